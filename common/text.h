@@ -1,0 +1,40 @@
+// Small, pure text helpers every module needs: ids from names, content hashes,
+// UTF-8 validation and repair. All functions are thread-safe and allocation-light.
+//
+//   Slugify("Eddie Wu")            == "eddie-wu"
+//   Sha256Hex("abc")               == "ba7816bf..."
+//   Utf8Repair r = RepairUtf8(raw); // r.text is valid UTF-8, r.invalid_sequences counts fixes
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace corpgraph {
+
+// Lower-cases ASCII letters, keeps ASCII digits and non-ASCII bytes (UTF-8
+// letters), turns every other run of characters into one '-', and trims '-'.
+// "Alibaba Group Holding Ltd." -> "alibaba-group-holding-ltd".
+std::string Slugify(std::string_view name);
+
+// Lower-case hex SHA-256 of `data` (64 characters).
+std::string Sha256Hex(std::string_view data);
+
+struct Utf8Repair {
+  std::string text;                 // valid UTF-8; each bad sequence became U+FFFD
+  uint64_t invalid_sequences = 0;   // how many were replaced
+  uint64_t first_invalid_offset = 0;  // byte offset in the input of the first one
+};
+
+// True if `text` is valid UTF-8 (no overlongs, surrogates or code points > U+10FFFF).
+bool IsValidUtf8(std::string_view text);
+// Returns `text` with every invalid sequence replaced by U+FFFD.
+Utf8Repair RepairUtf8(std::string_view text);
+
+// True if `data` looks binary: a NUL byte in its first 8 KiB, or mostly control bytes.
+bool LooksBinary(std::string_view data);
+
+std::string AsciiLower(std::string_view text);
+std::string_view TrimWhitespace(std::string_view text);
+
+}  // namespace corpgraph

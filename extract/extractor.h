@@ -1,0 +1,54 @@
+// extract/extractor.h — text in, entities and typed relations out.
+//
+// Splits a document into sentences (ICU), finds entity mentions (lexicon
+// gazetteer over token n-grams plus capitalisation, suffix, title and context
+// cues), resolves them to one entity per real-world thing, then applies the
+// relation rules (RE2 patterns over sentences with typed argument slots) and
+// modality cues. Pure: no files after Create(), no DB, no threads.
+//
+//   ASSIGN_OR_RETURN(auto extractor, Extractor::Create({.lexicon_files = {"my.json"}}));
+//   Extraction x = extractor->Extract(doc);
+//   for (const Fact& f : x.facts) Print(f);
+//
+// An Extractor is immutable after Create(); Extract() is safe to call from many threads.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/records.h"
+#include "common/status.h"
+
+namespace corpgraph::extract {
+
+struct ExtractorOptions {
+  std::vector<std::string> lexicon_files;  // user lexicons (docs/lexicon.md), extend the defaults
+  std::vector<std::string> rules_files;    // user relation rules (docs/rules.md), extend the defaults
+  bool use_default_lexicon = true;         // false: only the user files (tests)
+  bool use_default_rules = true;
+};
+
+class Extractor {
+ public:
+  // Loads the embedded lexicons and rules plus the user files, compiling every
+  // pattern. Errors: NotFound / InvalidArgument naming the file, line, rule id
+  // and the offending fragment.
+  static Result<std::unique_ptr<Extractor>> Create(const ExtractorOptions& options);
+  ~Extractor();
+
+  // Extracts from one document. `doc.text` must be valid UTF-8 (readers repair it).
+  // Every Fact has Evidence whose spans index into doc.text.
+  Extraction Extract(const Document& doc) const;
+
+  // The lexicon's places, themes and exchanges (and known companies) as taxonomy
+  // nodes, with transitive `parents`, for the store.
+  std::vector<Entity> Taxonomy() const;
+
+ private:
+  struct Rep;
+  explicit Extractor(std::unique_ptr<Rep> rep);
+  std::unique_ptr<Rep> rep_;
+};
+
+}  // namespace corpgraph::extract

@@ -1,0 +1,140 @@
+// graph/store.h — the durable SQLite store, corpgraph's source of truth.
+//
+// Holds documents, entities (with aliases and the place/theme taxonomy),
+// mentions, relations (one row per subject, type, object, modality) and their
+// evidence. WAL journal, foreign keys on, a schema version in `metadata`.
+//
+//   ASSIGN_OR_RETURN(auto store, Store::Open("graph.db", OpenMode::kReadWrite));
+//   RETURN_IF_ERROR(store->BeginBatch());
+//   RETURN_IF_ERROR(store->PutDocument(doc, extraction));
+//   RETURN_IF_ERROR(store->CommitBatch());
+//   ASSIGN_OR_RETURN(StoreStats stats, store->Stats());
+//
+// A Store is not thread-safe: use it from one thread (the build's writer).
+// Several processes may open the same file; SQLite's locking serialises writers.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/records.h"
+#include "common/status.h"
+
+namespace corpgraph::graph {
+
+inline constexpr int kSchemaVersion = 1;
+
+enum class OpenMode {
+  kReadOnly,   // the file must exist; writes fail
+  kReadWrite,  // creates the file and schema if missing
+};
+
+struct StoreStats {
+  int64_t documents = 0;
+  int64_t entities = 0;        // entities mentioned in documents or taking part in a relation
+  int64_t taxonomy_nodes = 0;  // places and themes known from the lexicon only
+  int64_t relations = 0;
+  int64_t evidence = 0;
+  int64_t mentions = 0;
+  std::map<std::string, int64_t> entities_by_type;    // "organization" -> n (same rule as entities)
+  std::map<std::string, int64_t> relations_by_type;   // "partner_of" -> n
+};
+
+// An entity as stored, merged over every document that mentions it.
+struct EntityRecord {
+  int64_t key = 0;  // SQLite rowid, stable for the life of the file
+  std::string id;   // "org:alibaba"
+  std::string name;
+  EntityType type = EntityType::kOrganization;
+  std::string subtype;
+  std::vector<std::string> aliases;
+  std::map<std::string, std::string> attributes;
+  std::vector<std::string> parents;  // transitive containing places / broader themes (ids)
+  int64_t mention_count = 0;         // 0 for taxonomy-only nodes
+};
+
+// A relation aggregated over its evidence.
+struct RelationRecord {
+  int64_t key = 0;
+  std::string subject_id;  // for symmetric types, subject_id < object_id
+  RelationType type = RelationType::kPartnerOf;
+  std::string object_id;
+  Modality modality = Modality::kAsserted;
+  std::map<std::string, std::string> attributes;  // merged over evidence (last writer wins)
+  double strength = 0.0;       // noisy-or of evidence confidences: 1 - prod(1 - c)
+  int64_t evidence_count = 0;
+  std::string first_seen;      // earliest / latest document date among evidence ("" if none)
+  std::string last_seen;
+};
+
+struct EvidenceRecord {
+  int64_t key = 0;
+  int64_t relation_key = 0;
+  Evidence evidence;       // doc_id, sentence, spans, rule, confidence, kind, date
+  std::string doc_title;
+  std::string doc_source;
+};
+
+struct DocumentRecord {
+  std::string id;
+  std::string source;
+  std::string title;
+  std::string date;
+  std::string sha256;
+};
+
+class Store {
+ public:
+  // Opens (and for kReadWrite creates or migrates) the database at `path`.
+  // Errors: NotFound (kReadOnly and no file), FailedPrecondition (newer schema,
+  // locked), DataLoss (not a corpgraph database or corrupt), IOError.
+  static Result<std::unique_ptr<Store>> Open(const std::string& path, OpenMode mode);
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  const std::string& path() const;
+
+  // The stored content hash of document `doc_id`, or nullopt if it is not stored.
+  Result<std::optional<std::string>> DocumentHash(std::string_view doc_id);
+
+  // Stores `doc` and what was extracted from it. If a document with the same id
+  // exists, its mentions and evidence are replaced. Entities and relations are
+  // merged by id; relation strengths are recomputed. Outside a batch, runs in
+  // its own transaction.
+  Status PutDocument(const Document& doc, const Extraction& extraction);
+
+  // Upserts taxonomy nodes (places, themes, exchanges, lexicon companies): id,
+  // name, type, subtype, aliases, attributes, parents. They carry no mentions.
+  Status PutTaxonomy(const std::vector<Entity>& nodes);
+
+  // Groups the following writes in one transaction. Nesting is an error.
+  Status BeginBatch();
+  Status CommitBatch();
+  Status RollbackBatch();
+
+  Result<StoreStats> Stats();
+  Result<std::vector<DocumentRecord>> Documents();
+  Result<std::vector<EntityRecord>> LoadEntities();    // every entity and taxonomy node
+  Result<std::vector<RelationRecord>> LoadRelations();
+  // Evidence of one relation, best first (confidence, then date, then key).
+  Result<std::vector<EvidenceRecord>> EvidenceFor(int64_t relation_key, int limit);
+  // Full-text search (FTS5 syntax) over evidence sentences, best first.
+  Result<std::vector<EvidenceRecord>> SearchEvidence(std::string_view fts_query, int limit);
+
+  // Free-form key/value metadata (build settings, corpus roots).
+  Result<std::optional<std::string>> GetMetadata(std::string_view key);
+  Status SetMetadata(std::string_view key, std::string_view value);
+
+ private:
+  struct Rep;
+  explicit Store(std::unique_ptr<Rep> rep);
+  std::unique_ptr<Rep> rep_;
+};
+
+}  // namespace corpgraph::graph
