@@ -65,7 +65,10 @@ class Graph {
   // and surrounding whitespace; entities with mentions first, then by mention count.
   std::vector<VertexId> Lookup(std::string_view name) const;
   // Up to `limit` vertices whose name or alias is closest to `name` (edit
-  // distance and prefix), for did-you-mean and `find`.
+  // distance and prefix), for did-you-mean and `find`. Ranked, ignoring ASCII
+  // case: exact match, then prefix, then substring, then edit distance (only
+  // within max(2, |name|/3) edits; farther names are not suggested); ties go to
+  // the smaller distance, more mentions, then id. Deterministic.
   std::vector<VertexId> Suggest(std::string_view name, size_t limit) const;
 
   // Every relation touching `v`, grouped by relation type.

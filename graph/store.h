@@ -34,6 +34,14 @@ enum class OpenMode {
   kReadWrite,  // creates the file and schema if missing
 };
 
+// Tuning for Store::Open (added to the original API; the two-argument Open uses
+// the defaults).
+struct StoreOptions {
+  // How long a write waits for another process's transaction before failing
+  // with FailedPrecondition "database is locked by another corpgraph process".
+  int busy_timeout_ms = 5000;
+};
+
 struct StoreStats {
   int64_t documents = 0;
   int64_t entities = 0;        // entities mentioned in documents or taking part in a relation
@@ -41,8 +49,8 @@ struct StoreStats {
   int64_t relations = 0;
   int64_t evidence = 0;
   int64_t mentions = 0;
-  std::map<std::string, int64_t> entities_by_type;    // "organization" -> n (same rule as entities)
-  std::map<std::string, int64_t> relations_by_type;   // "partner_of" -> n
+  std::map<std::string, int64_t> entities_by_type;   // "organization" -> n (same rule as entities)
+  std::map<std::string, int64_t> relations_by_type;  // "partner_of" -> n
 };
 
 // An entity as stored, merged over every document that mentions it.
@@ -66,16 +74,16 @@ struct RelationRecord {
   std::string object_id;
   Modality modality = Modality::kAsserted;
   std::map<std::string, std::string> attributes;  // merged over evidence (last writer wins)
-  double strength = 0.0;       // noisy-or of evidence confidences: 1 - prod(1 - c)
+  double strength = 0.0;  // noisy-or of evidence confidences: 1 - prod(1 - c)
   int64_t evidence_count = 0;
-  std::string first_seen;      // earliest / latest document date among evidence ("" if none)
+  std::string first_seen;  // earliest / latest document date among evidence ("" if none)
   std::string last_seen;
 };
 
 struct EvidenceRecord {
   int64_t key = 0;
   int64_t relation_key = 0;
-  Evidence evidence;       // doc_id, sentence, spans, rule, confidence, kind, date
+  Evidence evidence;  // doc_id, sentence, spans, rule, confidence, kind, date
   std::string doc_title;
   std::string doc_source;
 };
@@ -93,7 +101,10 @@ class Store {
   // Opens (and for kReadWrite creates or migrates) the database at `path`.
   // Errors: NotFound (kReadOnly and no file), FailedPrecondition (newer schema,
   // locked), DataLoss (not a corpgraph database or corrupt), IOError.
+  // ":memory:" opens a private in-memory database (tests).
   static Result<std::unique_ptr<Store>> Open(const std::string& path, OpenMode mode);
+  static Result<std::unique_ptr<Store>> Open(const std::string& path, OpenMode mode,
+                                             const StoreOptions& options);
   ~Store();
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
@@ -107,24 +118,46 @@ class Store {
   // exists, its mentions and evidence are replaced. Entities and relations are
   // merged by id; relation strengths are recomputed. Outside a batch, runs in
   // its own transaction.
+  //
+  // Merge rules (order-independent, so any document order gives the same
+  // LoadEntities/LoadRelations apart from keys): taxonomy values win over
+  // extracted ones; otherwise the name is the candidate whose slug equals the
+  // id's suffix, then the shortest, then the bytewise smallest, and every other
+  // name becomes an alias; subtype and conflicting attributes keep the smaller
+  // value; aliases and parents are unions. Symmetric relations are stored with
+  // subject id < object id. Relation attributes are merged over evidence in
+  // date order (latest wins). Extracted entities left with no mention and no
+  // relation after a replacement are deleted; taxonomy nodes never are.
+  //
+  // Inside a batch, aggregates (strength, evidence_count, dates, attributes)
+  // and the full-text index are brought up to date at CommitBatch; reads in
+  // between see the state before the batch's recomputation. A document that
+  // fails inside a batch is undone alone (savepoint) and the batch may go on.
+  // Errors: InvalidArgument (empty document/entity id), FailedPrecondition
+  // (read-only, locked by another process), IOError (disk full), DataLoss.
   Status PutDocument(const Document& doc, const Extraction& extraction);
 
   // Upserts taxonomy nodes (places, themes, exchanges, lexicon companies): id,
   // name, type, subtype, aliases, attributes, parents. They carry no mentions.
   Status PutTaxonomy(const std::vector<Entity>& nodes);
 
-  // Groups the following writes in one transaction. Nesting is an error.
+  // Groups the following writes in one transaction (BEGIN IMMEDIATE: takes the
+  // write lock now, waiting up to StoreOptions::busy_timeout_ms). Nesting is a
+  // FailedPrecondition error, and so is another process holding the lock.
+  // Destroying a Store with an open batch rolls it back.
   Status BeginBatch();
   Status CommitBatch();
   Status RollbackBatch();
 
   Result<StoreStats> Stats();
   Result<std::vector<DocumentRecord>> Documents();
-  Result<std::vector<EntityRecord>> LoadEntities();    // every entity and taxonomy node
+  Result<std::vector<EntityRecord>> LoadEntities();  // every entity and taxonomy node
   Result<std::vector<RelationRecord>> LoadRelations();
   // Evidence of one relation, best first (confidence, then date, then key).
   Result<std::vector<EvidenceRecord>> EvidenceFor(int64_t relation_key, int limit);
-  // Full-text search (FTS5 syntax) over evidence sentences, best first.
+  // Full-text search (FTS5 syntax) over evidence sentences, best first (bm25).
+  // A malformed query is InvalidArgument with SQLite's message. `limit` <= 0
+  // means no limit (also for EvidenceFor).
   Result<std::vector<EvidenceRecord>> SearchEvidence(std::string_view fts_query, int limit);
 
   // Free-form key/value metadata (build settings, corpus roots).

@@ -1,0 +1,88 @@
+#include "extract/cues.h"
+
+#include <algorithm>
+
+#include <nlohmann/json.hpp>
+
+#include "common/text.h"
+
+namespace corpgraph::extract {
+namespace {
+
+using nlohmann::json;
+
+size_t WordCount(std::string_view phrase) {
+  return static_cast<size_t>(std::count(phrase.begin(), phrase.end(), ' ')) + 1;
+}
+
+}  // namespace
+
+Status Cues::AddJson(std::string_view json_text, std::string_view origin) {
+  json root;
+  try {
+    root = json::parse(json_text);
+  } catch (const json::parse_error& e) {
+    return InvalidArgumentError(std::string(origin) + ": not valid JSON (" + e.what() + ")");
+  }
+  if (!root.is_object()) return InvalidArgumentError(std::string(origin) + ": expected an object");
+  auto bad = [&](const std::string& field, const std::string& what) {
+    return InvalidArgumentError(std::string(origin) + ": \"" + field + "\" " + what);
+  };
+  auto strings = [&](const char* field, auto&& add) -> Status {
+    auto it = root.find(field);
+    if (it == root.end()) return Status::Ok();
+    if (!it->is_array()) return bad(field, "must be an array of strings");
+    for (const auto& v : *it) {
+      if (!v.is_string()) return bad(field, "must be an array of strings");
+      add(v.get<std::string>());
+    }
+    return Status::Ok();
+  };
+  RETURN_IF_ERROR(strings("legal_suffixes", [&](std::string s) { legal_suffixes.insert(s); }));
+  RETURN_IF_ERROR(strings("org_head_words", [&](std::string s) { org_head_words.insert(s); }));
+  RETURN_IF_ERROR(strings("org_prefixes", [&](std::string s) { org_prefixes.insert(s); }));
+  RETURN_IF_ERROR(strings("honorifics", [&](std::string s) { honorifics.insert(s); }));
+  RETURN_IF_ERROR(strings("first_names", [&](std::string s) { first_names.insert(s); }));
+  RETURN_IF_ERROR(strings("not_entities", [&](std::string s) { not_entities.insert(s); }));
+  RETURN_IF_ERROR(strings("function_words", [&](std::string s) { function_words.insert(s); }));
+  RETURN_IF_ERROR(strings("org_context_before", [&](std::string s) {
+    max_context_words = std::max(max_context_words, WordCount(s));
+    org_context_before.insert(AsciiLower(s));
+  }));
+  RETURN_IF_ERROR(strings("org_context_after", [&](std::string s) {
+    max_context_words = std::max(max_context_words, WordCount(s));
+    org_context_after.insert(AsciiLower(s));
+  }));
+  RETURN_IF_ERROR(strings("anaphors", [&](std::string s) { anaphors.insert(AsciiLower(s)); }));
+  RETURN_IF_ERROR(strings("product_patterns", [&](std::string s) { product_patterns.push_back(s); }));
+  if (auto it = root.find("titles"); it != root.end()) {
+    if (!it->is_object()) return bad("titles", "must be an object of \"title phrase\": \"role\"");
+    for (const auto& [phrase, role] : it->items()) {
+      if (!role.is_string()) return bad("titles", "values must be role strings");
+      const std::string key = AsciiLower(phrase);
+      max_title_words = std::max(max_title_words, WordCount(key));
+      titles[key] = role.get<std::string>();
+    }
+  }
+  if (auto it = root.find("modality"); it != root.end()) {
+    if (!it->is_array()) return bad("modality", "must be an array of objects");
+    for (size_t i = 0; i < it->size(); ++i) {
+      const json& m = (*it)[i];
+      const std::string where = "modality[" + std::to_string(i) + "]";
+      if (!m.is_object() || !m.contains("modality") || !m.contains("pattern") ||
+          !m["modality"].is_string() || !m["pattern"].is_string()) {
+        return bad(where, "must be {\"modality\": NAME, \"pattern\": RE2}");
+      }
+      auto modality = ParseModality(m["modality"].get<std::string>());
+      if (!modality || *modality == Modality::kAsserted) {
+        return bad(where, "modality must be planned, rumoured, denied or failed");
+      }
+      ModalityCue cue{*modality, m["pattern"].get<std::string>(),
+                      m.value("scope", std::string("before")) == "sentence"};
+      this->modality.push_back(std::move(cue));
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace corpgraph::extract

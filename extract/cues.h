@@ -1,0 +1,49 @@
+// extract/cues.h — the word lists that steer entity recognition and modality,
+// loaded from data/cues.json (and user files of the same schema, docs/rules.md).
+//
+//   Cues cues;
+//   RETURN_IF_ERROR(cues.AddJson(text, "cues.json"));
+//   bool suffix = cues.legal_suffixes.count("Inc");
+//
+// Read-only after loading; safe to share across threads.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "common/records.h"
+#include "common/status.h"
+
+namespace corpgraph::extract {
+
+struct ModalityCue {
+  Modality modality = Modality::kPlanned;
+  std::string pattern;   // RE2, matched case-insensitively on the masked sentence
+  bool sentence_scope = false;  // applies anywhere in the sentence, not only before the match end
+};
+
+struct Cues {
+  std::unordered_set<std::string> legal_suffixes;   // "Inc", "Ltd", "plc": dropped from canonical names
+  std::unordered_set<std::string> org_head_words;   // "Bank", "Technologies": a run ending so is an org
+  std::unordered_set<std::string> org_prefixes;     // "PT"
+  std::unordered_map<std::string, std::string> titles;  // lower-case title phrase -> role
+  std::unordered_set<std::string> honorifics;       // "Mr", "Ms", "Dr"
+  std::unordered_set<std::string> first_names;
+  std::unordered_set<std::string> not_entities;     // capitalised words never entities on their own
+  std::unordered_set<std::string> function_words;   // capitalised words that cannot start an entity
+  std::unordered_set<std::string> org_context_before;  // lower-case phrases right before an org
+  std::unordered_set<std::string> org_context_after;
+  std::unordered_set<std::string> anaphors;         // "the company", "it": refer to a recent org
+  std::vector<std::string> product_patterns;        // RE2 with one capture group: the product name
+  std::vector<ModalityCue> modality;
+  size_t max_title_words = 1;
+  size_t max_context_words = 1;
+
+  // Adds the lists of one cues file. Errors: InvalidArgument naming `origin` and the field.
+  Status AddJson(std::string_view json_text, std::string_view origin);
+};
+
+}  // namespace corpgraph::extract

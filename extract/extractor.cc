@@ -1,0 +1,1299 @@
+#include "extract/extractor.h"
+
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <unordered_map>
+#include <unordered_set>
+
+#include <re2/re2.h>
+
+#include "common/text.h"
+#include "data/embedded.h"
+#include "extract/cues.h"
+#include "extract/lexicon.h"
+#include "extract/rules.h"
+#include "extract/text_units.h"
+
+namespace corpgraph::extract {
+namespace {
+
+constexpr size_t kMaxNgram = 8;
+constexpr double kNonAssertedFactor = 0.5;
+
+enum class GazKind : uint8_t { kName, kDemonym, kCue };
+
+struct GazTarget {
+  uint32_t entry;
+  GazKind kind;
+};
+
+// A mention found in one sentence, before document-level resolution.
+struct RawMention {
+  Span span;
+  EntityType type = EntityType::kOrganization;
+  int lex = -1;            // lexicon entry, or -1
+  bool candidate = false;  // capitalised run of unknown type: kept only if it resolves
+  bool demonym = false;    // "Chinese": refers to a place but is not a name mention
+  bool anaphor = false;    // "the company": refers to a recent organisation
+  bool latent = false;     // unresolved candidate, an organisation only if a rule says so
+  std::string role;        // title that introduced a person ("CEO")
+  int entity = -1;         // document entity after resolution
+};
+
+struct DocEntity {
+  Entity entity;
+  int lex = -1;
+  size_t mention_count = 0;  // name mentions (not demonyms or anaphors)
+  uint32_t first_sentence = 0;
+  std::vector<std::string> surface;  // distinct surface forms seen
+};
+
+std::string_view Slice(std::string_view text, Span s) { return text.substr(s.start, s.size()); }
+
+bool IsWordToken(const Token& t) { return t.is(kWord); }
+
+// Everything loaded at start-up; read-only while extracting.
+struct ExtractorState {
+  Lexicon lexicon;
+  Cues cues;
+  RuleSet rules;
+  std::unordered_map<std::string, std::vector<GazTarget>> exact;  // surface tokens joined by ' '
+  std::unordered_map<std::string, std::vector<GazTarget>> upper;  // upper-cased, for ALL-CAPS text
+  std::unordered_map<std::string, std::vector<GazTarget>> lower;  // theme cues, lower-cased
+  std::unordered_map<std::string, uint32_t> ticker_symbols;      // "BABA" and "NYSE:BABA" -> entry
+  std::unique_ptr<RE2> exchange_ticker;  // "(NYSE: BABA)"
+  std::unique_ptr<RE2> ric_ticker;       // "( XOM.N )"
+  std::unique_ptr<RE2> money;            // "$2.1 billion"
+  std::unique_ptr<RE2> stake;            // "a 10% stake"
+  std::vector<std::unique_ptr<RE2>> product_patterns;
+  std::vector<std::pair<Modality, std::unique_ptr<RE2>>> modality_before;
+  std::vector<std::pair<Modality, std::unique_ptr<RE2>>> modality_sentence;
+
+  Status Build();
+  void AddGazetteer(std::string_view phrase, uint32_t entry, GazKind kind);
+};
+
+}  // namespace
+
+struct Extractor::Rep : ExtractorState {};
+
+
+namespace {
+
+std::string JoinTokens(std::string_view text, const std::vector<Token>& tokens, size_t from,
+                       size_t n) {
+  std::string key;
+  for (size_t i = from; i < from + n; ++i) {
+    if (i > from) key.push_back(' ');
+    key.append(text.substr(tokens[i].start, tokens[i].end - tokens[i].start));
+  }
+  return key;
+}
+
+std::string UpperAscii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  }
+  return out;
+}
+
+RE2::Options CaseInsensitive() {
+  RE2::Options o;
+  o.set_case_sensitive(false);
+  o.set_log_errors(false);
+  return o;
+}
+
+RE2::Options CaseSensitive() {
+  RE2::Options o;
+  o.set_log_errors(false);
+  return o;
+}
+
+}  // namespace
+
+void ExtractorState::AddGazetteer(std::string_view phrase, uint32_t entry, GazKind kind) {
+  const std::string text = kind == GazKind::kCue ? AsciiLower(phrase) : std::string(phrase);
+  const std::vector<Token> tokens = Tokenize(text, Span{0, static_cast<uint32_t>(text.size())});
+  if (tokens.empty() || tokens.size() > kMaxNgram) return;
+  const std::string key = JoinTokens(text, tokens, 0, tokens.size());
+  if (key.size() < 2 && kind != GazKind::kCue) return;
+  auto add = [&](auto& map, const std::string& k) {
+    auto& targets = map[k];
+    for (const auto& t : targets) {
+      if (t.entry == entry) return;
+    }
+    targets.push_back({entry, kind});
+  };
+  if (kind == GazKind::kCue) {
+    add(lower, key);
+    return;
+  }
+  add(exact, key);
+  // ALL-CAPS text (headlines, datelines) only matches names of three letters or more,
+  // so that "US" or "IT" in capitals are read as written.
+  if (key.size() >= 4) add(upper, UpperAscii(key));
+}
+
+Status ExtractorState::Build() {
+  RETURN_IF_ERROR(lexicon.Finalize());
+  const auto& entries = lexicon.entries();
+  for (uint32_t i = 0; i < entries.size(); ++i) {
+    const LexiconEntry& e = entries[i];
+    if (e.type == EntityType::kTheme) {
+      AddGazetteer(e.name, i, GazKind::kCue);
+      for (const auto& cue : e.cues) AddGazetteer(cue, i, GazKind::kCue);
+      for (const auto& alias : e.aliases) AddGazetteer(alias, i, GazKind::kCue);
+      continue;
+    }
+    AddGazetteer(e.name, i, GazKind::kName);
+    for (const auto& alias : e.aliases) AddGazetteer(alias, i, GazKind::kName);
+    for (const auto& demonym : e.demonyms) AddGazetteer(demonym, i, GazKind::kDemonym);
+    for (const auto& ticker : e.tickers) {
+      ticker_symbols.emplace(ticker, i);
+      ticker_symbols.emplace(ticker.substr(ticker.find(':') + 1), i);
+    }
+  }
+  // Exchange names for "(NYSE: BABA)"; longest first so "NYSE American" wins over "NYSE".
+  std::vector<std::string> names;
+  for (const auto& e : entries) {
+    if (e.subtype != "exchange") continue;
+    names.push_back(e.name);
+    for (const auto& a : e.aliases) names.push_back(a);
+  }
+  std::sort(names.begin(), names.end(),
+            [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+  std::string alternation;
+  for (const auto& n : names) {
+    if (!alternation.empty()) alternation += "|";
+    alternation += RE2::QuoteMeta(n);
+  }
+  if (alternation.empty()) alternation = "NYSE|Nasdaq";
+  exchange_ticker = std::make_unique<RE2>(
+      "\\(\\s*(" + alternation + ")\\s*:\\s*([A-Za-z0-9][A-Za-z0-9.\\-]{0,11})\\s*[,;)]",
+      CaseInsensitive());
+  ric_ticker = std::make_unique<RE2>("\\(\\s*([A-Z0-9]{1,6})(\\.[A-Z]{1,2})\\s*[,;)]", CaseSensitive());
+  money = std::make_unique<RE2>(
+      "(US\\$|\\$|€|£|¥|USD |EUR |GBP |HK\\$)\\s?(\\d+(?:[.,]\\d+)?)\\s?(trillion|billion|bln|bn|"
+      "million|mln|mn|m)?\\b",
+      CaseInsensitive());
+  stake = std::make_unique<RE2>("(\\d+(?:\\.\\d+)?)\\s?(?:%|percent|per cent)(?:-| )stake",
+                                CaseInsensitive());
+  for (size_t i = 0; i < cues.product_patterns.size(); ++i) {
+    auto re = std::make_unique<RE2>(cues.product_patterns[i], CaseSensitive());
+    if (!re->ok() || re->NumberOfCapturingGroups() < 1) {
+      return InvalidArgumentError("cues: product_patterns[" + std::to_string(i) + "]: " +
+                                  (re->ok() ? "needs one capture group" : re->error()) + " in \"" +
+                                  cues.product_patterns[i] + "\"");
+    }
+    product_patterns.push_back(std::move(re));
+  }
+  for (size_t i = 0; i < cues.modality.size(); ++i) {
+    const ModalityCue& cue = cues.modality[i];
+    auto re = std::make_unique<RE2>(cue.pattern, CaseInsensitive());
+    if (!re->ok()) {
+      return InvalidArgumentError("cues: modality[" + std::to_string(i) + "]: " + re->error() +
+                                  " at \"" + re->error_arg() + "\"");
+    }
+    (cue.sentence_scope ? modality_sentence : modality_before).emplace_back(cue.modality, std::move(re));
+  }
+  return rules.Compile();
+}
+
+Result<std::unique_ptr<Extractor>> Extractor::Create(const ExtractorOptions& options) {
+  auto rep = std::make_unique<Rep>();
+  if (options.use_default_lexicon) {
+    for (const char* file : {"places.json", "exchanges.json", "themes.json", "companies.json"}) {
+      auto text = data::EmbeddedFile(file);
+      if (!text) return InternalError(std::string("embedded data/") + file + " is missing");
+      RETURN_IF_ERROR(rep->lexicon.AddJson(*text, std::string("data/") + file));
+    }
+  }
+  {
+    auto text = data::EmbeddedFile("cues.json");
+    if (!text) return InternalError("embedded data/cues.json is missing");
+    RETURN_IF_ERROR(rep->cues.AddJson(*text, "data/cues.json"));
+  }
+  if (options.use_default_rules) {
+    auto text = data::EmbeddedFile("rules.json");
+    if (!text) return InternalError("embedded data/rules.json is missing");
+    RETURN_IF_ERROR(rep->rules.AddJson(*text, "data/rules.json"));
+  } else if (auto text = data::EmbeddedFile("rules.json")) {
+    // User rules may still use the default macros ({AUX}, {ROLE}, ...).
+    RETURN_IF_ERROR(rep->rules.AddJson(*text, "data/rules.json", /*macros_only=*/true));
+  }
+  for (const auto& file : options.lexicon_files) {
+    RETURN_IF_ERROR(rep->lexicon.AddFile(file).WithContext("loading lexicon"));
+  }
+  for (const auto& file : options.rules_files) {
+    RETURN_IF_ERROR(rep->rules.AddFile(file).WithContext("loading rules"));
+  }
+  RETURN_IF_ERROR(rep->Build());
+  return std::unique_ptr<Extractor>(new Extractor(std::move(rep)));
+}
+
+Extractor::Extractor(std::unique_ptr<Rep> rep) : rep_(std::move(rep)) {}
+Extractor::~Extractor() = default;
+
+
+std::vector<Entity> Extractor::Taxonomy() const {
+  std::vector<Entity> out;
+  for (const LexiconEntry& e : rep_->lexicon.entries()) {
+    if (e.type != EntityType::kPlace && e.type != EntityType::kTheme && e.subtype != "exchange") {
+      continue;
+    }
+    Entity node;
+    node.id = e.id;
+    node.name = e.name;
+    node.type = e.type;
+    node.subtype = e.subtype;
+    node.aliases = e.aliases;
+    node.parents = e.ancestors;
+    if (!e.iso2.empty()) node.attributes["iso2"] = e.iso2;
+    if (!e.country.empty()) node.attributes["country"] = e.country;
+    out.push_back(std::move(node));
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// Per-document extraction.
+
+namespace {
+
+struct SentenceWork {
+  Span span;
+  std::vector<Token> tokens;
+  std::vector<RawMention> mentions;
+  bool headline = false;
+};
+
+class DocumentRun {
+ public:
+  DocumentRun(const ExtractorState& rep, const Document& doc) : rep_(rep), doc_(doc), text_(doc.text) {}
+  Extraction Run();
+
+ private:
+  // Mention finding.
+  void FindMentions(SentenceWork& s);
+  void GazetteerPass(SentenceWork& s, std::vector<int>& owner);
+  void CapitalRuns(SentenceWork& s, std::vector<int>& owner);
+  void ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t begin, size_t end);
+  void Tickers(SentenceWork& s);
+  void Products(SentenceWork& s);
+  void Anaphors(SentenceWork& s);
+  std::string TitleBefore(const SentenceWork& s, size_t token_index) const;
+  bool OrgContext(const SentenceWork& s, size_t begin, size_t end) const;
+  int LexiconOrgFor(std::string_view name) const;
+  // Drops trailing legal forms ("Inc.", "Ltd"); with `keep_group`, keeps "Group"/"Holdings".
+  std::string StripLegal(std::string_view name, bool keep_group = false) const;
+  // Resolution.
+  void Resolve();
+  int EntityFor(RawMention& m, uint32_t sentence);
+  // The entity of `m`, turning a latent candidate into an organisation on first use.
+  int Materialize(RawMention& m, uint32_t sentence);
+  int NewEntity(const std::string& id, const std::string& name, EntityType type,
+                const std::string& subtype, int lex, uint32_t sentence);
+  // Relations.
+  void Relations(uint32_t sentence_index);
+  void AddFact(int subject, RelationType relation, int object, const Evidence& ev,
+               Modality modality, double confidence, std::map<std::string, std::string> attributes);
+  Modality ModalityOf(std::string_view masked, size_t match_end) const;
+  int Focus() const;
+  EntityRef Ref(int entity) const;
+
+  const ExtractorState& rep_;
+  const Document& doc_;
+  std::string_view text_;
+  std::vector<SentenceWork> sentences_;
+  std::vector<DocEntity> entities_;
+  std::unordered_map<std::string, int> by_key_;        // resolution keys -> entity
+  std::unordered_map<std::string, int> short_forms_;   // "Telkom", "Wu", "AIDC" -> entity
+  std::vector<Fact> facts_;
+  std::unordered_set<std::string> fact_keys_;
+  mutable int focus_ = -2;  // -2: not computed yet
+  struct Ticker {
+    uint32_t sentence;
+    Span span;
+    std::string symbol;
+    int exchange_lex;
+    Span company;  // span of the company mention the ticker belongs to
+  };
+  std::vector<Ticker> tickers_;
+};
+
+Extraction DocumentRun::Run() {
+  const std::vector<Span> spans = SplitSentences(text_);
+  sentences_.reserve(spans.size());
+  for (const Span& span : spans) {
+    SentenceWork s;
+    s.span = span;
+    s.tokens = Tokenize(text_, span);
+    size_t words = 0, caps = 0;
+    for (const Token& t : s.tokens) {
+      if (!t.is(kWord)) continue;
+      ++words;
+      if (t.is(kAllCaps) || t.is(kHasDigit)) ++caps;
+    }
+    s.headline = words >= 3 && caps * 10 >= words * 7;
+    sentences_.push_back(std::move(s));
+  }
+  for (auto& s : sentences_) FindMentions(s);
+  Resolve();
+  for (uint32_t i = 0; i < sentences_.size(); ++i) Relations(i);
+
+  // Known headquarters of lexicon companies, attached to their first mention.
+  const auto& entries = rep_.lexicon.entries();
+  const size_t n = entities_.size();
+  for (size_t i = 0; i < n; ++i) {
+    const DocEntity& e = entities_[i];
+    if (e.lex < 0 || e.mention_count == 0 || entries[e.lex].hq.empty()) continue;
+    if (e.entity.type != EntityType::kOrganization) continue;
+    const LexiconEntry* hq = rep_.lexicon.Find(entries[e.lex].hq);
+    if (!hq) continue;
+    const int place = NewEntity(hq->id, hq->name, hq->type, hq->subtype,
+                                static_cast<int>(hq - entries.data()), e.first_sentence);
+    const SentenceWork& s = sentences_[e.first_sentence];
+    Evidence ev;
+    ev.doc_id = doc_.id;
+    ev.sentence = std::string(Slice(text_, s.span));
+    ev.sentence_span = s.span;
+    ev.subject_span = e.entity.mentions.empty() ? Span{} : e.entity.mentions.front().span;
+    ev.rule = "lexicon.hq";
+    ev.kind = EvidenceKind::kLexicon;
+    AddFact(static_cast<int>(i), RelationType::kHeadquarteredIn, place, ev, Modality::kAsserted,
+            0.5, {});
+  }
+
+  Extraction out;
+  std::unordered_set<int> in_facts;
+  for (const Fact& f : facts_) {
+    in_facts.insert(by_key_.at("id:" + f.subject.id));
+    in_facts.insert(by_key_.at("id:" + f.object.id));
+  }
+  for (size_t i = 0; i < entities_.size(); ++i) {
+    DocEntity& e = entities_[i];
+    if (e.mention_count == 0 && !in_facts.count(static_cast<int>(i))) continue;
+    for (const auto& s : e.surface) {
+      if (s != e.entity.name &&
+          std::find(e.entity.aliases.begin(), e.entity.aliases.end(), s) == e.entity.aliases.end()) {
+        e.entity.aliases.push_back(s);
+      }
+    }
+    out.entities.push_back(std::move(e.entity));
+  }
+  out.facts = std::move(facts_);
+  return out;
+}
+
+void DocumentRun::FindMentions(SentenceWork& s) {
+  // owner[t] = index of the mention covering token t, or -1.
+  std::vector<int> owner(s.tokens.size(), -1);
+  GazetteerPass(s, owner);
+  if (!s.headline) CapitalRuns(s, owner);
+  Tickers(s);
+  Products(s);
+  Anaphors(s);
+  std::sort(s.mentions.begin(), s.mentions.end(),
+            [](const RawMention& a, const RawMention& b) { return a.span.start < b.span.start; });
+}
+
+void DocumentRun::GazetteerPass(SentenceWork& s, std::vector<int>& owner) {
+  const auto& tokens = s.tokens;
+  const auto& entries = rep_.lexicon.entries();
+  for (size_t i = 0; i < tokens.size();) {
+    if (!IsWordToken(tokens[i])) {
+      ++i;
+      continue;
+    }
+    const size_t max_n = std::min(kMaxNgram, tokens.size() - i);
+    const GazTarget* hit = nullptr;
+    size_t hit_n = 0;
+    for (size_t n = max_n; n >= 1 && !hit; --n) {
+      if (!IsWordToken(tokens[i + n - 1]) && tokens[i + n - 1].end - tokens[i + n - 1].start == 1 &&
+          text_[tokens[i + n - 1].start] != '.') {
+        continue;  // a phrase never ends in punctuation other than "Inc." style periods
+      }
+      const std::string key = JoinTokens(text_, tokens, i, n);
+      if (auto it = rep_.exact.find(key); it != rep_.exact.end()) {
+        hit = &it->second.front();
+      } else if (tokens[i].is(kAllCaps) && (s.headline || tokens[i].is(kLineStart) || n > 1)) {
+        if (auto up = rep_.upper.find(key); up != rep_.upper.end()) hit = &up->second.front();
+      }
+      if (!hit) {
+        // Theme cues: lower-case phrases, or acronyms written in capitals ("AI", "5G"),
+        // never a Title-Case word that is part of a name ("Alibaba Cloud").
+        const bool title_case = tokens[i].is(kCapital) && !tokens[i].is(kAllCaps);
+        if (!title_case || (i == 0 && n > 1)) {
+          if (auto it = rep_.lower.find(AsciiLower(key)); it != rep_.lower.end()) {
+            hit = &it->second.front();
+          }
+        }
+      }
+      if (hit) hit_n = n;
+    }
+    if (!hit) {
+      ++i;
+      continue;
+    }
+    const LexiconEntry& entry = entries[hit->entry];
+    const std::string_view first = Slice(text_, {tokens[i].start, tokens[i].end});
+    const bool lone_stopword =
+        hit_n == 1 && (rep_.cues.not_entities.count(std::string(first)) ||
+                       (i == 0 && rep_.cues.function_words.count(std::string(first))));
+    if (lone_stopword) {
+      ++i;
+      continue;
+    }
+    RawMention m;
+    m.span = {tokens[i].start, tokens[i + hit_n - 1].end};
+    m.type = entry.type;
+    m.lex = static_cast<int>(hit->entry);
+    m.demonym = hit->kind == GazKind::kDemonym;
+    const int index = static_cast<int>(s.mentions.size());
+    s.mentions.push_back(std::move(m));
+    for (size_t k = i; k < i + hit_n; ++k) owner[k] = index;
+    i += hit_n;
+  }
+}
+
+std::string DocumentRun::StripLegal(std::string_view name, bool keep_group) const {
+  static const std::unordered_set<std::string> kGroupWords = {"Group", "Holdings", "Holding"};
+  std::string out(name);
+  for (;;) {
+    while (!out.empty() && (out.back() == '.' || out.back() == ',' || out.back() == ' ')) out.pop_back();
+    const size_t space = out.rfind(' ');
+    if (space == std::string::npos) break;
+    std::string last = out.substr(space + 1);
+    while (!last.empty() && last.back() == '.') last.pop_back();
+    if (!rep_.cues.legal_suffixes.count(last) || (keep_group && kGroupWords.count(last))) break;
+    out.erase(space);
+  }
+  return out;
+}
+
+int DocumentRun::LexiconOrgFor(std::string_view name) const {
+  const std::vector<Token> tokens = Tokenize(name, Span{0, static_cast<uint32_t>(name.size())});
+  if (tokens.empty() || tokens.size() > kMaxNgram) return -1;
+  auto it = rep_.exact.find(JoinTokens(name, tokens, 0, tokens.size()));
+  if (it == rep_.exact.end()) return -1;
+  for (const GazTarget& t : it->second) {
+    if (t.kind == GazKind::kName &&
+        rep_.lexicon.entries()[t.entry].type == EntityType::kOrganization) {
+      return static_cast<int>(t.entry);
+    }
+  }
+  return -1;
+}
+
+std::string DocumentRun::TitleBefore(const SentenceWork& s, size_t token_index) const {
+  // Longest title phrase ending right before the token ("Executive Vice Chairman Joe Tsai"),
+  // or an honorific ("Mr. Rooke").
+  const auto& tokens = s.tokens;
+  std::string best;
+  size_t best_words = 0;
+  size_t first = token_index;
+  if (first > 0 && text_[tokens[first - 1].start] == '.' && tokens[first - 1].is(kPunct)) --first;
+  for (size_t n = 1; n <= rep_.cues.max_title_words + 1 && n <= first; ++n) {
+    std::string phrase;
+    size_t words = 0;
+    bool ok = true;
+    for (size_t k = first - n; k < first; ++k) {
+      const std::string_view t = Slice(text_, {tokens[k].start, tokens[k].end});
+      if (tokens[k].is(kPunct) && t != "-") {
+        ok = false;
+        break;
+      }
+      if (!phrase.empty() && t != "-" && phrase.back() != '-') phrase.push_back(' ');
+      phrase += AsciiLower(t);
+      ++words;
+    }
+    if (!ok) break;
+    if (auto it = rep_.cues.titles.find(phrase); it != rep_.cues.titles.end() && words >= best_words) {
+      best = it->second;
+      best_words = words;
+    }
+  }
+  if (best.empty() && first > 0) {
+    const std::string_view prev = Slice(text_, {tokens[first - 1].start, tokens[first - 1].end});
+    if (rep_.cues.honorifics.count(std::string(prev))) best = "-";
+  }
+  return best;
+}
+
+bool DocumentRun::OrgContext(const SentenceWork& s, size_t begin, size_t end) const {
+  const auto& tokens = s.tokens;
+  const size_t max_words = rep_.cues.max_context_words;
+  std::string phrase;
+  for (size_t n = 1; n <= max_words && n <= begin; ++n) {
+    const std::string_view t =
+        Slice(text_, {tokens[begin - n].start, tokens[begin - n].end});
+    phrase = n == 1 ? AsciiLower(t) : AsciiLower(t) + " " + phrase;
+    if (rep_.cues.org_context_before.count(phrase)) return true;
+  }
+  phrase.clear();
+  for (size_t n = 0; n < max_words && end + n < tokens.size(); ++n) {
+    const std::string_view t = Slice(text_, {tokens[end + n].start, tokens[end + n].end});
+    if (n > 0 && !(tokens[end + n].is(kPunct) || t == "s")) phrase.push_back(' ');
+    phrase += AsciiLower(t);
+    if (rep_.cues.org_context_after.count(phrase)) return true;
+  }
+  return false;
+}
+
+void DocumentRun::CapitalRuns(SentenceWork& s, std::vector<int>& owner) {
+  const auto& tokens = s.tokens;
+  static const std::unordered_set<std::string> kConnectors = {"of", "and", "&", "de", "du", "des",
+                                                              "der", "von", "van", "for", "la", "del"};
+  auto starts_run = [&](size_t i) {
+    const Token& t = tokens[i];
+    if (!t.is(kWord)) return false;
+    if (t.is(kCapital)) return true;
+    // "iPhone", "eBay": lower-case first letter, capital second.
+    return t.end - t.start >= 3 && text_[t.start] >= 'a' && text_[t.start] <= 'z' &&
+           text_[t.start + 1] >= 'A' && text_[t.start + 1] <= 'Z';
+  };
+  for (size_t i = 0; i < tokens.size();) {
+    if (!starts_run(i)) {
+      ++i;
+      continue;
+    }
+    size_t j = i + 1;
+    while (j < tokens.size()) {
+      if (starts_run(j) || (tokens[j].is(kHasDigit) && tokens[j].is(kWord) &&
+                            tokens[j].start == tokens[j - 1].end)) {
+        ++j;
+        continue;
+      }
+      const std::string_view t = Slice(text_, {tokens[j].start, tokens[j].end});
+      // A hyphen or period glued to both neighbours ("Coca-Cola", "Inc.") stays inside.
+      const bool glued_hyphen = (t == "-" || t == "&") && j + 1 < tokens.size() &&
+                                tokens[j].start == tokens[j - 1].end && starts_run(j + 1) &&
+                                tokens[j + 1].start == tokens[j].end;
+      const bool connector = kConnectors.count(std::string(t)) && j + 1 < tokens.size() &&
+                             starts_run(j + 1) && t != "and";
+      const bool amp = t == "&" && j + 1 < tokens.size() && starts_run(j + 1);
+      const bool suffix_period = t == "." && tokens[j].start == tokens[j - 1].end &&
+                                 rep_.cues.legal_suffixes.count(std::string(
+                                     Slice(text_, {tokens[j - 1].start, tokens[j - 1].end})));
+      if (glued_hyphen || connector || amp) {
+        j += 2;
+        continue;
+      }
+      if (suffix_period) {
+        ++j;
+        break;
+      }
+      break;
+    }
+    ClassifyRun(s, owner, i, j);
+    i = j;
+  }
+}
+
+void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t begin, size_t end) {
+  const auto& tokens = s.tokens;
+  auto word = [&](size_t k) { return std::string(Slice(text_, {tokens[k].start, tokens[k].end})); };
+  // Drop leading function words ("The", "But") and trailing periods.
+  static const std::unordered_set<std::string> kLeadingJunk = {"of", "and", "&", "for", "de", "-"};
+  for (bool changed = true; changed && begin < end;) {
+    changed = false;
+    // "CEO Jensen Huang": the title is context, not part of the name (longest title wins).
+    std::string phrase;
+    size_t title_words = 0;
+    for (size_t n = 1; n <= rep_.cues.max_title_words && begin + n < end; ++n) {
+      const std::string w = AsciiLower(word(begin + n - 1));
+      phrase += (n == 1 || w == "-" || phrase.back() == '-') ? w : " " + w;
+      if (rep_.cues.titles.count(phrase) && !tokens[begin + n].is(kPunct)) title_words = n;
+    }
+    if (title_words > 0) {
+      begin += title_words;
+      changed = true;
+      continue;
+    }
+    if (rep_.cues.function_words.count(word(begin)) || rep_.cues.not_entities.count(word(begin)) ||
+        kLeadingJunk.count(word(begin))) {
+      ++begin;
+      changed = true;
+      continue;
+    }
+  }
+  size_t last = end;
+  while (last > begin && tokens[last - 1].is(kPunct)) --last;
+  if (begin >= last) return;
+  // Covered entirely by one gazetteer mention: the lexicon already said what it is.
+  bool any_owned = false, all_same_owner = true;
+  for (size_t k = begin; k < last; ++k) {
+    if (owner[k] >= 0) any_owned = true;
+    if (owner[k] != owner[begin]) all_same_owner = false;
+  }
+  if (all_same_owner && owner[begin] >= 0) {
+    const RawMention& m = s.mentions[owner[begin]];
+    if (m.span.start == tokens[begin].start && m.span.end >= tokens[last - 1].end) return;
+  }
+  const Span span{tokens[begin].start, tokens[end - 1].end};
+  const std::string surface(Slice(text_, span));
+  const std::string last_word = word(last - 1);
+  const bool legal = rep_.cues.legal_suffixes.count(last_word) > 0;
+  const bool head = legal || rep_.cues.org_head_words.count(last_word) > 0 ||
+                    rep_.cues.org_prefixes.count(word(begin)) > 0;
+  const bool sentence_initial = begin == 0;
+
+  auto replace_owned = [&](RawMention m) {
+    // Mentions inside the run are superseded by the run's mention.
+    std::vector<RawMention> kept;
+    for (size_t k = 0; k < s.mentions.size(); ++k) {
+      const RawMention& old = s.mentions[k];
+      if (old.span.start >= m.span.start && old.span.end <= m.span.end) continue;
+      kept.push_back(old);
+    }
+    kept.push_back(std::move(m));
+    s.mentions = std::move(kept);
+    std::fill(owner.begin(), owner.end(), -1);
+    for (size_t mi = 0; mi < s.mentions.size(); ++mi) {
+      for (size_t k = 0; k < tokens.size(); ++k) {
+        if (tokens[k].start >= s.mentions[mi].span.start && tokens[k].end <= s.mentions[mi].span.end) {
+          owner[k] = static_cast<int>(mi);
+        }
+      }
+    }
+  };
+
+  if (head) {
+    // "Bharti Enterprises Ltd." is the lexicon's "Bharti Enterprises" with a suffix.
+    RawMention m;
+    m.span = span;
+    m.type = EntityType::kOrganization;
+    std::string stripped = StripLegal(surface);
+    if (rep_.cues.org_prefixes.count(word(begin)) && stripped.find(' ') != std::string::npos) {
+      stripped = stripped.substr(stripped.find(' ') + 1);
+    }
+    m.lex = LexiconOrgFor(stripped);
+    if (m.lex < 0 && legal) m.lex = LexiconOrgFor(surface);
+    if (any_owned && m.lex < 0 && !legal && last - begin == 1) return;
+    replace_owned(std::move(m));
+    return;
+  }
+  // A title or a known first name before the run makes it a person even where the lexicon
+  // knows one of its words as a company ("CEO Maria Santos").
+  const std::string title = TitleBefore(s, begin);
+  const bool first_name =
+      last - begin >= 2 && last - begin <= 3 && rep_.cues.first_names.count(word(begin)) > 0;
+  if (any_owned && (!title.empty() || first_name) && last - begin <= 4) {
+    bool only_single_orgs = true;
+    for (size_t k = begin; k < last; ++k) {
+      if (owner[k] < 0) continue;
+      const RawMention& m = s.mentions[owner[k]];
+      only_single_orgs &= m.type == EntityType::kOrganization &&
+                          m.span.start >= tokens[begin].start && m.span.end <= tokens[last - 1].end;
+    }
+    if (only_single_orgs && owner[begin] < 0) {
+      RawMention m;
+      m.span = {tokens[begin].start, tokens[last - 1].end};
+      m.type = EntityType::kPerson;
+      m.role = title == "-" ? "" : title;
+      replace_owned(std::move(m));
+      return;
+    }
+  }
+  if (any_owned) {
+    // "Telkom Indonesia": unknown capitalised words before a place name form a company name.
+    size_t k = begin;
+    while (k < last && owner[k] < 0) ++k;
+    if (k > begin && k < last && !sentence_initial && owner[k] >= 0 &&
+        s.mentions[owner[k]].type == EntityType::kPlace && !s.mentions[owner[k]].demonym &&
+        s.mentions[owner[k]].span.end == tokens[last - 1].end) {
+      RawMention m;
+      m.span = {tokens[begin].start, tokens[last - 1].end};
+      m.type = EntityType::kOrganization;
+      replace_owned(std::move(m));
+      return;
+    }
+    // Otherwise the lexicon's mentions stand and each stretch of unknown words is its own run.
+    for (size_t k2 = begin; k2 < last;) {
+      if (owner[k2] >= 0) {
+        ++k2;
+        continue;
+      }
+      size_t e2 = k2;
+      while (e2 < last && owner[e2] < 0) ++e2;
+      ClassifyRun(s, owner, k2, e2);
+      k2 = e2;
+    }
+    return;
+  }
+  RawMention m;
+  m.span = {tokens[begin].start, tokens[last - 1].end};
+  if (!title.empty() && last - begin <= 4) {
+    m.type = EntityType::kPerson;
+    m.role = title == "-" ? "" : title;
+  } else if (OrgContext(s, begin, last)) {
+    m.type = EntityType::kOrganization;
+  } else if (first_name) {
+    m.type = EntityType::kPerson;
+  } else {
+    m.candidate = true;
+  }
+  if (m.candidate && sentence_initial && last - begin == 1) m.candidate = true;
+  const int index = static_cast<int>(s.mentions.size());
+  s.mentions.push_back(std::move(m));
+  for (size_t k = begin; k < last; ++k) owner[k] = index;
+}
+
+void DocumentRun::Tickers(SentenceWork& s) {
+  const std::string_view sentence = Slice(text_, s.span);
+  auto mention_before = [&](size_t offset) -> int {
+    // The mention ending right before the parenthesis (allowing spaces and a comma).
+    int best = -1;
+    for (size_t k = 0; k < s.mentions.size(); ++k) {
+      const RawMention& m = s.mentions[k];
+      if (m.span.end > offset || m.anaphor) continue;
+      const std::string_view gap = text_.substr(m.span.end, offset - m.span.end);
+      if (TrimWhitespace(gap).empty() || TrimWhitespace(gap) == "'s" || TrimWhitespace(gap) == ",") {
+        best = static_cast<int>(k);
+      }
+    }
+    return best;
+  };
+  auto record = [&](size_t paren, Span symbol_span, std::string symbol, const LexiconEntry* exchange) {
+    int index = mention_before(paren);
+    if (index >= 0 && s.mentions[index].type != EntityType::kOrganization &&
+        !s.mentions[index].candidate) {
+      index = -1;
+    }
+    if (index >= 0) {
+      s.mentions[index].candidate = false;
+      s.mentions[index].type = EntityType::kOrganization;
+    } else if (auto it = rep_.ticker_symbols.find(symbol); it != rep_.ticker_symbols.end()) {
+      RawMention m;
+      m.span = symbol_span;
+      m.type = EntityType::kOrganization;
+      m.lex = static_cast<int>(it->second);
+      s.mentions.push_back(std::move(m));
+      index = static_cast<int>(s.mentions.size()) - 1;
+    }
+    if (index < 0) return;
+    const int exchange_lex = exchange ? static_cast<int>(exchange - rep_.lexicon.entries().data()) : -1;
+    tickers_.push_back({static_cast<uint32_t>(&s - sentences_.data()), symbol_span, std::move(symbol),
+                        exchange_lex, s.mentions[index].span});
+  };
+  re2::StringPiece input(sentence.data(), sentence.size());
+  re2::StringPiece exchange, symbol;
+  while (RE2::FindAndConsume(&input, *rep_.exchange_ticker, &exchange, &symbol)) {
+    const size_t sym_at = static_cast<size_t>(symbol.data() - text_.data());
+    const size_t paren = text_.rfind('(', sym_at);
+    record(paren, {static_cast<uint32_t>(sym_at), static_cast<uint32_t>(sym_at + symbol.size())},
+           std::string(symbol), rep_.lexicon.FindExchange(std::string(exchange)));
+  }
+  input = re2::StringPiece(sentence.data(), sentence.size());
+  re2::StringPiece suffix;
+  while (RE2::FindAndConsume(&input, *rep_.ric_ticker, &symbol, &suffix)) {
+    const size_t sym_at = static_cast<size_t>(symbol.data() - text_.data());
+    const size_t paren = text_.rfind('(', sym_at);
+    record(paren, {static_cast<uint32_t>(sym_at), static_cast<uint32_t>(sym_at + symbol.size() + suffix.size())},
+           std::string(symbol), rep_.lexicon.FindExchangeBySuffix(std::string(suffix)));
+  }
+  // A ticker's own capitalised letters are not a separate entity.
+  for (const Ticker& t : tickers_) {
+    if (t.sentence != static_cast<uint32_t>(&s - sentences_.data())) continue;
+    for (auto& m : s.mentions) {
+      if (m.candidate && m.span.start >= t.span.start && m.span.end <= t.span.end) m.candidate = false, m.span = {};
+    }
+  }
+  s.mentions.erase(std::remove_if(s.mentions.begin(), s.mentions.end(),
+                                  [](const RawMention& m) { return m.span.size() == 0; }),
+                   s.mentions.end());
+}
+
+void DocumentRun::Products(SentenceWork& s) {
+  const std::string_view sentence = Slice(text_, s.span);
+  for (const auto& re : rep_.product_patterns) {
+    re2::StringPiece input(sentence.data(), sentence.size());
+    re2::StringPiece name;
+    while (RE2::FindAndConsume(&input, *re, &name)) {
+      if (name.empty()) continue;
+      const uint32_t start = static_cast<uint32_t>(name.data() - text_.data());
+      const Span span{start, static_cast<uint32_t>(start + name.size())};
+      bool blocked = false;
+      for (auto& m : s.mentions) {
+        const bool overlap = m.span.start < span.end && span.start < m.span.end;
+        if (!overlap) continue;
+        if (m.candidate || (m.type == EntityType::kOrganization && m.lex < 0 && !m.anaphor &&
+                            m.span.start >= span.start && m.span.end <= span.end)) {
+          m.span = {};
+        } else {
+          blocked = true;
+        }
+      }
+      s.mentions.erase(std::remove_if(s.mentions.begin(), s.mentions.end(),
+                                      [](const RawMention& m) { return m.span.size() == 0; }),
+                       s.mentions.end());
+      if (blocked) continue;
+      RawMention m;
+      m.span = span;
+      m.type = EntityType::kProduct;
+      s.mentions.push_back(std::move(m));
+    }
+  }
+}
+
+void DocumentRun::Anaphors(SentenceWork& s) {
+  // "The company", "It" at the start of a sentence or clause refer to a recent organisation.
+  const auto& tokens = s.tokens;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const bool clause_start = i == 0 || (tokens[i - 1].is(kPunct) &&
+                                         (text_[tokens[i - 1].start] == ',' ||
+                                          text_[tokens[i - 1].start] == ';')) ||
+                              (i >= 1 && AsciiLower(Slice(text_, {tokens[i - 1].start, tokens[i - 1].end})) == "and");
+    if (!clause_start) continue;
+    for (size_t n = std::min<size_t>(3, tokens.size() - i); n >= 1; --n) {
+      std::string phrase = AsciiLower(JoinTokens(text_, tokens, i, n));
+      if (!rep_.cues.anaphors.count(phrase)) continue;
+      const Span span{tokens[i].start, tokens[i + n - 1].end};
+      bool overlaps = false;
+      for (const auto& m : s.mentions) overlaps |= m.span.start < span.end && span.start < m.span.end;
+      if (!overlaps) {
+        RawMention m;
+        m.span = span;
+        m.type = EntityType::kOrganization;
+        m.anaphor = true;
+        s.mentions.push_back(std::move(m));
+      }
+      break;
+    }
+    if (i > 0) break;  // only the sentence start and the first clause boundary
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Resolution.
+
+int DocumentRun::NewEntity(const std::string& id, const std::string& name, EntityType type,
+                           const std::string& subtype, int lex, uint32_t sentence) {
+  auto [it, inserted] = by_key_.emplace("id:" + id, static_cast<int>(entities_.size()));
+  if (!inserted) return it->second;
+  DocEntity e;
+  e.entity.id = id;
+  e.entity.name = name;
+  e.entity.type = type;
+  e.entity.subtype = subtype;
+  e.lex = lex;
+  e.first_sentence = sentence;
+  if (lex >= 0) {
+    const LexiconEntry& entry = rep_.lexicon.entries()[lex];
+    e.entity.aliases = entry.aliases;
+    e.entity.parents = entry.ancestors;
+    if (!entry.hq.empty()) e.entity.attributes["hq"] = entry.hq;
+    if (!entry.iso2.empty()) e.entity.attributes["iso2"] = entry.iso2;
+    if (!entry.country.empty()) e.entity.attributes["country"] = entry.country;
+    if (!entry.tickers.empty()) {
+      std::string joined;
+      for (const auto& t : entry.tickers) joined += (joined.empty() ? "" : ",") + t;
+      e.entity.attributes["tickers"] = joined;
+    }
+    if (!entry.sectors.empty()) {
+      std::string joined;
+      for (const auto& t : entry.sectors) joined += (joined.empty() ? "" : ",") + t;
+      e.entity.attributes["sectors"] = joined;
+    }
+  }
+  entities_.push_back(std::move(e));
+  return static_cast<int>(entities_.size()) - 1;
+}
+
+int DocumentRun::EntityFor(RawMention& m, uint32_t sentence) {
+  const std::string surface(Slice(text_, m.span));
+  const auto& entries = rep_.lexicon.entries();
+  if (m.lex >= 0) {
+    const LexiconEntry& e = entries[m.lex];
+    return NewEntity(e.id, e.name, e.type, e.subtype, m.lex, sentence);
+  }
+  switch (m.type) {
+    case EntityType::kOrganization: {
+      // The id drops every legal form so "X Group Ltd" and "X" meet; the name keeps "Group".
+      const std::string key = StripLegal(surface);
+      if (auto it = short_forms_.find(key); it != short_forms_.end()) return it->second;
+      const std::string id = "org:" + Slugify(key);
+      if (auto it = by_key_.find("id:" + id); it != by_key_.end()) return it->second;
+      return NewEntity(id, StripLegal(surface, /*keep_group=*/true), EntityType::kOrganization,
+                       "company", -1, sentence);
+    }
+    case EntityType::kPerson: {
+      if (auto it = short_forms_.find(surface); it != short_forms_.end() &&
+          entities_[it->second].entity.type == EntityType::kPerson) {
+        return it->second;
+      }
+      return NewEntity("person:" + Slugify(surface), surface, EntityType::kPerson, "", -1, sentence);
+    }
+    case EntityType::kProduct:
+      return NewEntity("product:" + Slugify(surface), surface, EntityType::kProduct, "", -1, sentence);
+    default:
+      return -1;
+  }
+}
+
+int DocumentRun::Materialize(RawMention& m, uint32_t sentence) {
+  if (!m.latent) return m.entity;
+  m.latent = false;
+  m.candidate = false;
+  m.type = EntityType::kOrganization;
+  m.entity = EntityFor(m, sentence);
+  if (m.entity < 0) return -1;
+  DocEntity& e = entities_[m.entity];
+  ++e.mention_count;
+  const std::string surface(Slice(text_, m.span));
+  e.entity.mentions.push_back({m.span, surface});
+  if (std::find(e.surface.begin(), e.surface.end(), surface) == e.surface.end()) e.surface.push_back(surface);
+  return m.entity;
+}
+
+void DocumentRun::Resolve() {
+  // Pass 1: every mention whose type is known becomes (or joins) an entity, and
+  // registers the short forms later mentions may use.
+  auto register_short_forms = [&](int entity, const RawMention& m) {
+    const DocEntity& e = entities_[entity];
+    const std::string surface(Slice(text_, m.span));
+    const std::vector<Token> tokens = Tokenize(surface, {0, static_cast<uint32_t>(surface.size())});
+    std::vector<std::string> words;
+    for (const auto& t : tokens) {
+      if (t.is(kWord)) words.push_back(surface.substr(t.start, t.end - t.start));
+    }
+    if (words.size() < 2) return;
+    if (e.entity.type == EntityType::kPerson) {
+      short_forms_.emplace(words.back(), entity);  // "Wu" after "Eddie Wu"
+      return;
+    }
+    if (e.entity.type == EntityType::kOrganization &&
+        !rep_.cues.function_words.count(words.front()) && !rep_.cues.not_entities.count(words.front())) {
+      short_forms_.emplace(words.front(), entity);  // "Telkom" after "Telkom Indonesia"
+      // Initials ("AIDC" for "Alibaba International Digital Commerce").
+      std::string initials;
+      for (const auto& w : words) {
+        if (std::isupper(static_cast<unsigned char>(w[0]))) initials.push_back(w[0]);
+      }
+      if (initials.size() >= 2) short_forms_.emplace(initials, entity);
+    }
+  };
+  for (uint32_t si = 0; si < sentences_.size(); ++si) {
+    SentenceWork& s = sentences_[si];
+    for (size_t k = 0; k < s.mentions.size(); ++k) {
+      RawMention& m = s.mentions[k];
+      if (m.candidate || m.anaphor) continue;
+      m.entity = EntityFor(m, si);
+      if (m.entity < 0) continue;
+      DocEntity& e = entities_[m.entity];
+      if (!m.demonym) {
+        ++e.mention_count;
+        e.entity.mentions.push_back({m.span, std::string(Slice(text_, m.span))});
+        const std::string surface(Slice(text_, m.span));
+        if (std::find(e.surface.begin(), e.surface.end(), surface) == e.surface.end()) {
+          e.surface.push_back(surface);
+        }
+      }
+      register_short_forms(m.entity, m);
+      // "Alibaba International Digital Commerce Group (AIDC)" defines an acronym.
+      if (e.entity.type == EntityType::kOrganization && k + 1 < s.mentions.size()) {
+        const RawMention& next = s.mentions[k + 1];
+        const std::string_view gap = text_.substr(m.span.end, next.span.start - m.span.end);
+        if (TrimWhitespace(gap) == "(" && text_.substr(next.span.end, 1) == ")") {
+          short_forms_.emplace(std::string(Slice(text_, next.span)), m.entity);
+        }
+      }
+    }
+  }
+  // Pass 2: capitalised runs of unknown type resolve through short forms.
+  for (uint32_t si = 0; si < sentences_.size(); ++si) {
+    SentenceWork& s = sentences_[si];
+    for (RawMention& m : s.mentions) {
+      if (!m.candidate) continue;
+      const std::string surface(Slice(text_, m.span));
+      auto it = short_forms_.find(surface);
+      if (it == short_forms_.end()) it = short_forms_.find(StripLegal(surface));
+      if (it == short_forms_.end()) {
+        // Still unknown: it stays latent and becomes an organisation only if a relation
+        // rule puts it in an organisation slot ("led a funding round in Zepto").
+        m.latent = true;
+        continue;
+      }
+      m.candidate = false;
+      m.entity = it->second;
+      m.type = entities_[m.entity].entity.type;
+      DocEntity& e = entities_[m.entity];
+      ++e.mention_count;
+      e.entity.mentions.push_back({m.span, surface});
+      if (std::find(e.surface.begin(), e.surface.end(), surface) == e.surface.end()) {
+        e.surface.push_back(surface);
+      }
+    }
+    s.mentions.erase(std::remove_if(s.mentions.begin(), s.mentions.end(),
+                                    [](const RawMention& m) { return m.candidate && !m.latent; }),
+                     s.mentions.end());
+  }
+  // Anaphors resolve to the most recent organisation mentioned in the last three sentences.
+  for (uint32_t si = 0; si < sentences_.size(); ++si) {
+    for (RawMention& m : sentences_[si].mentions) {
+      if (!m.anaphor) continue;
+      for (int back = static_cast<int>(si) - 1; back >= 0 && back >= static_cast<int>(si) - 3 && m.entity < 0; --back) {
+        const auto& prev = sentences_[back].mentions;
+        for (auto it = prev.rbegin(); it != prev.rend(); ++it) {
+          if (it->entity >= 0 && it->type == EntityType::kOrganization && !it->anaphor &&
+              entities_[it->entity].entity.subtype != "exchange") {
+            m.entity = it->entity;
+            break;
+          }
+        }
+      }
+    }
+    auto& ms = sentences_[si].mentions;
+    ms.erase(std::remove_if(ms.begin(), ms.end(),
+                            [](const RawMention& m) { return m.entity < 0 && !m.latent; }),
+             ms.end());
+  }
+  // Mention order within each entity follows the text.
+  for (auto& e : entities_) {
+    std::sort(e.entity.mentions.begin(), e.entity.mentions.end(),
+              [](const Mention& a, const Mention& b) { return a.span.start < b.span.start; });
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Relations.
+
+int DocumentRun::Focus() const {
+  if (focus_ != -2) return focus_;
+  int best = -1;
+  for (size_t i = 0; i < entities_.size(); ++i) {
+    const DocEntity& e = entities_[i];
+    if (e.entity.type != EntityType::kOrganization || e.entity.subtype == "exchange") continue;
+    if (e.mention_count < 2) continue;
+    if (best < 0 || e.mention_count > entities_[best].mention_count ||
+        (e.mention_count == entities_[best].mention_count &&
+         e.entity.mentions.front().span.start < entities_[best].entity.mentions.front().span.start)) {
+      best = static_cast<int>(i);
+    }
+  }
+  focus_ = best;
+  return best;
+}
+
+EntityRef DocumentRun::Ref(int entity) const {
+  const Entity& e = entities_[entity].entity;
+  return EntityRef{e.id, e.name, e.type};
+}
+
+Modality DocumentRun::ModalityOf(std::string_view masked, size_t match_end) const {
+  Modality found = Modality::kAsserted;
+  auto rank = [](Modality m) {
+    switch (m) {
+      case Modality::kDenied: return 4;
+      case Modality::kFailed: return 3;
+      case Modality::kRumoured: return 2;
+      case Modality::kPlanned: return 1;
+      default: return 0;
+    }
+  };
+  auto consider = [&](Modality m) {
+    if (rank(m) > rank(found)) found = m;
+  };
+  const re2::StringPiece before(masked.data(), std::min(match_end, masked.size()));
+  for (const auto& [modality, re] : rep_.modality_before) {
+    if (RE2::PartialMatch(before, *re)) consider(modality);
+  }
+  const re2::StringPiece whole(masked.data(), masked.size());
+  for (const auto& [modality, re] : rep_.modality_sentence) {
+    if (RE2::PartialMatch(whole, *re)) consider(modality);
+  }
+  return found;
+}
+
+void DocumentRun::AddFact(int subject, RelationType relation, int object, const Evidence& ev,
+                          Modality modality, double confidence,
+                          std::map<std::string, std::string> attributes) {
+  if (subject < 0 || object < 0 || subject == object) return;
+  Fact f;
+  f.subject = Ref(subject);
+  f.object = Ref(object);
+  f.relation = relation;
+  if (IsSymmetric(relation) && f.object.id < f.subject.id) {
+    std::swap(f.subject, f.object);
+  }
+  f.modality = modality;
+  f.confidence = confidence;
+  f.attributes = std::move(attributes);
+  if (modality != Modality::kAsserted) f.attributes["modality"] = std::string(ModalityName(modality));
+  f.evidence = ev;
+  f.evidence.confidence = confidence;
+  f.evidence.date = doc_.date;
+  if (IsSymmetric(relation) && f.subject.id != Ref(subject).id) {
+    std::swap(f.evidence.subject_span, f.evidence.object_span);
+  }
+  const std::string key = f.subject.id + "\x1f" + std::string(RelationTypeName(relation)) + "\x1f" +
+                          f.object.id + "\x1f" + std::to_string(ev.sentence_span.start);
+  if (!fact_keys_.insert(key).second) return;
+  facts_.push_back(std::move(f));
+}
+
+void DocumentRun::Relations(uint32_t sentence_index) {
+  SentenceWork& s = sentences_[sentence_index];
+  if (s.mentions.empty()) return;
+  // Drop overlapping mentions (keep the earlier, then the longer).
+  std::vector<RawMention*> ms;
+  for (RawMention& m : s.mentions) {
+    if (!ms.empty() && m.span.start < ms.back()->span.end) {
+      if (m.span.size() > ms.back()->span.size() && m.span.start == ms.back()->span.start) ms.back() = &m;
+      continue;
+    }
+    ms.push_back(&m);
+  }
+  // The masked sentence: mentions become placeholders, whitespace runs one space,
+  // typographic apostrophes plain ones.
+  std::string masked;
+  masked.reserve(s.span.size() + 8 * ms.size());
+  uint32_t pos = s.span.start;
+  auto copy_text = [&](uint32_t from, uint32_t to) {
+    for (uint32_t i = from; i < to; ++i) {
+      const char c = text_[i];
+      if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\x01' || c == '\x02') {
+        if (!masked.empty() && masked.back() != ' ') masked.push_back(' ');
+      } else if (c == '\xE2' && i + 2 < to && text_[i + 1] == '\x80' &&
+                 (text_[i + 2] == '\x99' || text_[i + 2] == '\x98')) {
+        masked.push_back('\'');
+        i += 2;
+      } else if (c == '\xE2' && i + 2 < to && text_[i + 1] == '\x80' &&
+                 (text_[i + 2] == '\x94' || text_[i + 2] == '\x93')) {
+        masked += " - ";
+        i += 2;
+      } else {
+        masked.push_back(c);
+      }
+    }
+  };
+  for (size_t k = 0; k < ms.size(); ++k) {
+    copy_text(pos, ms[k]->span.start);
+    AppendPlaceholder(ms[k]->latent ? EntityType::kOrganization : entities_[ms[k]->entity].entity.type,
+                      k, masked);
+    pos = ms[k]->span.end;
+  }
+  copy_text(pos, s.span.end);
+
+  Evidence base;
+  base.doc_id = doc_.id;
+  base.sentence = std::string(Slice(text_, s.span));
+  base.sentence_span = s.span;
+
+  std::vector<RuleMatch> matches;
+  rep_.rules.Match(masked, matches);
+  std::unordered_set<int> executives_linked;
+  for (const RuleMatch& match : matches) {
+    const Rule& rule = rep_.rules.rules()[match.rule];
+    const Modality modality = ModalityOf(masked, match.end);
+    double confidence = rule.confidence * (modality == Modality::kAsserted ? 1.0 : kNonAssertedFactor);
+    // Subjects as (entity, mention); the focus entity has no mention in the sentence.
+    std::vector<std::pair<int, const RawMention*>> subjects;
+    const bool inferred = rule.subject_is_focus;
+    if (rule.subject_is_focus) subjects.emplace_back(Focus(), nullptr);
+    for (size_t si : match.subjects) {
+      if (si < ms.size()) subjects.emplace_back(Materialize(*ms[si], sentence_index), ms[si]);
+    }
+    std::map<std::string, std::string> attributes;
+    if (!match.role.empty()) attributes["role"] = match.role;
+    if (rule.relation == RelationType::kAcquires || rule.relation == RelationType::kInvestsIn ||
+        rule.relation == RelationType::kDivests) {
+      re2::StringPiece currency, amount, scale;
+      const std::string_view rest(masked.data() + match.begin, masked.size() - match.begin);
+      if (RE2::PartialMatch(re2::StringPiece(rest.data(), rest.size()), *rep_.money, &currency,
+                            &amount, &scale)) {
+        attributes["amount"] = std::string(amount) + (scale.empty() ? "" : " " + std::string(scale));
+        attributes["currency"] = std::string(currency);
+      }
+      re2::StringPiece percent;
+      if (RE2::PartialMatch(re2::StringPiece(masked), *rep_.stake, &percent)) {
+        attributes["stake_percent"] = std::string(percent);
+      }
+    }
+    for (size_t oi : match.objects) {
+      if (oi >= ms.size()) continue;
+      const RawMention* object = ms[oi];
+      if (Materialize(*ms[oi], sentence_index) < 0) continue;
+      for (const auto& [subject, subject_mention] : subjects) {
+        if (subject < 0) continue;
+        Evidence ev = base;
+        ev.rule = rule.id;
+        ev.subject_span = subject_mention ? subject_mention->span : Span{};
+        ev.object_span = object->span;
+        const bool coref = (subject_mention && subject_mention->anaphor) || object->anaphor;
+        ev.kind = (inferred || coref) ? EvidenceKind::kInferred : EvidenceKind::kExplicit;
+        if (coref) ev.rule += "+coref";
+        auto attrs = attributes;
+        if (rule.relation == RelationType::kExecutiveOf && attrs.find("role") == attrs.end() &&
+            subject_mention && !subject_mention->role.empty()) {
+          attrs["role"] = subject_mention->role;
+        }
+        AddFact(subject, rule.relation, object->entity, ev, modality,
+                confidence * (ev.kind == EvidenceKind::kInferred ? 0.8 : 1.0), attrs);
+        if (rule.relation == RelationType::kExecutiveOf) executives_linked.insert(subject);
+      }
+    }
+  }
+
+  // A person introduced with an executive title and no rule linking them: the one
+  // organisation in the sentence, else the document's focus (inferred).
+  std::vector<const RawMention*> orgs;
+  for (const RawMention* m : ms) {
+    if (m->entity < 0) continue;
+    if (entities_[m->entity].entity.type == EntityType::kOrganization &&
+        entities_[m->entity].entity.subtype != "exchange" && !m->anaphor) {
+      if (std::find_if(orgs.begin(), orgs.end(), [&](const RawMention* o) { return o->entity == m->entity; }) == orgs.end()) {
+        orgs.push_back(m);
+      }
+    }
+  }
+  for (const RawMention* m : ms) {
+    if (m->entity < 0 || m->role.empty() || executives_linked.count(m->entity)) continue;
+    if (entities_[m->entity].entity.type != EntityType::kPerson) continue;
+    Evidence ev = base;
+    ev.subject_span = m->span;
+    std::map<std::string, std::string> attrs{{"role", m->role}};
+    const Modality modality = ModalityOf(masked, masked.size());
+    if (orgs.size() == 1) {
+      ev.rule = "title.sentence_org";
+      ev.object_span = orgs.front()->span;
+      AddFact(m->entity, RelationType::kExecutiveOf, orgs.front()->entity, ev, modality, 0.6, attrs);
+    } else if (orgs.empty() && Focus() >= 0) {
+      ev.rule = "title.focus";
+      ev.kind = EvidenceKind::kInferred;
+      AddFact(m->entity, RelationType::kExecutiveOf, Focus(), ev, modality, 0.45, attrs);
+    }
+  }
+
+  // Tickers in this sentence: listed_on the exchange they name.
+  for (const Ticker& t : tickers_) {
+    if (t.sentence != sentence_index || t.exchange_lex < 0) continue;
+    auto company_it = std::find_if(s.mentions.begin(), s.mentions.end(), [&](const RawMention& m) {
+      return m.span == t.company && m.entity >= 0;
+    });
+    if (company_it == s.mentions.end()) continue;
+    const RawMention& company = *company_it;
+    const LexiconEntry& ex = rep_.lexicon.entries()[t.exchange_lex];
+    const int exchange = NewEntity(ex.id, ex.name, ex.type, ex.subtype, t.exchange_lex, sentence_index);
+    Evidence ev = base;
+    ev.rule = "ticker.parenthetical";
+    ev.subject_span = company.span;
+    ev.object_span = t.span;
+    AddFact(company.entity, RelationType::kListedOn, exchange, ev, Modality::kAsserted, 0.95,
+            {{"ticker", t.symbol}, {"exchange", ex.name}});
+    auto& attrs = entities_[company.entity].entity.attributes;
+    if (attrs.find("ticker") == attrs.end()) attrs["ticker"] = ex.name + ":" + t.symbol;
+  }
+}
+
+}  // namespace
+
+Extraction Extractor::Extract(const Document& doc) const {
+  DocumentRun run(*rep_, doc);
+  return run.Run();
+}
+
+}  // namespace corpgraph::extract

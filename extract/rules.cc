@@ -1,0 +1,268 @@
+#include "extract/rules.h"
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+#include <re2/re2.h>
+#include <re2/set.h>
+
+namespace corpgraph::extract {
+namespace {
+
+using nlohmann::json;
+
+// Character class of placeholder letters each slot type accepts.
+const std::unordered_map<std::string, std::string>& SlotClasses() {
+  static const auto* classes = new std::unordered_map<std::string, std::string>{
+      {"ORG", "O"},   {"PER", "P"},   {"PRODUCT", "R"}, {"PLACE", "L"},
+      {"THEME", "T"}, {"ENT", "OPRLT"}, {"ORGPROD", "OR"}, {"ORGPER", "OP"}};
+  return *classes;
+}
+
+std::string PlaceholderRegex(const std::string& letters) {
+  return "\\x01[" + letters + "]\\d+\\x02";
+}
+
+}  // namespace
+
+char PlaceholderLetter(EntityType type) {
+  switch (type) {
+    case EntityType::kOrganization: return kOrgLetter;
+    case EntityType::kPerson: return kPersonLetter;
+    case EntityType::kProduct: return kProductLetter;
+    case EntityType::kPlace: return kPlaceLetter;
+    case EntityType::kTheme: return kThemeLetter;
+  }
+  return kOrgLetter;
+}
+
+void AppendPlaceholder(EntityType type, size_t index, std::string& out) {
+  out.push_back('\x01');
+  out.push_back(PlaceholderLetter(type));
+  out += std::to_string(index);
+  out.push_back('\x02');
+}
+
+struct RuleSet::Compiled {
+  std::vector<std::unique_ptr<RE2>> regexes;  // parallel to rules_
+  std::unique_ptr<RE2::Set> prefilter;        // which rules can match a sentence at all
+};
+
+RuleSet::RuleSet() = default;
+RuleSet::~RuleSet() = default;
+RuleSet::RuleSet(RuleSet&&) noexcept = default;
+RuleSet& RuleSet::operator=(RuleSet&&) noexcept = default;
+
+Status RuleSet::AddJson(std::string_view json_text, std::string_view origin, bool macros_only) {
+  json root;
+  try {
+    root = json::parse(json_text);
+  } catch (const json::parse_error& e) {
+    return InvalidArgumentError(std::string(origin) + ": not valid JSON (" + e.what() + ")");
+  }
+  if (!root.is_object()) return InvalidArgumentError(std::string(origin) + ": expected an object");
+  if (auto it = root.find("macros"); it != root.end()) {
+    if (!it->is_object()) {
+      return InvalidArgumentError(std::string(origin) + ": \"macros\" must be an object");
+    }
+    for (const auto& [name, value] : it->items()) {
+      if (!value.is_string()) {
+        return InvalidArgumentError(std::string(origin) + ": macro \"" + name +
+                                    "\" must be a string");
+      }
+      macros_[name] = value.get<std::string>();
+    }
+  }
+  auto it = root.find("rules");
+  if (it == root.end() || macros_only) return Status::Ok();
+  if (!it->is_array()) return InvalidArgumentError(std::string(origin) + ": \"rules\" must be an array");
+  for (size_t i = 0; i < it->size(); ++i) {
+    const json& r = (*it)[i];
+    const std::string where = std::string(origin) + ": rules[" + std::to_string(i) + "]";
+    if (!r.is_object()) return InvalidArgumentError(where + ": must be an object");
+    Rule rule;
+    rule.origin = std::string(origin);
+    try {
+      rule.id = r.at("id").get<std::string>();
+      const std::string relation = r.at("relation").get<std::string>();
+      auto type = ParseRelationType(relation);
+      if (!type) {
+        return InvalidArgumentError(where + " (" + rule.id + "): unknown relation \"" + relation +
+                                    "\"");
+      }
+      rule.relation = *type;
+      rule.pattern = r.at("pattern").get<std::string>();
+      rule.confidence = r.value("confidence", 0.8);
+      rule.subject_is_focus = r.value("subject", std::string("slot")) == "focus";
+    } catch (const json::exception& e) {
+      return InvalidArgumentError(where + ": needs string \"id\", \"relation\", \"pattern\" (" +
+                                  e.what() + ")");
+    }
+    if (rule.confidence <= 0 || rule.confidence > 1) {
+      return InvalidArgumentError(where + " (" + rule.id + "): confidence must be in (0, 1]");
+    }
+    bool replaced = false;
+    for (auto& existing : rules_) {
+      if (existing.id == rule.id) {
+        existing = rule;
+        replaced = true;
+      }
+    }
+    if (!replaced) rules_.push_back(std::move(rule));
+  }
+  return Status::Ok();
+}
+
+Status RuleSet::AddFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return NotFoundError(path + ": cannot open rules file");
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return AddJson(buffer.str(), path);
+}
+
+Status RuleSet::Compile() {
+  auto compiled = std::make_unique<Compiled>();
+  RE2::Options options;
+  options.set_case_sensitive(false);
+  options.set_log_errors(false);
+  options.set_max_mem(64 << 20);
+  compiled->prefilter = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
+  for (Rule& rule : rules_) {
+    const std::string where = rule.origin + ": rule " + rule.id;
+    // Expand {NAME} macros (one level deep, macros may use other macros once) and {TYPE:slot}.
+    std::string expanded;
+    std::set<std::string> slots;
+    const std::string& p = rule.pattern;
+    for (size_t i = 0; i < p.size();) {
+      // "\{" stays a literal brace; "{2,5}" quantifiers stay as they are.
+      if (p[i] == '\\' && i + 1 < p.size()) {
+        expanded.append(p, i, 2);
+        i += 2;
+        continue;
+      }
+      if (p[i] != '{' || i + 1 >= p.size() || !(std::isupper(static_cast<unsigned char>(p[i + 1])))) {
+        expanded.push_back(p[i++]);
+        continue;
+      }
+      const size_t close = p.find('}', i);
+      if (close == std::string::npos) {
+        return InvalidArgumentError(where + ": unclosed '{' at \"" + p.substr(i, 20) + "\"");
+      }
+      const std::string inner = p.substr(i + 1, close - i - 1);
+      const size_t colon = inner.find(':');
+      if (colon == std::string::npos) {
+        auto macro = macros_.find(inner);
+        if (macro == macros_.end()) {
+          return InvalidArgumentError(where + ": unknown macro \"{" + inner + "}\"");
+        }
+        std::string text = macro->second;
+        for (const auto& [name, value] : macros_) {
+          const std::string token = "{" + name + "}";
+          for (size_t at = text.find(token); at != std::string::npos; at = text.find(token, at)) {
+            text.replace(at, token.size(), value);
+            at += value.size();
+          }
+        }
+        expanded += "(?:" + text + ")";
+      } else {
+        std::string type = inner.substr(0, colon);
+        const std::string slot = inner.substr(colon + 1);
+        if (slot != "s" && slot != "o") {
+          return InvalidArgumentError(where + ": slot \"{" + inner + "}\" must be :s or :o");
+        }
+        if (!slots.insert(slot).second) {
+          return InvalidArgumentError(where + ": slot :" + slot + " used twice in \"" + p + "\"");
+        }
+        bool list = false;
+        auto cls = SlotClasses().find(type);
+        if (cls == SlotClasses().end() && type.size() > 1 && type.back() == 'S') {
+          list = true;
+          cls = SlotClasses().find(type.substr(0, type.size() - 1));
+        }
+        if (cls == SlotClasses().end()) {
+          return InvalidArgumentError(where + ": unknown slot type \"" + type +
+                                      "\" in \"{" + inner + "}\" (ORG, PER, PRODUCT, PLACE, THEME, "
+                                      "ENT, ORGPROD, ORGPER, or a plural like ORGS)");
+        }
+        const std::string one = PlaceholderRegex(cls->second);
+        expanded += "(?P<" + slot + ">" + one;
+        if (list) expanded += "(?:(?:, | and |, and | & |,? as well as |, as well as |, plus )" + one + ")*";
+        expanded += ")";
+      }
+      i = close + 1;
+    }
+    if (!slots.count("o") || (!slots.count("s") && !rule.subject_is_focus)) {
+      return InvalidArgumentError(where + ": pattern needs a subject slot {TYPE:s} and an object "
+                                          "slot {TYPE:o} (or \"subject\": \"focus\")");
+    }
+    rule.expanded = expanded;
+    auto re = std::make_unique<RE2>(expanded, options);
+    if (!re->ok()) {
+      return InvalidArgumentError(where + ": " + re->error() + " at \"" + re->error_arg() +
+                                  "\" in pattern \"" + rule.pattern + "\"");
+    }
+    std::string set_error;
+    if (compiled->prefilter->Add(expanded, &set_error) < 0) {
+      return InvalidArgumentError(where + ": " + set_error);
+    }
+    compiled->regexes.push_back(std::move(re));
+  }
+  if (!compiled->prefilter->Compile()) {
+    return InvalidArgumentError("relation rules: the combined rule set is too large for RE2");
+  }
+  compiled_ = std::move(compiled);
+  return Status::Ok();
+}
+
+namespace {
+
+void Placeholders(std::string_view text, std::vector<size_t>& out) {
+  for (size_t i = text.find('\x01'); i != std::string_view::npos; i = text.find('\x01', i + 1)) {
+    size_t j = i + 2;
+    size_t value = 0;
+    while (j < text.size() && text[j] >= '0' && text[j] <= '9') value = value * 10 + (text[j++] - '0');
+    out.push_back(value);
+  }
+}
+
+}  // namespace
+
+void RuleSet::Match(std::string_view masked, std::vector<RuleMatch>& out) const {
+  if (!compiled_ || masked.find('\x01') == std::string_view::npos) return;
+  std::vector<int> candidates;
+  if (!compiled_->prefilter->Match(masked, &candidates)) return;
+  std::sort(candidates.begin(), candidates.end());
+  for (int index : candidates) {
+    const RE2& re = *compiled_->regexes[index];
+    const int groups = re.NumberOfCapturingGroups() + 1;
+    const auto& names = re.NamedCapturingGroups();
+    const int s_group = names.count("s") ? names.at("s") : -1;
+    const int o_group = names.at("o");
+    const int role_group = names.count("role") ? names.at("role") : -1;
+    std::vector<re2::StringPiece> sub(groups);
+    std::set<std::pair<std::vector<size_t>, std::vector<size_t>>> seen;
+    size_t pos = 0;
+    while (pos < masked.size() &&
+           re.Match(masked, pos, masked.size(), RE2::UNANCHORED, sub.data(), groups)) {
+      RuleMatch m;
+      m.rule = static_cast<size_t>(index);
+      if (s_group > 0 && sub[s_group].data()) {
+        Placeholders(std::string_view(sub[s_group].data(), sub[s_group].size()), m.subjects);
+      }
+      Placeholders(std::string_view(sub[o_group].data(), sub[o_group].size()), m.objects);
+      if (role_group > 0 && sub[role_group].data()) m.role = std::string(sub[role_group]);
+      m.begin = static_cast<size_t>(sub[0].data() - masked.data());
+      m.end = m.begin + sub[0].size();
+      if (seen.insert({m.subjects, m.objects}).second) out.push_back(std::move(m));
+      // Resume just after the first placeholder of this match, so overlapping
+      // matches that start at a later mention are still found.
+      const size_t next = masked.find('\x02', m.begin);
+      pos = (next == std::string_view::npos || next + 1 <= pos) ? m.begin + 1 : next + 1;
+    }
+  }
+}
+
+}  // namespace corpgraph::extract

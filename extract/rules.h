@@ -1,0 +1,87 @@
+// extract/rules.h — declarative relation rules: RE2 patterns over "masked"
+// sentences in which every entity mention is replaced by a typed placeholder.
+//
+// A rule (docs/rules.md) reads like the sentence it matches:
+//   {"id": "acquire.active", "relation": "acquires", "confidence": 0.9,
+//    "pattern": "{ORG:s} {AUX}(?:acquired|bought) {ORG:o}"}
+// `{ORG:s}` is the subject slot, `{ORGS:o}` an object slot that also takes a
+// coordinated list ("A, B and C"); `{AUX}` is a macro from the same files.
+//
+//   RuleSet rules;
+//   RETURN_IF_ERROR(rules.AddJson(text, "rules.json"));
+//   RETURN_IF_ERROR(rules.Compile());
+//   std::vector<RuleMatch> matches;
+//   rules.Match(MaskedSentence(...), matches);
+//
+// Read-only after Compile(); Match() is safe to call from many threads.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "common/records.h"
+#include "common/status.h"
+
+namespace corpgraph::extract {
+
+// Placeholder letters used in masked sentences: "\x01" letter index "\x02".
+inline constexpr char kOrgLetter = 'O';
+inline constexpr char kPersonLetter = 'P';
+inline constexpr char kProductLetter = 'R';
+inline constexpr char kPlaceLetter = 'L';
+inline constexpr char kThemeLetter = 'T';
+char PlaceholderLetter(EntityType type);
+// Appends the placeholder for mention number `index` of type `type` to `out`.
+void AppendPlaceholder(EntityType type, size_t index, std::string& out);
+
+struct Rule {
+  std::string id;
+  RelationType relation = RelationType::kPartnerOf;
+  std::string pattern;   // as written, before expansion
+  std::string expanded;  // the RE2 source after slots and macros are expanded
+  double confidence = 0.8;
+  bool subject_is_focus = false;  // the subject is the document's focus entity (inferred)
+  std::string origin;             // file the rule came from
+};
+
+struct RuleMatch {
+  size_t rule = 0;
+  std::vector<size_t> subjects;  // mention indices (placeholder numbers)
+  std::vector<size_t> objects;
+  size_t begin = 0;  // byte range of the match in the masked sentence
+  size_t end = 0;
+  std::string role;  // the `role` group, if the rule has one
+};
+
+class RuleSet {
+ public:
+  RuleSet();
+  ~RuleSet();
+  RuleSet(RuleSet&&) noexcept;
+  RuleSet& operator=(RuleSet&&) noexcept;
+
+  // Adds the macros and rules of one file (only its macros if `macros_only`).
+  // A rule whose id exists replaces it.
+  Status AddJson(std::string_view json_text, std::string_view origin, bool macros_only = false);
+  Status AddFile(const std::string& path);
+  // Expands and compiles every rule. InvalidArgument names the rule id, its
+  // file, RE2's error and the offending fragment.
+  Status Compile();
+
+  // Appends every match of every rule in `masked` (deduplicated per rule and
+  // argument pair). Precondition: Compile() succeeded.
+  void Match(std::string_view masked, std::vector<RuleMatch>& out) const;
+
+  const std::vector<Rule>& rules() const { return rules_; }
+
+ private:
+  struct Compiled;
+  std::vector<Rule> rules_;
+  std::unordered_map<std::string, std::string> macros_;
+  std::unique_ptr<Compiled> compiled_;
+};
+
+}  // namespace corpgraph::extract

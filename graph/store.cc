@@ -1,0 +1,1220 @@
+// graph/store.cc — the SQLite store. See store.h for the API and README.md for
+// the schema.
+//
+// Write path: every statement is prepared once and cached in the Rep. Entities
+// are merged in memory (a cache valid for one write transaction, dropped when
+// another connection commits or on rollback) and only written back when the
+// merge changed them. Relation aggregates (strength, evidence count, dates,
+// attributes) are recomputed once per touched relation when the transaction
+// commits, not once per fact.
+//
+// Determinism: merges are order-independent so that the same documents stored
+// in any order give the same entities and relations (only SQLite keys differ):
+// names pick the best candidate by a fixed rule (every other name becomes an
+// alias), conflicting attributes keep the smaller value, sets are unions, and
+// relation attributes are recomputed from their evidence in date order.
+#include "graph/store.h"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <set>
+#include <unordered_map>
+#include <utility>
+
+#include "common/text.h"
+#include "graph/internal/codec.h"
+#include "graph/internal/sqlite_util.h"
+
+namespace corpgraph::graph {
+namespace {
+
+using internal::DecodeStringList;
+using internal::DecodeStringMap;
+using internal::EncodeStringList;
+using internal::EncodeStringMap;
+using internal::ExecSql;
+using internal::SqliteStatus;
+using internal::Statement;
+
+// The whole schema, created in one transaction. IF NOT EXISTS lets two
+// processes race to create a fresh file safely.
+constexpr const char* kSchemaSql = R"sql(
+CREATE TABLE IF NOT EXISTS metadata(
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS documents(
+  id TEXT PRIMARY KEY,
+  source TEXT NOT NULL DEFAULT '',
+  title TEXT NOT NULL DEFAULT '',
+  date TEXT NOT NULL DEFAULT '',
+  sha256 TEXT NOT NULL DEFAULT '',
+  added_at TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE IF NOT EXISTS entities(
+  key INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  type TEXT NOT NULL,
+  subtype TEXT NOT NULL DEFAULT '',
+  attributes TEXT NOT NULL DEFAULT '{}',
+  parents TEXT NOT NULL DEFAULT '[]',
+  taxonomy INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS aliases(
+  entity_key INTEGER NOT NULL REFERENCES entities(key) ON DELETE CASCADE,
+  alias TEXT NOT NULL,
+  alias_norm TEXT NOT NULL,
+  PRIMARY KEY(entity_key, alias)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS aliases_by_norm ON aliases(alias_norm);
+CREATE TABLE IF NOT EXISTS mentions(
+  doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  entity_key INTEGER NOT NULL REFERENCES entities(key) ON DELETE CASCADE,
+  start INTEGER NOT NULL,
+  "end" INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS mentions_by_entity ON mentions(entity_key);
+CREATE INDEX IF NOT EXISTS mentions_by_doc ON mentions(doc_id);
+CREATE TABLE IF NOT EXISTS relations(
+  key INTEGER PRIMARY KEY,
+  subject_key INTEGER NOT NULL REFERENCES entities(key),
+  type TEXT NOT NULL,
+  object_key INTEGER NOT NULL REFERENCES entities(key),
+  modality TEXT NOT NULL,
+  attributes TEXT NOT NULL DEFAULT '{}',
+  strength REAL NOT NULL DEFAULT 0,
+  evidence_count INTEGER NOT NULL DEFAULT 0,
+  first_seen TEXT NOT NULL DEFAULT '',
+  last_seen TEXT NOT NULL DEFAULT '',
+  UNIQUE(subject_key, type, object_key, modality)
+);
+CREATE INDEX IF NOT EXISTS relations_by_object ON relations(object_key);
+CREATE TABLE IF NOT EXISTS evidence(
+  key INTEGER PRIMARY KEY,
+  relation_key INTEGER NOT NULL REFERENCES relations(key) ON DELETE CASCADE,
+  doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  sentence TEXT NOT NULL,
+  sent_start INTEGER NOT NULL,
+  sent_end INTEGER NOT NULL,
+  subj_start INTEGER NOT NULL,
+  subj_end INTEGER NOT NULL,
+  obj_start INTEGER NOT NULL,
+  obj_end INTEGER NOT NULL,
+  rule TEXT NOT NULL,
+  confidence REAL NOT NULL,
+  kind TEXT NOT NULL,
+  date TEXT NOT NULL DEFAULT '',
+  attributes TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX IF NOT EXISTS evidence_by_relation ON evidence(relation_key);
+CREATE INDEX IF NOT EXISTS evidence_by_doc ON evidence(doc_id);
+-- Kept in sync by the store itself, not by triggers (see kIndexPendingSql).
+CREATE VIRTUAL TABLE IF NOT EXISTS evidence_fts USING fts5(
+  sentence, content='evidence', content_rowid='key');
+INSERT OR IGNORE INTO metadata(key, value) VALUES ('schema_version', '1');
+)sql";
+
+static_assert(kSchemaVersion == 1, "update kSchemaSql's schema_version row");
+
+// Indexes the evidence rows written in this transaction, in one statement at
+// commit. Why not triggers: FTS5 flushes its pending terms to disk on every
+// statement savepoint, and with per-row trigger inserts that made each
+// evidence row its own index segment (about a third of the write time).
+// ?1 is a JSON array of evidence keys.
+constexpr const char* kIndexPendingSql =
+    "INSERT INTO evidence_fts(rowid, sentence) SELECT key, sentence FROM evidence "
+    "WHERE key IN (SELECT value FROM json_each(?1))";
+
+constexpr const char* kEvidenceColumns =
+    "e.key, e.relation_key, e.doc_id, e.sentence, e.sent_start, e.sent_end, e.subj_start, "
+    "e.subj_end, e.obj_start, e.obj_end, e.rule, e.confidence, e.kind, e.date, d.title, "
+    "d.source";
+
+bool IsMemoryPath(const std::string& path) {
+  return path.empty() || path == ":memory:" || path.rfind("file:", 0) == 0;
+}
+
+// The id's part after "type:" ("org:alibaba" -> "alibaba").
+std::string_view IdSuffix(std::string_view id) {
+  const size_t colon = id.find(':');
+  return colon == std::string_view::npos ? id : id.substr(colon + 1);
+}
+
+// True if `candidate` is a better display name than `current` for entity `id`.
+// A total order, so the chosen name does not depend on the order documents
+// arrive in: a name whose slug is the id's suffix first, then the shorter, then
+// the bytewise smaller. The id itself is only a placeholder and always loses.
+bool BetterName(const std::string& candidate, const std::string& current, const std::string& id) {
+  if (candidate.empty() || candidate == id) return false;
+  if (current.empty() || current == id) return true;
+  const std::string_view suffix = IdSuffix(id);
+  const int candidate_rank = Slugify(candidate) == suffix ? 0 : 1;
+  const int current_rank = Slugify(current) == suffix ? 0 : 1;
+  if (candidate_rank != current_rank) return candidate_rank < current_rank;
+  if (candidate.size() != current.size()) return candidate.size() < current.size();
+  return candidate < current;
+}
+
+double ClampConfidence(double confidence) {
+  if (std::isnan(confidence)) return 0.0;
+  return std::clamp(confidence, 0.0, 0.999);
+}
+
+// Resets a cached statement when the caller is done with it, so that no
+// half-read statement keeps a read transaction open.
+class StatementScope {
+ public:
+  explicit StatementScope(Statement& statement) : statement_(statement) {}
+  ~StatementScope() { statement_.Reset(); }
+  StatementScope(const StatementScope&) = delete;
+  StatementScope& operator=(const StatementScope&) = delete;
+
+ private:
+  Statement& statement_;
+};
+
+// An entity as merged so far, cached for the current write transaction.
+struct CachedEntity {
+  int64_t key = 0;
+  std::string name;
+  EntityType type = EntityType::kOrganization;
+  std::string subtype;
+  std::map<std::string, std::string> attributes;
+  std::set<std::string> parents;
+  std::set<std::string> aliases;
+  bool taxonomy = false;
+};
+
+}  // namespace
+
+struct Store::Rep {
+  sqlite3* db = nullptr;
+  std::string path;
+  OpenMode mode = OpenMode::kReadOnly;
+  bool in_batch = false;
+
+  // Valid only within a write transaction in which no other connection wrote:
+  // cleared on rollback and when PRAGMA data_version changes.
+  std::unordered_map<std::string, CachedEntity> entity_cache;
+  int64_t data_version = -1;
+  // Relations whose evidence changed since their aggregates were computed.
+  std::set<int64_t> touched_relations;
+  // Entities that may have lost their last mention or relation.
+  std::set<int64_t> touched_entities;
+  // Evidence rows inserted in this transaction and not yet in evidence_fts.
+  std::set<int64_t> unindexed_evidence;
+  // Keys erased from unindexed_evidence by the current document, restored if
+  // its savepoint is rolled back (the rows come back, unindexed).
+  std::vector<int64_t> erased_unindexed;
+
+  // Cached statements, prepared on first use.
+  Statement data_version_stmt;
+  Statement document_hash;
+  Statement document_exists;
+  Statement upsert_document;
+  Statement document_relation_keys;
+  Statement document_evidence;
+  Statement fts_delete;
+  Statement fts_index;
+  Statement document_entity_keys;
+  Statement delete_document_evidence;
+  Statement delete_document_mentions;
+  Statement select_entity;
+  Statement select_entity_aliases;
+  Statement insert_entity;
+  Statement update_entity;
+  Statement insert_alias;
+  Statement insert_mention;
+  Statement upsert_relation;
+  Statement insert_evidence;
+  Statement relation_evidence;
+  Statement update_relation;
+  Statement relation_endpoints;
+  Statement delete_relation;
+  Statement collect_entity;
+  Statement savepoint;
+  Statement release;
+  Statement get_metadata;
+  Statement set_metadata;
+
+  ~Rep() {
+    // close_v2 defers the close until the member statements are finalized.
+    if (db != nullptr) {
+      if (in_batch) sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+      sqlite3_close_v2(db);
+    }
+  }
+
+  // Prepares `statement` from `sql` on first use and resets it.
+  Status Use(Statement& statement, const char* sql) {
+    if (!statement.prepared()) RETURN_IF_ERROR(statement.Prepare(db, path, sql));
+    statement.Reset();
+    return Status::Ok();
+  }
+
+  Status Exec(const char* sql) { return ExecSql(db, path, sql); }
+
+  Status RequireWritable(std::string_view what) const {
+    if (mode == OpenMode::kReadWrite) return Status::Ok();
+    return FailedPreconditionError(path + ": opened read-only (cannot " + std::string(what) + ")");
+  }
+
+  void DropWriteState() {
+    entity_cache.clear();
+    touched_relations.clear();
+    touched_entities.clear();
+    unindexed_evidence.clear();
+    erased_unindexed.clear();
+  }
+
+  // Starts a write transaction, dropping the entity cache if another
+  // connection committed since we last looked.
+  Status BeginWrite() {
+    RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+    Status status = Use(data_version_stmt, "PRAGMA data_version");
+    if (status.ok()) {
+      StatementScope scope(data_version_stmt);
+      Result<bool> row = data_version_stmt.Step();
+      if (!row.ok()) {
+        status = row.status();
+      } else if (*row) {
+        const int64_t version = data_version_stmt.ColumnInt(0);
+        if (version != data_version) entity_cache.clear();
+        data_version = version;
+      }
+    }
+    if (!status.ok()) {
+      sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+      DropWriteState();
+    }
+    return status;
+  }
+
+  // Recomputes aggregates, drops what lost its last evidence, and commits.
+  // On failure everything since BeginWrite is rolled back.
+  Status CommitWrite() {
+    Status status = FlushAggregates();
+    if (status.ok()) status = Exec("COMMIT");
+    if (!status.ok()) {
+      sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+      DropWriteState();
+    }
+    return status;
+  }
+
+  Status CheckOrCreateSchema();
+  Result<int64_t> UpsertEntity(const Entity& entity, bool taxonomy);
+  Result<CachedEntity*> FindEntity(const std::string& id);
+  Status DeleteDocumentContent(const std::string& doc_id);
+  Status PutDocumentContent(const Document& doc, const Extraction& extraction);
+  Status FlushAggregates();
+  Status RecomputeRelation(int64_t relation_key);
+  Result<std::vector<EvidenceRecord>> ReadEvidence(Statement& statement, int limit);
+};
+
+Store::Store(std::unique_ptr<Rep> rep) : rep_(std::move(rep)) {}
+Store::~Store() = default;
+
+const std::string& Store::path() const { return rep_->path; }
+
+Result<std::unique_ptr<Store>> Store::Open(const std::string& path, OpenMode mode) {
+  return Open(path, mode, StoreOptions{});
+}
+
+Result<std::unique_ptr<Store>> Store::Open(const std::string& path, OpenMode mode,
+                                           const StoreOptions& options) {
+  const bool memory = IsMemoryPath(path);
+  if (!memory) {
+    std::error_code error;
+    const bool exists = std::filesystem::exists(path, error);
+    if (mode == OpenMode::kReadOnly && !exists) {
+      return NotFoundError(path + ": does not exist (use 'corpgraph build' to create it)");
+    }
+    if (exists && std::filesystem::is_directory(path, error)) {
+      return InvalidArgumentError(path + ": is a directory (expected a corpgraph database file)");
+    }
+  }
+  auto rep = std::make_unique<Rep>();
+  rep->path = path.empty() ? ":memory:" : path;
+  rep->mode = mode;
+  const int flags = (mode == OpenMode::kReadOnly ? SQLITE_OPEN_READONLY
+                                                 : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
+                    SQLITE_OPEN_NOMUTEX | (path.rfind("file:", 0) == 0 ? SQLITE_OPEN_URI : 0);
+  const int rc = sqlite3_open_v2(rep->path.c_str(), &rep->db, flags, nullptr);
+  if (rc != SQLITE_OK) return SqliteStatus(rep->db, rc, rep->path);
+  sqlite3_extended_result_codes(rep->db, 1);
+  sqlite3_busy_timeout(rep->db, std::max(0, options.busy_timeout_ms));
+  RETURN_IF_ERROR(rep->Exec("PRAGMA foreign_keys = ON"));
+  RETURN_IF_ERROR(rep->CheckOrCreateSchema());
+  return std::unique_ptr<Store>(new Store(std::move(rep)));
+}
+
+Status Store::Rep::CheckOrCreateSchema() {
+  // The first read is where SQLite notices a file that is not a database.
+  // SQLite may notice it while preparing (reading the schema) or stepping.
+  int64_t objects = 0;
+  {
+    Statement count;
+    Status status = count.Prepare(db, path, "SELECT count(*) FROM sqlite_master");
+    if (status.ok()) {
+      Result<bool> row = count.Step();
+      if (row.ok()) {
+        objects = count.ColumnInt(0);
+      } else {
+        status = row.status();
+      }
+    }
+    if (status.code() == StatusCode::kDataLoss) {
+      return DataLossError(path + ": not a corpgraph database (" + std::string(sqlite3_errmsg(db)) +
+                           ")");
+    }
+    RETURN_IF_ERROR(status);
+  }
+  if (objects == 0) {
+    if (mode == OpenMode::kReadOnly) {
+      return DataLossError(path + ": not a corpgraph database (the file holds no tables)");
+    }
+    if (!IsMemoryPath(path)) RETURN_IF_ERROR(Exec("PRAGMA journal_mode = WAL"));
+    RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+    Status status = Exec(kSchemaSql);
+    if (status.ok()) status = Exec("COMMIT");
+    if (!status.ok()) {
+      sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+      return status.WithContext("creating the schema");
+    }
+  }
+  Statement version;
+  Status prepared =
+      version.Prepare(db, path, "SELECT value FROM metadata WHERE key = 'schema_version'");
+  if (!prepared.ok()) {
+    return DataLossError(path +
+                         ": not a corpgraph database (no metadata table; is it another "
+                         "program's SQLite file?)");
+  }
+  ASSIGN_OR_RETURN(bool has_row, version.Step());
+  if (!has_row) {
+    return DataLossError(path + ": not a corpgraph database (no schema_version in metadata)");
+  }
+  const std::string text = version.ColumnText(0);
+  int schema_version = 0;
+  try {
+    schema_version = std::stoi(text);
+  } catch (const std::exception&) {
+    return DataLossError(path + ": schema_version '" + text + "' is not a number (corrupt file?)");
+  }
+  if (schema_version > kSchemaVersion) {
+    return FailedPreconditionError(path + ": schema version " + std::to_string(schema_version) +
+                                   " is newer than this corpgraph supports (" +
+                                   std::to_string(kSchemaVersion) + "); upgrade corpgraph");
+  }
+  if (schema_version < 1) {
+    return DataLossError(path + ": schema version " + text + " is invalid (corrupt file?)");
+  }
+  if (mode == OpenMode::kReadWrite && !IsMemoryPath(path)) {
+    // Already WAL for files we created; a no-op then.
+    RETURN_IF_ERROR(Exec("PRAGMA journal_mode = WAL"));
+    // WAL + NORMAL: a commit survives a crash of the process; only a power loss
+    // can lose the last transactions, never corrupt the file.
+    RETURN_IF_ERROR(Exec("PRAGMA synchronous = NORMAL"));
+  }
+  // A build's batch touches many pages; a small cache spills them to the WAL
+  // mid-transaction, which dominated write time. 64 MiB is allocated lazily.
+  RETURN_IF_ERROR(Exec("PRAGMA cache_size = -65536"));
+  RETURN_IF_ERROR(Exec("PRAGMA temp_store = MEMORY"));
+  return Status::Ok();
+}
+
+Result<std::optional<std::string>> Store::DocumentHash(std::string_view doc_id) {
+  Rep& r = *rep_;
+  RETURN_IF_ERROR(r.Use(r.document_hash, "SELECT sha256 FROM documents WHERE id = ?1"));
+  StatementScope scope(r.document_hash);
+  r.document_hash.BindText(1, doc_id);
+  ASSIGN_OR_RETURN(bool row, r.document_hash.Step());
+  if (!row) return std::optional<std::string>();
+  return std::optional<std::string>(r.document_hash.ColumnText(0));
+}
+
+Result<CachedEntity*> Store::Rep::FindEntity(const std::string& id) {
+  auto it = entity_cache.find(id);
+  if (it != entity_cache.end()) return &it->second;
+  RETURN_IF_ERROR(Use(select_entity,
+                      "SELECT key, name, type, subtype, attributes, parents, taxonomy "
+                      "FROM entities WHERE id = ?1"));
+  StatementScope scope(select_entity);
+  select_entity.BindText(1, id);
+  ASSIGN_OR_RETURN(bool row, select_entity.Step());
+  if (!row) return static_cast<CachedEntity*>(nullptr);
+  CachedEntity entity;
+  entity.key = select_entity.ColumnInt(0);
+  entity.name = select_entity.ColumnText(1);
+  const std::string type = select_entity.ColumnText(2);
+  const std::optional<EntityType> parsed = ParseEntityType(type);
+  if (!parsed) return DataLossError(path + ": entity '" + id + "' has unknown type '" + type + "'");
+  entity.type = *parsed;
+  entity.subtype = select_entity.ColumnText(3);
+  Result<std::map<std::string, std::string>> attributes =
+      DecodeStringMap(select_entity.ColumnText(4));
+  Result<std::vector<std::string>> parents = DecodeStringList(select_entity.ColumnText(5));
+  if (!attributes.ok() || !parents.ok()) {
+    return DataLossError(path + ": entity '" + id + "' has unreadable attributes or parents");
+  }
+  entity.attributes = std::move(*attributes);
+  entity.parents.insert(parents->begin(), parents->end());
+  entity.taxonomy = select_entity.ColumnInt(6) != 0;
+
+  RETURN_IF_ERROR(Use(select_entity_aliases, "SELECT alias FROM aliases WHERE entity_key = ?1"));
+  StatementScope alias_scope(select_entity_aliases);
+  select_entity_aliases.BindInt(1, entity.key);
+  while (true) {
+    ASSIGN_OR_RETURN(bool alias_row, select_entity_aliases.Step());
+    if (!alias_row) break;
+    entity.aliases.insert(select_entity_aliases.ColumnText(0));
+  }
+  return &entity_cache.emplace(id, std::move(entity)).first->second;
+}
+
+Result<int64_t> Store::Rep::UpsertEntity(const Entity& incoming, bool taxonomy) {
+  if (incoming.id.empty()) {
+    return InvalidArgumentError("entity '" + incoming.name + "': empty id");
+  }
+  ASSIGN_OR_RETURN(CachedEntity * current, FindEntity(incoming.id));
+
+  std::set<std::string> new_aliases;
+  auto add_alias = [&](const std::string& alias, const std::set<std::string>& known) {
+    if (alias.empty() || alias == incoming.id || known.count(alias) > 0) return;
+    new_aliases.insert(alias);
+  };
+
+  if (current == nullptr) {
+    CachedEntity entity;
+    entity.name = incoming.name.empty() ? incoming.id : incoming.name;
+    entity.type = incoming.type;
+    entity.subtype = incoming.subtype;
+    entity.attributes = incoming.attributes;
+    entity.parents.insert(incoming.parents.begin(), incoming.parents.end());
+    entity.taxonomy = taxonomy;
+    RETURN_IF_ERROR(Use(insert_entity,
+                        "INSERT INTO entities(id, name, type, subtype, attributes, parents, "
+                        "taxonomy) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"));
+    StatementScope scope(insert_entity);
+    insert_entity.BindText(1, incoming.id);
+    insert_entity.BindText(2, entity.name);
+    insert_entity.BindText(3, EntityTypeName(entity.type));
+    insert_entity.BindText(4, entity.subtype);
+    insert_entity.BindText(5, EncodeStringMap(entity.attributes));
+    insert_entity.BindText(6, EncodeStringList({entity.parents.begin(), entity.parents.end()}));
+    insert_entity.BindInt(7, taxonomy ? 1 : 0);
+    RETURN_IF_ERROR(insert_entity.Run());
+    entity.key = sqlite3_last_insert_rowid(db);
+    current = &entity_cache.emplace(incoming.id, std::move(entity)).first->second;
+    add_alias(incoming.name, current->aliases);
+    for (const std::string& alias : incoming.aliases) add_alias(alias, current->aliases);
+  } else {
+    CachedEntity merged = *current;
+    // Lexicon (taxonomy) values are authoritative over extracted ones; among
+    // lexicon writes the later wins (a user lexicon after the defaults).
+    const bool incoming_wins = taxonomy;
+    const bool current_authoritative = current->taxonomy && !taxonomy;
+    if (incoming_wins) {
+      if (!incoming.name.empty()) merged.name = incoming.name;
+      merged.type = incoming.type;
+      if (!incoming.subtype.empty()) merged.subtype = incoming.subtype;
+      for (const auto& [key, value] : incoming.attributes) merged.attributes[key] = value;
+      merged.taxonomy = true;
+    } else {
+      if (!current_authoritative) {
+        if (BetterName(incoming.name, merged.name, incoming.id)) merged.name = incoming.name;
+        if (!incoming.subtype.empty() &&
+            (merged.subtype.empty() || incoming.subtype < merged.subtype)) {
+          merged.subtype = incoming.subtype;
+        }
+      }
+      for (const auto& [key, value] : incoming.attributes) {
+        auto it = merged.attributes.find(key);
+        if (it == merged.attributes.end()) {
+          merged.attributes.emplace(key, value);
+        } else if (!current_authoritative && value < it->second) {
+          it->second = value;
+        }
+      }
+    }
+    merged.parents.insert(incoming.parents.begin(), incoming.parents.end());
+    const bool changed = merged.name != current->name || merged.type != current->type ||
+                         merged.subtype != current->subtype ||
+                         merged.attributes != current->attributes ||
+                         merged.parents != current->parents || merged.taxonomy != current->taxonomy;
+    if (changed) {
+      RETURN_IF_ERROR(Use(update_entity,
+                          "UPDATE entities SET name = ?2, type = ?3, subtype = ?4, attributes = "
+                          "?5, parents = ?6, taxonomy = ?7 WHERE key = ?1"));
+      StatementScope scope(update_entity);
+      update_entity.BindInt(1, merged.key);
+      update_entity.BindText(2, merged.name);
+      update_entity.BindText(3, EntityTypeName(merged.type));
+      update_entity.BindText(4, merged.subtype);
+      update_entity.BindText(5, EncodeStringMap(merged.attributes));
+      update_entity.BindText(6, EncodeStringList({merged.parents.begin(), merged.parents.end()}));
+      update_entity.BindInt(7, merged.taxonomy ? 1 : 0);
+      RETURN_IF_ERROR(update_entity.Run());
+      *current = std::move(merged);
+    }
+    // Every name an entity was given stays findable as an alias; the loader
+    // hides the one equal to the chosen name.
+    add_alias(incoming.name, current->aliases);
+    for (const std::string& alias : incoming.aliases) add_alias(alias, current->aliases);
+  }
+
+  if (!new_aliases.empty()) {
+    RETURN_IF_ERROR(Use(insert_alias,
+                        "INSERT OR IGNORE INTO aliases(entity_key, alias, alias_norm) "
+                        "VALUES (?1, ?2, ?3)"));
+    for (const std::string& alias : new_aliases) {
+      StatementScope scope(insert_alias);
+      insert_alias.BindInt(1, current->key);
+      insert_alias.BindText(2, alias);
+      insert_alias.BindText(3, AsciiLower(TrimWhitespace(alias)));
+      RETURN_IF_ERROR(insert_alias.Run());
+      current->aliases.insert(alias);
+    }
+  }
+  return current->key;
+}
+
+Status Store::Rep::DeleteDocumentContent(const std::string& doc_id) {
+  RETURN_IF_ERROR(
+      Use(document_relation_keys, "SELECT DISTINCT relation_key FROM evidence WHERE doc_id = ?1"));
+  {
+    StatementScope scope(document_relation_keys);
+    document_relation_keys.BindText(1, doc_id);
+    while (true) {
+      ASSIGN_OR_RETURN(bool row, document_relation_keys.Step());
+      if (!row) break;
+      touched_relations.insert(document_relation_keys.ColumnInt(0));
+    }
+  }
+  RETURN_IF_ERROR(
+      Use(document_entity_keys, "SELECT DISTINCT entity_key FROM mentions WHERE doc_id = ?1"));
+  {
+    StatementScope scope(document_entity_keys);
+    document_entity_keys.BindText(1, doc_id);
+    while (true) {
+      ASSIGN_OR_RETURN(bool row, document_entity_keys.Step());
+      if (!row) break;
+      touched_entities.insert(document_entity_keys.ColumnInt(0));
+    }
+  }
+  // Remove the old sentences from the full-text index, except rows this
+  // transaction added and has not indexed yet.
+  RETURN_IF_ERROR(Use(document_evidence, "SELECT key, sentence FROM evidence WHERE doc_id = ?1"));
+  RETURN_IF_ERROR(Use(fts_delete,
+                      "INSERT INTO evidence_fts(evidence_fts, rowid, sentence) "
+                      "VALUES ('delete', ?1, ?2)"));
+  {
+    StatementScope scope(document_evidence);
+    document_evidence.BindText(1, doc_id);
+    while (true) {
+      ASSIGN_OR_RETURN(bool row, document_evidence.Step());
+      if (!row) break;
+      const int64_t key = document_evidence.ColumnInt(0);
+      if (unindexed_evidence.erase(key) > 0) {
+        erased_unindexed.push_back(key);
+        continue;
+      }
+      StatementScope delete_scope(fts_delete);
+      fts_delete.BindInt(1, key);
+      fts_delete.BindText(2, document_evidence.ColumnText(1));
+      RETURN_IF_ERROR(fts_delete.Run());
+    }
+  }
+  RETURN_IF_ERROR(Use(delete_document_evidence, "DELETE FROM evidence WHERE doc_id = ?1"));
+  {
+    StatementScope scope(delete_document_evidence);
+    delete_document_evidence.BindText(1, doc_id);
+    RETURN_IF_ERROR(delete_document_evidence.Run());
+  }
+  RETURN_IF_ERROR(Use(delete_document_mentions, "DELETE FROM mentions WHERE doc_id = ?1"));
+  StatementScope scope(delete_document_mentions);
+  delete_document_mentions.BindText(1, doc_id);
+  return delete_document_mentions.Run();
+}
+
+Status Store::Rep::PutDocumentContent(const Document& doc, const Extraction& extraction) {
+  RETURN_IF_ERROR(Use(document_exists, "SELECT 1 FROM documents WHERE id = ?1"));
+  bool exists = false;
+  {
+    StatementScope scope(document_exists);
+    document_exists.BindText(1, doc.id);
+    ASSIGN_OR_RETURN(exists, document_exists.Step());
+  }
+  if (exists) RETURN_IF_ERROR(DeleteDocumentContent(doc.id));
+
+  RETURN_IF_ERROR(Use(upsert_document,
+                      "INSERT INTO documents(id, source, title, date, sha256, added_at) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')) "
+                      "ON CONFLICT(id) DO UPDATE SET source = excluded.source, title = "
+                      "excluded.title, date = excluded.date, sha256 = excluded.sha256, "
+                      "added_at = excluded.added_at"));
+  {
+    StatementScope scope(upsert_document);
+    upsert_document.BindText(1, doc.id);
+    upsert_document.BindText(2, doc.source);
+    upsert_document.BindText(3, doc.title);
+    upsert_document.BindText(4, doc.date);
+    upsert_document.BindText(5, doc.sha256);
+    RETURN_IF_ERROR(upsert_document.Run());
+  }
+
+  std::unordered_map<std::string, int64_t> keys;  // entity id -> key, for this document
+  RETURN_IF_ERROR(Use(insert_mention,
+                      "INSERT INTO mentions(doc_id, entity_key, start, \"end\") "
+                      "VALUES (?1, ?2, ?3, ?4)"));
+  for (const Entity& entity : extraction.entities) {
+    Result<int64_t> key = UpsertEntity(entity, /*taxonomy=*/false);
+    if (!key.ok()) return key.status();
+    keys[entity.id] = *key;
+    for (const Mention& mention : entity.mentions) {
+      StatementScope scope(insert_mention);
+      insert_mention.BindText(1, doc.id);
+      insert_mention.BindInt(2, *key);
+      insert_mention.BindInt(3, mention.span.start);
+      insert_mention.BindInt(4, mention.span.end);
+      RETURN_IF_ERROR(insert_mention.Run());
+    }
+  }
+
+  auto key_of = [&](const EntityRef& ref) -> Result<int64_t> {
+    auto it = keys.find(ref.id);
+    if (it != keys.end()) return it->second;
+    Entity entity;
+    entity.id = ref.id;
+    entity.name = ref.name;
+    entity.type = ref.type;
+    Result<int64_t> key = UpsertEntity(entity, /*taxonomy=*/false);
+    if (key.ok()) keys[ref.id] = *key;
+    return key;
+  };
+
+  RETURN_IF_ERROR(Use(upsert_relation,
+                      "INSERT INTO relations(subject_key, type, object_key, modality) "
+                      "VALUES (?1, ?2, ?3, ?4) ON CONFLICT(subject_key, type, object_key, "
+                      "modality) DO UPDATE SET type = excluded.type RETURNING key"));
+  RETURN_IF_ERROR(Use(insert_evidence,
+                      "INSERT INTO evidence(relation_key, doc_id, sentence, sent_start, "
+                      "sent_end, subj_start, subj_end, obj_start, obj_end, rule, confidence, "
+                      "kind, date, attributes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+                      "?11, ?12, ?13, ?14)"));
+  for (const Fact& fact : extraction.facts) {
+    if (fact.subject.id.empty() || fact.object.id.empty()) {
+      return InvalidArgumentError("fact '" + fact.subject.name + " " +
+                                  std::string(RelationTypeName(fact.relation)) + " " +
+                                  fact.object.name + "': an argument has an empty id");
+    }
+    const bool swap = IsSymmetric(fact.relation) && fact.object.id < fact.subject.id;
+    const EntityRef& subject = swap ? fact.object : fact.subject;
+    const EntityRef& object = swap ? fact.subject : fact.object;
+    ASSIGN_OR_RETURN(int64_t subject_key, key_of(subject));
+    ASSIGN_OR_RETURN(int64_t object_key, key_of(object));
+
+    int64_t relation_key = 0;
+    {
+      StatementScope scope(upsert_relation);
+      upsert_relation.BindInt(1, subject_key);
+      upsert_relation.BindText(2, RelationTypeName(fact.relation));
+      upsert_relation.BindInt(3, object_key);
+      upsert_relation.BindText(4, ModalityName(fact.modality));
+      ASSIGN_OR_RETURN(bool row, upsert_relation.Step());
+      if (!row) return InternalError(path + ": relation upsert returned no key");
+      relation_key = upsert_relation.ColumnInt(0);
+    }
+    touched_relations.insert(relation_key);
+
+    const Evidence& evidence = fact.evidence;
+    const Span& subject_span = swap ? evidence.object_span : evidence.subject_span;
+    const Span& object_span = swap ? evidence.subject_span : evidence.object_span;
+    const double confidence = evidence.confidence > 0 ? evidence.confidence : fact.confidence;
+    StatementScope scope(insert_evidence);
+    insert_evidence.BindInt(1, relation_key);
+    insert_evidence.BindText(2, doc.id);  // evidence always belongs to the stored document
+    insert_evidence.BindText(3, evidence.sentence);
+    insert_evidence.BindInt(4, evidence.sentence_span.start);
+    insert_evidence.BindInt(5, evidence.sentence_span.end);
+    insert_evidence.BindInt(6, subject_span.start);
+    insert_evidence.BindInt(7, subject_span.end);
+    insert_evidence.BindInt(8, object_span.start);
+    insert_evidence.BindInt(9, object_span.end);
+    insert_evidence.BindText(10, evidence.rule);
+    insert_evidence.BindDouble(11, ClampConfidence(confidence));
+    insert_evidence.BindText(12, EvidenceKindName(evidence.kind));
+    insert_evidence.BindText(13, evidence.date.empty() ? doc.date : evidence.date);
+    insert_evidence.BindText(14, EncodeStringMap(fact.attributes));
+    RETURN_IF_ERROR(insert_evidence.Run());
+    unindexed_evidence.insert(sqlite3_last_insert_rowid(db));
+  }
+  return Status::Ok();
+}
+
+Status Store::Rep::RecomputeRelation(int64_t relation_key) {
+  RETURN_IF_ERROR(Use(relation_evidence,
+                      "SELECT confidence, date, attributes FROM evidence WHERE relation_key = ?1 "
+                      "ORDER BY date, doc_id, sent_start, subj_start, obj_start, rule, key"));
+  std::vector<double> confidences;
+  std::map<std::string, std::string> attributes;
+  std::string first_seen;
+  std::string last_seen;
+  {
+    StatementScope scope(relation_evidence);
+    relation_evidence.BindInt(1, relation_key);
+    while (true) {
+      ASSIGN_OR_RETURN(bool row, relation_evidence.Step());
+      if (!row) break;
+      confidences.push_back(ClampConfidence(relation_evidence.ColumnDouble(0)));
+      const std::string date = relation_evidence.ColumnText(1);
+      if (!date.empty()) {
+        if (first_seen.empty() || date < first_seen) first_seen = date;
+        if (last_seen.empty() || date > last_seen) last_seen = date;
+      }
+      // Rows come in date order, so the latest evidence's attributes win.
+      Result<std::map<std::string, std::string>> evidence_attributes =
+          DecodeStringMap(relation_evidence.ColumnText(2));
+      if (!evidence_attributes.ok()) {
+        return DataLossError(path + ": evidence of relation " + std::to_string(relation_key) +
+                             " has unreadable attributes");
+      }
+      for (auto& [key, value] : *evidence_attributes) attributes[key] = std::move(value);
+    }
+  }
+
+  if (confidences.empty()) {
+    RETURN_IF_ERROR(
+        Use(relation_endpoints, "SELECT subject_key, object_key FROM relations WHERE key = ?1"));
+    {
+      StatementScope scope(relation_endpoints);
+      relation_endpoints.BindInt(1, relation_key);
+      ASSIGN_OR_RETURN(bool row, relation_endpoints.Step());
+      if (!row) return Status::Ok();  // rolled back or already gone
+      touched_entities.insert(relation_endpoints.ColumnInt(0));
+      touched_entities.insert(relation_endpoints.ColumnInt(1));
+    }
+    RETURN_IF_ERROR(Use(delete_relation, "DELETE FROM relations WHERE key = ?1"));
+    StatementScope scope(delete_relation);
+    delete_relation.BindInt(1, relation_key);
+    return delete_relation.Run();
+  }
+
+  // Sorted so that the floating-point product does not depend on insertion order.
+  std::sort(confidences.begin(), confidences.end());
+  double miss = 1.0;
+  for (double confidence : confidences) miss *= 1.0 - confidence;
+  RETURN_IF_ERROR(Use(update_relation,
+                      "UPDATE relations SET attributes = ?2, strength = ?3, evidence_count = ?4, "
+                      "first_seen = ?5, last_seen = ?6 WHERE key = ?1"));
+  StatementScope scope(update_relation);
+  update_relation.BindInt(1, relation_key);
+  update_relation.BindText(2, EncodeStringMap(attributes));
+  update_relation.BindDouble(3, 1.0 - miss);
+  update_relation.BindInt(4, static_cast<int64_t>(confidences.size()));
+  update_relation.BindText(5, first_seen);
+  update_relation.BindText(6, last_seen);
+  return update_relation.Run();
+}
+
+Status Store::Rep::FlushAggregates() {
+  for (int64_t relation_key : touched_relations) RETURN_IF_ERROR(RecomputeRelation(relation_key));
+  touched_relations.clear();
+  if (!unindexed_evidence.empty()) {
+    std::string keys = "[";
+    for (int64_t key : unindexed_evidence) {
+      if (keys.size() > 1) keys.push_back(',');
+      keys += std::to_string(key);
+    }
+    keys.push_back(']');
+    RETURN_IF_ERROR(Use(fts_index, kIndexPendingSql));
+    StatementScope scope(fts_index);
+    fts_index.BindText(1, keys);
+    RETURN_IF_ERROR(fts_index.Run());
+    unindexed_evidence.clear();
+  }
+  if (touched_entities.empty()) return Status::Ok();
+  // Extracted entities left with no mention and no relation (their document
+  // was replaced) disappear; lexicon nodes stay.
+  RETURN_IF_ERROR(Use(collect_entity,
+                      "DELETE FROM entities WHERE key = ?1 AND taxonomy = 0 "
+                      "AND NOT EXISTS (SELECT 1 FROM mentions WHERE entity_key = ?1) "
+                      "AND NOT EXISTS (SELECT 1 FROM relations WHERE subject_key = ?1) "
+                      "AND NOT EXISTS (SELECT 1 FROM relations WHERE object_key = ?1)"));
+  bool deleted = false;
+  for (int64_t entity_key : touched_entities) {
+    StatementScope scope(collect_entity);
+    collect_entity.BindInt(1, entity_key);
+    RETURN_IF_ERROR(collect_entity.Run());
+    if (sqlite3_changes(db) > 0) deleted = true;
+  }
+  touched_entities.clear();
+  if (deleted) entity_cache.clear();
+  return Status::Ok();
+}
+
+Status Store::PutDocument(const Document& doc, const Extraction& extraction) {
+  Rep& r = *rep_;
+  const std::string context = "storing document '" + doc.id + "'";
+  RETURN_IF_ERROR(r.RequireWritable("store documents").WithContext(context));
+  if (doc.id.empty()) return InvalidArgumentError("document '" + doc.source + "': empty id");
+  if (!r.in_batch) {
+    RETURN_IF_ERROR(r.BeginWrite().WithContext(context));
+    Status status = r.PutDocumentContent(doc, extraction);
+    if (!status.ok()) {
+      sqlite3_exec(r.db, "ROLLBACK", nullptr, nullptr, nullptr);
+      r.DropWriteState();
+      return status.WithContext(context);
+    }
+    return r.CommitWrite().WithContext(context);
+  }
+  // Inside a batch a failed document is undone alone; the batch goes on.
+  // Cached statements: parsing SAVEPOINT/RELEASE per document showed up in profiles.
+  RETURN_IF_ERROR(r.Use(r.savepoint, "SAVEPOINT put_document").WithContext(context));
+  RETURN_IF_ERROR(r.savepoint.Run().WithContext(context));
+  r.erased_unindexed.clear();
+  Status status = r.PutDocumentContent(doc, extraction);
+  if (!status.ok()) {
+    sqlite3_exec(r.db, "ROLLBACK TO put_document; RELEASE put_document", nullptr, nullptr, nullptr);
+    r.entity_cache.clear();  // may hold rows the savepoint rollback removed
+    // Rows this document deleted are back; keys it inserted are gone (and
+    // harmless in unindexed_evidence: indexing selects only existing rows).
+    r.unindexed_evidence.insert(r.erased_unindexed.begin(), r.erased_unindexed.end());
+    r.erased_unindexed.clear();
+    return status.WithContext(context);
+  }
+  RETURN_IF_ERROR(r.Use(r.release, "RELEASE put_document").WithContext(context));
+  return r.release.Run().WithContext(context);
+}
+
+Status Store::PutTaxonomy(const std::vector<Entity>& nodes) {
+  Rep& r = *rep_;
+  RETURN_IF_ERROR(r.RequireWritable("store taxonomy nodes"));
+  const bool own_transaction = !r.in_batch;
+  if (own_transaction) {
+    RETURN_IF_ERROR(r.BeginWrite());
+  } else {
+    RETURN_IF_ERROR(r.Exec("SAVEPOINT put_taxonomy"));
+  }
+  Status status;
+  for (const Entity& node : nodes) {
+    Result<int64_t> key = r.UpsertEntity(node, /*taxonomy=*/true);
+    if (!key.ok()) {
+      status = key.status().WithContext("storing taxonomy node '" + node.id + "'");
+      break;
+    }
+  }
+  if (own_transaction) {
+    if (!status.ok()) {
+      sqlite3_exec(r.db, "ROLLBACK", nullptr, nullptr, nullptr);
+      r.DropWriteState();
+      return status;
+    }
+    return r.CommitWrite();
+  }
+  if (!status.ok()) {
+    sqlite3_exec(r.db, "ROLLBACK TO put_taxonomy; RELEASE put_taxonomy", nullptr, nullptr, nullptr);
+    r.entity_cache.clear();
+    return status;
+  }
+  return r.Exec("RELEASE put_taxonomy");
+}
+
+Status Store::BeginBatch() {
+  Rep& r = *rep_;
+  RETURN_IF_ERROR(r.RequireWritable("write a batch"));
+  if (r.in_batch) {
+    return FailedPreconditionError(r.path + ": a batch is already open (batches do not nest)");
+  }
+  RETURN_IF_ERROR(r.BeginWrite());
+  r.in_batch = true;
+  return Status::Ok();
+}
+
+Status Store::CommitBatch() {
+  Rep& r = *rep_;
+  if (!r.in_batch) return FailedPreconditionError(r.path + ": no batch is open (call BeginBatch)");
+  r.in_batch = false;
+  return r.CommitWrite();
+}
+
+Status Store::RollbackBatch() {
+  Rep& r = *rep_;
+  if (!r.in_batch) return FailedPreconditionError(r.path + ": no batch is open (call BeginBatch)");
+  r.in_batch = false;
+  r.DropWriteState();
+  return r.Exec("ROLLBACK");
+}
+
+namespace {
+
+// Runs a one-column integer query.
+Result<int64_t> QueryCount(sqlite3* db, const std::string& path, const char* sql) {
+  Statement statement;
+  RETURN_IF_ERROR(statement.Prepare(db, path, sql));
+  ASSIGN_OR_RETURN(bool row, statement.Step());
+  return row ? statement.ColumnInt(0) : 0;
+}
+
+// Runs a (name, count) query into `out`.
+Status QueryCounts(sqlite3* db, const std::string& path, const char* sql,
+                   std::map<std::string, int64_t>& out) {
+  Statement statement;
+  RETURN_IF_ERROR(statement.Prepare(db, path, sql));
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, statement.Step());
+    if (!row) return Status::Ok();
+    out[statement.ColumnText(0)] = statement.ColumnInt(1);
+  }
+}
+
+// "An entity" in the statistics: mentioned somewhere or taking part in a relation.
+constexpr const char* kLiveEntity =
+    "(EXISTS (SELECT 1 FROM mentions m WHERE m.entity_key = e.key) "
+    "OR EXISTS (SELECT 1 FROM relations r WHERE r.subject_key = e.key) "
+    "OR EXISTS (SELECT 1 FROM relations r WHERE r.object_key = e.key))";
+
+}  // namespace
+
+Result<StoreStats> Store::Stats() {
+  Rep& r = *rep_;
+  StoreStats stats;
+  // One read transaction so that the numbers agree with each other.
+  const bool own_transaction = !r.in_batch;
+  if (own_transaction) RETURN_IF_ERROR(r.Exec("BEGIN"));
+  auto run = [&]() -> Status {
+    ASSIGN_OR_RETURN(stats.documents, QueryCount(r.db, r.path, "SELECT count(*) FROM documents"));
+    ASSIGN_OR_RETURN(stats.relations, QueryCount(r.db, r.path, "SELECT count(*) FROM relations"));
+    ASSIGN_OR_RETURN(stats.evidence, QueryCount(r.db, r.path, "SELECT count(*) FROM evidence"));
+    ASSIGN_OR_RETURN(stats.mentions, QueryCount(r.db, r.path, "SELECT count(*) FROM mentions"));
+    ASSIGN_OR_RETURN(int64_t all, QueryCount(r.db, r.path, "SELECT count(*) FROM entities"));
+    const std::string by_type = std::string("SELECT type, count(*) FROM entities e WHERE ") +
+                                kLiveEntity + " GROUP BY type";
+    RETURN_IF_ERROR(QueryCounts(r.db, r.path, by_type.c_str(), stats.entities_by_type));
+    RETURN_IF_ERROR(QueryCounts(r.db, r.path, "SELECT type, count(*) FROM relations GROUP BY type",
+                                stats.relations_by_type));
+    for (const auto& [type, count] : stats.entities_by_type) stats.entities += count;
+    stats.taxonomy_nodes = all - stats.entities;
+    return Status::Ok();
+  };
+  Status status = run();
+  if (own_transaction) sqlite3_exec(r.db, "COMMIT", nullptr, nullptr, nullptr);
+  if (!status.ok()) return status;
+  return stats;
+}
+
+Result<std::vector<DocumentRecord>> Store::Documents() {
+  Rep& r = *rep_;
+  Statement statement;
+  RETURN_IF_ERROR(statement.Prepare(
+      r.db, r.path, "SELECT id, source, title, date, sha256 FROM documents ORDER BY id"));
+  std::vector<DocumentRecord> documents;
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, statement.Step());
+    if (!row) break;
+    documents.push_back(DocumentRecord{statement.ColumnText(0), statement.ColumnText(1),
+                                       statement.ColumnText(2), statement.ColumnText(3),
+                                       statement.ColumnText(4)});
+  }
+  return documents;
+}
+
+Result<std::vector<EntityRecord>> Store::LoadEntities() {
+  Rep& r = *rep_;
+  const bool own_transaction = !r.in_batch;
+  if (own_transaction) RETURN_IF_ERROR(r.Exec("BEGIN"));
+  std::vector<EntityRecord> entities;
+  auto run = [&]() -> Status {
+    Statement statement;
+    RETURN_IF_ERROR(statement.Prepare(
+        r.db, r.path,
+        "SELECT e.key, e.id, e.name, e.type, e.subtype, e.attributes, e.parents, "
+        "COALESCE(m.n, 0) FROM entities e LEFT JOIN (SELECT entity_key, count(*) AS n FROM "
+        "mentions GROUP BY entity_key) m ON m.entity_key = e.key ORDER BY e.id"));
+    std::unordered_map<int64_t, size_t> index_of_key;
+    while (true) {
+      ASSIGN_OR_RETURN(bool row, statement.Step());
+      if (!row) break;
+      EntityRecord entity;
+      entity.key = statement.ColumnInt(0);
+      entity.id = statement.ColumnText(1);
+      entity.name = statement.ColumnText(2);
+      const std::string type = statement.ColumnText(3);
+      const std::optional<EntityType> parsed = ParseEntityType(type);
+      if (!parsed) {
+        return DataLossError(r.path + ": entity '" + entity.id + "' has unknown type '" + type +
+                             "'");
+      }
+      entity.type = *parsed;
+      entity.subtype = statement.ColumnText(4);
+      Result<std::map<std::string, std::string>> attributes =
+          DecodeStringMap(statement.ColumnText(5));
+      Result<std::vector<std::string>> parents = DecodeStringList(statement.ColumnText(6));
+      if (!attributes.ok() || !parents.ok()) {
+        return DataLossError(r.path + ": entity '" + entity.id +
+                             "' has unreadable attributes or parents");
+      }
+      entity.attributes = std::move(*attributes);
+      entity.parents = std::move(*parents);
+      entity.mention_count = statement.ColumnInt(7);
+      index_of_key[entity.key] = entities.size();
+      entities.push_back(std::move(entity));
+    }
+    Statement aliases;
+    RETURN_IF_ERROR(aliases.Prepare(r.db, r.path,
+                                    "SELECT entity_key, alias FROM aliases ORDER BY entity_key, "
+                                    "alias"));
+    while (true) {
+      ASSIGN_OR_RETURN(bool row, aliases.Step());
+      if (!row) break;
+      auto it = index_of_key.find(aliases.ColumnInt(0));
+      if (it == index_of_key.end()) continue;
+      EntityRecord& entity = entities[it->second];
+      std::string alias = aliases.ColumnText(1);
+      if (alias != entity.name) entity.aliases.push_back(std::move(alias));
+    }
+    return Status::Ok();
+  };
+  Status status = run();
+  if (own_transaction) sqlite3_exec(r.db, "COMMIT", nullptr, nullptr, nullptr);
+  if (!status.ok()) return status;
+  return entities;
+}
+
+Result<std::vector<RelationRecord>> Store::LoadRelations() {
+  Rep& r = *rep_;
+  Statement statement;
+  RETURN_IF_ERROR(statement.Prepare(
+      r.db, r.path,
+      "SELECT r.key, s.id, r.type, o.id, r.modality, r.attributes, r.strength, "
+      "r.evidence_count, r.first_seen, r.last_seen FROM relations r "
+      "JOIN entities s ON s.key = r.subject_key JOIN entities o ON o.key = r.object_key "
+      "ORDER BY s.id, r.type, o.id, r.modality"));
+  std::vector<RelationRecord> relations;
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, statement.Step());
+    if (!row) break;
+    RelationRecord relation;
+    relation.key = statement.ColumnInt(0);
+    relation.subject_id = statement.ColumnText(1);
+    const std::string type = statement.ColumnText(2);
+    relation.object_id = statement.ColumnText(3);
+    const std::string modality = statement.ColumnText(4);
+    const std::optional<RelationType> parsed_type = ParseRelationType(type);
+    const std::optional<Modality> parsed_modality = ParseModality(modality);
+    Result<std::map<std::string, std::string>> attributes =
+        DecodeStringMap(statement.ColumnText(5));
+    if (!parsed_type || !parsed_modality || !attributes.ok()) {
+      return DataLossError(r.path + ": relation " + std::to_string(relation.key) + " (" +
+                           relation.subject_id + " " + type + " " + relation.object_id +
+                           ") has an unknown type, modality or unreadable attributes");
+    }
+    relation.type = *parsed_type;
+    relation.modality = *parsed_modality;
+    relation.attributes = std::move(*attributes);
+    relation.strength = statement.ColumnDouble(6);
+    relation.evidence_count = statement.ColumnInt(7);
+    relation.first_seen = statement.ColumnText(8);
+    relation.last_seen = statement.ColumnText(9);
+    relations.push_back(std::move(relation));
+  }
+  return relations;
+}
+
+Result<std::vector<EvidenceRecord>> Store::Rep::ReadEvidence(Statement& statement, int limit) {
+  std::vector<EvidenceRecord> records;
+  while (limit <= 0 || records.size() < static_cast<size_t>(limit)) {
+    ASSIGN_OR_RETURN(bool row, statement.Step());
+    if (!row) break;
+    EvidenceRecord record;
+    record.key = statement.ColumnInt(0);
+    record.relation_key = statement.ColumnInt(1);
+    Evidence& evidence = record.evidence;
+    evidence.doc_id = statement.ColumnText(2);
+    evidence.sentence = statement.ColumnText(3);
+    auto offset = [&](int column) { return static_cast<uint32_t>(statement.ColumnInt(column)); };
+    evidence.sentence_span = Span{offset(4), offset(5)};
+    evidence.subject_span = Span{offset(6), offset(7)};
+    evidence.object_span = Span{offset(8), offset(9)};
+    evidence.rule = statement.ColumnText(10);
+    evidence.confidence = statement.ColumnDouble(11);
+    const std::string kind = statement.ColumnText(12);
+    const std::optional<EvidenceKind> parsed_kind = ParseEvidenceKind(kind);
+    if (!parsed_kind) {
+      return DataLossError(path + ": evidence " + std::to_string(record.key) +
+                           " has unknown kind '" + kind + "'");
+    }
+    evidence.kind = *parsed_kind;
+    evidence.date = statement.ColumnText(13);
+    record.doc_title = statement.ColumnText(14);
+    record.doc_source = statement.ColumnText(15);
+    records.push_back(std::move(record));
+  }
+  return records;
+}
+
+Result<std::vector<EvidenceRecord>> Store::EvidenceFor(int64_t relation_key, int limit) {
+  Rep& r = *rep_;
+  Statement statement;
+  const std::string sql = std::string("SELECT ") + kEvidenceColumns +
+                          " FROM evidence e JOIN documents d ON d.id = e.doc_id "
+                          "WHERE e.relation_key = ?1 "
+                          "ORDER BY e.confidence DESC, e.date DESC, e.key LIMIT ?2";
+  RETURN_IF_ERROR(statement.Prepare(r.db, r.path, sql));
+  statement.BindInt(1, relation_key);
+  statement.BindInt(2, limit > 0 ? limit : -1);
+  return r.ReadEvidence(statement, limit);
+}
+
+Result<std::vector<EvidenceRecord>> Store::SearchEvidence(std::string_view fts_query, int limit) {
+  Rep& r = *rep_;
+  Statement statement;
+  const std::string sql = std::string("SELECT ") + kEvidenceColumns +
+                          " FROM evidence_fts f JOIN evidence e ON e.key = f.rowid "
+                          "JOIN documents d ON d.id = e.doc_id "
+                          "WHERE evidence_fts MATCH ?1 "
+                          "ORDER BY bm25(evidence_fts), e.key LIMIT ?2";
+  RETURN_IF_ERROR(statement.Prepare(r.db, r.path, sql));
+  statement.BindText(1, fts_query);
+  statement.BindInt(2, limit > 0 ? limit : -1);
+  Result<std::vector<EvidenceRecord>> records = r.ReadEvidence(statement, limit);
+  if (!records.ok() && records.status().code() == StatusCode::kInternal) {
+    // SQLITE_ERROR from MATCH is a malformed query (fts5: syntax error ...).
+    return InvalidArgumentError("search \"" + std::string(fts_query) +
+                                "\": " + std::string(sqlite3_errmsg(r.db)) +
+                                " (see SQLite FTS5 query syntax)");
+  }
+  return records;
+}
+
+Result<std::optional<std::string>> Store::GetMetadata(std::string_view key) {
+  Rep& r = *rep_;
+  RETURN_IF_ERROR(r.Use(r.get_metadata, "SELECT value FROM metadata WHERE key = ?1"));
+  StatementScope scope(r.get_metadata);
+  r.get_metadata.BindText(1, key);
+  ASSIGN_OR_RETURN(bool row, r.get_metadata.Step());
+  if (!row) return std::optional<std::string>();
+  return std::optional<std::string>(r.get_metadata.ColumnText(0));
+}
+
+Status Store::SetMetadata(std::string_view key, std::string_view value) {
+  Rep& r = *rep_;
+  RETURN_IF_ERROR(r.RequireWritable("set metadata"));
+  if (key == "schema_version") {
+    return InvalidArgumentError("metadata 'schema_version': managed by the store (not settable)");
+  }
+  RETURN_IF_ERROR(r.Use(r.set_metadata,
+                        "INSERT INTO metadata(key, value) VALUES (?1, ?2) "
+                        "ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
+  StatementScope scope(r.set_metadata);
+  r.set_metadata.BindText(1, key);
+  r.set_metadata.BindText(2, value);
+  return r.set_metadata.Run();
+}
+
+}  // namespace corpgraph::graph

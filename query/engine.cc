@@ -1,0 +1,777 @@
+#include "query/engine.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <queue>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "common/text.h"
+
+namespace corpgraph::query {
+namespace {
+
+using graph::Graph;
+using graph::Hop;
+using graph::RelationIndex;
+using graph::VertexId;
+
+constexpr int kDefaultHops = 3;
+constexpr int kDefaultTop = 10;
+constexpr int kDefaultRankingTop = 20;
+constexpr int kDefaultNeighborRows = 50;
+constexpr int kStrongestRelations = 10;
+constexpr int kSearchHits = 20;
+constexpr int kEvidencePerRelation = 1000;
+constexpr size_t kCancelCheckEvery = 1024;
+
+Status Cancelled() { return FailedPreconditionError("query: cancelled"); }
+
+bool IsCancelled(const std::atomic<bool>* cancel) {
+  return cancel != nullptr && cancel->load(std::memory_order_relaxed);
+}
+
+std::string Quote(std::string_view s) { return "\"" + std::string(s) + "\""; }
+
+// Which relation types a search may cross, in which direction, and which relations pass.
+struct WalkRules {
+  // allowed[type][1] : may cross from the relation's subject to its object;
+  // allowed[type][0] : from its object to its subject.
+  bool allowed[kNumRelationTypes][2] = {};
+  bool include_unconfirmed = false;
+  double min_confidence = 0.0;
+  std::string since;
+  std::string until;
+};
+
+// Prefix comparison so that "2024" includes every date in 2024.
+bool DatePasses(const graph::RelationRecord& r, const std::string& since,
+                const std::string& until) {
+  if (!since.empty()) {
+    if (r.last_seen.empty() || r.last_seen.substr(0, since.size()) < since) return false;
+  }
+  if (!until.empty()) {
+    if (r.first_seen.empty() || r.first_seen.substr(0, until.size()) > until) return false;
+  }
+  return true;
+}
+
+WalkRules ExposureRules(const SearchOptions& options) {
+  WalkRules rules;
+  bool via_given = !options.via.empty();
+  for (int t = 0; t < kNumRelationTypes; ++t) {
+    auto type = static_cast<RelationType>(t);
+    if (via_given && std::find(options.via.begin(), options.via.end(), type) == options.via.end()) {
+      continue;
+    }
+    rules.allowed[t][1] = ExposureWalks(type, true, via_given);
+    rules.allowed[t][0] = ExposureWalks(type, false, via_given);
+  }
+  rules.include_unconfirmed = options.include_unconfirmed;
+  rules.min_confidence = options.min_confidence;
+  rules.since = options.since;
+  rules.until = options.until;
+  return rules;
+}
+
+WalkRules BothWaysRules(const SearchOptions& options) {
+  WalkRules rules = ExposureRules(options);
+  for (int t = 0; t < kNumRelationTypes; ++t) {
+    bool on = options.via.empty() || std::find(options.via.begin(), options.via.end(),
+                                               static_cast<RelationType>(t)) != options.via.end();
+    rules.allowed[t][0] = rules.allowed[t][1] = on;
+  }
+  return rules;
+}
+
+}  // namespace
+
+bool ExposureWalks(RelationType type, bool from_is_subject, bool via_given) {
+  switch (type) {
+    case RelationType::kPartnerOf:
+      return true;
+    case RelationType::kCompetesWith:
+      return via_given;
+    case RelationType::kDivests:
+      return via_given && from_is_subject;
+    case RelationType::kSubsidiaryOf:  // parent (object) -> unit (subject)
+    case RelationType::kSupplies:      // customer (object) -> supplier (subject)
+      return !from_is_subject;
+    case RelationType::kInvestsIn:
+    case RelationType::kAcquires:
+    case RelationType::kExecutiveOf:
+    case RelationType::kProduces:
+    case RelationType::kMemberOf:
+    case RelationType::kOperatesIn:
+    case RelationType::kHeadquarteredIn:
+    case RelationType::kListedOn:
+    case RelationType::kHasTheme:
+      return from_is_subject;
+  }
+  return false;
+}
+
+struct Engine::Rep {
+  const Graph& graph;
+  std::vector<uint8_t> vertex_type;  // EntityType per vertex
+  std::vector<uint32_t> id_rank;     // rank of each vertex's id; empty if vertex order is id order
+  std::vector<uint8_t> relation_type;  // RelationType per relation
+  std::vector<uint8_t> relation_asserted;
+  std::vector<double> relation_strength;
+  std::unordered_map<int64_t, RelationIndex> relation_by_key;
+
+  explicit Rep(const Graph& g) : graph(g) {
+    size_t n = g.num_vertices();
+    vertex_type.resize(n);
+    bool sorted = true;
+    for (VertexId v = 0; v < n; ++v) {
+      vertex_type[v] = static_cast<uint8_t>(g.entity(v).type);
+      if (v > 0 && g.entity(v - 1).id > g.entity(v).id) sorted = false;
+    }
+    if (!sorted) {
+      std::vector<VertexId> order(n);
+      std::iota(order.begin(), order.end(), 0);
+      std::sort(order.begin(), order.end(),
+                [&](VertexId a, VertexId b) { return g.entity(a).id < g.entity(b).id; });
+      id_rank.resize(n);
+      for (uint32_t i = 0; i < n; ++i) id_rank[order[i]] = i;
+    }
+    size_t m = g.num_relations();
+    relation_type.resize(m);
+    relation_asserted.resize(m);
+    relation_strength.resize(m);
+    relation_by_key.reserve(m);
+    for (RelationIndex r = 0; r < m; ++r) {
+      const graph::RelationRecord& record = g.relation(r);
+      relation_type[r] = static_cast<uint8_t>(record.type);
+      relation_asserted[r] = record.modality == Modality::kAsserted;
+      relation_strength[r] = record.strength;
+      relation_by_key.emplace(record.key, r);
+    }
+  }
+
+  uint32_t Rank(VertexId v) const { return id_rank.empty() ? v : id_rank[v]; }
+
+  bool Passes(const WalkRules& rules, const Hop& hop) const {
+    RelationIndex r = hop.relation;
+    if (!rules.allowed[relation_type[r]][hop.outgoing ? 1 : 0]) return false;
+    if (!rules.include_unconfirmed && !relation_asserted[r]) return false;
+    if (relation_strength[r] < rules.min_confidence) return false;
+    if (!rules.since.empty() || !rules.until.empty()) {
+      return DatePasses(graph.relation(r), rules.since, rules.until);
+    }
+    return true;
+  }
+
+  EntitySummary Summary(VertexId v) const {
+    const graph::EntityRecord& e = graph.entity(v);
+    return EntitySummary{v, e.id, e.name, e.type};
+  }
+};
+
+namespace {
+
+// One partial or complete path in the best-first search, stored in an arena;
+// `parent` links back to the subject (kNoParent at the root).
+struct SearchNode {
+  VertexId vertex;
+  uint32_t parent;
+  RelationIndex relation;
+  bool forward;  // walked from the relation's subject to its object
+  uint8_t hops;
+  double score;
+};
+constexpr uint32_t kNoParent = UINT32_MAX;
+
+struct SearchResult {
+  std::vector<SearchNode> arena;
+  std::vector<uint32_t> complete;  // best first
+};
+
+// Best-first search for the top `top` simple paths from `start` to a vertex
+// satisfying `is_target`, stopping at the first target. Scores only fall as a
+// path grows (strengths <= 1, damping < 1), so once `top` complete paths are
+// known, any partial path scoring below the worst of them is pruned, and the
+// search ends when the best remaining partial path falls below it.
+template <typename IsTarget>
+Result<SearchResult> BestPaths(const Engine::Rep& rep, VertexId start, const WalkRules& rules,
+                               int max_hops, size_t top, IsTarget is_target,
+                               const std::atomic<bool>* cancel) {
+  SearchResult result;
+  std::vector<SearchNode>& arena = result.arena;
+  arena.push_back({start, kNoParent, 0, true, 0, 1.0});
+
+  auto sequence = [&](uint32_t node, std::vector<uint32_t>& out) {
+    out.clear();
+    for (uint32_t n = node; n != kNoParent; n = arena[n].parent)
+      out.push_back(rep.Rank(arena[n].vertex));
+    std::reverse(out.begin(), out.end());
+  };
+  std::vector<uint32_t> seq_a, seq_b;
+  // True if node a ranks before node b: higher score, fewer hops, smaller id sequence.
+  auto better = [&](uint32_t a, uint32_t b) {
+    const SearchNode& x = arena[a];
+    const SearchNode& y = arena[b];
+    if (x.score != y.score) return x.score > y.score;
+    if (x.hops != y.hops) return x.hops < y.hops;
+    sequence(a, seq_a);
+    sequence(b, seq_b);
+    return seq_a < seq_b;
+  };
+  auto worse = [&](uint32_t a, uint32_t b) { return better(b, a); };
+  std::priority_queue<uint32_t, std::vector<uint32_t>, decltype(worse)> frontier(worse);
+  frontier.push(0);
+
+  std::vector<uint32_t>& complete = result.complete;
+  auto threshold = [&]() { return complete.size() < top ? -1.0 : arena[complete.back()].score; };
+  auto on_path = [&](uint32_t node, VertexId v) {
+    for (uint32_t n = node; n != kNoParent; n = arena[n].parent) {
+      if (arena[n].vertex == v) return true;
+    }
+    return false;
+  };
+
+  size_t expansions = 0;
+  while (!frontier.empty()) {
+    uint32_t current = frontier.top();
+    frontier.pop();
+    if (arena[current].score < threshold()) break;
+    if (++expansions % kCancelCheckEvery == 0 && IsCancelled(cancel)) return Cancelled();
+    if (expansions > kMaxExpansions) {
+      return FailedPreconditionError("query: search gave up after " +
+                                     std::to_string(kMaxExpansions) +
+                                     " expansions (lower hops or add via/min-confidence)");
+    }
+    const SearchNode node = arena[current];
+    for (const Hop& hop : rep.graph.Adjacent(node.vertex)) {
+      if (!rep.Passes(rules, hop)) continue;
+      VertexId next = hop.neighbor;
+      if (next == node.vertex || on_path(current, next)) continue;
+      double strength = rep.relation_strength[hop.relation];
+      double score = node.hops == 0 ? strength : node.score * strength * kHopDamping;
+      if (score < threshold()) continue;
+      bool target = is_target(next);
+      if (!target && node.hops + 1 >= max_hops) continue;
+      arena.push_back(
+          {next, current, hop.relation, hop.outgoing, static_cast<uint8_t>(node.hops + 1), score});
+      uint32_t child = static_cast<uint32_t>(arena.size() - 1);
+      if (!target) {
+        frontier.push(child);
+        continue;
+      }
+      auto pos = std::lower_bound(complete.begin(), complete.end(), child, better);
+      complete.insert(pos, child);
+      if (complete.size() > top) complete.pop_back();
+    }
+  }
+  return result;
+}
+
+}  // namespace
+
+Engine::Engine(const graph::Graph& graph, graph::Store* store)
+    : graph_(graph), store_(store), rep_(std::make_unique<Rep>(graph)) {}
+
+Engine::~Engine() = default;
+
+namespace {
+
+class Runner {
+ public:
+  Runner(const Engine::Rep& rep, graph::Store* store, const std::atomic<bool>* cancel)
+      : rep_(rep), graph_(rep.graph), store_(store), cancel_(cancel) {}
+
+  Result<Answer> Run(const Command& command) {
+    return std::visit([this](const auto& c) { return Dispatch(c); }, command);
+  }
+
+ private:
+  Result<VertexId> ResolveEntity(const Name& name) {
+    std::vector<VertexId> found = graph_.Lookup(name.text);
+    if (!found.empty()) return found.front();
+    std::string message = "unknown entity " + Quote(name.text);
+    std::vector<VertexId> close = graph_.Suggest(name.text, 1);
+    if (!close.empty())
+      message += " \u2014 did you mean " + Quote(graph_.entity(close[0]).name) + "?";
+    return NotFoundError(message);
+  }
+
+  Result<VertexId> ResolveTarget(const Target& target) {
+    EntityType want = target.kind == TargetKind::kTheme ? EntityType::kTheme : EntityType::kPlace;
+    std::string_view prefix = EntityIdPrefix(want);
+    std::vector<std::string> keys = {target.value, std::string(prefix) + ":" + target.value,
+                                     std::string(prefix) + ":" + Slugify(target.value)};
+    std::vector<VertexId> candidates;
+    for (const std::string& key : keys) {
+      for (VertexId v : graph_.Lookup(key)) {
+        if (graph_.entity(v).type == want) candidates.push_back(v);
+      }
+      if (!candidates.empty()) break;
+    }
+    if (!candidates.empty()) {
+      // Prefer the subtype the user named (region:X over a same-named city).
+      std::string_view kind = TargetKindName(target.kind);
+      for (VertexId v : candidates) {
+        if (graph_.entity(v).subtype == kind) return v;
+      }
+      return candidates.front();
+    }
+    std::string message =
+        "unknown " + std::string(TargetKindName(target.kind)) + " " + Quote(target.value);
+    for (VertexId v : graph_.Suggest(target.value, 20)) {
+      if (graph_.entity(v).type == want) {
+        message += " \u2014 did you mean " + Quote(graph_.entity(v).name) + "?";
+        break;
+      }
+    }
+    return NotFoundError(message);
+  }
+
+  Result<std::optional<EvidenceSummary>> BestEvidence(RelationIndex r) {
+    if (store_ == nullptr) return std::optional<EvidenceSummary>();
+    auto cached = evidence_cache_.find(r);
+    if (cached != evidence_cache_.end()) return cached->second;
+    const graph::RelationRecord& record = graph_.relation(r);
+    ASSIGN_OR_RETURN(std::vector<graph::EvidenceRecord> records,
+                     store_->EvidenceFor(record.key, 1));
+    std::optional<EvidenceSummary> best;
+    if (!records.empty()) best = ToSummary(records.front(), record.modality);
+    evidence_cache_.emplace(r, best);
+    return best;
+  }
+
+  static EvidenceSummary ToSummary(const graph::EvidenceRecord& record, Modality modality) {
+    const Evidence& e = record.evidence;
+    return EvidenceSummary{e.sentence,   e.doc_id, record.doc_title, e.date,         e.rule,
+                           e.confidence, e.kind,   modality,         e.sentence_span};
+  }
+
+  Result<PathHop> MakeHop(VertexId from, VertexId to, RelationIndex r) {
+    const graph::RelationRecord& record = graph_.relation(r);
+    PathHop hop;
+    hop.relation = record.type;
+    hop.relation_index = r;
+    hop.strength = record.strength;
+    hop.modality = record.modality;
+    if (IsSymmetric(record.type)) {
+      hop.subject = rep_.Summary(from);
+      hop.object = rep_.Summary(to);
+      hop.forward = true;
+    } else {
+      hop.subject = rep_.Summary(graph_.subject(r));
+      hop.object = rep_.Summary(graph_.object(r));
+      hop.forward = graph_.subject(r) == from;
+    }
+    ASSIGN_OR_RETURN(hop.evidence, BestEvidence(r));
+    Cover(from);
+    Cover(to);
+    relations_.push_back(r);
+    return hop;
+  }
+
+  Result<Path> BuildPath(const SearchResult& search, uint32_t node) {
+    std::vector<uint32_t> chain;
+    for (uint32_t n = node; n != kNoParent; n = search.arena[n].parent) chain.push_back(n);
+    std::reverse(chain.begin(), chain.end());
+    Path path;
+    path.score = search.arena[node].score;
+    for (size_t i = 1; i < chain.size(); ++i) {
+      const SearchNode& prev = search.arena[chain[i - 1]];
+      const SearchNode& cur = search.arena[chain[i]];
+      ASSIGN_OR_RETURN(PathHop hop, MakeHop(prev.vertex, cur.vertex, cur.relation));
+      path.hops.push_back(std::move(hop));
+    }
+    return path;
+  }
+
+  void Cover(VertexId v) { vertices_.push_back(v); }
+
+  Answer Finish(AnswerBody body) {
+    Answer answer;
+    answer.body = std::move(body);
+    std::sort(vertices_.begin(), vertices_.end());
+    vertices_.erase(std::unique(vertices_.begin(), vertices_.end()), vertices_.end());
+    std::sort(relations_.begin(), relations_.end());
+    relations_.erase(std::unique(relations_.begin(), relations_.end()), relations_.end());
+    answer.subgraph.vertices = std::move(vertices_);
+    answer.subgraph.relations = std::move(relations_);
+    return answer;
+  }
+
+  // True if `v` lies within `target`, memoised per query (IsWithin walks parent lists).
+  bool WithinTarget(VertexId v, VertexId target, EntityType want) {
+    if (rep_.vertex_type[v] != static_cast<uint8_t>(want)) return false;
+    auto it = within_cache_.find(v);
+    if (it != within_cache_.end()) return it->second;
+    bool within = graph_.IsWithin(v, target);
+    within_cache_.emplace(v, within);
+    return within;
+  }
+
+  Result<Answer> Dispatch(const ExposureCommand& command) {
+    ASSIGN_OR_RETURN(VertexId target, ResolveTarget(command.target));
+    if (command.all_subjects) return Ranking(command, target);
+    ASSIGN_OR_RETURN(VertexId subject, ResolveEntity(command.subject));
+    EntityType want = graph_.entity(target).type;
+    WalkRules rules = ExposureRules(command.options);
+    int hops = command.options.hops.value_or(kDefaultHops);
+    size_t top = static_cast<size_t>(command.options.top.value_or(kDefaultTop));
+    ASSIGN_OR_RETURN(SearchResult search,
+                     BestPaths(
+                         rep_, subject, rules, hops, top,
+                         [&](VertexId v) { return WithinTarget(v, target, want); }, cancel_));
+    ExposureAnswer answer;
+    answer.subject = rep_.Summary(subject);
+    answer.target = rep_.Summary(target);
+    answer.max_hops = hops;
+    Cover(subject);
+    for (uint32_t node : search.complete) {
+      ASSIGN_OR_RETURN(Path path, BuildPath(search, node));
+      answer.paths.push_back(std::move(path));
+    }
+    return Finish(std::move(answer));
+  }
+
+  // `exposure * to X`: a layered dynamic programme backwards from every target
+  // vertex. best[h][v] is the largest strength product of an h-hop walk from v
+  // to a target that touches no target before its end; a vertex's score is the
+  // best over h of best[h][v] * damping^(h-1). The maximising walk is simple:
+  // cutting a cycle out of a walk only raises its damped score.
+  Result<Answer> Ranking(const ExposureCommand& command, VertexId target) {
+    EntityType want = graph_.entity(target).type;
+    WalkRules rules = ExposureRules(command.options);
+    int hops = command.options.hops.value_or(kDefaultHops);
+    size_t top = static_cast<size_t>(command.options.top.value_or(kDefaultRankingTop));
+
+    struct Step {
+      double product;
+      VertexId next;
+      RelationIndex relation;
+    };
+    using Layer = std::unordered_map<VertexId, Step>;
+    std::vector<Layer> layers(hops + 1);
+    // Layer 0: every vertex inside the target, found from the vertices of its type.
+    for (VertexId v = 0; v < rep_.vertex_type.size(); ++v) {
+      if (WithinTarget(v, target, want)) layers[0].emplace(v, Step{1.0, v, 0});
+    }
+    size_t visits = 0;
+    for (int h = 1; h <= hops; ++h) {
+      Layer& layer = layers[h];
+      for (const auto& [u, step] : layers[h - 1]) {
+        for (const Hop& hop : graph_.Adjacent(u)) {
+          if (++visits % kCancelCheckEvery == 0 && IsCancelled(cancel_)) return Cancelled();
+          // Walking forward from the neighbor w reaches u: w is the subject iff u is not.
+          Hop forward{hop.neighbor, hop.relation, !hop.outgoing};
+          if (!rep_.Passes(rules, forward)) continue;
+          VertexId w = hop.neighbor;
+          if (w == u || layers[0].count(w)) continue;
+          double product = step.product * rep_.relation_strength[hop.relation];
+          auto [it, inserted] = layer.emplace(w, Step{product, u, hop.relation});
+          if (!inserted &&
+              (product > it->second.product ||
+               (product == it->second.product && rep_.Rank(u) < rep_.Rank(it->second.next)))) {
+            it->second = Step{product, u, hop.relation};
+          }
+        }
+      }
+    }
+    struct Best {
+      double score;
+      int hops;
+      VertexId vertex;
+    };
+    std::unordered_map<VertexId, Best> best;
+    for (int h = 1; h <= hops; ++h) {
+      double damping = std::pow(kHopDamping, h - 1);
+      for (const auto& [v, step] : layers[h]) {
+        if (rep_.vertex_type[v] != static_cast<uint8_t>(EntityType::kOrganization)) continue;
+        double score = step.product * damping;
+        auto [it, inserted] = best.emplace(v, Best{score, h, v});
+        if (!inserted && score > it->second.score) it->second = Best{score, h, v};
+      }
+    }
+    std::vector<Best> ranked;
+    ranked.reserve(best.size());
+    for (const auto& [v, b] : best) ranked.push_back(b);
+    auto order = [&](const Best& a, const Best& b) {
+      if (a.score != b.score) return a.score > b.score;
+      if (a.hops != b.hops) return a.hops < b.hops;
+      return rep_.Rank(a.vertex) < rep_.Rank(b.vertex);
+    };
+    size_t keep = std::min(top, ranked.size());
+    std::partial_sort(ranked.begin(), ranked.begin() + keep, ranked.end(), order);
+    ranked.resize(keep);
+
+    ExposureRankingAnswer answer;
+    answer.target = rep_.Summary(target);
+    answer.max_hops = hops;
+    for (const Best& b : ranked) {
+      RankingEntry entry;
+      entry.entity = rep_.Summary(b.vertex);
+      entry.score = b.score;
+      entry.path.score = b.score;
+      VertexId v = b.vertex;
+      for (int h = b.hops; h >= 1; --h) {
+        const Step& step = layers[h].at(v);
+        ASSIGN_OR_RETURN(PathHop hop, MakeHop(v, step.next, step.relation));
+        entry.path.hops.push_back(std::move(hop));
+        v = step.next;
+      }
+      answer.ranking.push_back(std::move(entry));
+    }
+    Cover(target);
+    return Finish(std::move(answer));
+  }
+
+  Result<Answer> Dispatch(const PathsCommand& command) {
+    ASSIGN_OR_RETURN(VertexId from, ResolveEntity(command.from));
+    ASSIGN_OR_RETURN(VertexId to, ResolveEntity(command.to));
+    if (from == to)
+      return InvalidArgumentError("paths: both ends are " + Quote(graph_.entity(from).name));
+    WalkRules rules = BothWaysRules(command.options);
+    int hops = command.options.hops.value_or(kDefaultHops);
+    size_t top = static_cast<size_t>(command.options.top.value_or(kDefaultTop));
+    ASSIGN_OR_RETURN(SearchResult search, BestPaths(
+                                              rep_, from, rules, hops, top,
+                                              [&](VertexId v) { return v == to; }, cancel_));
+    PathsAnswer answer;
+    answer.from = rep_.Summary(from);
+    answer.to = rep_.Summary(to);
+    answer.max_hops = hops;
+    Cover(from);
+    Cover(to);
+    for (uint32_t node : search.complete) {
+      ASSIGN_OR_RETURN(Path path, BuildPath(search, node));
+      answer.paths.push_back(std::move(path));
+    }
+    return Finish(std::move(answer));
+  }
+
+  Result<Answer> Dispatch(const NeighborsCommand& command) {
+    ASSIGN_OR_RETURN(VertexId center, ResolveEntity(command.entity));
+    NeighborsAnswer answer;
+    answer.center = rep_.Summary(center);
+    std::unordered_set<VertexId> seen = {center};
+    std::vector<VertexId> frontier = {center};
+    size_t visits = 0;
+    for (int depth = 1; depth <= command.hops && !frontier.empty(); ++depth) {
+      std::vector<VertexId> next;
+      std::unordered_set<VertexId> seen_before = seen;
+      for (VertexId u : frontier) {
+        for (const Hop& hop : graph_.Adjacent(u)) {
+          if (++visits % kCancelCheckEvery == 0 && IsCancelled(cancel_)) return Cancelled();
+          const graph::RelationRecord& r = graph_.relation(hop.relation);
+          if (!command.relations.empty() &&
+              std::find(command.relations.begin(), command.relations.end(), r.type) ==
+                  command.relations.end()) {
+            continue;
+          }
+          // Beyond depth 1 only edges that discover new vertices, not back edges.
+          if (seen_before.count(hop.neighbor) && (depth > 1 || hop.neighbor == center)) continue;
+          answer.rows.push_back(NeighborRow{rep_.Summary(u), rep_.Summary(hop.neighbor), r.type,
+                                            hop.outgoing, r.strength, r.modality, depth,
+                                            hop.relation});
+          if (seen.insert(hop.neighbor).second) next.push_back(hop.neighbor);
+        }
+      }
+      frontier = std::move(next);
+    }
+    std::sort(answer.rows.begin(), answer.rows.end(),
+              [&](const NeighborRow& a, const NeighborRow& b) {
+                if (a.depth != b.depth) return a.depth < b.depth;
+                if (a.relation != b.relation) return a.relation < b.relation;
+                if (a.strength != b.strength) return a.strength > b.strength;
+                if (a.neighbor.name != b.neighbor.name) return a.neighbor.name < b.neighbor.name;
+                return a.neighbor.id < b.neighbor.id;
+              });
+    size_t limit = static_cast<size_t>(command.top.value_or(kDefaultNeighborRows));
+    if (answer.rows.size() > limit) {
+      answer.omitted = answer.rows.size() - limit;
+      answer.rows.resize(limit);
+    }
+    Cover(center);
+    for (const NeighborRow& row : answer.rows) {
+      Cover(row.from.vertex);
+      Cover(row.neighbor.vertex);
+      relations_.push_back(row.relation_index);
+    }
+    return Finish(std::move(answer));
+  }
+
+  Result<Answer> Dispatch(const EntityCommand& command) {
+    ASSIGN_OR_RETURN(VertexId v, ResolveEntity(command.entity));
+    const graph::EntityRecord& e = graph_.entity(v);
+    EntityAnswer answer;
+    answer.entity = rep_.Summary(v);
+    answer.subtype = e.subtype;
+    answer.aliases = e.aliases;
+    answer.attributes = e.attributes;
+    answer.mention_count = e.mention_count;
+    for (const std::string& parent : e.parents) {
+      if (auto p = graph_.FindById(parent)) answer.parents.push_back(rep_.Summary(*p));
+    }
+    Cover(v);
+    std::vector<RelationLine> lines;
+    for (const Hop& hop : graph_.Adjacent(v)) {
+      const graph::RelationRecord& r = graph_.relation(hop.relation);
+      answer.relation_counts[std::string(RelationTypeName(r.type))]++;
+      lines.push_back(RelationLine{rep_.Summary(hop.neighbor), r.type, hop.outgoing, r.strength,
+                                   r.modality, r.evidence_count});
+    }
+    std::stable_sort(lines.begin(), lines.end(), [](const RelationLine& a, const RelationLine& b) {
+      if (a.strength != b.strength) return a.strength > b.strength;
+      if (a.relation != b.relation) return a.relation < b.relation;
+      return a.other.id < b.other.id;
+    });
+    if (lines.size() > kStrongestRelations) lines.resize(kStrongestRelations);
+    answer.strongest = std::move(lines);
+    return Finish(std::move(answer));
+  }
+
+  Result<Answer> Dispatch(const EvidenceCommand& command) {
+    if (store_ == nullptr) {
+      return FailedPreconditionError("evidence: needs the store (open the graph with --db)");
+    }
+    ASSIGN_OR_RETURN(VertexId a, ResolveEntity(command.subject));
+    ASSIGN_OR_RETURN(VertexId b, ResolveEntity(command.object));
+    bool symmetric = IsSymmetric(command.relation);
+    std::vector<RelationIndex> matches;
+    bool reverse_exists = false;
+    for (const Hop& hop : graph_.Adjacent(a)) {
+      if (hop.neighbor != b || graph_.relation(hop.relation).type != command.relation) continue;
+      if (symmetric || hop.outgoing) {
+        matches.push_back(hop.relation);
+      } else {
+        reverse_exists = true;
+      }
+    }
+    std::string relation_name(RelationTypeName(command.relation));
+    if (matches.empty()) {
+      std::string message = "evidence: no " + relation_name + " relation from " +
+                            Quote(graph_.entity(a).name) + " to " + Quote(graph_.entity(b).name);
+      if (reverse_exists) {
+        message += " (there is one the other way: evidence " + graph_.entity(b).name + " " +
+                   relation_name + " " + graph_.entity(a).name + ")";
+      }
+      return NotFoundError(message);
+    }
+    EvidenceAnswer answer;
+    for (RelationIndex r : matches) {
+      const graph::RelationRecord& record = graph_.relation(r);
+      EvidenceGroup group;
+      group.relation = record.type;
+      group.modality = record.modality;
+      group.strength = record.strength;
+      group.subject = rep_.Summary(symmetric ? a : graph_.subject(r));
+      group.object = rep_.Summary(symmetric ? b : graph_.object(r));
+      ASSIGN_OR_RETURN(std::vector<graph::EvidenceRecord> records,
+                       store_->EvidenceFor(record.key, kEvidencePerRelation));
+      for (const graph::EvidenceRecord& e : records)
+        group.items.push_back(ToSummary(e, record.modality));
+      answer.groups.push_back(std::move(group));
+      relations_.push_back(r);
+    }
+    std::stable_sort(answer.groups.begin(), answer.groups.end(),
+                     [](const EvidenceGroup& x, const EvidenceGroup& y) {
+                       if (x.modality != y.modality) return x.modality < y.modality;
+                       return x.strength > y.strength;
+                     });
+    Cover(a);
+    Cover(b);
+    return Finish(std::move(answer));
+  }
+
+  Result<Answer> Dispatch(const FindCommand& command) {
+    FindAnswer answer;
+    answer.text = command.text;
+    std::vector<VertexId> found = graph_.Lookup(command.text);
+    for (VertexId v : graph_.Suggest(command.text, 10)) found.push_back(v);
+    std::unordered_set<VertexId> added;
+    for (VertexId v : found) {
+      if (answer.matches.size() >= 10) break;
+      if (!added.insert(v).second) continue;
+      answer.matches.push_back(rep_.Summary(v));
+      Cover(v);
+    }
+    return Finish(std::move(answer));
+  }
+
+  Result<Answer> Dispatch(const SearchCommand& command) {
+    if (store_ == nullptr) {
+      return FailedPreconditionError("search: needs the store (open the graph with --db)");
+    }
+    ASSIGN_OR_RETURN(std::vector<graph::EvidenceRecord> records,
+                     store_->SearchEvidence(command.text, kSearchHits));
+    SearchAnswer answer;
+    answer.text = command.text;
+    for (const graph::EvidenceRecord& record : records) {
+      auto it = rep_.relation_by_key.find(record.relation_key);
+      if (it == rep_.relation_by_key.end()) continue;  // added after the graph was loaded
+      RelationIndex r = it->second;
+      const graph::RelationRecord& relation = graph_.relation(r);
+      answer.hits.push_back(SearchHit{rep_.Summary(graph_.subject(r)), relation.type,
+                                      rep_.Summary(graph_.object(r)),
+                                      ToSummary(record, relation.modality)});
+      Cover(graph_.subject(r));
+      Cover(graph_.object(r));
+      relations_.push_back(r);
+    }
+    return Finish(std::move(answer));
+  }
+
+  Result<Answer> Dispatch(const StatsCommand&) {
+    StatsAnswer answer;
+    answer.index_bytes = graph_.IndexBytes();
+    if (store_ != nullptr) {
+      ASSIGN_OR_RETURN(answer.stats, store_->Stats());
+      answer.from_store = true;
+      return Finish(std::move(answer));
+    }
+    for (VertexId v = 0; v < graph_.num_vertices(); ++v) {
+      const graph::EntityRecord& e = graph_.entity(v);
+      if (e.mention_count == 0 && !graph_.Adjacent(v).size()) {
+        answer.stats.taxonomy_nodes++;
+        continue;
+      }
+      answer.stats.entities++;
+      answer.stats.entities_by_type[std::string(EntityTypeName(e.type))]++;
+    }
+    for (RelationIndex r = 0; r < graph_.num_relations(); ++r) {
+      const graph::RelationRecord& record = graph_.relation(r);
+      answer.stats.relations++;
+      answer.stats.evidence += record.evidence_count;
+      answer.stats.relations_by_type[std::string(RelationTypeName(record.type))]++;
+    }
+    return Finish(std::move(answer));
+  }
+
+  Result<Answer> Dispatch(const HelpCommand& command) {
+    return Finish(HelpAnswer{command.topic, HelpText(command.topic)});
+  }
+
+  const Engine::Rep& rep_;
+  const Graph& graph_;
+  graph::Store* store_;
+  const std::atomic<bool>* cancel_;
+  std::vector<VertexId> vertices_;
+  std::vector<RelationIndex> relations_;
+  std::unordered_map<RelationIndex, std::optional<EvidenceSummary>> evidence_cache_;
+  std::unordered_map<VertexId, bool> within_cache_;
+};
+
+}  // namespace
+
+Result<Answer> Engine::Run(std::string_view query_text, const std::atomic<bool>* cancel) const {
+  ASSIGN_OR_RETURN(Command command, ParseQuery(query_text));
+  ASSIGN_OR_RETURN(Answer answer, Run(command, cancel));
+  answer.query = std::string(TrimWhitespace(query_text));
+  return answer;
+}
+
+Result<Answer> Engine::Run(const Command& command, const std::atomic<bool>* cancel) const {
+  Runner runner(*rep_, store_, cancel);
+  return runner.Run(command);
+}
+
+}  // namespace corpgraph::query

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Builds everything in Debug with AddressSanitizer and UBSan, runs every test
+# through CTest, then checks formatting. Usage: scripts/test.sh
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+source scripts/deps.sh
+
+jobs=$(nproc)
+cmake -S . -B build-debug -DCMAKE_BUILD_TYPE=Debug -DCORPGRAPH_SANITIZE=ON >/dev/null
+cmake --build build-debug -j"$jobs"
+
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+ctest --test-dir build-debug --output-on-failure -j"$jobs"
+
+echo "== lexicon check"
+python3 scripts/check_lexicon.py
+
+echo "== format check (clang-format, .clang-format)"
+mapfile -t sources < <(git ls-files '*.h' '*.cc' 2>/dev/null || find . -name '*.h' -o -name '*.cc')
+if ! clang-format --dry-run --Werror "${sources[@]}"; then
+  echo "format check failed: run clang-format -i on the files above" >&2
+  exit 1
+fi
+echo "format check passed (${#sources[@]} files)"

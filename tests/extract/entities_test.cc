@@ -1,0 +1,110 @@
+// Entity recognition and resolution, table-driven over our own sentences.
+#include <gtest/gtest.h>
+
+#include "tests/extract/test_util.h"
+
+namespace corpgraph::extract {
+namespace {
+
+using testing::Describe;
+using testing::ExtractText;
+using testing::FindEntity;
+
+struct EntityCase {
+  const char* text;
+  const char* name;   // canonical name expected (or absent)
+  EntityType type;
+  bool expected;
+  const char* id = nullptr;  // expected id, when it matters
+};
+
+const EntityCase kCases[] = {
+    // lexicon companies, aliases and suffix variants
+    {"Alibaba Group Holding Ltd reported results.", "Alibaba", EntityType::kOrganization, true,
+     "org:alibaba"},
+    {"Shares of Apple Inc. rose.", "Apple", EntityType::kOrganization, true, "org:apple"},
+    {"Analysts expect Taiwan Semiconductor Manufacturing to raise prices.", "TSMC",
+     EntityType::kOrganization, true, "org:tsmc"},
+    // unknown companies from suffixes and context
+    {"Green Valley Collieries LLC sold its mine.", "Green Valley Collieries",
+     EntityType::kOrganization, true, "org:green-valley-collieries"},
+    {"PT Sumber Alfaria Trijaya Tbk opened stores.", "PT Sumber Alfaria Trijaya",
+     EntityType::kOrganization, true},
+    {"The deal gives Zorvex a foothold.", "Zorvex", EntityType::kOrganization, false},
+    {"Alibaba signed a partnership with Quantela last week.", "Quantela",
+     EntityType::kOrganization, true},
+    {"Northwind Robotics raised new funding.", "Northwind Robotics", EntityType::kOrganization,
+     true},
+    // people from titles and honorifics
+    {"Chief Executive Officer Maria Santos said demand was strong.", "Maria Santos",
+     EntityType::kPerson, true, "person:maria-santos"},
+    {"Mr. Rooke declined to comment.", "Rooke", EntityType::kPerson, true},
+    {"Executive Vice Chairman Joe Tsai spoke first.", "Joe Tsai", EntityType::kPerson, true},
+    // places, demonyms, cities
+    {"The company expanded in Indonesia.", "Indonesia", EntityType::kPlace, true, "place:ID"},
+    {"Sales in Southeast Asia grew.", "South-eastern Asia", EntityType::kPlace, true},
+    {"Its Shenzhen factory restarted.", "Shenzhen", EntityType::kPlace, true},
+    // themes
+    {"It is a leader in artificial intelligence.", "artificial intelligence", EntityType::kTheme, true},
+    {"Demand for electric vehicles slowed.", "electric vehicles", EntityType::kTheme, true},
+    // non-entities: months, weekdays, sentence-initial words
+    {"On Monday, shares fell in January trading.", "Monday", EntityType::kOrganization, false},
+    {"However, profits rose.", "However", EntityType::kOrganization, false},
+};
+
+TEST(EntityExtraction, TableOfOwnSentences) {
+  for (const EntityCase& c : kCases) {
+    const Extraction x = ExtractText(c.text);
+    const Entity* e = FindEntity(x, c.name);
+    if (!c.expected) {
+      EXPECT_EQ(e, nullptr) << c.text << "\n" << Describe(x);
+      continue;
+    }
+    ASSERT_NE(e, nullptr) << c.text << "\n" << Describe(x);
+    EXPECT_EQ(e->type, c.type) << c.text;
+    if (c.id) {
+      EXPECT_EQ(e->id, c.id) << c.text;
+    }
+    ASSERT_FALSE(e->mentions.empty()) << c.text;
+    for (const Mention& m : e->mentions) {
+      EXPECT_EQ(std::string(c.text).substr(m.span.start, m.span.size()), m.text) << c.text;
+    }
+  }
+}
+
+TEST(EntityResolution, ShortFormsJoinTheFullName) {
+  const Extraction x = ExtractText(
+      "Telkom Indonesia signed a cloud deal. Telkom said the rollout starts in June. "
+      "CEO Budi Santoso said Santoso would visit Jakarta.");
+  const Entity* telkom = FindEntity(x, "Telkom Indonesia");
+  ASSERT_NE(telkom, nullptr) << Describe(x);
+  EXPECT_EQ(telkom->mentions.size(), 2u) << Describe(x);
+  const Entity* person = FindEntity(x, "Budi Santoso");
+  ASSERT_NE(person, nullptr) << Describe(x);
+  EXPECT_EQ(person->mentions.size(), 2u) << Describe(x);
+}
+
+TEST(EntityResolution, AcronymDefinedInText) {
+  const Extraction x = ExtractText(
+      "Alibaba International Digital Commerce Group (AIDC) grew fast. AIDC now runs Trendyol.");
+  const Entity* aidc = FindEntity(x, "Alibaba International Digital Commerce Group");
+  ASSERT_NE(aidc, nullptr) << Describe(x);
+  EXPECT_EQ(aidc->mentions.size(), 3u) << Describe(x);
+}
+
+TEST(EntityResolution, TickerResolvesLexiconCompany) {
+  const Extraction x = ExtractText("For (NYSE: BABA), the pivot is a chance.");
+  const Entity* alibaba = FindEntity(x, "Alibaba");
+  ASSERT_NE(alibaba, nullptr) << Describe(x);
+}
+
+TEST(EntityExtraction, AllCapsHeadlineDoesNotInventEntities) {
+  const Extraction x = ExtractText("MARKETS RALLY AS RATES FALL\n\nStocks rose on Tuesday.");
+  for (const Entity& e : x.entities) {
+    EXPECT_NE(e.type, EntityType::kOrganization) << e.name;
+    EXPECT_NE(e.type, EntityType::kPerson) << e.name;
+  }
+}
+
+}  // namespace
+}  // namespace corpgraph::extract

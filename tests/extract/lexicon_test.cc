@@ -1,0 +1,107 @@
+#include "extract/lexicon.h"
+
+#include <gtest/gtest.h>
+
+#include "extract/extractor.h"
+#include "tests/extract/test_util.h"
+
+namespace corpgraph::extract {
+namespace {
+
+TEST(Lexicon, ParentsAreClosedTransitively) {
+  Lexicon lexicon;
+  ASSERT_TRUE(lexicon
+                  .AddJson(R"({"entities": [
+      {"id": "place:asia", "name": "Asia", "type": "place", "subtype": "region"},
+      {"id": "place:sea", "name": "South-eastern Asia", "type": "place", "parents": ["place:asia"]},
+      {"id": "place:ID", "name": "Indonesia", "type": "place", "parents": ["place:sea"]}]})",
+                           "t.json")
+                  .ok());
+  ASSERT_TRUE(lexicon.Finalize().ok());
+  EXPECT_EQ(lexicon.Find("place:ID")->ancestors,
+            std::vector<std::string>({"place:sea", "place:asia"}));
+}
+
+struct BadLexicon {
+  const char* json;
+  const char* message;
+};
+
+TEST(Lexicon, BadEntriesNameFileIndexAndField) {
+  const BadLexicon kBad[] = {
+      {R"({"entities": [{"id": "org:x", "name": "X", "type": "company"}]})", "\"type\" must be"},
+      {R"({"entities": [{"id": "place:x", "name": "X", "type": "organization"}]})",
+       "id must start with \"org:\""},
+      {R"({"entities": [{"id": "org:x", "name": "X", "type": "organization", "tickers": ["BABA"]}]})",
+       "EXCHANGE:SYMBOL"},
+      {R"({"entities": [{"id": "org:x", "type": "organization"}]})", "missing \"name\""},
+      {R"({"entities": [{"id": "org:x", "name": "X", "type": "organization", "aliases": "X Corp"}]})",
+       "\"aliases\" must be an array"},
+      {R"({"entities": {}})", "\"entities\" array"},
+      {R"({"entities": [)", "not valid JSON"},
+  };
+  for (const BadLexicon& c : kBad) {
+    Lexicon lexicon;
+    const Status s = lexicon.AddJson(c.json, "mine.json");
+    ASSERT_FALSE(s.ok()) << c.json;
+    EXPECT_EQ(s.code(), StatusCode::kInvalidArgument);
+    EXPECT_NE(s.message().find(c.message), std::string::npos) << s.message();
+    EXPECT_NE(s.message().find("mine.json"), std::string::npos) << s.message();
+  }
+}
+
+TEST(Lexicon, CycleAndUnknownReferenceFailFinalize) {
+  Lexicon cycle;
+  ASSERT_TRUE(cycle
+                  .AddJson(R"({"entities": [
+      {"id": "place:a", "name": "A", "type": "place", "parents": ["place:b"]},
+      {"id": "place:b", "name": "B", "type": "place", "parents": ["place:a"]}]})",
+                           "t.json")
+                  .ok());
+  EXPECT_NE(cycle.Finalize().message().find("cycle"), std::string::npos);
+  Lexicon unknown;
+  ASSERT_TRUE(unknown
+                  .AddJson(R"({"entities": [
+      {"id": "org:a", "name": "A", "type": "organization", "hq": "place:nowhere"}]})",
+                           "t.json")
+                  .ok());
+  EXPECT_NE(unknown.Finalize().message().find("place:nowhere"), std::string::npos);
+}
+
+TEST(Lexicon, UserFileExtendsDefaults) {
+  const std::string path = ::testing::TempDir() + "/user_lexicon.json";
+  {
+    FILE* f = fopen(path.c_str(), "w");
+    ASSERT_NE(f, nullptr);
+    fputs(R"({"entities": [{"id": "org:quillfeather", "name": "Quillfeather Analytics",
+              "type": "organization", "subtype": "company", "aliases": ["Quillfeather"],
+              "hq": "place:NZ"}]})",
+          f);
+    fclose(f);
+  }
+  auto extractor = Extractor::Create({.lexicon_files = {path}});
+  ASSERT_TRUE(extractor.ok()) << extractor.status().message();
+  Document doc{.id = "d", .text = "Quillfeather opened an office in Auckland."};
+  const Extraction x = (*extractor)->Extract(doc);
+  const Entity* e = testing::FindEntity(x, "Quillfeather Analytics");
+  ASSERT_NE(e, nullptr) << testing::Describe(x);
+  EXPECT_EQ(e->id, "org:quillfeather");
+}
+
+TEST(Lexicon, DefaultLexiconIsLargeAndConsistent) {
+  const auto taxonomy = testing::DefaultExtractor().Taxonomy();
+  size_t countries = 0, cities = 0, themes = 0, exchanges = 0;
+  for (const Entity& e : taxonomy) {
+    if (e.subtype == "country") ++countries;
+    if (e.subtype == "city") ++cities;
+    if (e.type == EntityType::kTheme) ++themes;
+    if (e.subtype == "exchange") ++exchanges;
+  }
+  EXPECT_GE(countries, 240u);
+  EXPECT_GE(cities, 150u);
+  EXPECT_GE(themes, 25u);
+  EXPECT_GE(exchanges, 20u);
+}
+
+}  // namespace
+}  // namespace corpgraph::extract

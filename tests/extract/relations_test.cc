@@ -1,0 +1,187 @@
+// Relation extraction, table-driven: each case is one or two sentences of our
+// own, the relation it must (or must not) yield, and the modality.
+#include <gtest/gtest.h>
+
+#include "tests/extract/test_util.h"
+
+namespace corpgraph::extract {
+namespace {
+
+using testing::Describe;
+using testing::ExtractText;
+using testing::FindFact;
+
+struct RelationCase {
+  const char* text;
+  const char* subject;
+  RelationType relation;
+  const char* object;
+  bool expected;  // false: this relation must NOT be extracted as asserted
+  Modality modality = Modality::kAsserted;
+};
+
+constexpr RelationType kPartner = RelationType::kPartnerOf;
+constexpr RelationType kInvests = RelationType::kInvestsIn;
+constexpr RelationType kAcquires = RelationType::kAcquires;
+constexpr RelationType kDivests = RelationType::kDivests;
+constexpr RelationType kSubsidiary = RelationType::kSubsidiaryOf;
+constexpr RelationType kSupplies = RelationType::kSupplies;
+constexpr RelationType kCompetes = RelationType::kCompetesWith;
+constexpr RelationType kExecutive = RelationType::kExecutiveOf;
+constexpr RelationType kProduces = RelationType::kProduces;
+constexpr RelationType kMember = RelationType::kMemberOf;
+constexpr RelationType kOperates = RelationType::kOperatesIn;
+constexpr RelationType kHq = RelationType::kHeadquarteredIn;
+constexpr RelationType kListed = RelationType::kListedOn;
+constexpr RelationType kTheme = RelationType::kHasTheme;
+
+const RelationCase kCases[] = {
+    // partner_of
+    {"Siemens has partnered with Microsoft to build factory software.", "Siemens", kPartner,
+     "Microsoft", true},
+    {"Toyota signed a strategic partnership with Nvidia on Tuesday.", "Toyota", kPartner, "Nvidia",
+     true},
+    {"Walmart formed a joint venture with Bharti Enterprises last year.", "Walmart", kPartner,
+     "Bharti Enterprises", true},
+    {"The alliance between Renault and Nissan has been rebalanced.", "Renault", kPartner, "Nissan",
+     true},
+    {"Infosys and Google Cloud have teamed up on retail analytics.", "Infosys", kPartner,
+     "Google Cloud", true},
+    {"Honda is in talks to form a partnership with Sony.", "Honda", kPartner, "Sony", false,
+     Modality::kPlanned},
+    {"Ford denied reports that it had partnered with Baidu.", "Ford", kPartner, "Baidu", false,
+     Modality::kDenied},
+    // invests_in
+    {"Microsoft invested $10 billion in OpenAI.", "Microsoft", kInvests, "OpenAI", true},
+    {"Aramco took a 10% stake in Horse Powertrain.", "Saudi Aramco", kInvests, "Horse Powertrain", true},
+    {"Sequoia Capital led a funding round in Zepto.", "Sequoia Capital", kInvests, "Zepto", true},
+    {"Anthropic raised $4 billion from Amazon.", "Amazon", kInvests, "Anthropic", true},
+    {"Mubadala may invest in Aldar Properties, people familiar with the matter said.", "Mubadala",
+     kInvests, "Aldar Properties", false, Modality::kRumoured},
+    // acquires
+    {"Cisco acquired Splunk for $28 billion.", "Cisco", kAcquires, "Splunk", true},
+    {"Splunk was acquired by Cisco in March.", "Cisco", kAcquires, "Splunk", true},
+    {"Synopsys completed its acquisition of Ansys.", "Synopsys", kAcquires, "Ansys", true},
+    {"Mars agreed to buy Kellanova for about $36 billion.", "Mars", kAcquires, "Kellanova", true},
+    {"Qualcomm has no plans to buy Intel.", "Qualcomm", kAcquires, "Intel", false,
+     Modality::kDenied},
+    {"Talks for Couche-Tard to acquire Seven & i collapsed after months of negotiation.",
+     "Couche-Tard", kAcquires, "Seven & i", false, Modality::kFailed},
+    // divests
+    {"Alibaba sold its stake in Sun Art Retail.", "Alibaba", kDivests, "Sun Art Retail", true},
+    {"General Electric spun off GE Vernova in April.", "GE Aerospace", kDivests, "GE Vernova",
+     true},
+    {"Siemens is shedding non-core assets such as Siemens Logistics.", "Siemens", kDivests,
+     "Siemens Logistics", true},
+    // subsidiary_of
+    {"Instagram, a unit of Meta Platforms, launched a new feature.", "Instagram", kSubsidiary,
+     "Meta", true},
+    {"Waymo, which is owned by Alphabet, expanded its robotaxi service.", "Waymo", kSubsidiary,
+     "Alphabet", true},
+    {"Lazada is a subsidiary of Alibaba.", "Lazada", kSubsidiary, "Alibaba", true},
+    // supplies
+    {"TSMC supplies chips to Apple and Nvidia.", "TSMC", kSupplies, "Apple", true},
+    {"TSMC supplies chips to Apple and Nvidia.", "TSMC", kSupplies, "Nvidia", true},
+    {"Foxconn is the main assembler for Apple.", "Foxconn", kSupplies, "Apple", true},
+    {"Apple is a major customer of Broadcom.", "Broadcom", kSupplies, "Apple", true},
+    // competes_with
+    {"Alibaba competes with JD.com in online retail.", "Alibaba", kCompetes, "JD.com", true},
+    {"BYD's rivals such as Tesla have cut prices.", "BYD", kCompetes, "Tesla", true},
+    // executive_of
+    {"Nvidia CEO Jensen Huang spoke in Taipei.", "Jensen Huang", kExecutive, "Nvidia", true},
+    {"Tim Cook, chief executive of Apple, met suppliers.", "Tim Cook", kExecutive, "Apple", true},
+    {"Microsoft named Amy Hood as its chief financial officer.", "Amy Hood", kExecutive,
+     "Microsoft", true},
+    // produces
+    {"Apple unveiled the iPhone 16 in September.", "Apple", kProduces, "iPhone 16", true},
+    {"Alibaba released its Qwen3 models to developers.", "Alibaba", kProduces, "Qwen3", true},
+    // member_of
+    {"Saudi Aramco joined the Oil and Gas Decarbonization Charter.", "Saudi Aramco", kMember,
+     "Oil and Gas Decarbonization Charter", true},
+    // operates_in
+    {"BYD opened a plant in Thailand.", "BYD", kOperates, "Thailand", true},
+    {"Grab expanded into Vietnam in 2014.", "Grab", kOperates, "Vietnam", true},
+    {"Foxconn's operations in India employ thousands.", "Foxconn", kOperates, "India", true},
+    // headquartered_in
+    {"Hangzhou-based Alibaba reported results.", "Alibaba", kHq, "Hangzhou", true},
+    {"Ampere, which is based in Santa Clara, makes server chips.", "Ampere", kHq, "Santa Clara",
+     true},
+    // listed_on
+    {"Alibaba Group (NYSE: BABA) reported quarterly results.", "Alibaba", kListed,
+     "New York Stock Exchange", true},
+    {"Exxon Mobil Corp ( XOM.N ) rose 2 percent.", "Exxon Mobil", kListed,
+     "New York Stock Exchange", true},
+    // has_theme
+    {"Chipmaker Nvidia reported record revenue.", "Nvidia", kTheme, "semiconductors", true},
+    {"Shopee, the e-commerce platform, grew quickly.", "Shopee", kTheme, "e-commerce", true},
+};
+
+TEST(RelationExtraction, TableOfOwnSentences) {
+  for (const RelationCase& c : kCases) {
+    const Extraction x = ExtractText(c.text);
+    const Fact* fact = FindFact(x, c.subject, c.relation, c.object);
+    if (c.expected) {
+      ASSERT_NE(fact, nullptr) << c.text << "\n" << Describe(x);
+      EXPECT_EQ(fact->modality, Modality::kAsserted) << c.text;
+      EXPECT_FALSE(fact->evidence.rule.empty()) << c.text;
+      EXPECT_EQ(fact->evidence.sentence.find(c.object) != std::string::npos ||
+                    fact->evidence.kind != EvidenceKind::kExplicit,
+                true)
+          << c.text;
+    } else if (fact != nullptr) {
+      EXPECT_NE(fact->modality, Modality::kAsserted) << c.text << "\n" << Describe(x);
+      if (c.modality != Modality::kAsserted) {
+        EXPECT_EQ(fact->modality, c.modality) << c.text;
+      }
+    }
+  }
+}
+
+TEST(RelationExtraction, EvidenceOffsetsPointIntoTheDocument) {
+  const std::string text = "Intro line.\n\nSiemens has partnered with Microsoft on AI.";
+  const Extraction x = ExtractText(text);
+  const Fact* fact = FindFact(x, "Siemens", kPartner, "Microsoft");
+  ASSERT_NE(fact, nullptr) << Describe(x);
+  const Evidence& ev = fact->evidence;
+  EXPECT_EQ(text.substr(ev.sentence_span.start, ev.sentence_span.size()), ev.sentence);
+  const std::string s = text.substr(ev.subject_span.start, ev.subject_span.size());
+  const std::string o = text.substr(ev.object_span.start, ev.object_span.size());
+  EXPECT_TRUE((s == "Siemens" && o == "Microsoft") || (s == "Microsoft" && o == "Siemens"))
+      << s << " / " << o;
+}
+
+TEST(RelationExtraction, CoordinatedObjectsYieldOneFactEach) {
+  const Extraction x =
+      ExtractText("Alibaba Cloud signed partnerships with Accenture, Deloitte and Infosys.");
+  for (const char* partner : {"Accenture", "Deloitte", "Infosys"}) {
+    EXPECT_NE(FindFact(x, "Alibaba Cloud", kPartner, partner), nullptr)
+        << partner << "\n"
+        << Describe(x);
+  }
+}
+
+TEST(RelationExtraction, AcquisitionCarriesAmount) {
+  const Extraction x = ExtractText("Cisco acquired Splunk for $28 billion.");
+  const Fact* fact = FindFact(x, "Cisco", kAcquires, "Splunk");
+  ASSERT_NE(fact, nullptr) << Describe(x);
+  EXPECT_EQ(fact->attributes.at("amount"), "28 billion");
+  EXPECT_EQ(fact->attributes.at("currency"), "$");
+}
+
+TEST(RelationExtraction, ExecutiveCarriesRole) {
+  const Extraction x = ExtractText("Nvidia CEO Jensen Huang spoke in Taipei.");
+  const Fact* fact = FindFact(x, "Jensen Huang", kExecutive, "Nvidia");
+  ASSERT_NE(fact, nullptr) << Describe(x);
+  EXPECT_EQ(fact->attributes.at("role"), "CEO");
+}
+
+TEST(RelationExtraction, CompanyAnaphorResolvesToRecentOrganisation) {
+  const Extraction x = ExtractText(
+      "Grab reported higher revenue on Thursday. The company expanded into Cambodia last year.");
+  const Fact* fact = FindFact(x, "Grab", kOperates, "Cambodia");
+  ASSERT_NE(fact, nullptr) << Describe(x);
+  EXPECT_EQ(fact->evidence.kind, EvidenceKind::kInferred);
+}
+
+}  // namespace
+}  // namespace corpgraph::extract

@@ -1,0 +1,284 @@
+// Tests for graph/graph.h: the adjacency index, name lookup and suggestions,
+// containment, and validation of records.
+#include "graph/graph.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+namespace corpgraph::graph {
+namespace {
+
+EntityRecord MakeEntity(const std::string& id, const std::string& name, EntityType type,
+                        int64_t mentions = 0, std::vector<std::string> aliases = {},
+                        std::vector<std::string> parents = {},
+                        std::map<std::string, std::string> attributes = {}) {
+  EntityRecord entity;
+  entity.id = id;
+  entity.name = name;
+  entity.type = type;
+  entity.mention_count = mentions;
+  entity.aliases = std::move(aliases);
+  entity.parents = std::move(parents);
+  entity.attributes = std::move(attributes);
+  return entity;
+}
+
+RelationRecord MakeRelation(const std::string& subject, RelationType type,
+                            const std::string& object, double strength = 0.5) {
+  RelationRecord relation;
+  relation.subject_id = subject;
+  relation.type = type;
+  relation.object_id = object;
+  relation.strength = strength;
+  relation.evidence_count = 1;
+  return relation;
+}
+
+// A small world: Alibaba and its neighbours, plus a place hierarchy.
+std::unique_ptr<Graph> SampleGraph() {
+  std::vector<EntityRecord> entities = {
+      MakeEntity("org:alibaba", "Alibaba", EntityType::kOrganization, 12, {"Alibaba Group"}, {},
+                 {{"tickers", "NYSE:BABA, HKEX:9988"}}),
+      MakeEntity("org:apple", "Apple", EntityType::kOrganization, 4, {}, {},
+                 {{"ticker", "NASDAQ:AAPL"}}),
+      MakeEntity("org:telkom", "Telkom Indonesia", EntityType::kOrganization, 2, {"Telkom"}),
+      MakeEntity("org:amazon", "Amazon", EntityType::kOrganization, 1),
+      MakeEntity("place:ID", "Indonesia", EntityType::kPlace, 3, {}, {"place:035", "place:142"}),
+      MakeEntity("place:035", "South-eastern Asia", EntityType::kPlace, 0, {"Southeast Asia"},
+                 {"place:142"}),
+      MakeEntity("place:142", "Asia", EntityType::kPlace, 0),
+      MakeEntity("place:CN", "China", EntityType::kPlace, 5, {}, {"place:142"}),
+      // An unmentioned lexicon company sharing a name with a mentioned one.
+      MakeEntity("org:apple-records", "Apple", EntityType::kOrganization, 0),
+  };
+  std::vector<RelationRecord> relations = {
+      MakeRelation("org:alibaba", RelationType::kPartnerOf, "org:apple", 0.9),
+      MakeRelation("org:alibaba", RelationType::kOperatesIn, "place:CN", 0.8),
+      MakeRelation("org:alibaba", RelationType::kPartnerOf, "org:telkom", 0.7),
+      MakeRelation("org:alibaba", RelationType::kCompetesWith, "org:amazon", 0.6),
+      MakeRelation("org:telkom", RelationType::kOperatesIn, "place:ID", 0.9),
+  };
+  Result<std::unique_ptr<Graph>> graph =
+      Graph::FromRecords(std::move(entities), std::move(relations));
+  EXPECT_TRUE(graph.ok()) << graph.status().ToString();
+  return std::move(graph).value();
+}
+
+VertexId Id(const Graph& graph, const std::string& id) {
+  std::optional<VertexId> v = graph.FindById(id);
+  EXPECT_TRUE(v.has_value()) << id;
+  return v.value_or(0);
+}
+
+std::vector<std::string> Ids(const Graph& graph, const std::vector<VertexId>& vertices) {
+  std::vector<std::string> ids;
+  for (VertexId v : vertices) ids.push_back(graph.entity(v).id);
+  return ids;
+}
+
+TEST(Graph, CountsAndEndpoints) {
+  auto graph = SampleGraph();
+  EXPECT_EQ(graph->num_vertices(), 9u);
+  EXPECT_EQ(graph->num_relations(), 5u);
+  EXPECT_EQ(graph->subject(0), Id(*graph, "org:alibaba"));
+  EXPECT_EQ(graph->object(0), Id(*graph, "org:apple"));
+  EXPECT_EQ(graph->relation(4).object_id, "place:ID");
+  EXPECT_FALSE(graph->FindById("org:nobody").has_value());
+}
+
+TEST(Graph, LookupMatchesIdNameAliasAndTickerIgnoringCase) {
+  auto graph = SampleGraph();
+  struct Case {
+    const char* query;
+    std::vector<std::string> expected;
+  };
+  const Case cases[] = {
+      {"Alibaba", {"org:alibaba"}},
+      {"  alibaba GROUP ", {"org:alibaba"}},
+      {"org:alibaba", {"org:alibaba"}},
+      {"BABA", {"org:alibaba"}},
+      {"nyse:baba", {"org:alibaba"}},
+      {"9988", {"org:alibaba"}},
+      {"HKEX:9988", {"org:alibaba"}},
+      {"AAPL", {"org:apple"}},
+      {"telkom", {"org:telkom"}},
+      {"southeast asia", {"place:035"}},
+      // Mentioned entities first, then by mention count, then id.
+      {"apple", {"org:apple", "org:apple-records"}},
+      {"Alibab", {}},
+      {"", {}},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(Ids(*graph, graph->Lookup(c.query)), c.expected) << c.query;
+  }
+}
+
+TEST(Graph, AdjacentListsBothDirectionsGroupedByType) {
+  auto graph = SampleGraph();
+  const VertexId alibaba = Id(*graph, "org:alibaba");
+  std::span<const Hop> hops = graph->Adjacent(alibaba);
+  ASSERT_EQ(hops.size(), 4u);
+  // partner_of (apple, telkom by vertex order), competes_with, operates_in: enum order.
+  std::vector<RelationType> types;
+  for (const Hop& hop : hops) {
+    types.push_back(graph->relation(hop.relation).type);
+    EXPECT_TRUE(hop.outgoing);
+    EXPECT_EQ(graph->subject(hop.relation), alibaba);
+    EXPECT_EQ(graph->object(hop.relation), hop.neighbor);
+  }
+  EXPECT_EQ(types,
+            (std::vector<RelationType>{RelationType::kPartnerOf, RelationType::kPartnerOf,
+                                       RelationType::kCompetesWith, RelationType::kOperatesIn}));
+  EXPECT_EQ(hops[0].neighbor, Id(*graph, "org:apple"));
+  EXPECT_EQ(hops[1].neighbor, Id(*graph, "org:telkom"));
+
+  const VertexId telkom = Id(*graph, "org:telkom");
+  std::span<const Hop> telkom_hops = graph->Adjacent(telkom);
+  ASSERT_EQ(telkom_hops.size(), 2u);
+  EXPECT_EQ(telkom_hops[0].neighbor, alibaba);
+  EXPECT_FALSE(telkom_hops[0].outgoing) << "Telkom is the stored object of the partnership";
+  EXPECT_EQ(graph->relation(telkom_hops[0].relation).type, RelationType::kPartnerOf);
+  EXPECT_EQ(telkom_hops[1].neighbor, Id(*graph, "place:ID"));
+  EXPECT_TRUE(telkom_hops[1].outgoing);
+
+  const VertexId indonesia = Id(*graph, "place:ID");
+  ASSERT_EQ(graph->Adjacent(indonesia).size(), 1u);
+  EXPECT_FALSE(graph->Adjacent(indonesia)[0].outgoing);
+  EXPECT_TRUE(graph->Adjacent(Id(*graph, "place:142")).empty());
+}
+
+TEST(Graph, EveryRelationAppearsOnceFromEachEnd) {
+  auto graph = SampleGraph();
+  std::vector<int> outgoing(graph->num_relations(), 0);
+  std::vector<int> incoming(graph->num_relations(), 0);
+  for (VertexId v = 0; v < graph->num_vertices(); ++v) {
+    for (const Hop& hop : graph->Adjacent(v)) {
+      (hop.outgoing ? outgoing : incoming)[hop.relation]++;
+      EXPECT_EQ(hop.outgoing ? graph->subject(hop.relation) : graph->object(hop.relation), v);
+    }
+  }
+  EXPECT_EQ(outgoing, std::vector<int>(graph->num_relations(), 1));
+  EXPECT_EQ(incoming, std::vector<int>(graph->num_relations(), 1));
+  // 16 bytes per entry plus a row offset per vertex.
+  EXPECT_LE(graph->IndexBytes(),
+            16u * 2 * graph->num_relations() + 4 * (graph->num_vertices() + 1));
+  EXPECT_GT(graph->IndexBytes(), 0u);
+}
+
+TEST(Graph, IsWithinFollowsParents) {
+  auto graph = SampleGraph();
+  const VertexId indonesia = Id(*graph, "place:ID");
+  const VertexId southeast = Id(*graph, "place:035");
+  const VertexId asia = Id(*graph, "place:142");
+  const VertexId china = Id(*graph, "place:CN");
+  EXPECT_TRUE(graph->IsWithin(indonesia, indonesia));
+  EXPECT_TRUE(graph->IsWithin(indonesia, southeast));
+  EXPECT_TRUE(graph->IsWithin(indonesia, asia));
+  EXPECT_TRUE(graph->IsWithin(china, asia));
+  EXPECT_FALSE(graph->IsWithin(china, southeast));
+  EXPECT_FALSE(graph->IsWithin(asia, indonesia));
+  EXPECT_FALSE(graph->IsWithin(Id(*graph, "org:alibaba"), china));
+}
+
+TEST(Graph, SuggestRanksPrefixThenEditDistance) {
+  auto graph = SampleGraph();
+  EXPECT_EQ(Ids(*graph, graph->Suggest("Alibab", 3)), std::vector<std::string>{"org:alibaba"});
+  EXPECT_EQ(Ids(*graph, graph->Suggest("Amazn", 3)), std::vector<std::string>{"org:amazon"});
+  EXPECT_EQ(Ids(*graph, graph->Suggest("TELKOM", 1)), std::vector<std::string>{"org:telkom"});
+  // "Asia" exactly, then names starting with "asia"... none, then containing it.
+  std::vector<std::string> asia = Ids(*graph, graph->Suggest("asia", 5));
+  ASSERT_GE(asia.size(), 2u);
+  EXPECT_EQ(asia[0], "place:142");
+  EXPECT_EQ(asia[1], "place:035");
+  // Two Apples: the mentioned one first; limit honoured.
+  EXPECT_EQ(Ids(*graph, graph->Suggest("appel", 2)),
+            (std::vector<std::string>{"org:apple", "org:apple-records"}));
+  EXPECT_EQ(graph->Suggest("appel", 1).size(), 1u);
+  EXPECT_TRUE(graph->Suggest("zzzzzzzz", 5).empty());
+  EXPECT_TRUE(graph->Suggest("", 5).empty());
+}
+
+TEST(Graph, FromRecordsRejectsUnknownEndpointsAndDuplicates) {
+  std::vector<EntityRecord> entities = {MakeEntity("org:acme", "Acme", EntityType::kOrganization)};
+  Result<std::unique_ptr<Graph>> graph = Graph::FromRecords(
+      entities, {MakeRelation("org:acme", RelationType::kAcquires, "org:ghost")});
+  ASSERT_FALSE(graph.ok());
+  EXPECT_EQ(graph.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(graph.status().message().find("unknown object entity 'org:ghost'"), std::string::npos)
+      << graph.status().message();
+
+  graph = Graph::FromRecords(entities,
+                             {MakeRelation("org:phantom", RelationType::kAcquires, "org:acme")});
+  ASSERT_FALSE(graph.ok());
+  EXPECT_NE(graph.status().message().find("unknown subject entity 'org:phantom'"),
+            std::string::npos);
+
+  entities.push_back(entities[0]);
+  graph = Graph::FromRecords(entities, {});
+  ASSERT_FALSE(graph.ok());
+  EXPECT_EQ(graph.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(graph.status().message().find("'org:acme': listed twice"), std::string::npos);
+
+  graph = Graph::FromRecords({}, {});
+  ASSERT_TRUE(graph.ok());
+  EXPECT_EQ((*graph)->num_vertices(), 0u);
+  EXPECT_TRUE((*graph)->Adjacent(0).empty());
+}
+
+TEST(Graph, LoadsFromStore) {
+  Result<std::unique_ptr<Store>> store = Store::Open(":memory:", OpenMode::kReadWrite);
+  ASSERT_TRUE(store.ok());
+  Entity cn;
+  cn.id = "place:CN";
+  cn.name = "China";
+  cn.type = EntityType::kPlace;
+  cn.parents = {"place:142"};
+  Entity asia;
+  asia.id = "place:142";
+  asia.name = "Asia";
+  asia.type = EntityType::kPlace;
+  ASSERT_TRUE((*store)->PutTaxonomy({cn, asia}).ok());
+  Extraction extraction;
+  Entity alibaba;
+  alibaba.id = "org:alibaba";
+  alibaba.name = "Alibaba";
+  alibaba.attributes = {{"tickers", "NYSE:BABA"}};
+  alibaba.mentions.push_back(Mention{Span{0, 7}, "Alibaba"});
+  extraction.entities.push_back(alibaba);
+  Fact fact;
+  fact.subject = EntityRef{"org:apple", "Apple", EntityType::kOrganization};
+  fact.relation = RelationType::kPartnerOf;
+  fact.object = EntityRef{"org:alibaba", "Alibaba", EntityType::kOrganization};
+  fact.confidence = 0.9;
+  fact.evidence.sentence = "Apple partnered with Alibaba.";
+  extraction.facts.push_back(fact);
+  fact.subject = EntityRef{"org:alibaba", "Alibaba", EntityType::kOrganization};
+  fact.relation = RelationType::kOperatesIn;
+  fact.object = EntityRef{"place:CN", "China", EntityType::kPlace};
+  fact.evidence.sentence = "Alibaba operates in China.";
+  extraction.facts.push_back(fact);
+  Document doc;
+  doc.id = "d1";
+  ASSERT_TRUE((*store)->PutDocument(doc, extraction).ok());
+
+  Result<std::unique_ptr<Graph>> graph = Graph::Load(**store);
+  ASSERT_TRUE(graph.ok()) << graph.status().ToString();
+  const Graph& g = **graph;
+  EXPECT_EQ(g.num_vertices(), 4u);
+  EXPECT_EQ(g.num_relations(), 2u);
+  const std::vector<VertexId> found = g.Lookup("baba");
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(g.entity(found[0]).id, "org:alibaba");
+  std::span<const Hop> hops = g.Adjacent(found[0]);
+  ASSERT_EQ(hops.size(), 2u);
+  // Symmetric partner_of was stored as alibaba -> apple.
+  EXPECT_EQ(g.entity(hops[0].neighbor).id, "org:apple");
+  EXPECT_TRUE(hops[0].outgoing);
+  EXPECT_EQ(g.entity(hops[1].neighbor).id, "place:CN");
+  EXPECT_TRUE(g.IsWithin(hops[1].neighbor, Id(g, "place:142")));
+  EXPECT_DOUBLE_EQ(g.relation(hops[0].relation).strength, 0.9);
+}
+
+}  // namespace
+}  // namespace corpgraph::graph

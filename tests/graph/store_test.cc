@@ -1,0 +1,710 @@
+// Tests for graph/store.h: schema and open errors, merging documents into
+// entities and relations, aggregates, replacement, search, determinism, locking.
+#include "graph/store.h"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+
+namespace corpgraph::graph {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A fresh path in the test temp dir, named after the running test.
+std::string TempDbPath() {
+  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+  const fs::path dir = fs::path(::testing::TempDir()) / "corpgraph_graph_test";
+  fs::create_directories(dir);
+  const fs::path path = dir / (std::string(info->test_suite_name()) + "_" + info->name() + ".db");
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+    fs::remove(path.string() + suffix);
+  }
+  return path.string();
+}
+
+std::unique_ptr<Store> OpenOrDie(const std::string& path, OpenMode mode = OpenMode::kReadWrite) {
+  Result<std::unique_ptr<Store>> store = Store::Open(path, mode);
+  EXPECT_TRUE(store.ok()) << store.status().ToString();
+  return store.ok() ? std::move(store).value() : nullptr;
+}
+
+// Runs raw SQL on a database file, bypassing the Store (to forge bad files).
+void RawSql(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  char* error = nullptr;
+  const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
+  EXPECT_EQ(rc, SQLITE_OK) << (error != nullptr ? error : "");
+  sqlite3_free(error);
+  sqlite3_close(db);
+}
+
+Document Doc(const std::string& id, const std::string& date = "2024-05-01") {
+  Document doc;
+  doc.id = id;
+  doc.source = "corpus/" + id + ".txt";
+  doc.title = "Title of " + id;
+  doc.date = date;
+  doc.sha256 = "hash-" + id;
+  return doc;
+}
+
+Entity Org(const std::string& id, const std::string& name, std::vector<std::string> aliases = {},
+           uint32_t mention_start = 0) {
+  Entity entity;
+  entity.id = id;
+  entity.name = name;
+  entity.type = EntityType::kOrganization;
+  entity.subtype = "company";
+  entity.aliases = std::move(aliases);
+  entity.mentions.push_back(
+      Mention{Span{mention_start, mention_start + static_cast<uint32_t>(name.size())}, name});
+  return entity;
+}
+
+Fact MakeFact(const std::string& subject_id, const std::string& subject_name, RelationType relation,
+              const std::string& object_id, const std::string& object_name, double confidence,
+              const std::string& sentence, const std::string& date = "") {
+  Fact fact;
+  fact.subject = EntityRef{subject_id, subject_name, EntityType::kOrganization};
+  fact.object = EntityRef{object_id, object_name, EntityType::kOrganization};
+  fact.relation = relation;
+  fact.confidence = confidence;
+  fact.evidence.sentence = sentence;
+  fact.evidence.sentence_span = Span{0, static_cast<uint32_t>(sentence.size())};
+  fact.evidence.subject_span = Span{0, 3};
+  fact.evidence.object_span = Span{5, 9};
+  fact.evidence.rule = "test.rule";
+  fact.evidence.confidence = confidence;
+  fact.evidence.date = date;
+  return fact;
+}
+
+const RelationRecord* FindRelation(const std::vector<RelationRecord>& relations,
+                                   const std::string& subject, RelationType type,
+                                   const std::string& object) {
+  for (const RelationRecord& relation : relations) {
+    if (relation.subject_id == subject && relation.type == type && relation.object_id == object) {
+      return &relation;
+    }
+  }
+  return nullptr;
+}
+
+TEST(Store, CreatesSchemaWithVersionAndWal) {
+  const std::string path = TempDbPath();
+  auto store = OpenOrDie(path);
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(store->path(), path);
+  Result<std::optional<std::string>> version = store->GetMetadata("schema_version");
+  ASSERT_TRUE(version.ok());
+  ASSERT_TRUE(version->has_value());
+  EXPECT_EQ(**version, std::to_string(kSchemaVersion));
+  store.reset();
+
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* stmt = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &stmt, nullptr), SQLITE_OK);
+  ASSERT_EQ(sqlite3_step(stmt), SQLITE_ROW);
+  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0)), "wal");
+  sqlite3_finalize(stmt);
+  for (const char* table : {"metadata", "documents", "entities", "aliases", "mentions", "relations",
+                            "evidence", "evidence_fts"}) {
+    ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_master WHERE name = ?1", -1,
+                                 &stmt, nullptr),
+              SQLITE_OK);
+    sqlite3_bind_text(stmt, 1, table, -1, SQLITE_STATIC);
+    ASSERT_EQ(sqlite3_step(stmt), SQLITE_ROW);
+    EXPECT_EQ(sqlite3_column_int(stmt, 0), 1) << table;
+    sqlite3_finalize(stmt);
+  }
+  sqlite3_close(db);
+}
+
+TEST(Store, ReopensReadOnlyAndRefusesWrites) {
+  const std::string path = TempDbPath();
+  {
+    auto store = OpenOrDie(path);
+    Extraction extraction;
+    extraction.entities.push_back(Org("org:alibaba", "Alibaba"));
+    ASSERT_TRUE(store->PutDocument(Doc("d1"), extraction).ok());
+    ASSERT_TRUE(store->SetMetadata("corpus_root", "/news").ok());
+  }
+  auto store = OpenOrDie(path, OpenMode::kReadOnly);
+  ASSERT_NE(store, nullptr);
+  Result<StoreStats> stats = store->Stats();
+  ASSERT_TRUE(stats.ok()) << stats.status().ToString();
+  EXPECT_EQ(stats->documents, 1);
+  EXPECT_EQ(stats->entities, 1);
+  Result<std::optional<std::string>> root = store->GetMetadata("corpus_root");
+  ASSERT_TRUE(root.ok());
+  EXPECT_EQ(root->value_or(""), "/news");
+  Result<std::optional<std::string>> hash = store->DocumentHash("d1");
+  ASSERT_TRUE(hash.ok());
+  EXPECT_EQ(hash->value_or(""), "hash-d1");
+  Result<std::optional<std::string>> missing = store->DocumentHash("d2");
+  ASSERT_TRUE(missing.ok());
+  EXPECT_FALSE(missing->has_value());
+
+  Status put = store->PutDocument(Doc("d2"), Extraction{});
+  EXPECT_EQ(put.code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(put.message().find("read-only"), std::string::npos) << put.message();
+  EXPECT_EQ(store->BeginBatch().code(), StatusCode::kFailedPrecondition);
+}
+
+TEST(Store, MissingFileReadOnlyIsNotFound) {
+  const std::string path = TempDbPath();
+  Result<std::unique_ptr<Store>> store = Store::Open(path, OpenMode::kReadOnly);
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(store.status().message(),
+            path + ": does not exist (use 'corpgraph build' to create it)");
+  EXPECT_FALSE(fs::exists(path)) << "a read-only open must not create the file";
+}
+
+TEST(Store, GarbageFileIsDataLoss) {
+  const std::string path = TempDbPath();
+  {
+    std::ofstream out(path, std::ios::binary);
+    std::mt19937 random(42);
+    for (int i = 0; i < 8192; ++i) out.put(static_cast<char>(random() & 0xff));
+  }
+  for (OpenMode mode : {OpenMode::kReadOnly, OpenMode::kReadWrite}) {
+    Result<std::unique_ptr<Store>> store = Store::Open(path, mode);
+    ASSERT_FALSE(store.ok());
+    EXPECT_EQ(store.status().code(), StatusCode::kDataLoss) << store.status().ToString();
+    EXPECT_NE(store.status().message().find(path + ": not a corpgraph database"), std::string::npos)
+        << store.status().message();
+  }
+}
+
+TEST(Store, OtherProgramsSqliteFileIsDataLoss) {
+  const std::string path = TempDbPath();
+  RawSql(path, "CREATE TABLE customers(id INTEGER PRIMARY KEY, name TEXT)");
+  Result<std::unique_ptr<Store>> store = Store::Open(path, OpenMode::kReadWrite);
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.status().code(), StatusCode::kDataLoss);
+  EXPECT_NE(store.status().message().find("not a corpgraph database"), std::string::npos)
+      << store.status().message();
+}
+
+TEST(Store, NewerSchemaVersionIsRefused) {
+  const std::string path = TempDbPath();
+  ASSERT_NE(OpenOrDie(path), nullptr);
+  RawSql(path, "UPDATE metadata SET value = '2' WHERE key = 'schema_version'");
+  for (OpenMode mode : {OpenMode::kReadOnly, OpenMode::kReadWrite}) {
+    Result<std::unique_ptr<Store>> store = Store::Open(path, mode);
+    ASSERT_FALSE(store.ok());
+    EXPECT_EQ(store.status().code(), StatusCode::kFailedPrecondition);
+    EXPECT_EQ(store.status().message(),
+              path +
+                  ": schema version 2 is newer than this corpgraph supports (1); upgrade "
+                  "corpgraph");
+  }
+}
+
+TEST(Store, PutDocumentThenStatsCountsEverything) {
+  auto store = OpenOrDie(":memory:");
+  Entity china;
+  china.id = "place:CN";
+  china.name = "China";
+  china.type = EntityType::kPlace;
+  china.subtype = "country";
+  Entity japan = china;
+  japan.id = "place:JP";
+  japan.name = "Japan";
+  ASSERT_TRUE(store->PutTaxonomy({china, japan}).ok());
+
+  Extraction extraction;
+  extraction.entities.push_back(Org("org:alibaba", "Alibaba", {"Alibaba Group"}, 0));
+  extraction.entities.back().mentions.push_back(Mention{Span{40, 47}, "Alibaba"});
+  extraction.entities.push_back(Org("org:apple", "Apple", {}, 20));
+  extraction.facts.push_back(MakeFact("org:alibaba", "Alibaba", RelationType::kPartnerOf,
+                                      "org:apple", "Apple", 0.9,
+                                      "Alibaba partnered with Apple on AI features."));
+  Fact operates = MakeFact("org:alibaba", "Alibaba", RelationType::kOperatesIn, "place:CN", "China",
+                           0.8, "Alibaba runs data centres across China.");
+  operates.object.type = EntityType::kPlace;
+  extraction.facts.push_back(operates);
+  ASSERT_TRUE(store->PutDocument(Doc("d1"), extraction).ok());
+
+  Result<StoreStats> stats = store->Stats();
+  ASSERT_TRUE(stats.ok()) << stats.status().ToString();
+  EXPECT_EQ(stats->documents, 1);
+  EXPECT_EQ(stats->entities, 3);        // Alibaba, Apple (mentioned), China (in a relation)
+  EXPECT_EQ(stats->taxonomy_nodes, 1);  // Japan
+  EXPECT_EQ(stats->relations, 2);
+  EXPECT_EQ(stats->evidence, 2);
+  EXPECT_EQ(stats->mentions, 3);
+  EXPECT_EQ(stats->entities_by_type["organization"], 2);
+  EXPECT_EQ(stats->entities_by_type["place"], 1);
+  EXPECT_EQ(stats->relations_by_type["partner_of"], 1);
+  EXPECT_EQ(stats->relations_by_type["operates_in"], 1);
+
+  Result<std::vector<EntityRecord>> entities = store->LoadEntities();
+  ASSERT_TRUE(entities.ok());
+  ASSERT_EQ(entities->size(), 4u);
+  EXPECT_EQ((*entities)[0].id, "org:alibaba");  // ordered by id
+  EXPECT_EQ((*entities)[0].mention_count, 2);
+  EXPECT_EQ((*entities)[0].aliases, std::vector<std::string>{"Alibaba Group"});
+  EXPECT_EQ((*entities)[2].id, "place:CN");
+  EXPECT_EQ((*entities)[2].mention_count, 0);
+  EXPECT_EQ((*entities)[2].subtype, "country");
+}
+
+TEST(Store, ReplacingDocumentDropsOldEvidenceAndOrphanedRelations) {
+  auto store = OpenOrDie(":memory:");
+  Extraction first;
+  first.entities = {Org("org:acme", "Acme"), Org("org:bolt", "Bolt")};
+  first.facts.push_back(MakeFact("org:acme", "Acme", RelationType::kPartnerOf, "org:bolt", "Bolt",
+                                 0.9, "Acme signed a partnership with Bolt."));
+  first.facts.push_back(MakeFact("org:acme", "Acme", RelationType::kCompetesWith, "org:cargo",
+                                 "Cargo", 0.6, "Acme competes with Cargo in logistics."));
+  ASSERT_TRUE(store->PutDocument(Doc("d1"), first).ok());
+  Extraction other;
+  other.facts.push_back(MakeFact("org:acme", "Acme", RelationType::kCompetesWith, "org:cargo",
+                                 "Cargo", 0.5, "Cargo and Acme are rivals."));
+  ASSERT_TRUE(store->PutDocument(Doc("d2"), other).ok());
+
+  Extraction replacement;
+  replacement.entities = {Org("org:acme", "Acme")};
+  replacement.facts.push_back(MakeFact("org:acme", "Acme", RelationType::kAcquires, "org:delta",
+                                       "Delta", 0.8, "Acme agreed to buy Delta."));
+  Document doc = Doc("d1");
+  doc.sha256 = "hash-d1-v2";
+  ASSERT_TRUE(store->PutDocument(doc, replacement).ok());
+
+  Result<std::vector<RelationRecord>> relations = store->LoadRelations();
+  ASSERT_TRUE(relations.ok());
+  EXPECT_EQ(FindRelation(*relations, "org:acme", RelationType::kPartnerOf, "org:bolt"), nullptr)
+      << "a relation whose only evidence was replaced must disappear";
+  const RelationRecord* competes =
+      FindRelation(*relations, "org:acme", RelationType::kCompetesWith, "org:cargo");
+  ASSERT_NE(competes, nullptr) << "evidence from d2 keeps the relation";
+  EXPECT_EQ(competes->evidence_count, 1);
+  EXPECT_DOUBLE_EQ(competes->strength, 0.5);
+  EXPECT_NE(FindRelation(*relations, "org:acme", RelationType::kAcquires, "org:delta"), nullptr);
+  EXPECT_EQ(relations->size(), 2u);
+
+  Result<std::vector<EntityRecord>> entities = store->LoadEntities();
+  ASSERT_TRUE(entities.ok());
+  std::vector<std::string> ids;
+  for (const EntityRecord& entity : *entities) ids.push_back(entity.id);
+  EXPECT_EQ(ids, (std::vector<std::string>{"org:acme", "org:cargo", "org:delta"}))
+      << "Bolt lost its only mention and relation";
+
+  Result<StoreStats> stats = store->Stats();
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(stats->documents, 2);
+  EXPECT_EQ(stats->evidence, 2);
+  EXPECT_EQ(stats->mentions, 1);
+  Result<std::optional<std::string>> hash = store->DocumentHash("d1");
+  ASSERT_TRUE(hash.ok());
+  EXPECT_EQ(hash->value_or(""), "hash-d1-v2");
+  Result<std::vector<EvidenceRecord>> old_text = store->SearchEvidence("partnership", 10);
+  ASSERT_TRUE(old_text.ok());
+  EXPECT_TRUE(old_text->empty()) << "the full-text index must forget replaced evidence";
+}
+
+TEST(Store, StrengthIsNoisyOrOfEvidence) {
+  auto store = OpenOrDie(":memory:");
+  Extraction first;
+  first.facts.push_back(MakeFact("org:fund", "Fund", RelationType::kInvestsIn, "org:startup",
+                                 "Startup", 0.5, "Fund took a stake in Startup.", ""));
+  first.facts.back().attributes = {{"stake", "10%"}, {"currency", "USD"}};
+  Extraction second;
+  second.facts.push_back(MakeFact("org:fund", "Fund", RelationType::kInvestsIn, "org:startup",
+                                  "Startup", 0.5, "Fund raised its stake in Startup.", ""));
+  second.facts.back().attributes = {{"stake", "25%"}};
+  // Stored newest first: attributes still follow the evidence dates.
+  ASSERT_TRUE(store->PutDocument(Doc("d2", "2024-03-02"), second).ok());
+  ASSERT_TRUE(store->PutDocument(Doc("d1", "2023-11-20"), first).ok());
+
+  Result<std::vector<RelationRecord>> relations = store->LoadRelations();
+  ASSERT_TRUE(relations.ok());
+  ASSERT_EQ(relations->size(), 1u);
+  const RelationRecord& relation = (*relations)[0];
+  EXPECT_DOUBLE_EQ(relation.strength, 0.75);
+  EXPECT_EQ(relation.evidence_count, 2);
+  EXPECT_EQ(relation.first_seen, "2023-11-20");
+  EXPECT_EQ(relation.last_seen, "2024-03-02");
+  EXPECT_EQ(relation.attributes,
+            (std::map<std::string, std::string>{{"currency", "USD"}, {"stake", "25%"}}));
+
+  Result<std::vector<EvidenceRecord>> evidence = store->EvidenceFor(relation.key, 10);
+  ASSERT_TRUE(evidence.ok());
+  ASSERT_EQ(evidence->size(), 2u);
+  // Equal confidence: the later date first.
+  EXPECT_EQ((*evidence)[0].evidence.doc_id, "d2");
+  EXPECT_EQ((*evidence)[0].doc_title, "Title of d2");
+  EXPECT_EQ((*evidence)[0].doc_source, "corpus/d2.txt");
+  EXPECT_EQ((*evidence)[1].evidence.date, "2023-11-20");
+  Result<std::vector<EvidenceRecord>> one = store->EvidenceFor(relation.key, 1);
+  ASSERT_TRUE(one.ok());
+  EXPECT_EQ(one->size(), 1u);
+}
+
+TEST(Store, ConfidencesAreClampedBelowOne) {
+  auto store = OpenOrDie(":memory:");
+  Extraction extraction;
+  extraction.facts.push_back(
+      MakeFact("org:a", "A", RelationType::kSupplies, "org:b", "B", 1.7, "A supplies chips to B."));
+  ASSERT_TRUE(store->PutDocument(Doc("d1"), extraction).ok());
+  Result<std::vector<RelationRecord>> relations = store->LoadRelations();
+  ASSERT_TRUE(relations.ok());
+  ASSERT_EQ(relations->size(), 1u);
+  EXPECT_DOUBLE_EQ((*relations)[0].strength, 0.999);
+}
+
+TEST(Store, EvidenceForIsBestFirst) {
+  auto store = OpenOrDie(":memory:");
+  for (const auto& [doc_id, confidence] :
+       std::vector<std::pair<std::string, double>>{{"d1", 0.4}, {"d2", 0.9}, {"d3", 0.6}}) {
+    Extraction extraction;
+    extraction.facts.push_back(MakeFact("org:a", "A", RelationType::kSupplies, "org:b", "B",
+                                        confidence, "A supplies B (" + doc_id + ")."));
+    ASSERT_TRUE(store->PutDocument(Doc(doc_id), extraction).ok());
+  }
+  Result<std::vector<RelationRecord>> relations = store->LoadRelations();
+  ASSERT_TRUE(relations.ok());
+  Result<std::vector<EvidenceRecord>> evidence = store->EvidenceFor((*relations)[0].key, 0);
+  ASSERT_TRUE(evidence.ok());
+  ASSERT_EQ(evidence->size(), 3u);
+  EXPECT_EQ((*evidence)[0].evidence.doc_id, "d2");
+  EXPECT_EQ((*evidence)[1].evidence.doc_id, "d3");
+  EXPECT_EQ((*evidence)[2].evidence.doc_id, "d1");
+  EXPECT_EQ((*evidence)[0].evidence.rule, "test.rule");
+  EXPECT_EQ((*evidence)[0].evidence.subject_span, (Span{0, 3}));
+  EXPECT_EQ((*evidence)[0].evidence.kind, EvidenceKind::kExplicit);
+}
+
+TEST(Store, SymmetricRelationsAreStoredOnce) {
+  auto store = OpenOrDie(":memory:");
+  Extraction first;
+  first.facts.push_back(MakeFact("org:apple", "Apple", RelationType::kPartnerOf, "org:alibaba",
+                                 "Alibaba", 0.5, "Apple is working with Alibaba in China."));
+  first.facts.back().evidence.subject_span = Span{0, 5};
+  first.facts.back().evidence.object_span = Span{25, 32};
+  Extraction second;
+  second.facts.push_back(MakeFact("org:alibaba", "Alibaba", RelationType::kPartnerOf, "org:apple",
+                                  "Apple", 0.5, "Alibaba partnered with Apple."));
+  ASSERT_TRUE(store->PutDocument(Doc("d1"), first).ok());
+  ASSERT_TRUE(store->PutDocument(Doc("d2"), second).ok());
+
+  Result<std::vector<RelationRecord>> relations = store->LoadRelations();
+  ASSERT_TRUE(relations.ok());
+  ASSERT_EQ(relations->size(), 1u);
+  EXPECT_EQ((*relations)[0].subject_id, "org:alibaba");
+  EXPECT_EQ((*relations)[0].object_id, "org:apple");
+  EXPECT_EQ((*relations)[0].evidence_count, 2);
+  // The swapped fact's argument spans follow its arguments.
+  Result<std::vector<EvidenceRecord>> evidence = store->EvidenceFor((*relations)[0].key, 0);
+  ASSERT_TRUE(evidence.ok());
+  bool found = false;
+  for (const EvidenceRecord& record : *evidence) {
+    if (record.evidence.doc_id != "d1") continue;
+    found = true;
+    EXPECT_EQ(record.evidence.subject_span, (Span{25, 32}));
+    EXPECT_EQ(record.evidence.object_span, (Span{0, 5}));
+  }
+  EXPECT_TRUE(found);
+
+  // A directed relation is not reordered.
+  Extraction directed;
+  directed.facts.push_back(MakeFact("org:zeta", "Zeta", RelationType::kAcquires, "org:alpha",
+                                    "Alpha", 0.7, "Zeta acquired Alpha."));
+  ASSERT_TRUE(store->PutDocument(Doc("d3"), directed).ok());
+  relations = store->LoadRelations();
+  ASSERT_TRUE(relations.ok());
+  EXPECT_NE(FindRelation(*relations, "org:zeta", RelationType::kAcquires, "org:alpha"), nullptr);
+}
+
+TEST(Store, InjectionLookingTextIsStoredVerbatim) {
+  const std::string path = TempDbPath();
+  const std::string name = "Robert'); DROP TABLE entities;--";
+  const std::string id = "org:robert'); DROP TABLE entities;--";
+  const std::string doc_id = "doc\"'; DELETE FROM documents; --";
+  {
+    auto store = OpenOrDie(path);
+    Extraction extraction;
+    extraction.entities.push_back(Org(id, name, {"Bobby \"Tables\""}));
+    extraction.entities.back().attributes["note"] = "' OR 1=1 --";
+    extraction.facts.push_back(MakeFact(id, name, RelationType::kPartnerOf, "org:x", "X", 0.5,
+                                        "Robert'); DROP TABLE entities;-- partnered with X."));
+    ASSERT_TRUE(store->PutDocument(Doc(doc_id), extraction).ok());
+  }
+  auto store = OpenOrDie(path, OpenMode::kReadOnly);
+  Result<std::vector<EntityRecord>> entities = store->LoadEntities();
+  ASSERT_TRUE(entities.ok()) << entities.status().ToString();
+  ASSERT_EQ(entities->size(), 2u);
+  const EntityRecord& robert = (*entities)[0].id == id ? (*entities)[0] : (*entities)[1];
+  EXPECT_EQ(robert.id, id);
+  EXPECT_EQ(robert.name, name);
+  EXPECT_EQ(robert.aliases, std::vector<std::string>{"Bobby \"Tables\""});
+  EXPECT_EQ(robert.attributes.at("note"), "' OR 1=1 --");
+  Result<std::vector<DocumentRecord>> documents = store->Documents();
+  ASSERT_TRUE(documents.ok());
+  ASSERT_EQ(documents->size(), 1u);
+  EXPECT_EQ((*documents)[0].id, doc_id);
+  Result<std::vector<RelationRecord>> relations = store->LoadRelations();
+  ASSERT_TRUE(relations.ok());
+  ASSERT_EQ(relations->size(), 1u);
+  Result<std::vector<EvidenceRecord>> evidence = store->EvidenceFor((*relations)[0].key, 1);
+  ASSERT_TRUE(evidence.ok());
+  ASSERT_EQ(evidence->size(), 1u);
+  EXPECT_EQ((*evidence)[0].evidence.sentence, "Robert'); DROP TABLE entities;-- partnered with X.");
+}
+
+TEST(Store, SearchEvidenceFindsSentencesAndRejectsBadQueries) {
+  auto store = OpenOrDie(":memory:");
+  Extraction extraction;
+  extraction.facts.push_back(MakeFact("org:telkom", "Telkom", RelationType::kPartnerOf,
+                                      "org:nimbus", "Nimbus", 0.8,
+                                      "Telkom will host Nimbus cloud regions in Jakarta."));
+  extraction.facts.push_back(MakeFact("org:nimbus", "Nimbus", RelationType::kCompetesWith,
+                                      "org:stratus", "Stratus", 0.7,
+                                      "Nimbus competes with Stratus for cloud contracts."));
+  ASSERT_TRUE(store->PutDocument(Doc("d1"), extraction).ok());
+
+  Result<std::vector<EvidenceRecord>> hits = store->SearchEvidence("jakarta", 10);
+  ASSERT_TRUE(hits.ok()) << hits.status().ToString();
+  ASSERT_EQ(hits->size(), 1u);
+  EXPECT_EQ((*hits)[0].evidence.sentence, "Telkom will host Nimbus cloud regions in Jakarta.");
+  EXPECT_EQ((*hits)[0].doc_title, "Title of d1");
+
+  hits = store->SearchEvidence("cloud", 10);
+  ASSERT_TRUE(hits.ok());
+  EXPECT_EQ(hits->size(), 2u);
+  hits = store->SearchEvidence("cloud", 1);
+  ASSERT_TRUE(hits.ok());
+  EXPECT_EQ(hits->size(), 1u);
+  hits = store->SearchEvidence("\"cloud contracts\"", 10);
+  ASSERT_TRUE(hits.ok());
+  ASSERT_EQ(hits->size(), 1u);
+  EXPECT_NE((*hits)[0].evidence.sentence.find("Stratus"), std::string::npos);
+
+  Result<std::vector<EvidenceRecord>> bad = store->SearchEvidence("cloud AND (", 10);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(bad.status().message().find("syntax error"), std::string::npos)
+      << bad.status().message();
+}
+
+// Renders everything LoadEntities/LoadRelations return except SQLite keys.
+std::string DumpWithoutKeys(Store& store) {
+  std::ostringstream out;
+  Result<std::vector<EntityRecord>> entities = store.LoadEntities();
+  Result<std::vector<RelationRecord>> relations = store.LoadRelations();
+  EXPECT_TRUE(entities.ok() && relations.ok());
+  for (const EntityRecord& e : *entities) {
+    out << e.id << "|" << e.name << "|" << EntityTypeName(e.type) << "|" << e.subtype << "|"
+        << e.mention_count << "|aliases:";
+    for (const auto& alias : e.aliases) out << alias << ",";
+    out << "|attrs:";
+    for (const auto& [k, v] : e.attributes) out << k << "=" << v << ",";
+    out << "|parents:";
+    for (const auto& parent : e.parents) out << parent << ",";
+    out << "\n";
+  }
+  for (const RelationRecord& r : *relations) {
+    out << r.subject_id << " " << RelationTypeName(r.type) << " " << r.object_id << " "
+        << ModalityName(r.modality) << " strength=" << r.strength << " n=" << r.evidence_count
+        << " " << r.first_seen << ".." << r.last_seen << " attrs:";
+    for (const auto& [k, v] : r.attributes) out << k << "=" << v << ",";
+    out << "\n";
+  }
+  return out.str();
+}
+
+TEST(Store, ResultsDoNotDependOnDocumentOrder) {
+  std::vector<std::pair<Document, Extraction>> docs;
+  {
+    Extraction x;
+    x.entities = {Org("org:alibaba", "Alibaba Group", {"BABA"}), Org("org:apple", "Apple Inc.")};
+    x.entities[0].attributes = {{"tickers", "NYSE:BABA"}, {"sector", "retail"}};
+    x.entities[0].parents = {"place:CN"};
+    x.facts.push_back(MakeFact("org:apple", "Apple Inc.", RelationType::kPartnerOf, "org:alibaba",
+                               "Alibaba Group", 0.6, "Apple teams up with Alibaba."));
+    x.facts.back().attributes = {{"scope", "ai"}};
+    docs.emplace_back(Doc("a", "2024-01-05"), x);
+  }
+  {
+    Extraction x;
+    x.entities = {Org("org:alibaba", "Alibaba", {"Ali"}), Org("org:apple", "Apple")};
+    x.entities[0].attributes = {{"sector", "e-commerce"}};
+    x.entities[0].parents = {"place:030"};
+    x.entities[0].subtype = "";
+    x.facts.push_back(MakeFact("org:alibaba", "Alibaba", RelationType::kPartnerOf, "org:apple",
+                               "Apple", 0.3, "Alibaba and Apple deepen ties."));
+    x.facts.back().attributes = {{"scope", "cloud"}};
+    x.facts.push_back(MakeFact("org:alibaba", "Alibaba", RelationType::kInvestsIn, "org:qwen",
+                               "Qwen Labs", 0.45, "Alibaba invested in Qwen Labs.", "2023-12-01"));
+    docs.emplace_back(Doc("b", "2024-02-10"), x);
+  }
+  {
+    Extraction x;
+    x.entities = {Org("org:qwen", "Qwen Labs Ltd"), Org("org:apple", "Apple")};
+    x.facts.push_back(MakeFact("org:alibaba", "Alibaba", RelationType::kInvestsIn, "org:qwen",
+                               "Qwen Labs Ltd", 0.7, "Qwen Labs counts Alibaba as an investor."));
+    docs.emplace_back(Doc("c", ""), x);
+  }
+  auto forward = OpenOrDie(":memory:");
+  auto backward = OpenOrDie(":memory:");
+  ASSERT_TRUE(forward->BeginBatch().ok());
+  for (const auto& [doc, x] : docs) ASSERT_TRUE(forward->PutDocument(doc, x).ok());
+  ASSERT_TRUE(forward->CommitBatch().ok());
+  for (auto it = docs.rbegin(); it != docs.rend(); ++it) {
+    ASSERT_TRUE(backward->PutDocument(it->first, it->second).ok());
+  }
+  const std::string forward_dump = DumpWithoutKeys(*forward);
+  EXPECT_EQ(forward_dump, DumpWithoutKeys(*backward));
+  // Sanity: the merge rules did something visible.
+  EXPECT_NE(forward_dump.find("org:alibaba|Alibaba|"), std::string::npos) << forward_dump;
+  EXPECT_NE(forward_dump.find("aliases:Ali,Alibaba Group,BABA,"), std::string::npos)
+      << forward_dump;
+  EXPECT_NE(forward_dump.find("parents:place:030,place:CN,"), std::string::npos) << forward_dump;
+  EXPECT_NE(forward_dump.find("scope=cloud"), std::string::npos) << forward_dump;
+}
+
+TEST(Store, TaxonomyIsAuthoritativeOverExtractedValues) {
+  auto store = OpenOrDie(":memory:");
+  Entity indonesia;
+  indonesia.id = "place:ID";
+  indonesia.name = "Indonesia";
+  indonesia.type = EntityType::kPlace;
+  indonesia.subtype = "country";
+  indonesia.aliases = {"Republic of Indonesia"};
+  indonesia.parents = {"place:035", "place:142"};
+  indonesia.attributes = {{"iso2", "ID"}};
+  ASSERT_TRUE(store->PutTaxonomy({indonesia}).ok());
+
+  Entity mentioned;
+  mentioned.id = "place:ID";
+  mentioned.name = "Indonesian";
+  mentioned.type = EntityType::kPlace;
+  mentioned.attributes = {{"iso2", "XX"}, {"seen_as", "adjective"}};
+  mentioned.mentions.push_back(Mention{Span{0, 10}, "Indonesian"});
+  Extraction extraction;
+  extraction.entities.push_back(mentioned);
+  ASSERT_TRUE(store->PutDocument(Doc("d1"), extraction).ok());
+
+  Result<std::vector<EntityRecord>> entities = store->LoadEntities();
+  ASSERT_TRUE(entities.ok());
+  ASSERT_EQ(entities->size(), 1u);
+  const EntityRecord& entity = (*entities)[0];
+  EXPECT_EQ(entity.name, "Indonesia");
+  EXPECT_EQ(entity.subtype, "country");
+  EXPECT_EQ(entity.attributes.at("iso2"), "ID");
+  EXPECT_EQ(entity.attributes.at("seen_as"), "adjective");
+  EXPECT_EQ(entity.aliases, (std::vector<std::string>{"Indonesian", "Republic of Indonesia"}));
+  EXPECT_EQ(entity.parents, (std::vector<std::string>{"place:035", "place:142"}));
+  EXPECT_EQ(entity.mention_count, 1);
+  Result<StoreStats> stats = store->Stats();
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(stats->entities, 1);
+  EXPECT_EQ(stats->taxonomy_nodes, 0);
+}
+
+TEST(Store, BatchesCommitRollBackAndDoNotNest) {
+  auto store = OpenOrDie(":memory:");
+  Extraction extraction;
+  extraction.entities.push_back(Org("org:acme", "Acme"));
+  ASSERT_TRUE(store->BeginBatch().ok());
+  EXPECT_EQ(store->BeginBatch().code(), StatusCode::kFailedPrecondition);
+  ASSERT_TRUE(store->PutDocument(Doc("d1"), extraction).ok());
+  ASSERT_TRUE(store->RollbackBatch().ok());
+  Result<StoreStats> stats = store->Stats();
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(stats->documents, 0);
+  EXPECT_EQ(stats->entities + stats->taxonomy_nodes, 0);
+  EXPECT_EQ(store->CommitBatch().code(), StatusCode::kFailedPrecondition);
+
+  // The entity cache must not remember the rolled-back entity.
+  ASSERT_TRUE(store->BeginBatch().ok());
+  ASSERT_TRUE(store->PutDocument(Doc("d2"), extraction).ok());
+  ASSERT_TRUE(store->CommitBatch().ok());
+  stats = store->Stats();
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(stats->documents, 1);
+  EXPECT_EQ(stats->entities, 1);
+  EXPECT_EQ(stats->mentions, 1);
+}
+
+TEST(Store, BadFactFailsOnlyItsDocumentInsideABatch) {
+  auto store = OpenOrDie(":memory:");
+  Extraction good;
+  good.entities.push_back(Org("org:acme", "Acme"));
+  Extraction bad;
+  bad.entities.push_back(Org("org:bolt", "Bolt"));
+  bad.facts.push_back(MakeFact("org:bolt", "Bolt", RelationType::kSupplies, "", "Nobody", 0.5,
+                               "Bolt supplies someone."));
+  ASSERT_TRUE(store->BeginBatch().ok());
+  ASSERT_TRUE(store->PutDocument(Doc("d1"), good).ok());
+  Status status = store->PutDocument(Doc("d2"), bad);
+  EXPECT_EQ(status.code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(status.message().find("storing document 'd2'"), std::string::npos) << status.message();
+  ASSERT_TRUE(store->CommitBatch().ok());
+  Result<std::vector<DocumentRecord>> documents = store->Documents();
+  ASSERT_TRUE(documents.ok());
+  ASSERT_EQ(documents->size(), 1u);
+  EXPECT_EQ((*documents)[0].id, "d1");
+  Result<std::vector<EntityRecord>> entities = store->LoadEntities();
+  ASSERT_TRUE(entities.ok());
+  ASSERT_EQ(entities->size(), 1u);
+  EXPECT_EQ((*entities)[0].id, "org:acme");
+}
+
+TEST(Store, SecondWriterGetsClearLockError) {
+  const std::string path = TempDbPath();
+  auto first = OpenOrDie(path);
+  ASSERT_NE(first, nullptr);
+  ASSERT_TRUE(first->BeginBatch().ok());
+  Extraction extraction;
+  extraction.entities.push_back(Org("org:acme", "Acme"));
+  ASSERT_TRUE(first->PutDocument(Doc("d1"), extraction).ok());
+
+  StoreOptions options;
+  options.busy_timeout_ms = 20;
+  Result<std::unique_ptr<Store>> second = Store::Open(path, OpenMode::kReadWrite, options);
+  ASSERT_TRUE(second.ok()) << second.status().ToString();
+  Status begin = (*second)->BeginBatch();
+  EXPECT_EQ(begin.code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(begin.message(),
+            path + ": database is locked by another corpgraph process (wait for it to finish)");
+  Status put = (*second)->PutDocument(Doc("d2"), extraction);
+  EXPECT_EQ(put.code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(put.message().find("locked by another corpgraph process"), std::string::npos);
+  // Readers are not blocked by the open batch (WAL), and do not see it.
+  Result<StoreStats> stats = (*second)->Stats();
+  ASSERT_TRUE(stats.ok()) << stats.status().ToString();
+  EXPECT_EQ(stats->documents, 0);
+
+  ASSERT_TRUE(first->CommitBatch().ok());
+  ASSERT_TRUE((*second)->PutDocument(Doc("d2"), extraction).ok());
+  stats = first->Stats();
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(stats->documents, 2);
+  EXPECT_EQ(stats->mentions, 2);
+}
+
+TEST(Store, MetadataRoundTripsAndProtectsSchemaVersion) {
+  auto store = OpenOrDie(":memory:");
+  ASSERT_TRUE(store->SetMetadata("rules", "default").ok());
+  ASSERT_TRUE(store->SetMetadata("rules", "custom").ok());
+  Result<std::optional<std::string>> value = store->GetMetadata("rules");
+  ASSERT_TRUE(value.ok());
+  EXPECT_EQ(value->value_or(""), "custom");
+  EXPECT_FALSE(store->GetMetadata("nothing")->has_value());
+  EXPECT_EQ(store->SetMetadata("schema_version", "9").code(), StatusCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace corpgraph::graph
