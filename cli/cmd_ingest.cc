@@ -44,7 +44,8 @@ void PrintProblems(const ingest::IngestSummary& summary) {
     std::cerr << "corpgraph: warning: " << p.ToString() << "\n";
   }
   if (summary.failed + summary.warnings > summary.problems.size()) {
-    std::cerr << "corpgraph: ... and " << (summary.failed + summary.warnings - summary.problems.size())
+    std::cerr << "corpgraph: ... and "
+              << (summary.failed + summary.warnings - summary.problems.size())
               << " more problems\n";
   }
 }
@@ -185,8 +186,7 @@ Runner AddBuildCommand(CLI::App& app, const GlobalOptions& global) {
     options.cancel = interrupt.flag();
     auto summary = ingest::Build(flags->inputs, **extractor, **store, options);
     if (!summary.ok()) {
-      return ReportError(summary.status(),
-                         summary.status().code() == StatusCode::kInvalidArgument);
+      return ReportError(summary.status(), summary.status().code() == StatusCode::kInvalidArgument);
     }
     return FinishIngest(*summary, global.quiet);
   };
@@ -194,8 +194,8 @@ Runner AddBuildCommand(CLI::App& app, const GlobalOptions& global) {
 
 Runner AddMergeCommand(CLI::App& app, const GlobalOptions& global) {
   auto flags = std::make_shared<MergeFlags>();
-  CLI::App* cmd = app.add_subcommand(
-      "merge", "Load 'corpgraph extract' output (shards) into a graph database");
+  CLI::App* cmd =
+      app.add_subcommand("merge", "Load 'corpgraph extract' output (shards) into a graph database");
   cmd->add_option("shards", flags->shards, "Extract output files (.jsonl, .gz); '-' is stdin")
       ->required();
   cmd->add_option("--db", flags->db, "Database file (created if missing)")->required();
@@ -254,16 +254,16 @@ Runner AddStatsCommand(CLI::App& app, const GlobalOptions& /*global*/) {
       return kExitOk;
     }
     std::vector<std::pair<std::string, int64_t>> rows = {
-        {"documents", s.documents}, {"entities", s.entities},
-        {"taxonomy_nodes", s.taxonomy_nodes}, {"relations", s.relations},
-        {"evidence", s.evidence}, {"mentions", s.mentions}};
+        {"documents", s.documents}, {"entities", s.entities}, {"taxonomy_nodes", s.taxonomy_nodes},
+        {"relations", s.relations}, {"evidence", s.evidence}, {"mentions", s.mentions}};
     for (const auto& [type, n] : s.entities_by_type) rows.emplace_back("  entities." + type, n);
     for (const auto& [type, n] : s.relations_by_type) rows.emplace_back("  relations." + type, n);
     size_t width = 0;
     for (const auto& row : rows) width = std::max(width, row.first.size());
     int number_width = 1;
     for (const auto& row : rows) {
-      number_width = std::max<int>(number_width, static_cast<int>(std::to_string(row.second).size()));
+      number_width =
+          std::max<int>(number_width, static_cast<int>(std::to_string(row.second).size()));
     }
     std::cout << (*store)->path() << "\n";
     for (const auto& [name, n] : rows) {

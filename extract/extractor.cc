@@ -76,7 +76,9 @@ struct ExtractorState {
 
 }  // namespace
 
-struct Extractor::Rep : ExtractorState {};
+struct Extractor::Rep : ExtractorState {
+  ExtractorOptions options;
+};
 
 
 namespace {
@@ -204,6 +206,7 @@ Status ExtractorState::Build() {
 
 Result<std::unique_ptr<Extractor>> Extractor::Create(const ExtractorOptions& options) {
   auto rep = std::make_unique<Rep>();
+  rep->options = options;
   if (options.use_default_lexicon) {
     for (const char* file : {"places.json", "exchanges.json", "themes.json", "companies.json"}) {
       auto text = data::EmbeddedFile(file);
@@ -272,7 +275,8 @@ struct SentenceWork {
 
 class DocumentRun {
  public:
-  DocumentRun(const ExtractorState& rep, const Document& doc) : rep_(rep), doc_(doc), text_(doc.text) {}
+  DocumentRun(const ExtractorState& rep, const Document& doc, bool lexicon_facts)
+      : rep_(rep), doc_(doc), text_(doc.text), lexicon_facts_(lexicon_facts) {}
   Extraction Run();
 
  private:
@@ -293,7 +297,8 @@ class DocumentRun {
   void Resolve();
   int EntityFor(RawMention& m, uint32_t sentence);
   // The entity of `m`, turning a latent candidate into an organisation on first use.
-  int Materialize(RawMention& m, uint32_t sentence);
+  int Materialize(RawMention& m, uint32_t sentence, RelationType relation);
+  bool LooksLikeCommonWord(const SentenceWork& s, const RawMention& m) const;
   int NewEntity(const std::string& id, const std::string& name, EntityType type,
                 const std::string& subtype, int lex, uint32_t sentence);
   // Relations.
@@ -301,12 +306,15 @@ class DocumentRun {
   void AddFact(int subject, RelationType relation, int object, const Evidence& ev,
                Modality modality, double confidence, std::map<std::string, std::string> attributes);
   Modality ModalityOf(std::string_view masked, size_t match_end) const;
+  // Products nobody in the text is said to make are the document focus's (inferred).
+  void InferProducers();
   int Focus() const;
   EntityRef Ref(int entity) const;
 
   const ExtractorState& rep_;
   const Document& doc_;
   std::string_view text_;
+  const bool lexicon_facts_;
   std::vector<SentenceWork> sentences_;
   std::vector<DocEntity> entities_;
   std::unordered_map<std::string, int> by_key_;        // resolution keys -> entity
@@ -344,9 +352,10 @@ Extraction DocumentRun::Run() {
   Resolve();
   for (uint32_t i = 0; i < sentences_.size(); ++i) Relations(i);
 
+  InferProducers();
   // Known headquarters of lexicon companies, attached to their first mention.
   const auto& entries = rep_.lexicon.entries();
-  const size_t n = entities_.size();
+  const size_t n = lexicon_facts_ ? entities_.size() : 0;
   for (size_t i = 0; i < n; ++i) {
     const DocEntity& e = entities_[i];
     if (e.lex < 0 || e.mention_count == 0 || entries[e.lex].hq.empty()) continue;
@@ -376,6 +385,9 @@ Extraction DocumentRun::Run() {
   for (size_t i = 0; i < entities_.size(); ++i) {
     DocEntity& e = entities_[i];
     if (e.mention_count == 0 && !in_facts.count(static_cast<int>(i))) continue;
+    // A theme word on its own ("the new oil") is not an entity an analyst marks; a theme
+    // that some organisation or product has is.
+    if (e.entity.type == EntityType::kTheme && !in_facts.count(static_cast<int>(i))) continue;
     for (const auto& s : e.surface) {
       if (s != e.entity.name &&
           std::find(e.entity.aliases.begin(), e.entity.aliases.end(), s) == e.entity.aliases.end()) {
@@ -441,8 +453,9 @@ void DocumentRun::GazetteerPass(SentenceWork& s, std::vector<int>& owner) {
     const LexiconEntry& entry = entries[hit->entry];
     const std::string_view first = Slice(text_, {tokens[i].start, tokens[i].end});
     const bool lone_stopword =
-        hit_n == 1 && (rep_.cues.not_entities.count(std::string(first)) ||
-                       (i == 0 && rep_.cues.function_words.count(std::string(first))));
+        hit_n == 1 && entry.type != EntityType::kTheme &&
+        (rep_.cues.not_entities.count(std::string(first)) ||
+         (i == 0 && rep_.cues.function_words.count(std::string(first))));
     if (lone_stopword) {
       ++i;
       continue;
@@ -661,6 +674,7 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
     }
   };
 
+  if (head && last - begin == 1 && !any_owned) return;  // "Markets", "Group" alone name nothing
   if (head) {
     // "Bharti Enterprises Ltd." is the lexicon's "Bharti Enterprises" with a suffix.
     RawMention m;
@@ -934,8 +948,31 @@ int DocumentRun::EntityFor(RawMention& m, uint32_t sentence) {
   }
 }
 
-int DocumentRun::Materialize(RawMention& m, uint32_t sentence) {
+bool DocumentRun::LooksLikeCommonWord(const SentenceWork& s, const RawMention& m) const {
+  // A lone capitalised word that no lexicon or cue explains is usually an ordinary word
+  // capitalised by position ("Partnerships like...", "Proceeds from..."); English
+  // inflections give most of them away, while names ("Splunk", "Zepto") rarely inflect.
+  (void)s;
+  const std::string_view w = Slice(text_, m.span);
+  if (w.find(' ') != std::string_view::npos) return false;
+  auto ends = [&](std::string_view suffix) {
+    return w.size() > suffix.size() + 2 && w.substr(w.size() - suffix.size()) == suffix;
+  };
+  return ends("s") || ends("ing") || ends("ed") || ends("ly") || ends("tion") || ends("ment");
+}
+
+int DocumentRun::Materialize(RawMention& m, uint32_t sentence, RelationType relation) {
   if (!m.latent) return m.entity;
+  // Places, themes and products are weak context: "R&D has_theme AI" invents nothing useful.
+  switch (relation) {
+    case RelationType::kOperatesIn:
+    case RelationType::kHeadquarteredIn:
+    case RelationType::kHasTheme:
+    case RelationType::kProduces:
+      return -1;
+    default:
+      break;
+  }
   m.latent = false;
   m.candidate = false;
   m.type = EntityType::kOrganization;
@@ -1014,7 +1051,7 @@ void DocumentRun::Resolve() {
       if (it == short_forms_.end()) {
         // Still unknown: it stays latent and becomes an organisation only if a relation
         // rule puts it in an organisation slot ("led a funding round in Zepto").
-        m.latent = true;
+        m.latent = !LooksLikeCommonWord(s, m);
         continue;
       }
       m.candidate = false;
@@ -1060,6 +1097,30 @@ void DocumentRun::Resolve() {
 
 // ---------------------------------------------------------------------------
 // Relations.
+
+void DocumentRun::InferProducers() {
+  const int focus = Focus();
+  if (focus < 0) return;
+  std::unordered_set<std::string> produced;
+  for (const Fact& f : facts_) {
+    if (f.relation == RelationType::kProduces) produced.insert(f.object.id);
+  }
+  for (size_t i = 0; i < entities_.size(); ++i) {
+    const DocEntity& e = entities_[i];
+    if (e.entity.type != EntityType::kProduct || e.mention_count == 0 || produced.count(e.entity.id)) {
+      continue;
+    }
+    const SentenceWork& s = sentences_[e.first_sentence];
+    Evidence ev;
+    ev.doc_id = doc_.id;
+    ev.sentence = std::string(Slice(text_, s.span));
+    ev.sentence_span = s.span;
+    ev.object_span = e.entity.mentions.front().span;
+    ev.rule = "focus.product";
+    ev.kind = EvidenceKind::kInferred;
+    AddFact(focus, RelationType::kProduces, static_cast<int>(i), ev, Modality::kAsserted, 0.4, {});
+  }
+}
 
 int DocumentRun::Focus() const {
   if (focus_ != -2) return focus_;
@@ -1195,7 +1256,7 @@ void DocumentRun::Relations(uint32_t sentence_index) {
     const bool inferred = rule.subject_is_focus;
     if (rule.subject_is_focus) subjects.emplace_back(Focus(), nullptr);
     for (size_t si : match.subjects) {
-      if (si < ms.size()) subjects.emplace_back(Materialize(*ms[si], sentence_index), ms[si]);
+      if (si < ms.size()) subjects.emplace_back(Materialize(*ms[si], sentence_index, rule.relation), ms[si]);
     }
     std::map<std::string, std::string> attributes;
     if (!match.role.empty()) attributes["role"] = match.role;
@@ -1216,7 +1277,7 @@ void DocumentRun::Relations(uint32_t sentence_index) {
     for (size_t oi : match.objects) {
       if (oi >= ms.size()) continue;
       const RawMention* object = ms[oi];
-      if (Materialize(*ms[oi], sentence_index) < 0) continue;
+      if (Materialize(*ms[oi], sentence_index, rule.relation) < 0) continue;
       for (const auto& [subject, subject_mention] : subjects) {
         if (subject < 0) continue;
         Evidence ev = base;
@@ -1292,7 +1353,7 @@ void DocumentRun::Relations(uint32_t sentence_index) {
 }  // namespace
 
 Extraction Extractor::Extract(const Document& doc) const {
-  DocumentRun run(*rep_, doc);
+  DocumentRun run(*rep_, doc, rep_->options.lexicon_facts);
   return run.Run();
 }
 

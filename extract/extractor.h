@@ -27,6 +27,10 @@ struct ExtractorOptions {
   std::vector<std::string> rules_files;    // user relation rules (docs/rules.md), extend the defaults
   bool use_default_lexicon = true;         // false: only the user files (tests)
   bool use_default_rules = true;
+  // Also emit known facts from the lexicon (a company's headquarters country) as
+  // evidence of kind "lexicon" on the company's first mention. Off by default: the
+  // text alone then decides every relation.
+  bool lexicon_facts = false;
 };
 
 class Extractor {

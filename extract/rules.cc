@@ -189,7 +189,12 @@ Status RuleSet::Compile() {
         }
         const std::string one = PlaceholderRegex(cls->second);
         expanded += "(?P<" + slot + ">" + one;
-        if (list) expanded += "(?:(?:, | and |, and | & |,? as well as |, as well as |, plus )" + one + ")*";
+        if (list) {
+          // List items are noun phrases: "A's cloud deal and Japan's B" lists A and B.
+          const std::string item = "(?:\\x01L\\d+\\x02'?s? )?" + one;
+          const std::string tail = "(?:'s?(?: (?:[\\w\\-]+|\\x01T\\d+\\x02)){0,3}?)?";
+          expanded += tail + "(?:(?:, | and |, and | & |,? as well as |, plus |, or | or )" + item + tail + ")*";
+        }
         expanded += ")";
       }
       i = close + 1;

@@ -860,23 +860,24 @@ Status Store::Rep::FlushAggregates() {
 
 Status Store::PutDocument(const Document& doc, const Extraction& extraction) {
   Rep& r = *rep_;
-  const std::string context = "storing document '" + doc.id + "'";
-  RETURN_IF_ERROR(r.RequireWritable("store documents").WithContext(context));
+  // Errors carry the database path but not the document: callers (ingest) add
+  // "writing document ..." themselves.
+  RETURN_IF_ERROR(r.RequireWritable("store documents"));
   if (doc.id.empty()) return InvalidArgumentError("document '" + doc.source + "': empty id");
   if (!r.in_batch) {
-    RETURN_IF_ERROR(r.BeginWrite().WithContext(context));
+    RETURN_IF_ERROR(r.BeginWrite());
     Status status = r.PutDocumentContent(doc, extraction);
     if (!status.ok()) {
       sqlite3_exec(r.db, "ROLLBACK", nullptr, nullptr, nullptr);
       r.DropWriteState();
-      return status.WithContext(context);
+      return status;
     }
-    return r.CommitWrite().WithContext(context);
+    return r.CommitWrite();
   }
   // Inside a batch a failed document is undone alone; the batch goes on.
   // Cached statements: parsing SAVEPOINT/RELEASE per document showed up in profiles.
-  RETURN_IF_ERROR(r.Use(r.savepoint, "SAVEPOINT put_document").WithContext(context));
-  RETURN_IF_ERROR(r.savepoint.Run().WithContext(context));
+  RETURN_IF_ERROR(r.Use(r.savepoint, "SAVEPOINT put_document"));
+  RETURN_IF_ERROR(r.savepoint.Run());
   r.erased_unindexed.clear();
   Status status = r.PutDocumentContent(doc, extraction);
   if (!status.ok()) {
@@ -886,10 +887,16 @@ Status Store::PutDocument(const Document& doc, const Extraction& extraction) {
     // harmless in unindexed_evidence: indexing selects only existing rows).
     r.unindexed_evidence.insert(r.erased_unindexed.begin(), r.erased_unindexed.end());
     r.erased_unindexed.clear();
-    return status.WithContext(context);
+    if (sqlite3_get_autocommit(r.db) != 0) {
+      // SQLite rolled back the whole transaction (disk full, I/O error): the
+      // batch is gone, say so rather than pretend it is still open.
+      r.in_batch = false;
+      r.DropWriteState();
+    }
+    return status;
   }
-  RETURN_IF_ERROR(r.Use(r.release, "RELEASE put_document").WithContext(context));
-  return r.release.Run().WithContext(context);
+  RETURN_IF_ERROR(r.Use(r.release, "RELEASE put_document"));
+  return r.release.Run();
 }
 
 Status Store::PutTaxonomy(const std::vector<Entity>& nodes) {
@@ -948,6 +955,7 @@ Status Store::RollbackBatch() {
   if (!r.in_batch) return FailedPreconditionError(r.path + ": no batch is open (call BeginBatch)");
   r.in_batch = false;
   r.DropWriteState();
+  if (sqlite3_get_autocommit(r.db) != 0) return Status::Ok();  // SQLite already rolled back
   return r.Exec("ROLLBACK");
 }
 

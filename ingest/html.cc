@@ -51,27 +51,23 @@ struct NamedEntity {
 };
 
 constexpr NamedEntity kEntities[] = {
-    {"amp", '&'},       {"lt", '<'},         {"gt", '>'},        {"quot", '"'},
-    {"apos", '\''},     {"nbsp", 0xA0},      {"ndash", 0x2013},  {"mdash", 0x2014},
-    {"hellip", 0x2026}, {"lsquo", 0x2018},   {"rsquo", 0x2019},  {"ldquo", 0x201C},
-    {"rdquo", 0x201D},  {"sbquo", 0x201A},   {"bdquo", 0x201E},  {"laquo", 0xAB},
-    {"raquo", 0xBB},    {"copy", 0xA9},      {"reg", 0xAE},      {"trade", 0x2122},
-    {"euro", 0x20AC},   {"pound", 0xA3},     {"yen", 0xA5},      {"cent", 0xA2},
-    {"deg", 0xB0},      {"middot", 0xB7},    {"bull", 0x2022},   {"times", 0xD7},
-    {"divide", 0xF7},   {"thinsp", 0x2009},  {"ensp", 0x2002},   {"emsp", 0x2003},
-    {"shy", 0xAD},      {"zwj", 0x200D},     {"zwnj", 0x200C},   {"sect", 0xA7},
-    {"para", 0xB6},     {"plusmn", 0xB1},    {"frac12", 0xBD},   {"frac14", 0xBC},
-    {"aacute", 0xE1},   {"Aacute", 0xC1},    {"agrave", 0xE0},   {"Agrave", 0xC0},
-    {"acirc", 0xE2},    {"auml", 0xE4},      {"Auml", 0xC4},     {"atilde", 0xE3},
-    {"aring", 0xE5},    {"Aring", 0xC5},     {"aelig", 0xE6},    {"ccedil", 0xE7},
-    {"Ccedil", 0xC7},   {"eacute", 0xE9},    {"Eacute", 0xC9},   {"egrave", 0xE8},
-    {"ecirc", 0xEA},    {"euml", 0xEB},      {"iacute", 0xED},   {"igrave", 0xEC},
-    {"icirc", 0xEE},    {"iuml", 0xEF},      {"ntilde", 0xF1},   {"Ntilde", 0xD1},
-    {"oacute", 0xF3},   {"ograve", 0xF2},    {"ocirc", 0xF4},    {"ouml", 0xF6},
-    {"Ouml", 0xD6},     {"otilde", 0xF5},    {"oslash", 0xF8},   {"Oslash", 0xD8},
-    {"szlig", 0xDF},    {"uacute", 0xFA},    {"ugrave", 0xF9},   {"ucirc", 0xFB},
-    {"uuml", 0xFC},     {"Uuml", 0xDC},      {"yacute", 0xFD},   {"scaron", 0x161},
-    {"Scaron", 0x160},  {"zcaron", 0x17E},   {"Zcaron", 0x17D},  {"oelig", 0x153},
+    {"amp", '&'},      {"lt", '<'},       {"gt", '>'},       {"quot", '"'},      {"apos", '\''},
+    {"nbsp", 0xA0},    {"ndash", 0x2013}, {"mdash", 0x2014}, {"hellip", 0x2026}, {"lsquo", 0x2018},
+    {"rsquo", 0x2019}, {"ldquo", 0x201C}, {"rdquo", 0x201D}, {"sbquo", 0x201A},  {"bdquo", 0x201E},
+    {"laquo", 0xAB},   {"raquo", 0xBB},   {"copy", 0xA9},    {"reg", 0xAE},      {"trade", 0x2122},
+    {"euro", 0x20AC},  {"pound", 0xA3},   {"yen", 0xA5},     {"cent", 0xA2},     {"deg", 0xB0},
+    {"middot", 0xB7},  {"bull", 0x2022},  {"times", 0xD7},   {"divide", 0xF7},   {"thinsp", 0x2009},
+    {"ensp", 0x2002},  {"emsp", 0x2003},  {"shy", 0xAD},     {"zwj", 0x200D},    {"zwnj", 0x200C},
+    {"sect", 0xA7},    {"para", 0xB6},    {"plusmn", 0xB1},  {"frac12", 0xBD},   {"frac14", 0xBC},
+    {"aacute", 0xE1},  {"Aacute", 0xC1},  {"agrave", 0xE0},  {"Agrave", 0xC0},   {"acirc", 0xE2},
+    {"auml", 0xE4},    {"Auml", 0xC4},    {"atilde", 0xE3},  {"aring", 0xE5},    {"Aring", 0xC5},
+    {"aelig", 0xE6},   {"ccedil", 0xE7},  {"Ccedil", 0xC7},  {"eacute", 0xE9},   {"Eacute", 0xC9},
+    {"egrave", 0xE8},  {"ecirc", 0xEA},   {"euml", 0xEB},    {"iacute", 0xED},   {"igrave", 0xEC},
+    {"icirc", 0xEE},   {"iuml", 0xEF},    {"ntilde", 0xF1},  {"Ntilde", 0xD1},   {"oacute", 0xF3},
+    {"ograve", 0xF2},  {"ocirc", 0xF4},   {"ouml", 0xF6},    {"Ouml", 0xD6},     {"otilde", 0xF5},
+    {"oslash", 0xF8},  {"Oslash", 0xD8},  {"szlig", 0xDF},   {"uacute", 0xFA},   {"ugrave", 0xF9},
+    {"ucirc", 0xFB},   {"uuml", 0xFC},    {"Uuml", 0xDC},    {"yacute", 0xFD},   {"scaron", 0x161},
+    {"Scaron", 0x160}, {"zcaron", 0x17E}, {"Zcaron", 0x17D}, {"oelig", 0x153},
 };
 
 // Windows-1252 meanings of &#128;..&#159;, which real pages use for quotes and dashes.
@@ -124,9 +120,9 @@ enum class BreakKind { kNone, kSpace, kLine, kParagraph };
 
 BreakKind BreakFor(std::string_view tag) {
   static constexpr const char* kParagraph[] = {
-      "p",     "div",    "h1",      "h2",   "h3",   "h4",       "h5",     "h6",
-      "section", "article", "blockquote", "pre", "ul", "ol",     "table",  "header",
-      "footer", "aside",  "nav",     "main", "figure", "hr",     "dl",     "form",
+      "p",        "div",     "h1",         "h2",      "h3",      "h4",   "h5",    "h6",
+      "section",  "article", "blockquote", "pre",     "ul",      "ol",   "table", "header",
+      "footer",   "aside",   "nav",        "main",    "figure",  "hr",   "dl",    "form",
       "fieldset", "address", "figcaption", "details", "summary", "body", "center"};
   static constexpr const char* kLine[] = {"br", "li", "tr", "dt", "dd", "caption", "option"};
   static constexpr const char* kSpace[] = {"td", "th", "img", "input", "button", "label"};

@@ -288,8 +288,7 @@ ExtractionReader::~ExtractionReader() = default;
 
 Result<std::unique_ptr<ExtractionReader>> ExtractionReader::Open(
     const std::string& path, const ExtractionReaderOptions& options) {
-  ASSIGN_OR_RETURN(std::unique_ptr<internal::ByteSource> source,
-                   internal::OpenByteSource(path));
+  ASSIGN_OR_RETURN(std::unique_ptr<internal::ByteSource> source, internal::OpenByteSource(path));
   auto rep = std::make_unique<Rep>();
   rep->path = path == "-" ? "stdin" : path;
   rep->options = options;

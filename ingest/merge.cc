@@ -12,8 +12,7 @@ namespace corpgraph::ingest {
 namespace {
 
 double Now() {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
-      .count();
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
 
 }  // namespace
@@ -35,7 +34,8 @@ Result<MergeSummary> Merge(const std::vector<std::string>& shard_files, graph::S
   {
     ASSIGN_OR_RETURN(std::vector<graph::DocumentRecord> documents, store.Documents());
     current.reserve(documents.size());
-    for (graph::DocumentRecord& d : documents) current.emplace(std::move(d.id), std::move(d.sha256));
+    for (graph::DocumentRecord& d : documents)
+      current.emplace(std::move(d.id), std::move(d.sha256));
   }
   if (options.taxonomy != nullptr) {
     RETURN_IF_ERROR(store.PutTaxonomy(*options.taxonomy).WithContext(store.path()));
@@ -87,8 +87,7 @@ Result<MergeSummary> Merge(const std::vector<std::string>& shard_files, graph::S
           in_batch = true;
         }
         status = store.PutDocument(item.document, item.extraction)
-                     .WithContext(store.path() + ": writing document \"" + item.document.id +
-                                  "\"");
+                     .WithContext(store.path() + ": writing document \"" + item.document.id + "\"");
         if (!status.ok()) break;
         current[item.document.id] = item.document.sha256;
         if (++batch_count >= options.batch_documents) {

@@ -32,7 +32,7 @@ struct MergeOptions {
   const std::vector<Entity>* taxonomy = nullptr;  // written first when set
   int batch_documents = 500;
   ProgressMode progress = ProgressMode::kAuto;
-  std::ostream* progress_stream = nullptr;  // nullptr: std::cerr
+  std::ostream* progress_stream = nullptr;    // nullptr: std::cerr
   const std::atomic<bool>* cancel = nullptr;  // stop between documents; the open batch is committed
   std::function<void(const Problem&)> on_problem;
 };

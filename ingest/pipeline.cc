@@ -22,8 +22,7 @@ namespace corpgraph::ingest {
 namespace {
 
 double Now() {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
-      .count();
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
 
 int ResolveJobs(int jobs) {
@@ -63,8 +62,8 @@ struct Flow {
 }  // namespace
 
 Status RunExtraction(DocumentReader& reader, const extract::Extractor& extractor,
-                     const ExtractionRunOptions& options, const SkipFn& skip,
-                     const SinkFn& sink, const std::function<void()>& tick) {
+                     const ExtractionRunOptions& options, const SkipFn& skip, const SinkFn& sink,
+                     const std::function<void()>& tick) {
   const int jobs = ResolveJobs(options.jobs);
   const uint64_t max_docs =
       options.max_in_flight_documents > 0 ? options.max_in_flight_documents : 8 * jobs + 32;
@@ -89,9 +88,9 @@ Status RunExtraction(DocumentReader& reader, const extract::Extractor& extractor
       // Back-pressure: wait for room; one document is always allowed through so
       // that a single huge one cannot deadlock the flow.
       flow.space_ready.wait(lock, [&] {
-        return flow.aborted || (flow.in_flight_documents < max_docs &&
-                                (flow.in_flight_bytes + bytes <= max_bytes ||
-                                 flow.in_flight_documents == 0));
+        return flow.aborted ||
+               (flow.in_flight_documents < max_docs &&
+                (flow.in_flight_bytes + bytes <= max_bytes || flow.in_flight_documents == 0));
       });
       if (flow.aborted) break;
       ++flow.in_flight_documents;
@@ -113,9 +112,8 @@ Status RunExtraction(DocumentReader& reader, const extract::Extractor& extractor
         std::pair<uint64_t, Document> item;
         {
           std::unique_lock lock(flow.mu);
-          flow.input_ready.wait(lock, [&] {
-            return flow.aborted || !flow.input.empty() || flow.reader_finished;
-          });
+          flow.input_ready.wait(
+              lock, [&] { return flow.aborted || !flow.input.empty() || flow.reader_finished; });
           if (flow.aborted || flow.input.empty()) return;
           item = std::move(flow.input.front());
           flow.input.pop_front();
@@ -125,7 +123,8 @@ Status RunExtraction(DocumentReader& reader, const extract::Extractor& extractor
         std::optional<Extraction> extraction;
         if (!skip || !skip(item.second)) extraction = extractor.Extract(item.second);
         std::lock_guard lock(flow.mu);
-        flow.done.emplace(item.first, std::make_pair(std::move(item.second), std::move(extraction)));
+        flow.done.emplace(item.first,
+                          std::make_pair(std::move(item.second), std::move(extraction)));
         flow.output_ready.notify_all();
       }
     });
@@ -200,7 +199,7 @@ ProgressMeter::ProgressMeter(ProgressMode mode, std::ostream* stream, std::strin
     : mode_(mode), stream_(stream != nullptr ? stream : &std::cerr), verb_(std::move(verb)) {
   if (mode_ == ProgressMode::kAuto) {
     mode_ = (stream_ == &std::cerr && ::isatty(STDERR_FILENO)) ? ProgressMode::kBar
-                                                                : ProgressMode::kLog;
+                                                               : ProgressMode::kLog;
   }
   start_ = Now();
 }
@@ -220,10 +219,10 @@ void ProgressMeter::Update(uint64_t documents, uint64_t done_bytes, uint64_t tot
   if (total_bytes > 0) {
     const double fraction =
         std::min(1.0, static_cast<double>(done_bytes) / static_cast<double>(total_bytes));
-    const double eta = rate > 0 ? static_cast<double>(total_bytes - std::min(total_bytes, done_bytes)) / rate : 0;
-    n = std::snprintf(line, sizeof line, "%s [%3.0f%%] %llu docs  %.1f MB/s  ETA %s",
-                      verb_.c_str(), fraction * 100.0,
-                      static_cast<unsigned long long>(documents), rate / 1e6,
+    const double eta =
+        rate > 0 ? static_cast<double>(total_bytes - std::min(total_bytes, done_bytes)) / rate : 0;
+    n = std::snprintf(line, sizeof line, "%s [%3.0f%%] %llu docs  %.1f MB/s  ETA %s", verb_.c_str(),
+                      fraction * 100.0, static_cast<unsigned long long>(documents), rate / 1e6,
                       FormatDuration(eta).c_str());
   } else {
     n = std::snprintf(line, sizeof line, "%s %llu docs  %.1f MB/s  %s elapsed", verb_.c_str(),
@@ -324,8 +323,10 @@ Result<BuildSummary> Build(const std::vector<std::string>& inputs,
   };
   Status tick_error;  // a commit failure seen by `tick`, reported by the next write
   auto update_progress = [&](bool force) {
-    progress.Update(summary.documents_read, reader->consumed_bytes(), reader->total_bytes(),
-                    summary.skipped_unchanged, reader->error_count(), force);
+    // Without a known total (stdin) the rate is measured on document text instead.
+    const uint64_t total = reader->total_bytes();
+    progress.Update(summary.documents_read, total > 0 ? reader->consumed_bytes() : summary.bytes,
+                    total, summary.skipped_unchanged, reader->error_count(), force);
   };
 
   const SkipFn skip = [&stored](const Document& doc) {

@@ -48,20 +48,20 @@ enum class ProgressMode {
 
 // What a build or merge did.
 struct IngestSummary {
-  uint64_t documents_read = 0;     // documents that came out of the readers
-  uint64_t added = 0;              // new document ids
-  uint64_t replaced = 0;           // stored ids whose content changed
-  uint64_t skipped_unchanged = 0;  // stored with the same hash: not re-extracted
-  uint64_t failed = 0;             // error problems: inputs, lines or documents skipped
-  uint64_t warnings = 0;           // warning problems (kept, e.g. UTF-8 repaired)
+  uint64_t documents_read = 0;         // documents that came out of the readers
+  uint64_t added = 0;                  // new document ids
+  uint64_t replaced = 0;               // stored ids whose content changed
+  uint64_t skipped_unchanged = 0;      // stored with the same hash: not re-extracted
+  uint64_t failed = 0;                 // error problems: inputs, lines or documents skipped
+  uint64_t warnings = 0;               // warning problems (kept, e.g. UTF-8 repaired)
   uint64_t skipped_unknown_files = 0;  // unknown extensions inside folders
-  int64_t entities = 0;            // totals in the store afterwards
+  int64_t entities = 0;                // totals in the store afterwards
   int64_t relations = 0;
   int64_t evidence = 0;
   double seconds = 0.0;
-  uint64_t bytes = 0;              // text bytes of the documents read
-  bool interrupted = false;        // stopped by the cancel flag; what was read is committed
-  std::vector<Problem> problems;   // the first 10000 problems
+  uint64_t bytes = 0;             // text bytes of the documents read
+  bool interrupted = false;       // stopped by the cancel flag; what was read is committed
+  std::vector<Problem> problems;  // the first 10000 problems
 };
 using BuildSummary = IngestSummary;
 using MergeSummary = IngestSummary;
@@ -70,10 +70,10 @@ using MergeSummary = IngestSummary;
 std::string FormatSummary(const IngestSummary& summary);
 
 struct BuildOptions {
-  int jobs = 0;                            // extraction workers; 0: hardware_concurrency()
-  uint64_t max_doc_bytes = 32ull << 20;    // larger documents are skipped (a Problem)
-  int batch_documents = 500;               // commit after this many documents...
-  double batch_seconds = 0.5;              // ...or when the batch is this old
+  int jobs = 0;                          // extraction workers; 0: hardware_concurrency()
+  uint64_t max_doc_bytes = 32ull << 20;  // larger documents are skipped (a Problem)
+  int batch_documents = 500;             // commit after this many documents...
+  double batch_seconds = 0.5;            // ...or when the batch is this old
   ProgressMode progress = ProgressMode::kAuto;
   std::ostream* progress_stream = nullptr;  // nullptr: std::cerr
   // Set (e.g. from a signal handler) to stop reading; documents already read
@@ -81,7 +81,7 @@ struct BuildOptions {
   const std::atomic<bool>* cancel = nullptr;
   // Called for each problem as it happens, from the reader thread.
   std::function<void(const Problem&)> on_problem;
-  size_t max_in_flight_documents = 0;      // 0: 8 * jobs + 32
+  size_t max_in_flight_documents = 0;  // 0: 8 * jobs + 32
   uint64_t max_in_flight_bytes = 256ull << 20;
 };
 
@@ -111,8 +111,8 @@ struct ExtractionRunOptions {
 using SkipFn = std::function<bool(const Document&)>;
 using SinkFn = std::function<Status(Document&& doc, std::optional<Extraction>&& extraction)>;
 Status RunExtraction(DocumentReader& reader, const extract::Extractor& extractor,
-                     const ExtractionRunOptions& options, const SkipFn& skip,
-                     const SinkFn& sink, const std::function<void()>& tick);
+                     const ExtractionRunOptions& options, const SkipFn& skip, const SinkFn& sink,
+                     const std::function<void()>& tick);
 
 // Installs SIGINT/SIGTERM handlers that set flag() (without SA_RESTART, so a
 // blocking read returns); a second signal restores the default action and

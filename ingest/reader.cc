@@ -80,6 +80,11 @@ std::string CleanParseError(const std::string& what) {
   }
   const std::string prefix = "parse error at line 1, ";
   if (message.starts_with(prefix)) message = message.substr(prefix.size());
+  if (message.size() > 200) {  // "last read: '...'" can quote a whole document
+    size_t cut = 200;
+    while (cut > 0 && (static_cast<unsigned char>(message[cut]) & 0xC0) == 0x80) --cut;
+    message = message.substr(0, cut) + "...";
+  }
   return message;
 }
 
@@ -216,8 +221,8 @@ struct DocumentReader::Rep {
     if (internal::IsAscii(*text) || IsValidUtf8(*text)) return;
     Utf8Repair repair = RepairUtf8(*text);
     Report(path, line,
-           "invalid UTF-8 at byte " + std::to_string(repair.first_invalid_offset) +
-               " repaired (" + std::to_string(repair.invalid_sequences) + " sequences)",
+           "invalid UTF-8 at byte " + std::to_string(repair.first_invalid_offset) + " repaired (" +
+               std::to_string(repair.invalid_sequences) + " sequences)",
            Severity::kWarning);
     *text = std::move(repair.text);
   }
@@ -399,8 +404,8 @@ struct DocumentReader::Rep {
 DocumentReader::DocumentReader(std::unique_ptr<Rep> rep) : rep_(std::move(rep)) {}
 DocumentReader::~DocumentReader() = default;
 
-Result<std::unique_ptr<DocumentReader>> DocumentReader::Open(
-    const std::vector<std::string>& inputs, const ReaderOptions& options) {
+Result<std::unique_ptr<DocumentReader>> DocumentReader::Open(const std::vector<std::string>& inputs,
+                                                             const ReaderOptions& options) {
   auto rep = std::make_unique<Rep>();
   rep->options = options;
   for (const std::string& input : inputs) {
@@ -414,8 +419,7 @@ Result<std::unique_ptr<DocumentReader>> DocumentReader::Open(
     if (fs::is_directory(status)) {
       std::vector<InputFile> found;
       const fs::path root(input);
-      fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied,
-                                          ec);
+      fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec);
       if (ec) return IOError(input + ": cannot list folder (" + ec.message() + ")");
       for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
         if (ec) return IOError(input + ": cannot list folder (" + ec.message() + ")");
@@ -452,8 +456,8 @@ Result<std::unique_ptr<DocumentReader>> DocumentReader::Open(
     std::string stem;
     const std::string file_name = fs::path(input).filename().string();
     if (!Classify(file_name, &file.format, &stem)) {
-      return InvalidArgumentError(input + ": unsupported file type (supported: " +
-                                  std::string(kSupported) + ")");
+      return InvalidArgumentError(
+          input + ": unsupported file type (supported: " + std::string(kSupported) + ")");
     }
     file.path = input;
     file.display = input;

@@ -109,10 +109,10 @@ class DocumentReader {
   uint64_t current_line() const;
 
   const std::vector<Problem>& problems() const;
-  uint64_t problem_count() const;        // including those not kept
-  uint64_t error_count() const;          // problems with Severity::kError
+  uint64_t problem_count() const;          // including those not kept
+  uint64_t error_count() const;            // problems with Severity::kError
   uint64_t skipped_unknown_files() const;  // files with unknown extensions in folders
-  uint64_t file_count() const;           // input files found (excluding unknown ones)
+  uint64_t file_count() const;             // input files found (excluding unknown ones)
   // Sum of input file sizes (compressed for .gz); 0 when reading stdin only.
   uint64_t total_bytes() const;
   // Input bytes consumed so far, comparable with total_bytes().

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <tuple>
 
+#include "common/text.h"
+
 namespace corpgraph::exporter::internal {
 
 std::vector<graph::VertexId> VerticesById(const graph::Graph& graph,
@@ -28,8 +30,12 @@ std::vector<graph::RelationIndex> RelationsById(const graph::Graph& graph,
 }
 
 std::string TickerOf(const graph::EntityRecord& entity) {
+  // "tickers" holds the short exchange names ("NYSE:BABA,HKEX:9988"); "ticker"
+  // may spell the exchange out, so it is the fallback.
   std::string ticker;
-  if (auto it = entity.attributes.find("ticker"); it != entity.attributes.end()) {
+  if (auto list = entity.attributes.find("tickers"); list != entity.attributes.end()) {
+    ticker = list->second.substr(0, list->second.find(','));
+  } else if (auto it = entity.attributes.find("ticker"); it != entity.attributes.end()) {
     ticker = it->second;
     if (ticker.find(':') == std::string::npos) {
       if (auto ex = entity.attributes.find("exchange"); ex != entity.attributes.end()) {
@@ -37,14 +43,13 @@ std::string TickerOf(const graph::EntityRecord& entity) {
         if (ex->second.find(':') == std::string::npos) ticker = ex->second + ":" + ticker;
       }
     }
-  } else if (auto list = entity.attributes.find("tickers"); list != entity.attributes.end()) {
-    ticker = list->second.substr(0, list->second.find(','));
   }
-  // Lists may be stored as JSON arrays; keep only the symbol characters.
+  // Lists may be stored as JSON arrays: drop their brackets and quotes.
   std::string clean;
   for (char c : ticker) {
-    if (c != '[' && c != ']' && c != '"' && c != ' ') clean += c;
+    if (c != '[' && c != ']' && c != '"') clean += c;
   }
+  clean = std::string(TrimWhitespace(clean));
   if (const size_t colon = clean.find(':'); colon != std::string::npos) {
     clean.insert(colon + 1, " ");
   }

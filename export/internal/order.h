@@ -23,8 +23,8 @@ std::vector<graph::VertexId> VerticesById(const graph::Graph& graph,
 std::vector<graph::RelationIndex> RelationsById(const graph::Graph& graph,
                                                 const graph::Subgraph& subgraph);
 
-// "NYSE: BABA" from attribute "ticker" (with "exchange" if present) or the
-// first of "tickers" ("NYSE:BABA,HKEX:9988"); "" when unknown.
+// "NYSE: BABA" from the first of attribute "tickers" ("NYSE:BABA,HKEX:9988"),
+// else from "ticker" (with "exchange" if present); "" when unknown.
 std::string TickerOf(const graph::EntityRecord& entity);
 
 // The ISO code of the entity's headquarters country from its `hq` attribute

@@ -55,8 +55,7 @@ class GzSource : public ByteSource {
       const char* message = gzerror(file_, &errnum);
       if (errnum == Z_BUF_ERROR) return IOError(path_ + ": truncated gzip data");
       if (errnum != Z_OK) {
-        return IOError(path_ + ": cannot decompress (" + std::string(message ? message : "") +
-                       ")");
+        return IOError(path_ + ": cannot decompress (" + std::string(message ? message : "") + ")");
       }
     }
     const z_off_t offset = gzoffset(file_);

@@ -1,9 +1,9 @@
 #include "ingest/jsonl.h"
 
-#include <string>
-
 #include <gtest/gtest.h>
+
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "tests/ingest/test_util.h"
 

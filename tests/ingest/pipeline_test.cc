@@ -1,13 +1,13 @@
 #include "ingest/pipeline.h"
 
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <string>
 #include <tuple>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "extract/extractor.h"
 #include "graph/store.h"
@@ -194,8 +194,7 @@ TEST(Build, StoreWriteErrorStopsWithAClearMessage) {
   ASSERT_TRUE(read_only.ok());
   auto result = Build({dir.path() + "/corpus"}, SharedExtractor(), **read_only, Quiet(1));
   ASSERT_FALSE(result.ok());
-  EXPECT_NE(result.status().message().find("g.db"), std::string::npos)
-      << result.status().message();
+  EXPECT_NE(result.status().message().find("g.db"), std::string::npos) << result.status().message();
 }
 
 TEST(Build, BadInputPathFailsBeforeWriting) {
@@ -234,8 +233,8 @@ TEST(Merge, ShardsEqualOneBuild) {
   ASSERT_TRUE(Build({corpus}, SharedExtractor(), *built, Quiet(2)).ok());
 
   ExtractShard({corpus + "/a-alibaba.txt", corpus + "/b-deals.md"}, dir.path() + "/s1.jsonl", 1);
-  const std::string second =
-      ExtractShard({corpus + "/c-page.html", corpus + "/d-wire.jsonl"}, dir.path() + "/s2.jsonl", 2);
+  const std::string second = ExtractShard({corpus + "/c-page.html", corpus + "/d-wire.jsonl"},
+                                          dir.path() + "/s2.jsonl", 2);
   TempDir gz;
   const std::string s2gz = gz.WriteGz("s2.jsonl.gz", second);
 
@@ -261,8 +260,8 @@ TEST(RunExtraction, OutputOrderIsInputOrderWithManyWorkers) {
   TempDir dir;
   std::string jsonl;
   for (int i = 0; i < 200; ++i) {
-    jsonl += "{\"id\":\"n" + std::to_string(i) + "\",\"text\":\"Acme report " +
-             std::to_string(i) + " mentions Apple and Alibaba.\"}\n";
+    jsonl += "{\"id\":\"n" + std::to_string(i) + "\",\"text\":\"Acme report " + std::to_string(i) +
+             " mentions Apple and Alibaba.\"}\n";
   }
   const std::string path = dir.Write("many.jsonl", jsonl);
   auto reader = DocumentReader::Open({path}, {});

@@ -1,9 +1,9 @@
 #include "ingest/reader.h"
 
+#include <gtest/gtest.h>
+
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "common/text.h"
 #include "tests/ingest/test_util.h"
@@ -191,7 +191,9 @@ TEST(DocumentReader, InvalidUtf8IsRepairedWithAWarning) {
 
 TEST(DocumentReader, BinaryEmptyAndOversizedFilesAreSkipped) {
   TempDir dir;
-  const std::string binary = dir.Write("blob.txt", std::string("\x7f" "ELF\0\0\0\x01", 8));
+  const std::string binary = dir.Write("blob.txt", std::string("\x7f"
+                                                               "ELF\0\0\0\x01",
+                                                               8));
   const std::string empty = dir.Write("empty.txt", "");
   const std::string blank = dir.Write("blank.md", "---\ntitle: only meta\n---\n  \n");
   const std::string big = dir.Write("big.txt", std::string(2000, 'a'));
@@ -242,7 +244,8 @@ TEST(DocumentReader, GzipJsonlAndText) {
 TEST(DocumentReader, TruncatedGzipReportsAndKeepsEarlierLines) {
   TempDir dir;
   std::string content;
-  for (int i = 0; i < 2000; ++i) content += "{\"text\":\"Line " + std::to_string(i) + " of Acme news.\"}\n";
+  for (int i = 0; i < 2000; ++i)
+    content += "{\"text\":\"Line " + std::to_string(i) + " of Acme news.\"}\n";
   const std::string path = dir.WriteGz("t.jsonl.gz", content);
   std::filesystem::resize_file(path, std::filesystem::file_size(path) / 2);
   ReadResult r = ReadAllDocs({path});
@@ -255,7 +258,8 @@ TEST(DocumentReader, LongLinesAcrossBufferBoundaries) {
   // Lines larger than the 1 MiB read buffer must come through intact.
   TempDir dir;
   const std::string big(3u << 20, 'x');
-  const std::string path = dir.Write("long.jsonl", "{\"text\":\"" + big + "\"}\n{\"text\":\"after\"}\n");
+  const std::string path =
+      dir.Write("long.jsonl", "{\"text\":\"" + big + "\"}\n{\"text\":\"after\"}\n");
   ReadResult r = ReadAllDocs({path});
   ASSERT_EQ(r.documents.size(), 2u);
   EXPECT_EQ(r.documents[0].text.size(), big.size());
@@ -298,7 +302,9 @@ TEST(StripHtml, Cases) {
       {"1 < 2 and 3 <4", "", "1 < 2 and 3 <4"},
       {"<head><meta charset=utf-8><title>T &amp; U</title></head><body>Body</body>", "T & U",
        "Body"},
-      {"<p>&#146;cp1252&#151;</p>", "", "\xE2\x80\x99" "cp1252\xE2\x80\x94"},
+      {"<p>&#146;cp1252&#151;</p>", "",
+       "\xE2\x80\x99"
+       "cp1252\xE2\x80\x94"},
       {"<table><tr><td>a</td><td>b</td></tr></table>", "", "a b"},
   };
   for (const HtmlCase& c : kCases) {
@@ -341,13 +347,13 @@ namespace {
 
 TEST(DocumentReader, JsonEscapesFastPathAndNestedFallbackAgree) {
   TempDir dir;
-  const std::string path = dir.Write(
-      "esc.jsonl",
-      "{\"text\":\"Tab\\there \\\"q\\\" \\u00e9 \\ud83d\\ude00 \\/ end\",\"id\":\"e1\"}\n"
-      "{\"text\":\"Tab\\there \\\"q\\\" \\u00e9 \\ud83d\\ude00 \\/ end\",\"id\":\"e2\","
-      "\"tags\":[\"a\",{\"b\":1}]}\n"
-      "{\"text\":\"first\",\"text\":\"last wins\",\"id\":\"e3\",\"date\":null}\n"
-      "{\"text\":\"lone \\ud800 surrogate\"}\n");
+  const std::string path =
+      dir.Write("esc.jsonl",
+                "{\"text\":\"Tab\\there \\\"q\\\" \\u00e9 \\ud83d\\ude00 \\/ end\",\"id\":\"e1\"}\n"
+                "{\"text\":\"Tab\\there \\\"q\\\" \\u00e9 \\ud83d\\ude00 \\/ end\",\"id\":\"e2\","
+                "\"tags\":[\"a\",{\"b\":1}]}\n"
+                "{\"text\":\"first\",\"text\":\"last wins\",\"id\":\"e3\",\"date\":null}\n"
+                "{\"text\":\"lone \\ud800 surrogate\"}\n");
   ReadResult r = ReadAllDocs({path});
   ASSERT_EQ(r.documents.size(), 3u);
   EXPECT_EQ(r.documents[0].text, "Tab\there \"q\" \xC3\xA9 \xF0\x9F\x98\x80 / end");

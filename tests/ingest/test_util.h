@@ -1,14 +1,13 @@
 // Shared helpers for the ingest tests: a temp folder that cleans up after itself.
 #pragma once
 
+#include <gtest/gtest.h>
 #include <unistd.h>
 #include <zlib.h>
 
 #include <filesystem>
 #include <fstream>
 #include <string>
-
-#include <gtest/gtest.h>
 
 namespace corpgraph::ingest::testing {
 
