@@ -64,8 +64,8 @@ Status CheckFlagCombinations(const ExportFlags& flags, const CLI::App& sub) {
     if (!flags.focus.empty()) {
       return InvalidArgumentError("--query and --focus: choose one way to select");
     }
-    for (const char* name : {"--rel", "--min-confidence", "--since", "--until",
-                             "--include-unconfirmed", "--hops"}) {
+    for (const char* name :
+         {"--rel", "--min-confidence", "--since", "--until", "--include-unconfirmed", "--hops"}) {
       if (sub.count(name) > 0) {
         return InvalidArgumentError(std::string(name) +
                                     ": does not apply to --query (put hops, via and since in "
@@ -138,10 +138,9 @@ int Run(const ExportFlags& flags, const CLI::App& sub, const GlobalOptions& glob
                          /*usage=*/selected.status().code() == StatusCode::kInvalidArgument);
     }
     subgraph = std::move(selected).value();
-    request.html.title = flags.focus.empty()
-                             ? "corpgraph: " + flags.db
-                             : "corpgraph: " + flags.focus + " within " +
-                                   std::to_string(flags.hops) + " hops";
+    request.html.title = flags.focus.empty() ? "corpgraph: " + flags.db
+                                             : "corpgraph: " + flags.focus + " within " +
+                                                   std::to_string(flags.hops) + " hops";
   }
   request.html.subtitle = flags.db;
 
@@ -164,7 +163,8 @@ int Run(const ExportFlags& flags, const CLI::App& sub, const GlobalOptions& glob
 Runner AddExportCommand(CLI::App& app, const GlobalOptions& global) {
   auto flags = std::make_shared<ExportFlags>();
   CLI::App* sub = app.add_subcommand(
-      "export", "Write the graph, an entity's neighbourhood or a query answer as a diagram or file");
+      "export",
+      "Write the graph, an entity's neighbourhood or a query answer as a diagram or file");
   sub->add_option("--db", flags->db, "Graph database built by `corpgraph build`")->required();
   sub->add_option("--format", flags->format,
                   "dot, svg, png, json, graphml, neo4j (a directory), csv or html")
@@ -179,7 +179,8 @@ Runner AddExportCommand(CLI::App& app, const GlobalOptions& global) {
   sub->add_option("--rel", flags->relations, "Only these relations, e.g. partner_of,operates_in");
   sub->add_option("--min-confidence", flags->min_confidence,
                   "Only relations at least this strong (0..1)");
-  sub->add_option("--since", flags->since, "Only relations last seen on/after DATE (YYYY[-MM[-DD]])");
+  sub->add_option("--since", flags->since,
+                  "Only relations last seen on/after DATE (YYYY[-MM[-DD]])");
   sub->add_option("--until", flags->until, "Only relations first seen on/before DATE");
   sub->add_flag("--include-unconfirmed", flags->include_unconfirmed,
                 "Also draw planned, rumoured, denied and failed relations (dashed)");

@@ -23,13 +23,6 @@ namespace {
 
 constexpr int kExitInterrupted = 130;
 
-Result<std::unique_ptr<extract::Extractor>> MakeExtractor(const GlobalOptions& global) {
-  extract::ExtractorOptions options;
-  options.lexicon_files = global.lexicon_files;
-  options.rules_files = global.rules_files;
-  return extract::Extractor::Create(options);
-}
-
 // Prints problems as "corpgraph: warning: FILE:LINE: message"; callable from any thread.
 std::function<void(const ingest::Problem&)> ProblemPrinter() {
   static std::mutex mu;

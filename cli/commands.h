@@ -6,13 +6,13 @@
 // 0 ok, 1 failure, 2 usage, 3 finished but some inputs were skipped (build).
 #pragma once
 
+#include <CLI/CLI.hpp>
 #include <functional>
 #include <string>
 #include <vector>
 
-#include <CLI/CLI.hpp>
-
 #include "common/status.h"
+#include "extract/extractor.h"
 
 namespace corpgraph::cli {
 
@@ -26,7 +26,12 @@ struct GlobalOptions {
   std::vector<std::string> lexicon_files;  // --lexicon FILE (repeatable)
   std::vector<std::string> rules_files;    // --rules FILE (repeatable)
   bool quiet = false;                      // --quiet: no progress, only errors
+  bool lexicon_facts = false;              // --lexicon-facts: emit known headquarters as facts
 };
+
+// The Extractor every extracting subcommand uses: embedded data plus the user's
+// --lexicon/--rules files. Errors name the offending file and entry.
+Result<std::unique_ptr<extract::Extractor>> MakeExtractor(const GlobalOptions& global);
 
 using Runner = std::function<int()>;
 
@@ -37,6 +42,7 @@ Runner AddStatsCommand(CLI::App& app, const GlobalOptions& global);
 Runner AddQueryCommand(CLI::App& app, const GlobalOptions& global);
 Runner AddReplCommand(CLI::App& app, const GlobalOptions& global);
 Runner AddExportCommand(CLI::App& app, const GlobalOptions& global);
+Runner AddEvalCommand(CLI::App& app, const GlobalOptions& global);
 
 // Prints "corpgraph: <message>" to stderr and returns kExitFailure (or kExitUsage
 // for InvalidArgument from user flags when `usage` is true).

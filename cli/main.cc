@@ -10,6 +10,12 @@
 
 namespace corpgraph::cli {
 
+Result<std::unique_ptr<extract::Extractor>> MakeExtractor(const GlobalOptions& global) {
+  return extract::Extractor::Create({.lexicon_files = global.lexicon_files,
+                                     .rules_files = global.rules_files,
+                                     .lexicon_facts = global.lexicon_facts});
+}
+
 int ReportError(const Status& status, bool usage) {
   std::cerr << "corpgraph: " << status.message() << "\n";
   if (usage || status.code() == StatusCode::kInvalidArgument) {
@@ -49,6 +55,9 @@ int main(int argc, char** argv) {
                  "Repeatable")
       ->check(CLI::ExistingFile);
   app.add_flag("-q,--quiet", global.quiet, "No progress output, only errors and results");
+  app.add_flag("--lexicon-facts", global.lexicon_facts,
+               "Also record what the lexicon knows (a company's headquarters country) as facts "
+               "with evidence of kind 'lexicon'");
 
   std::vector<std::pair<CLI::App*, Runner>> runners;
   auto add = [&](Runner runner) {
@@ -62,6 +71,7 @@ int main(int argc, char** argv) {
   add(AddStatsCommand(app, global));
   add(AddExtractCommand(app, global));
   add(AddMergeCommand(app, global));
+  add(AddEvalCommand(app, global));
 
   try {
     app.parse(argc, argv);

@@ -10,11 +10,11 @@ constexpr std::array<std::string_view, kNumEntityTypes> kEntityTypeNames = {
 constexpr std::array<std::string_view, kNumEntityTypes> kEntityIdPrefixes = {
     "org", "person", "product", "place", "theme"};
 constexpr std::array<std::string_view, kNumRelationTypes> kRelationNames = {
-    "partner_of",   "invests_in", "acquires",   "divests",     "subsidiary_of",
-    "supplies",     "competes_with", "executive_of", "produces", "member_of",
-    "operates_in",  "headquartered_in", "listed_on", "has_theme"};
+    "partner_of",  "invests_in",       "acquires",     "divests",  "subsidiary_of",
+    "supplies",    "competes_with",    "executive_of", "produces", "member_of",
+    "operates_in", "headquartered_in", "listed_on",    "has_theme"};
 constexpr std::array<std::string_view, 5> kModalityNames = {"asserted", "planned", "rumoured",
-                                                             "denied", "failed"};
+                                                            "denied", "failed"};
 constexpr std::array<std::string_view, 3> kEvidenceKindNames = {"explicit", "inferred", "lexicon"};
 
 template <typename Enum, size_t N>

@@ -115,10 +115,10 @@ struct Evidence {
   Span sentence_span;
   Span subject_span;  // empty (0,0) when the argument is inferred or from the lexicon
   Span object_span;
-  std::string rule;   // id of the rule that fired, e.g. "partnership.with"
+  std::string rule;  // id of the rule that fired, e.g. "partnership.with"
   double confidence = 0.0;
   EvidenceKind kind = EvidenceKind::kExplicit;
-  std::string date;   // the document's date, if known
+  std::string date;  // the document's date, if known
 };
 
 struct Fact {

@@ -53,9 +53,13 @@ class [[nodiscard]] Status {
   std::string message_;  // empty iff ok()
 };
 
-inline Status InvalidArgumentError(std::string m) { return {StatusCode::kInvalidArgument, std::move(m)}; }
+inline Status InvalidArgumentError(std::string m) {
+  return {StatusCode::kInvalidArgument, std::move(m)};
+}
 inline Status NotFoundError(std::string m) { return {StatusCode::kNotFound, std::move(m)}; }
-inline Status AlreadyExistsError(std::string m) { return {StatusCode::kAlreadyExists, std::move(m)}; }
+inline Status AlreadyExistsError(std::string m) {
+  return {StatusCode::kAlreadyExists, std::move(m)};
+}
 inline Status FailedPreconditionError(std::string m) {
   return {StatusCode::kFailedPrecondition, std::move(m)};
 }
@@ -67,7 +71,7 @@ inline Status InternalError(std::string m) { return {StatusCode::kInternal, std:
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : value_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : value_(std::move(value)) {}         // NOLINT: implicit by design
   Result(Status status) : status_(std::move(status)) {  // NOLINT: implicit by design
     if (status_.ok()) status_ = InternalError("Result constructed from an OK status");
   }
@@ -95,9 +99,9 @@ class [[nodiscard]] Result {
 #define CORPGRAPH_CONCAT(a, b) CORPGRAPH_CONCAT_INNER(a, b)
 
 // Returns the Status of `expr` from the enclosing function if it is not OK.
-#define RETURN_IF_ERROR(expr)                            \
-  do {                                                   \
-    ::corpgraph::Status corpgraph_status_ = (expr);      \
+#define RETURN_IF_ERROR(expr)                              \
+  do {                                                     \
+    ::corpgraph::Status corpgraph_status_ = (expr);        \
     if (!corpgraph_status_.ok()) return corpgraph_status_; \
   } while (0)
 

@@ -21,8 +21,8 @@ std::string Slugify(std::string_view name);
 std::string Sha256Hex(std::string_view data);
 
 struct Utf8Repair {
-  std::string text;                 // valid UTF-8; each bad sequence became U+FFFD
-  uint64_t invalid_sequences = 0;   // how many were replaced
+  std::string text;                   // valid UTF-8; each bad sequence became U+FFFD
+  uint64_t invalid_sequences = 0;     // how many were replaced
   uint64_t first_invalid_offset = 0;  // byte offset in the input of the first one
 };
 

@@ -81,8 +81,8 @@ void WriteNode(const graph::EntityRecord& e, std::string_view indent, std::ostre
   std::string tooltip = e.id + "\n" + std::string(EntityTypeName(e.type));
   if (!e.subtype.empty() && e.subtype != EntityTypeName(e.type)) tooltip += " / " + e.subtype;
   if (e.mention_count > 0) {
-    tooltip += "\n" + std::to_string(e.mention_count) +
-               (e.mention_count == 1 ? " mention" : " mentions");
+    tooltip +=
+        "\n" + std::to_string(e.mention_count) + (e.mention_count == 1 ? " mention" : " mentions");
   }
   out << indent << Quoted(e.id) << " [label=" << Label(label) << ", shape=" << style.shape
       << ", fillcolor=\"" << style.fill << "\", tooltip=" << Label(tooltip) << "];\n";
@@ -91,9 +91,9 @@ void WriteNode(const graph::EntityRecord& e, std::string_view indent, std::ostre
 Result<std::string> EdgeTooltip(const graph::RelationRecord& r, graph::Store* store,
                                 const DotOptions& options) {
   std::string tooltip = std::string(RelationTypeName(r.type));
-  if (r.modality != Modality::kAsserted) tooltip += " (" + std::string(ModalityName(r.modality)) + ")";
-  tooltip += ", strength " + FormatNumber(r.strength, 2) + ", " +
-             std::to_string(r.evidence_count) +
+  if (r.modality != Modality::kAsserted)
+    tooltip += " (" + std::string(ModalityName(r.modality)) + ")";
+  tooltip += ", strength " + FormatNumber(r.strength, 2) + ", " + std::to_string(r.evidence_count) +
              (r.evidence_count == 1 ? " piece of evidence" : " pieces of evidence");
   if (!r.first_seen.empty()) {
     tooltip += ", " + r.first_seen;
@@ -103,8 +103,7 @@ Result<std::string> EdgeTooltip(const graph::RelationRecord& r, graph::Store* st
   auto evidence = store->EvidenceFor(r.key, 1);
   if (!evidence.ok()) {
     return evidence.status().WithContext("evidence of " + r.subject_id + " " +
-                                         std::string(RelationTypeName(r.type)) + " " +
-                                         r.object_id);
+                                         std::string(RelationTypeName(r.type)) + " " + r.object_id);
   }
   if (evidence->empty()) return tooltip;
   const graph::EvidenceRecord& best = evidence->front();
@@ -121,7 +120,8 @@ Status WriteEdge(const graph::RelationRecord& r, graph::Store* store, const DotO
   if (auto role = r.attributes.find("role"); role != r.attributes.end() && !role->second.empty()) {
     label += ": " + role->second;
   }
-  if (r.modality != Modality::kAsserted) label += " [" + std::string(ModalityName(r.modality)) + "]";
+  if (r.modality != Modality::kAsserted)
+    label += " [" + std::string(ModalityName(r.modality)) + "]";
   label += " (" + std::to_string(r.evidence_count) + ")";
   ASSIGN_OR_RETURN(std::string tooltip, EdgeTooltip(r, store, options));
   out << "  " << Quoted(r.subject_id) << " -> " << Quoted(r.object_id) << " [label=" << Label(label)
@@ -142,8 +142,8 @@ void WriteLegend(const std::set<EntityType>& types, std::ostream& out) {
   for (EntityType type : types) {
     const NodeStyle& style = StyleOf(type);
     const std::string id = "_legend_" + std::string(EntityTypeName(type));
-    out << "    " << Quoted(id) << " [label=\"" << EntityTypeName(type) << "\", shape=" << style.shape
-        << ", fillcolor=\"" << style.fill << "\"];\n";
+    out << "    " << Quoted(id) << " [label=\"" << EntityTypeName(type)
+        << "\", shape=" << style.shape << ", fillcolor=\"" << style.fill << "\"];\n";
     same_rank += " " + Quoted(id) + ";";
   }
   out << same_rank << " }\n"

@@ -37,8 +37,8 @@ enum class ClusterBy {
 
 struct DotOptions {
   ClusterBy cluster = ClusterBy::kNone;
-  bool legend = true;             // a small "Legend" cluster: node types present, line styles
-  size_t tooltip_bytes = 400;     // evidence sentences longer than this are cut (UTF-8 safe)
+  bool legend = true;          // a small "Legend" cluster: node types present, line styles
+  size_t tooltip_bytes = 400;  // evidence sentences longer than this are cut (UTF-8 safe)
   std::string graph_name = "corpgraph";
 };
 

@@ -36,11 +36,11 @@ bool WritesToStdout(Format format);
 
 struct ExportRequest {
   Format format = Format::kDot;
-  std::string output;   // file path; a directory for neo4j; "-" for stdout
-  bool force = false;   // replace existing files (never symbolic links)
+  std::string output;          // file path; a directory for neo4j; "-" for stdout
+  bool force = false;          // replace existing files (never symbolic links)
   std::string layout = "dot";  // GraphViz engine for svg, png and html
   DotOptions dot;
-  HtmlOptions html;     // title, subtitle, ranked paths; `svg` is filled in here
+  HtmlOptions html;  // title, subtitle, ranked paths; `svg` is filled in here
   JsonOptions json;
 };
 

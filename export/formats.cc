@@ -2,11 +2,10 @@
 
 #include <cctype>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "export/escape.h"
 #include "export/internal/order.h"
@@ -15,7 +14,8 @@
 namespace corpgraph::exporter {
 namespace {
 
-using nlohmann::json;
+// ordered_json keeps keys in the documented order (nodes before edges, id first).
+using json = nlohmann::ordered_json;
 
 Status StreamStatus(const std::ostream& out, std::string_view what) {
   if (!out) return IOError("writing " + std::string(what) + ": the output stream failed");
@@ -28,8 +28,7 @@ Result<std::vector<graph::EvidenceRecord>> EvidenceOf(graph::Store* store,
   auto evidence = store->EvidenceFor(r.key, limit);
   if (!evidence.ok()) {
     return evidence.status().WithContext("evidence of " + r.subject_id + " " +
-                                         std::string(RelationTypeName(r.type)) + " " +
-                                         r.object_id);
+                                         std::string(RelationTypeName(r.type)) + " " + r.object_id);
   }
   return std::move(evidence).value();
 }
@@ -135,8 +134,8 @@ Status WriteJson(const graph::Graph& graph, const graph::Subgraph& subgraph, gra
   return StreamStatus(out, "JSON");
 }
 
-Status WriteGraphMl(const graph::Graph& graph, const graph::Subgraph& subgraph,
-                    graph::Store* store, std::ostream& out) {
+Status WriteGraphMl(const graph::Graph& graph, const graph::Subgraph& subgraph, graph::Store* store,
+                    std::ostream& out) {
   const std::vector<graph::VertexId> vertices = internal::VerticesById(graph, subgraph);
   const std::vector<graph::RelationIndex> relations = internal::RelationsById(graph, subgraph);
 
@@ -221,8 +220,8 @@ Status WriteNeo4jNodes(const graph::Graph& graph, const graph::Subgraph& subgrap
     const graph::EntityRecord& e = graph.entity(v);
     std::string label(EntityTypeName(e.type));
     label[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(label[0])));
-    out << CsvCell(e.id) << ',' << CsvCell(e.name) << ',' << CsvCell(EntityTypeName(e.type))
-        << ',' << CsvCell(e.subtype) << ',' << CsvCell("Entity;" + label) << "\r\n";
+    out << CsvCell(e.id) << ',' << CsvCell(e.name) << ',' << CsvCell(EntityTypeName(e.type)) << ','
+        << CsvCell(e.subtype) << ',' << CsvCell("Entity;" + label) << "\r\n";
   }
   return StreamStatus(out, "nodes.csv");
 }

@@ -45,8 +45,8 @@ Status WriteJson(const graph::Graph& graph, const graph::Subgraph& subgraph, gra
 // label, relation, modality, weight = strength, evidence_count, first_seen,
 // last_seen, each relation attribute key, and `evidence` = best sentence when
 // `store` is given), edgedefault="directed". Errors: Store errors, IOError.
-Status WriteGraphMl(const graph::Graph& graph, const graph::Subgraph& subgraph,
-                    graph::Store* store, std::ostream& out);
+Status WriteGraphMl(const graph::Graph& graph, const graph::Subgraph& subgraph, graph::Store* store,
+                    std::ostream& out);
 
 // Neo4j `neo4j-admin database import full` CSVs (RFC 4180, formula-guarded cells):
 //   nodes.csv:         id:ID,name,type,subtype,:LABEL       (:LABEL "Entity;Organization")
@@ -79,9 +79,9 @@ struct ScoredPath {
 
 struct HtmlOptions {
   std::string title = "corpgraph export";
-  std::string subtitle;            // e.g. the query text; may be empty
-  std::string svg;                 // the rendered diagram, inlined; empty: no diagram
-  std::vector<ScoredPath> paths;   // non-empty: listed (ranked) instead of the relation table
+  std::string subtitle;           // e.g. the query text; may be empty
+  std::string svg;                // the rendered diagram, inlined; empty: no diagram
+  std::vector<ScoredPath> paths;  // non-empty: listed (ranked) instead of the relation table
   int evidence_per_relation = 3;
 };
 

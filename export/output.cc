@@ -106,8 +106,9 @@ Status PrepareOutputDirectory(const std::string& dir) {
                                    "it or choose another path)");
   }
   if (!S_ISDIR(info.st_mode)) {
-    return FailedPreconditionError(dir + ": exists and is not a directory (neo4j output is a "
-                                         "directory holding nodes.csv and relationships.csv)");
+    return FailedPreconditionError(dir +
+                                   ": exists and is not a directory (neo4j output is a "
+                                   "directory holding nodes.csv and relationships.csv)");
   }
   return Status::Ok();
 }

@@ -120,8 +120,8 @@ Result<std::string> RenderDot(std::string_view dot, std::string_view layout, Ima
   const std::vector<std::string> layouts = session.Layouts();
   const std::string engine(layout);
   if (std::find(layouts.begin(), layouts.end(), engine) == layouts.end()) {
-    return InvalidArgumentError("--layout \"" + engine + "\": not available (available: " +
-                                Join(layouts) + ")");
+    return InvalidArgumentError("--layout \"" + engine +
+                                "\": not available (available: " + Join(layouts) + ")");
   }
   if (!session.Parse(dot)) {
     return InvalidArgumentError("DOT input: GraphViz cannot parse it (" + CapturedMessage() + ")");

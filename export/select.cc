@@ -22,8 +22,8 @@ std::string AllRelationNames() {
 
 bool AllDigits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
-           return std::isdigit(static_cast<unsigned char>(c)) != 0;
-         });
+    return std::isdigit(static_cast<unsigned char>(c)) != 0;
+  });
 }
 
 // True when a filter narrows relations beyond the default modality rule; then
@@ -82,8 +82,8 @@ Result<std::vector<RelationType>> ParseRelationList(std::string_view text) {
     if (token.empty()) return Status::Ok();
     const std::optional<RelationType> type = ParseRelationType(token);
     if (!type.has_value()) {
-      return InvalidArgumentError("--rel \"" + token + "\": unknown relation (valid: " +
-                                  AllRelationNames() + ")");
+      return InvalidArgumentError("--rel \"" + token +
+                                  "\": unknown relation (valid: " + AllRelationNames() + ")");
     }
     if (std::find(types.begin(), types.end(), *type) == types.end()) types.push_back(*type);
     token.clear();
@@ -106,9 +106,8 @@ Result<std::vector<RelationType>> ParseRelationList(std::string_view text) {
 
 bool RelationPasses(const graph::RelationRecord& r, const SelectOptions& options) {
   if (!options.include_unconfirmed && r.modality != Modality::kAsserted) return false;
-  if (!options.relations.empty() &&
-      std::find(options.relations.begin(), options.relations.end(), r.type) ==
-          options.relations.end()) {
+  if (!options.relations.empty() && std::find(options.relations.begin(), options.relations.end(),
+                                              r.type) == options.relations.end()) {
     return false;
   }
   if (r.strength < options.min_strength) return false;

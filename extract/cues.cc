@@ -1,7 +1,6 @@
 #include "extract/cues.h"
 
 #include <algorithm>
-
 #include <nlohmann/json.hpp>
 
 #include "common/text.h"
@@ -54,7 +53,8 @@ Status Cues::AddJson(std::string_view json_text, std::string_view origin) {
     org_context_after.insert(AsciiLower(s));
   }));
   RETURN_IF_ERROR(strings("anaphors", [&](std::string s) { anaphors.insert(AsciiLower(s)); }));
-  RETURN_IF_ERROR(strings("product_patterns", [&](std::string s) { product_patterns.push_back(s); }));
+  RETURN_IF_ERROR(
+      strings("product_patterns", [&](std::string s) { product_patterns.push_back(s); }));
   if (auto it = root.find("titles"); it != root.end()) {
     if (!it->is_object()) return bad("titles", "must be an object of \"title phrase\": \"role\"");
     for (const auto& [phrase, role] : it->items()) {

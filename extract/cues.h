@@ -21,23 +21,25 @@ namespace corpgraph::extract {
 
 struct ModalityCue {
   Modality modality = Modality::kPlanned;
-  std::string pattern;   // RE2, matched case-insensitively on the masked sentence
+  std::string pattern;          // RE2, matched case-insensitively on the masked sentence
   bool sentence_scope = false;  // applies anywhere in the sentence, not only before the match end
 };
 
 struct Cues {
-  std::unordered_set<std::string> legal_suffixes;   // "Inc", "Ltd", "plc": dropped from canonical names
-  std::unordered_set<std::string> org_head_words;   // "Bank", "Technologies": a run ending so is an org
-  std::unordered_set<std::string> org_prefixes;     // "PT"
+  std::unordered_set<std::string>
+      legal_suffixes;  // "Inc", "Ltd", "plc": dropped from canonical names
+  std::unordered_set<std::string>
+      org_head_words;  // "Bank", "Technologies": a run ending so is an org
+  std::unordered_set<std::string> org_prefixes;         // "PT"
   std::unordered_map<std::string, std::string> titles;  // lower-case title phrase -> role
-  std::unordered_set<std::string> honorifics;       // "Mr", "Ms", "Dr"
+  std::unordered_set<std::string> honorifics;           // "Mr", "Ms", "Dr"
   std::unordered_set<std::string> first_names;
-  std::unordered_set<std::string> not_entities;     // capitalised words never entities on their own
-  std::unordered_set<std::string> function_words;   // capitalised words that cannot start an entity
+  std::unordered_set<std::string> not_entities;    // capitalised words never entities on their own
+  std::unordered_set<std::string> function_words;  // capitalised words that cannot start an entity
   std::unordered_set<std::string> org_context_before;  // lower-case phrases right before an org
   std::unordered_set<std::string> org_context_after;
-  std::unordered_set<std::string> anaphors;         // "the company", "it": refer to a recent org
-  std::vector<std::string> product_patterns;        // RE2 with one capture group: the product name
+  std::unordered_set<std::string> anaphors;   // "the company", "it": refer to a recent org
+  std::vector<std::string> product_patterns;  // RE2 with one capture group: the product name
   std::vector<ModalityCue> modality;
   size_t max_title_words = 1;
   size_t max_context_words = 1;

@@ -1,12 +1,12 @@
 #include "extract/extractor.h"
 
+#include <re2/re2.h>
+
 #include <algorithm>
 #include <map>
 #include <optional>
 #include <unordered_map>
 #include <unordered_set>
-
-#include <re2/re2.h>
 
 #include "common/text.h"
 #include "data/embedded.h"
@@ -61,11 +61,11 @@ struct ExtractorState {
   std::unordered_map<std::string, std::vector<GazTarget>> exact;  // surface tokens joined by ' '
   std::unordered_map<std::string, std::vector<GazTarget>> upper;  // upper-cased, for ALL-CAPS text
   std::unordered_map<std::string, std::vector<GazTarget>> lower;  // theme cues, lower-cased
-  std::unordered_map<std::string, uint32_t> ticker_symbols;      // "BABA" and "NYSE:BABA" -> entry
-  std::unique_ptr<RE2> exchange_ticker;  // "(NYSE: BABA)"
-  std::unique_ptr<RE2> ric_ticker;       // "( XOM.N )"
-  std::unique_ptr<RE2> money;            // "$2.1 billion"
-  std::unique_ptr<RE2> stake;            // "a 10% stake"
+  std::unordered_map<std::string, uint32_t> ticker_symbols;       // "BABA" and "NYSE:BABA" -> entry
+  std::unique_ptr<RE2> exchange_ticker;                           // "(NYSE: BABA)"
+  std::unique_ptr<RE2> ric_ticker;                                // "( XOM.N )"
+  std::unique_ptr<RE2> money;                                     // "$2.1 billion"
+  std::unique_ptr<RE2> stake;                                     // "a 10% stake"
   std::vector<std::unique_ptr<RE2>> product_patterns;
   std::vector<std::pair<Modality, std::unique_ptr<RE2>>> modality_before;
   std::vector<std::pair<Modality, std::unique_ptr<RE2>>> modality_sentence;
@@ -79,7 +79,6 @@ struct ExtractorState {
 struct Extractor::Rep : ExtractorState {
   ExtractorOptions options;
 };
-
 
 namespace {
 
@@ -176,7 +175,8 @@ Status ExtractorState::Build() {
   exchange_ticker = std::make_unique<RE2>(
       "\\(\\s*(" + alternation + ")\\s*:\\s*([A-Za-z0-9][A-Za-z0-9.\\-]{0,11})\\s*[,;)]",
       CaseInsensitive());
-  ric_ticker = std::make_unique<RE2>("\\(\\s*([A-Z0-9]{1,6})(\\.[A-Z]{1,2})\\s*[,;)]", CaseSensitive());
+  ric_ticker =
+      std::make_unique<RE2>("\\(\\s*([A-Z0-9]{1,6})(\\.[A-Z]{1,2})\\s*[,;)]", CaseSensitive());
   money = std::make_unique<RE2>(
       "(US\\$|\\$|€|£|¥|USD |EUR |GBP |HK\\$)\\s?(\\d+(?:[.,]\\d+)?)\\s?(trillion|billion|bln|bn|"
       "million|mln|mn|m)?\\b",
@@ -186,9 +186,9 @@ Status ExtractorState::Build() {
   for (size_t i = 0; i < cues.product_patterns.size(); ++i) {
     auto re = std::make_unique<RE2>(cues.product_patterns[i], CaseSensitive());
     if (!re->ok() || re->NumberOfCapturingGroups() < 1) {
-      return InvalidArgumentError("cues: product_patterns[" + std::to_string(i) + "]: " +
-                                  (re->ok() ? "needs one capture group" : re->error()) + " in \"" +
-                                  cues.product_patterns[i] + "\"");
+      return InvalidArgumentError("cues: product_patterns[" + std::to_string(i) +
+                                  "]: " + (re->ok() ? "needs one capture group" : re->error()) +
+                                  " in \"" + cues.product_patterns[i] + "\"");
     }
     product_patterns.push_back(std::move(re));
   }
@@ -199,7 +199,8 @@ Status ExtractorState::Build() {
       return InvalidArgumentError("cues: modality[" + std::to_string(i) + "]: " + re->error() +
                                   " at \"" + re->error_arg() + "\"");
     }
-    (cue.sentence_scope ? modality_sentence : modality_before).emplace_back(cue.modality, std::move(re));
+    (cue.sentence_scope ? modality_sentence : modality_before)
+        .emplace_back(cue.modality, std::move(re));
   }
   return rules.Compile();
 }
@@ -239,7 +240,6 @@ Result<std::unique_ptr<Extractor>> Extractor::Create(const ExtractorOptions& opt
 
 Extractor::Extractor(std::unique_ptr<Rep> rep) : rep_(std::move(rep)) {}
 Extractor::~Extractor() = default;
-
 
 std::vector<Entity> Extractor::Taxonomy() const {
   std::vector<Entity> out;
@@ -317,8 +317,8 @@ class DocumentRun {
   const bool lexicon_facts_;
   std::vector<SentenceWork> sentences_;
   std::vector<DocEntity> entities_;
-  std::unordered_map<std::string, int> by_key_;        // resolution keys -> entity
-  std::unordered_map<std::string, int> short_forms_;   // "Telkom", "Wu", "AIDC" -> entity
+  std::unordered_map<std::string, int> by_key_;       // resolution keys -> entity
+  std::unordered_map<std::string, int> short_forms_;  // "Telkom", "Wu", "AIDC" -> entity
   std::vector<Fact> facts_;
   std::unordered_set<std::string> fact_keys_;
   mutable int focus_ = -2;  // -2: not computed yet
@@ -389,8 +389,8 @@ Extraction DocumentRun::Run() {
     // that some organisation or product has is.
     if (e.entity.type == EntityType::kTheme && !in_facts.count(static_cast<int>(i))) continue;
     for (const auto& s : e.surface) {
-      if (s != e.entity.name &&
-          std::find(e.entity.aliases.begin(), e.entity.aliases.end(), s) == e.entity.aliases.end()) {
+      if (s != e.entity.name && std::find(e.entity.aliases.begin(), e.entity.aliases.end(), s) ==
+                                    e.entity.aliases.end()) {
         e.entity.aliases.push_back(s);
       }
     }
@@ -452,10 +452,9 @@ void DocumentRun::GazetteerPass(SentenceWork& s, std::vector<int>& owner) {
     }
     const LexiconEntry& entry = entries[hit->entry];
     const std::string_view first = Slice(text_, {tokens[i].start, tokens[i].end});
-    const bool lone_stopword =
-        hit_n == 1 && entry.type != EntityType::kTheme &&
-        (rep_.cues.not_entities.count(std::string(first)) ||
-         (i == 0 && rep_.cues.function_words.count(std::string(first))));
+    const bool lone_stopword = hit_n == 1 && entry.type != EntityType::kTheme &&
+                               (rep_.cues.not_entities.count(std::string(first)) ||
+                                (i == 0 && rep_.cues.function_words.count(std::string(first))));
     if (lone_stopword) {
       ++i;
       continue;
@@ -476,7 +475,8 @@ std::string DocumentRun::StripLegal(std::string_view name, bool keep_group) cons
   static const std::unordered_set<std::string> kGroupWords = {"Group", "Holdings", "Holding"};
   std::string out(name);
   for (;;) {
-    while (!out.empty() && (out.back() == '.' || out.back() == ',' || out.back() == ' ')) out.pop_back();
+    while (!out.empty() && (out.back() == '.' || out.back() == ',' || out.back() == ' '))
+      out.pop_back();
     const size_t space = out.rfind(' ');
     if (space == std::string::npos) break;
     std::string last = out.substr(space + 1);
@@ -524,7 +524,8 @@ std::string DocumentRun::TitleBefore(const SentenceWork& s, size_t token_index) 
       ++words;
     }
     if (!ok) break;
-    if (auto it = rep_.cues.titles.find(phrase); it != rep_.cues.titles.end() && words >= best_words) {
+    if (auto it = rep_.cues.titles.find(phrase);
+        it != rep_.cues.titles.end() && words >= best_words) {
       best = it->second;
       best_words = words;
     }
@@ -541,8 +542,7 @@ bool DocumentRun::OrgContext(const SentenceWork& s, size_t begin, size_t end) co
   const size_t max_words = rep_.cues.max_context_words;
   std::string phrase;
   for (size_t n = 1; n <= max_words && n <= begin; ++n) {
-    const std::string_view t =
-        Slice(text_, {tokens[begin - n].start, tokens[begin - n].end});
+    const std::string_view t = Slice(text_, {tokens[begin - n].start, tokens[begin - n].end});
     phrase = n == 1 ? AsciiLower(t) : AsciiLower(t) + " " + phrase;
     if (rep_.cues.org_context_before.count(phrase)) return true;
   }
@@ -558,8 +558,8 @@ bool DocumentRun::OrgContext(const SentenceWork& s, size_t begin, size_t end) co
 
 void DocumentRun::CapitalRuns(SentenceWork& s, std::vector<int>& owner) {
   const auto& tokens = s.tokens;
-  static const std::unordered_set<std::string> kConnectors = {"of", "and", "&", "de", "du", "des",
-                                                              "der", "von", "van", "for", "la", "del"};
+  static const std::unordered_set<std::string> kConnectors = {
+      "of", "and", "&", "de", "du", "des", "der", "von", "van", "for", "la", "del"};
   auto starts_run = [&](size_t i) {
     const Token& t = tokens[i];
     if (!t.is(kWord)) return false;
@@ -667,7 +667,8 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
     std::fill(owner.begin(), owner.end(), -1);
     for (size_t mi = 0; mi < s.mentions.size(); ++mi) {
       for (size_t k = 0; k < tokens.size(); ++k) {
-        if (tokens[k].start >= s.mentions[mi].span.start && tokens[k].end <= s.mentions[mi].span.end) {
+        if (tokens[k].start >= s.mentions[mi].span.start &&
+            tokens[k].end <= s.mentions[mi].span.end) {
           owner[k] = static_cast<int>(mi);
         }
       }
@@ -765,13 +766,15 @@ void DocumentRun::Tickers(SentenceWork& s) {
       const RawMention& m = s.mentions[k];
       if (m.span.end > offset || m.anaphor) continue;
       const std::string_view gap = text_.substr(m.span.end, offset - m.span.end);
-      if (TrimWhitespace(gap).empty() || TrimWhitespace(gap) == "'s" || TrimWhitespace(gap) == ",") {
+      if (TrimWhitespace(gap).empty() || TrimWhitespace(gap) == "'s" ||
+          TrimWhitespace(gap) == ",") {
         best = static_cast<int>(k);
       }
     }
     return best;
   };
-  auto record = [&](size_t paren, Span symbol_span, std::string symbol, const LexiconEntry* exchange) {
+  auto record = [&](size_t paren, Span symbol_span, std::string symbol,
+                    const LexiconEntry* exchange) {
     int index = mention_before(paren);
     if (index >= 0 && s.mentions[index].type != EntityType::kOrganization &&
         !s.mentions[index].candidate) {
@@ -789,9 +792,10 @@ void DocumentRun::Tickers(SentenceWork& s) {
       index = static_cast<int>(s.mentions.size()) - 1;
     }
     if (index < 0) return;
-    const int exchange_lex = exchange ? static_cast<int>(exchange - rep_.lexicon.entries().data()) : -1;
-    tickers_.push_back({static_cast<uint32_t>(&s - sentences_.data()), symbol_span, std::move(symbol),
-                        exchange_lex, s.mentions[index].span});
+    const int exchange_lex =
+        exchange ? static_cast<int>(exchange - rep_.lexicon.entries().data()) : -1;
+    tickers_.push_back({static_cast<uint32_t>(&s - sentences_.data()), symbol_span,
+                        std::move(symbol), exchange_lex, s.mentions[index].span});
   };
   re2::StringPiece input(sentence.data(), sentence.size());
   re2::StringPiece exchange, symbol;
@@ -806,14 +810,17 @@ void DocumentRun::Tickers(SentenceWork& s) {
   while (RE2::FindAndConsume(&input, *rep_.ric_ticker, &symbol, &suffix)) {
     const size_t sym_at = static_cast<size_t>(symbol.data() - text_.data());
     const size_t paren = text_.rfind('(', sym_at);
-    record(paren, {static_cast<uint32_t>(sym_at), static_cast<uint32_t>(sym_at + symbol.size() + suffix.size())},
+    record(paren,
+           {static_cast<uint32_t>(sym_at),
+            static_cast<uint32_t>(sym_at + symbol.size() + suffix.size())},
            std::string(symbol), rep_.lexicon.FindExchangeBySuffix(std::string(suffix)));
   }
   // A ticker's own capitalised letters are not a separate entity.
   for (const Ticker& t : tickers_) {
     if (t.sentence != static_cast<uint32_t>(&s - sentences_.data())) continue;
     for (auto& m : s.mentions) {
-      if (m.candidate && m.span.start >= t.span.start && m.span.end <= t.span.end) m.candidate = false, m.span = {};
+      if (m.candidate && m.span.start >= t.span.start && m.span.end <= t.span.end)
+        m.candidate = false, m.span = {};
     }
   }
   s.mentions.erase(std::remove_if(s.mentions.begin(), s.mentions.end(),
@@ -834,8 +841,10 @@ void DocumentRun::Products(SentenceWork& s) {
       for (auto& m : s.mentions) {
         const bool overlap = m.span.start < span.end && span.start < m.span.end;
         if (!overlap) continue;
-        if (m.candidate || (m.type == EntityType::kOrganization && m.lex < 0 && !m.anaphor &&
-                            m.span.start >= span.start && m.span.end <= span.end)) {
+        // A product name outranks guesses and theme words inside it ("the iPhone 16").
+        if (m.candidate || m.type == EntityType::kTheme ||
+            (m.type == EntityType::kOrganization && m.lex < 0 && !m.anaphor &&
+             m.span.start >= span.start && m.span.end <= span.end)) {
           m.span = {};
         } else {
           blocked = true;
@@ -857,17 +866,19 @@ void DocumentRun::Anaphors(SentenceWork& s) {
   // "The company", "It" at the start of a sentence or clause refer to a recent organisation.
   const auto& tokens = s.tokens;
   for (size_t i = 0; i < tokens.size(); ++i) {
-    const bool clause_start = i == 0 || (tokens[i - 1].is(kPunct) &&
-                                         (text_[tokens[i - 1].start] == ',' ||
-                                          text_[tokens[i - 1].start] == ';')) ||
-                              (i >= 1 && AsciiLower(Slice(text_, {tokens[i - 1].start, tokens[i - 1].end})) == "and");
+    const bool clause_start =
+        i == 0 ||
+        (tokens[i - 1].is(kPunct) &&
+         (text_[tokens[i - 1].start] == ',' || text_[tokens[i - 1].start] == ';')) ||
+        (i >= 1 && AsciiLower(Slice(text_, {tokens[i - 1].start, tokens[i - 1].end})) == "and");
     if (!clause_start) continue;
     for (size_t n = std::min<size_t>(3, tokens.size() - i); n >= 1; --n) {
       std::string phrase = AsciiLower(JoinTokens(text_, tokens, i, n));
       if (!rep_.cues.anaphors.count(phrase)) continue;
       const Span span{tokens[i].start, tokens[i + n - 1].end};
       bool overlaps = false;
-      for (const auto& m : s.mentions) overlaps |= m.span.start < span.end && span.start < m.span.end;
+      for (const auto& m : s.mentions)
+        overlaps |= m.span.start < span.end && span.start < m.span.end;
       if (!overlaps) {
         RawMention m;
         m.span = span;
@@ -935,14 +946,16 @@ int DocumentRun::EntityFor(RawMention& m, uint32_t sentence) {
                        "company", -1, sentence);
     }
     case EntityType::kPerson: {
-      if (auto it = short_forms_.find(surface); it != short_forms_.end() &&
-          entities_[it->second].entity.type == EntityType::kPerson) {
+      if (auto it = short_forms_.find(surface);
+          it != short_forms_.end() && entities_[it->second].entity.type == EntityType::kPerson) {
         return it->second;
       }
-      return NewEntity("person:" + Slugify(surface), surface, EntityType::kPerson, "", -1, sentence);
+      return NewEntity("person:" + Slugify(surface), surface, EntityType::kPerson, "", -1,
+                       sentence);
     }
     case EntityType::kProduct:
-      return NewEntity("product:" + Slugify(surface), surface, EntityType::kProduct, "", -1, sentence);
+      return NewEntity("product:" + Slugify(surface), surface, EntityType::kProduct, "", -1,
+                       sentence);
     default:
       return -1;
   }
@@ -958,7 +971,8 @@ bool DocumentRun::LooksLikeCommonWord(const SentenceWork& s, const RawMention& m
   auto ends = [&](std::string_view suffix) {
     return w.size() > suffix.size() + 2 && w.substr(w.size() - suffix.size()) == suffix;
   };
-  return ends("s") || ends("ing") || ends("ed") || ends("ly") || ends("tion") || ends("ment");
+  return (w.size() >= 6 && ends("s") && !ends("ss") && !ends("us")) || ends("ing") || ends("ed") ||
+         ends("ly") || ends("tion") || ends("ment");
 }
 
 int DocumentRun::Materialize(RawMention& m, uint32_t sentence, RelationType relation) {
@@ -982,7 +996,8 @@ int DocumentRun::Materialize(RawMention& m, uint32_t sentence, RelationType rela
   ++e.mention_count;
   const std::string surface(Slice(text_, m.span));
   e.entity.mentions.push_back({m.span, surface});
-  if (std::find(e.surface.begin(), e.surface.end(), surface) == e.surface.end()) e.surface.push_back(surface);
+  if (std::find(e.surface.begin(), e.surface.end(), surface) == e.surface.end())
+    e.surface.push_back(surface);
   return m.entity;
 }
 
@@ -1003,7 +1018,8 @@ void DocumentRun::Resolve() {
       return;
     }
     if (e.entity.type == EntityType::kOrganization &&
-        !rep_.cues.function_words.count(words.front()) && !rep_.cues.not_entities.count(words.front())) {
+        !rep_.cues.function_words.count(words.front()) &&
+        !rep_.cues.not_entities.count(words.front())) {
       short_forms_.emplace(words.front(), entity);  // "Telkom" after "Telkom Indonesia"
       // Initials ("AIDC" for "Alibaba International Digital Commerce").
       std::string initials;
@@ -1072,7 +1088,8 @@ void DocumentRun::Resolve() {
   for (uint32_t si = 0; si < sentences_.size(); ++si) {
     for (RawMention& m : sentences_[si].mentions) {
       if (!m.anaphor) continue;
-      for (int back = static_cast<int>(si) - 1; back >= 0 && back >= static_cast<int>(si) - 3 && m.entity < 0; --back) {
+      for (int back = static_cast<int>(si) - 1;
+           back >= 0 && back >= static_cast<int>(si) - 3 && m.entity < 0; --back) {
         const auto& prev = sentences_[back].mentions;
         for (auto it = prev.rbegin(); it != prev.rend(); ++it) {
           if (it->entity >= 0 && it->type == EntityType::kOrganization && !it->anaphor &&
@@ -1107,7 +1124,8 @@ void DocumentRun::InferProducers() {
   }
   for (size_t i = 0; i < entities_.size(); ++i) {
     const DocEntity& e = entities_[i];
-    if (e.entity.type != EntityType::kProduct || e.mention_count == 0 || produced.count(e.entity.id)) {
+    if (e.entity.type != EntityType::kProduct || e.mention_count == 0 ||
+        produced.count(e.entity.id)) {
       continue;
     }
     const SentenceWork& s = sentences_[e.first_sentence];
@@ -1131,7 +1149,8 @@ int DocumentRun::Focus() const {
     if (e.mention_count < 2) continue;
     if (best < 0 || e.mention_count > entities_[best].mention_count ||
         (e.mention_count == entities_[best].mention_count &&
-         e.entity.mentions.front().span.start < entities_[best].entity.mentions.front().span.start)) {
+         e.entity.mentions.front().span.start <
+             entities_[best].entity.mentions.front().span.start)) {
       best = static_cast<int>(i);
     }
   }
@@ -1148,11 +1167,16 @@ Modality DocumentRun::ModalityOf(std::string_view masked, size_t match_end) cons
   Modality found = Modality::kAsserted;
   auto rank = [](Modality m) {
     switch (m) {
-      case Modality::kDenied: return 4;
-      case Modality::kFailed: return 3;
-      case Modality::kRumoured: return 2;
-      case Modality::kPlanned: return 1;
-      default: return 0;
+      case Modality::kDenied:
+        return 4;
+      case Modality::kFailed:
+        return 3;
+      case Modality::kRumoured:
+        return 2;
+      case Modality::kPlanned:
+        return 1;
+      default:
+        return 0;
     }
   };
   auto consider = [&](Modality m) {
@@ -1183,7 +1207,8 @@ void DocumentRun::AddFact(int subject, RelationType relation, int object, const 
   f.modality = modality;
   f.confidence = confidence;
   f.attributes = std::move(attributes);
-  if (modality != Modality::kAsserted) f.attributes["modality"] = std::string(ModalityName(modality));
+  if (modality != Modality::kAsserted)
+    f.attributes["modality"] = std::string(ModalityName(modality));
   f.evidence = ev;
   f.evidence.confidence = confidence;
   f.evidence.date = doc_.date;
@@ -1203,7 +1228,8 @@ void DocumentRun::Relations(uint32_t sentence_index) {
   std::vector<RawMention*> ms;
   for (RawMention& m : s.mentions) {
     if (!ms.empty() && m.span.start < ms.back()->span.end) {
-      if (m.span.size() > ms.back()->span.size() && m.span.start == ms.back()->span.start) ms.back() = &m;
+      if (m.span.size() > ms.back()->span.size() && m.span.start == ms.back()->span.start)
+        ms.back() = &m;
       continue;
     }
     ms.push_back(&m);
@@ -1233,8 +1259,9 @@ void DocumentRun::Relations(uint32_t sentence_index) {
   };
   for (size_t k = 0; k < ms.size(); ++k) {
     copy_text(pos, ms[k]->span.start);
-    AppendPlaceholder(ms[k]->latent ? EntityType::kOrganization : entities_[ms[k]->entity].entity.type,
-                      k, masked);
+    AppendPlaceholder(
+        ms[k]->latent ? EntityType::kOrganization : entities_[ms[k]->entity].entity.type, k,
+        masked);
     pos = ms[k]->span.end;
   }
   copy_text(pos, s.span.end);
@@ -1250,13 +1277,15 @@ void DocumentRun::Relations(uint32_t sentence_index) {
   for (const RuleMatch& match : matches) {
     const Rule& rule = rep_.rules.rules()[match.rule];
     const Modality modality = ModalityOf(masked, match.end);
-    double confidence = rule.confidence * (modality == Modality::kAsserted ? 1.0 : kNonAssertedFactor);
+    double confidence =
+        rule.confidence * (modality == Modality::kAsserted ? 1.0 : kNonAssertedFactor);
     // Subjects as (entity, mention); the focus entity has no mention in the sentence.
     std::vector<std::pair<int, const RawMention*>> subjects;
     const bool inferred = rule.subject_is_focus;
     if (rule.subject_is_focus) subjects.emplace_back(Focus(), nullptr);
     for (size_t si : match.subjects) {
-      if (si < ms.size()) subjects.emplace_back(Materialize(*ms[si], sentence_index, rule.relation), ms[si]);
+      if (si < ms.size())
+        subjects.emplace_back(Materialize(*ms[si], sentence_index, rule.relation), ms[si]);
     }
     std::map<std::string, std::string> attributes;
     if (!match.role.empty()) attributes["role"] = match.role;
@@ -1266,7 +1295,8 @@ void DocumentRun::Relations(uint32_t sentence_index) {
       const std::string_view rest(masked.data() + match.begin, masked.size() - match.begin);
       if (RE2::PartialMatch(re2::StringPiece(rest.data(), rest.size()), *rep_.money, &currency,
                             &amount, &scale)) {
-        attributes["amount"] = std::string(amount) + (scale.empty() ? "" : " " + std::string(scale));
+        attributes["amount"] =
+            std::string(amount) + (scale.empty() ? "" : " " + std::string(scale));
         attributes["currency"] = std::string(currency);
       }
       re2::StringPiece percent;
@@ -1306,7 +1336,8 @@ void DocumentRun::Relations(uint32_t sentence_index) {
     if (m->entity < 0) continue;
     if (entities_[m->entity].entity.type == EntityType::kOrganization &&
         entities_[m->entity].entity.subtype != "exchange" && !m->anaphor) {
-      if (std::find_if(orgs.begin(), orgs.end(), [&](const RawMention* o) { return o->entity == m->entity; }) == orgs.end()) {
+      if (std::find_if(orgs.begin(), orgs.end(),
+                       [&](const RawMention* o) { return o->entity == m->entity; }) == orgs.end()) {
         orgs.push_back(m);
       }
     }
@@ -1321,7 +1352,8 @@ void DocumentRun::Relations(uint32_t sentence_index) {
     if (orgs.size() == 1) {
       ev.rule = "title.sentence_org";
       ev.object_span = orgs.front()->span;
-      AddFact(m->entity, RelationType::kExecutiveOf, orgs.front()->entity, ev, modality, 0.6, attrs);
+      AddFact(m->entity, RelationType::kExecutiveOf, orgs.front()->entity, ev, modality, 0.6,
+              attrs);
     } else if (orgs.empty() && Focus() >= 0) {
       ev.rule = "title.focus";
       ev.kind = EvidenceKind::kInferred;
@@ -1338,7 +1370,8 @@ void DocumentRun::Relations(uint32_t sentence_index) {
     if (company_it == s.mentions.end()) continue;
     const RawMention& company = *company_it;
     const LexiconEntry& ex = rep_.lexicon.entries()[t.exchange_lex];
-    const int exchange = NewEntity(ex.id, ex.name, ex.type, ex.subtype, t.exchange_lex, sentence_index);
+    const int exchange =
+        NewEntity(ex.id, ex.name, ex.type, ex.subtype, t.exchange_lex, sentence_index);
     Evidence ev = base;
     ev.rule = "ticker.parenthetical";
     ev.subject_span = company.span;

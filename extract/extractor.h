@@ -24,8 +24,8 @@ namespace corpgraph::extract {
 
 struct ExtractorOptions {
   std::vector<std::string> lexicon_files;  // user lexicons (docs/lexicon.md), extend the defaults
-  std::vector<std::string> rules_files;    // user relation rules (docs/rules.md), extend the defaults
-  bool use_default_lexicon = true;         // false: only the user files (tests)
+  std::vector<std::string> rules_files;  // user relation rules (docs/rules.md), extend the defaults
+  bool use_default_lexicon = true;       // false: only the user files (tests)
   bool use_default_rules = true;
   // Also emit known facts from the lexicon (a company's headquarters country) as
   // evidence of kind "lexicon" on the company's first mention. Off by default: the

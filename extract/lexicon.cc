@@ -2,10 +2,9 @@
 
 #include <fstream>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <unordered_set>
-
-#include <nlohmann/json.hpp>
 
 #include "common/text.h"
 
@@ -52,8 +51,9 @@ Status Lexicon::AddJson(std::string_view json_text, std::string_view origin) {
     return InvalidArgumentError(std::string(origin) + ": not valid JSON (" + e.what() + ")");
   }
   if (!root.is_object() || !root.contains("entities") || !root["entities"].is_array()) {
-    return InvalidArgumentError(std::string(origin) +
-                                ": expected an object with an \"entities\" array (see docs/lexicon.md)");
+    return InvalidArgumentError(
+        std::string(origin) +
+        ": expected an object with an \"entities\" array (see docs/lexicon.md)");
   }
   const json& list = root["entities"];
   for (size_t i = 0; i < list.size(); ++i) {
@@ -66,17 +66,24 @@ Status Lexicon::AddJson(std::string_view json_text, std::string_view origin) {
     LexiconEntry entry;
     std::string type_name;
     std::string err;
-    for (auto [field, target] : {std::pair{"id", &entry.id}, {"name", &entry.name},
-                                 {"type", &type_name}, {"subtype", &entry.subtype},
-                                 {"hq", &entry.hq}, {"country", &entry.country},
-                                 {"iso2", &entry.iso2}, {"iso3", &entry.iso3}}) {
+    for (auto [field, target] : {std::pair{"id", &entry.id},
+                                 {"name", &entry.name},
+                                 {"type", &type_name},
+                                 {"subtype", &entry.subtype},
+                                 {"hq", &entry.hq},
+                                 {"country", &entry.country},
+                                 {"iso2", &entry.iso2},
+                                 {"iso3", &entry.iso3}}) {
       if (err.empty()) err = ReadString(e, field, *target);
     }
-    for (auto [field, target] :
-         {std::pair{"aliases", &entry.aliases}, {"tickers", &entry.tickers},
-          {"sectors", &entry.sectors}, {"parents", &entry.parents}, {"demonyms", &entry.demonyms},
-          {"cues", &entry.cues}, {"suffixes", &entry.suffixes},
-          {"do_not_merge", &entry.do_not_merge}}) {
+    for (auto [field, target] : {std::pair{"aliases", &entry.aliases},
+                                 {"tickers", &entry.tickers},
+                                 {"sectors", &entry.sectors},
+                                 {"parents", &entry.parents},
+                                 {"demonyms", &entry.demonyms},
+                                 {"cues", &entry.cues},
+                                 {"suffixes", &entry.suffixes},
+                                 {"do_not_merge", &entry.do_not_merge}}) {
       if (err.empty()) err = ReadList(e, field, *target);
     }
     if (!err.empty()) return InvalidArgumentError(where(entry.id) + err);
@@ -88,18 +95,24 @@ Status Lexicon::AddJson(std::string_view json_text, std::string_view origin) {
       if (!entry.name.empty()) old.name = entry.name;
       if (!type_name.empty()) {
         auto type = ParseEntityType(type_name);
-        if (!type) return InvalidArgumentError(where(entry.id) + "unknown type \"" + type_name + "\"");
+        if (!type)
+          return InvalidArgumentError(where(entry.id) + "unknown type \"" + type_name + "\"");
         old.type = *type;
       }
       for (auto [into, from] : {std::pair{&old.aliases, &entry.aliases},
-                                {&old.tickers, &entry.tickers}, {&old.sectors, &entry.sectors},
-                                {&old.parents, &entry.parents}, {&old.demonyms, &entry.demonyms},
-                                {&old.cues, &entry.cues}, {&old.suffixes, &entry.suffixes},
+                                {&old.tickers, &entry.tickers},
+                                {&old.sectors, &entry.sectors},
+                                {&old.parents, &entry.parents},
+                                {&old.demonyms, &entry.demonyms},
+                                {&old.cues, &entry.cues},
+                                {&old.suffixes, &entry.suffixes},
                                 {&old.do_not_merge, &entry.do_not_merge}}) {
         UnionInto(*into, *from);
       }
-      for (auto [into, from] : {std::pair{&old.subtype, &entry.subtype}, {&old.hq, &entry.hq},
-                                {&old.country, &entry.country}, {&old.iso2, &entry.iso2},
+      for (auto [into, from] : {std::pair{&old.subtype, &entry.subtype},
+                                {&old.hq, &entry.hq},
+                                {&old.country, &entry.country},
+                                {&old.iso2, &entry.iso2},
                                 {&old.iso3, &entry.iso3}}) {
         if (!from->empty()) *into = *from;
       }
@@ -108,8 +121,9 @@ Status Lexicon::AddJson(std::string_view json_text, std::string_view origin) {
     if (entry.name.empty()) return InvalidArgumentError(where(entry.id) + "missing \"name\"");
     auto type = ParseEntityType(type_name);
     if (!type) {
-      return InvalidArgumentError(where(entry.id) + "\"type\" must be one of organization, person, "
-                                                    "product, place, theme (got \"" +
+      return InvalidArgumentError(where(entry.id) +
+                                  "\"type\" must be one of organization, person, "
+                                  "product, place, theme (got \"" +
                                   type_name + "\")");
     }
     entry.type = *type;
@@ -149,8 +163,7 @@ Status Lexicon::Finalize() {
     for (const auto& a : e.aliases) exchange_by_name_.emplace(AsciiLower(a), i);
     for (const auto& s : e.suffixes) exchange_by_suffix_.emplace(s, i);
   }
-  auto check_ref = [&](const LexiconEntry& e, const std::string& ref,
-                       const char* field) -> Status {
+  auto check_ref = [&](const LexiconEntry& e, const std::string& ref, const char* field) -> Status {
     if (!ref.empty() && !by_id_.count(ref)) {
       return InvalidArgumentError("lexicon entry " + e.id + ": \"" + field +
                                   "\" names unknown id \"" + ref + "\"");
@@ -184,7 +197,8 @@ Status Lexicon::Finalize() {
       RETURN_IF_ERROR(visit(pi));
       ancestors.push_back(p);
     }
-    for (const auto& p : entries_[i].parents) UnionInto(ancestors, entries_[by_id_.at(p)].ancestors);
+    for (const auto& p : entries_[i].parents)
+      UnionInto(ancestors, entries_[by_id_.at(p)].ancestors);
     entries_[i].ancestors = std::move(ancestors);
     state[i] = 2;
     return Status::Ok();

@@ -32,8 +32,8 @@ struct LexiconEntry {
   std::vector<std::string> sectors;  // theme ids
   std::vector<std::string> parents;  // direct, as written
   std::vector<std::string> demonyms;
-  std::vector<std::string> cues;     // lower-case theme cue phrases
-  std::vector<std::string> suffixes; // exchange ticker suffixes (".N")
+  std::vector<std::string> cues;      // lower-case theme cue phrases
+  std::vector<std::string> suffixes;  // exchange ticker suffixes (".N")
   std::vector<std::string> do_not_merge;
   std::string hq;       // place id
   std::string country;  // place id

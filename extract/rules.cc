@@ -1,12 +1,12 @@
 #include "extract/rules.h"
 
-#include <fstream>
-#include <set>
-#include <sstream>
-
-#include <nlohmann/json.hpp>
 #include <re2/re2.h>
 #include <re2/set.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
 
 namespace corpgraph::extract {
 namespace {
@@ -16,7 +16,7 @@ using nlohmann::json;
 // Character class of placeholder letters each slot type accepts.
 const std::unordered_map<std::string, std::string>& SlotClasses() {
   static const auto* classes = new std::unordered_map<std::string, std::string>{
-      {"ORG", "O"},   {"PER", "P"},   {"PRODUCT", "R"}, {"PLACE", "L"},
+      {"ORG", "O"},   {"PER", "P"},     {"PRODUCT", "R"},  {"PLACE", "L"},
       {"THEME", "T"}, {"ENT", "OPRLT"}, {"ORGPROD", "OR"}, {"ORGPER", "OP"}};
   return *classes;
 }
@@ -29,11 +29,16 @@ std::string PlaceholderRegex(const std::string& letters) {
 
 char PlaceholderLetter(EntityType type) {
   switch (type) {
-    case EntityType::kOrganization: return kOrgLetter;
-    case EntityType::kPerson: return kPersonLetter;
-    case EntityType::kProduct: return kProductLetter;
-    case EntityType::kPlace: return kPlaceLetter;
-    case EntityType::kTheme: return kThemeLetter;
+    case EntityType::kOrganization:
+      return kOrgLetter;
+    case EntityType::kPerson:
+      return kPersonLetter;
+    case EntityType::kProduct:
+      return kProductLetter;
+    case EntityType::kPlace:
+      return kPlaceLetter;
+    case EntityType::kTheme:
+      return kThemeLetter;
   }
   return kOrgLetter;
 }
@@ -77,7 +82,8 @@ Status RuleSet::AddJson(std::string_view json_text, std::string_view origin, boo
   }
   auto it = root.find("rules");
   if (it == root.end() || macros_only) return Status::Ok();
-  if (!it->is_array()) return InvalidArgumentError(std::string(origin) + ": \"rules\" must be an array");
+  if (!it->is_array())
+    return InvalidArgumentError(std::string(origin) + ": \"rules\" must be an array");
   for (size_t i = 0; i < it->size(); ++i) {
     const json& r = (*it)[i];
     const std::string where = std::string(origin) + ": rules[" + std::to_string(i) + "]";
@@ -143,7 +149,8 @@ Status RuleSet::Compile() {
         i += 2;
         continue;
       }
-      if (p[i] != '{' || i + 1 >= p.size() || !(std::isupper(static_cast<unsigned char>(p[i + 1])))) {
+      if (p[i] != '{' || i + 1 >= p.size() ||
+          !(std::isupper(static_cast<unsigned char>(p[i + 1])))) {
         expanded.push_back(p[i++]);
         continue;
       }
@@ -183,8 +190,9 @@ Status RuleSet::Compile() {
           cls = SlotClasses().find(type.substr(0, type.size() - 1));
         }
         if (cls == SlotClasses().end()) {
-          return InvalidArgumentError(where + ": unknown slot type \"" + type +
-                                      "\" in \"{" + inner + "}\" (ORG, PER, PRODUCT, PLACE, THEME, "
+          return InvalidArgumentError(where + ": unknown slot type \"" + type + "\" in \"{" +
+                                      inner +
+                                      "}\" (ORG, PER, PRODUCT, PLACE, THEME, "
                                       "ENT, ORGPROD, ORGPER, or a plural like ORGS)");
         }
         const std::string one = PlaceholderRegex(cls->second);
@@ -193,15 +201,17 @@ Status RuleSet::Compile() {
           // List items are noun phrases: "A's cloud deal and Japan's B" lists A and B.
           const std::string item = "(?:\\x01L\\d+\\x02'?s? )?" + one;
           const std::string tail = "(?:'s?(?: (?:[\\w\\-]+|\\x01T\\d+\\x02)){0,3}?)?";
-          expanded += tail + "(?:(?:, | and |, and | & |,? as well as |, plus |, or | or )" + item + tail + ")*";
+          expanded += tail + "(?:(?:, | and |, and | & |,? as well as |, plus |, or | or )" + item +
+                      tail + ")*";
         }
         expanded += ")";
       }
       i = close + 1;
     }
     if (!slots.count("o") || (!slots.count("s") && !rule.subject_is_focus)) {
-      return InvalidArgumentError(where + ": pattern needs a subject slot {TYPE:s} and an object "
-                                          "slot {TYPE:o} (or \"subject\": \"focus\")");
+      return InvalidArgumentError(where +
+                                  ": pattern needs a subject slot {TYPE:s} and an object "
+                                  "slot {TYPE:o} (or \"subject\": \"focus\")");
     }
     rule.expanded = expanded;
     auto re = std::make_unique<RE2>(expanded, options);
@@ -228,7 +238,8 @@ void Placeholders(std::string_view text, std::vector<size_t>& out) {
   for (size_t i = text.find('\x01'); i != std::string_view::npos; i = text.find('\x01', i + 1)) {
     size_t j = i + 2;
     size_t value = 0;
-    while (j < text.size() && text[j] >= '0' && text[j] <= '9') value = value * 10 + (text[j++] - '0');
+    while (j < text.size() && text[j] >= '0' && text[j] <= '9')
+      value = value * 10 + (text[j++] - '0');
     out.push_back(value);
   }
 }

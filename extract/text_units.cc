@@ -1,11 +1,11 @@
 #include "extract/text_units.h"
 
-#include <memory>
-
 #include <unicode/brkiter.h>
 #include <unicode/uchar.h>
 #include <unicode/utext.h>
 #include <unicode/utf8.h>
+
+#include <memory>
 
 namespace corpgraph::extract {
 namespace {
@@ -27,7 +27,9 @@ icu::BreakIterator* ThreadSentenceIterator() {
   return local.get();
 }
 
-bool IsSpace(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\v'; }
+bool IsSpace(char c) {
+  return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\v';
+}
 
 void AddTrimmed(std::string_view text, uint32_t start, uint32_t end, uint32_t max_bytes,
                 std::vector<Span>& out) {

@@ -34,10 +34,7 @@ TEST(DotEscape, EscapesQuotesBackslashesNewlinesAndEntities) {
 
 TEST(DotIdEscape, EscapesOnlyQuotesAndBackslashes) {
   static const EscapeCase kCases[] = {
-      {"org:alibaba", "org:alibaba"},
-      {"a\"b", "a\\\"b"},
-      {"a\\", "a\\\\"},
-      {"x&y", "x&y"},
+      {"org:alibaba", "org:alibaba"}, {"a\"b", "a\\\"b"}, {"a\\", "a\\\\"}, {"x&y", "x&y"},
       {"new\nline", "new line"},
   };
   for (const EscapeCase& c : kCases) {

@@ -52,6 +52,7 @@ TEST(WriteJson, HasSchemaKeysAndCounts) {
   std::ostringstream out;
   ASSERT_TRUE(WriteJson(*graph, all, nullptr, JsonOptions{}, out).ok());
   const nlohmann::json doc = nlohmann::json::parse(out.str());
+  EXPECT_LT(out.str().find("\"nodes\""), out.str().find("\"edges\"")) << "documented order";
   ASSERT_EQ(doc["nodes"].size(), all.vertices.size());
   ASSERT_EQ(doc["edges"].size(), all.relations.size());
   for (const auto& node : doc["nodes"]) {
@@ -60,9 +61,9 @@ TEST(WriteJson, HasSchemaKeysAndCounts) {
     }
   }
   for (const auto& edge : doc["edges"]) {
-    for (const char* key : {"id", "source", "target", "relation", "modality", "strength",
-                            "evidence_count", "first_seen", "last_seen", "attributes",
-                            "evidence"}) {
+    for (const char* key :
+         {"id", "source", "target", "relation", "modality", "strength", "evidence_count",
+          "first_seen", "last_seen", "attributes", "evidence"}) {
       EXPECT_TRUE(edge.contains(key)) << key;
     }
   }
@@ -234,8 +235,7 @@ TEST(WriteHtml, ShowsPathsWithEscapedNames) {
   }();
   broken.paths.push_back({{partner, produces}, 0.1, V(*graph, "org:apple")});
   std::ostringstream ignored;
-  EXPECT_EQ(WriteHtml(*graph, part, nullptr, broken, ignored).code(),
-            StatusCode::kInvalidArgument);
+  EXPECT_EQ(WriteHtml(*graph, part, nullptr, broken, ignored).code(), StatusCode::kInvalidArgument);
 }
 
 TEST(WriteHtml, RelationTableWithoutPaths) {

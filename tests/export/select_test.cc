@@ -29,10 +29,10 @@ void ExpectWellFormed(const graph::Graph& graph, const graph::Subgraph& subgraph
   EXPECT_TRUE(std::is_sorted(subgraph.vertices.begin(), subgraph.vertices.end()));
   EXPECT_TRUE(std::is_sorted(subgraph.relations.begin(), subgraph.relations.end()));
   for (graph::RelationIndex r : subgraph.relations) {
-    EXPECT_TRUE(std::binary_search(subgraph.vertices.begin(), subgraph.vertices.end(),
-                                   graph.subject(r)));
-    EXPECT_TRUE(std::binary_search(subgraph.vertices.begin(), subgraph.vertices.end(),
-                                   graph.object(r)));
+    EXPECT_TRUE(
+        std::binary_search(subgraph.vertices.begin(), subgraph.vertices.end(), graph.subject(r)));
+    EXPECT_TRUE(
+        std::binary_search(subgraph.vertices.begin(), subgraph.vertices.end(), graph.object(r)));
   }
 }
 
@@ -193,8 +193,8 @@ TEST(Select, RejectsBadOptions) {
 TEST(ParseRelationList, AcceptsCommasAndRejectsUnknown) {
   auto types = ParseRelationList("operates_in, partner_of,operates_in");
   ASSERT_TRUE(types.ok());
-  EXPECT_EQ(*types, (std::vector<RelationType>{RelationType::kPartnerOf,
-                                               RelationType::kOperatesIn}));
+  EXPECT_EQ(*types,
+            (std::vector<RelationType>{RelationType::kPartnerOf, RelationType::kOperatesIn}));
   auto bad = ParseRelationList("partner_of,friends_with");
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.status().code(), StatusCode::kInvalidArgument);

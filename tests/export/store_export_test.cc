@@ -27,8 +27,7 @@ constexpr const char* kSentence =
     "Lumora Systems said on Tuesday it had signed a \"strategic\" cloud partnership with "
     "Brightwave <Labs> & Co.";
 
-Entity MakeEntity(std::string id, std::string name, EntityType type, uint32_t start,
-                  uint32_t end) {
+Entity MakeEntity(std::string id, std::string name, EntityType type, uint32_t start, uint32_t end) {
   Entity e;
   e.id = std::move(id);
   e.name = std::move(name);
@@ -73,7 +72,8 @@ class StoreExportTest : public ::testing::Test {
     doc.source = "https://example.com/lumora";
     doc.date = "2024-06-04";
     doc.text = text;
-    const Entity lumora = MakeEntity("org:lumora", "Lumora Systems", EntityType::kOrganization, 0, 14);
+    const Entity lumora =
+        MakeEntity("org:lumora", "Lumora Systems", EntityType::kOrganization, 0, 14);
     const Entity bright =
         MakeEntity("org:brightwave", "Brightwave <Labs> & Co", EntityType::kOrganization, 82, 104);
     const Entity kenya = MakeEntity("place:KE", "Kenya", EntityType::kPlace, 127, 132);
@@ -109,8 +109,9 @@ TEST_F(StoreExportTest, DotTooltipCarriesBestEvidenceAndRenders) {
   std::ostringstream dot;
   ASSERT_TRUE(WriteDot(*graph_, all_, store_.get(), DotOptions{}, dot).ok());
   // The sentence is escaped once for DOT: quotes, and & as an entity.
-  EXPECT_NE(dot.str().find("a \\\"strategic\\\" cloud partnership with Brightwave <Labs> &amp; Co."),
-            std::string::npos)
+  EXPECT_NE(
+      dot.str().find("a \\\"strategic\\\" cloud partnership with Brightwave <Labs> &amp; Co."),
+      std::string::npos)
       << dot.str();
   EXPECT_NE(dot.str().find("Lumora &amp; Brightwave <team up>, 2024-06-04"), std::string::npos);
   std::string error;

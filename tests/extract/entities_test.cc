@@ -12,7 +12,7 @@ using testing::FindEntity;
 
 struct EntityCase {
   const char* text;
-  const char* name;   // canonical name expected (or absent)
+  const char* name;  // canonical name expected (or absent)
   EntityType type;
   bool expected;
   const char* id = nullptr;  // expected id, when it matters
@@ -31,8 +31,8 @@ const EntityCase kCases[] = {
     {"PT Sumber Alfaria Trijaya Tbk opened stores.", "PT Sumber Alfaria Trijaya",
      EntityType::kOrganization, true},
     {"The deal gives Zorvex a foothold.", "Zorvex", EntityType::kOrganization, false},
-    {"Alibaba signed a partnership with Quantela last week.", "Quantela",
-     EntityType::kOrganization, true},
+    {"Alibaba signed a partnership with Quantela last week.", "Quantela", EntityType::kOrganization,
+     true},
     {"Northwind Robotics raised new funding.", "Northwind Robotics", EntityType::kOrganization,
      true},
     // people from titles and honorifics
@@ -45,8 +45,9 @@ const EntityCase kCases[] = {
     {"Sales in Southeast Asia grew.", "South-eastern Asia", EntityType::kPlace, true},
     {"Its Shenzhen factory restarted.", "Shenzhen", EntityType::kPlace, true},
     // themes
-    {"It is a leader in artificial intelligence.", "artificial intelligence", EntityType::kTheme, true},
-    {"Demand for electric vehicles slowed.", "electric vehicles", EntityType::kTheme, true},
+    {"Baidu is a leader in artificial intelligence.", "artificial intelligence", EntityType::kTheme,
+     true},
+    {"BYD is a pioneer in electric vehicles.", "electric vehicles", EntityType::kTheme, true},
     // non-entities: months, weekdays, sentence-initial words
     {"On Monday, shares fell in January trading.", "Monday", EntityType::kOrganization, false},
     {"However, profits rose.", "However", EntityType::kOrganization, false},

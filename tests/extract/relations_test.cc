@@ -53,7 +53,8 @@ const RelationCase kCases[] = {
      Modality::kDenied},
     // invests_in
     {"Microsoft invested $10 billion in OpenAI.", "Microsoft", kInvests, "OpenAI", true},
-    {"Aramco took a 10% stake in Horse Powertrain.", "Saudi Aramco", kInvests, "Horse Powertrain", true},
+    {"Aramco took a 10% stake in Horse Powertrain.", "Saudi Aramco", kInvests, "Horse Powertrain",
+     true},
     {"Sequoia Capital led a funding round in Zepto.", "Sequoia Capital", kInvests, "Zepto", true},
     {"Anthropic raised $4 billion from Amazon.", "Amazon", kInvests, "Anthropic", true},
     {"Mubadala may invest in Aldar Properties, people familiar with the matter said.", "Mubadala",
@@ -154,9 +155,8 @@ TEST(RelationExtraction, CoordinatedObjectsYieldOneFactEach) {
   const Extraction x =
       ExtractText("Alibaba Cloud signed partnerships with Accenture, Deloitte and Infosys.");
   for (const char* partner : {"Accenture", "Deloitte", "Infosys"}) {
-    EXPECT_NE(FindFact(x, "Alibaba Cloud", kPartner, partner), nullptr)
-        << partner << "\n"
-        << Describe(x);
+    EXPECT_NE(FindFact(x, "Alibaba Cloud", kPartner, partner), nullptr) << partner << "\n"
+                                                                        << Describe(x);
   }
 }
 

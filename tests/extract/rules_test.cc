@@ -27,10 +27,12 @@ TEST(RuleSet, SlotsMacrosAndListsMatch) {
                            "test.json")
                   .ok());
   ASSERT_TRUE(rules.Compile().ok());
-  const std::string masked =
-      Masked({{EntityType::kOrganization, nullptr}, {EntityType::kOrganization, " has partnered with "},
-              {EntityType::kOrganization, nullptr}, {EntityType::kOrganization, " and "},
-              {EntityType::kOrganization, nullptr}, {EntityType::kOrganization, "."}});
+  const std::string masked = Masked({{EntityType::kOrganization, nullptr},
+                                     {EntityType::kOrganization, " has partnered with "},
+                                     {EntityType::kOrganization, nullptr},
+                                     {EntityType::kOrganization, " and "},
+                                     {EntityType::kOrganization, nullptr},
+                                     {EntityType::kOrganization, "."}});
   std::vector<RuleMatch> matches;
   rules.Match(masked, matches);
   ASSERT_EQ(matches.size(), 1u);

@@ -2,10 +2,10 @@
 // lookups over an Extraction by surface name.
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <memory>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "common/records.h"
 #include "extract/extractor.h"
@@ -61,7 +61,8 @@ inline std::string Describe(const Extraction& x) {
   out += "\nfacts:";
   for (const Fact& f : x.facts) {
     out += "\n  " + f.subject.name + " " + std::string(RelationTypeName(f.relation)) + " " +
-           f.object.name + " (" + std::string(ModalityName(f.modality)) + ", " + f.evidence.rule + ")";
+           f.object.name + " (" + std::string(ModalityName(f.modality)) + ", " + f.evidence.rule +
+           ")";
   }
   return out;
 }

@@ -43,8 +43,9 @@ TEST(Tokenize, WordsPunctuationAndFlags) {
   const auto tokens = Tokenize(text, {0, static_cast<uint32_t>(text.size())});
   std::vector<std::string> words;
   for (const auto& t : tokens) words.push_back(text.substr(t.start, t.end - t.start));
-  const std::vector<std::string> expected = {"Alibaba", "'", "s", "U.S", ".", "unit", ",", "AIDC",
-                                             ",", "sold", "3.5", "units", "—", "fast", "."};
+  const std::vector<std::string> expected = {"Alibaba", "'",     "s",    "U.S",  ".",
+                                             "unit",    ",",     "AIDC", ",",    "sold",
+                                             "3.5",     "units", "—",    "fast", "."};
   EXPECT_EQ(words, expected);
   EXPECT_TRUE(tokens[0].is(kCapital));
   EXPECT_TRUE(tokens[7].is(kAllCaps));
