@@ -182,6 +182,7 @@ void ReportLatencies(benchmark::State& state, Latencies& latencies) {
 void BM_ExposureQuery(benchmark::State& state) {
   const QueryGraph& qg = BenchQueryGraph();
   if (!qg.graph) return state.SkipWithError(qg.error.c_str());
+  if (qg.subjects.empty()) return state.SkipWithError("no query subjects in the graph");
   query::Engine engine(*qg.graph, nullptr);
   std::vector<std::string> queries;
   for (const std::string& id : qg.subject_ids) {
@@ -216,6 +217,7 @@ void BM_ExposureQuery(benchmark::State& state) {
 void BM_BfsBaseline(benchmark::State& state) {
   const QueryGraph& qg = BenchQueryGraph();
   if (!qg.graph) return state.SkipWithError(qg.error.c_str());
+  if (qg.subjects.empty()) return state.SkipWithError("no query subjects in the graph");
   const graph::Graph& g = *qg.graph;
   std::vector<uint32_t> seen(g.num_vertices(), 0);  // stamp of the last query that reached it
   uint32_t stamp = 0;

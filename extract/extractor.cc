@@ -285,6 +285,7 @@ class DocumentRun {
   void GazetteerPass(SentenceWork& s, std::vector<int>& owner);
   void CapitalRuns(SentenceWork& s, std::vector<int>& owner);
   void ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t begin, size_t end);
+  bool AndJoinsName(const SentenceWork& s, const std::vector<int>& owner, size_t and_index) const;
   void Tickers(SentenceWork& s);
   void Products(SentenceWork& s);
   void Anaphors(SentenceWork& s);
@@ -297,7 +298,7 @@ class DocumentRun {
   void Resolve();
   int EntityFor(RawMention& m, uint32_t sentence);
   // The entity of `m`, turning a latent candidate into an organisation on first use.
-  int Materialize(RawMention& m, uint32_t sentence, RelationType relation);
+  int Materialize(RawMention& m, uint32_t sentence, RelationType relation, double confidence);
   bool LooksLikeCommonWord(const SentenceWork& s, const RawMention& m) const;
   int NewEntity(const std::string& id, const std::string& name, EntityType type,
                 const std::string& subtype, int lex, uint32_t sentence);
@@ -438,7 +439,7 @@ void DocumentRun::GazetteerPass(SentenceWork& s, std::vector<int>& owner) {
         // Theme cues: lower-case phrases, or acronyms written in capitals ("AI", "5G"),
         // never a Title-Case word that is part of a name ("Alibaba Cloud").
         const bool title_case = tokens[i].is(kCapital) && !tokens[i].is(kAllCaps);
-        if (!title_case || (i == 0 && n > 1)) {
+        if (!title_case || i == 0) {
           if (auto it = rep_.lower.find(AsciiLower(key)); it != rep_.lower.end()) {
             hit = &it->second.front();
           }
@@ -556,6 +557,20 @@ bool DocumentRun::OrgContext(const SentenceWork& s, size_t begin, size_t end) co
   return false;
 }
 
+bool DocumentRun::AndJoinsName(const SentenceWork& s, const std::vector<int>& owner,
+                               size_t and_index) const {
+  // "Oil and Gas Decarbonization Charter", "Procter and Gamble Co": "and" is inside a name
+  // only between words the lexicon does not know, when the words after it end in an
+  // organisation head word or legal form. "Joe Tsai and CEO Eddie Wu" stays apart.
+  const auto& tokens = s.tokens;
+  if (owner[and_index - 1] >= 0) return false;
+  size_t k = and_index + 1;
+  while (k < tokens.size() && tokens[k].is(kWord) && tokens[k].is(kCapital) && owner[k] < 0) ++k;
+  if (k == and_index + 1) return false;
+  const std::string last(Slice(text_, {tokens[k - 1].start, tokens[k - 1].end}));
+  return rep_.cues.org_head_words.count(last) > 0 || rep_.cues.legal_suffixes.count(last) > 0;
+}
+
 void DocumentRun::CapitalRuns(SentenceWork& s, std::vector<int>& owner) {
   const auto& tokens = s.tokens;
   static const std::unordered_set<std::string> kConnectors = {
@@ -585,8 +600,10 @@ void DocumentRun::CapitalRuns(SentenceWork& s, std::vector<int>& owner) {
       const bool glued_hyphen = (t == "-" || t == "&") && j + 1 < tokens.size() &&
                                 tokens[j].start == tokens[j - 1].end && starts_run(j + 1) &&
                                 tokens[j + 1].start == tokens[j].end;
+      // "and" joins only words the lexicon does not know ("Oil and Gas Charter"), so
+      // "Apple and Google" stays two names.
       const bool connector = kConnectors.count(std::string(t)) && j + 1 < tokens.size() &&
-                             starts_run(j + 1) && t != "and";
+                             starts_run(j + 1) && (t != "and" || AndJoinsName(s, owner, j));
       const bool amp = t == "&" && j + 1 < tokens.size() && starts_run(j + 1);
       const bool suffix_period = t == "." && tokens[j].start == tokens[j - 1].end &&
                                  rep_.cues.legal_suffixes.count(std::string(
@@ -975,15 +992,18 @@ bool DocumentRun::LooksLikeCommonWord(const SentenceWork& s, const RawMention& m
          ends("ly") || ends("tion") || ends("ment");
 }
 
-int DocumentRun::Materialize(RawMention& m, uint32_t sentence, RelationType relation) {
+int DocumentRun::Materialize(RawMention& m, uint32_t sentence, RelationType relation,
+                             double confidence) {
   if (!m.latent) return m.entity;
-  // Places, themes and products are weak context: "R&D has_theme AI" invents nothing useful.
+  // Places, themes and products are weak context ("R&D has_theme AI" invents nothing
+  // useful); only their most specific rules ("X, which is based in Y") may name a company.
   switch (relation) {
     case RelationType::kOperatesIn:
     case RelationType::kHeadquarteredIn:
     case RelationType::kHasTheme:
     case RelationType::kProduces:
-      return -1;
+      if (confidence < 0.85) return -1;
+      break;
     default:
       break;
   }
@@ -1285,7 +1305,7 @@ void DocumentRun::Relations(uint32_t sentence_index) {
     if (rule.subject_is_focus) subjects.emplace_back(Focus(), nullptr);
     for (size_t si : match.subjects) {
       if (si < ms.size())
-        subjects.emplace_back(Materialize(*ms[si], sentence_index, rule.relation), ms[si]);
+        subjects.emplace_back(Materialize(*ms[si], sentence_index, rule.relation, rule.confidence), ms[si]);
     }
     std::map<std::string, std::string> attributes;
     if (!match.role.empty()) attributes["role"] = match.role;
@@ -1307,7 +1327,7 @@ void DocumentRun::Relations(uint32_t sentence_index) {
     for (size_t oi : match.objects) {
       if (oi >= ms.size()) continue;
       const RawMention* object = ms[oi];
-      if (Materialize(*ms[oi], sentence_index, rule.relation) < 0) continue;
+      if (Materialize(*ms[oi], sentence_index, rule.relation, rule.confidence) < 0) continue;
       for (const auto& [subject, subject_mention] : subjects) {
         if (subject < 0) continue;
         Evidence ev = base;

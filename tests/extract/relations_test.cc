@@ -125,10 +125,15 @@ TEST(RelationExtraction, TableOfOwnSentences) {
       ASSERT_NE(fact, nullptr) << c.text << "\n" << Describe(x);
       EXPECT_EQ(fact->modality, Modality::kAsserted) << c.text;
       EXPECT_FALSE(fact->evidence.rule.empty()) << c.text;
-      EXPECT_EQ(fact->evidence.sentence.find(c.object) != std::string::npos ||
-                    fact->evidence.kind != EvidenceKind::kExplicit,
-                true)
-          << c.text;
+      const Evidence& ev = fact->evidence;
+      if (ev.kind == EvidenceKind::kExplicit) {
+        // Both arguments were read from this sentence.
+        EXPECT_GE(ev.object_span.start, ev.sentence_span.start) << c.text;
+        EXPECT_LE(ev.object_span.end, ev.sentence_span.end) << c.text;
+        EXPECT_GE(ev.subject_span.start, ev.sentence_span.start) << c.text;
+        EXPECT_LE(ev.subject_span.end, ev.sentence_span.end) << c.text;
+        EXPECT_GT(ev.object_span.size(), 0u) << c.text;
+      }
     } else if (fact != nullptr) {
       EXPECT_NE(fact->modality, Modality::kAsserted) << c.text << "\n" << Describe(x);
       if (c.modality != Modality::kAsserted) {
