@@ -26,7 +26,7 @@ struct GlobalOptions {
   std::vector<std::string> lexicon_files;  // --lexicon FILE (repeatable)
   std::vector<std::string> rules_files;    // --rules FILE (repeatable)
   bool quiet = false;                      // --quiet: no progress, only errors
-  bool lexicon_facts = false;              // --lexicon-facts: emit known headquarters as facts
+  bool no_lexicon_facts = false;           // --no-lexicon-facts: only what the text says
 };
 
 // The Extractor every extracting subcommand uses: embedded data plus the user's

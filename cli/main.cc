@@ -13,7 +13,7 @@ namespace corpgraph::cli {
 Result<std::unique_ptr<extract::Extractor>> MakeExtractor(const GlobalOptions& global) {
   return extract::Extractor::Create({.lexicon_files = global.lexicon_files,
                                      .rules_files = global.rules_files,
-                                     .lexicon_facts = global.lexicon_facts});
+                                     .lexicon_facts = !global.no_lexicon_facts});
 }
 
 int ReportError(const Status& status, bool usage) {
@@ -55,9 +55,9 @@ int main(int argc, char** argv) {
                  "Repeatable")
       ->check(CLI::ExistingFile);
   app.add_flag("-q,--quiet", global.quiet, "No progress output, only errors and results");
-  app.add_flag("--lexicon-facts", global.lexicon_facts,
-               "Also record what the lexicon knows (a company's headquarters country) as facts "
-               "with evidence of kind 'lexicon'");
+  app.add_flag("--no-lexicon-facts", global.no_lexicon_facts,
+               "Record only what the text says: no headquarters facts from the lexicon "
+               "(evidence of kind 'lexicon')");
 
   std::vector<std::pair<CLI::App*, Runner>> runners;
   auto add = [&](Runner runner) {

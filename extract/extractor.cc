@@ -360,7 +360,7 @@ Extraction DocumentRun::Run() {
   for (size_t i = 0; i < n; ++i) {
     const DocEntity& e = entities_[i];
     if (e.lex < 0 || e.mention_count == 0 || entries[e.lex].hq.empty()) continue;
-    if (e.entity.type != EntityType::kOrganization) continue;
+    if (e.entity.type != EntityType::kOrganization || e.entity.subtype == "exchange") continue;
     const LexiconEntry* hq = rep_.lexicon.Find(entries[e.lex].hq);
     if (!hq) continue;
     const int place = NewEntity(hq->id, hq->name, hq->type, hq->subtype,
@@ -783,8 +783,8 @@ void DocumentRun::Tickers(SentenceWork& s) {
       const RawMention& m = s.mentions[k];
       if (m.span.end > offset || m.anaphor) continue;
       const std::string_view gap = text_.substr(m.span.end, offset - m.span.end);
-      if (TrimWhitespace(gap).empty() || TrimWhitespace(gap) == "'s" ||
-          TrimWhitespace(gap) == ",") {
+      const std::string_view trimmed = TrimWhitespace(gap);
+      if (trimmed.empty() || trimmed == "'s" || trimmed == "," || trimmed == ".") {
         best = static_cast<int>(k);
       }
     }
@@ -1301,11 +1301,12 @@ void DocumentRun::Relations(uint32_t sentence_index) {
         rule.confidence * (modality == Modality::kAsserted ? 1.0 : kNonAssertedFactor);
     // Subjects as (entity, mention); the focus entity has no mention in the sentence.
     std::vector<std::pair<int, const RawMention*>> subjects;
-    const bool inferred = rule.subject_is_focus;
+    const bool inferred = rule.subject_is_focus || rule.object_is_focus;
     if (rule.subject_is_focus) subjects.emplace_back(Focus(), nullptr);
     for (size_t si : match.subjects) {
       if (si < ms.size())
-        subjects.emplace_back(Materialize(*ms[si], sentence_index, rule.relation, rule.confidence), ms[si]);
+        subjects.emplace_back(Materialize(*ms[si], sentence_index, rule.relation, rule.confidence),
+                              ms[si]);
     }
     std::map<std::string, std::string> attributes;
     if (!match.role.empty()) attributes["role"] = match.role;
@@ -1324,17 +1325,24 @@ void DocumentRun::Relations(uint32_t sentence_index) {
         attributes["stake_percent"] = std::string(percent);
       }
     }
+    // Objects as (entity, mention), like subjects.
+    std::vector<std::pair<int, const RawMention*>> objects;
+    if (rule.object_is_focus) objects.emplace_back(Focus(), nullptr);
     for (size_t oi : match.objects) {
       if (oi >= ms.size()) continue;
-      const RawMention* object = ms[oi];
-      if (Materialize(*ms[oi], sentence_index, rule.relation, rule.confidence) < 0) continue;
+      const int entity = Materialize(*ms[oi], sentence_index, rule.relation, rule.confidence);
+      if (entity >= 0) objects.emplace_back(entity, ms[oi]);
+    }
+    for (const auto& [object_entity, object] : objects) {
+      if (object_entity < 0) continue;
       for (const auto& [subject, subject_mention] : subjects) {
         if (subject < 0) continue;
         Evidence ev = base;
         ev.rule = rule.id;
         ev.subject_span = subject_mention ? subject_mention->span : Span{};
-        ev.object_span = object->span;
-        const bool coref = (subject_mention && subject_mention->anaphor) || object->anaphor;
+        ev.object_span = object ? object->span : Span{};
+        const bool coref =
+            (subject_mention && subject_mention->anaphor) || (object && object->anaphor);
         ev.kind = (inferred || coref) ? EvidenceKind::kInferred : EvidenceKind::kExplicit;
         if (coref) ev.rule += "+coref";
         auto attrs = attributes;
@@ -1342,7 +1350,7 @@ void DocumentRun::Relations(uint32_t sentence_index) {
             subject_mention && !subject_mention->role.empty()) {
           attrs["role"] = subject_mention->role;
         }
-        AddFact(subject, rule.relation, object->entity, ev, modality,
+        AddFact(subject, rule.relation, object_entity, ev, modality,
                 confidence * (ev.kind == EvidenceKind::kInferred ? 0.8 : 1.0), attrs);
         if (rule.relation == RelationType::kExecutiveOf) executives_linked.insert(subject);
       }

@@ -28,9 +28,8 @@ struct ExtractorOptions {
   bool use_default_lexicon = true;       // false: only the user files (tests)
   bool use_default_rules = true;
   // Also emit known facts from the lexicon (a company's headquarters country) as
-  // evidence of kind "lexicon" on the company's first mention. Off by default: the
-  // text alone then decides every relation.
-  bool lexicon_facts = false;
+  // evidence of kind "lexicon", confidence 0.5, on the company's first mention.
+  bool lexicon_facts = true;
 };
 
 class Extractor {

@@ -102,6 +102,7 @@ Status RuleSet::AddJson(std::string_view json_text, std::string_view origin, boo
       rule.pattern = r.at("pattern").get<std::string>();
       rule.confidence = r.value("confidence", 0.8);
       rule.subject_is_focus = r.value("subject", std::string("slot")) == "focus";
+      rule.object_is_focus = r.value("object", std::string("slot")) == "focus";
     } catch (const json::exception& e) {
       return InvalidArgumentError(where + ": needs string \"id\", \"relation\", \"pattern\" (" +
                                   e.what() + ")");
@@ -208,10 +209,13 @@ Status RuleSet::Compile() {
       }
       i = close + 1;
     }
-    if (!slots.count("o") || (!slots.count("s") && !rule.subject_is_focus)) {
+    if ((!slots.count("o") && !rule.object_is_focus) ||
+        (!slots.count("s") && !rule.subject_is_focus) ||
+        (rule.subject_is_focus && rule.object_is_focus)) {
       return InvalidArgumentError(where +
-                                  ": pattern needs a subject slot {TYPE:s} and an object "
-                                  "slot {TYPE:o} (or \"subject\": \"focus\")");
+                                  ": pattern needs a subject slot {TYPE:s} and an object slot "
+                                  "{TYPE:o} (one may be replaced by \"subject\": \"focus\" or "
+                                  "\"object\": \"focus\")");
     }
     rule.expanded = expanded;
     auto re = std::make_unique<RE2>(expanded, options);
@@ -256,7 +260,7 @@ void RuleSet::Match(std::string_view masked, std::vector<RuleMatch>& out) const 
     const int groups = re.NumberOfCapturingGroups() + 1;
     const auto& names = re.NamedCapturingGroups();
     const int s_group = names.count("s") ? names.at("s") : -1;
-    const int o_group = names.at("o");
+    const int o_group = names.count("o") ? names.at("o") : -1;
     const int role_group = names.count("role") ? names.at("role") : -1;
     std::vector<re2::StringPiece> sub(groups);
     std::set<std::pair<std::vector<size_t>, std::vector<size_t>>> seen;
@@ -268,7 +272,9 @@ void RuleSet::Match(std::string_view masked, std::vector<RuleMatch>& out) const 
       if (s_group > 0 && sub[s_group].data()) {
         Placeholders(std::string_view(sub[s_group].data(), sub[s_group].size()), m.subjects);
       }
-      Placeholders(std::string_view(sub[o_group].data(), sub[o_group].size()), m.objects);
+      if (o_group > 0 && sub[o_group].data()) {
+        Placeholders(std::string_view(sub[o_group].data(), sub[o_group].size()), m.objects);
+      }
       if (role_group > 0 && sub[role_group].data()) m.role = std::string(sub[role_group]);
       m.begin = static_cast<size_t>(sub[0].data() - masked.data());
       m.end = m.begin + sub[0].size();

@@ -44,6 +44,7 @@ struct Rule {
   std::string expanded;  // the RE2 source after slots and macros are expanded
   double confidence = 0.8;
   bool subject_is_focus = false;  // the subject is the document's focus entity (inferred)
+  bool object_is_focus = false;   // the object is the document's focus entity (inferred)
   std::string origin;             // file the rule came from
 };
 

@@ -50,6 +50,26 @@ void AddTrimmed(std::string_view text, uint32_t start, uint32_t end, uint32_t ma
   if (end > start) out.push_back({start, end});
 }
 
+// Abbreviations after which ICU's English rules end a sentence although news
+// continues it: "Bharti Enterprises Ltd. Chairman Sunil Mittal said".
+bool EndsWithAbbreviation(std::string_view sentence) {
+  static const char* const kAbbreviations[] = {
+      "Inc.", "Ltd.", "Corp.", "Co.",   "Cos.", "Bhd.", "Plc.",    "Bros.", "Pty.",
+      "Pte.", "Jr.",  "Sr.",   "St.",   "No.",  "Gen.", "Gov.",    "Sen.",  "Rep.",
+      "Lt.",  "Col.", "Capt.", "Prof.", "Rev.", "Hon.", "Messrs.", "vs.",   "approx.",
+      "Jan.", "Feb.", "Aug.",  "Sept.", "Sep.", "Oct.", "Nov.",    "Dec.",  "S.A.",
+      "N.V.", "L.P.", "Mr.",   "Mrs.",  "Ms.",  "Dr."};
+  for (const char* abbreviation : kAbbreviations) {
+    const std::string_view a(abbreviation);
+    if (sentence.size() < a.size() || sentence.substr(sentence.size() - a.size()) != a) continue;
+    // A whole word: "Inc." but not "Zinc."
+    if (sentence.size() == a.size()) return true;
+    const char before = sentence[sentence.size() - a.size() - 1];
+    if (before == ' ' || before == '\n' || before == '(' || before == ',') return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::vector<Span> SplitSentences(std::string_view text, uint32_t max_sentence_bytes) {
@@ -72,7 +92,28 @@ std::vector<Span> SplitSentences(std::string_view text, uint32_t max_sentence_by
                out);
   }
   utext_close(ut);
-  return out;
+  // Rejoin splits after an abbreviation, inside an open parenthesis ("( BANP.BK )"), or
+  // before a sentence that opens with a parenthesis.
+  auto unclosed_paren = [&](Span s) {
+    int depth = 0;
+    for (uint32_t i = s.start; i < s.end; ++i) {
+      if (text[i] == '(') ++depth;
+      if (text[i] == ')' && depth > 0) --depth;
+    }
+    return depth > 0;
+  };
+  std::vector<Span> merged;
+  for (const Span& span : out) {
+    if (!merged.empty() && merged.back().end <= span.start &&
+        (EndsWithAbbreviation(text.substr(merged.back().start, merged.back().size())) ||
+         text[span.start] == '(' || unclosed_paren(merged.back())) &&
+        span.end - merged.back().start <= max_sentence_bytes) {
+      merged.back().end = span.end;
+      continue;
+    }
+    merged.push_back(span);
+  }
+  return merged;
 }
 
 std::vector<Token> Tokenize(std::string_view text, Span span) {

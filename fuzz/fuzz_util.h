@@ -15,13 +15,12 @@
 #include <string>
 
 // Aborts the run with a message when an invariant does not hold.
-#define CORPGRAPH_FUZZ_CHECK(cond)                                              \
-  do {                                                                          \
-    if (!(cond)) {                                                              \
-      std::fprintf(stderr, "%s:%d: invariant failed: %s\n", __FILE__, __LINE__, \
-                   #cond);                                                      \
-      __builtin_trap();                                                         \
-    }                                                                           \
+#define CORPGRAPH_FUZZ_CHECK(cond)                                                      \
+  do {                                                                                  \
+    if (!(cond)) {                                                                      \
+      std::fprintf(stderr, "%s:%d: invariant failed: %s\n", __FILE__, __LINE__, #cond); \
+      __builtin_trap();                                                                 \
+    }                                                                                   \
   } while (0)
 
 namespace corpgraph::fuzz {

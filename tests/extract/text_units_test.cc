@@ -18,6 +18,17 @@ TEST(SplitSentences, KeepsAbbreviationsAndGivesByteOffsets) {
   EXPECT_EQ(At(text, spans[2]), "New paragraph here.");
 }
 
+TEST(SplitSentences, CorporateAbbreviationsDoNotEndSentences) {
+  const std::string text =
+      "Northwind Holdings Ltd. Chairman Ana Reyes spoke. Quill Corp.( QLL.N ) rose. Shares fell.";
+  const auto spans = SplitSentences(text);
+  std::string all;
+  for (const Span& s : spans) all += "[" + At(text, s) + "]";
+  ASSERT_EQ(spans.size(), 3u) << all;
+  EXPECT_EQ(At(text, spans[0]), "Northwind Holdings Ltd. Chairman Ana Reyes spoke.");
+  EXPECT_EQ(At(text, spans[1]), "Quill Corp.( QLL.N ) rose.");
+}
+
 TEST(SplitSentences, OffsetsAreBytesWithMultibyteText) {
   const std::string text = "Société Générale rose. Türkiye grew.";
   const auto spans = SplitSentences(text);

@@ -158,11 +158,18 @@ TEST(InvisibleCharacters, ZeroWidthAndBidiMarksAroundNames) {
   // U+200B zero width space, U+200F right-to-left mark, U+202E RTL override,
   // U+2066/U+2069 isolates, U+FEFF BOM, U+200D ZWJ, and Arabic text nearby.
   const std::vector<std::string> texts = {
-      "\xE2\x80\x8B" "Alibaba\xE2\x80\x8B partnered with Apple.",
-      "\xE2\x80\x8F" "Alibaba\xE2\x80\x8F partnered with \xE2\x80\x8F" "Apple\xE2\x80\x8F.",
-      "\xE2\x80\xAE" "Alibaba partnered with Apple\xE2\x80\xAC in \xD8\xAF\xD8\xA8\xD9\x8A.",
-      "\xE2\x81\xA6" "Alibaba\xE2\x81\xA9 partnered with \xEF\xBB\xBF" "Apple.",
-      "Ali\xE2\x80\x8D" "baba partnered with Apple.",
+      "\xE2\x80\x8B"
+      "Alibaba\xE2\x80\x8B partnered with Apple.",
+      "\xE2\x80\x8F"
+      "Alibaba\xE2\x80\x8F partnered with \xE2\x80\x8F"
+      "Apple\xE2\x80\x8F.",
+      "\xE2\x80\xAE"
+      "Alibaba partnered with Apple\xE2\x80\xAC in \xD8\xAF\xD8\xA8\xD9\x8A.",
+      "\xE2\x81\xA6"
+      "Alibaba\xE2\x81\xA9 partnered with \xEF\xBB\xBF"
+      "Apple.",
+      "Ali\xE2\x80\x8D"
+      "baba partnered with Apple.",
   };
   for (const std::string& text : texts) {
     SCOPED_TRACE(text);
@@ -178,7 +185,9 @@ TEST(InvisibleCharacters, ZeroWidthAndBidiMarksAroundNames) {
 TEST(InvisibleCharacters, MarksDirectlyAroundNamesStillFindThem) {
   // Format characters (Cf) next to a name must not hide it.
   const std::string text =
-      "\xE2\x80\x8F" "Alibaba\xE2\x80\x8F partnered with \xE2\x80\x8B" "Apple\xE2\x80\x8B.";
+      "\xE2\x80\x8F"
+      "Alibaba\xE2\x80\x8F partnered with \xE2\x80\x8B"
+      "Apple\xE2\x80\x8B.";
   Document doc{.id = "bidi", .text = text};
   const Extraction x = DefaultExtractor().Extract(doc);
   ExpectValidExtraction(text, x);
@@ -194,7 +203,8 @@ TEST(HugeLexicon, FiftyThousandEntriesLoadInBoundedTimeAndMatch) {
     const std::string n = std::to_string(i);
     json += "{\"id\": \"org:zq-widget-" + n + "\", \"name\": \"Zqwidget" + n +
             " Holdings\", \"type\": \"organization\", \"subtype\": \"company\", \"aliases\": "
-            "[\"Zqwidget" + n + " Corp\"], \"hq\": \"place:CN\"}";
+            "[\"Zqwidget" +
+            n + " Corp\"], \"hq\": \"place:CN\"}";
   }
   json += "\n]}\n";
   const std::string path = dir.Write("big_lexicon.json", json);

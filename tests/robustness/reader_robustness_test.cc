@@ -47,8 +47,8 @@ TEST(ManyDocuments, HundredThousandTinyJsonlDocuments) {
   TempDir dir;
   std::string jsonl;
   for (int i = 0; i < 100000; ++i) {
-    jsonl += "{\"id\":\"d" + std::to_string(i) + "\",\"text\":\"Apple " + std::to_string(i) +
-             ".\"}\n";
+    jsonl +=
+        "{\"id\":\"d" + std::to_string(i) + "\",\"text\":\"Apple " + std::to_string(i) + ".\"}\n";
   }
   const ReadAll all = Read({dir.Write("tiny.jsonl", jsonl)});
   ASSERT_EQ(all.documents.size(), 100000u);
@@ -152,8 +152,7 @@ TEST(TruncatedJsonl, LastLineCutMidRecordIsReportedAndEarlierLinesKept) {
 
 TEST(TruncatedJsonl, CompleteLastLineWithoutNewlineIsKept) {
   TempDir dir;
-  const ReadAll all =
-      Read({dir.Write("nonl.jsonl", "{\"id\":\"a\",\"text\":\"Apple grew.\"}")});
+  const ReadAll all = Read({dir.Write("nonl.jsonl", "{\"id\":\"a\",\"text\":\"Apple grew.\"}")});
   ASSERT_EQ(all.documents.size(), 1u);
   EXPECT_TRUE(all.problems.empty());
 }

@@ -34,9 +34,9 @@ class Replay : public ::testing::TestWithParam<Target> {};
 
 std::vector<fs::path> Inputs(const std::string& target) {
   std::vector<fs::path> out;
-  for (const fs::path& dir : {fs::path(CORPGRAPH_SOURCE_DIR) / "fuzz" / "corpus" / target,
-                             fs::path(CORPGRAPH_SOURCE_DIR) / "tests" / "robustness" / "data" /
-                                 target}) {
+  for (const fs::path& dir :
+       {fs::path(CORPGRAPH_SOURCE_DIR) / "fuzz" / "corpus" / target,
+        fs::path(CORPGRAPH_SOURCE_DIR) / "tests" / "robustness" / "data" / target}) {
     if (!fs::is_directory(dir)) continue;
     for (const auto& entry : fs::directory_iterator(dir)) {
       if (entry.is_regular_file()) out.push_back(entry.path());

@@ -17,7 +17,6 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <iostream>
 #include <memory>
 #include <random>
 #include <sstream>
@@ -290,7 +289,6 @@ TEST(DamagedDatabase, TruncatedFilesAreDataLossNotACrash) {
       continue;
     }
     Status status = store.ok() ? ReadEverything(**store) : store.status();
-    std::cerr << "DEBUGCUT " << keep << " " << store.ok() << " " << status.ToString() << "\n";
     ASSERT_FALSE(status.ok()) << "lost pages must not read back as a smaller, valid graph";
     EXPECT_EQ(status.code(), StatusCode::kDataLoss) << status.ToString();
   }
@@ -325,7 +323,6 @@ TEST(ReadOnlyDatabase, OpeningAReadOnlyFileForWritingFailsClearly) {
   EXPECT_EQ(child.code, static_cast<int>(StatusCode::kFailedPrecondition)) << child.message;
   EXPECT_NE(child.message.find(path), std::string::npos) << child.message;
   EXPECT_NE(child.message.find("read"), std::string::npos) << child.message;
-  std::cerr << "DEBUGRO " << child.value << " " << child.message << "\n";
   ASSERT_EQ(::chmod(path.c_str(), 0644), 0);
   EXPECT_EQ(DocumentCount(path), 1);
   EXPECT_EQ(IntegrityCheck(path), "ok");
@@ -361,7 +358,6 @@ TEST(FullDisk, FileSizeLimitGivesIOErrorAndKeepsCommittedData) {
     return InternalError("the file size limit never hit");
   });
   EXPECT_EQ(child.code, static_cast<int>(StatusCode::kIOError)) << child.message;
-  std::cerr << "DEBUGFULL " << child.value << " " << child.message << "\n";
   EXPECT_NE(child.message.find(path), std::string::npos) << child.message;
   // Everything committed before the failure is there, nothing of the failed document.
   EXPECT_EQ(DocumentCount(path), 3 + child.value);
