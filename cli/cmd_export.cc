@@ -1,11 +1,13 @@
 // `corpgraph export`: a selection of the graph (whole, --focus, or --query)
 // as DOT, SVG, PNG, JSON, GraphML, Neo4j CSVs, a CSV edge list or HTML.
+#include <algorithm>
 #include <iostream>
 #include <memory>
 #include <string>
 #include <variant>
 #include <vector>
 
+#include "cli/answer_export.h"
 #include "cli/commands.h"
 #include "export/exporter.h"
 #include "export/select.h"
@@ -14,29 +16,8 @@
 #include "query/engine.h"
 
 namespace corpgraph::cli {
-namespace {
 
-struct ExportFlags {
-  std::string db;
-  std::string format;
-  std::string output;
-  std::string focus;
-  int hops = 2;
-  std::string query;
-  std::string relations;
-  double min_confidence = 0.0;
-  std::string since;
-  std::string until;
-  bool include_unconfirmed = false;
-  std::string layout = "dot";
-  std::string cluster = "none";
-  bool no_legend = false;
-  size_t max_nodes = exporter::kDefaultMaxNodes;
-  bool force = false;
-};
-
-// A query answer's ranked paths, for the HTML report.
-std::vector<exporter::ScoredPath> PathsOf(const query::Answer& answer) {
+std::vector<exporter::ScoredPath> AnswerPaths(const query::Answer& answer) {
   std::vector<const query::Path*> paths;
   if (const auto* exposure = std::get_if<query::ExposureAnswer>(&answer.body)) {
     for (const query::Path& p : exposure->paths) paths.push_back(&p);
@@ -57,6 +38,56 @@ std::vector<exporter::ScoredPath> PathsOf(const query::Answer& answer) {
   }
   return scored;
 }
+
+graph::Subgraph AnswerSubgraph(const graph::Graph& graph, const query::Answer& answer) {
+  const std::vector<exporter::ScoredPath> paths = AnswerPaths(answer);
+  if (paths.empty()) return answer.subgraph;
+  graph::Subgraph sub;
+  for (const auto& path : paths) {
+    for (graph::RelationIndex r : path.relations) {
+      sub.relations.push_back(r);
+      sub.vertices.push_back(graph.subject(r));
+      sub.vertices.push_back(graph.object(r));
+    }
+  }
+  for (auto* list : {&sub.relations, &sub.vertices}) {
+    std::sort(list->begin(), list->end());
+    list->erase(std::unique(list->begin(), list->end()), list->end());
+  }
+  return sub;
+}
+
+Status ExportAnswer(const graph::Graph& graph, graph::Store* store, const query::Answer& answer,
+                    std::string_view format, std::string_view path) {
+  ASSIGN_OR_RETURN(exporter::Format parsed, exporter::ParseFormat(format));
+  exporter::ExportRequest request;
+  request.format = parsed;
+  request.output = std::string(path);
+  request.html.paths = AnswerPaths(answer);
+  request.html.title = "corpgraph: " + answer.query;
+  return exporter::RunExport(graph, AnswerSubgraph(graph, answer), store, request, std::cout);
+}
+
+namespace {
+
+struct ExportFlags {
+  std::string db;
+  std::string format;
+  std::string output;
+  std::string focus;
+  int hops = 2;
+  std::string query;
+  std::string relations;
+  double min_confidence = 0.0;
+  std::string since;
+  std::string until;
+  bool include_unconfirmed = false;
+  std::string layout = "dot";
+  std::string cluster = "none";
+  bool no_legend = false;
+  size_t max_nodes = exporter::kDefaultMaxNodes;
+  bool force = false;
+};
 
 // Flags that only make sense without --query, and the one that needs --focus.
 Status CheckFlagCombinations(const ExportFlags& flags, const CLI::App& sub) {
@@ -123,13 +154,13 @@ int Run(const ExportFlags& flags, const CLI::App& sub, const GlobalOptions& glob
       return ReportError(answer.status(),
                          /*usage=*/answer.status().code() == StatusCode::kInvalidArgument);
     }
-    subgraph = answer->subgraph;
+    subgraph = AnswerSubgraph(graph, *answer);
     if (select.max_nodes > 0 && subgraph.vertices.size() > select.max_nodes) {
       return ReportError(FailedPreconditionError(
           "the answer covers " + std::to_string(subgraph.vertices.size()) +
           " entities; narrow the query (top N, hops K) or raise --max-nodes"));
     }
-    request.html.paths = PathsOf(*answer);
+    request.html.paths = AnswerPaths(*answer);
     request.html.title = "corpgraph: " + flags.query;
   } else {
     Result<graph::Subgraph> selected = exporter::Select(graph, select);

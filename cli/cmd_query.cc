@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 
+#include "cli/answer_export.h"
 #include "cli/commands.h"
 #include "graph/graph.h"
 #include "graph/store.h"
@@ -102,7 +103,8 @@ Runner AddReplCommand(CLI::App& app, const GlobalOptions& /*global*/) {
   sub->footer(
       "\nIn the shell: any query (type `help`), Tab completes commands, names and region:/theme:\n"
       "values, Ctrl-C cancels a running query, Ctrl-D or `quit` leaves.\n"
-      "Shell commands: .format text|json|csv, .export dot|svg|json FILE, .help\n\n"
+      "Shell commands: .format text|json|csv, .export dot|svg|png|json|graphml|csv|html FILE,\n"
+      ".help\n\n"
       "Examples:\n"
       "  corpgraph repl --db graph.db\n"
       "  printf 'exposure Apple to region:Asia\\nentity Alibaba\\n' | corpgraph repl --db "
@@ -116,6 +118,12 @@ Runner AddReplCommand(CLI::App& app, const GlobalOptions& /*global*/) {
     query::ReplOptions repl;
     repl.format = *format;
     repl.history_file = options->history;
+    const graph::Graph& graph = *opened->graph;
+    graph::Store* store = opened->store.get();
+    repl.export_hook = [&graph, store](const query::Answer& answer, std::string_view format,
+                                       std::string_view path) {
+      return ExportAnswer(graph, store, answer, format, path);
+    };
     Status status = query::RunRepl(engine, repl);
     if (!status.ok()) return ReportError(status);
     return kExitOk;

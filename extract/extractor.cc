@@ -782,6 +782,8 @@ void DocumentRun::Tickers(SentenceWork& s) {
     for (size_t k = 0; k < s.mentions.size(); ++k) {
       const RawMention& m = s.mentions[k];
       if (m.span.end > offset || m.anaphor) continue;
+      // "on the Nasdaq (NASDAQ: NVDA)": the exchange is not the listed company.
+      if (m.lex >= 0 && rep_.lexicon.entries()[m.lex].subtype == "exchange") continue;
       const std::string_view gap = text_.substr(m.span.end, offset - m.span.end);
       const std::string_view trimmed = TrimWhitespace(gap);
       if (trimmed.empty() || trimmed == "'s" || trimmed == "," || trimmed == ".") {

@@ -3,6 +3,8 @@
 // compiled into this test without libFuzzer (each renamed by CMake). An input that
 // breaks an invariant traps, which fails this test in every CI build.
 #include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -54,7 +56,16 @@ TEST_P(Replay, SeedsAndCrashInputsPass) {
     SCOPED_TRACE(path.string());
     std::ifstream in(path, std::ios::binary);
     const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    EXPECT_EQ(target.fn(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()), 0);
+    // In a child process, so a crash names its input instead of ending the test binary.
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+      ::_exit(target.fn(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()));
+    }
+    int status = 0;
+    ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0)
+        << (WIFSIGNALED(status) ? "crashed with signal " + std::to_string(WTERMSIG(status))
+                                : "exit status " + std::to_string(WEXITSTATUS(status)));
   }
   // The empty input too.
   EXPECT_EQ(target.fn(reinterpret_cast<const uint8_t*>(""), 0), 0);
