@@ -47,7 +47,7 @@ Status Lexicon::AddJson(std::string_view json_text, std::string_view origin) {
   json root;
   try {
     root = json::parse(json_text);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // parse errors, and numbers out of range
     return InvalidArgumentError(std::string(origin) + ": not valid JSON (" + e.what() + ")");
   }
   if (!root.is_object() || !root.contains("entities") || !root["entities"].is_array()) {

@@ -463,7 +463,7 @@ class Parser {
     size_t relation_pos = 0;
     size_t first = pos_;
     size_t k = first + (tokens_[first].kind == TokenKind::kQuoted ? 1 : 0);
-    for (; tokens_[k].kind != TokenKind::kEnd; ++k) {
+    for (; k < tokens_.size() && tokens_[k].kind != TokenKind::kEnd; ++k) {
       if (k > first && tokens_[k].kind == TokenKind::kWord &&
           ParseRelationType(NormalizeRelation(tokens_[k].text))) {
         relation_pos = k;
@@ -472,7 +472,7 @@ class Parser {
     }
     if (relation_pos == 0) {
       auto names = RelationNames();
-      for (size_t j = first + 1; tokens_[j].kind != TokenKind::kEnd; ++j) {
+      for (size_t j = first + 1; j < tokens_.size() && tokens_[j].kind != TokenKind::kEnd; ++j) {
         if (tokens_[j].kind != TokenKind::kWord) continue;
         std::string word = NormalizeRelation(tokens_[j].text);
         std::string_view suggestion = ClosestMatch(word, names);

@@ -3,6 +3,7 @@
 // sentence of the article it cites.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <array>
 #include <cstdio>
@@ -44,7 +45,10 @@ std::string ReadFile(const fs::path& path) {
 class EndToEnd : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = new fs::path(fs::path(::testing::TempDir()) / "corpgraph_e2e");
+    // One directory per process: CTest runs each test of this suite as its own process,
+    // possibly in parallel.
+    dir_ = new fs::path(fs::path(::testing::TempDir()) /
+                        ("corpgraph_e2e_" + std::to_string(getpid())));
     fs::remove_all(*dir_);
     fs::create_directories(*dir_);
     const CommandRun build = Corpgraph("build " + std::string(CORPGRAPH_SOURCE_DIR) +

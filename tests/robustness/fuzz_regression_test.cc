@@ -1,9 +1,7 @@
 // Regression tests for the crashes the fuzzers found. Each input runs in a forked
 // child, so a crash fails only its own test, with the signal, instead of taking
 // the whole test binary down. The crash inputs are kept byte for byte under
-// data/known_bugs/<target>/; once a bug is fixed, move its file to data/<target>/
-// (replayed by replay_test.cc) and delete the GTEST_SKIP line of its test.
-// CORPGRAPH_RUN_KNOWN_BUGS=1 runs the skipped ones.
+// data/fixed_bugs/<target>/; each bug is fixed and its test must keep passing.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -50,16 +48,13 @@ std::string RunIsolated(const std::function<bool()>& body) {
   return "";
 }
 
-std::string KnownBugInput(const std::string& target, const std::string& file) {
+std::string FixedBugInput(const std::string& target, const std::string& file) {
   const std::filesystem::path path = std::filesystem::path(CORPGRAPH_SOURCE_DIR) / "tests" /
-                                     "robustness" / "data" / "known_bugs" / target / file;
+                                     "robustness" / "data" / "fixed_bugs" / target / file;
   std::ifstream in(path, std::ios::binary);
   EXPECT_TRUE(in.good()) << path;
   return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
-
-// CORPGRAPH_RUN_KNOWN_BUGS=1 in the environment runs the skipped tests (to check a fix).
-bool RunKnownBugs() { return std::getenv("CORPGRAPH_RUN_KNOWN_BUGS") != nullptr; }
 
 bool IsInvalidArgument(const Status& status) {
   return status.code() == StatusCode::kInvalidArgument && !status.message().empty();
@@ -68,11 +63,8 @@ bool IsInvalidArgument(const Status& status) {
 // query/parser.cc:475 Parser::ParseEvidence reads tokens_[first + 1] past the
 // kEnd token when `evidence` has no arguments: ASan heap-buffer-overflow.
 TEST(FuzzRegression, QueryEvidenceWithoutArgumentsIsAnError) {
-  if (!RunKnownBugs())
-    GTEST_SKIP() << "known bug: ParseQuery(\"evidence\") reads past the token vector "
-                    "(query/parser.cc:475, ParseEvidence); remove this line once fixed";
   const std::string crash =
-      KnownBugInput("query_parser_fuzzer", "crash-100ec4462dec34f6824f7e65f377076ce5d51ced");
+      FixedBugInput("query_parser_fuzzer", "crash-100ec4462dec34f6824f7e65f377076ce5d51ced");
   for (const std::string& text : {crash, std::string("evidence"), std::string("evidence \"\""),
                                   std::string("evidence Alibaba")}) {
     EXPECT_EQ(RunIsolated([&] { return IsInvalidArgument(query::ParseQuery(text).status()); }), "")
@@ -85,11 +77,8 @@ TEST(FuzzRegression, QueryEvidenceWithoutArgumentsIsAnError) {
 // json::out_of_range (406), which escapes AddJson and terminates the process.
 // `corpgraph build --lexicon my.json` with such a file aborts instead of reporting.
 TEST(FuzzRegression, LexiconNumberOverflowIsInvalidArgument) {
-  if (!RunKnownBugs())
-    GTEST_SKIP() << "known bug: Lexicon::AddJson lets json::out_of_range escape "
-                    "(extract/lexicon.cc:50 catches only parse_error); remove this line once fixed";
   const std::string crash =
-      KnownBugInput("lexicon_fuzzer", "crash-a9d53877f0cd5ffb807d17378daa0501d81fa12d");
+      FixedBugInput("lexicon_fuzzer", "crash-a9d53877f0cd5ffb807d17378daa0501d81fa12d");
   for (const std::string& text :
        {crash, std::string(R"({"entities": [{"id": "org:x", "name": "X", "type": "organization",
                               "weight": 1e400}]})")}) {
@@ -103,11 +92,8 @@ TEST(FuzzRegression, LexiconNumberOverflowIsInvalidArgument) {
 }
 
 TEST(FuzzRegression, RulesNumberOverflowIsInvalidArgument) {
-  if (!RunKnownBugs())
-    GTEST_SKIP() << "known bug: RuleSet::AddJson lets json::out_of_range escape "
-                    "(extract/rules.cc:67 catches only parse_error); remove this line once fixed";
   const std::string crash =
-      KnownBugInput("rules_fuzzer", "crash-41b980162cc8ace4cc715f2d97bcebfd50a298e3");
+      FixedBugInput("rules_fuzzer", "crash-41b980162cc8ace4cc715f2d97bcebfd50a298e3");
   for (const std::string& text : {crash, std::string(R"({"rules": [], "confidence": 1e400})")}) {
     EXPECT_EQ(RunIsolated([&] {
                 extract::RuleSet rules;
@@ -119,9 +105,6 @@ TEST(FuzzRegression, RulesNumberOverflowIsInvalidArgument) {
 }
 
 TEST(FuzzRegression, CuesNumberOverflowIsInvalidArgument) {
-  if (!RunKnownBugs())
-    GTEST_SKIP() << "known bug: cues AddJson lets json::out_of_range escape "
-                    "(extract/cues.cc:23 catches only parse_error); remove this line once fixed";
   EXPECT_EQ(RunIsolated([&] {
               extract::Cues cues;
               return IsInvalidArgument(cues.AddJson(R"({"x": 1e400})", "cues.json"));
