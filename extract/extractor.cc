@@ -3,6 +3,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <optional>
 #include <unordered_map>
@@ -53,6 +54,24 @@ std::string_view Slice(std::string_view text, Span s) { return text.substr(s.sta
 
 bool IsWordToken(const Token& t) { return t.is(kWord); }
 
+enum GazMode { kExactMode = 0, kUpperMode = 1, kLowerMode = 2 };
+
+// FNV-1a over the token's bytes, ASCII-folded as the map's keys are.
+uint64_t TokenHash(std::string_view token, GazMode mode) {
+  uint64_t h = 14695981039346656037ULL;
+  for (char c : token) {
+    if (mode == kUpperMode && c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    if (mode == kLowerMode && c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+  }
+  return h;
+}
+
+// The hash of a token sequence, extended one token at a time.
+uint64_t ExtendHash(uint64_t sequence, uint64_t token) {
+  return (sequence ^ token) * 0x9E3779B97F4A7C15ULL + 0x632BE59BD9B4E019ULL;
+}
+
 // Everything loaded at start-up; read-only while extracting.
 struct ExtractorState {
   Lexicon lexicon;
@@ -61,11 +80,14 @@ struct ExtractorState {
   std::unordered_map<std::string, std::vector<GazTarget>> exact;  // surface tokens joined by ' '
   std::unordered_map<std::string, std::vector<GazTarget>> upper;  // upper-cased, for ALL-CAPS text
   std::unordered_map<std::string, std::vector<GazTarget>> lower;  // theme cues, lower-cased
-  std::unordered_map<std::string, uint32_t> ticker_symbols;       // "BABA" and "NYSE:BABA" -> entry
-  std::unique_ptr<RE2> exchange_ticker;                           // "(NYSE: BABA)"
-  std::unique_ptr<RE2> ric_ticker;                                // "( XOM.N )"
-  std::unique_ptr<RE2> money;                                     // "$2.1 billion"
-  std::unique_ptr<RE2> stake;                                     // "a 10% stake"
+  // Hashes of every token-prefix of every key, per map (exact, upper, lower): a
+  // position whose first token starts no key costs one integer lookup, no string.
+  std::array<std::unordered_set<uint64_t>, 3> prefixes;
+  std::unordered_map<std::string, uint32_t> ticker_symbols;  // "BABA" and "NYSE:BABA" -> entry
+  std::unique_ptr<RE2> exchange_ticker;                      // "(NYSE: BABA)"
+  std::unique_ptr<RE2> ric_ticker;                           // "( XOM.N )"
+  std::unique_ptr<RE2> money;                                // "$2.1 billion"
+  std::unique_ptr<RE2> stake;                                // "a 10% stake"
   std::vector<std::unique_ptr<RE2>> product_patterns;
   std::vector<std::pair<Modality, std::unique_ptr<RE2>>> modality_before;
   std::vector<std::pair<Modality, std::unique_ptr<RE2>>> modality_sentence;
@@ -122,6 +144,12 @@ void ExtractorState::AddGazetteer(std::string_view phrase, uint32_t entry, GazKi
   const std::string key = JoinTokens(text, tokens, 0, tokens.size());
   if (key.size() < 2 && kind != GazKind::kCue) return;
   auto add = [&](auto& map, const std::string& k) {
+    const GazMode mode = &map == &exact ? kExactMode : &map == &upper ? kUpperMode : kLowerMode;
+    uint64_t h = 0;
+    for (const Token& t : tokens) {
+      h = ExtendHash(h, TokenHash(std::string_view(text).substr(t.start, t.end - t.start), mode));
+      prefixes[mode].insert(h);
+    }
     auto& targets = map[k];
     for (const auto& t : targets) {
       if (t.entry == entry) return;
@@ -422,27 +450,41 @@ void DocumentRun::GazetteerPass(SentenceWork& s, std::vector<int>& owner) {
       continue;
     }
     const size_t max_n = std::min(kMaxNgram, tokens.size() - i);
+    // Which maps may match here: ALL-CAPS keys only for capitals in headlines, at a line
+    // start or in phrases; theme cues never for a Title-Case word inside a name
+    // ("Alibaba Cloud"), though sentence-initial capitals and acronyms ("AI") count.
+    const bool title_case = tokens[i].is(kCapital) && !tokens[i].is(kAllCaps);
+    const bool modes[3] = {true, tokens[i].is(kAllCaps), !title_case || i == 0};
+    // Longest candidate length per map, found by walking hashed prefixes.
+    size_t longest[3] = {0, 0, 0};
+    for (int mode = 0; mode < 3; ++mode) {
+      if (!modes[mode]) continue;
+      uint64_t h = 0;
+      for (size_t n = 1; n <= max_n; ++n) {
+        const Token& t = tokens[i + n - 1];
+        h = ExtendHash(h, TokenHash(Slice(text_, {t.start, t.end}), static_cast<GazMode>(mode)));
+        if (!rep_.prefixes[mode].count(h)) break;
+        longest[mode] = n;
+      }
+    }
     const GazTarget* hit = nullptr;
     size_t hit_n = 0;
-    for (size_t n = max_n; n >= 1 && !hit; --n) {
+    const size_t top = std::max({longest[0], longest[1], longest[2]});
+    for (size_t n = top; n >= 1 && !hit; --n) {
       if (!IsWordToken(tokens[i + n - 1]) && tokens[i + n - 1].end - tokens[i + n - 1].start == 1 &&
           text_[tokens[i + n - 1].start] != '.') {
         continue;  // a phrase never ends in punctuation other than "Inc." style periods
       }
       const std::string key = JoinTokens(text_, tokens, i, n);
-      if (auto it = rep_.exact.find(key); it != rep_.exact.end()) {
-        hit = &it->second.front();
-      } else if (tokens[i].is(kAllCaps) && (s.headline || tokens[i].is(kLineStart) || n > 1)) {
+      if (n <= longest[kExactMode]) {
+        if (auto it = rep_.exact.find(key); it != rep_.exact.end()) hit = &it->second.front();
+      }
+      if (!hit && n <= longest[kUpperMode] && (s.headline || tokens[i].is(kLineStart) || n > 1)) {
         if (auto up = rep_.upper.find(key); up != rep_.upper.end()) hit = &up->second.front();
       }
-      if (!hit) {
-        // Theme cues: lower-case phrases, or acronyms written in capitals ("AI", "5G"),
-        // never a Title-Case word that is part of a name ("Alibaba Cloud").
-        const bool title_case = tokens[i].is(kCapital) && !tokens[i].is(kAllCaps);
-        if (!title_case || i == 0) {
-          if (auto it = rep_.lower.find(AsciiLower(key)); it != rep_.lower.end()) {
-            hit = &it->second.front();
-          }
+      if (!hit && n <= longest[kLowerMode]) {
+        if (auto it = rep_.lower.find(AsciiLower(key)); it != rep_.lower.end()) {
+          hit = &it->second.front();
         }
       }
       if (hit) hit_n = n;
