@@ -385,9 +385,17 @@ Extraction DocumentRun::Run() {
   // Known headquarters of lexicon companies, attached to their first mention.
   const auto& entries = rep_.lexicon.entries();
   const size_t n = lexicon_facts_ ? entities_.size() : 0;
+  std::unordered_set<std::string> in_text_facts;
+  for (const Fact& f : facts_) {
+    in_text_facts.insert(f.subject.id);
+    in_text_facts.insert(f.object.id);
+  }
   for (size_t i = 0; i < n; ++i) {
     const DocEntity& e = entities_[i];
     if (e.lex < 0 || e.mention_count == 0 || entries[e.lex].hq.empty()) continue;
+    // Only for companies the article is about: named twice, or in a relation the text states.
+    // A bank quoted once for an analyst's view gets no headquarters fact.
+    if (e.mention_count < 2 && !in_text_facts.count(e.entity.id)) continue;
     if (e.entity.type != EntityType::kOrganization || e.entity.subtype == "exchange") continue;
     const LexiconEntry* hq = rep_.lexicon.Find(entries[e.lex].hq);
     if (!hq) continue;
@@ -784,6 +792,34 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
       m.type = EntityType::kOrganization;
       replace_owned(std::move(m));
       return;
+    }
+    // "Coca-Cola Amatil", "Washington Mutual": a known company or a place followed by
+    // unknown capitalised words names another company, unless those words are a title
+    // or a person ("Apple CEO Tim Cook", "Paris Hilton").
+    if (owner[begin] >= 0) {
+      const RawMention& head_mention = s.mentions[owner[begin]];
+      size_t after = begin;
+      while (after < last && owner[after] == owner[begin]) ++after;
+      bool tail_unknown = after < last;
+      for (size_t k2 = after; k2 < last && tail_unknown; ++k2) {
+        const std::string w = word(k2);
+        tail_unknown = owner[k2] < 0 && !rep_.cues.titles.count(AsciiLower(w)) &&
+                       !rep_.cues.honorifics.count(w) && !rep_.cues.not_entities.count(w) &&
+                       !rep_.cues.function_words.count(w) &&
+                       !(k2 == after && rep_.cues.first_names.count(w));
+      }
+      const bool names_company =
+          (head_mention.type == EntityType::kOrganization && head_mention.lex >= 0 &&
+           rep_.lexicon.entries()[head_mention.lex].subtype != "exchange") ||
+          (head_mention.type == EntityType::kPlace && !head_mention.demonym && !sentence_initial);
+      if (tail_unknown && names_company && head_mention.span.start == tokens[begin].start) {
+        RawMention m;
+        m.span = {tokens[begin].start, tokens[last - 1].end};
+        m.type = EntityType::kOrganization;
+        m.lex = LexiconOrgFor(StripLegal(Slice(text_, m.span)));
+        replace_owned(std::move(m));
+        return;
+      }
     }
     // Otherwise the lexicon's mentions stand and each stretch of unknown words is its own run.
     for (size_t k2 = begin; k2 < last;) {
