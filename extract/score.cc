@@ -7,8 +7,10 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 #include <tuple>
+#include <unordered_map>
 #include <utility>
 
 namespace corpgraph::extract {
@@ -320,10 +322,26 @@ void Scorer::Add(std::string_view doc_id, const Extraction& extraction) {
   auto [it, inserted] = predictions_.try_emplace(doc);
   if (inserted) doc_order_.push_back(doc);
   DocPredictions& preds = it->second;
+  // Relation arguments are known by their name and by how this document wrote them,
+  // as the JSONL of `corpgraph extract` gives them ("aliases" of subject and object).
+  std::unordered_map<std::string, std::set<std::string>> names;
+  for (const Entity& e : extraction.entities) {
+    auto& n = names[e.id];
+    for (const Mention& m : e.mentions) n.insert(NormalizeName(m.text));
+  }
+  auto names_of = [&](const EntityRef& ref) {
+    std::set<std::string> out = {NormalizeName(ref.name)};
+    if (auto it = names.find(ref.id); it != names.end())
+      out.insert(it->second.begin(), it->second.end());
+    return out;
+  };
   for (const Fact& f : extraction.facts) {
+    // Hedged, rumoured, denied and failed deals are not facts (extract writes them as
+    // "unconfirmed_relation" lines, which the scorer does not read).
+    if (f.modality != Modality::kAsserted) continue;
     const std::string relation(RelationTypeName(f.relation));
     if (options_.relation_types && options_.relation_types->count(relation) == 0) continue;
-    Prediction p{{NormalizeName(f.subject.name)}, relation, {NormalizeName(f.object.name)}};
+    Prediction p{names_of(f.subject), relation, names_of(f.object)};
     if (IsSymmetricName(relation) && p.object < p.subject) std::swap(p.subject, p.object);
     if (preds.relation_keys.insert(p).second) preds.relations.push_back(std::move(p));
   }

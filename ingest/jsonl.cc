@@ -1,6 +1,8 @@
 #include "ingest/jsonl.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
+#include <unordered_map>
 #include <utility>
 
 #include "common/text.h"
@@ -145,13 +147,32 @@ void AppendExtractionJsonl(const Document& doc, const Extraction& extraction, st
     j["mentions"] = std::move(mentions);
     AppendLine(j, out);
   }
+  // How this document names each entity, for relation arguments: readers of one
+  // line see "Wal-Mart" even where the canonical name is "Walmart".
+  std::unordered_map<std::string, std::vector<std::string>> surface;
+  for (const Entity& e : extraction.entities) {
+    auto& names = surface[e.id];
+    for (const Mention& m : e.mentions) {
+      if (m.text != e.name && std::find(names.begin(), names.end(), m.text) == names.end()) {
+        names.push_back(m.text);
+      }
+    }
+  }
+  auto ref_json = [&](const EntityRef& ref) {
+    OJson j = RefJson(ref);
+    auto it = surface.find(ref.id);
+    if (it != surface.end() && !it->second.empty()) j["aliases"] = it->second;
+    return j;
+  };
   for (const Fact& f : extraction.facts) {
     OJson j;
-    j["kind"] = "relation";
+    // Only asserted facts are "relation" lines; hedged, rumoured, denied and failed
+    // ones are kept (merge needs them) as "unconfirmed_relation".
+    j["kind"] = f.modality == Modality::kAsserted ? "relation" : "unconfirmed_relation";
     j["doc"] = doc.id;
-    j["subject"] = RefJson(f.subject);
+    j["subject"] = ref_json(f.subject);
     j["relation"] = std::string(RelationTypeName(f.relation));
-    j["object"] = RefJson(f.object);
+    j["object"] = ref_json(f.object);
     j["confidence"] = f.confidence;
     j["modality"] = std::string(ModalityName(f.modality));
     j["attributes"] = MapJson(f.attributes);
@@ -220,7 +241,7 @@ Result<ExtractionLine> ParseExtractionLine(std::string_view line) {
           e.mentions.push_back(std::move(m));
         }
       }
-    } else if (out.kind_name == "relation") {
+    } else if (out.kind_name == "relation" || out.kind_name == "unconfirmed_relation") {
       out.kind = ExtractionLine::Kind::kRelation;
       Fact& f = out.fact;
       f.subject = GetRef(j, "subject");

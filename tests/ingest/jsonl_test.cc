@@ -136,7 +136,12 @@ TEST(ExtractionJsonl, MatchesTheDesignContract) {
   EXPECT_FALSE(lines[1].contains("parents"));
   EXPECT_EQ(lines[2]["parents"][0], "place:ID");
   const nlohmann::json& rel = lines[3];
-  EXPECT_EQ(rel["kind"], "relation");
+  // A planned fact is not a "relation" line: consumers of the contract see only facts there.
+  EXPECT_EQ(rel["kind"], "unconfirmed_relation");
+  EXPECT_EQ(lines[4]["kind"],
+            lines[4]["modality"] == "asserted" ? "relation" : "unconfirmed_relation");
+  // Relation arguments carry the names this document uses when they differ ("Acme Corp").
+  EXPECT_EQ(rel["subject"]["aliases"][0], "Acme Corp");
   EXPECT_EQ(rel["subject"]["id"], "org:acme");
   EXPECT_EQ(rel["object"]["type"], "place");
   EXPECT_EQ(rel["relation"], "operates_in");
