@@ -204,7 +204,9 @@ Status ExtractorState::Build() {
       "\\(\\s*(" + alternation + ")\\s*:\\s*([A-Za-z0-9][A-Za-z0-9.\\-]{0,11})\\s*[,;)]",
       CaseInsensitive());
   ric_ticker =
-      std::make_unique<RE2>("\\(\\s*([A-Z0-9]{1,6})(\\.[A-Z]{1,2})\\s*[,;)]", CaseSensitive());
+      // "( XOM.N )", "(VOLVb.ST)" with a share-class letter, "(004940.KS)", "(TIMP3.SA)".
+      std::make_unique<RE2>("\\(\\s*([A-Z0-9]{1,7}[a-z]?)(\\.[A-Z]{1,3})\\s*[,;)]",
+                            CaseSensitive());
   money = std::make_unique<RE2>(
       "(US\\$|\\$|€|£|¥|USD |EUR |GBP |HK\\$)\\s?(\\d+(?:[.,]\\d+)?)\\s?(trillion|billion|bln|bn|"
       "million|mln|mn|m)?\\b",
