@@ -321,6 +321,7 @@ class DocumentRun {
   void Anaphors(SentenceWork& s);
   std::string TitleBefore(const SentenceWork& s, size_t token_index) const;
   bool OrgContext(const SentenceWork& s, size_t begin, size_t end) const;
+  bool SpeechContext(const SentenceWork& s, size_t begin, size_t end) const;
   int LexiconOrgFor(std::string_view name) const;
   // Drops trailing legal forms ("Inc.", "Ltd"); with `keep_group`, keeps "Group"/"Holdings".
   std::string StripLegal(std::string_view name, bool keep_group = false) const;
@@ -590,6 +591,19 @@ std::string DocumentRun::TitleBefore(const SentenceWork& s, size_t token_index) 
   return best;
 }
 
+bool DocumentRun::SpeechContext(const SentenceWork& s, size_t begin, size_t end) const {
+  static const std::unordered_set<std::string> kSpeech = {"said",  "says",  "told",  "added",
+                                                          "asked", "wrote", "noted", "explained"};
+  const auto& tokens = s.tokens;
+  auto lower = [&](size_t k) { return AsciiLower(Slice(text_, {tokens[k].start, tokens[k].end})); };
+  if (end < tokens.size() && kSpeech.count(lower(end))) return true;
+  if (begin > 0 && kSpeech.count(lower(begin - 1))) {
+    // "said Kenji Sato" but not "said Toyota Motor": the next token ends the clause.
+    return end >= tokens.size() || tokens[end].is(kPunct);
+  }
+  return false;
+}
+
 bool DocumentRun::OrgContext(const SentenceWork& s, size_t begin, size_t end) const {
   const auto& tokens = s.tokens;
   const size_t max_words = rep_.cues.max_context_words;
@@ -843,12 +857,14 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
     m.role = title == "-" ? "" : title;
   } else if (OrgContext(s, begin, last)) {
     m.type = EntityType::kOrganization;
-  } else if (first_name) {
+  } else if (first_name ||
+             (last - begin >= 2 && last - begin <= 3 && SpeechContext(s, begin, last))) {
+    // "Maria Lopez said", "said Kenji Sato": two or three capitalised words quoted as
+    // a speaker are a person.
     m.type = EntityType::kPerson;
   } else {
     m.candidate = true;
   }
-  if (m.candidate && sentence_initial && last - begin == 1) m.candidate = true;
   const int index = static_cast<int>(s.mentions.size());
   s.mentions.push_back(std::move(m));
   for (size_t k = begin; k < last; ++k) owner[k] = index;
