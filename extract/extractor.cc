@@ -6,6 +6,7 @@
 #include <array>
 #include <map>
 #include <optional>
+#include <set>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -674,7 +675,13 @@ void DocumentRun::CapitalRuns(SentenceWork& s, std::vector<int>& owner) {
       const bool suffix_period = t == "." && tokens[j].start == tokens[j - 1].end &&
                                  rep_.cues.legal_suffixes.count(std::string(
                                      Slice(text_, {tokens[j - 1].start, tokens[j - 1].end})));
-      if (glued_hyphen || connector || amp) {
+      // Initials: "C.C. Wei", "J. Smith" keep going after the period.
+      const std::string prev(Slice(text_, {tokens[j - 1].start, tokens[j - 1].end}));
+      const bool initial_period =
+          t == "." && tokens[j].start == tokens[j - 1].end && tokens[j - 1].is(kCapital) &&
+          (prev.size() == 1 || (prev.size() <= 5 && prev.find('.') != std::string::npos)) &&
+          j + 1 < tokens.size() && starts_run(j + 1);
+      if (glued_hyphen || connector || amp || initial_period) {
         j += 2;
         continue;
       }
@@ -709,8 +716,10 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
       changed = true;
       continue;
     }
-    if (rep_.cues.function_words.count(word(begin)) || rep_.cues.not_entities.count(word(begin)) ||
-        kLeadingJunk.count(word(begin))) {
+    // A word the lexicon placed ("New" of "New York Stock Exchange") is never stripped.
+    if (owner[begin] < 0 &&
+        (rep_.cues.function_words.count(word(begin)) || rep_.cues.not_entities.count(word(begin)) ||
+         kLeadingJunk.count(word(begin)))) {
       ++begin;
       changed = true;
       continue;
@@ -1391,6 +1400,13 @@ void DocumentRun::Relations(uint32_t sentence_index) {
 
   std::vector<RuleMatch> matches;
   rep_.rules.Match(masked, matches);
+  // Rules naming both arguments go first; a focus rule then adds nothing for an object
+  // the sentence already ties to someone ("Apple's rivals Huawei and Xiaomi").
+  std::stable_partition(matches.begin(), matches.end(), [&](const RuleMatch& m) {
+    const Rule& r = rep_.rules.rules()[m.rule];
+    return !r.subject_is_focus && !r.object_is_focus;
+  });
+  std::set<std::pair<RelationType, int>> explicit_objects;
   std::unordered_set<int> executives_linked;
   for (const RuleMatch& match : matches) {
     const Rule& rule = rep_.rules.rules()[match.rule];
@@ -1423,6 +1439,13 @@ void DocumentRun::Relations(uint32_t sentence_index) {
         attributes["stake_percent"] = std::string(percent);
       }
     }
+    if (rule.subject_is_focus) {
+      bool covered = true;
+      for (size_t oi : match.objects) {
+        covered &= oi < ms.size() && explicit_objects.count({rule.relation, ms[oi]->entity}) > 0;
+      }
+      if (covered && !match.objects.empty()) continue;
+    }
     // Objects as (entity, mention), like subjects.
     std::vector<std::pair<int, const RawMention*>> objects;
     if (rule.object_is_focus) objects.emplace_back(Focus(), nullptr);
@@ -1451,6 +1474,7 @@ void DocumentRun::Relations(uint32_t sentence_index) {
         AddFact(subject, rule.relation, object_entity, ev, modality,
                 confidence * (ev.kind == EvidenceKind::kInferred ? 0.8 : 1.0), attrs);
         if (rule.relation == RelationType::kExecutiveOf) executives_linked.insert(subject);
+        if (!inferred) explicit_objects.insert({rule.relation, object_entity});
       }
     }
   }
