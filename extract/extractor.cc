@@ -403,14 +403,17 @@ Extraction DocumentRun::Run() {
     if (e.entity.type != EntityType::kOrganization || e.entity.subtype == "exchange") continue;
     const LexiconEntry* hq = rep_.lexicon.Find(entries[e.lex].hq);
     if (!hq) continue;
+    // NewEntity may grow entities_, so read what we need from `e` first.
+    const uint32_t first_sentence = e.first_sentence;
+    const Span first_mention = e.entity.mentions.empty() ? Span{} : e.entity.mentions.front().span;
     const int place = NewEntity(hq->id, hq->name, hq->type, hq->subtype,
-                                static_cast<int>(hq - entries.data()), e.first_sentence);
-    const SentenceWork& s = sentences_[e.first_sentence];
+                                static_cast<int>(hq - entries.data()), first_sentence);
+    const SentenceWork& s = sentences_[first_sentence];
     Evidence ev;
     ev.doc_id = doc_.id;
     ev.sentence = std::string(Slice(text_, s.span));
     ev.sentence_span = s.span;
-    ev.subject_span = e.entity.mentions.empty() ? Span{} : e.entity.mentions.front().span;
+    ev.subject_span = first_mention;
     ev.rule = "lexicon.hq";
     ev.kind = EvidenceKind::kLexicon;
     AddFact(static_cast<int>(i), RelationType::kHeadquarteredIn, place, ev, Modality::kAsserted,

@@ -1,0 +1,281 @@
+// The REPL as a person meets it: the real `corpgraph repl` on a pseudo-terminal
+// (forkpty, TERM=xterm, 120x40), driven by keystrokes. Every wait reads the
+// terminal until the expected text shows up, with poll() and a deadline; no
+// fixed sleeps. Deadlines are generous because CI runs the binary under
+// AddressSanitizer.
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <poll.h>
+#include <pty.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "tests/ui/process.h"
+
+namespace corpgraph::ui_test {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr auto kStepTimeout = std::chrono::seconds(30);
+constexpr std::string_view kPrompt = "corpgraph> ";
+
+std::string ReadFile(const fs::path& path) {
+  std::ifstream in(path);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// A child process on the slave side of a pseudo-terminal; we hold the master.
+class PtyChild {
+ public:
+  PtyChild() = default;
+  PtyChild(const PtyChild&) = delete;
+  PtyChild& operator=(const PtyChild&) = delete;
+  ~PtyChild() {
+    if (pid_ > 0 && !reaped_) {
+      kill(pid_, SIGKILL);  // only our own child, by its id
+      int status = 0;
+      waitpid(pid_, &status, 0);
+    }
+    if (master_ >= 0) close(master_);
+  }
+
+  // Starts argv on a 120x40 terminal with TERM=xterm and HOME=`home` (so no
+  // user ~/.editrc or history leaks in). False if forkpty failed.
+  bool Start(const std::vector<std::string>& argv, const std::string& home) {
+    struct winsize size = {};
+    size.ws_row = 40;
+    size.ws_col = 120;
+    std::vector<char*> args;
+    for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    pid_ = forkpty(&master_, nullptr, nullptr, &size);
+    if (pid_ == 0) {
+      setenv("TERM", "xterm", 1);
+      setenv("HOME", home.c_str(), 1);
+      unsetenv("COLUMNS");
+      unsetenv("LINES");
+      execv(args[0], args.data());
+      _exit(127);
+    }
+    if (pid_ < 0) return false;
+    fcntl(master_, F_SETFL, fcntl(master_, F_GETFL) | O_NONBLOCK);
+    return true;
+  }
+
+  bool Send(std::string_view keys) {
+    while (!keys.empty()) {
+      const ssize_t n = write(master_, keys.data(), keys.size());
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0 && errno == EAGAIN) {
+        pollfd fd = {master_, POLLOUT, 0};
+        if (poll(&fd, 1, 1000) < 0 && errno != EINTR) return false;
+        continue;
+      }
+      if (n <= 0) return false;
+      keys.remove_prefix(static_cast<size_t>(n));
+    }
+    return true;
+  }
+
+  // Reads the terminal until `needle` occurs at or after byte `from` of the
+  // transcript; returns the offset just past it, or nullopt at the deadline or
+  // when the terminal closes first.
+  std::optional<size_t> WaitFor(std::string_view needle, size_t from,
+                                std::chrono::milliseconds timeout = kStepTimeout) {
+    const Clock::time_point deadline = Clock::now() + timeout;
+    while (true) {
+      const size_t at = transcript_.find(needle, from);
+      if (at != std::string::npos) return at + needle.size();
+      if (closed_ || !ReadSome(deadline)) return std::nullopt;
+    }
+  }
+
+  // Drains the terminal until it closes, then reaps the child; the exit code,
+  // or nullopt if it did not exit normally before the deadline.
+  std::optional<int> WaitExit(std::chrono::milliseconds timeout = kStepTimeout) {
+    const Clock::time_point deadline = Clock::now() + timeout;
+    while (!closed_ && ReadSome(deadline)) {
+    }
+    const int pid_fd = OpenPidFd(pid_);
+    if (pid_fd >= 0) {
+      pollfd fd = {pid_fd, POLLIN, 0};
+      while (poll(&fd, 1, MillisLeft(deadline)) < 0 && errno == EINTR) {
+      }
+      close(pid_fd);
+    }
+    int status = 0;
+    if (waitpid(pid_, &status, WNOHANG) != pid_) return std::nullopt;
+    reaped_ = true;
+    if (!WIFEXITED(status)) return std::nullopt;
+    return WEXITSTATUS(status);
+  }
+
+  bool Alive() const { return pid_ > 0 && kill(pid_, 0) == 0 && !reaped_; }
+  const std::string& transcript() const { return transcript_; }
+  size_t size() const { return transcript_.size(); }
+
+ private:
+  // One poll + read; false at the deadline or when the terminal closed.
+  bool ReadSome(Clock::time_point deadline) {
+    pollfd fd = {master_, POLLIN, 0};
+    const int ready = poll(&fd, 1, MillisLeft(deadline));
+    if (ready < 0 && errno == EINTR) return true;
+    if (ready <= 0) return false;
+    char buffer[4096];
+    const ssize_t n = read(master_, buffer, sizeof buffer);
+    if (n > 0) {
+      transcript_.append(buffer, static_cast<size_t>(n));
+      return true;
+    }
+    if (n < 0 && (errno == EINTR || errno == EAGAIN)) return true;
+    closed_ = true;  // EIO: every slave descriptor is closed (the child has exited)
+    return false;
+  }
+
+  pid_t pid_ = -1;
+  int master_ = -1;
+  bool reaped_ = false;
+  bool closed_ = false;
+  std::string transcript_;
+};
+
+class ReplPty : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new fs::path(fs::path(::testing::TempDir()) /
+                        ("corpgraph_ui_repl_" + std::to_string(getpid())));
+    fs::remove_all(*dir_);
+    fs::create_directories(*dir_);
+    const ChildRun build =
+        RunChild({CORPGRAPH_BINARY, "build", std::string(CORPGRAPH_SOURCE_DIR) + "/examples/news",
+                  "--quiet", "--db", db()},
+                 std::chrono::minutes(5));
+    ASSERT_TRUE(build.exited) << build.Describe();
+    ASSERT_EQ(build.exit_code, 0) << build.Describe();
+  }
+  static void TearDownTestSuite() {
+    fs::remove_all(*dir_);
+    delete dir_;
+  }
+  static std::string db() { return (*dir_ / "news.db").string(); }
+
+  // A fresh history file per test (CTest may run the tests of this suite in parallel).
+  std::string history() const {
+    return (*dir_ / (std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) +
+                     ".history"))
+        .string();
+  }
+
+  // Starts the REPL and waits for its first prompt.
+  void StartRepl(PtyChild& repl) {
+    fs::remove(history());
+    ASSERT_TRUE(
+        repl.Start({CORPGRAPH_BINARY, "repl", "--db", db(), "--history", history()}, dir_->string()));
+    ASSERT_TRUE(repl.WaitFor(kPrompt, 0)) << "no prompt; the terminal showed:\n"
+                                          << repl.transcript();
+  }
+
+  static fs::path* dir_;
+};
+
+fs::path* ReplPty::dir_ = nullptr;
+
+TEST_F(ReplPty, TabCompletesAnEntityName) {
+  PtyChild repl;
+  ASSERT_NO_FATAL_FAILURE(StartRepl(repl));
+  const size_t before_tab = repl.size();
+  ASSERT_TRUE(repl.Send("entity Fox"));
+  ASSERT_TRUE(repl.WaitFor("Fox", before_tab)) << repl.transcript();
+  const size_t after_echo = repl.size();
+  ASSERT_TRUE(repl.Send("\t"));
+  // libedit redraws only what changed, so the terminal shows the completed tail.
+  ASSERT_TRUE(repl.WaitFor("conn", after_echo)) << "Tab did not complete; terminal:\n"
+                                                << repl.transcript();
+  const size_t before_enter = repl.size();
+  ASSERT_TRUE(repl.Send("\r"));
+  // The entity card of Foxconn, then the next prompt.
+  const auto answered = repl.WaitFor(kPrompt, before_enter);
+  ASSERT_TRUE(answered) << repl.transcript();
+  const std::string answer = repl.transcript().substr(before_enter, *answered - before_enter);
+  EXPECT_NE(answer.find("Foxconn"), std::string::npos) << answer;
+  EXPECT_EQ(answer.find("error:"), std::string::npos) << answer;
+
+  ASSERT_TRUE(repl.Send("quit\r"));
+  EXPECT_EQ(repl.WaitExit(), 0) << repl.transcript();
+  // What was entered is the completed line, not what was typed.
+  const std::string saved = ReadFile(history());
+  EXPECT_NE(saved.find("entity Foxconn"), std::string::npos) << saved;
+  EXPECT_EQ(saved.find("entity Fox\n"), std::string::npos) << saved;
+}
+
+TEST_F(ReplPty, AnswersAQueryAndCtrlCDropsTheHalfTypedLine) {
+  PtyChild repl;
+  ASSERT_NO_FATAL_FAILURE(StartRepl(repl));
+
+  // A query and its answer: Apple reaches South-eastern Asia through Foxconn's Vietnam plants.
+  const std::string query = "exposure Apple to region:\"South-eastern Asia\"";
+  size_t mark = repl.size();
+  ASSERT_TRUE(repl.Send(query + "\r"));
+  auto prompt = repl.WaitFor(kPrompt, mark);
+  ASSERT_TRUE(prompt) << repl.transcript();
+  std::string answer = repl.transcript().substr(mark, *prompt - mark);
+  EXPECT_NE(answer.find("Foxconn"), std::string::npos) << answer;
+  EXPECT_NE(answer.find("Vietnam"), std::string::npos) << answer;
+  EXPECT_NE(answer.find("supplies"), std::string::npos) << answer;
+  EXPECT_EQ(answer.find("error:"), std::string::npos) << answer;
+
+  // Ctrl-C on a half-typed line: the line is dropped, a fresh prompt appears.
+  mark = repl.size();
+  ASSERT_TRUE(repl.Send("neighbours Tes"));
+  ASSERT_TRUE(repl.WaitFor("Tes", mark)) << repl.transcript();
+  mark = repl.size();
+  ASSERT_TRUE(repl.Send("\x03"));
+  ASSERT_TRUE(repl.WaitFor(kPrompt, mark)) << "no prompt after Ctrl-C; terminal:\n"
+                                           << repl.transcript();
+  EXPECT_TRUE(repl.Alive());
+
+  // Still alive and the line is empty: this runs as typed, not appended to "neighbours Tes".
+  mark = repl.size();
+  ASSERT_TRUE(repl.Send("entity Vietnam\r"));
+  prompt = repl.WaitFor(kPrompt, mark);
+  ASSERT_TRUE(prompt) << repl.transcript();
+  answer = repl.transcript().substr(mark, *prompt - mark);
+  EXPECT_NE(answer.find("Vietnam"), std::string::npos) << answer;
+  EXPECT_EQ(answer.find("error:"), std::string::npos) << answer;
+
+  ASSERT_TRUE(repl.Send("quit\r"));
+  EXPECT_EQ(repl.WaitExit(), 0) << repl.transcript();
+
+  const std::string saved = ReadFile(history());
+  EXPECT_NE(saved.find("region:"), std::string::npos) << saved;
+  EXPECT_NE(saved.find("South-eastern"), std::string::npos) << saved;
+  EXPECT_NE(saved.find("entity Vietnam"), std::string::npos) << saved;
+  EXPECT_NE(saved.find("quit"), std::string::npos) << saved;
+  EXPECT_EQ(saved.find("neighbours Tes"), std::string::npos) << "the cancelled line was saved\n"
+                                                             << saved;
+}
+
+TEST_F(ReplPty, CtrlDAtAnEmptyPromptLeaves) {
+  PtyChild repl;
+  ASSERT_NO_FATAL_FAILURE(StartRepl(repl));
+  ASSERT_TRUE(repl.Send("\x04"));
+  EXPECT_EQ(repl.WaitExit(), 0) << repl.transcript();
+}
+
+}  // namespace
+}  // namespace corpgraph::ui_test
