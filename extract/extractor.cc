@@ -1017,6 +1017,32 @@ void DocumentRun::Anaphors(SentenceWork& s) {
     }
     if (i > 0) break;  // only the sentence start and the first clause boundary
   }
+  // "The Hsinchu-based company ...", "The Chinese e-commerce giant ...": the head noun
+  // refers back, while the place and theme words before it keep their own mentions.
+  if (tokens.size() < 3 || AsciiLower(Slice(text_, {tokens[0].start, tokens[0].end})) != "the") {
+    return;
+  }
+  for (size_t k = 2; k < std::min<size_t>(6, tokens.size()); ++k) {
+    const std::string head = AsciiLower(Slice(text_, {tokens[k].start, tokens[k].end}));
+    if (!rep_.cues.anaphors.count("the " + head)) continue;
+    const Span span{tokens[k].start, tokens[k].end};
+    bool blocked = false;
+    for (const auto& m : s.mentions) {
+      const bool inside = m.span.start >= tokens[1].start && m.span.end <= span.end;
+      if (m.span.start < span.end && span.start < m.span.end) blocked = true;
+      if (inside && (m.type == EntityType::kOrganization || m.type == EntityType::kPerson)) {
+        blocked = true;
+      }
+    }
+    if (!blocked) {
+      RawMention m;
+      m.span = span;
+      m.type = EntityType::kOrganization;
+      m.anaphor = true;
+      s.mentions.push_back(std::move(m));
+    }
+    return;
+  }
 }
 
 // ---------------------------------------------------------------------------

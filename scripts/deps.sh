@@ -9,6 +9,7 @@ CORPGRAPH_PACKAGES=(
   libgraphviz-dev graphviz libgtest-dev libbenchmark-dev libicu-dev libedit-dev
   libcli11-dev zlib1g-dev iso-codes sqlite3 clang-format python3
   clang libclang-rt-14-dev
+  chromium
 )
 
 corpgraph_missing_packages() {
