@@ -342,6 +342,7 @@ class DocumentRun {
   // Products nobody in the text is said to make are the document focus's (inferred).
   void InferProducers();
   int Focus() const;
+  std::string NormalizeRole(std::string_view raw) const;
   EntityRef Ref(int entity) const;
 
   const ExtractorState& rep_;
@@ -1296,6 +1297,27 @@ void DocumentRun::InferProducers() {
   }
 }
 
+std::string DocumentRun::NormalizeRole(std::string_view raw) const {
+  // "Chief Executive" -> "CEO" through the titles cue list; verbs name roles too.
+  static const std::unordered_map<std::string, std::string> kVerbRoles = {
+      {"founded", "founder"},
+      {"co-founded", "co-founder"},
+      {"cofounded", "co-founder"},
+      {"heads", "head"},
+      {"headed", "head"},
+      {"leads", "head"},
+      {"led", "head"},
+      {"runs", "head"},
+      {"ran", "head"},
+      {"chairs", "chairman"},
+      {"chaired", "chairman"},
+      {"boss", "CEO"}};
+  std::string lower = AsciiLower(raw);
+  if (auto it = rep_.cues.titles.find(lower); it != rep_.cues.titles.end()) return it->second;
+  if (auto it = kVerbRoles.find(lower); it != kVerbRoles.end()) return it->second;
+  return lower;
+}
+
 int DocumentRun::Focus() const {
   if (focus_ != -2) return focus_;
   int best = -1;
@@ -1452,7 +1474,7 @@ void DocumentRun::Relations(uint32_t sentence_index) {
                               ms[si]);
     }
     std::map<std::string, std::string> attributes;
-    if (!match.role.empty()) attributes["role"] = match.role;
+    if (!match.role.empty()) attributes["role"] = NormalizeRole(match.role);
     if (rule.relation == RelationType::kAcquires || rule.relation == RelationType::kInvestsIn ||
         rule.relation == RelationType::kDivests) {
       re2::StringPiece currency, amount, scale;

@@ -8,10 +8,12 @@
 #include <poll.h>
 #include <pty.h>
 #include <signal.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <termios.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <filesystem>
@@ -37,6 +39,43 @@ std::string ReadFile(const fs::path& path) {
   std::stringstream s;
   s << in.rdbuf();
   return s.str();
+}
+
+// The entries of a libedit history file: a "_HiStOrY_V2_" line, then one entry
+// per line with spaces and other specials written as strvis octal escapes
+// ("entity\040Foxconn").
+std::vector<std::string> ReadHistory(const fs::path& path) {
+  std::vector<std::string> entries;
+  std::istringstream lines(ReadFile(path));
+  std::string line;
+  while (std::getline(lines, line)) {
+    if (line == "_HiStOrY_V2_") continue;
+    std::string entry;
+    for (size_t i = 0; i < line.size(); ++i) {
+      if (line[i] == '\\' && i + 3 < line.size() && line[i + 1] >= '0' && line[i + 1] <= '3') {
+        entry += static_cast<char>((line[i + 1] - '0') * 64 + (line[i + 2] - '0') * 8 +
+                                   (line[i + 3] - '0'));
+        i += 3;
+      } else if (line[i] == '\\' && i + 1 < line.size() && line[i + 1] == '\\') {
+        entry += '\\';
+        ++i;
+      } else {
+        entry += line[i];
+      }
+    }
+    entries.push_back(entry);
+  }
+  return entries;
+}
+
+bool Contains(const std::vector<std::string>& entries, const std::string& entry) {
+  return std::find(entries.begin(), entries.end(), entry) != entries.end();
+}
+
+std::string Join(const std::vector<std::string>& entries) {
+  std::string out;
+  for (const std::string& e : entries) out += "  [" + e + "]\n";
+  return out;
 }
 
 // A child process on the slave side of a pseudo-terminal; we hold the master.
@@ -125,6 +164,25 @@ class PtyChild {
     return WEXITSTATUS(status);
   }
 
+  // Waits until the line editor is ready for a key: the terminal in raw mode
+  // (no ICANON, no ECHO) and the child blocked in read() on stdin. libedit
+  // writes the prompt *before* it switches the terminal, so keys sent the
+  // moment the prompt shows would be echoed by the kernel too, and a Ctrl-C
+  // that lands before read() starts only sets the REPL's flag (the prompt
+  // comes back at the next key). A person never types that fast; a test does.
+  // Reads output meanwhile: the switch (TCSETSW) completes only once the
+  // terminal's pending output has been read.
+  bool WaitForEditing(std::chrono::milliseconds timeout = kStepTimeout) {
+    const Clock::time_point deadline = Clock::now() + timeout;
+    while (true) {
+      struct termios mode = {};
+      if (tcgetattr(master_, &mode) != 0) return false;  // the slave's settings, on Linux
+      if ((mode.c_lflag & (ICANON | ECHO)) == 0 && BlockedReadingStdin()) return true;
+      if (closed_ || Clock::now() >= deadline) return false;
+      ReadSome(std::min(deadline, Clock::now() + std::chrono::milliseconds(2)));
+    }
+  }
+
   bool Alive() const { return pid_ > 0 && kill(pid_, 0) == 0 && !reaped_; }
   const std::string& transcript() const { return transcript_; }
   size_t size() const { return transcript_.size(); }
@@ -145,6 +203,16 @@ class PtyChild {
     if (n < 0 && (errno == EINTR || errno == EAGAIN)) return true;
     closed_ = true;  // EIO: every slave descriptor is closed (the child has exited)
     return false;
+  }
+
+  // True when the child sits in read(0, ...), per /proc/PID/syscall ("0 0x0 ..."
+  // on x86-64: syscall number, then the first argument). True as well when that
+  // file cannot be read (no permission): then this check is skipped.
+  bool BlockedReadingStdin() const {
+    std::ifstream in("/proc/" + std::to_string(pid_) + "/syscall");
+    std::string number, first_argument;
+    if (!(in >> number >> first_argument)) return true;
+    return number == std::to_string(SYS_read) && first_argument == "0x0";
   }
 
   pid_t pid_ = -1;
@@ -186,8 +254,24 @@ class ReplPty : public ::testing::Test {
     fs::remove(history());
     ASSERT_TRUE(
         repl.Start({CORPGRAPH_BINARY, "repl", "--db", db(), "--history", history()}, dir_->string()));
-    ASSERT_TRUE(repl.WaitFor(kPrompt, 0)) << "no prompt; the terminal showed:\n"
-                                          << repl.transcript();
+    ASSERT_TRUE(WaitForPrompt(repl, 0)) << "no prompt; the terminal showed:\n" << repl.transcript();
+  }
+
+  // The prompt at or after byte `from`, and the editor ready for keys; returns
+  // the offset where the prompt starts.
+  static std::optional<size_t> WaitForPrompt(PtyChild& repl, size_t from) {
+    const std::optional<size_t> end = repl.WaitFor(kPrompt, from);
+    if (!end || !repl.WaitForEditing()) return std::nullopt;
+    return *end - kPrompt.size();
+  }
+
+  // Types `line` + Enter and returns what the terminal showed up to the next prompt.
+  static std::optional<std::string> Ask(PtyChild& repl, const std::string& line) {
+    const size_t mark = repl.size();
+    if (!repl.Send(line + "\r")) return std::nullopt;
+    const std::optional<size_t> prompt = WaitForPrompt(repl, mark);
+    if (!prompt) return std::nullopt;
+    return repl.transcript().substr(mark, *prompt - mark);
   }
 
   static fs::path* dir_;
@@ -198,29 +282,26 @@ fs::path* ReplPty::dir_ = nullptr;
 TEST_F(ReplPty, TabCompletesAnEntityName) {
   PtyChild repl;
   ASSERT_NO_FATAL_FAILURE(StartRepl(repl));
-  const size_t before_tab = repl.size();
+  size_t mark = repl.size();
   ASSERT_TRUE(repl.Send("entity Fox"));
-  ASSERT_TRUE(repl.WaitFor("Fox", before_tab)) << repl.transcript();
-  const size_t after_echo = repl.size();
+  ASSERT_TRUE(repl.WaitFor("Fox", mark)) << repl.transcript();
+  mark = repl.size();
   ASSERT_TRUE(repl.Send("\t"));
   // libedit redraws only what changed, so the terminal shows the completed tail.
-  ASSERT_TRUE(repl.WaitFor("conn", after_echo)) << "Tab did not complete; terminal:\n"
-                                                << repl.transcript();
-  const size_t before_enter = repl.size();
-  ASSERT_TRUE(repl.Send("\r"));
-  // The entity card of Foxconn, then the next prompt.
-  const auto answered = repl.WaitFor(kPrompt, before_enter);
-  ASSERT_TRUE(answered) << repl.transcript();
-  const std::string answer = repl.transcript().substr(before_enter, *answered - before_enter);
-  EXPECT_NE(answer.find("Foxconn"), std::string::npos) << answer;
-  EXPECT_EQ(answer.find("error:"), std::string::npos) << answer;
+  ASSERT_TRUE(repl.WaitFor("conn", mark)) << "Tab did not complete; terminal:\n"
+                                          << repl.transcript();
+  const std::optional<std::string> answer = Ask(repl, "");
+  ASSERT_TRUE(answer) << repl.transcript();
+  // The entity card of Foxconn (its id and its Taiwanese listing), not an error.
+  EXPECT_NE(answer->find("Foxconn (org:foxconn)"), std::string::npos) << *answer;
+  EXPECT_EQ(answer->find("error:"), std::string::npos) << *answer;
 
   ASSERT_TRUE(repl.Send("quit\r"));
   EXPECT_EQ(repl.WaitExit(), 0) << repl.transcript();
   // What was entered is the completed line, not what was typed.
-  const std::string saved = ReadFile(history());
-  EXPECT_NE(saved.find("entity Foxconn"), std::string::npos) << saved;
-  EXPECT_EQ(saved.find("entity Fox\n"), std::string::npos) << saved;
+  const std::vector<std::string> saved = ReadHistory(history());
+  EXPECT_TRUE(Contains(saved, "entity Foxconn")) << Join(saved);
+  EXPECT_FALSE(Contains(saved, "entity Fox")) << Join(saved);
 }
 
 TEST_F(ReplPty, AnswersAQueryAndCtrlCDropsTheHalfTypedLine) {
@@ -229,45 +310,44 @@ TEST_F(ReplPty, AnswersAQueryAndCtrlCDropsTheHalfTypedLine) {
 
   // A query and its answer: Apple reaches South-eastern Asia through Foxconn's Vietnam plants.
   const std::string query = "exposure Apple to region:\"South-eastern Asia\"";
-  size_t mark = repl.size();
-  ASSERT_TRUE(repl.Send(query + "\r"));
-  auto prompt = repl.WaitFor(kPrompt, mark);
-  ASSERT_TRUE(prompt) << repl.transcript();
-  std::string answer = repl.transcript().substr(mark, *prompt - mark);
-  EXPECT_NE(answer.find("Foxconn"), std::string::npos) << answer;
-  EXPECT_NE(answer.find("Vietnam"), std::string::npos) << answer;
-  EXPECT_NE(answer.find("supplies"), std::string::npos) << answer;
-  EXPECT_EQ(answer.find("error:"), std::string::npos) << answer;
+  std::optional<std::string> answer = Ask(repl, query);
+  ASSERT_TRUE(answer) << repl.transcript();
+  EXPECT_NE(answer->find("exposure of Apple to South-eastern Asia"), std::string::npos) << *answer;
+  EXPECT_NE(answer->find("Foxconn"), std::string::npos) << *answer;
+  EXPECT_NE(answer->find("Vietnam"), std::string::npos) << *answer;
+  EXPECT_NE(answer->find("supplies"), std::string::npos) << *answer;
+  // An evidence sentence of the Foxconn article, quoted.
+  EXPECT_NE(answer->find("\"Foxconn "), std::string::npos) << *answer;
+  EXPECT_EQ(answer->find("error:"), std::string::npos) << *answer;
 
   // Ctrl-C on a half-typed line: the line is dropped, a fresh prompt appears.
-  mark = repl.size();
+  size_t mark = repl.size();
   ASSERT_TRUE(repl.Send("neighbours Tes"));
   ASSERT_TRUE(repl.WaitFor("Tes", mark)) << repl.transcript();
+  ASSERT_TRUE(repl.WaitForEditing()) << repl.transcript();
   mark = repl.size();
   ASSERT_TRUE(repl.Send("\x03"));
-  ASSERT_TRUE(repl.WaitFor(kPrompt, mark)) << "no prompt after Ctrl-C; terminal:\n"
-                                           << repl.transcript();
+  ASSERT_TRUE(WaitForPrompt(repl, mark)) << "no prompt after Ctrl-C; terminal:\n"
+                                         << repl.transcript();
   EXPECT_TRUE(repl.Alive());
 
   // Still alive and the line is empty: this runs as typed, not appended to "neighbours Tes".
-  mark = repl.size();
-  ASSERT_TRUE(repl.Send("entity Vietnam\r"));
-  prompt = repl.WaitFor(kPrompt, mark);
-  ASSERT_TRUE(prompt) << repl.transcript();
-  answer = repl.transcript().substr(mark, *prompt - mark);
-  EXPECT_NE(answer.find("Vietnam"), std::string::npos) << answer;
-  EXPECT_EQ(answer.find("error:"), std::string::npos) << answer;
+  answer = Ask(repl, "entity Vietnam");
+  ASSERT_TRUE(answer) << repl.transcript();
+  EXPECT_NE(answer->find("Vietnam (place:VN)"), std::string::npos) << *answer;
+  EXPECT_EQ(answer->find("error:"), std::string::npos) << *answer;
 
   ASSERT_TRUE(repl.Send("quit\r"));
   EXPECT_EQ(repl.WaitExit(), 0) << repl.transcript();
 
-  const std::string saved = ReadFile(history());
-  EXPECT_NE(saved.find("region:"), std::string::npos) << saved;
-  EXPECT_NE(saved.find("South-eastern"), std::string::npos) << saved;
-  EXPECT_NE(saved.find("entity Vietnam"), std::string::npos) << saved;
-  EXPECT_NE(saved.find("quit"), std::string::npos) << saved;
-  EXPECT_EQ(saved.find("neighbours Tes"), std::string::npos) << "the cancelled line was saved\n"
-                                                             << saved;
+  const std::vector<std::string> saved = ReadHistory(history());
+  EXPECT_TRUE(Contains(saved, query)) << Join(saved);
+  EXPECT_TRUE(Contains(saved, "entity Vietnam")) << Join(saved);
+  EXPECT_TRUE(Contains(saved, "quit")) << Join(saved);
+  for (const std::string& entry : saved) {
+    EXPECT_EQ(entry.find("Tes"), std::string::npos) << "the cancelled line was saved\n"
+                                                    << Join(saved);
+  }
 }
 
 TEST_F(ReplPty, CtrlDAtAnEmptyPromptLeaves) {
