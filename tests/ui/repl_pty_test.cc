@@ -183,6 +183,23 @@ class PtyChild {
     }
   }
 
+  // The child's state for failure messages: its syscall, signal masks and terminal mode.
+  std::string Diagnose() const {
+    std::string out = "syscall: " + ReadFile("/proc/" + std::to_string(pid_) + "/syscall");
+    std::istringstream status(ReadFile("/proc/" + std::to_string(pid_) + "/status"));
+    std::string line;
+    while (std::getline(status, line)) {
+      if (line.rfind("State", 0) == 0 || line.rfind("Sig", 0) == 0) out += line + "\n";
+    }
+    struct termios mode = {};
+    if (tcgetattr(master_, &mode) == 0) {
+      out += "lflag: ICANON=" + std::to_string((mode.c_lflag & ICANON) != 0) +
+             " ECHO=" + std::to_string((mode.c_lflag & ECHO) != 0) +
+             " ISIG=" + std::to_string((mode.c_lflag & ISIG) != 0) + "\n";
+    }
+    return out + "terminal:\n" + transcript_;
+  }
+
   bool Alive() const { return pid_ > 0 && kill(pid_, 0) == 0 && !reaped_; }
   const std::string& transcript() const { return transcript_; }
   size_t size() const { return transcript_.size(); }
@@ -327,8 +344,7 @@ TEST_F(ReplPty, AnswersAQueryAndCtrlCDropsTheHalfTypedLine) {
   ASSERT_TRUE(repl.WaitForEditing()) << repl.transcript();
   mark = repl.size();
   ASSERT_TRUE(repl.Send("\x03"));
-  ASSERT_TRUE(WaitForPrompt(repl, mark)) << "no prompt after Ctrl-C; terminal:\n"
-                                         << repl.transcript();
+  ASSERT_TRUE(WaitForPrompt(repl, mark)) << "no prompt after Ctrl-C\n" << repl.Diagnose();
   EXPECT_TRUE(repl.Alive());
 
   // Still alive and the line is empty: this runs as typed, not appended to "neighbours Tes".
