@@ -601,7 +601,7 @@ bool DocumentRun::SpeechContext(const SentenceWork& s, size_t begin, size_t end)
                                                           "asked", "wrote", "noted", "explained"};
   const auto& tokens = s.tokens;
   auto lower = [&](size_t k) { return AsciiLower(Slice(text_, {tokens[k].start, tokens[k].end})); };
-  if (end < tokens.size() && kSpeech.count(lower(end))) return true;
+  // "X Y said" is as often a company as a person; only "said X Y," counts as a speaker.
   if (begin > 0 && kSpeech.count(lower(begin - 1))) {
     // "said Kenji Sato" but not "said Toyota Motor": the next token ends the clause.
     return end >= tokens.size() || tokens[end].is(kPunct);
@@ -870,10 +870,9 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
     m.role = title == "-" ? "" : title;
   } else if (OrgContext(s, begin, last)) {
     m.type = EntityType::kOrganization;
-  } else if (first_name ||
-             (last - begin >= 2 && last - begin <= 3 && SpeechContext(s, begin, last))) {
-    // "Maria Lopez said", "said Kenji Sato": two or three capitalised words quoted as
-    // a speaker are a person.
+  } else if (first_name || (last - begin >= 2 && last - begin <= 3 && tokens[begin + 1].is(kWord) &&
+                            tokens[last - 1].is(kWord) && SpeechContext(s, begin, last))) {
+    // "said Kenji Sato,": two or three capitalised words quoted as a speaker are a person.
     m.type = EntityType::kPerson;
   } else {
     m.candidate = true;
