@@ -8,9 +8,15 @@ out=${1:-"$root/demo-out"}
 cd "$root"
 source scripts/deps.sh
 
-cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DCORPGRAPH_BUILD_TESTS=OFF \
-  -DCORPGRAPH_BUILD_BENCH=OFF >/dev/null
-cmake --build build --target corpgraph -j"$(nproc)"
+echo "Building corpgraph (Release) into build/ ... (log: build/demo-build.log)"
+mkdir -p build
+if ! { cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DCORPGRAPH_BUILD_TESTS=OFF \
+         -DCORPGRAPH_BUILD_BENCH=OFF &&
+       cmake --build build --target corpgraph -j"$(nproc)"; } >build/demo-build.log 2>&1; then
+  tail -40 build/demo-build.log >&2
+  echo "demo.sh: the build failed; the full log is build/demo-build.log" >&2
+  exit 1
+fi
 bin="$root/build/corpgraph"
 
 mkdir -p "$out"
