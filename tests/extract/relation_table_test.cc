@@ -19,30 +19,7 @@ namespace {
 
 using testing::Describe;
 using testing::ExtractText;
-
-struct RelationCase {
-  const char* text;
-  const char* subject;
-  RelationType relation;
-  const char* object;
-  bool expected;  // false: this relation must NOT be extracted as asserted
-  Modality modality = Modality::kAsserted;
-};
-
-constexpr RelationType kPartner = RelationType::kPartnerOf;
-constexpr RelationType kInvests = RelationType::kInvestsIn;
-constexpr RelationType kAcquires = RelationType::kAcquires;
-constexpr RelationType kDivests = RelationType::kDivests;
-constexpr RelationType kSubsidiary = RelationType::kSubsidiaryOf;
-constexpr RelationType kSupplies = RelationType::kSupplies;
-constexpr RelationType kCompetes = RelationType::kCompetesWith;
-constexpr RelationType kExecutive = RelationType::kExecutiveOf;
-constexpr RelationType kProduces = RelationType::kProduces;
-constexpr RelationType kMember = RelationType::kMemberOf;
-constexpr RelationType kOperates = RelationType::kOperatesIn;
-constexpr RelationType kHq = RelationType::kHeadquarteredIn;
-constexpr RelationType kListed = RelationType::kListedOn;
-constexpr RelationType kTheme = RelationType::kHasTheme;
+using namespace testing::relation_cases;  // RelationCase, kPartner, ...
 
 constexpr int kMinCasesPerRelation = 15;
 
