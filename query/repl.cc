@@ -255,7 +255,10 @@ Status RunInteractive(Session& session, const Engine& engine, const ReplOptions&
   el_set(el, EL_PROMPT, Prompt);
   el_set(el, EL_HIST, history, hist);
   el_set(el, EL_CLIENTDATA, &context);
-  el_set(el, EL_ADDFN, "corpgraph-complete", "complete a command, name or value", CompleteCallback);
+  // el_wset, not el_set: libedit 3.1's narrow EL_ADDFN keeps copies of both strings that
+  // el_end never frees (LeakSanitizer flags them); the wide call stores ours.
+  el_wset(el, EL_ADDFN, L"corpgraph-complete", L"complete a command, name or value",
+          CompleteCallback);
   el_set(el, EL_BIND, "^I", "corpgraph-complete", nullptr);
   el_source(el, nullptr);  // the user's ~/.editrc, if any
 

@@ -53,7 +53,11 @@ class EndToEnd : public ::testing::Test {
     fs::create_directories(*dir_);
     const CommandRun build = Corpgraph("build " + std::string(CORPGRAPH_SOURCE_DIR) +
                                        "/examples/news --quiet --db " + db());
-    ASSERT_EQ(build.exit_code, 0) << build.out;
+    build_exit_code_ = build.exit_code;
+  }
+  // A failed assertion in SetUpTestSuite would read as "skipped"; fail each test instead.
+  void SetUp() override {
+    ASSERT_EQ(build_exit_code_, 0) << "corpgraph build examples/news failed";
   }
   static void TearDownTestSuite() {
     fs::remove_all(*dir_);
@@ -68,9 +72,11 @@ class EndToEnd : public ::testing::Test {
   }
 
   static fs::path* dir_;
+  static int build_exit_code_;
 };
 
 fs::path* EndToEnd::dir_ = nullptr;
+int EndToEnd::build_exit_code_ = -1;
 
 // The article (examples/news/<doc>.md) must contain the evidence sentence verbatim.
 void ExpectEvidenceFromArticle(const nlohmann::json& hop) {
