@@ -79,7 +79,11 @@ Status WriteEvidence(graph::Store* store, const graph::RelationRecord& rec, int 
                                          rec.object_id);
   }
   for (const graph::EvidenceRecord& ev : *evidence) {
-    out << "<blockquote>" << HtmlEscape(ev.evidence.sentence) << "<span class=\"source\">"
+    // A lexicon fact is known, not read: say so before the sentence that mentions the entity.
+    const char* note = ev.evidence.kind == EvidenceKind::kLexicon
+                           ? "<em>Known from the lexicon; the article mentions it here:</em> "
+                           : "";
+    out << "<blockquote>" << note << HtmlEscape(ev.evidence.sentence) << "<span class=\"source\">"
         << SourceHtml(ev) << "</span></blockquote>\n";
   }
   return Status::Ok();

@@ -100,7 +100,10 @@ std::string Arrow(const PathHop& hop) {
 std::string EvidenceLine(const EvidenceSummary& e) {
   std::string source = e.doc_title.empty() ? e.doc_id : e.doc_title;
   if (!e.date.empty()) source += ", " + e.date;
-  return "\"" + e.sentence + "\" [" + source + "]";
+  // A lexicon fact is known, not read: the sentence only shows where the entity appears.
+  const std::string prefix =
+      e.kind == EvidenceKind::kLexicon ? "known from the lexicon; mentioned in " : "";
+  return prefix + "\"" + e.sentence + "\" [" + source + "]";
 }
 
 std::string ModalityNote(Modality modality) {

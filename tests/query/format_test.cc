@@ -259,6 +259,34 @@ TEST(Format, TextRespectsWidth) {
   EXPECT_NE(text.find("\u2026"), std::string::npos);  // long paths were cut
 }
 
+TEST(Format, LexiconEvidenceIsLabelledAsKnownNotRead) {
+  // A headquarters fact from the lexicon cites a sentence that merely mentions the
+  // company; the text must not present it as the sentence that says so.
+  ExposureAnswer exposure;
+  exposure.subject = {0, "org:bosch", "Bosch", EntityType::kOrganization};
+  exposure.target = {1, "place:DE", "Germany", EntityType::kPlace};
+  PathHop hop;
+  hop.subject = exposure.subject;
+  hop.relation = RelationType::kHeadquarteredIn;
+  hop.object = exposure.target;
+  hop.strength = 0.5;
+  EvidenceSummary ev;
+  ev.sentence = "Bosch holds 10% of the venture.";
+  ev.doc_id = "d1";
+  ev.kind = EvidenceKind::kLexicon;
+  hop.evidence = ev;
+  exposure.paths.push_back(Path{0.5, {hop}});
+  Answer answer{"exposure Bosch to country:Germany", exposure, {}};
+  const std::string text = FormatText(answer, {.width = 200});
+  EXPECT_NE(text.find("known from the lexicon; mentioned in \"Bosch holds 10%"), std::string::npos)
+      << text;
+  hop.evidence->kind = EvidenceKind::kExplicit;
+  exposure.paths[0] = Path{0.5, {hop}};
+  const std::string explicit_text =
+      FormatText(Answer{"exposure Bosch to country:Germany", exposure, {}}, {.width = 200});
+  EXPECT_EQ(explicit_text.find("known from the lexicon"), std::string::npos) << explicit_text;
+}
+
 TEST(Format, ParseOutputFormat) {
   EXPECT_TRUE(ParseOutputFormat("json").ok());
   Result<OutputFormat> bad = ParseOutputFormat("xml");
