@@ -962,6 +962,12 @@ void DocumentRun::Products(SentenceWork& s) {
     re2::StringPiece name;
     while (RE2::FindAndConsume(&input, *re, &name)) {
       if (name.empty()) continue;
+      // "March 2025", "The 2024" are dates and words, not products.
+      const std::string first_word(
+          std::string_view(name.data(), name.size()).substr(0, name.find(' ')));
+      if (rep_.cues.not_entities.count(first_word) || rep_.cues.function_words.count(first_word)) {
+        continue;
+      }
       const uint32_t start = static_cast<uint32_t>(name.data() - text_.data());
       const Span span{start, static_cast<uint32_t>(start + name.size())};
       bool blocked = false;

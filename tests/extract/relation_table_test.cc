@@ -444,6 +444,17 @@ const RelationCase kCases[] = {
     {"Japanese automaker Mazda raised prices.", "Mazda", kHq, "Japan", true},
     {"Shein's listing on the London Stock Exchange was scrapped.", "Shein", kListed,
      "London Stock Exchange", false, Modality::kFailed},
+    {"Samsung Electronics launched the Galaxy S25 in January.", "Samsung Electronics", kProduces,
+     "Galaxy S25", true},
+    {"Huawei launched its Mate 70 smartphones in China.", "Huawei", kProduces, "Mate 70", true},
+    {"BYD unveiled the Seal 06 sedan in Shenzhen.", "BYD", kProduces, "Seal 06", true},
+    {"Moonshot AI released Kimi K2 in July.", "Moonshot AI", kProduces, "Kimi K2", true},
+    {"Qualcomm introduced the Snapdragon X2 processor.", "Qualcomm", kProduces, "Snapdragon X2",
+     true},
+    {"Anthropic released Claude 4 in May.", "Anthropic", kProduces, "Claude 4", true},
+    {"Baidu released its Ernie 4.5 model.", "Baidu", kProduces, "Ernie 4.5", true},
+    {"Google launched Gemini 2.5 for developers.", "Google", kProduces, "Gemini 2.5", true},
+    {"Meta released Llama 4 last month.", "Meta", kProduces, "Llama 4", true},
 };
 
 // Every fact read from the text (not a lexicon fact) matching the case's
