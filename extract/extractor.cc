@@ -601,6 +601,13 @@ bool DocumentRun::SpeechContext(const SentenceWork& s, size_t begin, size_t end)
                                                           "asked", "wrote", "noted", "explained"};
   const auto& tokens = s.tokens;
   auto lower = [&](size_t k) { return AsciiLower(Slice(text_, {tokens[k].start, tokens[k].end})); };
+  // "named Kenta Kon as chief executive": appointments name people.
+  static const std::unordered_set<std::string> kAppointments = {
+      "named", "appointed", "hired", "promoted", "tapped", "elected", "nominated"};
+  if (begin > 0 && kAppointments.count(lower(begin - 1)) && end < tokens.size() &&
+      lower(end) == "as") {
+    return true;
+  }
   // "X Y said" is as often a company as a person; only "said X Y," counts as a speaker.
   if (begin > 0 && kSpeech.count(lower(begin - 1))) {
     // "said Kenji Sato" but not "said Toyota Motor": the next token ends the clause.
