@@ -1,6 +1,7 @@
 #include "export/formats.h"
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
@@ -164,6 +165,95 @@ TEST(WriteNeo4j, HeadersRowsAndQuoting) {
   EXPECT_EQ(rel_lines[1], "org:alibaba,org:smith,ACQUIRES,0.4,1,planned");
   EXPECT_NE(relationships.str().find("org:alibaba,org:apple,PARTNER_OF,0.9,3,asserted"),
             std::string::npos);
+}
+
+// RFC 4180: quoted fields may hold commas, doubled quotes and newlines.
+std::vector<std::vector<std::string>> ParseCsv(const std::string& text) {
+  std::vector<std::vector<std::string>> rows(1, std::vector<std::string>(1));
+  bool quoted = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+        rows.back().back() += '"';
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        rows.back().back() += c;
+      }
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      rows.back().emplace_back();
+    } else if (c == '\n' || c == '\r') {
+      if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+      rows.emplace_back(1);
+    } else {
+      rows.back().back() += c;
+    }
+  }
+  if (rows.back().size() == 1 && rows.back()[0].empty()) rows.pop_back();
+  return rows;
+}
+
+// What neo4j-admin import needs: every relationship's ends are node ids. Checked by
+// loading both CSVs into SQLite and joining.
+TEST(WriteNeo4j, LoadsIntoSqliteWithNoDanglingIds) {
+  auto graph = SmallGraph();
+  ASSERT_NE(graph, nullptr);
+  const graph::Subgraph all = Everything(*graph);
+  std::ostringstream nodes_csv, relationships_csv;
+  ASSERT_TRUE(WriteNeo4jNodes(*graph, all, nodes_csv).ok());
+  ASSERT_TRUE(WriteNeo4jRelationships(*graph, all, relationships_csv).ok());
+  const auto nodes = ParseCsv(nodes_csv.str());
+  const auto relationships = ParseCsv(relationships_csv.str());
+  ASSERT_GE(nodes.size(), 2u);
+  ASSERT_GE(relationships.size(), 2u);
+
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(":memory:", &db), SQLITE_OK);
+  auto exec = [&](const std::string& sql) {
+    char* error = nullptr;
+    const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
+    EXPECT_EQ(rc, SQLITE_OK) << sql << ": " << (error ? error : "");
+    sqlite3_free(error);
+  };
+  exec("CREATE TABLE nodes(id TEXT PRIMARY KEY, name TEXT, type TEXT, subtype TEXT, label TEXT)");
+  exec(
+      "CREATE TABLE rels(start TEXT, end TEXT, type TEXT, strength REAL, n INTEGER, modality "
+      "TEXT)");
+  auto load = [&](const char* sql, const std::vector<std::vector<std::string>>& rows,
+                  size_t columns) {
+    sqlite3_stmt* stmt = nullptr;
+    ASSERT_EQ(sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr), SQLITE_OK);
+    for (size_t r = 1; r < rows.size(); ++r) {  // row 0 is the header
+      ASSERT_EQ(rows[r].size(), columns) << r;
+      for (size_t c = 0; c < columns; ++c) {
+        sqlite3_bind_text(stmt, static_cast<int>(c + 1), rows[r][c].c_str(), -1, SQLITE_TRANSIENT);
+      }
+      EXPECT_EQ(sqlite3_step(stmt), SQLITE_DONE) << r;
+      sqlite3_reset(stmt);
+    }
+    sqlite3_finalize(stmt);
+  };
+  load("INSERT INTO nodes VALUES(?,?,?,?,?)", nodes, 5);
+  load("INSERT INTO rels VALUES(?,?,?,?,?,?)", relationships, 6);
+  auto count = [&](const char* sql) {
+    sqlite3_stmt* stmt = nullptr;
+    EXPECT_EQ(sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr), SQLITE_OK);
+    EXPECT_EQ(sqlite3_step(stmt), SQLITE_ROW);
+    const int64_t n = sqlite3_column_int64(stmt, 0);
+    sqlite3_finalize(stmt);
+    return n;
+  };
+  EXPECT_EQ(count("SELECT COUNT(*) FROM nodes"), static_cast<int64_t>(all.vertices.size()));
+  EXPECT_EQ(count("SELECT COUNT(*) FROM rels"), static_cast<int64_t>(all.relations.size()));
+  EXPECT_EQ(count("SELECT COUNT(*) FROM rels WHERE start NOT IN (SELECT id FROM nodes) "
+                  "OR end NOT IN (SELECT id FROM nodes)"),
+            0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM nodes WHERE name = 'Smith & \"Sons\" \\ Ltd <b>'"), 1);
+  sqlite3_close(db);
 }
 
 TEST(WriteCsv, EdgeList) {
