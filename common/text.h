@@ -34,6 +34,10 @@ Utf8Repair RepairUtf8(std::string_view text);
 // True if `data` looks binary: a NUL byte in its first 8 KiB, or mostly control bytes.
 bool LooksBinary(std::string_view data);
 
+// Appends the UTF-8 encoding of `code_point` to `out`; surrogates and values past
+// U+10FFFF become U+FFFD. U+0000 is encoded as a NUL byte (callers decide about it).
+void AppendUtf8(uint32_t code_point, std::string& out);
+
 std::string AsciiLower(std::string_view text);
 std::string_view TrimWhitespace(std::string_view text);
 

@@ -3,6 +3,10 @@
 #include <cstdint>
 #include <cstring>
 
+#include "common/text.h"
+
+#include "common/text.h"
+
 namespace corpgraph::ingest::internal {
 namespace {
 
@@ -31,23 +35,7 @@ bool Hex4(std::string_view s, size_t i, uint32_t* out) {
   return true;
 }
 
-void AppendUtf8(uint32_t cp, std::string* out) {
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
+void AppendUtf8(uint32_t cp, std::string* out) { corpgraph::AppendUtf8(cp, *out); }
 
 // s[*i] is just past the opening quote. Decodes into *out; *i ends past the closing quote.
 bool ParseString(std::string_view s, size_t* i, std::string* out) {

@@ -65,6 +65,13 @@ TEST(LooksBinary, NulOrControlBytes) {
   EXPECT_FALSE(LooksBinary(""));
 }
 
+TEST(AppendUtf8, EncodesAndReplacesInvalidCodePoints) {
+  std::string out;
+  for (uint32_t cp : {0x41u, 0xE9u, 0x20ACu, 0x1F600u, 0xD800u, 0x110000u}) AppendUtf8(cp, out);
+  EXPECT_EQ(out, "A\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80\xEF\xBF\xBD\xEF\xBF\xBD");
+  EXPECT_TRUE(IsValidUtf8(out));
+}
+
 TEST(TextHelpers, LowerAndTrim) {
   EXPECT_EQ(AsciiLower("NYSE: BABA"), "nyse: baba");
   EXPECT_EQ(TrimWhitespace("  \t x y \n"), "x y");
