@@ -5,8 +5,6 @@
 
 #include "common/text.h"
 
-#include "common/text.h"
-
 namespace corpgraph::ingest::internal {
 namespace {
 
