@@ -26,6 +26,7 @@ struct GlobalOptions {
   std::vector<std::string> lexicon_files;  // --lexicon FILE (repeatable)
   std::vector<std::string> rules_files;    // --rules FILE (repeatable)
   bool quiet = false;                      // --quiet: no progress, only errors
+  bool trace_rules = false;                // --trace-rules: masked sentences and matches
   bool no_lexicon_facts = false;           // --no-lexicon-facts: only what the text says
 };
 

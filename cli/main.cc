@@ -13,7 +13,8 @@ namespace corpgraph::cli {
 Result<std::unique_ptr<extract::Extractor>> MakeExtractor(const GlobalOptions& global) {
   return extract::Extractor::Create({.lexicon_files = global.lexicon_files,
                                      .rules_files = global.rules_files,
-                                     .lexicon_facts = !global.no_lexicon_facts});
+                                     .lexicon_facts = !global.no_lexicon_facts,
+                                     .trace_rules = global.trace_rules});
 }
 
 int ReportError(const Status& status, bool usage) {
@@ -55,6 +56,9 @@ int main(int argc, char** argv) {
                  "Repeatable")
       ->check(CLI::ExistingFile);
   app.add_flag("-q,--quiet", global.quiet, "No progress output, only errors and results");
+  app.add_flag("--trace-rules", global.trace_rules,
+               "For rule authors: print each sentence to stderr as the relation rules see it "
+               "(mentions as [O3 Name]) and the ids of the rules that matched (docs/rules.md)");
   app.add_flag("--no-lexicon-facts", global.no_lexicon_facts,
                "Record only what the text says: no headquarters facts from the lexicon "
                "(evidence of kind 'lexicon')");

@@ -30,6 +30,9 @@ struct ExtractorOptions {
   // Also emit known facts from the lexicon (a company's headquarters country) as
   // evidence of kind "lexicon", confidence 0.5, on the company's first mention.
   bool lexicon_facts = true;
+  // For rule authors: print every sentence that has mentions to stderr as the rules see it
+  // (mentions as [O3 Name], [P1 Name], ...) followed by the ids of the rules that matched.
+  bool trace_rules = false;
 };
 
 class Extractor {

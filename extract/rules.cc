@@ -3,6 +3,7 @@
 #include <re2/re2.h>
 #include <re2/set.h>
 
+#include <array>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -53,6 +54,8 @@ void AppendPlaceholder(EntityType type, size_t index, std::string& out) {
 struct RuleSet::Compiled {
   std::vector<std::unique_ptr<RE2>> regexes;  // parallel to rules_
   std::unique_ptr<RE2::Set> prefilter;        // which rules can match a sentence at all
+  // Per rule: subject_name, object_name, object_not_name (null when absent).
+  std::vector<std::array<std::unique_ptr<RE2>, 3>> name_checks;
 };
 
 RuleSet::RuleSet() = default;
@@ -103,6 +106,9 @@ Status RuleSet::AddJson(std::string_view json_text, std::string_view origin, boo
       rule.confidence = r.value("confidence", 0.8);
       rule.subject_is_focus = r.value("subject", std::string("slot")) == "focus";
       rule.object_is_focus = r.value("object", std::string("slot")) == "focus";
+      rule.subject_name = r.value("subject_name", std::string());
+      rule.object_name = r.value("object_name", std::string());
+      rule.object_not_name = r.value("object_not_name", std::string());
     } catch (const json::exception& e) {
       return InvalidArgumentError(where + ": needs string \"id\", \"relation\", \"pattern\" (" +
                                   e.what() + ")");
@@ -228,6 +234,20 @@ Status RuleSet::Compile() {
       return InvalidArgumentError(where + ": " + set_error);
     }
     compiled->regexes.push_back(std::move(re));
+    std::array<std::unique_ptr<RE2>, 3> checks;
+    const std::string* names[3] = {&rule.subject_name, &rule.object_name, &rule.object_not_name};
+    static const char* const kKeys[3] = {"subject_name", "object_name", "object_not_name"};
+    for (int k = 0; k < 3; ++k) {
+      if (names[k]->empty()) continue;
+      RE2::Options name_options;
+      name_options.set_log_errors(false);
+      checks[k] = std::make_unique<RE2>(*names[k], name_options);
+      if (!checks[k]->ok()) {
+        return InvalidArgumentError(where + ": " + kKeys[k] + ": " + checks[k]->error() + " at \"" +
+                                    checks[k]->error_arg() + "\"");
+      }
+    }
+    compiled->name_checks.push_back(std::move(checks));
   }
   if (!compiled->prefilter->Compile()) {
     return InvalidArgumentError("relation rules: the combined rule set is too large for RE2");
@@ -249,6 +269,17 @@ void Placeholders(std::string_view text, std::vector<size_t>& out) {
 }
 
 }  // namespace
+
+bool RuleSet::NamesAllowed(size_t rule, std::string_view subject, std::string_view object) const {
+  const auto& checks = compiled_->name_checks[rule];
+  auto matches = [](const std::unique_ptr<RE2>& re, std::string_view name) {
+    return RE2::PartialMatch(re2::StringPiece(name.data(), name.size()), *re);
+  };
+  if (checks[0] && !subject.empty() && !matches(checks[0], subject)) return false;
+  if (checks[1] && !object.empty() && !matches(checks[1], object)) return false;
+  if (checks[2] && !object.empty() && matches(checks[2], object)) return false;
+  return true;
+}
 
 void RuleSet::Match(std::string_view masked, std::vector<RuleMatch>& out) const {
   if (!compiled_ || masked.find('\x01') == std::string_view::npos) return;

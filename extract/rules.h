@@ -46,6 +46,11 @@ struct Rule {
   bool subject_is_focus = false;  // the subject is the document's focus entity (inferred)
   bool object_is_focus = false;   // the object is the document's focus entity (inferred)
   std::string origin;             // file the rule came from
+  // Optional RE2 patterns (case-sensitive, unanchored) the argument's surface name must
+  // match / must not match: "object_name": "(?:Plan|Programme)$" for a partner programme.
+  std::string subject_name;
+  std::string object_name;
+  std::string object_not_name;
 };
 
 struct RuleMatch {
@@ -77,6 +82,11 @@ class RuleSet {
   void Match(std::string_view masked, std::vector<RuleMatch>& out) const;
 
   const std::vector<Rule>& rules() const { return rules_; }
+
+  // Whether the arguments' surface names satisfy the rule's subject_name, object_name and
+  // object_not_name constraints (true when it has none). Pass an empty view for a focus
+  // argument; it is not checked.
+  bool NamesAllowed(size_t rule, std::string_view subject, std::string_view object) const;
 
  private:
   struct Compiled;
