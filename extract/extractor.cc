@@ -1,6 +1,7 @@
 #include "extract/extractor.h"
 
 #include <re2/re2.h>
+#include <re2/set.h>
 
 #include <algorithm>
 #include <array>
@@ -16,6 +17,7 @@
 #include "common/text.h"
 #include "data/embedded.h"
 #include "extract/cues.h"
+#include "extract/internal/hash_set64.h"
 #include "extract/lexicon.h"
 #include "extract/rules.h"
 #include "extract/text_units.h"
@@ -41,6 +43,7 @@ struct RawMention {
   bool candidate = false;    // capitalised run of unknown type: kept only if it resolves
   bool demonym = false;      // "Chinese": refers to a place but is not a name mention
   bool anaphor = false;      // "the company": refers to a recent organisation
+  int anaphor_place = -1;    // "the US company": lexicon entry of the place it names
   bool latent = false;       // unresolved candidate, an organisation only if a rule says so
   bool from_ticker = false;  // named only by its ticker ("(NYSE: BABA)" with no name before)
   std::string role;          // title that introduced a person ("CEO")
@@ -87,13 +90,14 @@ struct ExtractorState {
   std::unordered_map<std::string, std::vector<GazTarget>> lower;  // theme cues, lower-cased
   // Hashes of every token-prefix of every key, per map (exact, upper, lower): a
   // position whose first token starts no key costs one integer lookup, no string.
-  std::array<std::unordered_set<uint64_t>, 3> prefixes;
+  std::array<internal::HashSet64, 3> prefixes;
   std::unordered_map<std::string, uint32_t> ticker_symbols;  // "BABA" and "NYSE:BABA" -> entry
   std::unique_ptr<RE2> exchange_ticker;                      // "(NYSE: BABA)"
   std::unique_ptr<RE2> ric_ticker;                           // "( XOM.N )"
   std::unique_ptr<RE2> money;                                // "$2.1 billion"
   std::unique_ptr<RE2> stake;                                // "a 10% stake"
   std::vector<std::unique_ptr<RE2>> product_patterns;
+  std::unique_ptr<RE2::Set> product_set;  // the same patterns: which can match a sentence at all
   std::vector<std::pair<Modality, std::unique_ptr<RE2>>> modality_before;
   std::vector<std::pair<Modality, std::unique_ptr<RE2>>> modality_sentence;
 
@@ -153,7 +157,7 @@ void ExtractorState::AddGazetteer(std::string_view phrase, uint32_t entry, GazKi
     uint64_t h = 0;
     for (const Token& t : tokens) {
       h = ExtendHash(h, TokenHash(std::string_view(text).substr(t.start, t.end - t.start), mode));
-      prefixes[mode].insert(h);
+      prefixes[mode].Insert(h);
     }
     auto& targets = map[k];
     for (const auto& t : targets) {
@@ -227,6 +231,12 @@ Status ExtractorState::Build() {
     }
     product_patterns.push_back(std::move(re));
   }
+  product_set = std::make_unique<RE2::Set>(CaseSensitive(), RE2::UNANCHORED);
+  for (const std::string& pattern : cues.product_patterns) {
+    if (product_set->Add(pattern, nullptr) < 0)
+      return InternalError("product pattern set: " + pattern);
+  }
+  if (!product_set->Compile()) return InternalError("product patterns: too large for an RE2::Set");
   for (size_t i = 0; i < cues.modality.size(); ++i) {
     const ModalityCue& cue = cues.modality[i];
     auto re = std::make_unique<RE2>(cue.pattern, CaseInsensitive());
@@ -328,6 +338,7 @@ class DocumentRun {
   bool AndJoinsName(const SentenceWork& s, const std::vector<int>& owner, size_t and_index) const;
   void Tickers(SentenceWork& s);
   void Products(SentenceWork& s);
+  void AddProduct(SentenceWork& s, std::string_view name);
   void Anaphors(SentenceWork& s);
   std::string TitleBefore(const SentenceWork& s, size_t token_index) const;
   bool OrgContext(const SentenceWork& s, size_t begin, size_t end) const;
@@ -488,7 +499,7 @@ void DocumentRun::GazetteerPass(SentenceWork& s, std::vector<int>& owner) {
       for (size_t n = 1; n <= max_n; ++n) {
         const Token& t = tokens[i + n - 1];
         h = ExtendHash(h, TokenHash(Slice(text_, {t.start, t.end}), static_cast<GazMode>(mode)));
-        if (!rep_.prefixes[mode].count(h)) break;
+        if (!rep_.prefixes[mode].Contains(h)) break;
         longest[mode] = n;
       }
     }
@@ -959,7 +970,9 @@ void DocumentRun::Tickers(SentenceWork& s) {
   };
   re2::StringPiece input(sentence.data(), sentence.size());
   re2::StringPiece exchange, symbol;
-  while (RE2::FindAndConsume(&input, *rep_.exchange_ticker, &exchange, &symbol)) {
+  // Both ticker patterns start with '(': most sentences have none.
+  const bool has_paren = sentence.find('(') != std::string_view::npos;
+  while (has_paren && RE2::FindAndConsume(&input, *rep_.exchange_ticker, &exchange, &symbol)) {
     const size_t sym_at = static_cast<size_t>(symbol.data() - text_.data());
     const size_t paren = text_.rfind('(', sym_at);
     add_paren(paren, input);
@@ -968,7 +981,7 @@ void DocumentRun::Tickers(SentenceWork& s) {
   }
   input = re2::StringPiece(sentence.data(), sentence.size());
   re2::StringPiece suffix;
-  while (RE2::FindAndConsume(&input, *rep_.ric_ticker, &symbol, &suffix)) {
+  while (has_paren && RE2::FindAndConsume(&input, *rep_.ric_ticker, &symbol, &suffix)) {
     const size_t sym_at = static_cast<size_t>(symbol.data() - text_.data());
     const size_t paren = text_.rfind('(', sym_at);
     add_paren(paren, input);
@@ -992,42 +1005,79 @@ void DocumentRun::Tickers(SentenceWork& s) {
 
 void DocumentRun::Products(SentenceWork& s) {
   const std::string_view sentence = Slice(text_, s.span);
-  for (const auto& re : rep_.product_patterns) {
+  // One scan of the combined set names the few patterns that match anywhere; the others
+  // would find nothing, so skipping them changes no result.
+  std::vector<int> candidates;
+  RE2::Set::ErrorInfo set_error;
+  if (!rep_.product_set->Match(re2::StringPiece(sentence.data(), sentence.size()), &candidates,
+                               &set_error)) {
+    if (set_error.kind == RE2::Set::kNoError) return;
+    candidates.resize(rep_.product_patterns.size());  // out of DFA memory: try them all
+    for (size_t k = 0; k < candidates.size(); ++k) candidates[k] = static_cast<int>(k);
+  }
+  std::sort(candidates.begin(), candidates.end());
+  for (const int candidate : candidates) {
+    const auto& re = rep_.product_patterns[candidate];
     re2::StringPiece input(sentence.data(), sentence.size());
     re2::StringPiece name;
     while (RE2::FindAndConsume(&input, *re, &name)) {
       if (name.empty()) continue;
-      // "March 2025", "The 2024" are dates and words, not products.
-      const std::string first_word(
-          std::string_view(name.data(), name.size()).substr(0, name.find(' ')));
-      if (rep_.cues.not_entities.count(first_word) || rep_.cues.function_words.count(first_word)) {
-        continue;
-      }
-      const uint32_t start = static_cast<uint32_t>(name.data() - text_.data());
-      const Span span{start, static_cast<uint32_t>(start + name.size())};
-      bool blocked = false;
-      for (auto& m : s.mentions) {
-        const bool overlap = m.span.start < span.end && span.start < m.span.end;
-        if (!overlap) continue;
-        // A product name outranks guesses and theme words inside it ("the iPhone 16").
-        if (m.candidate || m.type == EntityType::kTheme ||
-            (m.type == EntityType::kOrganization && m.lex < 0 && !m.anaphor &&
-             m.span.start >= span.start && m.span.end <= span.end)) {
-          m.span = {};
-        } else {
-          blocked = true;
+      // A pattern may capture a list ("Peroni, Miller Lite and Grolsch"): one product each.
+      std::vector<std::string_view> items;
+      std::string_view rest(name.data(), name.size());
+      while (!rest.empty()) {
+        size_t cut = std::min(rest.find(", "), rest.find(" and "));
+        std::string_view item = rest.substr(0, cut);
+        rest = cut == std::string_view::npos ? std::string_view{} : rest.substr(cut);
+        for (std::string_view sep : {", and ", ", ", " and "}) {
+          if (rest.substr(0, sep.size()) == sep) {
+            rest.remove_prefix(sep.size());
+            break;
+          }
         }
+        if (!item.empty()) items.push_back(item);
       }
-      s.mentions.erase(std::remove_if(s.mentions.begin(), s.mentions.end(),
-                                      [](const RawMention& m) { return m.span.size() == 0; }),
-                       s.mentions.end());
-      if (blocked) continue;
-      RawMention m;
-      m.span = span;
-      m.type = EntityType::kProduct;
-      s.mentions.push_back(std::move(m));
+      for (std::string_view item : items) AddProduct(s, item);
     }
   }
+}
+
+void DocumentRun::AddProduct(SentenceWork& s, std::string_view name) {
+  // "March 2025", "The 2024" are dates and words, not products.
+  const std::string first_word(name.substr(0, name.find(' ')));
+  if (rep_.cues.not_entities.count(first_word) || rep_.cues.function_words.count(first_word)) {
+    return;
+  }
+  const uint32_t start = static_cast<uint32_t>(name.data() - text_.data());
+  const Span span{start, static_cast<uint32_t>(start + name.size())};
+  const bool has_digit = std::any_of(name.begin(), name.end(), [](char c) {
+    return std::isdigit(static_cast<unsigned char>(c)) != 0;
+  });
+  bool blocked = false;
+  for (auto& m : s.mentions) {
+    const bool overlap = m.span.start < span.end && span.start < m.span.end;
+    if (!overlap) continue;
+    const bool inside = m.span.start >= span.start && m.span.end <= span.end;
+    // A product name outranks guesses and theme words inside it ("the iPhone 16"), and
+    // a known maker's name inside a model number ("the Saab 9-3").
+    if (m.candidate || m.type == EntityType::kTheme ||
+        (m.type == EntityType::kOrganization && m.lex < 0 && !m.anaphor && inside) ||
+        (m.type == EntityType::kOrganization && has_digit && !m.anaphor && inside &&
+         m.span.size() < span.size()) ||
+        (m.type == EntityType::kPerson && m.role.empty() && m.lex < 0 && inside)) {
+      m.span = {};
+    } else {
+      blocked = true;
+    }
+  }
+  s.mentions.erase(std::remove_if(s.mentions.begin(), s.mentions.end(),
+                                  [](const RawMention& m) { return m.span.size() == 0; }),
+                   s.mentions.end());
+  if (blocked) return;
+  RawMention m;
+  m.span = span;
+  m.type = EntityType::kProduct;
+  s.mentions.push_back(std::move(m));
 }
 
 void DocumentRun::Anaphors(SentenceWork& s) {
@@ -1080,6 +1130,12 @@ void DocumentRun::Anaphors(SentenceWork& s) {
       m.span = span;
       m.type = EntityType::kOrganization;
       m.anaphor = true;
+      for (const auto& place : s.mentions) {
+        if (place.type == EntityType::kPlace && place.lex >= 0 &&
+            place.span.start >= tokens[1].start && place.span.end <= span.start) {
+          m.anaphor_place = place.lex;
+        }
+      }
       s.mentions.push_back(std::move(m));
     }
     return;
@@ -1289,18 +1345,26 @@ void DocumentRun::Resolve() {
                                     [](const RawMention& m) { return m.candidate && !m.latent; }),
                      s.mentions.end());
   }
-  // Anaphors resolve to the most recent organisation mentioned in the last three sentences.
+  // Anaphors resolve to the most recent organisation mentioned in the last three sentences;
+  // "the US company" prefers one the lexicon places in the US.
+  const auto& entries = rep_.lexicon.entries();
+  auto based_in = [&](const RawMention& org, int place_lex) {
+    return org.lex >= 0 && entries[org.lex].hq == entries[place_lex].id;
+  };
   for (uint32_t si = 0; si < sentences_.size(); ++si) {
     for (RawMention& m : sentences_[si].mentions) {
       if (!m.anaphor) continue;
-      for (int back = static_cast<int>(si) - 1;
-           back >= 0 && back >= static_cast<int>(si) - 3 && m.entity < 0; --back) {
-        const auto& prev = sentences_[back].mentions;
-        for (auto it = prev.rbegin(); it != prev.rend(); ++it) {
-          if (it->entity >= 0 && it->type == EntityType::kOrganization && !it->anaphor &&
-              entities_[it->entity].entity.subtype != "exchange") {
-            m.entity = it->entity;
-            break;
+      for (int pass = m.anaphor_place >= 0 ? 0 : 1; pass < 2 && m.entity < 0; ++pass) {
+        for (int back = static_cast<int>(si) - 1;
+             back >= 0 && back >= static_cast<int>(si) - 3 && m.entity < 0; --back) {
+          const auto& prev = sentences_[back].mentions;
+          for (auto it = prev.rbegin(); it != prev.rend(); ++it) {
+            if (it->entity >= 0 && it->type == EntityType::kOrganization && !it->anaphor &&
+                entities_[it->entity].entity.subtype != "exchange" &&
+                (pass == 1 || based_in(*it, m.anaphor_place))) {
+              m.entity = it->entity;
+              break;
+            }
           }
         }
       }
@@ -1334,6 +1398,20 @@ void DocumentRun::InferProducers() {
       continue;
     }
     const SentenceWork& s = sentences_[e.first_sentence];
+    // A product first named after another known company, in a sentence that does not name
+    // the focus ("a deal to sell Chrysler's Jeep brand" in an article about Renault), is
+    // not the focus's.
+    const uint32_t product_start = e.entity.mentions.front().span.start;
+    bool focus_named = false, other_maker = false;
+    for (const RawMention& m : s.mentions) {
+      if (m.entity == focus && !m.anaphor) focus_named = true;
+      if (m.entity >= 0 && m.entity != focus && !m.anaphor && m.lex >= 0 &&
+          m.type == EntityType::kOrganization && m.span.end <= product_start &&
+          rep_.lexicon.entries()[m.lex].subtype != "exchange") {
+        other_maker = true;
+      }
+    }
+    if (other_maker && !focus_named) continue;
     Evidence ev;
     ev.doc_id = doc_.id;
     ev.sentence = std::string(Slice(text_, s.span));
