@@ -761,6 +761,30 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
       continue;
     }
   }
+  // "Chrysler Chief Executive Bob Nardelli": a title inside the run separates the company
+  // before it from the person after it.
+  for (size_t k = begin + 1; k + 1 < end; ++k) {
+    if (owner[k] >= 0) continue;
+    std::string phrase;
+    size_t title_words = 0;
+    for (size_t n = 1; n <= rep_.cues.max_title_words && k + n < end; ++n) {
+      const std::string w = AsciiLower(word(k + n - 1));
+      phrase += (n == 1 || w == "-" || phrase.back() == '-') ? w : " " + w;
+      if (rep_.cues.titles.count(phrase) && tokens[k + n].is(kCapital)) title_words = n;
+    }
+    if (title_words == 0) continue;
+    ClassifyRun(s, owner, k, end);
+    const size_t before = s.mentions.size();
+    ClassifyRun(s, owner, begin, k);
+    for (size_t mi = before; mi < s.mentions.size(); ++mi) {
+      RawMention& m = s.mentions[mi];
+      if (m.candidate && m.span.start == tokens[begin].start) {
+        m.candidate = false;
+        m.type = EntityType::kOrganization;
+      }
+    }
+    return;
+  }
   size_t last = end;
   while (last > begin && tokens[last - 1].is(kPunct)) --last;
   if (begin >= last) return;
