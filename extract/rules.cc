@@ -203,10 +203,11 @@ Status RuleSet::Compile() {
                                       "ENT, ORGPROD, ORGPER, or a plural like ORGS)");
         }
         const std::string one = PlaceholderRegex(cls->second);
-        expanded += "(?P<" + slot + ">" + one;
+        (slot == "s" ? rule.subject_letters : rule.object_letters) = cls->second;
+        // List items are noun phrases: "A's cloud deal and Japan's B" lists A and B.
+        const std::string item = "(?:\\x01L\\d+\\x02'?s? )?" + one;
+        expanded += "(?P<" + slot + ">" + (list ? item : one);
         if (list) {
-          // List items are noun phrases: "A's cloud deal and Japan's B" lists A and B.
-          const std::string item = "(?:\\x01L\\d+\\x02'?s? )?" + one;
           const std::string tail = "(?:'s?(?: (?:[\\w\\-]+|\\x01T\\d+\\x02)){0,3}?)?";
           expanded += tail + "(?:(?:, | and |, and | & |,? as well as |, plus |, or | or )" + item +
                       tail + ")*";
@@ -258,8 +259,11 @@ Status RuleSet::Compile() {
 
 namespace {
 
-void Placeholders(std::string_view text, std::vector<size_t>& out) {
+// The placeholders in `text` whose type letter is one of `letters` (a list slot's text also
+// holds the place and theme words around its items: "Japan's ZStack").
+void Placeholders(std::string_view text, std::string_view letters, std::vector<size_t>& out) {
   for (size_t i = text.find('\x01'); i != std::string_view::npos; i = text.find('\x01', i + 1)) {
+    if (i + 1 >= text.size() || letters.find(text[i + 1]) == std::string_view::npos) continue;
     size_t j = i + 2;
     size_t value = 0;
     while (j < text.size() && text[j] >= '0' && text[j] <= '9')
@@ -301,10 +305,12 @@ void RuleSet::Match(std::string_view masked, std::vector<RuleMatch>& out) const 
       RuleMatch m;
       m.rule = static_cast<size_t>(index);
       if (s_group > 0 && sub[s_group].data()) {
-        Placeholders(std::string_view(sub[s_group].data(), sub[s_group].size()), m.subjects);
+        Placeholders(std::string_view(sub[s_group].data(), sub[s_group].size()),
+                     rules_[index].subject_letters, m.subjects);
       }
       if (o_group > 0 && sub[o_group].data()) {
-        Placeholders(std::string_view(sub[o_group].data(), sub[o_group].size()), m.objects);
+        Placeholders(std::string_view(sub[o_group].data(), sub[o_group].size()),
+                     rules_[index].object_letters, m.objects);
       }
       if (role_group > 0 && sub[role_group].data()) m.role = std::string(sub[role_group]);
       m.begin = static_cast<size_t>(sub[0].data() - masked.data());

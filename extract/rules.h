@@ -48,6 +48,8 @@ struct Rule {
   std::string origin;             // file the rule came from
   // Optional RE2 patterns (case-sensitive, unanchored) the argument's surface name must
   // match / must not match: "object_name": "(?:Plan|Programme)$" for a partner programme.
+  std::string subject_letters;  // placeholder letters the subject slot accepts (after Compile)
+  std::string object_letters;
   std::string subject_name;
   std::string object_name;
   std::string object_not_name;
