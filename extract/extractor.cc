@@ -363,6 +363,7 @@ class DocumentRun {
   Modality ModalityOf(std::string_view masked, size_t match_end) const;
   // Products nobody in the text is said to make are the document focus's (inferred).
   void InferProducers();
+  void PlacesInNames();
   int Focus() const;
   std::string NormalizeRole(std::string_view raw) const;
   EntityRef Ref(int entity) const;
@@ -440,6 +441,8 @@ Extraction DocumentRun::Run() {
     AddFact(static_cast<int>(i), RelationType::kHeadquarteredIn, place, ev, Modality::kAsserted,
             0.5, {});
   }
+
+  if (lexicon_facts_) PlacesInNames();
 
   Extraction out;
   std::unordered_set<int> in_facts;
@@ -1407,6 +1410,67 @@ void DocumentRun::Resolve() {
 
 // ---------------------------------------------------------------------------
 // Relations.
+
+void DocumentRun::PlacesInNames() {
+  // "Thai Beverage", "Korea Exchange Bank", "Telefonica Czech Republic", "Dubai World": a
+  // company the lexicon does not place, whose name starts or ends with a country, state or
+  // city, is based in that country (inferred from the name, on its first mention).
+  std::unordered_set<int> placed;
+  for (const Fact& f : facts_) {
+    if (f.relation == RelationType::kHeadquarteredIn)
+      placed.insert(by_key_.at("id:" + f.subject.id));
+  }
+  const auto& entries = rep_.lexicon.entries();
+  const size_t n = entities_.size();
+  for (size_t i = 0; i < n; ++i) {
+    const DocEntity& e = entities_[i];
+    if (e.entity.type != EntityType::kOrganization || e.mention_count == 0 || placed.count(i) ||
+        e.entity.mentions.empty() || e.entity.subtype == "exchange" ||
+        (e.lex >= 0 && !entries[e.lex].hq.empty())) {
+      continue;
+    }
+    const std::string& name = e.entity.name;
+    const std::vector<Token> tokens = Tokenize(name, Span{0, static_cast<uint32_t>(name.size())});
+    if (tokens.size() < 2) continue;
+    const LexiconEntry* place = nullptr;
+    // Longest place phrase at the start, else at the end of the name.
+    for (size_t len = std::min<size_t>(3, tokens.size() - 1); len >= 1 && !place; --len) {
+      for (size_t at : {size_t{0}, tokens.size() - len}) {
+        auto it = rep_.exact.find(JoinTokens(name, tokens, at, len));
+        if (it == rep_.exact.end()) continue;
+        for (const GazTarget& t : it->second) {
+          const LexiconEntry& entry = entries[t.entry];
+          if (entry.type == EntityType::kPlace && t.kind != GazKind::kCue &&
+              (entry.subtype == "country" || entry.subtype == "city" || entry.subtype == "state")) {
+            place = &entry;
+            break;
+          }
+        }
+        if (place) break;
+      }
+    }
+    if (!place) continue;
+    // The name shows the country, not that the head office is in that very city
+    // ("Washington Mutual" was based in Seattle).
+    if (place->subtype != "country" && !place->country.empty()) {
+      if (const LexiconEntry* country = rep_.lexicon.Find(place->country)) place = country;
+    }
+    const Span first_mention = e.entity.mentions.front().span;
+    const uint32_t first_sentence = e.first_sentence;
+    const int place_entity = NewEntity(place->id, place->name, place->type, place->subtype,
+                                       static_cast<int>(place - entries.data()), first_sentence);
+    const SentenceWork& s = sentences_[first_sentence];
+    Evidence ev;
+    ev.doc_id = doc_.id;
+    ev.sentence = std::string(Slice(text_, s.span));
+    ev.sentence_span = s.span;
+    ev.subject_span = first_mention;
+    ev.rule = "name.place";
+    ev.kind = EvidenceKind::kInferred;
+    AddFact(static_cast<int>(i), RelationType::kHeadquarteredIn, place_entity, ev,
+            Modality::kAsserted, 0.5, {});
+  }
+}
 
 void DocumentRun::InferProducers() {
   const int focus = Focus();

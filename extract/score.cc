@@ -328,6 +328,11 @@ void Scorer::Add(std::string_view doc_id, const Extraction& extraction) {
   for (const Entity& e : extraction.entities) {
     auto& n = names[e.id];
     for (const Mention& m : e.mentions) n.insert(NormalizeName(m.text));
+    // Never named in the document (an exchange known from a ticker suffix): the
+    // lexicon's names, as extract writes them.
+    if (e.mentions.empty()) {
+      for (const std::string& alias : e.aliases) n.insert(NormalizeName(alias));
+    }
   }
   auto names_of = [&](const EntityRef& ref) {
     std::set<std::string> out = {NormalizeName(ref.name)};

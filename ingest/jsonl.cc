@@ -158,10 +158,19 @@ void AppendExtractionJsonl(const Document& doc, const Extraction& extraction, st
       }
     }
   }
+  // An entity the document never names (an exchange known from a ticker suffix, a country
+  // from the lexicon) carries the lexicon's names instead.
+  std::unordered_map<std::string, const std::vector<std::string>*> known_names;
+  for (const Entity& e : extraction.entities) known_names[e.id] = &e.aliases;
   auto ref_json = [&](const EntityRef& ref) {
     OJson j = RefJson(ref);
     auto it = surface.find(ref.id);
-    if (it != surface.end() && !it->second.empty()) j["aliases"] = it->second;
+    if (it != surface.end() && !it->second.empty()) {
+      j["aliases"] = it->second;
+    } else if (auto known = known_names.find(ref.id);
+               known != known_names.end() && !known->second->empty()) {
+      j["aliases"] = *known->second;
+    }
     return j;
   };
   for (const Fact& f : extraction.facts) {
