@@ -708,8 +708,18 @@ void DocumentRun::CapitalRuns(SentenceWork& s, std::vector<int>& owner) {
                                 tokens[j + 1].start == tokens[j].end;
       // "and" joins only words the lexicon does not know ("Oil and Gas Charter"), so
       // "Apple and Google" stays two names.
-      const bool connector = kConnectors.count(std::string(t)) && j + 1 < tokens.size() &&
-                             starts_run(j + 1) && (t != "and" || AndJoinsName(s, owner, j));
+      // "for" only after an institution's head ("Bank for International Settlements"), so
+      // "paid by Microsoft for Activision Blizzard" stays two names.
+      static const std::unordered_set<std::string> kForHeads = {
+          "Bank",         "Council",     "Institute",  "Centre",      "Center",    "Society",
+          "Fund",         "Agency",      "Commission", "Foundation",  "Alliance",  "Association",
+          "Coalition",    "Committee",   "Office",     "Ministry",    "Union",     "Organisation",
+          "Organization", "Partnership", "Forum",      "Corporation", "Authority", "Board"};
+      const bool connector =
+          kConnectors.count(std::string(t)) && j + 1 < tokens.size() && starts_run(j + 1) &&
+          (t != "and" || AndJoinsName(s, owner, j)) &&
+          (t != "for" ||
+           kForHeads.count(std::string(Slice(text_, {tokens[j - 1].start, tokens[j - 1].end}))));
       const bool amp = t == "&" && j + 1 < tokens.size() && starts_run(j + 1);
       const bool suffix_period = t == "." && tokens[j].start == tokens[j - 1].end &&
                                  rep_.cues.legal_suffixes.count(std::string(
@@ -953,7 +963,9 @@ void DocumentRun::Tickers(SentenceWork& s) {
       if (m.lex >= 0 && rep_.lexicon.entries()[m.lex].subtype == "exchange") continue;
       const std::string_view gap = text_.substr(m.span.end, offset - m.span.end);
       const std::string_view trimmed = TrimWhitespace(gap);
-      if (trimmed.empty() || trimmed == "'s" || trimmed == "," || trimmed == ".") {
+      if (trimmed.empty() || trimmed == "'s" || trimmed == "," || trimmed == "." ||
+          trimmed == "-owned" || trimmed == "-backed" || trimmed == "-controlled" ||
+          trimmed == "-led" || trimmed == "-based") {
         best = static_cast<int>(k);
       }
     }
@@ -1117,6 +1129,13 @@ void DocumentRun::Anaphors(SentenceWork& s) {
          (text_[tokens[i - 1].start] == ',' || text_[tokens[i - 1].start] == ';')) ||
         (i >= 1 && AsciiLower(Slice(text_, {tokens[i - 1].start, tokens[i - 1].end})) == "and");
     if (!clause_start) continue;
+    // "Zhejiang Geely, the parent of ...": after a name and a comma, an appositive.
+    if (i >= 2 && text_[tokens[i - 1].start] == ',' &&
+        std::any_of(s.mentions.begin(), s.mentions.end(),
+                    [&](const RawMention& m) { return m.span.end == tokens[i - 2].end; })) {
+      if (i > 0) break;
+      continue;
+    }
     for (size_t n = std::min<size_t>(3, tokens.size() - i); n >= 1; --n) {
       std::string phrase = AsciiLower(JoinTokens(text_, tokens, i, n));
       if (!rep_.cues.anaphors.count(phrase)) continue;
@@ -1710,6 +1729,7 @@ void DocumentRun::Relations(uint32_t sentence_index) {
     return !r.subject_is_focus && !r.object_is_focus;
   });
   std::set<std::pair<RelationType, int>> explicit_objects;
+  std::set<std::pair<RelationType, int>> explicit_subjects;
   std::unordered_set<int> executives_linked;
   for (const RuleMatch& match : matches) {
     const Rule& rule = rep_.rules.rules()[match.rule];
@@ -1760,6 +1780,14 @@ void DocumentRun::Relations(uint32_t sentence_index) {
       }
       if (covered && !match.objects.empty()) continue;
     }
+    if (rule.object_is_focus) {
+      // "Banpu, through its subsidiary Banpu Minerals": the sentence already says whose.
+      bool covered = true;
+      for (size_t si : match.subjects) {
+        covered &= si < ms.size() && explicit_subjects.count({rule.relation, ms[si]->entity}) > 0;
+      }
+      if (covered && !match.subjects.empty()) continue;
+    }
     // Objects as (entity, mention), like subjects.
     std::vector<std::pair<int, const RawMention*>> objects;
     if (rule.object_is_focus) objects.emplace_back(Focus(), nullptr);
@@ -1788,7 +1816,10 @@ void DocumentRun::Relations(uint32_t sentence_index) {
         AddFact(subject, rule.relation, object_entity, ev, modality,
                 confidence * (ev.kind == EvidenceKind::kInferred ? 0.8 : 1.0), attrs);
         if (rule.relation == RelationType::kExecutiveOf) executives_linked.insert(subject);
-        if (!inferred) explicit_objects.insert({rule.relation, object_entity});
+        if (!inferred) {
+          explicit_objects.insert({rule.relation, object_entity});
+          explicit_subjects.insert({rule.relation, subject});
+        }
       }
     }
   }

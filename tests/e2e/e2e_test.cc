@@ -200,4 +200,68 @@ TEST_F(EndToEnd, UnknownEntityGetsDidYouMean) {
   EXPECT_NE(out.find("did you mean \"Alibaba\""), std::string::npos) << out;
 }
 
+// `corpgraph --trace-rules extract FILE`: each sentence on stderr as the relation rules see
+// it (mentions as [O0 Name], the ticker parenthetical gone) and the ids of the rules that
+// matched; stdout keeps the plain JSONL. Needs no graph.
+TEST(TraceRules, ExtractPrintsMaskedSentencesAndRuleIds) {
+  const fs::path dir =
+      fs::path(::testing::TempDir()) / ("corpgraph_trace_" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const fs::path article = dir / "deals.md";
+  {
+    std::ofstream out(article);
+    out << "Mars agreed to acquire U.S. snack maker Kellanova. Asahi-owned ( 2502.T ) Carlton & "
+           "United Breweries raised beer prices.\n";
+  }
+  const fs::path err = dir / "stderr.txt";
+  auto run = [&](const std::string& flags) {
+    const std::string command = std::string(CORPGRAPH_BINARY) + flags + " extract " +
+                                article.string() + " 2>" + err.string();
+    CommandRun result;
+    FILE* pipe = popen(command.c_str(), "r");
+    if (pipe == nullptr) return result;
+    std::array<char, 4096> buffer;
+    size_t n;
+    while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) {
+      result.out.append(buffer.data(), n);
+    }
+    const int status = pclose(pipe);
+    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return result;
+  };
+
+  const CommandRun traced = run(" --trace-rules");
+  ASSERT_EQ(traced.exit_code, 0) << traced.out;
+  const std::string trace = ReadFile(err);
+  EXPECT_NE(trace.find("trace: deals: [O0 Mars] agreed to acquire [L1 U.S.] snack maker "
+                       "[O2 Kellanova]."),
+            std::string::npos)
+      << trace;
+  EXPECT_NE(trace.find("rules: acquire.active"), std::string::npos) << trace;
+  EXPECT_NE(trace.find("[O0 Asahi]-owned [O1 Carlton & United Breweries] raised"),
+            std::string::npos)
+      << trace;
+  EXPECT_EQ(trace.find("2502"), std::string::npos) << trace;
+  EXPECT_NE(trace.find("subsidiary.owned_adj"), std::string::npos) << trace;
+
+  // stdout is the same JSONL with or without the flag, and carries the traced facts.
+  bool acquires = false;
+  std::istringstream lines(traced.out);
+  for (std::string line; std::getline(lines, line);) {
+    const auto record = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
+    ASSERT_TRUE(record.is_object()) << line;
+    if (record.value("kind", "") == "relation" && record.at("relation") == "acquires" &&
+        record.at("evidence").at("rule") == "acquire.active") {
+      acquires = true;
+    }
+  }
+  EXPECT_TRUE(acquires) << traced.out;
+  const CommandRun plain = run("");
+  ASSERT_EQ(plain.exit_code, 0);
+  EXPECT_EQ(plain.out, traced.out);
+  EXPECT_EQ(ReadFile(err).find("trace:"), std::string::npos) << ReadFile(err);
+  fs::remove_all(dir);
+}
+
 }  // namespace

@@ -2,6 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <string>
+
+#include "extract/extractor.h"
+#include "tests/extract/test_util.h"
+
 namespace corpgraph::extract {
 namespace {
 
@@ -84,6 +90,84 @@ TEST(RuleSet, BadRulesFailAtLoadNamingRuleAndFragment) {
     EXPECT_NE(s.message().find(c.message), std::string::npos) << s.message();
     EXPECT_NE(s.message().find("user.json"), std::string::npos) << s.message();
   }
+}
+
+TEST(RuleSet, BadNameConstraintFailsAtLoadNamingRuleAndKey) {
+  for (const char* key : {"subject_name", "object_name", "object_not_name"}) {
+    const std::string json = std::string(R"({"rules": [{"id": "member.bad_name",
+        "relation": "member_of", "pattern": "{ORG:s} joined {ORG:o}", ")") +
+                             key + R"(": "(?:Plan|Alliance$"}]})";
+    RuleSet rules;
+    Status s = rules.AddJson(json, "user.json");
+    if (s.ok()) s = rules.Compile();
+    ASSERT_FALSE(s.ok()) << key;
+    EXPECT_EQ(s.code(), StatusCode::kInvalidArgument) << key;
+    EXPECT_NE(s.message().find("user.json"), std::string::npos) << s.message();
+    EXPECT_NE(s.message().find("rule member.bad_name"), std::string::npos) << s.message();
+    EXPECT_NE(s.message().find(std::string(key) + ":"), std::string::npos) << s.message();
+    EXPECT_NE(s.message().find("missing )"), std::string::npos) << s.message();
+  }
+}
+
+TEST(RuleSet, NameConstraintsFilterArguments) {
+  RuleSet rules;
+  ASSERT_TRUE(rules
+                  .AddJson(R"({"rules": [
+      {"id": "free", "relation": "partner_of", "pattern": "{ORG:s} met {ORG:o}"},
+      {"id": "programme", "relation": "member_of", "pattern": "{ORG:o} signed up {ORGS:s}",
+       "object_name": "(?:Plan|Programme|Alliance)$"},
+      {"id": "company", "relation": "partner_of", "pattern": "{ORG:s} signed up {ORGS:o}",
+       "object_not_name": "(?:Plan|Programme|Alliance)$"},
+      {"id": "bank", "relation": "invests_in", "pattern": "{ORG:s} backed {ORG:o}",
+       "subject_name": "\\bBank\\b"}]})",
+                           "t.json")
+                  .ok());
+  ASSERT_TRUE(rules.Compile().ok());
+  // Rule indices follow the file's order.
+  ASSERT_EQ(rules.rules()[1].id, "programme");
+  ASSERT_EQ(rules.rules()[2].id, "company");
+  ASSERT_EQ(rules.rules()[3].id, "bank");
+  EXPECT_TRUE(rules.NamesAllowed(0, "Snowflake", "Green Freight Programme"));  // unconstrained
+  EXPECT_TRUE(rules.NamesAllowed(1, "Maersk", "Green Freight Programme"));
+  EXPECT_FALSE(rules.NamesAllowed(1, "Accenture", "Snowflake"));
+  EXPECT_FALSE(rules.NamesAllowed(1, "Maersk", "Programme for Clean Freight"));  // anchored at $
+  EXPECT_FALSE(rules.NamesAllowed(1, "Maersk", "Green Freight programme"));      // case-sensitive
+  EXPECT_TRUE(rules.NamesAllowed(2, "Snowflake", "Accenture"));
+  EXPECT_FALSE(rules.NamesAllowed(2, "Maersk", "Clean Cloud Alliance"));
+  EXPECT_TRUE(rules.NamesAllowed(3, "European Investment Bank", "Kestrel Ports"));
+  EXPECT_FALSE(rules.NamesAllowed(3, "Temasek", "Kestrel Ports"));
+  // A focus argument (empty view) is not checked.
+  EXPECT_TRUE(rules.NamesAllowed(1, "Maersk", ""));
+  EXPECT_TRUE(rules.NamesAllowed(3, "", "Kestrel Ports"));
+}
+
+// Through the extractor: a user rule's object_not_name drops the match for an alliance,
+// keeps it for a company.
+TEST(RuleSet, NameConstraintFiltersAMatchInExtraction) {
+  const std::string path = ::testing::TempDir() + "/name_constraint_rules.json";
+  {
+    FILE* f = fopen(path.c_str(), "w");
+    ASSERT_NE(f, nullptr);
+    fputs(R"({"rules": [{"id": "user.zorbled", "relation": "acquires",
+              "pattern": "{ORG:s} zorbled (?:the )?{ORG:o}", "confidence": 0.8,
+              "object_not_name": "(?:Alliance|Programme)$"}]})",
+          f);
+    fclose(f);
+  }
+  auto extractor = Extractor::Create({.rules_files = {path}});
+  ASSERT_TRUE(extractor.ok()) << extractor.status().message();
+  auto facts_by_rule = [&](const std::string& text) {
+    Document doc{.id = "d", .text = text};
+    const Extraction x = (*extractor)->Extract(doc);
+    std::vector<std::string> out;
+    for (const Fact& f : x.facts) {
+      if (f.evidence.rule == "user.zorbled") out.push_back(f.subject.name + "|" + f.object.name);
+    }
+    return out;
+  };
+  EXPECT_EQ(facts_by_rule("Snowflake zorbled Accenture."),
+            std::vector<std::string>({"Snowflake|Accenture"}));
+  EXPECT_TRUE(facts_by_rule("Snowflake zorbled the Clean Cloud Alliance.").empty());
 }
 
 }  // namespace
