@@ -1744,7 +1744,11 @@ void DocumentRun::Relations(uint32_t sentence_index) {
                                  surface_of(match.objects))) {
       continue;
     }
-    const Modality modality = ModalityOf(masked, match.end);
+    // A descriptive rule reads a noun phrase ("Canadian brewer Molson Coors"), which the
+    // sentence's hedges do not reach: "... Molson Coors could also bid" hedges the bid,
+    // not that Molson Coors brews.
+    const Modality modality =
+        rule.descriptive ? Modality::kAsserted : ModalityOf(masked, match.end);
     double confidence =
         rule.confidence * (modality == Modality::kAsserted ? 1.0 : kNonAssertedFactor);
     // Subjects as (entity, mention); the focus entity has no mention in the sentence.

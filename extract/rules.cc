@@ -106,6 +106,7 @@ Status RuleSet::AddJson(std::string_view json_text, std::string_view origin, boo
       rule.confidence = r.value("confidence", 0.8);
       rule.subject_is_focus = r.value("subject", std::string("slot")) == "focus";
       rule.object_is_focus = r.value("object", std::string("slot")) == "focus";
+      rule.descriptive = r.value("descriptive", false);
       rule.subject_name = r.value("subject_name", std::string());
       rule.object_name = r.value("object_name", std::string());
       rule.object_not_name = r.value("object_not_name", std::string());

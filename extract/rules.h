@@ -48,6 +48,9 @@ struct Rule {
   std::string origin;             // file the rule came from
   // Optional RE2 patterns (case-sensitive, unanchored) the argument's surface name must
   // match / must not match: "object_name": "(?:Plan|Programme)$" for a partner programme.
+  // The pattern reads a description (a noun phrase such as "Canadian brewer X"), so the
+  // sentence's modality cues do not apply: its facts are always asserted.
+  bool descriptive = false;
   std::string subject_letters;  // placeholder letters the subject slot accepts (after Compile)
   std::string object_letters;
   std::string subject_name;

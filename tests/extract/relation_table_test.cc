@@ -398,6 +398,11 @@ const RelationCase kCases[] = {
     // has_theme
     {"Carmaker Stellantis cut prices.", "Stellantis", kTheme, "automotive", true},
     {"Drugmaker Pfizer cut costs.", "Pfizer", kTheme, "pharmaceuticals", true},
+    // A hedge in the sentence does not reach a description ("descriptive" rules).
+    {"Analysts say Dutch brewer Heineken could also bid for Foster's.", "Heineken", kTheme,
+     "food and beverages", true},
+    {"Rival Airbus may win the order, people familiar with the matter said.", "Boeing", kCompetes,
+     "Airbus", false},
     {"Rakuten, the e-commerce giant, raised fees.", "Rakuten", kTheme, "e-commerce", true},
     {"Orsted is an offshore wind developer.", "Ørsted", kTheme, "wind power", true},
     {"Coinbase's crypto business grew.", "Coinbase", kTheme, "crypto assets", true},
