@@ -796,6 +796,15 @@ const RuleCase kRuleCases[] = {
     {"invest.backed_adj",
      {"SoftBank-backed ( 9984.T ) Norvale Systems Ltd raised funds.", "SoftBank Group", kInvests,
       "Norvale Systems", true}},
+    // DESC's head may be a theme word ("software maker", "lender", "oil producer").
+    {"acquire.active",
+     {"Siemens agreed to buy U.S. software maker Altair Engineering Inc.", "Siemens", kAcquires,
+      "Altair Engineering", true}},
+    {"acquire.noun_by",
+     {"The takeover of German lender Commerzbank by UniCredit faces opposition.", "UniCredit",
+      kAcquires, "Commerzbank", true}},
+    {"acquire.active",
+     {"Chevron bought Texas-based oil producer Hess.", "Chevron", kAcquires, "Hess", true}},
     // "for" joins names only after an institution's head ("Bank for ...").
     {"acquire.paid_by_for",
      {"The sum paid by Microsoft for Activision Blizzard drew scrutiny.", "Microsoft", kAcquires,
