@@ -260,10 +260,11 @@ Result<std::unique_ptr<Extractor>> Extractor::Create(const ExtractorOptions& opt
       RETURN_IF_ERROR(rep->lexicon.AddJson(*text, std::string("data/") + file));
     }
   }
-  {
-    auto text = data::EmbeddedFile("cues.json");
-    if (!text) return InternalError("embedded data/cues.json is missing");
-    RETURN_IF_ERROR(rep->cues.AddJson(*text, "data/cues.json"));
+  // first_names.json is a cues file with only "first_names": its names join those of cues.json.
+  for (const char* file : {"cues.json", "first_names.json"}) {
+    auto text = data::EmbeddedFile(file);
+    if (!text) return InternalError(std::string("embedded data/") + file + " is missing");
+    RETURN_IF_ERROR(rep->cues.AddJson(*text, std::string("data/") + file));
   }
   if (options.use_default_rules) {
     auto text = data::EmbeddedFile("rules.json");
@@ -1404,6 +1405,22 @@ void DocumentRun::Resolve() {
         for (int back = static_cast<int>(si) - 1;
              back >= 0 && back >= static_cast<int>(si) - 3 && m.entity < 0; --back) {
           const auto& prev = sentences_[back].mentions;
+          // "It" and "the company" continue the previous sentence's subject: an organisation
+          // named at its start ("Chrysler ... from Renault. It bought AMC").
+          if (pass == 1) {
+            const RawMention* subject = nullptr;
+            for (const RawMention& pm : prev) {
+              if (pm.type == EntityType::kOrganization && pm.entity >= 0 &&
+                  entities_[pm.entity].entity.subtype != "exchange" &&
+                  (!subject || pm.span.start < subject->span.start)) {
+                subject = &pm;
+              }
+            }
+            if (subject && subject->span.start < sentences_[back].span.start + 40) {
+              m.entity = subject->entity;
+              break;
+            }
+          }
           for (auto it = prev.rbegin(); it != prev.rend(); ++it) {
             if (it->entity >= 0 && it->type == EntityType::kOrganization && !it->anaphor &&
                 entities_[it->entity].entity.subtype != "exchange" &&

@@ -398,6 +398,13 @@ const RelationCase kCases[] = {
     // has_theme
     {"Carmaker Stellantis cut prices.", "Stellantis", kTheme, "automotive", true},
     {"Drugmaker Pfizer cut costs.", "Pfizer", kTheme, "pharmaceuticals", true},
+    // "It" continues the previous sentence's subject, not its last-named company.
+    {"Stellantis said on Tuesday it would cut prices at plants supplied by Bosch. It bought a "
+     "stake in Leapmotor last year.",
+     "Stellantis", kInvests, "Leapmotor", true},
+    {"Stellantis said on Tuesday it would cut prices at plants supplied by Bosch. It bought a "
+     "stake in Leapmotor last year.",
+     "Bosch", kInvests, "Leapmotor", false},
     // A hedge in the sentence does not reach a description ("descriptive" rules).
     {"Analysts say Dutch brewer Heineken could also bid for Foster's.", "Heineken", kTheme,
      "food and beverages", true},
