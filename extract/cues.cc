@@ -1,7 +1,9 @@
 #include "extract/cues.h"
 
 #include <algorithm>
+#include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "common/text.h"
 
@@ -83,6 +85,15 @@ Status Cues::AddJson(std::string_view json_text, std::string_view origin) {
     }
   }
   return Status::Ok();
+}
+
+Status Cues::AddFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return NotFoundError(path + ": cannot open cues file");
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  if (in.bad()) return IOError(path + ": read failed");
+  return AddJson(buffer.str(), path);
 }
 
 }  // namespace corpgraph::extract

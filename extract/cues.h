@@ -1,5 +1,6 @@
 // extract/cues.h — the word lists that steer entity recognition and modality,
-// loaded from data/cues.json (and user files of the same schema, docs/rules.md).
+// loaded from data/cues.json and data/first_names.json, then the cue lists of user rules
+// files (--rules, docs/rules.md).
 //
 //   Cues cues;
 //   RETURN_IF_ERROR(cues.AddJson(text, "cues.json"));
@@ -44,8 +45,13 @@ struct Cues {
   size_t max_title_words = 1;
   size_t max_context_words = 1;
 
-  // Adds the lists of one cues file. Errors: InvalidArgument naming `origin` and the field.
+  // Adds the lists of one cues file; lists only grow, so a later file extends an earlier one
+  // (data/first_names.json adds to the first_names of data/cues.json). Keys that are not cue
+  // lists ("rules", "macros", "about") are ignored. Errors: InvalidArgument naming `origin` and
+  // the field.
   Status AddJson(std::string_view json_text, std::string_view origin);
+  // Reads `path` and calls AddJson. NotFound / IOError naming the path.
+  Status AddFile(const std::string& path);
 };
 
 }  // namespace corpgraph::extract

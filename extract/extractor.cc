@@ -62,6 +62,12 @@ std::string_view Slice(std::string_view text, Span s) { return text.substr(s.sta
 
 bool IsWordToken(const Token& t) { return t.is(kWord); }
 
+// AsciiLower(word) == "and" without building a string (asked for every token).
+bool IsAsciiAnd(std::string_view word) {
+  return word.size() == 3 && (word[0] | 0x20) == 'a' && (word[1] | 0x20) == 'n' &&
+         (word[2] | 0x20) == 'd';
+}
+
 enum GazMode { kExactMode = 0, kUpperMode = 1, kLowerMode = 2 };
 
 // FNV-1a over the token's bytes, ASCII-folded as the map's keys are.
@@ -91,6 +97,8 @@ struct ExtractorState {
   // Hashes of every token-prefix of every key, per map (exact, upper, lower): a
   // position whose first token starts no key costs one integer lookup, no string.
   std::array<internal::HashSet64, 3> prefixes;
+  // The hash of every whole key, per map: no string is built where none can match.
+  std::array<internal::HashSet64, 3> key_hashes;
   std::unordered_map<std::string, uint32_t> ticker_symbols;  // "BABA" and "NYSE:BABA" -> entry
   std::unique_ptr<RE2> exchange_ticker;                      // "(NYSE: BABA)"
   std::unique_ptr<RE2> ric_ticker;                           // "( XOM.N )"
@@ -159,6 +167,7 @@ void ExtractorState::AddGazetteer(std::string_view phrase, uint32_t entry, GazKi
       h = ExtendHash(h, TokenHash(std::string_view(text).substr(t.start, t.end - t.start), mode));
       prefixes[mode].Insert(h);
     }
+    key_hashes[mode].Insert(h);
     auto& targets = map[k];
     for (const auto& t : targets) {
       if (t.entry == entry) return;
@@ -279,6 +288,8 @@ Result<std::unique_ptr<Extractor>> Extractor::Create(const ExtractorOptions& opt
   }
   for (const auto& file : options.rules_files) {
     RETURN_IF_ERROR(rep->rules.AddFile(file).WithContext("loading rules"));
+    // A rules file may also carry cue lists ("first_names", "titles", ...): they extend ours.
+    RETURN_IF_ERROR(rep->cues.AddFile(file).WithContext("loading cues"));
   }
   RETURN_IF_ERROR(rep->Build());
   return std::unique_ptr<Extractor>(new Extractor(std::move(rep)));
@@ -337,6 +348,7 @@ class DocumentRun {
   void CapitalRuns(SentenceWork& s, std::vector<int>& owner);
   void ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t begin, size_t end);
   bool AndJoinsName(const SentenceWork& s, const std::vector<int>& owner, size_t and_index) const;
+  bool RomanisedSyllable(const SentenceWork& s, size_t run_begin, size_t hyphen_index) const;
   void Tickers(SentenceWork& s);
   void Products(SentenceWork& s);
   void AddProduct(SentenceWork& s, std::string_view name);
@@ -497,12 +509,14 @@ void DocumentRun::GazetteerPass(SentenceWork& s, std::vector<int>& owner) {
     const bool modes[3] = {true, tokens[i].is(kAllCaps), !title_case || i == 0};
     // Longest candidate length per map, found by walking hashed prefixes.
     size_t longest[3] = {0, 0, 0};
+    uint64_t hashes[3][kMaxNgram + 1];  // hashes[mode][n]: the first n tokens, n <= longest
     for (int mode = 0; mode < 3; ++mode) {
       if (!modes[mode]) continue;
       uint64_t h = 0;
       for (size_t n = 1; n <= max_n; ++n) {
         const Token& t = tokens[i + n - 1];
         h = ExtendHash(h, TokenHash(Slice(text_, {t.start, t.end}), static_cast<GazMode>(mode)));
+        hashes[mode][n] = h;
         if (!rep_.prefixes[mode].Contains(h)) break;
         longest[mode] = n;
       }
@@ -515,14 +529,21 @@ void DocumentRun::GazetteerPass(SentenceWork& s, std::vector<int>& owner) {
           text_[tokens[i + n - 1].start] != '.') {
         continue;  // a phrase never ends in punctuation other than "Inc." style periods
       }
+      // A map can hold these n tokens only if it holds a key with their hash: most
+      // positions need no string at all.
+      bool may_hold[3];
+      for (int mode = 0; mode < 3; ++mode) {
+        may_hold[mode] = n <= longest[mode] && rep_.key_hashes[mode].Contains(hashes[mode][n]);
+      }
+      if (!may_hold[kExactMode] && !may_hold[kUpperMode] && !may_hold[kLowerMode]) continue;
       const std::string key = JoinTokens(text_, tokens, i, n);
-      if (n <= longest[kExactMode]) {
+      if (may_hold[kExactMode]) {
         if (auto it = rep_.exact.find(key); it != rep_.exact.end()) hit = &it->second.front();
       }
-      if (!hit && n <= longest[kUpperMode] && (s.headline || tokens[i].is(kLineStart) || n > 1)) {
+      if (!hit && may_hold[kUpperMode] && (s.headline || tokens[i].is(kLineStart) || n > 1)) {
         if (auto up = rep_.upper.find(key); up != rep_.upper.end()) hit = &up->second.front();
       }
-      if (!hit && n <= longest[kLowerMode]) {
+      if (!hit && may_hold[kLowerMode]) {
         if (auto it = rep_.lower.find(AsciiLower(key)); it != rep_.lower.end()) {
           hit = &it->second.front();
         }
@@ -678,6 +699,38 @@ bool DocumentRun::AndJoinsName(const SentenceWork& s, const std::vector<int>& ow
   return rep_.cues.org_head_words.count(last) > 0 || rep_.cues.legal_suffixes.count(last) > 0;
 }
 
+bool DocumentRun::RomanisedSyllable(const SentenceWork& s, size_t run_begin,
+                                    size_t hyphen_index) const {
+  // "Lee Jae-yong", "Leung Chun-ying", "Kim Jong-un": after a surname and one capitalised
+  // syllable, a hyphen glued to a short lower-case syllable is the rest of a romanised given
+  // name. Only after a known first name or surname, and never an English word ("Tim Cook-led").
+  static const std::unordered_set<std::string> kEnglishTails = {
+      "led",   "run",   "made",  "era",  "like", "based", "owned", "born",  "built", "wide",
+      "only",  "free",  "type",  "size", "year", "old",   "style", "bound", "area",  "level",
+      "class", "up",    "down",  "in",   "out",  "off",   "on",    "over",  "back",  "to",
+      "and",   "or",    "the",   "of",   "for",  "with",  "as",    "new",   "plus",  "lite",
+      "mini",  "max",   "pro",   "show", "team", "deal",  "plan",  "fund",  "bill",  "war",
+      "pact",  "talks", "visit", "trip", "day",  "week",  "time",  "term",  "long",  "less"};
+  const auto& tokens = s.tokens;
+  // The surname two words before the hyphen may follow a title ("Chairman Lee Jae-yong").
+  if (hyphen_index < run_begin + 2 || hyphen_index + 1 >= tokens.size()) return false;
+  const Token& hyphen = tokens[hyphen_index];
+  const Token& syllable = tokens[hyphen_index + 1];
+  if (Slice(text_, {hyphen.start, hyphen.end}) != "-" ||
+      hyphen.start != tokens[hyphen_index - 1].end || syllable.start != hyphen.end ||
+      !syllable.is(kWord) || syllable.is(kCapital)) {
+    return false;
+  }
+  const std::string tail(Slice(text_, {syllable.start, syllable.end}));
+  if (tail.size() < 2 || tail.size() > 5 || kEnglishTails.count(tail)) return false;
+  for (char c : tail) {
+    if (c < 'a' || c > 'z') return false;
+  }
+  const Token& surname = tokens[hyphen_index - 2];
+  return surname.is(kCapital) && tokens[hyphen_index - 1].is(kCapital) &&
+         rep_.cues.first_names.count(std::string(Slice(text_, {surname.start, surname.end}))) > 0;
+}
+
 void DocumentRun::CapitalRuns(SentenceWork& s, std::vector<int>& owner) {
   const auto& tokens = s.tokens;
   static const std::unordered_set<std::string> kConnectors = {
@@ -731,9 +784,18 @@ void DocumentRun::CapitalRuns(SentenceWork& s, std::vector<int>& owner) {
           t == "." && tokens[j].start == tokens[j - 1].end && tokens[j - 1].is(kCapital) &&
           (prev.size() == 1 || (prev.size() <= 5 && prev.find('.') != std::string::npos)) &&
           j + 1 < tokens.size() && starts_run(j + 1);
-      if (glued_hyphen || connector || amp || initial_period) {
+      // "Keith O'Neill", "Massimo D'Alema": an apostrophe glued after a one-letter capital.
+      const bool name_apostrophe =
+          (t == "'" || t == "\u2019") && tokens[j].start == tokens[j - 1].end &&
+          tokens[j - 1].end - tokens[j - 1].start == 1 && tokens[j - 1].is(kCapital) &&
+          j + 1 < tokens.size() && starts_run(j + 1) && tokens[j + 1].start == tokens[j].end;
+      if (glued_hyphen || connector || amp || initial_period || name_apostrophe) {
         j += 2;
         continue;
+      }
+      if (RomanisedSyllable(s, i, j)) {  // "Lee Jae-yong", "Li Ka-shing": the name ends here
+        j += 2;
+        break;
       }
       if (suffix_period) {
         ++j;
@@ -800,7 +862,11 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
     return;
   }
   size_t last = end;
-  while (last > begin && tokens[last - 1].is(kPunct)) --last;
+  // Trailing punctuation, and a connector left over where the lexicon split the run ("Jesper
+  // Parnevik of" before the place "Sweden").
+  while (last > begin && (tokens[last - 1].is(kPunct) || kLeadingJunk.count(word(last - 1)))) {
+    --last;
+  }
   if (begin >= last) return;
   // Covered entirely by one gazetteer mention: the lexicon already said what it is.
   bool any_owned = false, all_same_owner = true;
@@ -860,8 +926,31 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
   // A title or a known first name before the run makes it a person even where the lexicon
   // knows one of its words as a company ("CEO Maria Santos").
   const std::string title = TitleBefore(s, begin);
-  const bool first_name =
-      last - begin >= 2 && last - begin <= 3 && rep_.cues.first_names.count(word(begin)) > 0;
+  // Two or three words, joined by nothing but a name's apostrophe or a romanised syllable's
+  // hyphen: "Douglas & Lomason" and "Jed-Forest" are not people.
+  static const std::unordered_set<std::string> kNameParticles = {
+      "de", "da", "di", "do", "dos", "das", "del", "della", "der", "den", "van", "von", "du"};
+  size_t name_words = 0;
+  bool name_shaped = true;
+  for (size_t k = begin; k < last; ++k) {
+    const bool before_apostrophe = k + 1 < last && !tokens[k + 1].is(kWord);
+    if (tokens[k].is(kWord) && tokens[k].is(kCapital)) {
+      // The "O" of "O'Neill" is not a word of its own.
+      name_words += before_apostrophe && tokens[k].end - tokens[k].start == 1 ? 0 : 1;
+    } else if (tokens[k].is(kWord)) {
+      // Lower case: a particle ("Charles de Gaulle") or a romanised syllable after a hyphen.
+      name_shaped &= kNameParticles.count(word(k)) > 0 || (k > begin && word(k - 1) == "-");
+    } else {
+      const std::string p = word(k);
+      name_shaped &= (p == "'" || p == "\u2019" || p == "-") && k > begin && k + 1 < last &&
+                     tokens[k].start == tokens[k - 1].end && tokens[k + 1].start == tokens[k].end &&
+                     (p != "-" || !tokens[k + 1].is(kCapital));
+    }
+  }
+  // A one-letter last word is an initial or a model ("Edward D. Jones", "the Han L").
+  const bool first_name = name_shaped && name_words >= 2 && name_words <= 3 &&
+                          tokens[last - 1].end - tokens[last - 1].start >= 2 &&
+                          rep_.cues.first_names.count(word(begin)) > 0;
   if (any_owned && (!title.empty() || first_name) && last - begin <= 4) {
     bool only_single_orgs = true;
     for (size_t k = begin; k < last; ++k) {
@@ -1128,7 +1217,7 @@ void DocumentRun::Anaphors(SentenceWork& s) {
         i == 0 ||
         (tokens[i - 1].is(kPunct) &&
          (text_[tokens[i - 1].start] == ',' || text_[tokens[i - 1].start] == ';')) ||
-        (i >= 1 && AsciiLower(Slice(text_, {tokens[i - 1].start, tokens[i - 1].end})) == "and");
+        (i >= 1 && IsAsciiAnd(Slice(text_, {tokens[i - 1].start, tokens[i - 1].end})));
     if (!clause_start) continue;
     // "Zhejiang Geely, the parent of ...": after a name and a comma, an appositive.
     if (i >= 2 && text_[tokens[i - 1].start] == ',' &&

@@ -5,7 +5,9 @@ Usage: /usr/bin/python3 scripts/check_lexicon.py [FILE.json ...]
 
 Without arguments it checks data/places.json, data/companies.json,
 data/themes.json and data/exchanges.json together (references may cross
-files). Prints counts per file and subtype, then every problem found, and
+files), then the given-name list data/first_names.json against them and
+against data/cues.json (a file argument named first_names.json is checked
+the same way). Prints counts per file and subtype, then every problem found, and
 exits 1 if there is any problem (0 otherwise). Warnings (case-insensitive
 alias clashes, which only matter for ALL-CAPS text) never fail the check.
 Standard library only.
@@ -212,15 +214,83 @@ class Checker:
                                          % (s, t, ", ".join(sorted(ids))))
 
 
+# Given names that are also a lexicon name or alias, kept on purpose: {name: why}. A run
+# the lexicon covers whole is read as that entity before the given-name cue is asked.
+FIRST_NAME_ALSO_ENTITY = {}
+# A given name is one capitalised word, or hyphenated words ("Jean-Pierre"): letters only.
+FIRST_NAME_RE = re.compile(r"^[^\W\d_][^\W\d_]*(?:-[^\W\d_]+)*$")
+
+
+def check_first_names(checker, path, cues_path):
+    """Checks a given-name list ({"about": ..., "first_names": [...]}); returns its size."""
+    name = os.path.basename(path)
+    try:
+        with open(path, encoding="utf-8") as f:
+            doc = json.load(f)
+    except (OSError, ValueError) as e:
+        checker.problem(name, "cannot load (%s)" % e)
+        return 0
+    if not isinstance(doc, dict) or not isinstance(doc.get("first_names"), list):
+        checker.problem(name, 'top level must be an object with a "first_names" array')
+        return 0
+    if not isinstance(doc.get("about"), str) or not doc["about"].strip():
+        checker.problem(name, 'needs a short "about" string')
+    for field in doc:
+        if field not in ("about", "first_names"):
+            checker.problem(name, 'unknown field "%s"' % field)
+    cue_words = set()
+    cue_first_names = set()
+    try:
+        with open(cues_path, encoding="utf-8") as f:
+            cues = json.load(f)
+        for field in ("not_entities", "function_words", "honorifics", "org_head_words",
+                      "legal_suffixes", "org_prefixes"):
+            cue_words.update(cues.get(field, []))
+        cue_words.update(t for t in cues.get("titles", {}) if " " not in t)
+        cue_first_names = set(cues.get("first_names", []))
+    except (OSError, ValueError) as e:
+        checker.problem(os.path.basename(cues_path), "cannot load (%s)" % e)
+    entity_names = collections.defaultdict(set)
+    for _, e in checker.entities:
+        for s in [e["name"]] + e.get("aliases", []) + e.get("demonyms", []):
+            entity_names[s].add(e["id"])
+    names = doc["first_names"]
+    listed = set(n for n in names if isinstance(n, str))
+    seen = set()
+    for i, n in enumerate(names):
+        where = "%s: first_names[%d]" % (name, i)
+        if not isinstance(n, str) or not FIRST_NAME_RE.match(n) or not n[0].isupper():
+            checker.problem(where, '"%s" must be one capitalised word or hyphenated words' % n)
+            continue
+        where += " (%s)" % n
+        if n in seen:
+            checker.problem(where, "duplicate")
+        seen.add(n)
+        if "-" in n and n.split("-")[0] not in listed | cue_first_names:
+            # The tokenizer splits hyphens, so only the first part can start a run.
+            checker.problem(where, 'its first part "%s" must be listed too' % n.split("-")[0])
+        if n in cue_words or n.lower() in cue_words:
+            checker.problem(where, "is a cue word of data/cues.json (title, stop word, suffix)")
+        if n in entity_names and n not in FIRST_NAME_ALSO_ENTITY:
+            checker.problem(where, "is also the lexicon name of %s (allow it in "
+                            "FIRST_NAME_ALSO_ENTITY if meant)" % ", ".join(sorted(entity_names[n])))
+    return len(names)
+
+
 def main(argv):
-    paths = argv[1:] or [os.path.join(ROOT, "data", f) for f in DEFAULT_FILES]
+    paths = argv[1:] or [os.path.join(ROOT, "data", f) for f in DEFAULT_FILES + ["first_names.json"]]
     checker = Checker()
+    name_lists = [p for p in paths if os.path.basename(p) == "first_names.json"]
+    paths = [p for p in paths if p not in name_lists]
     for path in paths:
         loaded = checker.load(path)
         counts = collections.Counter(e.get("subtype", "(none)") for e in loaded)
         print("%-16s %5d entities: %s" % (os.path.basename(path), len(loaded),
                                           ", ".join("%s %d" % kv for kv in sorted(counts.items()))))
     checker.check()
+    for path in name_lists:
+        count = check_first_names(checker, path, os.path.join(ROOT, "data", "cues.json"))
+        print("%-16s %5d given names" % (os.path.basename(path), count))
     for w in checker.warnings:
         print("warning: " + w)
     for p in checker.problems:
