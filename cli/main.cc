@@ -52,7 +52,8 @@ int main(int argc, char** argv) {
                  "Extra lexicon file (JSON, docs/lexicon.md); extends the built-in one. Repeatable")
       ->check(CLI::ExistingFile);
   app.add_option("--rules", global.rules_files,
-                 "Extra relation rules file (JSON, docs/rules.md); extends the built-in rules. "
+                 "Extra relation rules file (JSON, docs/rules.md); extends the built-in rules "
+                 "and, with lists such as \"first_names\" or \"titles\", the built-in cues. "
                  "Repeatable")
       ->check(CLI::ExistingFile);
   app.add_flag("-q,--quiet", global.quiet, "No progress output, only errors and results");
