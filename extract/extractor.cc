@@ -779,10 +779,10 @@ void DocumentRun::CapitalRuns(SentenceWork& s, std::vector<int>& owner) {
                                  rep_.cues.legal_suffixes.count(std::string(
                                      Slice(text_, {tokens[j - 1].start, tokens[j - 1].end})));
       // Initials: "C.C. Wei", "J. Smith" keep going after the period.
-      const std::string prev(Slice(text_, {tokens[j - 1].start, tokens[j - 1].end}));
+      const std::string_view prev = Slice(text_, {tokens[j - 1].start, tokens[j - 1].end});
       const bool initial_period =
           t == "." && tokens[j].start == tokens[j - 1].end && tokens[j - 1].is(kCapital) &&
-          (prev.size() == 1 || (prev.size() <= 5 && prev.find('.') != std::string::npos)) &&
+          (prev.size() == 1 || (prev.size() <= 5 && prev.find('.') != std::string_view::npos)) &&
           j + 1 < tokens.size() && starts_run(j + 1);
       // "Keith O'Neill", "Massimo D'Alema": an apostrophe glued after a one-letter capital.
       const bool name_apostrophe =

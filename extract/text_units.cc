@@ -1,30 +1,342 @@
 #include "extract/text_units.h"
 
-#include <unicode/brkiter.h>
 #include <unicode/uchar.h>
-#include <unicode/utext.h>
+#include <unicode/ures.h>
 #include <unicode/utf8.h>
 
-#include <memory>
+#include <array>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace corpgraph::extract {
 namespace {
 
-// One prototype iterator per process, cloned once per thread: creating an ICU
-// break iterator costs far more than splitting a typical article.
-icu::BreakIterator* ThreadSentenceIterator() {
-  static const icu::BreakIterator* prototype = [] {
-    UErrorCode status = U_ZERO_ERROR;
-    icu::BreakIterator* it =
-        icu::BreakIterator::createSentenceInstance(icu::Locale("en@ss=standard"), status);
-    if (U_FAILURE(status)) {
-      status = U_ZERO_ERROR;
-      it = icu::BreakIterator::createSentenceInstance(icu::Locale::getEnglish(), status);
+// Sentence boundaries follow Unicode's rules (UAX #29, SB1-SB11) as ICU's
+// sentence break iterator implements them, with ICU's English break suppressions
+// ("en@ss=standard"), but read straight from the UTF-8 bytes: ASCII classes come
+// from a table and only other code points ask ICU for their Sentence_Break value.
+// This runs several times faster than ICU's iterator over a UTF-8 UText.
+
+// Sentence_Break classes of the ASCII range, from ICU itself.
+const std::array<uint8_t, 128>& AsciiSentenceClass() {
+  static const std::array<uint8_t, 128> table = [] {
+    std::array<uint8_t, 128> table{};
+    for (UChar32 c = 0; c < 128; ++c) {
+      table[c] = static_cast<uint8_t>(u_getIntPropertyValue(c, UCHAR_SENTENCE_BREAK));
     }
-    return U_FAILURE(status) ? nullptr : it;
+    return table;
   }();
-  thread_local std::unique_ptr<icu::BreakIterator> local(prototype ? prototype->clone() : nullptr);
-  return local.get();
+  return table;
+}
+
+// The Sentence_Break class of the code point at s[i], advancing i past it.
+int SentenceClassAt(const uint8_t* s, int32_t& i, int32_t end) {
+  if (s[i] < 0x80) return AsciiSentenceClass()[s[i++]];
+  UChar32 c;
+  U8_NEXT(s, i, end, c);
+  return c < 0 ? U_SB_OTHER : u_getIntPropertyValue(c, UCHAR_SENTENCE_BREAK);
+}
+
+// SB5: Extend and Format characters belong to the character before them.
+int32_t SkipExtend(const uint8_t* s, int32_t i, int32_t end) {
+  while (i < end) {
+    if (s[i] < 0x80) return i;  // no ASCII character is Extend or Format
+    int32_t next = i;
+    const int cls = SentenceClassAt(s, next, end);
+    if (cls != U_SB_EXTEND && cls != U_SB_FORMAT) return i;
+    i = next;
+  }
+  return i;
+}
+
+// Bytes the splitter must look at: terminators, line breaks and every non-ASCII byte
+// (which may start a terminator, a separator or an Extend character).
+const std::array<bool, 256>& SentenceStop() {
+  static const std::array<bool, 256> table = [] {
+    std::array<bool, 256> table{};
+    for (int c = 0; c < 256; ++c) {
+      const int cls = c < 0x80 ? AsciiSentenceClass()[c] : static_cast<int>(U_SB_OTHER);
+      table[c] = c >= 0x80 || cls == U_SB_ATERM || cls == U_SB_STERM || cls == U_SB_CR ||
+                 cls == U_SB_LF || cls == U_SB_SEP || cls == U_SB_EXTEND || cls == U_SB_FORMAT;
+    }
+    return table;
+  }();
+  return table;
+}
+
+// SB7's left side: whether the character before s[at], Extend and Format aside, is an
+// upper- or lower-case letter.
+bool LetterBefore(const uint8_t* s, int32_t at) {
+  while (at > 0) {
+    UChar32 c;
+    U8_PREV(s, 0, at, c);
+    const int cls = c < 0 ? U_SB_OTHER : u_getIntPropertyValue(c, UCHAR_SENTENCE_BREAK);
+    if (cls == U_SB_EXTEND || cls == U_SB_FORMAT) continue;
+    return cls == U_SB_UPPER || cls == U_SB_LOWER;
+  }
+  return false;
+}
+
+bool IsParaSep(int cls) { return cls == U_SB_SEP || cls == U_SB_CR || cls == U_SB_LF; }
+bool IsTerm(int cls) { return cls == U_SB_ATERM || cls == U_SB_STERM; }
+
+// Byte offsets after which UAX #29 puts a sentence boundary; the last is text.size().
+void RawSentenceBreaks(std::string_view text, std::vector<uint32_t>& breaks) {
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  const int32_t end = static_cast<int32_t>(text.size());
+  const std::array<bool, 256>& stop = SentenceStop();
+  int32_t i = 0;
+  while (i < end) {
+    // Most bytes are ASCII that no rule looks at: skip them with one table lookup each.
+    while (i < end && !stop[s[i]]) ++i;
+    if (i >= end) break;
+    const int32_t at = i;
+    int32_t j = i;
+    const int cls = SentenceClassAt(s, j, end);
+    if (cls == U_SB_CR) {  // SB3, SB4
+      if (j < end && s[j] == '\n') ++j;
+      breaks.push_back(static_cast<uint32_t>(j));
+      i = j;
+      continue;
+    }
+    if (cls == U_SB_LF || cls == U_SB_SEP) {  // SB4
+      breaks.push_back(static_cast<uint32_t>(j));
+      i = j;
+      continue;
+    }
+    j = SkipExtend(s, j, end);
+    if (!IsTerm(cls)) {
+      i = j;
+      continue;
+    }
+    if (j >= end) break;
+    int32_t peek = j;
+    const int next = SentenceClassAt(s, peek, end);
+    if (cls == U_SB_ATERM && next == U_SB_NUMERIC) {  // SB6: "3.5"
+      i = j;
+      continue;
+    }
+    if (cls == U_SB_ATERM && next == U_SB_UPPER && LetterBefore(s, at)) {  // SB7: "U.S"
+      i = j;
+      continue;
+    }
+    // SATerm Close* Sp*
+    int32_t k = j;
+    int k_cls = next;
+    while (k < end && k_cls == U_SB_CLOSE) {
+      SentenceClassAt(s, k, end);
+      k = SkipExtend(s, k, end);
+      if (k < end) {
+        int32_t p = k;
+        k_cls = SentenceClassAt(s, p, end);
+      }
+    }
+    while (k < end && k_cls == U_SB_SP) {
+      SentenceClassAt(s, k, end);
+      k = SkipExtend(s, k, end);
+      if (k < end) {
+        int32_t p = k;
+        k_cls = SentenceClassAt(s, p, end);
+      }
+    }
+    if (k >= end) break;     // SB2: the text ends the sentence
+    if (IsParaSep(k_cls)) {  // SB9-SB11: the separator stays with the sentence
+      int32_t after = k;
+      SentenceClassAt(s, after, end);
+      if (k_cls == U_SB_CR && after < end && s[after] == '\n') ++after;
+      breaks.push_back(static_cast<uint32_t>(after));
+      i = after;
+      continue;
+    }
+    if (cls == U_SB_ATERM) {  // SB8: "etc. and", "U.S. 's" - a lower-case letter comes next
+      int32_t m = k;
+      int m_cls = k_cls;
+      while (m < end) {
+        int32_t p = m;
+        m_cls = SentenceClassAt(s, p, end);
+        if (m_cls == U_SB_OLETTER || m_cls == U_SB_UPPER || m_cls == U_SB_LOWER ||
+            IsParaSep(m_cls) || IsTerm(m_cls)) {
+          break;
+        }
+        m = SkipExtend(s, p, end);
+      }
+      if (m < end && m_cls == U_SB_LOWER) {
+        i = k;
+        continue;
+      }
+    }
+    if (k_cls == U_SB_SCONTINUE || IsTerm(k_cls)) {  // SB8a
+      i = k;
+      continue;
+    }
+    breaks.push_back(static_cast<uint32_t>(k));  // SB11
+    i = k;
+  }
+  if (breaks.empty() || breaks.back() != text.size()) {
+    breaks.push_back(static_cast<uint32_t>(text.size()));
+  }
+}
+
+// ICU's English break suppressions (CLDR's list, read from ICU's data) and the way
+// ICU's filtered sentence iterator applies them: walk back from the break over one
+// space and then over the longest listed abbreviation; entries with an inner '.'
+// ("U.S.", "Ph.D.") are matched forward from their first period's prefix.
+class BreakSuppressions {
+ public:
+  static const BreakSuppressions& Get() {
+    static const BreakSuppressions* instance = new BreakSuppressions();
+    return *instance;
+  }
+
+  // True if ICU would not break at `n` (0 < n < text.size()).
+  bool SuppressedAt(std::string_view text, size_t n) const {
+    if (backward_.empty()) return false;
+    size_t p = n;
+    if (text[p - 1] == ' ') --p;
+    std::string reversed;
+    int best_value = 0;
+    size_t best_pos = 0;
+    while (p > 0) {
+      const unsigned char c = static_cast<unsigned char>(text[p - 1]);
+      if (c >= 0x80) break;  // every listed abbreviation is ASCII
+      reversed.push_back(static_cast<char>(c));
+      --p;
+      const auto it = backward_.find(reversed);
+      const bool has_next = backward_prefixes_.count(reversed) > 0;
+      if (it == backward_.end() && !has_next) break;
+      if (it != backward_.end()) {
+        best_value = it->second;
+        best_pos = p;
+      }
+      if (!has_next) break;
+    }
+    if (best_value == kMatch) return true;
+    if (best_value != kPartial) return false;
+    // Forward from the partial match: suppressed if the walk ends on a listed entry or
+    // while still inside one (ICU's USTRINGTRIE_MATCHES).
+    std::string forward;
+    bool matches = true;  // ICU starts from an intermediate value
+    for (size_t q = best_pos; q < text.size(); ++q) {
+      const unsigned char c = static_cast<unsigned char>(text[q]);
+      if (c >= 0x80) {
+        matches = false;
+        break;
+      }
+      forward.push_back(static_cast<char>(c));
+      const bool is_entry = forward_.count(forward) > 0;
+      const bool has_next = forward_prefixes_.count(forward) > 0;
+      matches = is_entry || has_next;
+      if (!has_next) break;
+    }
+    return matches;
+  }
+
+ private:
+  static constexpr int kMatch = 1;
+  static constexpr int kPartial = 2;
+
+  BreakSuppressions() {
+    std::vector<std::string> list;
+    UErrorCode status = U_ZERO_ERROR;
+    // ICU's break iterator data tree ("icudt72l-brkitr"), locale "en" as in "en@ss=standard".
+    UResourceBundle* bundle = ures_open(U_ICUDATA_NAME "-brkitr", "en", &status);
+    UResourceBundle* exceptions = ures_getByKey(bundle, "exceptions", nullptr, &status);
+    UResourceBundle* sentence = ures_getByKey(exceptions, "SentenceBreak", nullptr, &status);
+    while (U_SUCCESS(status) && ures_hasNext(sentence)) {
+      int32_t length = 0;
+      const UChar* entry = ures_getNextString(sentence, &length, nullptr, &status);
+      if (U_FAILURE(status)) break;
+      std::string utf8;
+      bool ascii = true;
+      for (int32_t k = 0; k < length; ++k) {
+        if (entry[k] >= 0x80) ascii = false;
+        utf8.push_back(static_cast<char>(entry[k]));
+      }
+      if (ascii && !utf8.empty()) list.push_back(std::move(utf8));
+    }
+    ures_close(sentence);
+    ures_close(exceptions);
+    ures_close(bundle);
+    if (U_FAILURE(status)) list.clear();
+    // As ICU's SimpleFilteredBreakIteratorBuilder::build(): an entry with a period before
+    // its end ("U.S.") puts its prefix up to the first period ("U.") in the backward table
+    // as partial, and it and every entry sharing that prefix go to the forward table.
+    std::vector<bool> forward(list.size(), false);
+    std::vector<std::string> partial_prefixes;
+    for (size_t i = 0; i < list.size(); ++i) {
+      const size_t dot = list[i].find('.');
+      if (dot == std::string::npos || dot + 1 == list[i].size()) continue;
+      const std::string prefix = list[i].substr(0, dot + 1);
+      for (size_t j = 0; j < list.size(); ++j) {
+        if (list[j].compare(0, prefix.size(), prefix) == 0 && list[j].size() >= prefix.size()) {
+          forward[j] = true;
+        }
+      }
+      partial_prefixes.push_back(prefix);
+    }
+    for (const std::string& prefix : partial_prefixes) {
+      AddBackward(std::string(prefix.rbegin(), prefix.rend()), kPartial);
+    }
+    for (size_t i = 0; i < list.size(); ++i) {
+      if (forward[i]) {
+        forward_.insert(list[i]);
+        for (size_t k = 1; k < list[i].size(); ++k) forward_prefixes_.insert(list[i].substr(0, k));
+      } else {
+        AddBackward(std::string(list[i].rbegin(), list[i].rend()), kMatch);
+      }
+    }
+  }
+
+  void AddBackward(const std::string& key, int value) {
+    backward_.emplace(key, value);
+    for (size_t k = 1; k < key.size(); ++k) backward_prefixes_.insert(key.substr(0, k));
+  }
+
+  std::unordered_map<std::string, int> backward_;      // reversed entries -> kMatch/kPartial
+  std::unordered_set<std::string> backward_prefixes_;  // proper prefixes of backward_ keys
+  std::unordered_set<std::string> forward_;            // entries matched forward
+  std::unordered_set<std::string> forward_prefixes_;   // proper prefixes of forward_
+};
+
+// Character classes as the tokenizer reads them. Every class comes from ICU's
+// properties; ASCII is looked up in a table built from the same ICU calls, so the
+// fast path and the slow path cannot disagree.
+enum CharClass : uint8_t {
+  kCharAlpha = 1,  // u_isalpha (1, so that adding `cls & kCharAlpha` counts letters)
+  kCharUpper = 2,  // u_isupper
+  kCharDigit = 4,  // u_isdigit
+  kCharMark = 8,   // combining mark: joins a word it follows
+  kCharSpace = 16  // white space or an invisible format character: separates tokens
+};
+
+uint8_t ClassifyCodePoint(UChar32 c) {
+  uint8_t cls = 0;
+  if (u_isalpha(c)) cls |= kCharAlpha;
+  if (u_isupper(c)) cls |= kCharUpper;
+  if (u_isdigit(c)) cls |= kCharDigit;
+  if (u_getCombiningClass(c) != 0 || u_charType(c) == U_NON_SPACING_MARK) cls |= kCharMark;
+  if (u_isUWhiteSpace(c) || c == 0xFEFF || c == 0x200B || c == 0x200E || c == 0x200F) {
+    cls |= kCharSpace;
+  }
+  return cls;
+}
+
+const std::array<uint8_t, 128>& AsciiClass() {
+  static const std::array<uint8_t, 128> table = [] {
+    std::array<uint8_t, 128> table{};
+    for (UChar32 c = 0; c < 128; ++c) table[c] = ClassifyCodePoint(c);
+    return table;
+  }();
+  return table;
+}
+
+// The class of the code point starting at s[i] (i < end); U+FFFD's if it is malformed.
+uint8_t NextClass(const uint8_t* s, int32_t i, int32_t end) {
+  if (s[i] < 0x80) return AsciiClass()[s[i]];
+  UChar32 c;
+  U8_NEXT(s, i, end, c);
+  return ClassifyCodePoint(c < 0 ? 0xFFFD : c);
 }
 
 bool IsSpace(char c) {
@@ -53,19 +365,20 @@ void AddTrimmed(std::string_view text, uint32_t start, uint32_t end, uint32_t ma
 // Abbreviations after which ICU's English rules end a sentence although news
 // continues it: "Bharti Enterprises Ltd. Chairman Sunil Mittal said".
 bool EndsWithAbbreviation(std::string_view sentence) {
-  static const char* const kAbbreviations[] = {
+  static constexpr std::string_view kAbbreviations[] = {
       "Inc.", "Ltd.", "Corp.", "Co.",   "Cos.", "Bhd.", "Plc.",    "Bros.", "Pty.",
       "Pte.", "Jr.",  "Sr.",   "St.",   "No.",  "Gen.", "Gov.",    "Sen.",  "Rep.",
       "Lt.",  "Col.", "Capt.", "Prof.", "Rev.", "Hon.", "Messrs.", "vs.",   "approx.",
       "Jan.", "Feb.", "Aug.",  "Sept.", "Sep.", "Oct.", "Nov.",    "Dec.",  "S.A.",
       "N.V.", "L.P.", "Mr.",   "Mrs.",  "Ms.",  "Dr."};
-  for (const char* abbreviation : kAbbreviations) {
-    const std::string_view a(abbreviation);
-    if (sentence.size() < a.size() || sentence.substr(sentence.size() - a.size()) != a) continue;
-    // A whole word: "Inc." but not "Zinc."
-    if (sentence.size() == a.size()) return true;
-    const char before = sentence[sentence.size() - a.size() - 1];
-    if (before == ' ' || before == '\n' || before == '(' || before == ',') return true;
+  // A whole word: "Inc." but not "Zinc.". No abbreviation contains a space, newline, '('
+  // or ',', so it must be exactly the text after the last of those.
+  if (sentence.empty() || sentence.back() != '.') return false;
+  const size_t before = sentence.find_last_of(" \n(,");
+  const std::string_view word =
+      before == std::string_view::npos ? sentence : sentence.substr(before + 1);
+  for (const std::string_view a : kAbbreviations) {
+    if (word == a) return true;
   }
   return false;
 }
@@ -75,26 +388,19 @@ bool EndsWithAbbreviation(std::string_view sentence) {
 std::vector<Span> SplitSentences(std::string_view text, uint32_t max_sentence_bytes) {
   std::vector<Span> out;
   if (text.empty()) return out;
-  icu::BreakIterator* it = ThreadSentenceIterator();
-  UErrorCode status = U_ZERO_ERROR;
-  UText* ut = it ? utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &status)
-                 : nullptr;
-  if (!it || U_FAILURE(status)) {
-    AddTrimmed(text, 0, static_cast<uint32_t>(text.size()), max_sentence_bytes, out);
-    if (ut) utext_close(ut);
-    return out;
+  std::vector<uint32_t> breaks;
+  RawSentenceBreaks(text, breaks);
+  const BreakSuppressions& suppressions = BreakSuppressions::Get();
+  uint32_t start = 0;
+  for (const uint32_t end : breaks) {
+    if (end < text.size() && suppressions.SuppressedAt(text, end)) continue;
+    AddTrimmed(text, start, end, max_sentence_bytes, out);
+    start = end;
   }
-  it->setText(ut, status);
-  // With a UTF-8 UText, ICU reports native (byte) indices.
-  int32_t start = it->first();
-  for (int32_t end = it->next(); end != icu::BreakIterator::DONE; start = end, end = it->next()) {
-    AddTrimmed(text, static_cast<uint32_t>(start), static_cast<uint32_t>(end), max_sentence_bytes,
-               out);
-  }
-  utext_close(ut);
   // Rejoin splits after an abbreviation, inside an open parenthesis ("( BANP.BK )"), or
   // before a sentence that opens with a parenthesis.
   auto unclosed_paren = [&](Span s) {
+    if (text.substr(s.start, s.size()).find('(') == std::string_view::npos) return false;
     int depth = 0;
     for (uint32_t i = s.start; i < s.end; ++i) {
       if (text[i] == '(') ++depth;
@@ -117,7 +423,9 @@ std::vector<Span> SplitSentences(std::string_view text, uint32_t max_sentence_by
 }
 
 std::vector<Token> Tokenize(std::string_view text, Span span) {
+  const std::array<uint8_t, 128>& ascii_class = AsciiClass();
   std::vector<Token> tokens;
+  tokens.reserve(span.size() / 5 + 4);
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
   const int32_t end = static_cast<int32_t>(span.end);
   int32_t i = static_cast<int32_t>(span.start);
@@ -135,42 +443,54 @@ std::vector<Token> Tokenize(std::string_view text, Span span) {
   };
   while (i < end) {
     const int32_t at = i;
-    UChar32 c;
-    U8_NEXT(s, i, end, c);
-    if (c < 0) c = 0xFFFD;
-    const bool alpha = u_isalpha(c);
-    const bool digit = u_isdigit(c);
-    const bool mark = u_getCombiningClass(c) != 0 || u_charType(c) == U_NON_SPACING_MARK;
-    if (alpha || digit || (mark && in_word)) {
+    UChar32 c = s[i];
+    uint8_t cls;
+    if (c < 0x80) {
+      ++i;
+      cls = ascii_class[c];
+    } else {
+      U8_NEXT(s, i, end, c);
+      if (c < 0) c = 0xFFFD;
+      cls = ClassifyCodePoint(c);
+    }
+    if ((cls & (kCharAlpha | kCharDigit)) != 0 || ((cls & kCharMark) != 0 && in_word)) {
+      const bool upper_letter = (cls & (kCharAlpha | kCharUpper)) == (kCharAlpha | kCharUpper);
       if (!in_word) {
         current = Token{static_cast<uint32_t>(at), 0, kWord};
         if (line_start) current.flags |= kLineStart;
-        if (alpha && u_isupper(c)) current.flags |= kCapital;
+        if (upper_letter) current.flags |= kCapital;
         in_word = true;
         letters = upper = 0;
         line_start = false;
       }
-      if (alpha) {
+      if ((cls & kCharAlpha) != 0) {
         ++letters;
-        if (u_isupper(c)) ++upper;
+        if (upper_letter) ++upper;
       }
-      if (digit) current.flags |= kHasDigit;
+      if ((cls & kCharDigit) != 0) current.flags |= kHasDigit;
+      // The rest of an ASCII word in a tight loop: same bookkeeping, fewer branches.
+      while (i < end && s[i] < 0x80) {
+        const uint8_t next = ascii_class[s[i]];
+        if ((next & (kCharAlpha | kCharDigit)) == 0) break;
+        ++i;
+        letters += next & kCharAlpha;
+        upper += (next & (kCharAlpha | kCharUpper)) == (kCharAlpha | kCharUpper);
+        if ((next & kCharDigit) != 0) current.flags |= kHasDigit;
+      }
       continue;
     }
     // "U.S" and "3.5" stay one token: a '.' between two word characters joins them.
     if (in_word && c == '.' && i < end) {
-      int32_t peek = i;
-      UChar32 next;
-      U8_NEXT(s, peek, end, next);
+      const uint8_t next = NextClass(s, i, end);
       const int32_t prev_len = at - static_cast<int32_t>(current.start);
-      if (next >= 0 && (u_isdigit(next) || (u_isupper(next) && prev_len == 1))) continue;
+      if ((next & kCharDigit) != 0 || ((next & kCharUpper) != 0 && prev_len == 1)) continue;
     }
     finish_word(at);
     if (c == '\n') {
       line_start = true;
       continue;
     }
-    if (u_isUWhiteSpace(c) || c == 0xFEFF || c == 0x200B || c == 0x200E || c == 0x200F) continue;
+    if ((cls & kCharSpace) != 0) continue;
     Token punct{static_cast<uint32_t>(at), static_cast<uint32_t>(i), kPunct};
     if (line_start) punct.flags |= kLineStart;
     line_start = false;

@@ -3,8 +3,11 @@
 //   std::vector<Span> sentences = SplitSentences(doc.text);
 //   std::vector<Token> tokens = Tokenize(doc.text, sentences[0]);
 //
-// Offsets are byte offsets into the text given. Thread-safe (each thread keeps
-// its own ICU break iterator).
+// Offsets are byte offsets into the text given. Both read the UTF-8 bytes
+// directly (ASCII through tables, other code points through ICU's character
+// properties) and give exactly what ICU's sentence iterator and a per-code-point
+// ICU classification gave before (tests/extract/text_units_test.cc keeps those as
+// references). Thread-safe.
 #pragma once
 
 #include <cstdint>
@@ -31,9 +34,12 @@ struct Token {
   bool is(uint8_t f) const { return (flags & f) != 0; }
 };
 
-// Sentence spans (ICU sentence rules with English abbreviation suppressions),
-// trimmed of surrounding whitespace, never empty, never longer than
-// `max_sentence_bytes` (longer ones are cut at whitespace).
+// Sentence spans: Unicode's sentence boundary rules (UAX #29) with ICU's English
+// abbreviation suppressions ("en@ss=standard": "Mr.", "Dr.", "Prof.", ...),
+// rejoined after corporate abbreviations ("Ltd.", "Corp.") and inside an open
+// parenthesis; trimmed of surrounding whitespace, never empty, never longer than
+// `max_sentence_bytes` (longer ones are cut at whitespace). Every line break ends a
+// sentence, so headlines on their own lines are sentences.
 std::vector<Span> SplitSentences(std::string_view text, uint32_t max_sentence_bytes = 4000);
 
 // Tokens of text[span): words (letters, digits, combining marks, and an inner

@@ -1,13 +1,190 @@
 #include "extract/text_units.h"
 
 #include <gtest/gtest.h>
+#include <unicode/brkiter.h>
+#include <unicode/uchar.h>
+#include <unicode/utext.h>
+#include <unicode/utf8.h>
 
+#include <cctype>
+#include <memory>
+#include <random>
 #include <string>
 
 namespace corpgraph::extract {
 namespace {
 
 std::string At(const std::string& text, Span s) { return text.substr(s.start, s.size()); }
+
+// The tokenizer as first written: every code point decoded and classified by ICU.
+// Tokenize's ASCII table must give exactly the same tokens and flags.
+std::vector<Token> ReferenceTokenize(std::string_view text, Span span) {
+  std::vector<Token> tokens;
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  const int32_t end = static_cast<int32_t>(span.end);
+  int32_t i = static_cast<int32_t>(span.start);
+  bool line_start = span.start == 0 || text[span.start - 1] == '\n';
+  Token current;
+  bool in_word = false;
+  int letters = 0;
+  int upper = 0;
+  auto finish_word = [&](int32_t at) {
+    if (!in_word) return;
+    current.end = static_cast<uint32_t>(at);
+    if (letters >= 2 && upper == letters) current.flags |= kAllCaps;
+    tokens.push_back(current);
+    in_word = false;
+  };
+  while (i < end) {
+    const int32_t at = i;
+    UChar32 c;
+    U8_NEXT(s, i, end, c);
+    if (c < 0) c = 0xFFFD;
+    const bool alpha = u_isalpha(c);
+    const bool digit = u_isdigit(c);
+    const bool mark = u_getCombiningClass(c) != 0 || u_charType(c) == U_NON_SPACING_MARK;
+    if (alpha || digit || (mark && in_word)) {
+      if (!in_word) {
+        current = Token{static_cast<uint32_t>(at), 0, kWord};
+        if (line_start) current.flags |= kLineStart;
+        if (alpha && u_isupper(c)) current.flags |= kCapital;
+        in_word = true;
+        letters = upper = 0;
+        line_start = false;
+      }
+      if (alpha) {
+        ++letters;
+        if (u_isupper(c)) ++upper;
+      }
+      if (digit) current.flags |= kHasDigit;
+      continue;
+    }
+    if (in_word && c == '.' && i < end) {
+      int32_t peek = i;
+      UChar32 next;
+      U8_NEXT(s, peek, end, next);
+      const int32_t prev_len = at - static_cast<int32_t>(current.start);
+      if (next >= 0 && (u_isdigit(next) || (u_isupper(next) && prev_len == 1))) continue;
+    }
+    finish_word(at);
+    if (c == '\n') {
+      line_start = true;
+      continue;
+    }
+    if (u_isUWhiteSpace(c) || c == 0xFEFF || c == 0x200B || c == 0x200E || c == 0x200F) continue;
+    Token punct{static_cast<uint32_t>(at), static_cast<uint32_t>(i), kPunct};
+    if (line_start) punct.flags |= kLineStart;
+    line_start = false;
+    tokens.push_back(punct);
+  }
+  finish_word(end);
+  return tokens;
+}
+
+// SplitSentences as first written, on ICU's own sentence iterator ("en@ss=standard")
+// over a UTF-8 UText. The byte-level splitter must give exactly the same spans.
+bool RefIsSpace(char c) {
+  return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\v';
+}
+
+void RefAddTrimmed(std::string_view text, uint32_t start, uint32_t end, uint32_t max_bytes,
+                   std::vector<Span>& out) {
+  while (start < end && RefIsSpace(text[start])) ++start;
+  while (end > start && RefIsSpace(text[end - 1])) --end;
+  while (end - start > max_bytes) {
+    // Cut a runaway sentence at the last whitespace before the limit.
+    uint32_t cut = start + max_bytes;
+    uint32_t ws = cut;
+    while (ws > start + max_bytes / 2 && !RefIsSpace(text[ws])) --ws;
+    if (ws > start + max_bytes / 2) cut = ws;
+    // Never cut inside a UTF-8 sequence.
+    while (cut > start && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+    RefAddTrimmed(text, start, cut, max_bytes, out);
+    start = cut;
+    while (start < end && RefIsSpace(text[start])) ++start;
+  }
+  if (end > start) out.push_back({start, end});
+}
+
+bool RefEndsWithAbbreviation(std::string_view sentence) {
+  static const char* const kAbbreviations[] = {
+      "Inc.", "Ltd.", "Corp.", "Co.",   "Cos.", "Bhd.", "Plc.",    "Bros.", "Pty.",
+      "Pte.", "Jr.",  "Sr.",   "St.",   "No.",  "Gen.", "Gov.",    "Sen.",  "Rep.",
+      "Lt.",  "Col.", "Capt.", "Prof.", "Rev.", "Hon.", "Messrs.", "vs.",   "approx.",
+      "Jan.", "Feb.", "Aug.",  "Sept.", "Sep.", "Oct.", "Nov.",    "Dec.",  "S.A.",
+      "N.V.", "L.P.", "Mr.",   "Mrs.",  "Ms.",  "Dr."};
+  for (const char* abbreviation : kAbbreviations) {
+    const std::string_view a(abbreviation);
+    if (sentence.size() < a.size() || sentence.substr(sentence.size() - a.size()) != a) continue;
+    // A whole word: "Inc." but not "Zinc."
+    if (sentence.size() == a.size()) return true;
+    const char before = sentence[sentence.size() - a.size() - 1];
+    if (before == ' ' || before == '\n' || before == '(' || before == ',') return true;
+  }
+  return false;
+}
+
+std::vector<Span> ReferenceSplitSentences(std::string_view text,
+                                          uint32_t max_sentence_bytes = 4000) {
+  std::vector<Span> out;
+  if (text.empty()) return out;
+  UErrorCode status = U_ZERO_ERROR;
+  // Created once: creating an ICU break iterator costs milliseconds.
+  static icu::BreakIterator* const it =
+      icu::BreakIterator::createSentenceInstance(icu::Locale("en@ss=standard"), status);
+  UText* ut = it ? utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &status)
+                 : nullptr;
+  if (!it || U_FAILURE(status)) {
+    RefAddTrimmed(text, 0, static_cast<uint32_t>(text.size()), max_sentence_bytes, out);
+    if (ut) utext_close(ut);
+    return out;
+  }
+  it->setText(ut, status);
+  // With a UTF-8 UText, ICU reports native (byte) indices.
+  int32_t start = it->first();
+  for (int32_t end = it->next(); end != icu::BreakIterator::DONE; start = end, end = it->next()) {
+    RefAddTrimmed(text, static_cast<uint32_t>(start), static_cast<uint32_t>(end),
+                  max_sentence_bytes, out);
+  }
+  utext_close(ut);
+  // Rejoin splits after an abbreviation, inside an open parenthesis ("( BANP.BK )"), or
+  // before a sentence that opens with a parenthesis.
+  auto unclosed_paren = [&](Span s) {
+    int depth = 0;
+    for (uint32_t i = s.start; i < s.end; ++i) {
+      if (text[i] == '(') ++depth;
+      if (text[i] == ')' && depth > 0) --depth;
+    }
+    return depth > 0;
+  };
+  std::vector<Span> merged;
+  for (const Span& span : out) {
+    if (!merged.empty() && merged.back().end <= span.start &&
+        (RefEndsWithAbbreviation(text.substr(merged.back().start, merged.back().size())) ||
+         text[span.start] == '(' || unclosed_paren(merged.back())) &&
+        span.end - merged.back().start <= max_sentence_bytes) {
+      merged.back().end = span.end;
+      continue;
+    }
+    merged.push_back(span);
+  }
+  return merged;
+}
+
+std::string Joined(const std::string& text, const std::vector<Span>& spans) {
+  std::string out;
+  for (const Span& s : spans) out += "[" + At(text, s) + "]";
+  return out;
+}
+
+std::string Describe(std::string_view text, const std::vector<Token>& tokens) {
+  std::string out;
+  for (const Token& t : tokens) {
+    out += "[" + std::string(text.substr(t.start, t.end - t.start)) + "|" +
+           std::to_string(t.flags) + "]";
+  }
+  return out;
+}
 
 TEST(SplitSentences, KeepsAbbreviationsAndGivesByteOffsets) {
   const std::string text = "Mr. Rooke joined in 2019. Sales rose 5%.\n\nNew paragraph here.";
@@ -49,6 +226,121 @@ TEST(SplitSentences, EmptyAndWhitespace) {
   EXPECT_TRUE(SplitSentences("  \n\n ").empty());
 }
 
+struct SplitCase {
+  const char* text;
+  std::vector<std::string> sentences;
+};
+
+TEST(SplitSentences, NewsTextTable) {
+  static const SplitCase kCases[] = {
+      {"Quill Networks Inc. said on Monday its U.S. unit grew 3.5% to $2.1 billion. Shares rose.",
+       {"Quill Networks Inc. said on Monday its U.S. unit grew 3.5% to $2.1 billion.",
+        "Shares rose."}},
+      {"Revenue was 3.5 billion yuan. Profit doubled to $2.1 billion.\nNext line.",
+       {"Revenue was 3.5 billion yuan.", "Profit doubled to $2.1 billion.", "Next line."}},
+      {"\"We will grow,\" she said. \"Demand is strong.\" The firm agreed.",
+       {"\"We will grow,\" she said.", "\"Demand is strong.\"", "The firm agreed."}},
+      {"Sales fell... Then they recovered. Really?! Yes.",
+       {"Sales fell...", "Then they recovered.", "Really?!", "Yes."}},
+      {"T\xC3\xBCrkiye's lira fell. S\xC3\xA3o Paulo shares rose. \xC3\x89mile Roux left.",
+       {"T\xC3\xBCrkiye's lira fell.", "S\xC3\xA3o Paulo shares rose.", "\xC3\x89mile Roux left."}},
+      // Two sentences in Chinese, ended by U+3002 IDEOGRAPHIC FULL STOP.
+      {"\xE5\x8F\xB8\xE5\xBE\x92\xE5\x8F\x91\xE5\xB8\x83\xE3\x80\x82\xE8\x82\xA1\xE4\xBB\xB7"
+       "\xE4\xB8\x8A\xE6\xB6\xA8\xE3\x80\x82",
+       {"\xE5\x8F\xB8\xE5\xBE\x92\xE5\x8F\x91\xE5\xB8\x83\xE3\x80\x82",
+        "\xE8\x82\xA1\xE4\xBB\xB7\xE4\xB8\x8A\xE6\xB6\xA8\xE3\x80\x82"}},
+      {"NORTHWIND POSTS RECORD PROFIT\nQuill Shares Slip In Early Trade\nThe body starts here.",
+       {"NORTHWIND POSTS RECORD PROFIT", "Quill Shares Slip In Early Trade",
+        "The body starts here."}},
+      {"Dr. Ana Reyes joined Quill Corp. in Jan. 2024. She leads sales.",
+       {"Dr. Ana Reyes joined Quill Corp. in Jan. 2024.", "She leads sales."}},
+      {"It rose (see Fig. 2). Analysts (led by J. Wu.) agreed. Done.",
+       {"It rose (see Fig. 2).", "Analysts (led by J. Wu.) agreed.", "Done."}},
+      {"Prices rose 4 p.m. on Friday. Trading closed.",
+       {"Prices rose 4 p.m. on Friday.", "Trading closed."}},
+  };
+  for (const SplitCase& c : kCases) {
+    const std::string text(c.text);
+    std::vector<std::string> got;
+    for (const Span& s : SplitSentences(text)) got.push_back(At(text, s));
+    EXPECT_EQ(got, c.sentences) << c.text
+                                << "\n  reference: " << Joined(text, ReferenceSplitSentences(text));
+  }
+}
+
+TEST(SplitSentences, MatchesTheIcuReferenceOnRandomText) {
+  // Pieces chosen to exercise every rule: terminators, closing quotes and brackets,
+  // spaces, line breaks, digits, capitals, lower case, abbreviations ICU suppresses
+  // ("Mr.", "U.S.", "Ph.D.") or we rejoin ("Inc."), multi-byte letters, an Extend mark,
+  // U+2028 LINE SEPARATOR, U+3002 IDEOGRAPHIC FULL STOP and a curly closing quote.
+  static const char* const kPieces[] = {"Word",
+                                        "word",
+                                        " ",
+                                        "  ",
+                                        ".",
+                                        "!",
+                                        "?",
+                                        "\"",
+                                        ")",
+                                        "(",
+                                        "'",
+                                        ",",
+                                        ";",
+                                        ":",
+                                        "-",
+                                        "\n",
+                                        "\r\n",
+                                        "3",
+                                        "4.5",
+                                        "Mr.",
+                                        "U.S.",
+                                        "Ph.D.",
+                                        "e.g.",
+                                        "U.",
+                                        "Inc.",
+                                        "etc.",
+                                        "p.m.",
+                                        "\t",
+                                        "\xC3\xA9",
+                                        "\xC3\x89",
+                                        "\xCC\x81",
+                                        "\xE2\x80\xA8",
+                                        "A",
+                                        "a",
+                                        "\xE3\x80\x82",
+                                        "\xE2\x80\x9D",
+                                        "\xC2\xA0",
+                                        "\xEF\xBC\x8E",
+                                        "\xFF"};
+  std::mt19937 rng(424242);
+  for (int round = 0; round < 5000; ++round) {
+    std::string text;
+    const int pieces = 1 + static_cast<int>(rng() % 40);
+    for (int k = 0; k < pieces; ++k) text += kPieces[rng() % std::size(kPieces)];
+    const uint32_t max_bytes = round % 3 == 0 ? 40 : 4000;
+    ASSERT_EQ(Joined(text, SplitSentences(text, max_bytes)),
+              Joined(text, ReferenceSplitSentences(text, max_bytes)))
+        << text;
+  }
+}
+
+TEST(SplitSentences, MatchesTheIcuReferenceOnAnArticle) {
+  const std::string article =
+      "SHANGHAI, March 3 (Reuters) - Quill Networks Ltd. said on Tuesday it would buy "
+      "Northwind Holdings for $2.1 billion, its biggest deal since 2019.\n\n"
+      "\"This is a big step,\" Chief Executive Ana Reyes told reporters. \"We expect "
+      "growth of 3.5 percent.\" Shares rose 4% in Hong Kong... Analysts at Ph.D.-level "
+      "research firms were upbeat! Were they right? Time will tell.\n"
+      "The U.S. market, where Mr. Reyes worked, remains key (about 40% of sales). The "
+      "U.S. Federal Reserve, Quill Corp.( QLL.N ) and Northwind Co. (NWD) agreed.\n"
+      "S\xC3\xA3o Paulo and T\xC3\xBCrkiye follow. \xE5\x8F\xB8\xE5\xBE\x92\xE3\x80\x82 End";
+  for (const std::string& text : {article, article + article, "\n" + article + " x."}) {
+    const auto spans = SplitSentences(text);
+    EXPECT_GT(spans.size(), 10u);
+    EXPECT_EQ(Joined(text, spans), Joined(text, ReferenceSplitSentences(text)));
+  }
+}
+
 TEST(Tokenize, WordsPunctuationAndFlags) {
   const std::string text = "Alibaba's U.S. unit, AIDC, sold 3.5 units—fast.";
   const auto tokens = Tokenize(text, {0, static_cast<uint32_t>(text.size())});
@@ -69,6 +361,64 @@ TEST(Tokenize, CurlyApostropheIsPunctuation) {
   const auto tokens = Tokenize(text, {0, static_cast<uint32_t>(text.size())});
   ASSERT_EQ(tokens.size(), 4u);
   EXPECT_EQ(text.substr(tokens[0].start, tokens[0].end - tokens[0].start), "Alibaba");
+}
+
+TEST(Tokenize, MatchesTheIcuReferenceOnMixedText) {
+  static const char* const kCases[] = {
+      "Alibaba's U.S. unit, AIDC, sold 3.5 units\xE2\x80\x94"
+      "fast.",
+      "T\xC3\xBCrkiye and S\xC3\xA3o Paulo: \xC3\x89LYS\xC3\x89"
+      "E SA rose 4.2%.",
+      "\xE4\xB8\xAD\xE5\x9B\xBD\xE7\xA7\xBB\xE5\x8A\xA8 (China Mobile) \xE3\x80\x82 ok",
+      "Cafe\xCC\x81 Nero\tbought\x0B\x0C\rCo.\nNEW LINE\n\n\xC2\xA0x\xE2\x80\x8By",
+      "A.B.C. a.b U.\xC3\x9C. 1.\xD9\xA3 x.\xF0\x9D\x90\x80 \x01\x1F\x7F end.",
+      "bad \xFF\xC3 bytes \xE2\x82 and \xF0\x9F\x98\x80 emoji \xEF\xBB\xBF"
+      "BOM",
+      "\xCC\x81leading mark, \xE0\xA4\xB9\xE0\xA4\xBF\xE0\xA4\x82\xE0\xA4\xA6\xE0\xA5\x80 Hindi",
+  };
+  for (const char* c : kCases) {
+    const std::string text(c);
+    for (uint32_t from : {0u, 1u, 3u}) {
+      if (from > text.size()) continue;
+      const Span span{from, static_cast<uint32_t>(text.size())};
+      EXPECT_EQ(Describe(text, Tokenize(text, span)), Describe(text, ReferenceTokenize(text, span)))
+          << c << " from " << from;
+    }
+  }
+}
+
+TEST(Tokenize, MatchesTheIcuReferenceOnRandomBytes) {
+  // Random mixes of ASCII, multi-byte letters, marks, digits and broken sequences.
+  static const char* const kPieces[] = {"a",
+                                        "Z",
+                                        "7",
+                                        ".",
+                                        " ",
+                                        "\n",
+                                        ",",
+                                        "'",
+                                        "\xC3\xBC",
+                                        "\xC3\x9C",
+                                        "\xCC\x81",
+                                        "\xD9\xA3",
+                                        "\xE4\xB8\xAD",
+                                        "\xE2\x80\x8B",
+                                        "\xC2\xA0",
+                                        "\xFF",
+                                        "\xC3",
+                                        "\xF0\x9F\x98\x80",
+                                        "\t",
+                                        "-"};
+  std::mt19937 rng(20261127);
+  for (int round = 0; round < 2000; ++round) {
+    std::string text;
+    const int pieces = 1 + static_cast<int>(rng() % 24);
+    for (int k = 0; k < pieces; ++k) text += kPieces[rng() % std::size(kPieces)];
+    const uint32_t from = static_cast<uint32_t>(rng() % (text.size() + 1));
+    const Span span{from, static_cast<uint32_t>(text.size())};
+    ASSERT_EQ(Describe(text, Tokenize(text, span)), Describe(text, ReferenceTokenize(text, span)))
+        << text;
+  }
 }
 
 }  // namespace
