@@ -398,6 +398,11 @@ const RelationCase kCases[] = {
     // has_theme
     {"Carmaker Stellantis cut prices.", "Stellantis", kTheme, "automotive", true},
     {"Drugmaker Pfizer cut costs.", "Pfizer", kTheme, "pharmaceuticals", true},
+    // ", is based in" after a relative clause belongs to the clause's head, not its object.
+    {"Trendyol, which is majority owned by Alibaba, is based in Istanbul.", "Trendyol", kHq,
+     "Istanbul", true},
+    {"Trendyol, which is majority owned by Alibaba, is based in Istanbul.", "Alibaba", kHq,
+     "Istanbul", false},
     // "It" continues the previous sentence's subject, not its last-named company.
     {"Stellantis said on Tuesday it would cut prices at plants supplied by Bosch. It bought a "
      "stake in Leapmotor last year.",
