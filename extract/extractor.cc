@@ -849,6 +849,16 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
       if (rep_.cues.titles.count(phrase) && tokens[k + n].is(kCapital)) title_words = n;
     }
     if (title_words == 0) continue;
+    // "Founder and Chairman Wang Chuanfu": titles joined by "and" name no company.
+    bool only_titles = true;
+    for (size_t t = begin; t < k && only_titles; ++t) {
+      const std::string w = AsciiLower(word(t));
+      only_titles = w == "and" || w == "&" || w == "," || rep_.cues.titles.count(w) > 0;
+    }
+    if (only_titles) {
+      ClassifyRun(s, owner, k, end);
+      return;
+    }
     ClassifyRun(s, owner, k, end);
     const size_t before = s.mentions.size();
     ClassifyRun(s, owner, begin, k);
@@ -868,6 +878,12 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
     --last;
   }
   if (begin >= last) return;
+  // A run that is nothing but a title ("Founder and Chairman X" splits at "and") names no one.
+  {
+    std::string phrase;
+    for (size_t k = begin; k < last; ++k) phrase += (k == begin ? "" : " ") + AsciiLower(word(k));
+    if (rep_.cues.titles.count(phrase)) return;
+  }
   // Covered entirely by one gazetteer mention: the lexicon already said what it is.
   bool any_owned = false, all_same_owner = true;
   for (size_t k = begin; k < last; ++k) {

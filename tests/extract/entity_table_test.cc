@@ -35,6 +35,13 @@ constexpr EntityType kPlace = EntityType::kPlace;
 constexpr EntityType kTheme = EntityType::kTheme;
 
 const EntityCase kCases[] = {
+    // a title inside a capitalised run separates the company before it from the person after
+    {"Shares rose after Rakuten Chief Executive Hiroshi Mikitani spoke.", "Hiroshi Mikitani",
+     kPerson, true},
+    {"Shares rose after Rakuten Chief Executive Hiroshi Mikitani spoke.", "Rakuten", kOrg, true},
+    {"Shares rose after Norvale Chief Executive Tobias Lund spoke.", "Norvale", kOrg, true},
+    {"Founder and Chairman Ren Zhengfei visited the plant.", "Ren Zhengfei", kPerson, true},
+    {"Founder and Chairman Ren Zhengfei visited the plant.", "Founder", kOrg, false},
     // lexicon companies by alias and legal-suffix variants
     {"Wal-Mart Stores cut prices on groceries.", "Walmart", kOrg, true, "org:walmart"},
     {"Toyota Motor Corp. raised its profit forecast.", "Toyota", kOrg, true, "org:toyota"},
