@@ -1,26 +1,40 @@
 // graph/graph.cc — the in-memory index over a Store's entities and relations.
 //
-// Adjacency lives in a Boost compressed_sparse_row_graph whose edge bundle is
-// the public Hop itself: CSR keeps edge properties in one vector in edge-index
-// order, so each vertex's hops are contiguous and Adjacent() can hand out a
-// span without copying. Per entry that costs a 4-byte CSR column plus the
-// 12-byte Hop (16 bytes), plus 4 bytes of row offset per vertex.
+// Adjacency lives in a Boost compressed_sparse_row_graph with 32-bit vertex
+// and edge indices whose only edge property is a 32-bit link (relation index
+// << 1 | outgoing): per relation two entries of 4 (CSR column = neighbour) +
+// 4 bytes, plus 4 bytes of row offset per vertex. Relations are kept in
+// compact columns (endpoints, type, modality, strength, count, interned
+// dates, key; attributes as raw JSON only when present); the public
+// RelationRecord is built on first access and cached.
+//
+// Load reads relations with one SELECT of integer columns (Store::
+// ForEachRelation), maps entity keys to vertices through a dense array, and
+// orders relations like LoadRelations (subject id, type name, object id,
+// modality name) with a counting sort by subject plus small per-subject sorts;
+// the adjacency is ordered the same way (counting sort by vertex, then
+// per-vertex sorts), so no global comparison sort runs over all edges.
 #include "graph/graph.h"
 
 #include <algorithm>
+#include <array>
+#include <atomic>
 #include <boost/graph/compressed_sparse_row_graph.hpp>
 #include <exception>
+#include <map>
+#include <memory>
 #include <string>
 #include <tuple>
 #include <unordered_map>
 #include <utility>
 
 #include "common/text.h"
+#include "graph/internal/codec.h"
 
 namespace corpgraph::graph {
 namespace {
 
-using Csr = boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, Hop,
+using Csr = boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, uint32_t,
                                                boost::no_property, uint32_t, uint32_t>;
 
 // How names are compared: ASCII case and surrounding whitespace ignored.
@@ -41,9 +55,12 @@ std::vector<std::string_view> SplitList(std::string_view text) {
 }
 
 // Levenshtein distance between `a` and `b`, or `cap + 1` once it must exceed `cap`.
+// Optimal-string-alignment distance: a swap of two neighbouring letters ("Asai" for "Asia")
+// costs one edit, as typists make it. Above `cap` it answers cap + 1.
 size_t EditDistance(std::string_view a, std::string_view b, size_t cap) {
   const size_t length_gap = a.size() > b.size() ? a.size() - b.size() : b.size() - a.size();
   if (length_gap > cap) return cap + 1;
+  std::vector<size_t> before(b.size() + 1);
   std::vector<size_t> previous(b.size() + 1);
   std::vector<size_t> current(b.size() + 1);
   for (size_t j = 0; j <= b.size(); ++j) previous[j] = j;
@@ -53,22 +70,140 @@ size_t EditDistance(std::string_view a, std::string_view b, size_t cap) {
     for (size_t j = 1; j <= b.size(); ++j) {
       const size_t substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
       current[j] = std::min({previous[j] + 1, current[j - 1] + 1, substitution});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        current[j] = std::min(current[j], before[j - 2] + 1);
+      }
       row_min = std::min(row_min, current[j]);
     }
     if (row_min > cap) return cap + 1;
+    std::swap(before, previous);
     std::swap(previous, current);
   }
   return std::min(previous[b.size()], cap + 1);
 }
 
+// Compact relation columns, indexed by RelationIndex.
+struct RelationColumns {
+  std::vector<int64_t> keys;
+  std::vector<VertexId> subjects;
+  std::vector<VertexId> objects;
+  std::vector<uint8_t> types;       // RelationType
+  std::vector<uint8_t> modalities;  // Modality
+  std::vector<double> strengths;
+  std::vector<uint32_t> evidence_counts;
+  std::vector<uint32_t> first_seen;  // indexes into dates
+  std::vector<uint32_t> last_seen;
+  std::vector<std::string> dates;                             // interned; dates[0] == ""
+  std::unordered_map<RelationIndex, std::string> attributes;  // raw JSON, non-empty only
+
+  void Resize(size_t n) {
+    keys.resize(n);
+    subjects.resize(n);
+    objects.resize(n);
+    types.resize(n);
+    modalities.resize(n);
+    strengths.resize(n);
+    evidence_counts.resize(n);
+    first_seen.resize(n);
+    last_seen.resize(n);
+  }
+  size_t size() const { return keys.size(); }
+};
+
+// Interns date strings (a corpus has a few thousand distinct days).
+class DateInterner {
+ public:
+  explicit DateInterner(std::vector<std::string>& dates) : dates_(dates) {
+    if (dates_.empty()) dates_.emplace_back();
+    for (uint32_t i = 0; i < dates_.size(); ++i) index_.emplace(dates_[i], i);
+  }
+  uint32_t Intern(std::string_view date) {
+    if (date.empty()) return 0;
+    // Rows in store order often repeat the previous day.
+    if (last_ != 0 && dates_[last_] == date) return last_;
+    auto it = index_.find(std::string(date));
+    if (it != index_.end()) return last_ = it->second;
+    const auto index = static_cast<uint32_t>(dates_.size());
+    dates_.emplace_back(date);
+    index_.emplace(dates_.back(), index);
+    return last_ = index;
+  }
+
+ private:
+  std::vector<std::string>& dates_;
+  std::unordered_map<std::string, uint32_t> index_;
+  uint32_t last_ = 0;
+};
+
+// Rank of each relation type / modality by name, so that sorting by rank sorts
+// like SQL's ORDER BY name.
+template <typename Enum, size_t N>
+std::array<uint8_t, N> NameRanks(std::string_view (*name_of)(Enum)) {
+  std::array<uint8_t, N> order{};
+  for (size_t i = 0; i < N; ++i) order[i] = static_cast<uint8_t>(i);
+  std::sort(order.begin(), order.end(), [&](uint8_t a, uint8_t b) {
+    return name_of(static_cast<Enum>(a)) < name_of(static_cast<Enum>(b));
+  });
+  std::array<uint8_t, N> rank{};
+  for (size_t i = 0; i < N; ++i) rank[order[i]] = static_cast<uint8_t>(i);
+  return rank;
+}
+
+// Feeds the sorted (source, neighbour) pairs without materialising them.
+class EdgeIterator {
+ public:
+  using iterator_category = std::input_iterator_tag;
+  using value_type = std::pair<uint32_t, uint32_t>;
+  using difference_type = std::ptrdiff_t;
+  using pointer = const value_type*;
+  using reference = const value_type&;
+  EdgeIterator(const std::vector<uint32_t>& offsets, const std::vector<uint32_t>& neighbors,
+               uint32_t index)
+      : offsets_(&offsets), neighbors_(&neighbors), index_(index) {
+    Settle();
+  }
+  reference operator*() const { return current_; }
+  pointer operator->() const { return &current_; }
+  EdgeIterator& operator++() {
+    ++index_;
+    Settle();
+    return *this;
+  }
+  EdgeIterator operator++(int) {
+    EdgeIterator old = *this;
+    ++*this;
+    return old;
+  }
+  bool operator==(const EdgeIterator& other) const { return index_ == other.index_; }
+  bool operator!=(const EdgeIterator& other) const { return index_ != other.index_; }
+
+ private:
+  // Moves the source past vertices whose entries all lie before index_.
+  void Settle() {
+    if (index_ >= neighbors_->size()) return;
+    while ((*offsets_)[source_ + 1] <= index_) ++source_;
+    current_ = {source_, (*neighbors_)[index_]};
+  }
+  const std::vector<uint32_t>* offsets_;
+  const std::vector<uint32_t>* neighbors_;
+  uint32_t index_;
+  uint32_t source_ = 0;
+  value_type current_{0, 0};
+};
+
+constexpr size_t kRelationTypes = static_cast<size_t>(RelationType::kHasTheme) + 1;
+constexpr size_t kModalities = static_cast<size_t>(Modality::kFailed) + 1;
+
 }  // namespace
 
 struct Graph::Rep {
   std::vector<EntityRecord> entities;
-  std::vector<RelationRecord> relations;
-  std::vector<VertexId> subjects;  // per relation
-  std::vector<VertexId> objects;   // per relation
+  RelationColumns relations;
+  // Built on first access by relation(); owned here.
+  std::unique_ptr<std::atomic<RelationRecord*>[]> records;
   Csr csr;
+  const uint32_t* neighbors = nullptr;  // csr's column array
+  const uint32_t* links = nullptr;      // csr's edge property array
   std::unordered_map<std::string, VertexId> by_id;
   // Normalised id, name, alias or ticker -> vertices, in Lookup order.
   std::unordered_map<std::string, std::vector<VertexId>> by_name;
@@ -76,46 +211,227 @@ struct Graph::Rep {
   // parent_vertices[parent_offsets[v] .. parent_offsets[v + 1]).
   std::vector<uint32_t> parent_offsets;
   std::vector<VertexId> parent_vertices;
+
+  ~Rep() {
+    if (!records) return;
+    for (size_t r = 0; r < relations.size(); ++r) delete records[r].load();
+  }
+
+  Status IndexEntities();
+  Status BuildAdjacency();
 };
 
 Graph::Graph(std::unique_ptr<Rep> rep) : rep_(std::move(rep)) {}
 Graph::~Graph() = default;
 
+Status Graph::Rep::IndexEntities() {
+  const auto num_vertices = static_cast<uint32_t>(entities.size());
+  by_id.reserve(num_vertices);
+  for (VertexId v = 0; v < num_vertices; ++v) {
+    if (!by_id.emplace(entities[v].id, v).second) {
+      return InvalidArgumentError("entity '" + entities[v].id + "': listed twice");
+    }
+  }
+  return Status::Ok();
+}
+
+// Every relation is an entry in both endpoints' adjacency, sorted per vertex
+// by relation type (enum order), then neighbour, then relation index, outgoing
+// first.
+Status Graph::Rep::BuildAdjacency() {
+  const auto num_vertices = static_cast<uint32_t>(entities.size());
+  const size_t num_relations = relations.size();
+  const size_t num_entries = num_relations * 2;
+  std::vector<uint32_t> offsets(static_cast<size_t>(num_vertices) + 1, 0);
+  for (size_t r = 0; r < num_relations; ++r) {
+    ++offsets[relations.subjects[r] + 1];
+    ++offsets[relations.objects[r] + 1];
+  }
+  for (uint32_t v = 0; v < num_vertices; ++v) offsets[v + 1] += offsets[v];
+  std::vector<uint32_t> neighbor_of(num_entries);
+  std::vector<uint32_t> link_of(num_entries);
+  {
+    std::vector<uint32_t> cursor(offsets.begin(), offsets.end() - 1);
+    for (size_t r = 0; r < num_relations; ++r) {
+      const VertexId s = relations.subjects[r];
+      const VertexId o = relations.objects[r];
+      const auto index = static_cast<uint32_t>(r);
+      uint32_t at = cursor[s]++;
+      neighbor_of[at] = o;
+      link_of[at] = index << 1 | 1u;
+      at = cursor[o]++;
+      neighbor_of[at] = s;
+      link_of[at] = index << 1;
+    }
+  }
+  // Per-vertex order: (type, neighbour, relation, outgoing first).
+  std::vector<std::pair<uint64_t, uint32_t>> scratch;
+  for (uint32_t v = 0; v < num_vertices; ++v) {
+    const uint32_t begin = offsets[v];
+    const uint32_t end = offsets[v + 1];
+    if (end - begin < 2) continue;
+    scratch.clear();
+    for (uint32_t i = begin; i < end; ++i) {
+      const uint32_t relation = link_of[i] >> 1;
+      const uint64_t key = static_cast<uint64_t>(relations.types[relation]) << 59 |
+                           static_cast<uint64_t>(neighbor_of[i]) << 27;
+      // link_of ^ 1 puts the outgoing entry (bit 1) first among equal relations.
+      scratch.emplace_back(key, link_of[i] ^ 1u);
+    }
+    std::sort(scratch.begin(), scratch.end());
+    for (uint32_t i = begin; i < end; ++i) {
+      const uint32_t link = scratch[i - begin].second ^ 1u;
+      link_of[i] = link;
+      const uint32_t relation = link >> 1;
+      neighbor_of[i] =
+          (link & 1u) != 0 ? relations.objects[relation] : relations.subjects[relation];
+    }
+  }
+  try {
+    csr = Csr(boost::edges_are_sorted, EdgeIterator(offsets, neighbor_of, 0),
+              EdgeIterator(offsets, neighbor_of, static_cast<uint32_t>(num_entries)),
+              link_of.begin(), num_vertices, static_cast<uint32_t>(num_entries));
+  } catch (const std::exception& error) {
+    return InternalError(std::string("graph: building the adjacency index failed (") +
+                         error.what() + ")");
+  }
+  neighbors = csr.m_forward.m_column.data();
+  links = num_entries == 0 ? nullptr : &csr[*boost::edges(csr).first];
+  records = std::make_unique<std::atomic<RelationRecord*>[]>(num_relations);
+  for (size_t r = 0; r < num_relations; ++r) records[r].store(nullptr, std::memory_order_relaxed);
+  return Status::Ok();
+}
+
 Result<std::unique_ptr<Graph>> Graph::Load(Store& store) {
   const std::string context = "loading the graph from " + store.path();
   Result<std::vector<EntityRecord>> entities = store.LoadEntities();
   if (!entities.ok()) return entities.status().WithContext(context);
-  Result<std::vector<RelationRecord>> relations = store.LoadRelations();
-  if (!relations.ok()) return relations.status().WithContext(context);
-  Result<std::unique_ptr<Graph>> graph =
-      FromRecords(std::move(entities).value(), std::move(relations).value());
+  if (entities->size() >= UINT32_MAX) {
+    return InvalidArgumentError(context + ": too many entities for a 32-bit index");
+  }
+  auto rep = std::make_unique<Rep>();
+  rep->entities = std::move(entities).value();
+  const auto num_vertices = static_cast<uint32_t>(rep->entities.size());
+
+  // Entity key -> vertex through a dense array (keys are SQLite rowids), or a
+  // hash map when deletions left the keys very sparse.
+  int64_t max_key = 0;
+  for (const EntityRecord& entity : rep->entities) max_key = std::max(max_key, entity.key);
+  const bool dense = max_key <= static_cast<int64_t>(num_vertices) * 8 + (1 << 20);
+  std::vector<uint32_t> vertex_of_key(dense ? static_cast<size_t>(max_key) + 1 : 0, UINT32_MAX);
+  std::unordered_map<int64_t, uint32_t> sparse_vertex_of_key;
+  for (VertexId v = 0; v < num_vertices; ++v) {
+    const int64_t key = rep->entities[v].key;
+    if (dense && key >= 0) {
+      vertex_of_key[static_cast<size_t>(key)] = v;
+    } else {
+      sparse_vertex_of_key.emplace(key, v);
+    }
+  }
+
+  // Rows in store order; ordered below.
+  RelationColumns loaded;
+  DateInterner dates(loaded.dates);
+  std::vector<std::pair<uint32_t, std::string>> loaded_attributes;
+  Status scanned = store.ForEachRelation([&](const RelationRow& row) -> Status {
+    auto vertex = [&](int64_t key) -> uint32_t {
+      if (dense && key >= 0 && key <= max_key) return vertex_of_key[static_cast<size_t>(key)];
+      auto it = sparse_vertex_of_key.find(key);
+      return it == sparse_vertex_of_key.end() ? UINT32_MAX : it->second;
+    };
+    const uint32_t s = vertex(row.subject_key);
+    const uint32_t o = vertex(row.object_key);
+    if (s == UINT32_MAX || o == UINT32_MAX) {
+      return DataLossError("relation " + std::to_string(row.key) + " names a missing entity");
+    }
+    if (loaded.keys.size() >= UINT32_MAX / 2) {
+      return InvalidArgumentError("too many relations for a 32-bit index");
+    }
+    const auto index = static_cast<uint32_t>(loaded.keys.size());
+    loaded.keys.push_back(row.key);
+    loaded.subjects.push_back(s);
+    loaded.objects.push_back(o);
+    loaded.types.push_back(static_cast<uint8_t>(row.type));
+    loaded.modalities.push_back(static_cast<uint8_t>(row.modality));
+    loaded.strengths.push_back(row.strength);
+    loaded.evidence_counts.push_back(
+        static_cast<uint32_t>(std::clamp<int64_t>(row.evidence_count, 0, UINT32_MAX)));
+    loaded.first_seen.push_back(dates.Intern(row.first_seen));
+    loaded.last_seen.push_back(dates.Intern(row.last_seen));
+    if (!row.attributes.empty()) loaded_attributes.emplace_back(index, row.attributes);
+    return Status::Ok();
+  });
+  if (!scanned.ok()) return scanned.WithContext(context);
+
+  // Order as LoadRelations: subject id (= vertex order), type name, object id,
+  // modality name. Counting sort by subject, then each subject's few relations.
+  static const auto type_rank = NameRanks<RelationType, kRelationTypes>(RelationTypeName);
+  static const auto modality_rank = NameRanks<Modality, kModalities>(ModalityName);
+  const size_t num_relations = loaded.size();
+  std::vector<uint32_t> order(num_relations);
+  {
+    std::vector<uint32_t> starts(static_cast<size_t>(num_vertices) + 1, 0);
+    for (size_t i = 0; i < num_relations; ++i) ++starts[loaded.subjects[i] + 1];
+    for (uint32_t v = 0; v < num_vertices; ++v) starts[v + 1] += starts[v];
+    std::vector<uint32_t> cursor(starts.begin(), starts.end() - 1);
+    for (size_t i = 0; i < num_relations; ++i) {
+      order[cursor[loaded.subjects[i]]++] = static_cast<uint32_t>(i);
+    }
+    auto sort_key = [&](uint32_t i) {
+      return std::make_tuple(type_rank[loaded.types[i]], loaded.objects[i],
+                             modality_rank[loaded.modalities[i]], loaded.keys[i]);
+    };
+    for (uint32_t v = 0; v < num_vertices; ++v) {
+      if (starts[v + 1] - starts[v] < 2) continue;
+      std::sort(order.begin() + starts[v], order.begin() + starts[v + 1],
+                [&](uint32_t a, uint32_t b) { return sort_key(a) < sort_key(b); });
+    }
+  }
+  RelationColumns& columns = rep->relations;
+  columns.Resize(num_relations);
+  columns.dates = std::move(loaded.dates);
+  std::vector<uint32_t> position(num_relations);
+  for (size_t r = 0; r < num_relations; ++r) {
+    const uint32_t i = order[r];
+    position[i] = static_cast<uint32_t>(r);
+    columns.keys[r] = loaded.keys[i];
+    columns.subjects[r] = loaded.subjects[i];
+    columns.objects[r] = loaded.objects[i];
+    columns.types[r] = loaded.types[i];
+    columns.modalities[r] = loaded.modalities[i];
+    columns.strengths[r] = loaded.strengths[i];
+    columns.evidence_counts[r] = loaded.evidence_counts[i];
+    columns.first_seen[r] = loaded.first_seen[i];
+    columns.last_seen[r] = loaded.last_seen[i];
+  }
+  loaded = RelationColumns();
+  for (auto& [index, json] : loaded_attributes) {
+    columns.attributes.emplace(position[index], std::move(json));
+  }
+
+  Status status = rep->IndexEntities();
+  if (status.ok()) status = rep->BuildAdjacency();
+  if (!status.ok()) return status.WithContext(context);
+  Result<std::unique_ptr<Graph>> graph = FinishIndexes(std::move(rep));
   if (!graph.ok()) return graph.status().WithContext(context);
   return graph;
 }
 
 Result<std::unique_ptr<Graph>> Graph::FromRecords(std::vector<EntityRecord> entities,
                                                   std::vector<RelationRecord> relations) {
-  // Two hops per relation must fit the 32-bit edge index.
+  // Two hops per relation must fit the 31-bit relation field of a link.
   if (entities.size() >= UINT32_MAX || relations.size() >= UINT32_MAX / 2) {
     return InvalidArgumentError("graph: too many entities or relations for a 32-bit index");
   }
   auto rep = std::make_unique<Rep>();
   rep->entities = std::move(entities);
-  rep->relations = std::move(relations);
-  const auto num_vertices = static_cast<uint32_t>(rep->entities.size());
-  const auto num_relations = static_cast<uint32_t>(rep->relations.size());
-
-  rep->by_id.reserve(num_vertices);
-  for (VertexId v = 0; v < num_vertices; ++v) {
-    if (!rep->by_id.emplace(rep->entities[v].id, v).second) {
-      return InvalidArgumentError("entity '" + rep->entities[v].id + "': listed twice");
-    }
-  }
-
-  rep->subjects.resize(num_relations);
-  rep->objects.resize(num_relations);
-  for (RelationIndex r = 0; r < num_relations; ++r) {
-    const RelationRecord& relation = rep->relations[r];
+  RETURN_IF_ERROR(rep->IndexEntities());
+  const size_t num_relations = relations.size();
+  RelationColumns& columns = rep->relations;
+  columns.Resize(num_relations);
+  DateInterner dates(columns.dates);
+  for (size_t r = 0; r < num_relations; ++r) {
+    const RelationRecord& relation = relations[r];
     auto subject = rep->by_id.find(relation.subject_id);
     auto object = rep->by_id.find(relation.object_id);
     const std::string name = relation.subject_id + " " +
@@ -129,48 +445,29 @@ Result<std::unique_ptr<Graph>> Graph::FromRecords(std::vector<EntityRecord> enti
       return InvalidArgumentError("relation '" + name + "': unknown object entity '" +
                                   relation.object_id + "'");
     }
-    rep->subjects[r] = subject->second;
-    rep->objects[r] = object->second;
+    columns.keys[r] = relation.key;
+    columns.subjects[r] = subject->second;
+    columns.objects[r] = object->second;
+    columns.types[r] = static_cast<uint8_t>(relation.type);
+    columns.modalities[r] = static_cast<uint8_t>(relation.modality);
+    columns.strengths[r] = relation.strength;
+    columns.evidence_counts[r] =
+        static_cast<uint32_t>(std::clamp<int64_t>(relation.evidence_count, 0, UINT32_MAX));
+    columns.first_seen[r] = dates.Intern(relation.first_seen);
+    columns.last_seen[r] = dates.Intern(relation.last_seen);
   }
-
-  try {
-    // Every relation is an entry in both endpoints' adjacency, sorted per
-    // vertex by relation type, then neighbour, then relation index.
-    struct Entry {
-      VertexId source;
-      Hop hop;
-    };
-    std::vector<Entry> entries;
-    entries.reserve(static_cast<size_t>(num_relations) * 2);
-    for (RelationIndex r = 0; r < num_relations; ++r) {
-      entries.push_back({rep->subjects[r], Hop{rep->objects[r], r, true}});
-      entries.push_back({rep->objects[r], Hop{rep->subjects[r], r, false}});
-    }
-    const std::vector<RelationRecord>& records = rep->relations;
-    std::sort(entries.begin(), entries.end(), [&](const Entry& a, const Entry& b) {
-      return std::make_tuple(a.source, static_cast<int>(records[a.hop.relation].type),
-                             a.hop.neighbor, a.hop.relation, !a.hop.outgoing) <
-             std::make_tuple(b.source, static_cast<int>(records[b.hop.relation].type),
-                             b.hop.neighbor, b.hop.relation, !b.hop.outgoing);
-    });
-    std::vector<std::pair<uint32_t, uint32_t>> edges;
-    std::vector<Hop> hops;
-    edges.reserve(entries.size());
-    hops.reserve(entries.size());
-    for (const Entry& entry : entries) {
-      edges.emplace_back(entry.source, entry.hop.neighbor);
-      hops.push_back(entry.hop);
-    }
-    entries.clear();
-    entries.shrink_to_fit();
-    rep->csr = Csr(boost::edges_are_sorted, edges.begin(), edges.end(), hops.begin(), num_vertices,
-                   static_cast<uint32_t>(edges.size()));
-  } catch (const std::exception& error) {
-    return InternalError(std::string("graph: building the adjacency index failed (") +
-                         error.what() + ")");
+  RETURN_IF_ERROR(rep->BuildAdjacency());
+  // The records are already here: keep them rather than rebuild them.
+  for (size_t r = 0; r < num_relations; ++r) {
+    rep->records[r].store(new RelationRecord(std::move(relations[r])), std::memory_order_relaxed);
   }
+  return FinishIndexes(std::move(rep));
+}
 
+Result<std::unique_ptr<Graph>> Graph::FinishIndexes(std::unique_ptr<Rep> rep) {
+  const auto num_vertices = static_cast<uint32_t>(rep->entities.size());
   // Name index: id, name, aliases and tickers, each listing a vertex once.
+  rep->by_name.reserve(static_cast<size_t>(num_vertices) * 2);
   for (VertexId v = 0; v < num_vertices; ++v) {
     const EntityRecord& entity = rep->entities[v];
     std::vector<std::string> keys = {NormalizeName(entity.id), NormalizeName(entity.name)};
@@ -220,9 +517,38 @@ Result<std::unique_ptr<Graph>> Graph::FromRecords(std::vector<EntityRecord> enti
 size_t Graph::num_vertices() const { return rep_->entities.size(); }
 size_t Graph::num_relations() const { return rep_->relations.size(); }
 const EntityRecord& Graph::entity(VertexId v) const { return rep_->entities[v]; }
-const RelationRecord& Graph::relation(RelationIndex r) const { return rep_->relations[r]; }
-VertexId Graph::subject(RelationIndex r) const { return rep_->subjects[r]; }
-VertexId Graph::object(RelationIndex r) const { return rep_->objects[r]; }
+VertexId Graph::subject(RelationIndex r) const { return rep_->relations.subjects[r]; }
+VertexId Graph::object(RelationIndex r) const { return rep_->relations.objects[r]; }
+RelationType Graph::relation_type(RelationIndex r) const {
+  return static_cast<RelationType>(rep_->relations.types[r]);
+}
+double Graph::relation_strength(RelationIndex r) const { return rep_->relations.strengths[r]; }
+
+const RelationRecord& Graph::relation(RelationIndex r) const {
+  std::atomic<RelationRecord*>& slot = rep_->records[r];
+  if (RelationRecord* record = slot.load(std::memory_order_acquire)) return *record;
+  const RelationColumns& columns = rep_->relations;
+  auto record = std::make_unique<RelationRecord>();
+  record->key = columns.keys[r];
+  record->subject_id = rep_->entities[columns.subjects[r]].id;
+  record->type = static_cast<RelationType>(columns.types[r]);
+  record->object_id = rep_->entities[columns.objects[r]].id;
+  record->modality = static_cast<Modality>(columns.modalities[r]);
+  record->strength = columns.strengths[r];
+  record->evidence_count = columns.evidence_counts[r];
+  record->first_seen = columns.dates[columns.first_seen[r]];
+  record->last_seen = columns.dates[columns.last_seen[r]];
+  if (auto it = columns.attributes.find(r); it != columns.attributes.end()) {
+    // Unreadable attributes (a hand-edited store) read as none.
+    Result<std::map<std::string, std::string>> attributes = internal::DecodeStringMap(it->second);
+    if (attributes.ok()) record->attributes = std::move(attributes).value();
+  }
+  RelationRecord* expected = nullptr;
+  if (slot.compare_exchange_strong(expected, record.get(), std::memory_order_acq_rel)) {
+    return *record.release();
+  }
+  return *expected;  // another thread built it first
+}
 
 std::optional<VertexId> Graph::FindById(std::string_view id) const {
   auto it = rep_->by_id.find(std::string(id));
@@ -292,12 +618,12 @@ std::vector<VertexId> Graph::Suggest(std::string_view name, size_t limit) const 
   return result;
 }
 
-std::span<const Hop> Graph::Adjacent(VertexId v) const {
+HopRange Graph::Adjacent(VertexId v) const {
   if (v >= rep_->entities.size()) return {};
   const auto degree = boost::out_degree(v, rep_->csr);
   if (degree == 0) return {};
-  const auto first = *boost::out_edges(v, rep_->csr).first;
-  return std::span<const Hop>(&rep_->csr[first], degree);
+  const uint32_t first = rep_->csr.m_forward.m_rowstart[v];
+  return HopRange(rep_->neighbors + first, rep_->links + first, degree);
 }
 
 bool Graph::IsWithin(VertexId v, VertexId container) const {
@@ -310,8 +636,17 @@ bool Graph::IsWithin(VertexId v, VertexId container) const {
 
 size_t Graph::IndexBytes() const {
   const size_t entries = boost::num_edges(rep_->csr);
-  return (rep_->entities.size() + 1) * sizeof(uint32_t) +
-         entries * (sizeof(uint32_t) + sizeof(Hop));
+  return (rep_->entities.size() + 1) * sizeof(uint32_t) + entries * 2 * sizeof(uint32_t);
+}
+
+size_t Graph::RelationColumnBytes() const {
+  const RelationColumns& c = rep_->relations;
+  size_t bytes =
+      c.size() * (sizeof(int64_t) + 2 * sizeof(VertexId) + 2 * sizeof(uint8_t) + sizeof(double) +
+                  3 * sizeof(uint32_t) + sizeof(std::atomic<RelationRecord*>));
+  for (const std::string& date : c.dates) bytes += sizeof(std::string) + date.capacity();
+  for (const auto& [index, json] : c.attributes) bytes += 48 + json.capacity();
+  return bytes;
 }
 
 }  // namespace corpgraph::graph

@@ -15,7 +15,10 @@
 // Immutable after construction, so safe to read from many threads.
 #pragma once
 
+#include <compare>
+#include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <memory>
 #include <optional>
 #include <span>
@@ -34,6 +37,76 @@ struct Hop {
   VertexId neighbor;
   RelationIndex relation;
   bool outgoing;  // true: this vertex is relation(relation).subject_id
+};
+
+// The hops of one vertex: a view into the graph's adjacency (valid as long as
+// the Graph), iterated like a span but yielding Hop values, since the index
+// stores each hop in 8 bytes rather than as a Hop.
+class HopRange {
+ public:
+  class Iterator {
+   public:
+    using iterator_category = std::random_access_iterator_tag;
+    using value_type = Hop;
+    using difference_type = std::ptrdiff_t;
+    using pointer = void;
+    using reference = Hop;
+    Iterator() = default;
+    Iterator(const uint32_t* neighbors, const uint32_t* links)
+        : neighbors_(neighbors), links_(links) {}
+    Hop operator*() const { return Hop{*neighbors_, *links_ >> 1, (*links_ & 1u) != 0}; }
+    Hop operator[](difference_type i) const { return *(*this + i); }
+    Iterator& operator++() { return *this += 1; }
+    Iterator operator++(int) {
+      Iterator old = *this;
+      *this += 1;
+      return old;
+    }
+    Iterator& operator--() { return *this += -1; }
+    Iterator operator--(int) {
+      Iterator old = *this;
+      *this += -1;
+      return old;
+    }
+    Iterator& operator+=(difference_type n) {
+      neighbors_ += n;
+      links_ += n;
+      return *this;
+    }
+    Iterator& operator-=(difference_type n) { return *this += -n; }
+    friend Iterator operator+(Iterator it, difference_type n) { return it += n; }
+    friend Iterator operator+(difference_type n, Iterator it) { return it += n; }
+    friend Iterator operator-(Iterator it, difference_type n) { return it += -n; }
+    friend difference_type operator-(const Iterator& a, const Iterator& b) {
+      return a.neighbors_ - b.neighbors_;
+    }
+    friend bool operator==(const Iterator& a, const Iterator& b) {
+      return a.neighbors_ == b.neighbors_;
+    }
+    friend auto operator<=>(const Iterator& a, const Iterator& b) {
+      return a.neighbors_ <=> b.neighbors_;
+    }
+
+   private:
+    const uint32_t* neighbors_ = nullptr;
+    const uint32_t* links_ = nullptr;  // relation << 1 | outgoing
+  };
+
+  HopRange() = default;
+  HopRange(const uint32_t* neighbors, const uint32_t* links, size_t size)
+      : neighbors_(neighbors), links_(links), size_(size) {}
+  size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  Hop operator[](size_t i) const { return begin()[static_cast<std::ptrdiff_t>(i)]; }
+  Hop front() const { return (*this)[0]; }
+  Hop back() const { return (*this)[size_ - 1]; }
+  Iterator begin() const { return Iterator(neighbors_, links_); }
+  Iterator end() const { return begin() + static_cast<std::ptrdiff_t>(size_); }
+
+ private:
+  const uint32_t* neighbors_ = nullptr;
+  const uint32_t* links_ = nullptr;
+  size_t size_ = 0;
 };
 
 // A selection of the graph: what an export draws or a query answer covers.
@@ -55,7 +128,12 @@ class Graph {
   size_t num_vertices() const;
   size_t num_relations() const;
   const EntityRecord& entity(VertexId v) const;
+  // The relation as a record. Graph::Load keeps relations in compact columns
+  // and builds a record on first access (thread-safe); the reference stays
+  // valid for the life of the Graph.
   const RelationRecord& relation(RelationIndex r) const;
+  RelationType relation_type(RelationIndex r) const;  // without building the record
+  double relation_strength(RelationIndex r) const;
   VertexId subject(RelationIndex r) const;
   VertexId object(RelationIndex r) const;
 
@@ -71,19 +149,26 @@ class Graph {
   // the smaller distance, more mentions, then id. Deterministic.
   std::vector<VertexId> Suggest(std::string_view name, size_t limit) const;
 
-  // Every relation touching `v`, grouped by relation type.
-  std::span<const Hop> Adjacent(VertexId v) const;
+  // Every relation touching `v`, grouped by relation type (then neighbour,
+  // then relation index; a self-relation is listed twice, out and in).
+  HopRange Adjacent(VertexId v) const;
 
   // True if `v` is `container` or lists it among its (transitive) parents:
   // Indonesia is within South-eastern Asia, Asia and ASEAN; theme:llm within theme:ai.
   bool IsWithin(VertexId v, VertexId container) const;
 
-  // Approximate bytes used by the adjacency structure itself (not the records).
+  // Bytes used by the adjacency structure itself: the CSR row offsets (4 per
+  // vertex), and per relation two entries (neighbour and relation, 8 bytes each).
   size_t IndexBytes() const;
+  // Bytes of the compact per-relation columns (endpoints, type, modality,
+  // strength, counts, dates, key), not counting records built by relation().
+  size_t RelationColumnBytes() const;
 
  private:
   struct Rep;
   explicit Graph(std::unique_ptr<Rep> rep);
+  // Name, alias and parent indexes over rep->entities; wraps up construction.
+  static Result<std::unique_ptr<Graph>> FinishIndexes(std::unique_ptr<Rep> rep);
   std::unique_ptr<Rep> rep_;
 };
 

@@ -6,7 +6,9 @@
 // another connection commits or on rollback) and only written back when the
 // merge changed them. Relation aggregates (strength, evidence count, dates,
 // attributes) are recomputed once per touched relation when the transaction
-// commits, not once per fact.
+// commits, not once per fact; so are entities' mention counts, and the
+// full-text index of the transaction's new sentences is built in one statement.
+// Vocabulary keys (types, rules, sources...) are cached like entities.
 //
 // Determinism: merges are order-independent so that the same documents stored
 // in any order give the same entities and relations (only SQLite keys differ):
@@ -18,9 +20,13 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
+#include <optional>
 #include <set>
+#include <tuple>
 #include <unordered_map>
 #include <utility>
 
@@ -39,20 +45,36 @@ using internal::ExecSql;
 using internal::SqliteStatus;
 using internal::Statement;
 
-// The whole schema, created in one transaction. IF NOT EXISTS lets two
-// processes race to create a fresh file safely.
+// The whole schema (v2, see README.md), created in one transaction. IF NOT
+// EXISTS lets two processes race to create a fresh file safely.
+//
+// Where the bytes go (v1 took 3.4x the input text): each evidence sentence is
+// stored once in `sentences` and indexed once by FTS5 (external content);
+// names repeated on every row (relation type, modality, rule, evidence kind,
+// document source) are keys into `vocabulary`; mentions are one row per
+// (document, entity) with the spans packed in a BLOB, and the per-entity
+// count lives in `entities.mentions`, so mentions need no secondary index;
+// documents and sentences are referenced by INTEGER keys; empty attribute maps
+// and evidence dates equal to the document's date are NULL.
 constexpr const char* kSchemaSql = R"sql(
 CREATE TABLE IF NOT EXISTS metadata(
   key TEXT PRIMARY KEY,
   value TEXT NOT NULL
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS vocabulary(
+  key INTEGER PRIMARY KEY,
+  domain TEXT NOT NULL,
+  name TEXT NOT NULL,
+  UNIQUE(domain, name)
+);
 CREATE TABLE IF NOT EXISTS documents(
-  id TEXT PRIMARY KEY,
-  source TEXT NOT NULL DEFAULT '',
+  key INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  source_key INTEGER NOT NULL,
   title TEXT NOT NULL DEFAULT '',
   date TEXT NOT NULL DEFAULT '',
-  sha256 TEXT NOT NULL DEFAULT '',
-  added_at TEXT NOT NULL DEFAULT ''
+  sha256 BLOB NOT NULL DEFAULT '',
+  added_at INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS entities(
   key INTEGER PRIMARY KEY,
@@ -62,7 +84,8 @@ CREATE TABLE IF NOT EXISTS entities(
   subtype TEXT NOT NULL DEFAULT '',
   attributes TEXT NOT NULL DEFAULT '{}',
   parents TEXT NOT NULL DEFAULT '[]',
-  taxonomy INTEGER NOT NULL DEFAULT 0
+  taxonomy INTEGER NOT NULL DEFAULT 0,
+  mentions INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS aliases(
   entity_key INTEGER NOT NULL REFERENCES entities(key) ON DELETE CASCADE,
@@ -72,67 +95,262 @@ CREATE TABLE IF NOT EXISTS aliases(
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS aliases_by_norm ON aliases(alias_norm);
 CREATE TABLE IF NOT EXISTS mentions(
-  doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-  entity_key INTEGER NOT NULL REFERENCES entities(key) ON DELETE CASCADE,
-  start INTEGER NOT NULL,
-  "end" INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS mentions_by_entity ON mentions(entity_key);
-CREATE INDEX IF NOT EXISTS mentions_by_doc ON mentions(doc_id);
+  doc_key INTEGER NOT NULL REFERENCES documents(key),
+  entity_key INTEGER NOT NULL,
+  spans BLOB NOT NULL,
+  PRIMARY KEY(doc_key, entity_key)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS relations(
   key INTEGER PRIMARY KEY,
   subject_key INTEGER NOT NULL REFERENCES entities(key),
-  type TEXT NOT NULL,
+  type INTEGER NOT NULL,
   object_key INTEGER NOT NULL REFERENCES entities(key),
-  modality TEXT NOT NULL,
-  attributes TEXT NOT NULL DEFAULT '{}',
+  modality INTEGER NOT NULL,
+  attributes TEXT,
   strength REAL NOT NULL DEFAULT 0,
   evidence_count INTEGER NOT NULL DEFAULT 0,
-  first_seen TEXT NOT NULL DEFAULT '',
-  last_seen TEXT NOT NULL DEFAULT '',
+  first_seen NOT NULL DEFAULT '',
+  last_seen NOT NULL DEFAULT '',
   UNIQUE(subject_key, type, object_key, modality)
 );
 CREATE INDEX IF NOT EXISTS relations_by_object ON relations(object_key);
+CREATE TABLE IF NOT EXISTS sentences(
+  key INTEGER PRIMARY KEY,
+  doc_key INTEGER NOT NULL REFERENCES documents(key),
+  start INTEGER NOT NULL,
+  "end" INTEGER NOT NULL,
+  text TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS sentences_by_doc ON sentences(doc_key);
 CREATE TABLE IF NOT EXISTS evidence(
   key INTEGER PRIMARY KEY,
   relation_key INTEGER NOT NULL REFERENCES relations(key) ON DELETE CASCADE,
-  doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-  sentence TEXT NOT NULL,
-  sent_start INTEGER NOT NULL,
-  sent_end INTEGER NOT NULL,
+  sentence_key INTEGER NOT NULL REFERENCES sentences(key),
   subj_start INTEGER NOT NULL,
   subj_end INTEGER NOT NULL,
   obj_start INTEGER NOT NULL,
   obj_end INTEGER NOT NULL,
-  rule TEXT NOT NULL,
+  rule INTEGER NOT NULL,
   confidence REAL NOT NULL,
-  kind TEXT NOT NULL,
-  date TEXT NOT NULL DEFAULT '',
-  attributes TEXT NOT NULL DEFAULT '{}'
+  kind INTEGER NOT NULL,
+  date TEXT,
+  attributes TEXT
 );
 CREATE INDEX IF NOT EXISTS evidence_by_relation ON evidence(relation_key);
-CREATE INDEX IF NOT EXISTS evidence_by_doc ON evidence(doc_id);
+CREATE INDEX IF NOT EXISTS evidence_by_sentence ON evidence(sentence_key);
 -- Kept in sync by the store itself, not by triggers (see kIndexPendingSql).
-CREATE VIRTUAL TABLE IF NOT EXISTS evidence_fts USING fts5(
-  sentence, content='evidence', content_rowid='key');
-INSERT OR IGNORE INTO metadata(key, value) VALUES ('schema_version', '1');
+CREATE VIRTUAL TABLE IF NOT EXISTS sentence_fts USING fts5(
+  text, content='sentences', content_rowid='key');
+INSERT OR IGNORE INTO metadata(key, value) VALUES ('schema_version', '2');
 )sql";
 
-static_assert(kSchemaVersion == 1, "update kSchemaSql's schema_version row");
+static_assert(kSchemaVersion == 2, "update kSchemaSql's schema_version row");
 
-// Indexes the evidence rows written in this transaction, in one statement at
+// Vocabulary domains (vocabulary.domain).
+constexpr const char* kSourceDomain = "source";
+constexpr const char* kRelationTypeDomain = "relation_type";
+constexpr const char* kModalityDomain = "modality";
+constexpr const char* kRuleDomain = "rule";
+constexpr const char* kEvidenceKindDomain = "evidence_kind";
+
+// Migration v1 -> v2, run in one transaction with foreign keys off (so that
+// dropping the v1 tables cascades nowhere). The v1 tables are renamed, the v2
+// tables created by kSchemaSql, the data copied, then the v1 tables dropped.
+// Mentions and document hashes are converted in C++ (MigrateV1ToV2).
+constexpr const char* kMigrateV1PrepareSql = R"sql(
+DROP TABLE IF EXISTS evidence_fts;
+DROP INDEX IF EXISTS mentions_by_entity;
+DROP INDEX IF EXISTS mentions_by_doc;
+DROP INDEX IF EXISTS relations_by_object;
+DROP INDEX IF EXISTS evidence_by_relation;
+DROP INDEX IF EXISTS evidence_by_doc;
+ALTER TABLE documents RENAME TO v1_documents;
+ALTER TABLE mentions RENAME TO v1_mentions;
+ALTER TABLE relations RENAME TO v1_relations;
+ALTER TABLE evidence RENAME TO v1_evidence;
+ALTER TABLE entities ADD COLUMN mentions INTEGER NOT NULL DEFAULT 0;
+)sql";
+
+constexpr const char* kMigrateV1CopySql = R"sql(
+INSERT OR IGNORE INTO vocabulary(domain, name)
+  SELECT 'source', source FROM v1_documents GROUP BY source ORDER BY min(rowid);
+INSERT OR IGNORE INTO vocabulary(domain, name)
+  SELECT 'relation_type', type FROM v1_relations GROUP BY type ORDER BY min(key);
+INSERT OR IGNORE INTO vocabulary(domain, name)
+  SELECT 'modality', modality FROM v1_relations GROUP BY modality ORDER BY min(key);
+INSERT OR IGNORE INTO vocabulary(domain, name)
+  SELECT 'rule', rule FROM v1_evidence GROUP BY rule ORDER BY min(key);
+INSERT OR IGNORE INTO vocabulary(domain, name)
+  SELECT 'evidence_kind', kind FROM v1_evidence GROUP BY kind ORDER BY min(key);
+INSERT INTO documents(key, id, source_key, title, date, sha256, added_at)
+  SELECT d.rowid, d.id, v.key, d.title, d.date, d.sha256,
+         COALESCE(CAST(strftime('%s', d.added_at) AS INTEGER), 0)
+  FROM v1_documents d JOIN vocabulary v ON v.domain = 'source' AND v.name = d.source
+  ORDER BY d.rowid;
+INSERT INTO relations(key, subject_key, type, object_key, modality, attributes, strength,
+                      evidence_count, first_seen, last_seen)
+  SELECT r.key, r.subject_key, t.key, r.object_key, m.key, NULLIF(r.attributes, '{}'),
+         r.strength, r.evidence_count, day_number(r.first_seen), day_number(r.last_seen)
+  FROM v1_relations r
+  JOIN vocabulary t ON t.domain = 'relation_type' AND t.name = r.type
+  JOIN vocabulary m ON m.domain = 'modality' AND m.name = r.modality
+  ORDER BY r.key;
+INSERT INTO sentences(doc_key, start, "end", text)
+  SELECT d.key, e.sent_start, e.sent_end, e.sentence
+  FROM v1_evidence e JOIN documents d ON d.id = e.doc_id
+  GROUP BY d.key, e.sent_start, e.sent_end, e.sentence
+  ORDER BY min(e.key);
+INSERT INTO evidence(key, relation_key, sentence_key, subj_start, subj_end, obj_start, obj_end,
+                     rule, confidence, kind, date, attributes)
+  SELECT e.key, e.relation_key, s.key, e.subj_start, e.subj_end, e.obj_start, e.obj_end,
+         ru.key, e.confidence, k.key, NULLIF(e.date, d.date), NULLIF(e.attributes, '{}')
+  FROM v1_evidence e
+  JOIN documents d ON d.id = e.doc_id
+  JOIN sentences s ON s.doc_key = d.key AND s.start = e.sent_start AND s."end" = e.sent_end
+                      AND s.text = e.sentence
+  JOIN vocabulary ru ON ru.domain = 'rule' AND ru.name = e.rule
+  JOIN vocabulary k ON k.domain = 'evidence_kind' AND k.name = e.kind
+  ORDER BY e.key;
+)sql";
+
+constexpr const char* kMigrateV1FinishSql = R"sql(
+DROP TABLE v1_evidence;
+DROP TABLE v1_mentions;
+DROP TABLE v1_relations;
+DROP TABLE v1_documents;
+INSERT INTO sentence_fts(sentence_fts) VALUES ('rebuild');
+UPDATE metadata SET value = '2' WHERE key = 'schema_version';
+)sql";
+
+// Indexes the sentences written in this transaction, in one statement at
 // commit. Why not triggers: FTS5 flushes its pending terms to disk on every
 // statement savepoint, and with per-row trigger inserts that made each
-// evidence row its own index segment (about a third of the write time).
-// ?1 is a JSON array of evidence keys.
+// row its own index segment (about a third of the write time).
+// ?1 is a JSON array of sentence keys.
 constexpr const char* kIndexPendingSql =
-    "INSERT INTO evidence_fts(rowid, sentence) SELECT key, sentence FROM evidence "
+    "INSERT INTO sentence_fts(rowid, text) SELECT key, text FROM sentences "
     "WHERE key IN (SELECT value FROM json_each(?1))";
 
+// EvidenceRecord columns (Rep::ReadEvidence); FROM evidence e plus kEvidenceJoins.
 constexpr const char* kEvidenceColumns =
-    "e.key, e.relation_key, e.doc_id, e.sentence, e.sent_start, e.sent_end, e.subj_start, "
-    "e.subj_end, e.obj_start, e.obj_end, e.rule, e.confidence, e.kind, e.date, d.title, "
-    "d.source";
+    "e.key, e.relation_key, d.id, s.text, s.start, s.\"end\", e.subj_start, "
+    "e.subj_end, e.obj_start, e.obj_end, ru.name, e.confidence, k.name, "
+    "COALESCE(e.date, d.date), d.title, src.name";
+constexpr const char* kEvidenceJoins =
+    " JOIN sentences s ON s.key = e.sentence_key JOIN documents d ON d.key = s.doc_key "
+    "JOIN vocabulary ru ON ru.key = e.rule JOIN vocabulary k ON k.key = e.kind "
+    "JOIN vocabulary src ON src.key = d.source_key ";
+
+// Document hashes are stored as 32-byte BLOBs when they are 64 hex digits
+// (the normal case), as given otherwise.
+std::string PackHash(std::string_view hex) {
+  auto nibble = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    return -1;
+  };
+  if (hex.size() != 64) return {};
+  std::string bytes(32, '\0');
+  for (size_t i = 0; i < 32; ++i) {
+    const int high = nibble(hex[2 * i]);
+    const int low = nibble(hex[2 * i + 1]);
+    if (high < 0 || low < 0) return {};
+    bytes[i] = static_cast<char>(high * 16 + low);
+  }
+  return bytes;
+}
+
+std::string UnpackHash(std::string_view bytes) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string hex;
+  hex.reserve(bytes.size() * 2);
+  for (unsigned char c : bytes) {
+    hex.push_back(kDigits[c >> 4]);
+    hex.push_back(kDigits[c & 15]);
+  }
+  return hex;
+}
+
+// Mention spans of one (document, entity): sorted, then each as the zigzag
+// varint of (start - previous start) and of (end - start).
+void AppendVarint(std::string& out, int64_t value) {
+  uint64_t zigzag = (static_cast<uint64_t>(value) << 1) ^ static_cast<uint64_t>(value >> 63);
+  while (zigzag >= 0x80) {
+    out.push_back(static_cast<char>((zigzag & 0x7f) | 0x80));
+    zigzag >>= 7;
+  }
+  out.push_back(static_cast<char>(zigzag));
+}
+
+std::string PackSpans(std::vector<std::pair<int64_t, int64_t>> spans) {
+  std::sort(spans.begin(), spans.end());
+  std::string out;
+  int64_t previous = 0;
+  for (const auto& [start, end] : spans) {
+    AppendVarint(out, start - previous);
+    AppendVarint(out, end - start);
+    previous = start;
+  }
+  return out;
+}
+
+// Relation dates: an ISO day "2024-03-01" is stored as the integer 20240301
+// (4 bytes instead of 11); anything else as given.
+std::optional<int64_t> DayNumber(std::string_view day) {
+  if (day.size() != 10 || day[4] != '-' || day[7] != '-') return std::nullopt;
+  int64_t number = 0;
+  for (size_t i = 0; i < day.size(); ++i) {
+    if (i == 4 || i == 7) continue;
+    if (day[i] < '0' || day[i] > '9') return std::nullopt;
+    number = number * 10 + (day[i] - '0');
+  }
+  return number;
+}
+
+void BindDay(Statement& statement, int index, std::string_view day) {
+  if (std::optional<int64_t> number = DayNumber(day)) {
+    statement.BindInt(index, *number);
+  } else {
+    statement.BindText(index, day);
+  }
+}
+
+std::string ColumnDay(sqlite3_stmt* statement, int column) {
+  if (sqlite3_column_type(statement, column) == SQLITE_INTEGER) {
+    const int64_t number = sqlite3_column_int64(statement, column);
+    char day[32];
+    std::snprintf(day, sizeof day, "%04lld-%02lld-%02lld", static_cast<long long>(number / 10000),
+                  static_cast<long long>(number / 100 % 100), static_cast<long long>(number % 100));
+    return day;
+  }
+  const unsigned char* text = sqlite3_column_text(statement, column);
+  return text == nullptr ? std::string() : reinterpret_cast<const char*>(text);
+}
+
+// SQL day_number(text): DayNumber for the migration.
+void DayNumberFunction(sqlite3_context* context, int, sqlite3_value** values) {
+  if (sqlite3_value_type(values[0]) != SQLITE_TEXT) {
+    sqlite3_result_value(context, values[0]);
+    return;
+  }
+  const unsigned char* text = sqlite3_value_text(values[0]);
+  const std::string_view day(reinterpret_cast<const char*>(text),
+                             static_cast<size_t>(sqlite3_value_bytes(values[0])));
+  if (std::optional<int64_t> number = DayNumber(day)) {
+    sqlite3_result_int64(context, *number);
+  } else {
+    sqlite3_result_value(context, values[0]);
+  }
+}
+
+// Number of spans in a PackSpans blob (two varints each).
+int64_t CountSpans(std::string_view packed) {
+  int64_t varints = 0;
+  for (char c : packed) {
+    if ((static_cast<unsigned char>(c) & 0x80) == 0) ++varints;
+  }
+  return varints / 2;
+}
 
 bool IsMemoryPath(const std::string& path) {
   return path.empty() || path == ":memory:" || path.rfind("file:", 0) == 0;
@@ -196,18 +414,30 @@ struct Store::Rep {
   std::string path;
   OpenMode mode = OpenMode::kReadOnly;
   bool in_batch = false;
+  bool needs_migration = false;  // set by CheckOrCreateSchema: read-only open of an older file
 
   // Valid only within a write transaction in which no other connection wrote:
   // cleared on rollback and when PRAGMA data_version changes.
   std::unordered_map<std::string, CachedEntity> entity_cache;
+  // vocabulary keys by domain + '\n' + name; same validity as entity_cache.
+  std::unordered_map<std::string, int64_t> vocabulary_cache;
+  // The same for the enum domains, indexed by enum value (0: not looked up).
+  std::array<int64_t, 32> relation_type_keys{};
+  std::array<int64_t, 16> modality_keys{};
+  std::array<int64_t, 16> evidence_kind_keys{};
+  // Changes to entities.mentions not written yet: of the document being
+  // stored (dropped if its savepoint rolls back), and of the transaction
+  // (written once per entity at commit rather than once per document).
+  std::unordered_map<int64_t, int64_t> document_mention_deltas;
+  std::unordered_map<int64_t, int64_t> mention_deltas;
   int64_t data_version = -1;
   // Relations whose evidence changed since their aggregates were computed.
   std::set<int64_t> touched_relations;
   // Entities that may have lost their last mention or relation.
   std::set<int64_t> touched_entities;
-  // Evidence rows inserted in this transaction and not yet in evidence_fts.
-  std::set<int64_t> unindexed_evidence;
-  // Keys erased from unindexed_evidence by the current document, restored if
+  // Sentence rows inserted in this transaction and not yet in sentence_fts.
+  std::set<int64_t> unindexed_sentences;
+  // Keys erased from unindexed_sentences by the current document, restored if
   // its savepoint is rolled back (the rows come back, unindexed).
   std::vector<int64_t> erased_unindexed;
 
@@ -217,10 +447,15 @@ struct Store::Rep {
   Statement document_exists;
   Statement upsert_document;
   Statement document_relation_keys;
-  Statement document_evidence;
+  Statement document_sentences;
+  Statement document_mentions;
+  Statement update_entity_mentions;
+  Statement select_vocabulary;
+  Statement insert_vocabulary;
+  Statement insert_sentence;
   Statement fts_delete;
   Statement fts_index;
-  Statement document_entity_keys;
+  Statement delete_document_sentences;
   Statement delete_document_evidence;
   Statement delete_document_mentions;
   Statement select_entity;
@@ -263,11 +498,39 @@ struct Store::Rep {
     return FailedPreconditionError(path + ": opened read-only (cannot " + std::string(what) + ")");
   }
 
+  void DropVocabulary() {
+    vocabulary_cache.clear();
+    relation_type_keys.fill(0);
+    modality_keys.fill(0);
+    evidence_kind_keys.fill(0);
+  }
+
+  // Looks up an enum's vocabulary key through `slots` (by enum value).
+  template <size_t N>
+  Result<int64_t> EnumKey(std::array<int64_t, N>& slots, size_t index, const char* domain,
+                          std::string_view name) {
+    if (index < N && slots[index] != 0) return slots[index];
+    ASSIGN_OR_RETURN(int64_t key, VocabularyKey(domain, name));
+    if (index < N) slots[index] = key;
+    return key;
+  }
+
+  // Moves the stored document's mention count changes into the transaction's.
+  void KeepDocumentMentions() {
+    for (const auto& [entity_key, delta] : document_mention_deltas) {
+      mention_deltas[entity_key] += delta;
+    }
+    document_mention_deltas.clear();
+  }
+
   void DropWriteState() {
     entity_cache.clear();
+    document_mention_deltas.clear();
+    mention_deltas.clear();
+    DropVocabulary();
     touched_relations.clear();
     touched_entities.clear();
-    unindexed_evidence.clear();
+    unindexed_sentences.clear();
     erased_unindexed.clear();
   }
 
@@ -283,7 +546,10 @@ struct Store::Rep {
         status = row.status();
       } else if (*row) {
         const int64_t version = data_version_stmt.ColumnInt(0);
-        if (version != data_version) entity_cache.clear();
+        if (version != data_version) {
+          entity_cache.clear();
+          DropVocabulary();
+        }
         data_version = version;
       }
     }
@@ -307,9 +573,11 @@ struct Store::Rep {
   }
 
   Status CheckOrCreateSchema();
+  Status MigrateV1ToV2();
+  Result<int64_t> VocabularyKey(const char* domain, std::string_view name);
   Result<int64_t> UpsertEntity(const Entity& entity, bool taxonomy);
   Result<CachedEntity*> FindEntity(const std::string& id);
-  Status DeleteDocumentContent(const std::string& doc_id);
+  Status DeleteDocumentContent(int64_t doc_key);
   Status PutDocumentContent(const Document& doc, const Extraction& extraction);
   Status FlushAggregates();
   Status RecomputeRelation(int64_t relation_key);
@@ -349,7 +617,17 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, OpenMode mod
   sqlite3_extended_result_codes(rep->db, 1);
   sqlite3_busy_timeout(rep->db, std::max(0, options.busy_timeout_ms));
   RETURN_IF_ERROR(rep->Exec("PRAGMA foreign_keys = ON"));
-  RETURN_IF_ERROR(rep->CheckOrCreateSchema());
+  Status schema = rep->CheckOrCreateSchema();
+  if (!schema.ok() && rep->needs_migration && !memory) {
+    // An older file opened read-only: migrate it once through a read-write
+    // connection (one transaction, nothing lost), then open it as asked.
+    rep.reset();
+    Result<std::unique_ptr<Store>> writer = Open(path, OpenMode::kReadWrite, options);
+    if (!writer.ok()) return schema.WithContext(writer.status().ToString());
+    writer->reset();
+    return Open(path, mode, options);
+  }
+  RETURN_IF_ERROR(schema);
   return std::unique_ptr<Store>(new Store(std::move(rep)));
 }
 
@@ -414,6 +692,17 @@ Status Store::Rep::CheckOrCreateSchema() {
   if (schema_version < 1) {
     return DataLossError(path + ": schema version " + text + " is invalid (corrupt file?)");
   }
+  version.Reset();
+  if (schema_version < kSchemaVersion) {
+    if (mode == OpenMode::kReadOnly) {
+      needs_migration = true;  // Store::Open migrates through a read-write connection
+      return FailedPreconditionError(path + ": schema version " + text +
+                                     " is older than this corpgraph's (" +
+                                     std::to_string(kSchemaVersion) +
+                                     ") and the file cannot be opened for writing to migrate it");
+    }
+    RETURN_IF_ERROR(MigrateV1ToV2());
+  }
   if (mode == OpenMode::kReadWrite && !IsMemoryPath(path)) {
     // Already WAL for files we created; a no-op then.
     RETURN_IF_ERROR(Exec("PRAGMA journal_mode = WAL"));
@@ -428,6 +717,112 @@ Status Store::Rep::CheckOrCreateSchema() {
   return Status::Ok();
 }
 
+Status Store::Rep::MigrateV1ToV2() {
+  // foreign_keys cannot change inside a transaction; off so that dropping the
+  // v1 tables deletes nothing else.
+  RETURN_IF_ERROR(Exec("PRAGMA foreign_keys = OFF"));
+  Status status = Exec("BEGIN IMMEDIATE");
+  if (status.ok()) {
+    auto migrate = [&]() -> Status {
+      {
+        // Another process may have migrated the file while we waited for the lock.
+        Statement version;
+        RETURN_IF_ERROR(
+            version.Prepare(db, path, "SELECT value FROM metadata WHERE key = 'schema_version'"));
+        ASSIGN_OR_RETURN(bool row, version.Step());
+        if (!row || version.ColumnText(0) != "1") return Status::Ok();
+      }
+      if (sqlite3_create_function(db, "day_number", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
+                                  DayNumberFunction, nullptr, nullptr) != SQLITE_OK) {
+        return InternalError(path + ": registering day_number: " + sqlite3_errmsg(db));
+      }
+      RETURN_IF_ERROR(Exec(kMigrateV1PrepareSql));
+      RETURN_IF_ERROR(Exec(kSchemaSql));
+      RETURN_IF_ERROR(Exec(kMigrateV1CopySql));
+      {
+        // Hex hashes become 32-byte BLOBs.
+        Statement select;
+        RETURN_IF_ERROR(select.Prepare(db, path, "SELECT key, sha256 FROM documents"));
+        Statement update;
+        RETURN_IF_ERROR(
+            update.Prepare(db, path, "UPDATE documents SET sha256 = ?2 WHERE key = ?1"));
+        std::vector<std::pair<int64_t, std::string>> packed;
+        while (true) {
+          ASSIGN_OR_RETURN(bool row, select.Step());
+          if (!row) break;
+          std::string bytes = PackHash(select.ColumnText(1));
+          if (!bytes.empty()) packed.emplace_back(select.ColumnInt(0), std::move(bytes));
+        }
+        for (const auto& [key, bytes] : packed) {
+          update.Reset();
+          update.BindInt(1, key);
+          update.BindBlob(2, bytes);
+          RETURN_IF_ERROR(update.Run());
+        }
+      }
+      {
+        // One mentions row per (document, entity); entities count their mentions.
+        Statement select;
+        RETURN_IF_ERROR(
+            select.Prepare(db, path,
+                           "SELECT d.key, m.entity_key, m.start, m.\"end\" FROM v1_mentions m "
+                           "JOIN documents d ON d.id = m.doc_id ORDER BY d.key, m.entity_key"));
+        Statement insert;
+        RETURN_IF_ERROR(insert.Prepare(
+            db, path, "INSERT INTO mentions(doc_key, entity_key, spans) VALUES (?1, ?2, ?3)"));
+        std::map<int64_t, int64_t> counts;
+        std::pair<int64_t, int64_t> current{-1, -1};
+        std::vector<std::pair<int64_t, int64_t>> spans;
+        auto flush = [&]() -> Status {
+          if (spans.empty()) return Status::Ok();
+          counts[current.second] += static_cast<int64_t>(spans.size());
+          insert.Reset();
+          insert.BindInt(1, current.first);
+          insert.BindInt(2, current.second);
+          insert.BindBlob(3, PackSpans(std::move(spans)));
+          spans.clear();
+          return insert.Run();
+        };
+        while (true) {
+          ASSIGN_OR_RETURN(bool row, select.Step());
+          if (!row) break;
+          const std::pair<int64_t, int64_t> key{select.ColumnInt(0), select.ColumnInt(1)};
+          if (key != current) {
+            RETURN_IF_ERROR(flush());
+            current = key;
+          }
+          spans.emplace_back(select.ColumnInt(2), select.ColumnInt(3));
+        }
+        RETURN_IF_ERROR(flush());
+        Statement update;
+        RETURN_IF_ERROR(
+            update.Prepare(db, path, "UPDATE entities SET mentions = ?2 WHERE key = ?1"));
+        for (const auto& [entity_key, count] : counts) {
+          update.Reset();
+          update.BindInt(1, entity_key);
+          update.BindInt(2, count);
+          RETURN_IF_ERROR(update.Run());
+        }
+      }
+      RETURN_IF_ERROR(Exec(kMigrateV1FinishSql));
+      Statement check;
+      RETURN_IF_ERROR(check.Prepare(db, path, "PRAGMA foreign_key_check"));
+      ASSIGN_OR_RETURN(bool dangling, check.Step());
+      if (dangling) {
+        return DataLossError(path + ": table '" + check.ColumnText(0) +
+                             "' has a row whose reference is missing (corrupt v1 file?)");
+      }
+      return Status::Ok();
+    };
+    status = migrate();
+    if (status.ok()) status = Exec("COMMIT");
+    if (!status.ok()) sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+  }
+  Status restored = Exec("PRAGMA foreign_keys = ON");
+  if (!status.ok()) return status.WithContext("migrating schema version 1 to 2");
+  return restored;
+}
+
 Result<std::optional<std::string>> Store::DocumentHash(std::string_view doc_id) {
   Rep& r = *rep_;
   RETURN_IF_ERROR(r.Use(r.document_hash, "SELECT sha256 FROM documents WHERE id = ?1"));
@@ -435,6 +830,9 @@ Result<std::optional<std::string>> Store::DocumentHash(std::string_view doc_id) 
   r.document_hash.BindText(1, doc_id);
   ASSIGN_OR_RETURN(bool row, r.document_hash.Step());
   if (!row) return std::optional<std::string>();
+  if (r.document_hash.ColumnIsBlob(0)) {
+    return std::optional<std::string>(UnpackHash(r.document_hash.ColumnBlob(0)));
+  }
   return std::optional<std::string>(r.document_hash.ColumnText(0));
 }
 
@@ -584,106 +982,159 @@ Result<int64_t> Store::Rep::UpsertEntity(const Entity& incoming, bool taxonomy) 
   return current->key;
 }
 
-Status Store::Rep::DeleteDocumentContent(const std::string& doc_id) {
+Result<int64_t> Store::Rep::VocabularyKey(const char* domain, std::string_view name) {
+  std::string cache_key = std::string(domain) + '\n' + std::string(name);
+  auto it = vocabulary_cache.find(cache_key);
+  if (it != vocabulary_cache.end()) return it->second;
   RETURN_IF_ERROR(
-      Use(document_relation_keys, "SELECT DISTINCT relation_key FROM evidence WHERE doc_id = ?1"));
+      Use(select_vocabulary, "SELECT key FROM vocabulary WHERE domain = ?1 AND name = ?2"));
+  int64_t key = 0;
+  {
+    StatementScope scope(select_vocabulary);
+    select_vocabulary.BindText(1, domain);
+    select_vocabulary.BindText(2, name);
+    ASSIGN_OR_RETURN(bool row, select_vocabulary.Step());
+    if (row) key = select_vocabulary.ColumnInt(0);
+  }
+  if (key == 0) {
+    RETURN_IF_ERROR(Use(insert_vocabulary, "INSERT INTO vocabulary(domain, name) VALUES (?1, ?2)"));
+    StatementScope scope(insert_vocabulary);
+    insert_vocabulary.BindText(1, domain);
+    insert_vocabulary.BindText(2, name);
+    RETURN_IF_ERROR(insert_vocabulary.Run());
+    key = sqlite3_last_insert_rowid(db);
+  }
+  vocabulary_cache.emplace(std::move(cache_key), key);
+  return key;
+}
+
+Status Store::Rep::DeleteDocumentContent(int64_t doc_key) {
+  RETURN_IF_ERROR(Use(document_relation_keys,
+                      "SELECT DISTINCT e.relation_key FROM sentences s JOIN evidence e ON "
+                      "e.sentence_key = s.key WHERE s.doc_key = ?1"));
   {
     StatementScope scope(document_relation_keys);
-    document_relation_keys.BindText(1, doc_id);
+    document_relation_keys.BindInt(1, doc_key);
     while (true) {
       ASSIGN_OR_RETURN(bool row, document_relation_keys.Step());
       if (!row) break;
       touched_relations.insert(document_relation_keys.ColumnInt(0));
     }
   }
+  // The document's mentions leave their entities' counts.
   RETURN_IF_ERROR(
-      Use(document_entity_keys, "SELECT DISTINCT entity_key FROM mentions WHERE doc_id = ?1"));
+      Use(document_mentions, "SELECT entity_key, spans FROM mentions WHERE doc_key = ?1"));
   {
-    StatementScope scope(document_entity_keys);
-    document_entity_keys.BindText(1, doc_id);
+    StatementScope scope(document_mentions);
+    document_mentions.BindInt(1, doc_key);
     while (true) {
-      ASSIGN_OR_RETURN(bool row, document_entity_keys.Step());
+      ASSIGN_OR_RETURN(bool row, document_mentions.Step());
       if (!row) break;
-      touched_entities.insert(document_entity_keys.ColumnInt(0));
+      const int64_t entity_key = document_mentions.ColumnInt(0);
+      touched_entities.insert(entity_key);
+      document_mention_deltas[entity_key] -= CountSpans(document_mentions.ColumnBlob(1));
     }
   }
   // Remove the old sentences from the full-text index, except rows this
   // transaction added and has not indexed yet.
-  RETURN_IF_ERROR(Use(document_evidence, "SELECT key, sentence FROM evidence WHERE doc_id = ?1"));
+  RETURN_IF_ERROR(Use(document_sentences, "SELECT key, text FROM sentences WHERE doc_key = ?1"));
   RETURN_IF_ERROR(Use(fts_delete,
-                      "INSERT INTO evidence_fts(evidence_fts, rowid, sentence) "
+                      "INSERT INTO sentence_fts(sentence_fts, rowid, text) "
                       "VALUES ('delete', ?1, ?2)"));
   {
-    StatementScope scope(document_evidence);
-    document_evidence.BindText(1, doc_id);
+    StatementScope scope(document_sentences);
+    document_sentences.BindInt(1, doc_key);
     while (true) {
-      ASSIGN_OR_RETURN(bool row, document_evidence.Step());
+      ASSIGN_OR_RETURN(bool row, document_sentences.Step());
       if (!row) break;
-      const int64_t key = document_evidence.ColumnInt(0);
-      if (unindexed_evidence.erase(key) > 0) {
+      const int64_t key = document_sentences.ColumnInt(0);
+      if (unindexed_sentences.erase(key) > 0) {
         erased_unindexed.push_back(key);
         continue;
       }
       StatementScope delete_scope(fts_delete);
       fts_delete.BindInt(1, key);
-      fts_delete.BindText(2, document_evidence.ColumnText(1));
+      fts_delete.BindText(2, document_sentences.ColumnText(1));
       RETURN_IF_ERROR(fts_delete.Run());
     }
   }
-  RETURN_IF_ERROR(Use(delete_document_evidence, "DELETE FROM evidence WHERE doc_id = ?1"));
+  RETURN_IF_ERROR(Use(delete_document_evidence,
+                      "DELETE FROM evidence WHERE sentence_key IN (SELECT key FROM sentences "
+                      "WHERE doc_key = ?1)"));
   {
     StatementScope scope(delete_document_evidence);
-    delete_document_evidence.BindText(1, doc_id);
+    delete_document_evidence.BindInt(1, doc_key);
     RETURN_IF_ERROR(delete_document_evidence.Run());
   }
-  RETURN_IF_ERROR(Use(delete_document_mentions, "DELETE FROM mentions WHERE doc_id = ?1"));
+  RETURN_IF_ERROR(Use(delete_document_sentences, "DELETE FROM sentences WHERE doc_key = ?1"));
+  {
+    StatementScope scope(delete_document_sentences);
+    delete_document_sentences.BindInt(1, doc_key);
+    RETURN_IF_ERROR(delete_document_sentences.Run());
+  }
+  RETURN_IF_ERROR(Use(delete_document_mentions, "DELETE FROM mentions WHERE doc_key = ?1"));
   StatementScope scope(delete_document_mentions);
-  delete_document_mentions.BindText(1, doc_id);
+  delete_document_mentions.BindInt(1, doc_key);
   return delete_document_mentions.Run();
 }
 
 Status Store::Rep::PutDocumentContent(const Document& doc, const Extraction& extraction) {
-  RETURN_IF_ERROR(Use(document_exists, "SELECT 1 FROM documents WHERE id = ?1"));
-  bool exists = false;
+  RETURN_IF_ERROR(Use(document_exists, "SELECT key FROM documents WHERE id = ?1"));
+  int64_t doc_key = 0;
   {
     StatementScope scope(document_exists);
     document_exists.BindText(1, doc.id);
-    ASSIGN_OR_RETURN(exists, document_exists.Step());
+    ASSIGN_OR_RETURN(bool exists, document_exists.Step());
+    if (exists) doc_key = document_exists.ColumnInt(0);
   }
-  if (exists) RETURN_IF_ERROR(DeleteDocumentContent(doc.id));
+  if (doc_key != 0) RETURN_IF_ERROR(DeleteDocumentContent(doc_key));
 
+  ASSIGN_OR_RETURN(int64_t source_key, VocabularyKey(kSourceDomain, doc.source));
   RETURN_IF_ERROR(Use(upsert_document,
-                      "INSERT INTO documents(id, source, title, date, sha256, added_at) "
-                      "VALUES (?1, ?2, ?3, ?4, ?5, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')) "
-                      "ON CONFLICT(id) DO UPDATE SET source = excluded.source, title = "
+                      "INSERT INTO documents(id, source_key, title, date, sha256, added_at) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5, CAST(strftime('%s', 'now') AS INTEGER)) "
+                      "ON CONFLICT(id) DO UPDATE SET source_key = excluded.source_key, title = "
                       "excluded.title, date = excluded.date, sha256 = excluded.sha256, "
-                      "added_at = excluded.added_at"));
+                      "added_at = excluded.added_at RETURNING key"));
   {
     StatementScope scope(upsert_document);
     upsert_document.BindText(1, doc.id);
-    upsert_document.BindText(2, doc.source);
+    upsert_document.BindInt(2, source_key);
     upsert_document.BindText(3, doc.title);
     upsert_document.BindText(4, doc.date);
-    upsert_document.BindText(5, doc.sha256);
-    RETURN_IF_ERROR(upsert_document.Run());
+    const std::string packed = PackHash(doc.sha256);
+    if (packed.empty()) {
+      upsert_document.BindText(5, doc.sha256);
+    } else {
+      upsert_document.BindBlob(5, packed);
+    }
+    ASSIGN_OR_RETURN(bool row, upsert_document.Step());
+    if (!row) return InternalError(path + ": document upsert returned no key");
+    doc_key = upsert_document.ColumnInt(0);
   }
 
   std::unordered_map<std::string, int64_t> keys;  // entity id -> key, for this document
-  RETURN_IF_ERROR(Use(insert_mention,
-                      "INSERT INTO mentions(doc_id, entity_key, start, \"end\") "
-                      "VALUES (?1, ?2, ?3, ?4)"));
+  // entity key -> spans; an entity listed twice in one extraction gets one row.
+  std::map<int64_t, std::vector<std::pair<int64_t, int64_t>>> spans_by_entity;
   for (const Entity& entity : extraction.entities) {
     Result<int64_t> key = UpsertEntity(entity, /*taxonomy=*/false);
     if (!key.ok()) return key.status();
     keys[entity.id] = *key;
+    std::vector<std::pair<int64_t, int64_t>>& spans = spans_by_entity[*key];
     for (const Mention& mention : entity.mentions) {
-      StatementScope scope(insert_mention);
-      insert_mention.BindText(1, doc.id);
-      insert_mention.BindInt(2, *key);
-      insert_mention.BindInt(3, mention.span.start);
-      insert_mention.BindInt(4, mention.span.end);
-      RETURN_IF_ERROR(insert_mention.Run());
+      spans.emplace_back(mention.span.start, mention.span.end);
     }
+  }
+  RETURN_IF_ERROR(
+      Use(insert_mention, "INSERT INTO mentions(doc_key, entity_key, spans) VALUES (?1, ?2, ?3)"));
+  for (auto& [entity_key, spans] : spans_by_entity) {
+    if (spans.empty()) continue;
+    document_mention_deltas[entity_key] += static_cast<int64_t>(spans.size());
+    StatementScope scope(insert_mention);
+    insert_mention.BindInt(1, doc_key);
+    insert_mention.BindInt(2, entity_key);
+    insert_mention.BindBlob(3, PackSpans(std::move(spans)));
+    RETURN_IF_ERROR(insert_mention.Run());
   }
 
   auto key_of = [&](const EntityRef& ref) -> Result<int64_t> {
@@ -702,11 +1153,15 @@ Status Store::Rep::PutDocumentContent(const Document& doc, const Extraction& ext
                       "INSERT INTO relations(subject_key, type, object_key, modality) "
                       "VALUES (?1, ?2, ?3, ?4) ON CONFLICT(subject_key, type, object_key, "
                       "modality) DO UPDATE SET type = excluded.type RETURNING key"));
+  RETURN_IF_ERROR(Use(insert_sentence,
+                      "INSERT INTO sentences(doc_key, start, \"end\", text) "
+                      "VALUES (?1, ?2, ?3, ?4)"));
   RETURN_IF_ERROR(Use(insert_evidence,
-                      "INSERT INTO evidence(relation_key, doc_id, sentence, sent_start, "
-                      "sent_end, subj_start, subj_end, obj_start, obj_end, rule, confidence, "
-                      "kind, date, attributes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
-                      "?11, ?12, ?13, ?14)"));
+                      "INSERT INTO evidence(relation_key, sentence_key, subj_start, subj_end, "
+                      "obj_start, obj_end, rule, confidence, kind, date, attributes) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"));
+  // Each sentence is stored once per document, however many facts cite it.
+  std::map<std::tuple<uint32_t, uint32_t, std::string_view>, int64_t> sentence_keys;
   for (const Fact& fact : extraction.facts) {
     if (fact.subject.id.empty() || fact.object.id.empty()) {
       return InvalidArgumentError("fact '" + fact.subject.name + " " +
@@ -718,14 +1173,20 @@ Status Store::Rep::PutDocumentContent(const Document& doc, const Extraction& ext
     const EntityRef& object = swap ? fact.subject : fact.object;
     ASSIGN_OR_RETURN(int64_t subject_key, key_of(subject));
     ASSIGN_OR_RETURN(int64_t object_key, key_of(object));
+    ASSIGN_OR_RETURN(int64_t type_key,
+                     EnumKey(relation_type_keys, static_cast<size_t>(fact.relation),
+                             kRelationTypeDomain, RelationTypeName(fact.relation)));
+    ASSIGN_OR_RETURN(int64_t modality_key,
+                     EnumKey(modality_keys, static_cast<size_t>(fact.modality), kModalityDomain,
+                             ModalityName(fact.modality)));
 
     int64_t relation_key = 0;
     {
       StatementScope scope(upsert_relation);
       upsert_relation.BindInt(1, subject_key);
-      upsert_relation.BindText(2, RelationTypeName(fact.relation));
+      upsert_relation.BindInt(2, type_key);
       upsert_relation.BindInt(3, object_key);
-      upsert_relation.BindText(4, ModalityName(fact.modality));
+      upsert_relation.BindInt(4, modality_key);
       ASSIGN_OR_RETURN(bool row, upsert_relation.Step());
       if (!row) return InternalError(path + ": relation upsert returned no key");
       relation_key = upsert_relation.ColumnInt(0);
@@ -733,34 +1194,65 @@ Status Store::Rep::PutDocumentContent(const Document& doc, const Extraction& ext
     touched_relations.insert(relation_key);
 
     const Evidence& evidence = fact.evidence;
+    const auto sentence_id =
+        std::make_tuple(evidence.sentence_span.start, evidence.sentence_span.end,
+                        std::string_view(evidence.sentence));
+    int64_t sentence_key = 0;
+    if (auto found = sentence_keys.find(sentence_id); found != sentence_keys.end()) {
+      sentence_key = found->second;
+    } else {
+      StatementScope scope(insert_sentence);
+      insert_sentence.BindInt(1, doc_key);
+      insert_sentence.BindInt(2, evidence.sentence_span.start);
+      insert_sentence.BindInt(3, evidence.sentence_span.end);
+      insert_sentence.BindText(4, evidence.sentence);
+      RETURN_IF_ERROR(insert_sentence.Run());
+      sentence_key = sqlite3_last_insert_rowid(db);
+      sentence_keys.emplace(sentence_id, sentence_key);
+      unindexed_sentences.insert(sentence_key);
+    }
+
+    ASSIGN_OR_RETURN(int64_t rule_key, VocabularyKey(kRuleDomain, evidence.rule));
+    ASSIGN_OR_RETURN(int64_t kind_key,
+                     EnumKey(evidence_kind_keys, static_cast<size_t>(evidence.kind),
+                             kEvidenceKindDomain, EvidenceKindName(evidence.kind)));
     const Span& subject_span = swap ? evidence.object_span : evidence.subject_span;
     const Span& object_span = swap ? evidence.subject_span : evidence.object_span;
     const double confidence = evidence.confidence > 0 ? evidence.confidence : fact.confidence;
     StatementScope scope(insert_evidence);
     insert_evidence.BindInt(1, relation_key);
-    insert_evidence.BindText(2, doc.id);  // evidence always belongs to the stored document
-    insert_evidence.BindText(3, evidence.sentence);
-    insert_evidence.BindInt(4, evidence.sentence_span.start);
-    insert_evidence.BindInt(5, evidence.sentence_span.end);
-    insert_evidence.BindInt(6, subject_span.start);
-    insert_evidence.BindInt(7, subject_span.end);
-    insert_evidence.BindInt(8, object_span.start);
-    insert_evidence.BindInt(9, object_span.end);
-    insert_evidence.BindText(10, evidence.rule);
-    insert_evidence.BindDouble(11, ClampConfidence(confidence));
-    insert_evidence.BindText(12, EvidenceKindName(evidence.kind));
-    insert_evidence.BindText(13, evidence.date.empty() ? doc.date : evidence.date);
-    insert_evidence.BindText(14, EncodeStringMap(fact.attributes));
+    insert_evidence.BindInt(2, sentence_key);
+    insert_evidence.BindInt(3, subject_span.start);
+    insert_evidence.BindInt(4, subject_span.end);
+    insert_evidence.BindInt(5, object_span.start);
+    insert_evidence.BindInt(6, object_span.end);
+    insert_evidence.BindInt(7, rule_key);
+    insert_evidence.BindDouble(8, ClampConfidence(confidence));
+    insert_evidence.BindInt(9, kind_key);
+    // NULL: the document's date (the usual case, not stored again).
+    if (evidence.date.empty() || evidence.date == doc.date) {
+      insert_evidence.BindNull(10);
+    } else {
+      insert_evidence.BindText(10, evidence.date);
+    }
+    if (fact.attributes.empty()) {
+      insert_evidence.BindNull(11);
+    } else {
+      insert_evidence.BindText(11, EncodeStringMap(fact.attributes));
+    }
     RETURN_IF_ERROR(insert_evidence.Run());
-    unindexed_evidence.insert(sqlite3_last_insert_rowid(db));
   }
   return Status::Ok();
 }
 
 Status Store::Rep::RecomputeRelation(int64_t relation_key) {
   RETURN_IF_ERROR(Use(relation_evidence,
-                      "SELECT confidence, date, attributes FROM evidence WHERE relation_key = ?1 "
-                      "ORDER BY date, doc_id, sent_start, subj_start, obj_start, rule, key"));
+                      "SELECT e.confidence, COALESCE(e.date, d.date) AS day, "
+                      "COALESCE(e.attributes, '{}') FROM evidence e "
+                      "JOIN sentences s ON s.key = e.sentence_key "
+                      "JOIN documents d ON d.key = s.doc_key "
+                      "JOIN vocabulary ru ON ru.key = e.rule WHERE e.relation_key = ?1 "
+                      "ORDER BY day, d.id, s.start, e.subj_start, e.obj_start, ru.name, e.key"));
   std::vector<double> confidences;
   std::map<std::string, std::string> attributes;
   std::string first_seen;
@@ -814,20 +1306,36 @@ Status Store::Rep::RecomputeRelation(int64_t relation_key) {
                       "first_seen = ?5, last_seen = ?6 WHERE key = ?1"));
   StatementScope scope(update_relation);
   update_relation.BindInt(1, relation_key);
-  update_relation.BindText(2, EncodeStringMap(attributes));
+  if (attributes.empty()) {
+    update_relation.BindNull(2);
+  } else {
+    update_relation.BindText(2, EncodeStringMap(attributes));
+  }
   update_relation.BindDouble(3, 1.0 - miss);
   update_relation.BindInt(4, static_cast<int64_t>(confidences.size()));
-  update_relation.BindText(5, first_seen);
-  update_relation.BindText(6, last_seen);
+  BindDay(update_relation, 5, first_seen);
+  BindDay(update_relation, 6, last_seen);
   return update_relation.Run();
 }
 
 Status Store::Rep::FlushAggregates() {
+  if (!mention_deltas.empty()) {
+    RETURN_IF_ERROR(
+        Use(update_entity_mentions, "UPDATE entities SET mentions = mentions + ?2 WHERE key = ?1"));
+    for (const auto& [entity_key, delta] : mention_deltas) {
+      if (delta == 0) continue;
+      StatementScope scope(update_entity_mentions);
+      update_entity_mentions.BindInt(1, entity_key);
+      update_entity_mentions.BindInt(2, delta);
+      RETURN_IF_ERROR(update_entity_mentions.Run());
+    }
+    mention_deltas.clear();
+  }
   for (int64_t relation_key : touched_relations) RETURN_IF_ERROR(RecomputeRelation(relation_key));
   touched_relations.clear();
-  if (!unindexed_evidence.empty()) {
+  if (!unindexed_sentences.empty()) {
     std::string keys = "[";
-    for (int64_t key : unindexed_evidence) {
+    for (int64_t key : unindexed_sentences) {
       if (keys.size() > 1) keys.push_back(',');
       keys += std::to_string(key);
     }
@@ -836,14 +1344,13 @@ Status Store::Rep::FlushAggregates() {
     StatementScope scope(fts_index);
     fts_index.BindText(1, keys);
     RETURN_IF_ERROR(fts_index.Run());
-    unindexed_evidence.clear();
+    unindexed_sentences.clear();
   }
   if (touched_entities.empty()) return Status::Ok();
   // Extracted entities left with no mention and no relation (their document
   // was replaced) disappear; lexicon nodes stay.
   RETURN_IF_ERROR(Use(collect_entity,
-                      "DELETE FROM entities WHERE key = ?1 AND taxonomy = 0 "
-                      "AND NOT EXISTS (SELECT 1 FROM mentions WHERE entity_key = ?1) "
+                      "DELETE FROM entities WHERE key = ?1 AND taxonomy = 0 AND mentions <= 0 "
                       "AND NOT EXISTS (SELECT 1 FROM relations WHERE subject_key = ?1) "
                       "AND NOT EXISTS (SELECT 1 FROM relations WHERE object_key = ?1)"));
   bool deleted = false;
@@ -864,6 +1371,7 @@ Status Store::PutDocument(const Document& doc, const Extraction& extraction) {
   // "writing document ..." themselves.
   RETURN_IF_ERROR(r.RequireWritable("store documents"));
   if (doc.id.empty()) return InvalidArgumentError("document '" + doc.source + "': empty id");
+  r.document_mention_deltas.clear();
   if (!r.in_batch) {
     RETURN_IF_ERROR(r.BeginWrite());
     Status status = r.PutDocumentContent(doc, extraction);
@@ -872,6 +1380,7 @@ Status Store::PutDocument(const Document& doc, const Extraction& extraction) {
       r.DropWriteState();
       return status;
     }
+    r.KeepDocumentMentions();
     return r.CommitWrite();
   }
   // Inside a batch a failed document is undone alone; the batch goes on.
@@ -883,9 +1392,11 @@ Status Store::PutDocument(const Document& doc, const Extraction& extraction) {
   if (!status.ok()) {
     sqlite3_exec(r.db, "ROLLBACK TO put_document; RELEASE put_document", nullptr, nullptr, nullptr);
     r.entity_cache.clear();  // may hold rows the savepoint rollback removed
+    r.DropVocabulary();
+    r.document_mention_deltas.clear();
     // Rows this document deleted are back; keys it inserted are gone (and
-    // harmless in unindexed_evidence: indexing selects only existing rows).
-    r.unindexed_evidence.insert(r.erased_unindexed.begin(), r.erased_unindexed.end());
+    // harmless in unindexed_sentences: indexing selects only existing rows).
+    r.unindexed_sentences.insert(r.erased_unindexed.begin(), r.erased_unindexed.end());
     r.erased_unindexed.clear();
     if (sqlite3_get_autocommit(r.db) != 0) {
       // SQLite rolled back the whole transaction (disk full, I/O error): the
@@ -896,7 +1407,9 @@ Status Store::PutDocument(const Document& doc, const Extraction& extraction) {
     return status;
   }
   RETURN_IF_ERROR(r.Use(r.release, "RELEASE put_document"));
-  return r.release.Run();
+  RETURN_IF_ERROR(r.release.Run());
+  r.KeepDocumentMentions();
+  return Status::Ok();
 }
 
 Status Store::PutTaxonomy(const std::vector<Entity>& nodes) {
@@ -927,6 +1440,7 @@ Status Store::PutTaxonomy(const std::vector<Entity>& nodes) {
   if (!status.ok()) {
     sqlite3_exec(r.db, "ROLLBACK TO put_taxonomy; RELEASE put_taxonomy", nullptr, nullptr, nullptr);
     r.entity_cache.clear();
+    r.DropVocabulary();
     return status;
   }
   return r.Exec("RELEASE put_taxonomy");
@@ -983,7 +1497,7 @@ Status QueryCounts(sqlite3* db, const std::string& path, const char* sql,
 
 // "An entity" in the statistics: mentioned somewhere or taking part in a relation.
 constexpr const char* kLiveEntity =
-    "(EXISTS (SELECT 1 FROM mentions m WHERE m.entity_key = e.key) "
+    "(e.mentions > 0 "
     "OR EXISTS (SELECT 1 FROM relations r WHERE r.subject_key = e.key) "
     "OR EXISTS (SELECT 1 FROM relations r WHERE r.object_key = e.key))";
 
@@ -999,12 +1513,15 @@ Result<StoreStats> Store::Stats() {
     ASSIGN_OR_RETURN(stats.documents, QueryCount(r.db, r.path, "SELECT count(*) FROM documents"));
     ASSIGN_OR_RETURN(stats.relations, QueryCount(r.db, r.path, "SELECT count(*) FROM relations"));
     ASSIGN_OR_RETURN(stats.evidence, QueryCount(r.db, r.path, "SELECT count(*) FROM evidence"));
-    ASSIGN_OR_RETURN(stats.mentions, QueryCount(r.db, r.path, "SELECT count(*) FROM mentions"));
+    ASSIGN_OR_RETURN(stats.mentions,
+                     QueryCount(r.db, r.path, "SELECT COALESCE(sum(mentions), 0) FROM entities"));
     ASSIGN_OR_RETURN(int64_t all, QueryCount(r.db, r.path, "SELECT count(*) FROM entities"));
     const std::string by_type = std::string("SELECT type, count(*) FROM entities e WHERE ") +
                                 kLiveEntity + " GROUP BY type";
     RETURN_IF_ERROR(QueryCounts(r.db, r.path, by_type.c_str(), stats.entities_by_type));
-    RETURN_IF_ERROR(QueryCounts(r.db, r.path, "SELECT type, count(*) FROM relations GROUP BY type",
+    RETURN_IF_ERROR(QueryCounts(r.db, r.path,
+                                "SELECT v.name, count(*) FROM relations r JOIN vocabulary v ON "
+                                "v.key = r.type GROUP BY r.type",
                                 stats.relations_by_type));
     for (const auto& [type, count] : stats.entities_by_type) stats.entities += count;
     stats.taxonomy_nodes = all - stats.entities;
@@ -1019,15 +1536,18 @@ Result<StoreStats> Store::Stats() {
 Result<std::vector<DocumentRecord>> Store::Documents() {
   Rep& r = *rep_;
   Statement statement;
-  RETURN_IF_ERROR(statement.Prepare(
-      r.db, r.path, "SELECT id, source, title, date, sha256 FROM documents ORDER BY id"));
+  RETURN_IF_ERROR(
+      statement.Prepare(r.db, r.path,
+                        "SELECT d.id, v.name, d.title, d.date, d.sha256 FROM documents d "
+                        "JOIN vocabulary v ON v.key = d.source_key ORDER BY d.id"));
   std::vector<DocumentRecord> documents;
   while (true) {
     ASSIGN_OR_RETURN(bool row, statement.Step());
     if (!row) break;
-    documents.push_back(DocumentRecord{statement.ColumnText(0), statement.ColumnText(1),
-                                       statement.ColumnText(2), statement.ColumnText(3),
-                                       statement.ColumnText(4)});
+    documents.push_back(DocumentRecord{
+        statement.ColumnText(0), statement.ColumnText(1), statement.ColumnText(2),
+        statement.ColumnText(3),
+        statement.ColumnIsBlob(4) ? UnpackHash(statement.ColumnBlob(4)) : statement.ColumnText(4)});
   }
   return documents;
 }
@@ -1039,12 +1559,13 @@ Result<std::vector<EntityRecord>> Store::LoadEntities() {
   std::vector<EntityRecord> entities;
   auto run = [&]() -> Status {
     Statement statement;
-    RETURN_IF_ERROR(statement.Prepare(
-        r.db, r.path,
-        "SELECT e.key, e.id, e.name, e.type, e.subtype, e.attributes, e.parents, "
-        "COALESCE(m.n, 0) FROM entities e LEFT JOIN (SELECT entity_key, count(*) AS n FROM "
-        "mentions GROUP BY entity_key) m ON m.entity_key = e.key ORDER BY e.id"));
-    std::unordered_map<int64_t, size_t> index_of_key;
+    RETURN_IF_ERROR(
+        statement.Prepare(r.db, r.path,
+                          "SELECT e.key, e.id, e.name, e.type, e.subtype, e.attributes, e.parents, "
+                          "e.mentions FROM entities e ORDER BY e.key"));
+    // Read in key (rowid) order, a plain table scan, and sorted by id below:
+    // ORDER BY id walked the id index and looked every row up (most of the
+    // time of opening a large graph).
     while (true) {
       ASSIGN_OR_RETURN(bool row, statement.Step());
       if (!row) break;
@@ -1070,22 +1591,32 @@ Result<std::vector<EntityRecord>> Store::LoadEntities() {
       entity.attributes = std::move(*attributes);
       entity.parents = std::move(*parents);
       entity.mention_count = statement.ColumnInt(7);
-      index_of_key[entity.key] = entities.size();
       entities.push_back(std::move(entity));
     }
     Statement aliases;
     RETURN_IF_ERROR(aliases.Prepare(r.db, r.path,
                                     "SELECT entity_key, alias FROM aliases ORDER BY entity_key, "
                                     "alias"));
+    // Both in key order: one merge walk.
+    size_t at = 0;
     while (true) {
       ASSIGN_OR_RETURN(bool row, aliases.Step());
       if (!row) break;
-      auto it = index_of_key.find(aliases.ColumnInt(0));
-      if (it == index_of_key.end()) continue;
-      EntityRecord& entity = entities[it->second];
+      const int64_t key = aliases.ColumnInt(0);
+      while (at < entities.size() && entities[at].key < key) ++at;
+      if (at == entities.size() || entities[at].key != key) continue;
+      EntityRecord& entity = entities[at];
       std::string alias = aliases.ColumnText(1);
       if (alias != entity.name) entity.aliases.push_back(std::move(alias));
     }
+    std::vector<uint32_t> order(entities.size());
+    for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(),
+              [&](uint32_t a, uint32_t b) { return entities[a].id < entities[b].id; });
+    std::vector<EntityRecord> sorted;
+    sorted.reserve(entities.size());
+    for (uint32_t i : order) sorted.push_back(std::move(entities[i]));
+    entities = std::move(sorted);
     return Status::Ok();
   };
   Status status = run();
@@ -1099,10 +1630,11 @@ Result<std::vector<RelationRecord>> Store::LoadRelations() {
   Statement statement;
   RETURN_IF_ERROR(statement.Prepare(
       r.db, r.path,
-      "SELECT r.key, s.id, r.type, o.id, r.modality, r.attributes, r.strength, "
+      "SELECT r.key, s.id, t.name, o.id, m.name, COALESCE(r.attributes, '{}'), r.strength, "
       "r.evidence_count, r.first_seen, r.last_seen FROM relations r "
       "JOIN entities s ON s.key = r.subject_key JOIN entities o ON o.key = r.object_key "
-      "ORDER BY s.id, r.type, o.id, r.modality"));
+      "JOIN vocabulary t ON t.key = r.type JOIN vocabulary m ON m.key = r.modality "
+      "ORDER BY s.id, t.name, o.id, m.name"));
   std::vector<RelationRecord> relations;
   while (true) {
     ASSIGN_OR_RETURN(bool row, statement.Step());
@@ -1127,11 +1659,84 @@ Result<std::vector<RelationRecord>> Store::LoadRelations() {
     relation.attributes = std::move(*attributes);
     relation.strength = statement.ColumnDouble(6);
     relation.evidence_count = statement.ColumnInt(7);
-    relation.first_seen = statement.ColumnText(8);
-    relation.last_seen = statement.ColumnText(9);
+    relation.first_seen = ColumnDay(statement.raw(), 8);
+    relation.last_seen = ColumnDay(statement.raw(), 9);
     relations.push_back(std::move(relation));
   }
   return relations;
+}
+
+Status Store::ForEachRelation(const std::function<Status(const RelationRow&)>& visit) {
+  Rep& r = *rep_;
+  const bool own_transaction = !r.in_batch;
+  if (own_transaction) RETURN_IF_ERROR(r.Exec("BEGIN"));
+  auto run = [&]() -> Status {
+    // Vocabulary codes of types and modalities (a handful of rows).
+    std::unordered_map<int64_t, RelationType> types;
+    std::unordered_map<int64_t, Modality> modalities;
+    {
+      Statement vocabulary;
+      RETURN_IF_ERROR(vocabulary.Prepare(
+          r.db, r.path,
+          "SELECT key, domain, name FROM vocabulary WHERE domain IN ('relation_type', "
+          "'modality')"));
+      while (true) {
+        ASSIGN_OR_RETURN(bool row, vocabulary.Step());
+        if (!row) break;
+        const std::string domain = vocabulary.ColumnText(1);
+        const std::string name = vocabulary.ColumnText(2);
+        if (domain == kRelationTypeDomain) {
+          if (std::optional<RelationType> type = ParseRelationType(name)) {
+            types.emplace(vocabulary.ColumnInt(0), *type);
+          }
+        } else if (std::optional<Modality> modality = ParseModality(name)) {
+          modalities.emplace(vocabulary.ColumnInt(0), *modality);
+        }
+      }
+    }
+    Statement statement;
+    RETURN_IF_ERROR(statement.Prepare(
+        r.db, r.path,
+        "SELECT key, subject_key, object_key, type, modality, strength, evidence_count, "
+        "first_seen, last_seen, attributes FROM relations"));
+    sqlite3_stmt* raw = statement.raw();
+    auto text = [raw](int column) {
+      const unsigned char* data = sqlite3_column_text(raw, column);
+      const int size = sqlite3_column_bytes(raw, column);
+      if (data == nullptr || size <= 0) return std::string_view();
+      return std::string_view(reinterpret_cast<const char*>(data), static_cast<size_t>(size));
+    };
+    RelationRow row;
+    std::string first_seen;
+    std::string last_seen;
+    while (true) {
+      ASSIGN_OR_RETURN(bool more, statement.Step());
+      if (!more) return Status::Ok();
+      row.key = sqlite3_column_int64(raw, 0);
+      row.subject_key = sqlite3_column_int64(raw, 1);
+      row.object_key = sqlite3_column_int64(raw, 2);
+      auto type = types.find(sqlite3_column_int64(raw, 3));
+      auto modality = modalities.find(sqlite3_column_int64(raw, 4));
+      if (type == types.end() || modality == modalities.end()) {
+        return DataLossError(r.path + ": relation " + std::to_string(row.key) +
+                             " has an unknown type or modality");
+      }
+      row.type = type->second;
+      row.modality = modality->second;
+      row.strength = sqlite3_column_double(raw, 5);
+      row.evidence_count = sqlite3_column_int64(raw, 6);
+      first_seen = ColumnDay(raw, 7);
+      last_seen = ColumnDay(raw, 8);
+      row.first_seen = first_seen;
+      row.last_seen = last_seen;
+      row.attributes = text(9);
+      if (row.attributes == "{}") row.attributes = {};
+      RETURN_IF_ERROR(visit(row));
+    }
+  };
+  Status status = run();
+  if (own_transaction) sqlite3_exec(r.db, "COMMIT", nullptr, nullptr, nullptr);
+  return status;
 }
 
 Result<std::vector<EvidenceRecord>> Store::Rep::ReadEvidence(Statement& statement, int limit) {
@@ -1169,10 +1774,11 @@ Result<std::vector<EvidenceRecord>> Store::Rep::ReadEvidence(Statement& statemen
 Result<std::vector<EvidenceRecord>> Store::EvidenceFor(int64_t relation_key, int limit) {
   Rep& r = *rep_;
   Statement statement;
-  const std::string sql = std::string("SELECT ") + kEvidenceColumns +
-                          " FROM evidence e JOIN documents d ON d.id = e.doc_id "
+  const std::string sql = std::string("SELECT ") + kEvidenceColumns + " FROM evidence e" +
+                          kEvidenceJoins +
                           "WHERE e.relation_key = ?1 "
-                          "ORDER BY e.confidence DESC, e.date DESC, e.key LIMIT ?2";
+                          "ORDER BY e.confidence DESC, COALESCE(e.date, d.date) DESC, e.key "
+                          "LIMIT ?2";
   RETURN_IF_ERROR(statement.Prepare(r.db, r.path, sql));
   statement.BindInt(1, relation_key);
   statement.BindInt(2, limit > 0 ? limit : -1);
@@ -1183,10 +1789,10 @@ Result<std::vector<EvidenceRecord>> Store::SearchEvidence(std::string_view fts_q
   Rep& r = *rep_;
   Statement statement;
   const std::string sql = std::string("SELECT ") + kEvidenceColumns +
-                          " FROM evidence_fts f JOIN evidence e ON e.key = f.rowid "
-                          "JOIN documents d ON d.id = e.doc_id "
-                          "WHERE evidence_fts MATCH ?1 "
-                          "ORDER BY bm25(evidence_fts), e.key LIMIT ?2";
+                          " FROM sentence_fts f JOIN evidence e ON e.sentence_key = f.rowid" +
+                          kEvidenceJoins +
+                          "WHERE sentence_fts MATCH ?1 "
+                          "ORDER BY bm25(sentence_fts), e.key LIMIT ?2";
   RETURN_IF_ERROR(statement.Prepare(r.db, r.path, sql));
   statement.BindText(1, fts_query);
   statement.BindInt(2, limit > 0 ? limit : -1);

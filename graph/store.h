@@ -15,6 +15,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -27,7 +28,7 @@
 
 namespace corpgraph::graph {
 
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 enum class OpenMode {
   kReadOnly,   // the file must exist; writes fail
@@ -78,6 +79,21 @@ struct RelationRecord {
   int64_t evidence_count = 0;
   std::string first_seen;  // earliest / latest document date among evidence ("" if none)
   std::string last_seen;
+};
+
+// One relation as ForEachRelation hands it out: integer keys instead of ids,
+// views valid only during the callback. For loading large graphs quickly.
+struct RelationRow {
+  int64_t key = 0;
+  int64_t subject_key = 0;  // EntityRecord::key
+  int64_t object_key = 0;
+  RelationType type = RelationType::kPartnerOf;
+  Modality modality = Modality::kAsserted;
+  double strength = 0.0;
+  int64_t evidence_count = 0;
+  std::string_view first_seen;
+  std::string_view last_seen;
+  std::string_view attributes;  // JSON object as stored; empty when there are none
 };
 
 struct EvidenceRecord {
@@ -153,6 +169,11 @@ class Store {
   Result<std::vector<DocumentRecord>> Documents();
   Result<std::vector<EntityRecord>> LoadEntities();  // every entity and taxonomy node
   Result<std::vector<RelationRecord>> LoadRelations();
+  // Calls `visit` for every relation, in no particular order, stopping at the
+  // first non-OK status it returns (which is then returned). One read
+  // transaction; no ids are looked up, so this is much faster than
+  // LoadRelations on large stores. DataLoss for an unknown type or modality.
+  Status ForEachRelation(const std::function<Status(const RelationRow&)>& visit);
   // Evidence of one relation, best first (confidence, then date, then key).
   Result<std::vector<EvidenceRecord>> EvidenceFor(int64_t relation_key, int limit);
   // Full-text search (FTS5 syntax) over evidence sentences, best first (bm25).

@@ -6,12 +6,14 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
+#include <cstdlib>
 #include <deque>
 #include <exception>
 #include <iostream>
 #include <map>
 #include <mutex>
 #include <sstream>
+#include <string_view>
 #include <thread>
 #include <unordered_map>
 #include <utility>
@@ -313,12 +315,25 @@ Result<BuildSummary> Build(const std::vector<std::string>& inputs,
   int batch_count = 0;
   double batch_start = 0.0;
 
+  // CORPGRAPH_TRACE_COMMITS=1 prints "commit N documents" to stderr after
+  // every committed batch: crash tests kill a build at a chosen commit by
+  // counting these lines (docs/reliability.md).
+  const char* trace_env = std::getenv("CORPGRAPH_TRACE_COMMITS");
+  const bool trace_commits = trace_env != nullptr && std::string_view(trace_env) == "1";
+  uint64_t committed_documents = 0;
   auto commit = [&]() -> Status {
     if (!in_batch) return Status::Ok();
     in_batch = false;
+    const int documents = batch_count;
     batch_count = 0;
     Status s = store.CommitBatch();
     if (!s.ok()) (void)store.RollbackBatch();
+    if (s.ok() && trace_commits) {
+      committed_documents += static_cast<uint64_t>(documents);
+      std::fprintf(stderr, "commit %llu documents\n",
+                   static_cast<unsigned long long>(committed_documents));
+      std::fflush(stderr);
+    }
     return s.WithContext(store.path());
   };
   Status tick_error;  // a commit failure seen by `tick`, reported by the next write

@@ -47,6 +47,8 @@ class Statement {
   void BindDouble(int index, double value);
   void BindText(int index, std::string_view value);
   void BindNull(int index);
+  // Binds `value` as a BLOB (copied).
+  void BindBlob(int index, std::string_view value);
 
   // Advances: true if a row is available, false when done; errors become Status.
   Result<bool> Step();
@@ -59,6 +61,11 @@ class Statement {
   double ColumnDouble(int column) const;
   std::string ColumnText(int column) const;
   bool ColumnIsNull(int column) const;
+  bool ColumnIsBlob(int column) const;
+  // The column's bytes as a BLOB, valid until the next Step/Reset.
+  std::string_view ColumnBlob(int column) const;
+  // The underlying handle, for hot loops reading many rows.
+  sqlite3_stmt* raw() const { return stmt_; }
 
  private:
   sqlite3* db_ = nullptr;

@@ -117,7 +117,7 @@ TEST(Graph, LookupMatchesIdNameAliasAndTickerIgnoringCase) {
 TEST(Graph, AdjacentListsBothDirectionsGroupedByType) {
   auto graph = SampleGraph();
   const VertexId alibaba = Id(*graph, "org:alibaba");
-  std::span<const Hop> hops = graph->Adjacent(alibaba);
+  auto hops = graph->Adjacent(alibaba);
   ASSERT_EQ(hops.size(), 4u);
   // partner_of (apple, telkom by vertex order), competes_with, operates_in: enum order.
   std::vector<RelationType> types;
@@ -134,7 +134,7 @@ TEST(Graph, AdjacentListsBothDirectionsGroupedByType) {
   EXPECT_EQ(hops[1].neighbor, Id(*graph, "org:telkom"));
 
   const VertexId telkom = Id(*graph, "org:telkom");
-  std::span<const Hop> telkom_hops = graph->Adjacent(telkom);
+  auto telkom_hops = graph->Adjacent(telkom);
   ASSERT_EQ(telkom_hops.size(), 2u);
   EXPECT_EQ(telkom_hops[0].neighbor, alibaba);
   EXPECT_FALSE(telkom_hops[0].outgoing) << "Telkom is the stored object of the partnership";
@@ -270,7 +270,7 @@ TEST(Graph, LoadsFromStore) {
   const std::vector<VertexId> found = g.Lookup("baba");
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(g.entity(found[0]).id, "org:alibaba");
-  std::span<const Hop> hops = g.Adjacent(found[0]);
+  auto hops = g.Adjacent(found[0]);
   ASSERT_EQ(hops.size(), 2u);
   // Symmetric partner_of was stored as alibaba -> apple.
   EXPECT_EQ(g.entity(hops[0].neighbor).id, "org:apple");
@@ -278,6 +278,104 @@ TEST(Graph, LoadsFromStore) {
   EXPECT_EQ(g.entity(hops[1].neighbor).id, "place:CN");
   EXPECT_TRUE(g.IsWithin(hops[1].neighbor, Id(g, "place:142")));
   EXPECT_DOUBLE_EQ(g.relation(hops[0].relation).strength, 0.9);
+}
+
+// Graph::Load's fast path (integer columns, counting sorts, records built on
+// demand) against the reference: FromRecords over LoadEntities/LoadRelations.
+// Same relation order, same records, same adjacency, on a store with
+// replacements, symmetric types, modalities, attributes, dates and a self-loop.
+TEST(Graph, LoadMatchesFromRecordsOfTheStore) {
+  Result<std::unique_ptr<Store>> store = Store::Open(":memory:", OpenMode::kReadWrite);
+  ASSERT_TRUE(store.ok());
+  const RelationType kTypes[] = {RelationType::kPartnerOf, RelationType::kSupplies,
+                                 RelationType::kCompetesWith, RelationType::kAcquires,
+                                 RelationType::kOperatesIn};
+  const Modality kModalities[] = {Modality::kAsserted, Modality::kPlanned, Modality::kRumoured};
+  uint32_t seed = 7;
+  auto next = [&seed](uint32_t n) {
+    seed = seed * 1103515245u + 12345u;
+    return (seed >> 8) % n;
+  };
+  for (int round = 0; round < 2; ++round) {  // the second round replaces half the documents
+    for (int d = round * 20; d < 40; ++d) {
+      Document doc;
+      doc.id = "doc-" + std::to_string(d);
+      doc.date = "2024-0" + std::to_string(1 + d % 9) + "-01";
+      Extraction extraction;
+      for (int f = 0; f < 12; ++f) {
+        Fact fact;
+        const uint32_t a = next(30);
+        const uint32_t b = f == 0 && d == 3 ? a : next(30);  // one self-loop
+        fact.subject = EntityRef{"org:e" + std::to_string(a), "E" + std::to_string(a),
+                                 EntityType::kOrganization};
+        fact.object = EntityRef{"org:e" + std::to_string(b), "E" + std::to_string(b),
+                                EntityType::kOrganization};
+        fact.relation = kTypes[next(std::size(kTypes))];
+        fact.modality = kModalities[next(std::size(kModalities))];
+        fact.confidence = 0.3 + 0.05 * next(10);
+        if (next(3) == 0) fact.attributes = {{"amount", std::to_string(next(100)) + " million"}};
+        fact.evidence.sentence =
+            "Sentence " + std::to_string(f) + " of round " + std::to_string(round) + ".";
+        fact.evidence.sentence_span = {static_cast<uint32_t>(f * 40),
+                                       static_cast<uint32_t>(f * 40 + 30)};
+        fact.evidence.rule = "rule." + std::to_string(next(4));
+        if (next(4) == 0) fact.evidence.date = "2023-12-" + std::to_string(10 + next(20));
+        extraction.facts.push_back(std::move(fact));
+      }
+      ASSERT_TRUE((*store)->PutDocument(doc, extraction).ok());
+    }
+  }
+  Result<std::unique_ptr<Graph>> loaded = Graph::Load(**store);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  Result<std::vector<EntityRecord>> entities = (*store)->LoadEntities();
+  Result<std::vector<RelationRecord>> relations = (*store)->LoadRelations();
+  ASSERT_TRUE(entities.ok() && relations.ok());
+  Result<std::unique_ptr<Graph>> reference =
+      Graph::FromRecords(std::move(*entities), std::move(*relations));
+  ASSERT_TRUE(reference.ok()) << reference.status().ToString();
+  const Graph& g = **loaded;
+  const Graph& want = **reference;
+  ASSERT_EQ(g.num_vertices(), want.num_vertices());
+  ASSERT_EQ(g.num_relations(), want.num_relations());
+  ASSERT_GT(g.num_relations(), 100u);
+  bool saw_attributes = false;
+  for (RelationIndex r = 0; r < g.num_relations(); ++r) {
+    const RelationRecord& a = g.relation(r);
+    const RelationRecord& b = want.relation(r);
+    ASSERT_EQ(a.key, b.key) << r;
+    EXPECT_EQ(a.subject_id, b.subject_id) << r;
+    EXPECT_EQ(a.type, b.type) << r;
+    EXPECT_EQ(a.object_id, b.object_id) << r;
+    EXPECT_EQ(a.modality, b.modality) << r;
+    EXPECT_EQ(a.attributes, b.attributes) << r;
+    EXPECT_EQ(a.strength, b.strength) << r;
+    EXPECT_EQ(a.evidence_count, b.evidence_count) << r;
+    EXPECT_EQ(a.first_seen, b.first_seen) << r;
+    EXPECT_EQ(a.last_seen, b.last_seen) << r;
+    EXPECT_EQ(&g.relation(r), &a) << "records are built once";
+    EXPECT_EQ(g.relation_type(r), b.type);
+    EXPECT_EQ(g.subject(r), want.subject(r));
+    EXPECT_EQ(g.object(r), want.object(r));
+    saw_attributes = saw_attributes || !a.attributes.empty();
+  }
+  EXPECT_TRUE(saw_attributes);
+  for (VertexId v = 0; v < g.num_vertices(); ++v) {
+    const HopRange got = g.Adjacent(v);
+    const HopRange expected = want.Adjacent(v);
+    ASSERT_EQ(got.size(), expected.size()) << v;
+    for (size_t i = 0; i < got.size(); ++i) {
+      EXPECT_EQ(got[i].neighbor, expected[i].neighbor) << v << " " << i;
+      EXPECT_EQ(got[i].relation, expected[i].relation) << v << " " << i;
+      EXPECT_EQ(got[i].outgoing, expected[i].outgoing) << v << " " << i;
+    }
+    // Grouped by type, then neighbour.
+    EXPECT_TRUE(std::is_sorted(got.begin(), got.end(), [&](const Hop& x, const Hop& y) {
+      return std::make_pair(g.relation_type(x.relation), x.neighbor) <
+             std::make_pair(g.relation_type(y.relation), y.neighbor);
+    })) << v;
+  }
+  // 8 bytes per adjacency entry, two entries per relation, 4 per vertex.
+  EXPECT_EQ(g.IndexBytes(), (g.num_vertices() + 1) * 4 + g.num_relations() * 16);
 }
 
 }  // namespace

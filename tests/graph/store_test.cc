@@ -116,8 +116,8 @@ TEST(Store, CreatesSchemaWithVersionAndWal) {
   ASSERT_EQ(sqlite3_step(stmt), SQLITE_ROW);
   EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0)), "wal");
   sqlite3_finalize(stmt);
-  for (const char* table : {"metadata", "documents", "entities", "aliases", "mentions", "relations",
-                            "evidence", "evidence_fts"}) {
+  for (const char* table : {"metadata", "vocabulary", "documents", "entities", "aliases",
+                            "mentions", "relations", "sentences", "evidence", "sentence_fts"}) {
     ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_master WHERE name = ?1", -1,
                                  &stmt, nullptr),
               SQLITE_OK);
@@ -199,14 +199,14 @@ TEST(Store, OtherProgramsSqliteFileIsDataLoss) {
 TEST(Store, NewerSchemaVersionIsRefused) {
   const std::string path = TempDbPath();
   ASSERT_NE(OpenOrDie(path), nullptr);
-  RawSql(path, "UPDATE metadata SET value = '2' WHERE key = 'schema_version'");
+  RawSql(path, "UPDATE metadata SET value = '3' WHERE key = 'schema_version'");
   for (OpenMode mode : {OpenMode::kReadOnly, OpenMode::kReadWrite}) {
     Result<std::unique_ptr<Store>> store = Store::Open(path, mode);
     ASSERT_FALSE(store.ok());
     EXPECT_EQ(store.status().code(), StatusCode::kFailedPrecondition);
     EXPECT_EQ(store.status().message(),
               path +
-                  ": schema version 2 is newer than this corpgraph supports (1); upgrade "
+                  ": schema version 3 is newer than this corpgraph supports (2); upgrade "
                   "corpgraph");
   }
 }
@@ -663,13 +663,13 @@ TEST(Store, BadFactFailsOnlyItsDocumentInsideABatch) {
   EXPECT_EQ((*entities)[0].id, "org:acme");
 }
 
-// Runs FTS5's integrity check of evidence_fts against its content table.
+// Runs FTS5's integrity check of sentence_fts against its content table.
 void ExpectFtsConsistent(const std::string& path) {
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
   char* error = nullptr;
   const int rc =
-      sqlite3_exec(db, "INSERT INTO evidence_fts(evidence_fts, rank) VALUES ('integrity-check', 1)",
+      sqlite3_exec(db, "INSERT INTO sentence_fts(sentence_fts, rank) VALUES ('integrity-check', 1)",
                    nullptr, nullptr, &error);
   EXPECT_EQ(rc, SQLITE_OK) << (error != nullptr ? error : "");
   sqlite3_free(error);
@@ -752,6 +752,45 @@ TEST(Store, MetadataRoundTripsAndProtectsSchemaVersion) {
   EXPECT_EQ(value->value_or(""), "custom");
   EXPECT_FALSE(store->GetMetadata("nothing")->has_value());
   EXPECT_EQ(store->SetMetadata("schema_version", "9").code(), StatusCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace corpgraph::graph
+
+namespace corpgraph::graph {
+namespace {
+
+// Relation days are packed as integers when they are ISO days; other date
+// texts (a bare year, free text) must come back unchanged, and both kinds
+// must order as text.
+TEST(Store, RelationDatesRoundTripWhateverTheirShape) {
+  auto store = OpenOrDie(":memory:");
+  const std::string sentence = "Acme ships turbines to Bolt.";
+  for (const auto& [id, date] : std::vector<std::pair<std::string, std::string>>{
+           {"d1", "2024-03-01"}, {"d2", "2024"}, {"d3", "spring 2025"}, {"d4", "2023-12-31"}}) {
+    Extraction x;
+    x.facts.push_back(
+        MakeFact("org:acme", "Acme", RelationType::kSupplies, "org:bolt", "Bolt", 0.5, sentence));
+    ASSERT_TRUE(store->PutDocument(Doc(id, date), x).ok());
+  }
+  Result<std::vector<RelationRecord>> relations = store->LoadRelations();
+  ASSERT_TRUE(relations.ok());
+  ASSERT_EQ(relations->size(), 1u);
+  EXPECT_EQ((*relations)[0].first_seen, "2023-12-31");
+  EXPECT_EQ((*relations)[0].last_seen, "spring 2025");
+  EXPECT_EQ((*relations)[0].evidence_count, 4);
+
+  Extraction only_year;
+  only_year.facts.push_back(MakeFact("org:acme", "Acme", RelationType::kPartnerOf, "org:bolt",
+                                     "Bolt", 0.5, sentence, "2024"));
+  ASSERT_TRUE(store->PutDocument(Doc("d5", "2024-01-01"), only_year).ok());
+  relations = store->LoadRelations();
+  ASSERT_TRUE(relations.ok());
+  const RelationRecord* partner =
+      FindRelation(*relations, "org:acme", RelationType::kPartnerOf, "org:bolt");
+  ASSERT_NE(partner, nullptr);
+  EXPECT_EQ(partner->first_seen, "2024");
+  EXPECT_EQ(partner->last_seen, "2024");
 }
 
 }  // namespace

@@ -1,0 +1,260 @@
+// Schema migration: a schema v1 file (created here from the frozen v1 SQL, the
+// migration's source) opened read-write becomes v2 with every document,
+// entity, alias, mention, relation and evidence row kept.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <filesystem>
+#include <string>
+
+#include "graph/store.h"
+
+namespace corpgraph::graph {
+namespace {
+
+// Schema v1 exactly as corpgraph created it (graph/README.md history).
+constexpr const char* kSchemaV1Sql = R"sql(
+CREATE TABLE metadata(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE documents(id TEXT PRIMARY KEY, source TEXT NOT NULL DEFAULT '',
+  title TEXT NOT NULL DEFAULT '', date TEXT NOT NULL DEFAULT '',
+  sha256 TEXT NOT NULL DEFAULT '', added_at TEXT NOT NULL DEFAULT '');
+CREATE TABLE entities(key INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
+  type TEXT NOT NULL, subtype TEXT NOT NULL DEFAULT '', attributes TEXT NOT NULL DEFAULT '{}',
+  parents TEXT NOT NULL DEFAULT '[]', taxonomy INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE aliases(entity_key INTEGER NOT NULL REFERENCES entities(key) ON DELETE CASCADE,
+  alias TEXT NOT NULL, alias_norm TEXT NOT NULL, PRIMARY KEY(entity_key, alias)) WITHOUT ROWID;
+CREATE INDEX aliases_by_norm ON aliases(alias_norm);
+CREATE TABLE mentions(doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  entity_key INTEGER NOT NULL REFERENCES entities(key) ON DELETE CASCADE,
+  start INTEGER NOT NULL, "end" INTEGER NOT NULL);
+CREATE INDEX mentions_by_entity ON mentions(entity_key);
+CREATE INDEX mentions_by_doc ON mentions(doc_id);
+CREATE TABLE relations(key INTEGER PRIMARY KEY,
+  subject_key INTEGER NOT NULL REFERENCES entities(key), type TEXT NOT NULL,
+  object_key INTEGER NOT NULL REFERENCES entities(key), modality TEXT NOT NULL,
+  attributes TEXT NOT NULL DEFAULT '{}', strength REAL NOT NULL DEFAULT 0,
+  evidence_count INTEGER NOT NULL DEFAULT 0, first_seen TEXT NOT NULL DEFAULT '',
+  last_seen TEXT NOT NULL DEFAULT '', UNIQUE(subject_key, type, object_key, modality));
+CREATE INDEX relations_by_object ON relations(object_key);
+CREATE TABLE evidence(key INTEGER PRIMARY KEY,
+  relation_key INTEGER NOT NULL REFERENCES relations(key) ON DELETE CASCADE,
+  doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE, sentence TEXT NOT NULL,
+  sent_start INTEGER NOT NULL, sent_end INTEGER NOT NULL, subj_start INTEGER NOT NULL,
+  subj_end INTEGER NOT NULL, obj_start INTEGER NOT NULL, obj_end INTEGER NOT NULL,
+  rule TEXT NOT NULL, confidence REAL NOT NULL, kind TEXT NOT NULL,
+  date TEXT NOT NULL DEFAULT '', attributes TEXT NOT NULL DEFAULT '{}');
+CREATE INDEX evidence_by_relation ON evidence(relation_key);
+CREATE INDEX evidence_by_doc ON evidence(doc_id);
+CREATE VIRTUAL TABLE evidence_fts USING fts5(sentence, content='evidence', content_rowid='key');
+INSERT INTO metadata(key, value) VALUES ('schema_version', '1');
+)sql";
+
+// Two documents; doc-1's one sentence backs two relations (stored twice in v1).
+constexpr const char* kV1DataSql = R"sql(
+INSERT INTO metadata(key, value) VALUES ('corpus_root', '/news');
+INSERT INTO documents VALUES
+  ('doc-1', 'feed.jsonl', 'Lumora and Vextal', '2024-03-01',
+   'b0cf205870e9167dbb7e6ebca6f585111ee431d60cb8873251b1603bec3cbcce', '2024-03-02T10:00:00Z'),
+  ('doc-2', 'feed.jsonl', 'Vextal expands', '2024-05-07', 'not-a-hex-hash', '');
+INSERT INTO entities(key, id, name, type, subtype, attributes, parents, taxonomy) VALUES
+  (1, 'org:lumora', 'Lumora', 'organization', 'company', '{"ticker":"LUM"}', '[]', 0),
+  (2, 'org:vextal', 'Vextal', 'organization', '', '{}', '[]', 0),
+  (3, 'place:norway', 'Norway', 'place', 'country', '{}', '[]', 1);
+INSERT INTO aliases VALUES (1, 'Lumora', 'lumora'), (1, 'Lumora Systems', 'lumora systems'),
+  (2, 'Vextal', 'vextal'), (3, 'Norway', 'norway');
+INSERT INTO mentions VALUES ('doc-1', 1, 0, 6), ('doc-1', 1, 40, 46), ('doc-1', 2, 20, 26),
+  ('doc-2', 2, 0, 6);
+INSERT INTO relations VALUES
+  (1, 1, 'partner_of', 2, 'asserted', '{}', 0.8, 1, '2024-03-01', '2024-03-01'),
+  (2, 1, 'supplies', 2, 'planned', '{"amount":"5 million"}', 0.94, 2, '2024-03-01',
+   '2024-05-07'),
+  (3, 2, 'operates_in', 3, 'asserted', '{}', 0.7, 1, '2024-05-07', '2024-05-07');
+INSERT INTO evidence VALUES
+  (1, 1, 'doc-1', 'Lumora teamed up with Vextal to ship turbines.', 0, 47, 0, 6, 22, 28,
+   'partner.with', 0.8, 'explicit', '2024-03-01', '{}'),
+  (2, 2, 'doc-1', 'Lumora teamed up with Vextal to ship turbines.', 0, 47, 0, 6, 22, 28,
+   'supply.ship', 0.7, 'explicit', '2024-03-01', '{"amount":"5 million"}'),
+  (3, 2, 'doc-2', 'Vextal will get turbines from Lumora.', 0, 37, 30, 36, 0, 6,
+   'supply.get_from', 0.8, 'inferred', '2024-05-07', '{}'),
+  (4, 3, 'doc-2', 'Vextal opened an office in Norway.', 38, 72, 38, 44, 65, 71,
+   'operate.in', 0.7, 'explicit', '2024-04-30', '{}');
+INSERT INTO evidence_fts(evidence_fts) VALUES ('rebuild');
+)sql";
+
+std::string TempDbPath() {
+  static int counter = 0;
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() /
+                                    ("corpgraph-migration-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string path = (dir / ("v1-" + std::to_string(counter++) + ".db")).string();
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+  return path;
+}
+
+void RawSql(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  char* error = nullptr;
+  const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
+  EXPECT_EQ(rc, SQLITE_OK) << (error != nullptr ? error : "");
+  sqlite3_free(error);
+  sqlite3_close(db);
+}
+
+// The first column of the first row of `sql`, as text.
+std::string QueryText(const std::string& path, const char* sql) {
+  sqlite3* db = nullptr;
+  if (sqlite3_open(path.c_str(), &db) != SQLITE_OK) return "open failed";
+  sqlite3_stmt* stmt = nullptr;
+  std::string result = "no row";
+  const int rc = sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr) == SQLITE_OK ? sqlite3_step(stmt)
+                                                                              : SQLITE_ERROR;
+  if (rc == SQLITE_ROW) {
+    const unsigned char* text = sqlite3_column_text(stmt, 0);
+    result = text != nullptr ? reinterpret_cast<const char*>(text) : "NULL";
+  } else if (rc != SQLITE_DONE) {
+    result = sqlite3_errmsg(db);
+  }
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+  return result;
+}
+
+std::string V1Fixture() {
+  const std::string path = TempDbPath();
+  RawSql(path, std::string("PRAGMA journal_mode = WAL;") + kSchemaV1Sql + kV1DataSql);
+  return path;
+}
+
+TEST(Migration, V1FileIsMigratedKeepingEveryRow) {
+  const std::string path = V1Fixture();
+  Result<std::unique_ptr<Store>> opened = Store::Open(path, OpenMode::kReadWrite);
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  Store& store = **opened;
+  EXPECT_EQ(store.GetMetadata("schema_version")->value_or(""), "2");
+  EXPECT_EQ(store.GetMetadata("corpus_root")->value_or(""), "/news");
+
+  Result<StoreStats> stats = store.Stats();
+  ASSERT_TRUE(stats.ok()) << stats.status().ToString();
+  EXPECT_EQ(stats->documents, 2);
+  EXPECT_EQ(stats->entities, 3);  // Norway is a lexicon node but takes part in a relation
+  EXPECT_EQ(stats->relations, 3);
+  EXPECT_EQ(stats->evidence, 4);
+  EXPECT_EQ(stats->mentions, 4);
+  EXPECT_EQ(stats->relations_by_type.at("supplies"), 1);
+
+  Result<std::vector<DocumentRecord>> documents = store.Documents();
+  ASSERT_TRUE(documents.ok());
+  ASSERT_EQ(documents->size(), 2u);
+  EXPECT_EQ((*documents)[0].source, "feed.jsonl");
+  EXPECT_EQ((*documents)[0].sha256,
+            "b0cf205870e9167dbb7e6ebca6f585111ee431d60cb8873251b1603bec3cbcce");
+  EXPECT_EQ((*documents)[1].sha256, "not-a-hex-hash");
+  EXPECT_EQ(store.DocumentHash("doc-2")->value_or(""), "not-a-hex-hash");
+
+  Result<std::vector<EntityRecord>> entities = store.LoadEntities();
+  ASSERT_TRUE(entities.ok());
+  ASSERT_EQ(entities->size(), 3u);
+  EXPECT_EQ((*entities)[0].id, "org:lumora");
+  EXPECT_EQ((*entities)[0].mention_count, 2);
+  EXPECT_EQ((*entities)[0].aliases, std::vector<std::string>{"Lumora Systems"});
+  EXPECT_EQ((*entities)[0].attributes.at("ticker"), "LUM");
+  EXPECT_EQ((*entities)[1].mention_count, 2);
+
+  Result<std::vector<RelationRecord>> relations = store.LoadRelations();
+  ASSERT_TRUE(relations.ok());
+  ASSERT_EQ(relations->size(), 3u);
+  const RelationRecord& supplies = (*relations)[1];
+  EXPECT_EQ(supplies.type, RelationType::kSupplies);
+  EXPECT_EQ(supplies.modality, Modality::kPlanned);
+  EXPECT_EQ(supplies.attributes.at("amount"), "5 million");
+  EXPECT_DOUBLE_EQ(supplies.strength, 0.94);
+  EXPECT_EQ(supplies.last_seen, "2024-05-07");
+
+  Result<std::vector<EvidenceRecord>> evidence = store.EvidenceFor(supplies.key, 0);
+  ASSERT_TRUE(evidence.ok());
+  ASSERT_EQ(evidence->size(), 2u);
+  EXPECT_EQ((*evidence)[0].evidence.rule, "supply.get_from");
+  EXPECT_EQ((*evidence)[0].evidence.kind, EvidenceKind::kInferred);
+  EXPECT_EQ((*evidence)[0].evidence.object_span.end, 6u);
+  EXPECT_EQ((*evidence)[1].evidence.sentence, "Lumora teamed up with Vextal to ship turbines.");
+  EXPECT_EQ((*evidence)[1].evidence.date, "2024-03-01");
+  EXPECT_EQ((*evidence)[1].doc_title, "Lumora and Vextal");
+  Result<std::vector<EvidenceRecord>> office = store.EvidenceFor((*relations)[2].key, 0);
+  ASSERT_TRUE(office.ok());
+  ASSERT_EQ(office->size(), 1u);
+  EXPECT_EQ((*office)[0].evidence.date, "2024-04-30");  // differs from the document's date
+  EXPECT_EQ((*office)[0].evidence.sentence_span.start, 38u);
+
+  // The shared sentence is stored once and still found by both its facts.
+  EXPECT_EQ(QueryText(path, "SELECT count(*) FROM sentences"), "3");
+  Result<std::vector<EvidenceRecord>> hits = store.SearchEvidence("teamed", 0);
+  ASSERT_TRUE(hits.ok());
+  EXPECT_EQ(hits->size(), 2u);
+  opened->reset();
+
+  EXPECT_EQ(QueryText(path, "PRAGMA integrity_check"), "ok");
+  EXPECT_EQ(QueryText(path, "SELECT count(*) FROM sqlite_master WHERE name LIKE 'v1_%'"), "0");
+  EXPECT_EQ(
+      QueryText(path, "INSERT INTO sentence_fts(sentence_fts, rank) VALUES ('integrity-check', 1)"),
+      "no row");
+}
+
+TEST(Migration, MigratedFileTakesReplacementsAndReopens) {
+  const std::string path = V1Fixture();
+  {
+    Result<std::unique_ptr<Store>> store = Store::Open(path, OpenMode::kReadWrite);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    // doc-2 replaced by a version without facts: its evidence and mention go.
+    Document doc;
+    doc.id = "doc-2";
+    doc.source = "feed.jsonl";
+    doc.date = "2024-05-08";
+    doc.sha256 = "ab";
+    ASSERT_TRUE((*store)->PutDocument(doc, Extraction{}).ok());
+    Result<StoreStats> stats = (*store)->Stats();
+    ASSERT_TRUE(stats.ok());
+    EXPECT_EQ(stats->documents, 2);
+    EXPECT_EQ(stats->evidence, 2);
+    EXPECT_EQ(stats->relations, 2);  // operates_in lost its only evidence
+    EXPECT_EQ(stats->mentions, 3);
+    Result<std::vector<EvidenceRecord>> hits = (*store)->SearchEvidence("Norway", 0);
+    ASSERT_TRUE(hits.ok());
+    EXPECT_TRUE(hits->empty());
+  }
+  Result<std::unique_ptr<Store>> reopened = Store::Open(path, OpenMode::kReadOnly);
+  ASSERT_TRUE(reopened.ok()) << reopened.status().ToString();
+  EXPECT_EQ((*reopened)->DocumentHash("doc-2")->value_or(""), "ab");
+}
+
+TEST(Migration, ReadOnlyOpenOfWritableV1FileMigratesItFirst) {
+  const std::string path = V1Fixture();
+  Result<std::unique_ptr<Store>> store = Store::Open(path, OpenMode::kReadOnly);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  EXPECT_EQ((*store)->GetMetadata("schema_version")->value_or(""), "2");
+  Result<StoreStats> stats = (*store)->Stats();
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(stats->evidence, 4);
+  // Still read-only.
+  EXPECT_EQ((*store)->SetMetadata("k", "v").code(), StatusCode::kFailedPrecondition);
+}
+
+TEST(Migration, FailedMigrationLeavesTheV1FileUntouched) {
+  const std::string path = V1Fixture();
+  // A relation naming an entity that does not exist (a corrupt v1 file)
+  // fails the foreign key check at the end of the migration.
+  RawSql(path,
+         "PRAGMA foreign_keys = OFF; INSERT INTO relations VALUES (9, 99, 'supplies', 2, "
+         "'asserted', '{}', 0.5, 1, '', '');");
+  Result<std::unique_ptr<Store>> store = Store::Open(path, OpenMode::kReadWrite);
+  ASSERT_FALSE(store.ok());
+  EXPECT_NE(store.status().message().find("migrating schema version 1 to 2"), std::string::npos)
+      << store.status().message();
+  EXPECT_EQ(QueryText(path, "SELECT value FROM metadata WHERE key = 'schema_version'"), "1");
+  EXPECT_EQ(store.status().code(), StatusCode::kDataLoss);
+  EXPECT_EQ(QueryText(path, "SELECT count(*) FROM evidence WHERE sentence != ''"), "4");
+  EXPECT_EQ(QueryText(path, "PRAGMA integrity_check"), "ok");
+}
+
+}  // namespace
+}  // namespace corpgraph::graph
