@@ -4,6 +4,7 @@
 #include <cmath>
 #include <numeric>
 #include <queue>
+#include <span>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -112,6 +113,36 @@ bool ExposureWalks(RelationType type, bool from_is_subject, bool via_given) {
   return false;
 }
 
+// Which of a vertex's edge groups a neighbor falls in: the search's last hop
+// only has to look at the group of the target's kind.
+enum NeighborClass : uint8_t { kPlaceClass = 0, kThemeClass = 1, kOtherClass = 2 };
+constexpr int kNumClasses = 3;
+
+NeighborClass ClassOf(EntityType type) {
+  return type == EntityType::kPlace   ? kPlaceClass
+         : type == EntityType::kTheme ? kThemeClass
+                                      : kOtherClass;
+}
+
+// One bit of a 32-bit signature for a place or theme vertex.
+uint32_t TargetBit(VertexId v) { return uint32_t{1} << ((v * 2654435761u) >> 27); }
+
+// An edge as the search reads it: everything it needs without touching the
+// RelationRecord, plus a summary of the neighbor's own place/theme edges so a
+// path's last hop can often be ruled out without reading the neighbor at all.
+struct WalkEdge {
+  VertexId neighbor;
+  RelationIndex relation;
+  double strength;
+  // OR of TargetBit(a) over every place/theme `a` that contains (or is) a
+  // place/theme neighbor of `neighbor`: if TargetBit(T) is missing, no edge of
+  // `neighbor` reaches a vertex within T. A filter: bits may collide, never miss.
+  uint32_t neighbor_targets;
+  uint8_t type;      // RelationType
+  uint8_t outgoing;  // this edge's vertex is the relation's stored subject
+  uint8_t asserted;  // modality is kAsserted
+};
+
 struct Engine::Rep {
   const Graph& graph;
   std::vector<uint8_t> vertex_type;  // EntityType per vertex
@@ -120,6 +151,11 @@ struct Engine::Rep {
   std::vector<uint8_t> relation_asserted;
   std::vector<double> relation_strength;
   std::unordered_map<int64_t, RelationIndex> relation_by_key;
+  // The adjacency again, as WalkEdges grouped by neighbor class: the edges of
+  // vertex v to neighbors of class c are walk_edges[walk_offsets[3v+c] .. walk_offsets[3v+c+1]),
+  // in Graph::Adjacent order within a class.
+  std::vector<uint32_t> walk_offsets;
+  std::vector<WalkEdge> walk_edges;
 
   explicit Rep(const Graph& g) : graph(g) {
     size_t n = g.num_vertices();
@@ -149,9 +185,64 @@ struct Engine::Rep {
       relation_strength[r] = record.strength;
       relation_by_key.emplace(record.key, r);
     }
+    BuildWalkEdges();
+  }
+
+  void BuildWalkEdges() {
+    const size_t n = graph.num_vertices();
+    // Signature of each place/theme: itself and every container it lists.
+    std::vector<uint32_t> within_bits(n, 0);
+    for (VertexId v = 0; v < n; ++v) {
+      if (ClassOf(static_cast<EntityType>(vertex_type[v])) == kOtherClass) continue;
+      uint32_t bits = TargetBit(v);
+      for (const std::string& parent : graph.entity(v).parents) {
+        if (std::optional<VertexId> p = graph.FindById(parent)) bits |= TargetBit(*p);
+      }
+      within_bits[v] = bits;
+    }
+    std::vector<uint32_t> reach_bits(n, 0);  // per vertex: OR over its neighbors' within_bits
+    walk_offsets.assign(kNumClasses * n + 1, 0);
+    for (VertexId v = 0; v < n; ++v) {
+      for (const Hop& hop : graph.Adjacent(v)) {
+        reach_bits[v] |= within_bits[hop.neighbor];
+        ++walk_offsets[kNumClasses * v +
+                       ClassOf(static_cast<EntityType>(vertex_type[hop.neighbor])) + 1];
+      }
+    }
+    for (size_t i = 1; i < walk_offsets.size(); ++i) walk_offsets[i] += walk_offsets[i - 1];
+    walk_edges.resize(walk_offsets.back());
+    std::vector<uint32_t> fill(walk_offsets.begin(), walk_offsets.end() - 1);
+    for (VertexId v = 0; v < n; ++v) {
+      for (const Hop& hop : graph.Adjacent(v)) {
+        const NeighborClass c = ClassOf(static_cast<EntityType>(vertex_type[hop.neighbor]));
+        walk_edges[fill[kNumClasses * v + c]++] = WalkEdge{hop.neighbor,
+                                                           hop.relation,
+                                                           relation_strength[hop.relation],
+                                                           reach_bits[hop.neighbor],
+                                                           relation_type[hop.relation],
+                                                           static_cast<uint8_t>(hop.outgoing),
+                                                           relation_asserted[hop.relation]};
+      }
+    }
+  }
+
+  // The edges of `v` to neighbors of classes [first, last].
+  std::span<const WalkEdge> Edges(VertexId v, NeighborClass first, NeighborClass last) const {
+    const uint32_t* base = walk_offsets.data() + kNumClasses * static_cast<size_t>(v);
+    return {walk_edges.data() + base[first], walk_edges.data() + base[last + 1]};
   }
 
   uint32_t Rank(VertexId v) const { return id_rank.empty() ? v : id_rank[v]; }
+
+  bool Passes(const WalkRules& rules, const WalkEdge& edge) const {
+    if (!rules.allowed[edge.type][edge.outgoing]) return false;
+    if (!rules.include_unconfirmed && !edge.asserted) return false;
+    if (edge.strength < rules.min_confidence) return false;
+    if (!rules.since.empty() || !rules.until.empty()) {
+      return DatePasses(graph.relation(edge.relation), rules.since, rules.until);
+    }
+    return true;
+  }
 
   bool Passes(const WalkRules& rules, const Hop& hop) const {
     RelationIndex r = hop.relation;
@@ -172,6 +263,13 @@ struct Engine::Rep {
 
 namespace {
 
+// What a search looks for: the vertex itself (paths), or any vertex of its type
+// within it, the place or theme hierarchy counting (exposure).
+struct TargetSpec {
+  VertexId vertex;
+  bool hierarchy;
+};
+
 // One partial or complete path in the best-first search, stored in an arena;
 // `parent` links back to the subject (kNoParent at the root).
 struct SearchNode {
@@ -184,46 +282,75 @@ struct SearchNode {
 };
 constexpr uint32_t kNoParent = UINT32_MAX;
 
-struct SearchResult {
+// Buffers reused by every search on one thread, so that a query allocates
+// nothing here once they have grown. A search's result points into them and
+// stays valid until the next search on the same thread.
+struct SearchScratch {
   std::vector<SearchNode> arena;
+  std::vector<uint32_t> frontier;  // a heap, best on top
+  std::vector<uint32_t> complete;  // best first
+  std::vector<uint32_t> seq_a, seq_b;
+};
+
+struct SearchResult {
+  const std::vector<SearchNode>* arena;
   std::vector<uint32_t> complete;  // best first
 };
 
-// Best-first search for the top `top` simple paths from `start` to a vertex
-// satisfying `is_target`, stopping at the first target. Scores only fall as a
-// path grows (strengths <= 1, damping < 1), so once `top` complete paths are
-// known, any partial path scoring below the worst of them is pruned, and the
-// search ends when the best remaining partial path falls below it.
-template <typename IsTarget>
+// Best-first search for the top `top` simple paths from `start` to a target
+// (see TargetSpec), stopping at the first target. Scores only fall as a path
+// grows (strengths <= 1, damping < 1), so once `top` complete paths are known,
+// a partial path whose best completion (its score, damped once more) falls
+// below the worst of them is pruned, and the search ends when the best
+// remaining partial path does. The last hop of a path only reads the edges to
+// neighbors of the target's class, and a path one hop short of the limit is
+// finished at once instead of queued, skipped outright when the signature of
+// its end vertex (WalkEdge::neighbor_targets) rules the target out.
+// The answer is the exact top `top` in the total order "higher score, fewer
+// hops, smaller vertex-id sequence, smaller relation sequence", whatever the
+// order of exploration.
 Result<SearchResult> BestPaths(const Engine::Rep& rep, VertexId start, const WalkRules& rules,
-                               int max_hops, size_t top, IsTarget is_target,
+                               int max_hops, size_t top, const TargetSpec& target,
                                const std::atomic<bool>* cancel) {
-  SearchResult result;
-  std::vector<SearchNode>& arena = result.arena;
-  arena.push_back({start, kNoParent, 0, true, 0, 1.0});
+  thread_local SearchScratch scratch;
+  std::vector<SearchNode>& arena = scratch.arena;
+  std::vector<uint32_t>& frontier = scratch.frontier;
+  std::vector<uint32_t>& complete = scratch.complete;
+  arena.clear();
+  frontier.clear();
+  complete.clear();
+  if (max_hops < 1 || top == 0) return SearchResult{&arena, {}};
 
+  const uint8_t target_type = rep.vertex_type[target.vertex];
+  const NeighborClass target_class = ClassOf(static_cast<EntityType>(target_type));
+  const bool use_signature = target_class != kOtherClass;
+  const uint32_t target_bit = TargetBit(target.vertex);
+  auto is_target = [&](VertexId v) {
+    if (!target.hierarchy) return v == target.vertex;
+    return rep.vertex_type[v] == target_type && rep.graph.IsWithin(v, target.vertex);
+  };
+
+  // Vertex ranks from the root, then the relations: the tie-breaking key.
   auto sequence = [&](uint32_t node, std::vector<uint32_t>& out) {
     out.clear();
     for (uint32_t n = node; n != kNoParent; n = arena[n].parent)
       out.push_back(rep.Rank(arena[n].vertex));
     std::reverse(out.begin(), out.end());
+    const size_t vertices = out.size();
+    for (uint32_t n = node; arena[n].parent != kNoParent; n = arena[n].parent)
+      out.push_back(arena[n].relation);
+    std::reverse(out.begin() + static_cast<std::ptrdiff_t>(vertices), out.end());
   };
-  std::vector<uint32_t> seq_a, seq_b;
-  // True if node a ranks before node b: higher score, fewer hops, smaller id sequence.
   auto better = [&](uint32_t a, uint32_t b) {
     const SearchNode& x = arena[a];
     const SearchNode& y = arena[b];
     if (x.score != y.score) return x.score > y.score;
     if (x.hops != y.hops) return x.hops < y.hops;
-    sequence(a, seq_a);
-    sequence(b, seq_b);
-    return seq_a < seq_b;
+    sequence(a, scratch.seq_a);
+    sequence(b, scratch.seq_b);
+    return scratch.seq_a < scratch.seq_b;
   };
   auto worse = [&](uint32_t a, uint32_t b) { return better(b, a); };
-  std::priority_queue<uint32_t, std::vector<uint32_t>, decltype(worse)> frontier(worse);
-  frontier.push(0);
-
-  std::vector<uint32_t>& complete = result.complete;
   auto threshold = [&]() { return complete.size() < top ? -1.0 : arena[complete.back()].score; };
   auto on_path = [&](uint32_t node, VertexId v) {
     for (uint32_t n = node; n != kNoParent; n = arena[n].parent) {
@@ -231,41 +358,78 @@ Result<SearchResult> BestPaths(const Engine::Rep& rep, VertexId start, const Wal
     }
     return false;
   };
-
+  auto add_node = [&](uint32_t parent, const WalkEdge& edge, double score) {
+    arena.push_back({edge.neighbor, parent, edge.relation, edge.outgoing != 0,
+                     static_cast<uint8_t>(arena[parent].hops + 1), score});
+    return static_cast<uint32_t>(arena.size() - 1);
+  };
+  auto add_complete = [&](uint32_t child) {
+    auto pos = std::lower_bound(complete.begin(), complete.end(), child, better);
+    complete.insert(pos, child);
+    if (complete.size() > top) complete.pop_back();
+  };
   size_t expansions = 0;
-  while (!frontier.empty()) {
-    uint32_t current = frontier.top();
-    frontier.pop();
-    if (arena[current].score < threshold()) break;
+  auto count_expansion = [&]() -> Status {
     if (++expansions % kCancelCheckEvery == 0 && IsCancelled(cancel)) return Cancelled();
     if (expansions > kMaxExpansions) {
       return FailedPreconditionError("query: search gave up after " +
                                      std::to_string(kMaxExpansions) +
                                      " expansions (lower hops or add via/min-confidence)");
     }
-    const SearchNode node = arena[current];
-    for (const Hop& hop : rep.graph.Adjacent(node.vertex)) {
-      if (!rep.Passes(rules, hop)) continue;
-      VertexId next = hop.neighbor;
-      if (next == node.vertex || on_path(current, next)) continue;
-      double strength = rep.relation_strength[hop.relation];
-      double score = node.hops == 0 ? strength : node.score * strength * kHopDamping;
-      if (score < threshold()) continue;
-      bool target = is_target(next);
-      if (!target && node.hops + 1 >= max_hops) continue;
-      arena.push_back(
-          {next, current, hop.relation, hop.outgoing, static_cast<uint8_t>(node.hops + 1), score});
-      uint32_t child = static_cast<uint32_t>(arena.size() - 1);
-      if (!target) {
-        frontier.push(child);
+    return Status::Ok();
+  };
+  // The last hop from `node`: only neighbors that can be targets.
+  auto finish = [&](uint32_t node) {
+    const SearchNode from = arena[node];
+    for (const WalkEdge& edge : rep.Edges(from.vertex, target_class, target_class)) {
+      if (!rep.Passes(rules, edge)) continue;
+      const double score =
+          from.hops == 0 ? edge.strength : from.score * edge.strength * kHopDamping;
+      if (score < threshold() || edge.neighbor == from.vertex || !is_target(edge.neighbor) ||
+          on_path(node, edge.neighbor)) {
         continue;
       }
-      auto pos = std::lower_bound(complete.begin(), complete.end(), child, better);
-      complete.insert(pos, child);
-      if (complete.size() > top) complete.pop_back();
+      add_complete(add_node(node, edge, score));
+    }
+  };
+
+  arena.push_back({start, kNoParent, 0, true, 0, 1.0});
+  if (max_hops == 1) {
+    finish(0);
+    return SearchResult{&arena, complete};
+  }
+  frontier.push_back(0);
+  while (!frontier.empty()) {
+    std::pop_heap(frontier.begin(), frontier.end(), worse);
+    const uint32_t current = frontier.back();
+    frontier.pop_back();
+    const SearchNode node = arena[current];
+    // Completions need one more hop: at most score * damping (the root's: its edges' strength).
+    if ((node.hops == 0 ? node.score : node.score * kHopDamping) < threshold()) break;
+    RETURN_IF_ERROR(count_expansion());
+    const bool penultimate = node.hops + 2 == max_hops;
+    for (const WalkEdge& edge : rep.Edges(node.vertex, kPlaceClass, kOtherClass)) {
+      if (!rep.Passes(rules, edge)) continue;
+      const VertexId next = edge.neighbor;
+      const double score =
+          node.hops == 0 ? edge.strength : node.score * edge.strength * kHopDamping;
+      if (score < threshold() || next == node.vertex || on_path(current, next)) continue;
+      if (is_target(next)) {
+        add_complete(add_node(current, edge, score));
+        continue;
+      }
+      if (score * kHopDamping < threshold()) continue;
+      if (!penultimate) {
+        frontier.push_back(add_node(current, edge, score));
+        std::push_heap(frontier.begin(), frontier.end(), worse);
+        continue;
+      }
+      if (use_signature && (edge.neighbor_targets & target_bit) == 0) continue;
+      RETURN_IF_ERROR(count_expansion());
+      finish(add_node(current, edge, score));
     }
   }
-  return result;
+  return SearchResult{&arena, complete};
 }
 
 }  // namespace
@@ -319,12 +483,31 @@ class Runner {
     }
     std::string message =
         "unknown " + std::string(TargetKindName(target.kind)) + " " + Quote(target.value);
-    for (VertexId v : graph_.Suggest(target.value, 20)) {
-      if (graph_.entity(v).type == want) {
-        message += " \u2014 did you mean " + Quote(graph_.entity(v).name) + "?";
+    // Suggest a place of the kind asked for first ("region:Asai" -> Asia, not a
+    // frequently named country one edit further away), then any place or theme.
+    const std::vector<VertexId> close = graph_.Suggest(target.value, 20);
+    auto same_kind = [&](VertexId v) {
+      const std::string& subtype = graph_.entity(v).subtype;
+      switch (target.kind) {
+        case TargetKind::kRegion:
+          return subtype == "region" || subtype == "subregion" || subtype == "grouping";
+        case TargetKind::kCountry:
+          return subtype == "country";
+        default:
+          return true;
+      }
+    };
+    std::optional<VertexId> pick;
+    for (VertexId v : close) {
+      if (graph_.entity(v).type == want && same_kind(v)) {
+        pick = v;
         break;
       }
     }
+    for (size_t i = 0; i < close.size() && !pick; ++i) {
+      if (graph_.entity(close[i]).type == want) pick = close[i];
+    }
+    if (pick) message += " \u2014 did you mean " + Quote(graph_.entity(*pick).name) + "?";
     return NotFoundError(message);
   }
 
@@ -372,13 +555,14 @@ class Runner {
 
   Result<Path> BuildPath(const SearchResult& search, uint32_t node) {
     std::vector<uint32_t> chain;
-    for (uint32_t n = node; n != kNoParent; n = search.arena[n].parent) chain.push_back(n);
+    const std::vector<SearchNode>& arena = *search.arena;
+    for (uint32_t n = node; n != kNoParent; n = arena[n].parent) chain.push_back(n);
     std::reverse(chain.begin(), chain.end());
     Path path;
-    path.score = search.arena[node].score;
+    path.score = arena[node].score;
     for (size_t i = 1; i < chain.size(); ++i) {
-      const SearchNode& prev = search.arena[chain[i - 1]];
-      const SearchNode& cur = search.arena[chain[i]];
+      const SearchNode& prev = arena[chain[i - 1]];
+      const SearchNode& cur = arena[chain[i]];
       ASSIGN_OR_RETURN(PathHop hop, MakeHop(prev.vertex, cur.vertex, cur.relation));
       path.hops.push_back(std::move(hop));
     }
@@ -399,28 +583,20 @@ class Runner {
     return answer;
   }
 
-  // True if `v` lies within `target`, memoised per query (IsWithin walks parent lists).
-  bool WithinTarget(VertexId v, VertexId target, EntityType want) {
-    if (rep_.vertex_type[v] != static_cast<uint8_t>(want)) return false;
-    auto it = within_cache_.find(v);
-    if (it != within_cache_.end()) return it->second;
-    bool within = graph_.IsWithin(v, target);
-    within_cache_.emplace(v, within);
-    return within;
+  // True if `v` lies within `target` (IsWithin is a binary search in v's parents).
+  bool WithinTarget(VertexId v, VertexId target, EntityType want) const {
+    return rep_.vertex_type[v] == static_cast<uint8_t>(want) && graph_.IsWithin(v, target);
   }
 
   Result<Answer> Dispatch(const ExposureCommand& command) {
     ASSIGN_OR_RETURN(VertexId target, ResolveTarget(command.target));
     if (command.all_subjects) return Ranking(command, target);
     ASSIGN_OR_RETURN(VertexId subject, ResolveEntity(command.subject));
-    EntityType want = graph_.entity(target).type;
     WalkRules rules = ExposureRules(command.options);
     int hops = command.options.hops.value_or(kDefaultHops);
     size_t top = static_cast<size_t>(command.options.top.value_or(kDefaultTop));
     ASSIGN_OR_RETURN(SearchResult search,
-                     BestPaths(
-                         rep_, subject, rules, hops, top,
-                         [&](VertexId v) { return WithinTarget(v, target, want); }, cancel_));
+                     BestPaths(rep_, subject, rules, hops, top, TargetSpec{target, true}, cancel_));
     ExposureAnswer answer;
     answer.subject = rep_.Summary(subject);
     answer.target = rep_.Summary(target);
@@ -532,9 +708,8 @@ class Runner {
     WalkRules rules = BothWaysRules(command.options);
     int hops = command.options.hops.value_or(kDefaultHops);
     size_t top = static_cast<size_t>(command.options.top.value_or(kDefaultTop));
-    ASSIGN_OR_RETURN(SearchResult search, BestPaths(
-                                              rep_, from, rules, hops, top,
-                                              [&](VertexId v) { return v == to; }, cancel_));
+    ASSIGN_OR_RETURN(SearchResult search,
+                     BestPaths(rep_, from, rules, hops, top, TargetSpec{to, false}, cancel_));
     PathsAnswer answer;
     answer.from = rep_.Summary(from);
     answer.to = rep_.Summary(to);
@@ -757,7 +932,6 @@ class Runner {
   std::vector<VertexId> vertices_;
   std::vector<RelationIndex> relations_;
   std::unordered_map<RelationIndex, std::optional<EvidenceSummary>> evidence_cache_;
-  std::unordered_map<VertexId, bool> within_cache_;
 };
 
 }  // namespace

@@ -1,13 +1,17 @@
 #include "query/repl.h"
 
+#include <fcntl.h>
 #include <histedit.h>
+#include <poll.h>
 #include <signal.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <cstdlib>
+#include <cwchar>
 #include <iostream>
 #include <sstream>
 
@@ -16,10 +20,24 @@
 namespace corpgraph::query {
 namespace {
 
-// Set by SIGINT; the running search polls it through Engine::Run's cancel flag.
+// Set by SIGINT; the running search polls it through Engine::Run's cancel flag,
+// and the line editor's key reader (ReadKey) checks it before and after each wait.
 std::atomic<bool> g_interrupted{false};
+// The write end of a self-pipe that wakes ReadKey's poll() when SIGINT arrives;
+// -1 outside the interactive loop. A signal that lands while the editor is between
+// two reads (drawing, handling a key) would otherwise be seen only at the next key.
+std::atomic<int> g_wake_fd{-1};
 
-extern "C" void OnSigint(int) { g_interrupted.store(true); }
+extern "C" void OnSigint(int) {
+  g_interrupted.store(true);
+  const int fd = g_wake_fd.load();
+  if (fd >= 0) {
+    const int saved_errno = errno;
+    const char byte = 'i';
+    [[maybe_unused]] ssize_t n = write(fd, &byte, 1);  // non-blocking; a full pipe already wakes
+    errno = saved_errno;
+  }
+}
 
 // Installs OnSigint (without SA_RESTART, so a blocked read returns) and restores on exit.
 class SigintGuard {
@@ -240,6 +258,78 @@ extern "C" unsigned char CompleteCallback(EditLine* el, int) {
 
 extern "C" char* Prompt(EditLine*) { return const_cast<char*>("corpgraph> "); }
 
+// The self-pipe behind g_wake_fd, open for one interactive session.
+class WakePipe {
+ public:
+  WakePipe() {
+    if (pipe2(fds_, O_NONBLOCK | O_CLOEXEC) != 0) fds_[0] = fds_[1] = -1;
+    g_wake_fd.store(fds_[1]);
+  }
+  ~WakePipe() {
+    g_wake_fd.store(-1);
+    for (int fd : fds_) {
+      if (fd >= 0) close(fd);
+    }
+  }
+  WakePipe(const WakePipe&) = delete;
+  WakePipe& operator=(const WakePipe&) = delete;
+
+  int read_fd() const { return fds_[0]; }
+  void Drain() const {
+    char buffer[64];
+    while (fds_[0] >= 0 && read(fds_[0], buffer, sizeof buffer) > 0) {
+    }
+  }
+
+ private:
+  int fds_[2] = {-1, -1};
+};
+
+// The pipe ReadKey polls besides stdin; set while RunInteractive runs.
+const WakePipe* g_wake_pipe = nullptr;
+
+// libedit's key reader (EL_GETCFN): one character from stdin, or -1 with errno
+// EINTR as soon as SIGINT has been seen, whether it arrived during this wait or
+// earlier while the editor was busy between reads. Decodes multibyte input with
+// mbrtowc like libedit's built-in reader. Returns 1 with *out set, 0 at end of file.
+extern "C" int ReadKey(EditLine*, wchar_t* out) {
+  std::mbstate_t state = {};
+  while (true) {
+    if (g_interrupted.load()) {
+      errno = EINTR;
+      return -1;
+    }
+    pollfd fds[2] = {{STDIN_FILENO, POLLIN, 0}, {-1, POLLIN, 0}};
+    if (g_wake_pipe != nullptr) fds[1].fd = g_wake_pipe->read_fd();
+    if (poll(fds, 2, -1) < 0) {
+      if (errno == EINTR) continue;
+      return -1;
+    }
+    if (fds[1].revents != 0) {
+      g_wake_pipe->Drain();  // the flag, checked above, is what counts
+      continue;
+    }
+    if (fds[0].revents == 0) continue;
+    char byte = 0;
+    const ssize_t n = read(STDIN_FILENO, &byte, 1);
+    if (n < 0 && (errno == EINTR || errno == EAGAIN)) continue;
+    if (n < 0) return -1;
+    if (n == 0) {
+      *out = L'\0';
+      return 0;
+    }
+    wchar_t wide = 0;
+    const size_t used = std::mbrtowc(&wide, &byte, 1, &state);
+    if (used == static_cast<size_t>(-2)) continue;  // more bytes of this character follow
+    if (used == static_cast<size_t>(-1)) {          // not valid here: pass the byte through
+      state = {};
+      wide = static_cast<unsigned char>(byte);
+    }
+    *out = wide;
+    return 1;
+  }
+}
+
 Status RunInteractive(Session& session, const Engine& engine, const ReplOptions& options) {
   Completer completer(engine.graph());
   EditorContext context{&completer, stdout};
@@ -255,6 +345,9 @@ Status RunInteractive(Session& session, const Engine& engine, const ReplOptions&
   el_set(el, EL_PROMPT, Prompt);
   el_set(el, EL_HIST, history, hist);
   el_set(el, EL_CLIENTDATA, &context);
+  WakePipe wake_pipe;
+  g_wake_pipe = &wake_pipe;
+  el_set(el, EL_GETCFN, ReadKey);
   // el_wset, not el_set: libedit 3.1's narrow EL_ADDFN keeps copies of both strings that
   // el_end never frees (LeakSanitizer flags them); the wide call stores ours.
   el_wset(el, EL_ADDFN, L"corpgraph-complete", L"complete a command, name or value",
@@ -267,6 +360,7 @@ Status RunInteractive(Session& session, const Engine& engine, const ReplOptions&
             << " relations. Type help, Tab to complete, Ctrl-D to leave.\n";
   while (true) {
     g_interrupted.store(false);
+    wake_pipe.Drain();  // after clearing the flag: a signal from now on leaves both set
     int count = 0;
     const char* line = el_gets(el, &count);
     if (line == nullptr) {
@@ -285,6 +379,7 @@ Status RunInteractive(Session& session, const Engine& engine, const ReplOptions&
   }
   history_end(hist);
   el_end(el);
+  g_wake_pipe = nullptr;
   return Status::Ok();
 }
 
