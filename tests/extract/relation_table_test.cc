@@ -398,6 +398,15 @@ const RelationCase kCases[] = {
     // has_theme
     {"Carmaker Stellantis cut prices.", "Stellantis", kTheme, "automotive", true},
     {"Drugmaker Pfizer cut costs.", "Pfizer", kTheme, "pharmaceuticals", true},
+    // operates_in from "in X, where it operates ..." and "X, which owns ... in Y".
+    {"Wynn Resorts has grown in Macau, where it runs two casinos on the Cotai Strip.",
+     "Wynn Resorts", kOperates, "Macau", true},
+    {"Ayala Land, which owns three shopping malls in Vietnam, raised its dividend.", "Ayala Land",
+     kOperates, "Vietnam", true},
+    {"Ayala Land, which owns three shopping malls in Vietnam, raised its dividend.", "Ayala Land",
+     kOperates, "Japan", false},
+    {"Rio Tinto's mining activities in Mongolia drew scrutiny.", "Rio Tinto", kOperates, "Mongolia",
+     true},
     // ", is based in" after a relative clause belongs to the clause's head, not its object.
     {"Trendyol, which is majority owned by Alibaba, is based in Istanbul.", "Trendyol", kHq,
      "Istanbul", true},
