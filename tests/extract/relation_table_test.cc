@@ -398,6 +398,11 @@ const RelationCase kCases[] = {
     // has_theme
     {"Carmaker Stellantis cut prices.", "Stellantis", kTheme, "automotive", true},
     {"Drugmaker Pfizer cut costs.", "Pfizer", kTheme, "pharmaceuticals", true},
+    // partner_of through a joint venture.
+    {"Ikea will enter Vietnam's furniture market through a joint venture with Vingroup.", "IKEA",
+     kPartner, "Vingroup", true},
+    {"Carrefour has a wholesale joint venture with the Al-Futtaim group in Dubai.", "Carrefour",
+     kPartner, "Al-Futtaim", true},
     // operates_in from "in X, where it operates ..." and "X, which owns ... in Y".
     {"Wynn Resorts has grown in Macau, where it runs two casinos on the Cotai Strip.",
      "Wynn Resorts", kOperates, "Macau", true},
