@@ -1043,10 +1043,13 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
   if (!title.empty() && last - begin <= 4) {
     m.type = EntityType::kPerson;
     m.role = title == "-" ? "" : title;
+  } else if (first_name) {
+    // "owned by Petr Kellner": a known first name outweighs an organisation context.
+    m.type = EntityType::kPerson;
   } else if (OrgContext(s, begin, last)) {
     m.type = EntityType::kOrganization;
-  } else if (first_name || (last - begin >= 2 && last - begin <= 3 && tokens[begin + 1].is(kWord) &&
-                            tokens[last - 1].is(kWord) && SpeechContext(s, begin, last))) {
+  } else if ((last - begin >= 2 && last - begin <= 3 && tokens[begin + 1].is(kWord) &&
+              tokens[last - 1].is(kWord) && SpeechContext(s, begin, last))) {
     // "said Kenji Sato,": two or three capitalised words quoted as a speaker are a person.
     m.type = EntityType::kPerson;
   } else {

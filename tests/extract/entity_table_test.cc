@@ -35,6 +35,12 @@ constexpr EntityType kPlace = EntityType::kPlace;
 constexpr EntityType kTheme = EntityType::kTheme;
 
 const EntityCase kCases[] = {
+    // a known first name outweighs an organisation context ("owned by")
+    {"Norvale Capital, owned by Petra Lindqvist, bought the stake.", "Petra Lindqvist", kPerson,
+     true},
+    // demonym + company head word is one company; "Rival" at a sentence start is no name
+    {"Thai Beverage raised its offer on Friday.", "Thai Beverage", kOrg, true},
+    {"Rival Kestrel Breweries cut prices.", "Kestrel Breweries", kOrg, true},
     // a title inside a capitalised run separates the company before it from the person after
     {"Shares rose after Rakuten Chief Executive Hiroshi Mikitani spoke.", "Hiroshi Mikitani",
      kPerson, true},
