@@ -398,6 +398,12 @@ const RelationCase kCases[] = {
     // has_theme
     {"Carmaker Stellantis cut prices.", "Stellantis", kTheme, "automotive", true},
     {"Drugmaker Pfizer cut costs.", "Pfizer", kTheme, "pharmaceuticals", true},
+    // supplies: selling goods (not a stake) to a buyer.
+    {"Embraer agreed to sell 20 new jets to SkyWest, a regional carrier.", "Embraer", kSupplies,
+     "SkyWest", true},
+    {"Siemens Energy delivered two turbines to Vattenfall last year.", "Siemens Energy", kSupplies,
+     "Vattenfall", true},
+    {"Novartis sold its stake to Roche in 2021.", "Novartis", kSupplies, "Roche", false},
     // partner_of through a joint venture.
     {"Ikea will enter Vietnam's furniture market through a joint venture with Vingroup.", "IKEA",
      kPartner, "Vingroup", true},
