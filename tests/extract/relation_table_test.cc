@@ -398,6 +398,12 @@ const RelationCase kCases[] = {
     // has_theme
     {"Carmaker Stellantis cut prices.", "Stellantis", kTheme, "automotive", true},
     {"Drugmaker Pfizer cut costs.", "Pfizer", kTheme, "pharmaceuticals", true},
+    // "its acquisition of ..." belongs to the sentence's subject.
+    {"Nasdaq already had a foothold in Sweden thanks to its 2008 acquisition of Stockholm-based "
+     "exchange operator OMX.",
+     "Nasdaq", kAcquires, "OMX", true},
+    {"Heineken said its $4 billion deal for Singapore-based brewer APB would close in March.",
+     "Heineken", kAcquires, "APB", true},
     // supplies: selling goods (not a stake) to a buyer.
     {"Embraer agreed to sell 20 new jets to SkyWest, a regional carrier.", "Embraer", kSupplies,
      "SkyWest", true},
