@@ -209,9 +209,11 @@ Status RuleSet::Compile() {
         const std::string item = "(?:\\x01L\\d+\\x02'?s? )?" + one;
         expanded += "(?P<" + slot + ">" + (list ? item : one);
         if (list) {
+          // The words after an item ("'s cloud deal") are lazy and sit before the separator
+          // inside the repetition, so they stretch only as far as the next item needs.
           const std::string tail = "(?:'s?(?: (?:[\\w\\-]+|\\x01T\\d+\\x02)){0,3}?)?";
-          expanded += tail + "(?:(?:, | and |, and | & |,? as well as |, plus |, or | or )" + item +
-                      tail + ")*";
+          expanded += "(?:" + tail + "(?:, | and |, and | & |,? as well as |, plus |, or | or )" +
+                      item + ")*" + tail;
         }
         expanded += ")";
       }

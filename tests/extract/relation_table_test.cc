@@ -398,6 +398,11 @@ const RelationCase kCases[] = {
     // has_theme
     {"Carmaker Stellantis cut prices.", "Stellantis", kTheme, "automotive", true},
     {"Drugmaker Pfizer cut costs.", "Pfizer", kTheme, "pharmaceuticals", true},
+    // A list item's trailing words ("'s cloud team") stretch only to the next item.
+    {"Naver's partnerships with Nvidia's cloud team and Japan's SoftBank keep growing.", "Naver",
+     kPartner, "SoftBank Group", true},
+    {"Naver's partnerships with Nvidia's cloud team and Japan's SoftBank keep growing.", "Naver",
+     kPartner, "Nvidia", true},
     // "its acquisition of ..." belongs to the sentence's subject.
     {"Nasdaq already had a foothold in Sweden thanks to its 2008 acquisition of Stockholm-based "
      "exchange operator OMX.",
