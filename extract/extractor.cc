@@ -878,6 +878,27 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
     --last;
   }
   if (begin >= last) return;
+  // A ticker written without parentheses ("Macarthur Coal MCC.AX", "Lone Star LS.UL"): the
+  // symbol glued to an exchange suffix is not part of the name, and the suffix is no name.
+  auto ric_suffix_after = [&](size_t k) {
+    const uint32_t at = tokens[k].end;
+    if (at + 2 > text_.size() || text_[at] != '.') return false;
+    size_t n = 0;
+    while (at + 1 + n < text_.size() && n < 4 && text_[at + 1 + n] >= 'A' &&
+           text_[at + 1 + n] <= 'Z') {
+      ++n;
+    }
+    const bool ends =
+        at + 1 + n >= text_.size() || !std::isalnum(static_cast<unsigned char>(text_[at + 1 + n]));
+    return n >= 1 && n <= 3 && ends;
+  };
+  if (last - begin >= 2 && tokens[last - 1].is(kAllCaps) && ric_suffix_after(last - 1)) --last;
+  if (last - begin == 1 && tokens[begin].is(kAllCaps) && tokens[begin].start > 0 &&
+      text_[tokens[begin].start - 1] == '.' && begin > 0 && tokens[begin - 1].is(kAllCaps) &&
+      tokens[begin - 1].end + 1 == tokens[begin].start &&
+      tokens[begin].end - tokens[begin].start <= 3) {
+    return;
+  }
   // A run that is nothing but a title ("Founder and Chairman X" splits at "and") names no one.
   {
     std::string phrase;

@@ -398,6 +398,11 @@ const RelationCase kCases[] = {
     // has_theme
     {"Carmaker Stellantis cut prices.", "Stellantis", kTheme, "automotive", true},
     {"Drugmaker Pfizer cut costs.", "Pfizer", kTheme, "pharmaceuticals", true},
+    {"Orange has been battling growing competition from Vodafone and Iliad.", "Orange", kCompetes,
+     "Vodafone", true},
+    // A ticker without parentheses is no part of the name: "Whitehaven Coal WHC.AX".
+    {"Yancoal's rivals Whitehaven Coal WHC.AX and New Hope fell.", "Yancoal", kCompetes,
+     "Whitehaven Coal", true},
     // A list item's trailing words ("'s cloud team") stretch only to the next item.
     {"Naver's partnerships with Nvidia's cloud team and Japan's SoftBank keep growing.", "Naver",
      kPartner, "SoftBank Group", true},
