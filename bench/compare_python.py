@@ -8,7 +8,8 @@ bounded search: every vertex reachable within 3 hops over those edges, kept if i
 target, with its best damped score (product of strengths x 0.85 per hop after the
 first), top 10. igraph: C-level `neighborhood(order=3, mode="out")` for reachability,
 then the scores layer by layer; networkx: `single_source_shortest_path_length(cutoff=3)`,
-then the same scoring. Prints one JSON object with p50/p99/mean in microseconds.
+then the same scoring. Prints one JSON object with p50/p99/mean in microseconds, wall
+(p50_us, ...) and thread CPU time (cpu_p50_us, ...).
 
 Run with Debian's interpreter and packages (not pip):
   sudo apt-get install -y python3-igraph python3-networkx
@@ -99,14 +100,21 @@ def percentiles(values):
 
 
 def time_queries(subjects, run, repeat):
+    """Wall (perf_counter) and this thread's CPU time (thread_time) per query."""
     latencies = []
+    cpu = []
     found = 0
     for _ in range(repeat):
         for s in subjects:
+            cpu_start = time.thread_time()
             start = time.perf_counter()
             found += len(run(s))
             latencies.append((time.perf_counter() - start) * 1e6)
+            cpu.append((time.thread_time() - cpu_start) * 1e6)
     result = percentiles(latencies)
+    for key, value in percentiles(cpu).items():
+        if key != "queries":
+            result["cpu_" + key] = value
     result["targets_per_query"] = found / max(1, len(latencies))
     return result
 

@@ -21,8 +21,10 @@
 #include <atomic>
 #include <boost/graph/compressed_sparse_row_graph.hpp>
 #include <exception>
+#include <functional>
 #include <map>
 #include <memory>
+#include <numeric>
 #include <string>
 #include <tuple>
 #include <unordered_map>
@@ -52,6 +54,68 @@ std::vector<std::string_view> SplitList(std::string_view text) {
     start = comma + 1;
   }
   return items;
+}
+
+// Calls `visit` with every normalised name `entity` is looked up by: its id,
+// name, aliases, and tickers with and without the exchange ("nyse:baba",
+// "baba"). Names may repeat or be empty.
+template <typename Visit>
+void ForEachNameKey(const EntityRecord& entity, Visit&& visit) {
+  visit(NormalizeName(entity.id));
+  visit(NormalizeName(entity.name));
+  for (const std::string& alias : entity.aliases) visit(NormalizeName(alias));
+  for (const char* attribute : {"tickers", "ticker"}) {
+    auto it = entity.attributes.find(attribute);
+    if (it == entity.attributes.end()) continue;
+    for (std::string_view ticker : SplitList(it->second)) {
+      visit(NormalizeName(ticker));
+      const size_t colon = ticker.rfind(':');
+      if (colon != std::string_view::npos) visit(NormalizeName(ticker.substr(colon + 1)));
+    }
+  }
+}
+
+// A normalised name's 64-bit hash (FNV-1a, then a murmur finaliser); `seed`
+// changes it in the rare case that two names of one graph collide.
+uint64_t NameHash(std::string_view key, uint64_t seed) {
+  uint64_t hash = 14695981039346656037ull ^ (seed * 0x9e3779b97f4a7c15ull);
+  for (unsigned char c : key) {
+    hash ^= c;
+    hash *= 1099511628211ull;
+  }
+  hash ^= hash >> 33;
+  hash *= 0xff51afd7ed558ccdull;
+  hash ^= hash >> 33;
+  return hash;
+}
+
+// True if `key` (normalised) is one of `entity`'s names.
+bool HasNameKey(const EntityRecord& entity, std::string_view key) {
+  bool match = false;
+  ForEachNameKey(entity, [&](const std::string& name) { match = match || name == key; });
+  return match;
+}
+
+struct NameEntry {
+  uint64_t hash;
+  VertexId vertex;
+};
+
+// Sorts by hash, keeping the input order among equal hashes: an LSD radix
+// sort, four 16-bit passes (linear, where a comparison sort of millions of
+// entries is not).
+void SortByHash(std::vector<NameEntry>& entries) {
+  std::vector<NameEntry> scratch(entries.size());
+  std::vector<size_t> starts((size_t{1} << 16) + 1);
+  for (int shift = 0; shift < 64; shift += 16) {
+    std::fill(starts.begin(), starts.end(), 0);
+    for (const NameEntry& entry : entries) ++starts[((entry.hash >> shift) & 0xffffu) + 1];
+    std::partial_sum(starts.begin(), starts.end(), starts.begin());
+    for (const NameEntry& entry : entries) {
+      scratch[starts[(entry.hash >> shift) & 0xffffu]++] = entry;
+    }
+    entries.swap(scratch);
+  }
 }
 
 // Levenshtein distance between `a` and `b`, or `cap + 1` once it must exceed `cap`.
@@ -96,6 +160,17 @@ struct RelationColumns {
   std::vector<std::string> dates;                             // interned; dates[0] == ""
   std::unordered_map<RelationIndex, std::string> attributes;  // raw JSON, non-empty only
 
+  void Reserve(size_t n) {
+    keys.reserve(n);
+    subjects.reserve(n);
+    objects.reserve(n);
+    types.reserve(n);
+    modalities.reserve(n);
+    strengths.reserve(n);
+    evidence_counts.reserve(n);
+    first_seen.reserve(n);
+    last_seen.reserve(n);
+  }
   void Resize(size_t n) {
     keys.resize(n);
     subjects.resize(n);
@@ -149,47 +224,14 @@ std::array<uint8_t, N> NameRanks(std::string_view (*name_of)(Enum)) {
   return rank;
 }
 
-// Feeds the sorted (source, neighbour) pairs without materialising them.
-class EdgeIterator {
- public:
-  using iterator_category = std::input_iterator_tag;
-  using value_type = std::pair<uint32_t, uint32_t>;
-  using difference_type = std::ptrdiff_t;
-  using pointer = const value_type*;
-  using reference = const value_type&;
-  EdgeIterator(const std::vector<uint32_t>& offsets, const std::vector<uint32_t>& neighbors,
-               uint32_t index)
-      : offsets_(&offsets), neighbors_(&neighbors), index_(index) {
-    Settle();
-  }
-  reference operator*() const { return current_; }
-  pointer operator->() const { return &current_; }
-  EdgeIterator& operator++() {
-    ++index_;
-    Settle();
-    return *this;
-  }
-  EdgeIterator operator++(int) {
-    EdgeIterator old = *this;
-    ++*this;
-    return old;
-  }
-  bool operator==(const EdgeIterator& other) const { return index_ == other.index_; }
-  bool operator!=(const EdgeIterator& other) const { return index_ != other.index_; }
-
- private:
-  // Moves the source past vertices whose entries all lie before index_.
-  void Settle() {
-    if (index_ >= neighbors_->size()) return;
-    while ((*offsets_)[source_ + 1] <= index_) ++source_;
-    current_ = {source_, (*neighbors_)[index_]};
-  }
-  const std::vector<uint32_t>* offsets_;
-  const std::vector<uint32_t>* neighbors_;
-  uint32_t index_;
-  uint32_t source_ = 0;
-  value_type current_{0, 0};
-};
+// to[r] = from[order[r]]; `from` is released.
+template <typename T>
+void PermuteInto(std::vector<T>& from, const std::vector<uint32_t>& order, std::vector<T>& to) {
+  to.clear();
+  to.reserve(order.size());
+  for (uint32_t i : order) to.push_back(from[i]);
+  std::vector<T>().swap(from);
+}
 
 constexpr size_t kRelationTypes = static_cast<size_t>(RelationType::kHasTheme) + 1;
 constexpr size_t kModalities = static_cast<size_t>(Modality::kFailed) + 1;
@@ -204,9 +246,19 @@ struct Graph::Rep {
   Csr csr;
   const uint32_t* neighbors = nullptr;  // csr's column array
   const uint32_t* links = nullptr;      // csr's edge property array
-  std::unordered_map<std::string, VertexId> by_id;
-  // Normalised id, name, alias or ticker -> vertices, in Lookup order.
-  std::unordered_map<std::string, std::vector<VertexId>> by_name;
+  // Vertices in id order for FindVertex's binary search; empty when
+  // `entities` is already sorted by id (as Store::LoadEntities returns them).
+  std::vector<VertexId> id_order;
+  // The name index, 12 bytes a name instead of a string-keyed hash map: for
+  // each distinct NameHash(normalised id, name, alias or ticker, name_seed) of
+  // each vertex, the hash in name_hashes (sorted) and the vertex at the same
+  // position in name_vertices, a run of equal hashes in Lookup order. The
+  // seed is chosen so that no two different names of the graph share a hash;
+  // Lookup checks the first vertex's names against the query (a name not in
+  // the graph could still share a hash).
+  std::vector<uint64_t> name_hashes;
+  std::vector<VertexId> name_vertices;
+  uint64_t name_seed = 0;
   // Each vertex's parents as vertex ids, sorted: parents of v are
   // parent_vertices[parent_offsets[v] .. parent_offsets[v + 1]).
   std::vector<uint32_t> parent_offsets;
@@ -219,20 +271,44 @@ struct Graph::Rep {
 
   Status IndexEntities();
   Status BuildAdjacency();
+  void BuildNameIndex();
+  std::optional<VertexId> FindVertex(std::string_view id) const;
 };
 
 Graph::Graph(std::unique_ptr<Rep> rep) : rep_(std::move(rep)) {}
 Graph::~Graph() = default;
 
 Status Graph::Rep::IndexEntities() {
-  const auto num_vertices = static_cast<uint32_t>(entities.size());
-  by_id.reserve(num_vertices);
-  for (VertexId v = 0; v < num_vertices; ++v) {
-    if (!by_id.emplace(entities[v].id, v).second) {
-      return InvalidArgumentError("entity '" + entities[v].id + "': listed twice");
+  const size_t num_vertices = entities.size();
+  id_order.clear();
+  bool sorted = true;
+  for (size_t v = 1; v < num_vertices && sorted; ++v) sorted = entities[v - 1].id < entities[v].id;
+  if (sorted) return Status::Ok();  // strictly ascending: no duplicates either
+  id_order.resize(num_vertices);
+  std::iota(id_order.begin(), id_order.end(), VertexId{0});
+  std::sort(id_order.begin(), id_order.end(),
+            [&](VertexId a, VertexId b) { return entities[a].id < entities[b].id; });
+  for (size_t i = 1; i < num_vertices; ++i) {
+    if (entities[id_order[i - 1]].id == entities[id_order[i]].id) {
+      return InvalidArgumentError("entity '" + entities[id_order[i]].id + "': listed twice");
     }
   }
   return Status::Ok();
+}
+
+std::optional<VertexId> Graph::Rep::FindVertex(std::string_view id) const {
+  if (id_order.empty()) {
+    auto it = std::lower_bound(
+        entities.begin(), entities.end(), id,
+        [](const EntityRecord& entity, std::string_view wanted) { return entity.id < wanted; });
+    if (it == entities.end() || it->id != id) return std::nullopt;
+    return static_cast<VertexId>(it - entities.begin());
+  }
+  auto it = std::lower_bound(
+      id_order.begin(), id_order.end(), id,
+      [&](VertexId v, std::string_view wanted) { return entities[v].id < wanted; });
+  if (it == id_order.end() || entities[*it].id != id) return std::nullopt;
+  return *it;
 }
 
 // Every relation is an entry in both endpoints' adjacency, sorted per vertex
@@ -287,10 +363,16 @@ Status Graph::Rep::BuildAdjacency() {
           (link & 1u) != 0 ? relations.objects[relation] : relations.subjects[relation];
     }
   }
+  // The in-place constructor takes the entry arrays over (swapped, not
+  // copied); its histogram sort by source moves nothing, as entries are
+  // already grouped by vertex, so the per-vertex order above stays.
   try {
-    csr = Csr(boost::edges_are_sorted, EdgeIterator(offsets, neighbor_of, 0),
-              EdgeIterator(offsets, neighbor_of, static_cast<uint32_t>(num_entries)),
-              link_of.begin(), num_vertices, static_cast<uint32_t>(num_entries));
+    std::vector<uint32_t> sources;
+    sources.reserve(num_entries);
+    for (uint32_t v = 0; v < num_vertices; ++v)
+      sources.insert(sources.end(), offsets[v + 1] - offsets[v], v);
+    csr = Csr(boost::construct_inplace_from_sources_and_targets, sources, neighbor_of, link_of,
+              num_vertices);
   } catch (const std::exception& error) {
     return InternalError(std::string("graph: building the adjacency index failed (") +
                          error.what() + ")");
@@ -331,16 +413,30 @@ Result<std::unique_ptr<Graph>> Graph::Load(Store& store) {
 
   // Rows in store order; ordered below.
   RelationColumns loaded;
+  {
+    // Reserved rather than grown: no copies, and untouched capacity (keys of
+    // deleted relations) never becomes resident.
+    Result<int64_t> max_key = store.MaxRelationKey();
+    if (!max_key.ok()) return max_key.status().WithContext(context);
+    loaded.Reserve(static_cast<size_t>(std::clamp<int64_t>(*max_key, 0, UINT32_MAX / 2)));
+  }
   DateInterner dates(loaded.dates);
   std::vector<std::pair<uint32_t, std::string>> loaded_attributes;
+  const bool defer_mapping = dense && sparse_vertex_of_key.empty() && max_key < UINT32_MAX;
   Status scanned = store.ForEachRelation([&](const RelationRow& row) -> Status {
     auto vertex = [&](int64_t key) -> uint32_t {
       if (dense && key >= 0 && key <= max_key) return vertex_of_key[static_cast<size_t>(key)];
       auto it = sparse_vertex_of_key.find(key);
       return it == sparse_vertex_of_key.end() ? UINT32_MAX : it->second;
     };
-    const uint32_t s = vertex(row.subject_key);
-    const uint32_t o = vertex(row.object_key);
+    // With dense keys the scan keeps the keys themselves, mapped to vertices
+    // after it in one tight loop: the array reads miss the cache, and there
+    // the misses overlap instead of stalling each row's SQLite work.
+    auto raw_key = [&](int64_t key) -> uint32_t {
+      return key >= 0 && key <= max_key ? static_cast<uint32_t>(key) : UINT32_MAX;
+    };
+    const uint32_t s = defer_mapping ? raw_key(row.subject_key) : vertex(row.subject_key);
+    const uint32_t o = defer_mapping ? raw_key(row.object_key) : vertex(row.object_key);
     if (s == UINT32_MAX || o == UINT32_MAX) {
       return DataLossError("relation " + std::to_string(row.key) + " names a missing entity");
     }
@@ -362,6 +458,19 @@ Result<std::unique_ptr<Graph>> Graph::Load(Store& store) {
     return Status::Ok();
   });
   if (!scanned.ok()) return scanned.WithContext(context);
+  if (defer_mapping) {
+    for (size_t i = 0; i < loaded.size(); ++i) {
+      loaded.subjects[i] = vertex_of_key[loaded.subjects[i]];
+      loaded.objects[i] = vertex_of_key[loaded.objects[i]];
+    }
+    for (size_t i = 0; i < loaded.size(); ++i) {
+      if (loaded.subjects[i] == UINT32_MAX || loaded.objects[i] == UINT32_MAX) {
+        return DataLossError("relation " + std::to_string(loaded.keys[i]) +
+                             " names a missing entity")
+            .WithContext(context);
+      }
+    }
+  }
 
   // Order as LoadRelations: subject id (= vertex order), type name, object id,
   // modality name. Counting sort by subject, then each subject's few relations.
@@ -387,26 +496,25 @@ Result<std::unique_ptr<Graph>> Graph::Load(Store& store) {
                 [&](uint32_t a, uint32_t b) { return sort_key(a) < sort_key(b); });
     }
   }
+  // Column by column, each loaded column freed once copied: one random-read
+  // stream at a time, and a peak of one column's copy rather than all.
   RelationColumns& columns = rep->relations;
-  columns.Resize(num_relations);
   columns.dates = std::move(loaded.dates);
-  std::vector<uint32_t> position(num_relations);
-  for (size_t r = 0; r < num_relations; ++r) {
-    const uint32_t i = order[r];
-    position[i] = static_cast<uint32_t>(r);
-    columns.keys[r] = loaded.keys[i];
-    columns.subjects[r] = loaded.subjects[i];
-    columns.objects[r] = loaded.objects[i];
-    columns.types[r] = loaded.types[i];
-    columns.modalities[r] = loaded.modalities[i];
-    columns.strengths[r] = loaded.strengths[i];
-    columns.evidence_counts[r] = loaded.evidence_counts[i];
-    columns.first_seen[r] = loaded.first_seen[i];
-    columns.last_seen[r] = loaded.last_seen[i];
-  }
-  loaded = RelationColumns();
-  for (auto& [index, json] : loaded_attributes) {
-    columns.attributes.emplace(position[index], std::move(json));
+  PermuteInto(loaded.keys, order, columns.keys);
+  PermuteInto(loaded.subjects, order, columns.subjects);
+  PermuteInto(loaded.objects, order, columns.objects);
+  PermuteInto(loaded.types, order, columns.types);
+  PermuteInto(loaded.modalities, order, columns.modalities);
+  PermuteInto(loaded.strengths, order, columns.strengths);
+  PermuteInto(loaded.evidence_counts, order, columns.evidence_counts);
+  PermuteInto(loaded.first_seen, order, columns.first_seen);
+  PermuteInto(loaded.last_seen, order, columns.last_seen);
+  if (!loaded_attributes.empty()) {
+    std::vector<uint32_t> position(num_relations);
+    for (size_t r = 0; r < num_relations; ++r) position[order[r]] = static_cast<uint32_t>(r);
+    for (auto& [index, json] : loaded_attributes) {
+      columns.attributes.emplace(position[index], std::move(json));
+    }
   }
 
   Status status = rep->IndexEntities();
@@ -432,22 +540,22 @@ Result<std::unique_ptr<Graph>> Graph::FromRecords(std::vector<EntityRecord> enti
   DateInterner dates(columns.dates);
   for (size_t r = 0; r < num_relations; ++r) {
     const RelationRecord& relation = relations[r];
-    auto subject = rep->by_id.find(relation.subject_id);
-    auto object = rep->by_id.find(relation.object_id);
+    const std::optional<VertexId> subject = rep->FindVertex(relation.subject_id);
+    const std::optional<VertexId> object = rep->FindVertex(relation.object_id);
     const std::string name = relation.subject_id + " " +
                              std::string(RelationTypeName(relation.type)) + " " +
                              relation.object_id;
-    if (subject == rep->by_id.end()) {
+    if (!subject) {
       return InvalidArgumentError("relation '" + name + "': unknown subject entity '" +
                                   relation.subject_id + "'");
     }
-    if (object == rep->by_id.end()) {
+    if (!object) {
       return InvalidArgumentError("relation '" + name + "': unknown object entity '" +
                                   relation.object_id + "'");
     }
     columns.keys[r] = relation.key;
-    columns.subjects[r] = subject->second;
-    columns.objects[r] = object->second;
+    columns.subjects[r] = *subject;
+    columns.objects[r] = *object;
     columns.types[r] = static_cast<uint8_t>(relation.type);
     columns.modalities[r] = static_cast<uint8_t>(relation.modality);
     columns.strengths[r] = relation.strength;
@@ -464,39 +572,61 @@ Result<std::unique_ptr<Graph>> Graph::FromRecords(std::vector<EntityRecord> enti
   return FinishIndexes(std::move(rep));
 }
 
+void Graph::Rep::BuildNameIndex() {
+  const auto num_vertices = static_cast<uint32_t>(entities.size());
+  auto lookup_order = [&](VertexId a, VertexId b) {
+    if (entities[a].mention_count != entities[b].mention_count) {
+      return entities[a].mention_count > entities[b].mention_count;
+    }
+    return entities[a].id < entities[b].id;
+  };
+  std::vector<NameEntry> entries;
+  std::vector<uint64_t> hashes;
+  for (name_seed = 0;; ++name_seed) {
+    entries.clear();
+    entries.reserve(static_cast<size_t>(num_vertices) * 2);
+    for (VertexId v = 0; v < num_vertices; ++v) {
+      hashes.clear();
+      ForEachNameKey(entities[v], [&](const std::string& key) {
+        if (!key.empty()) hashes.push_back(NameHash(key, name_seed));
+      });
+      std::sort(hashes.begin(), hashes.end());
+      hashes.erase(std::unique(hashes.begin(), hashes.end()), hashes.end());
+      for (uint64_t hash : hashes) entries.push_back(NameEntry{hash, v});
+    }
+    SortByHash(entries);
+    // Runs of one hash: put them in Lookup order, and check that they share a
+    // name (the first vertex's name with that hash), else try another seed.
+    bool collision = false;
+    for (size_t begin = 0, end = 0; begin < entries.size() && !collision; begin = end) {
+      end = begin + 1;
+      while (end < entries.size() && entries[end].hash == entries[begin].hash) ++end;
+      if (end - begin < 2) continue;
+      std::string shared;
+      ForEachNameKey(entities[entries[begin].vertex], [&](const std::string& key) {
+        if (!key.empty() && NameHash(key, name_seed) == entries[begin].hash) shared = key;
+      });
+      for (size_t i = begin + 1; i < end && !collision; ++i) {
+        collision = !HasNameKey(entities[entries[i].vertex], shared);
+      }
+      std::sort(
+          entries.begin() + static_cast<std::ptrdiff_t>(begin),
+          entries.begin() + static_cast<std::ptrdiff_t>(end),
+          [&](const NameEntry& a, const NameEntry& b) { return lookup_order(a.vertex, b.vertex); });
+    }
+    if (!collision) break;
+  }
+  name_hashes.resize(entries.size());
+  name_vertices.resize(entries.size());
+  for (size_t i = 0; i < entries.size(); ++i) {
+    name_hashes[i] = entries[i].hash;
+    name_vertices[i] = entries[i].vertex;
+  }
+}
+
 Result<std::unique_ptr<Graph>> Graph::FinishIndexes(std::unique_ptr<Rep> rep) {
   const auto num_vertices = static_cast<uint32_t>(rep->entities.size());
-  // Name index: id, name, aliases and tickers, each listing a vertex once.
-  rep->by_name.reserve(static_cast<size_t>(num_vertices) * 2);
-  for (VertexId v = 0; v < num_vertices; ++v) {
-    const EntityRecord& entity = rep->entities[v];
-    std::vector<std::string> keys = {NormalizeName(entity.id), NormalizeName(entity.name)};
-    for (const std::string& alias : entity.aliases) keys.push_back(NormalizeName(alias));
-    for (const char* attribute : {"tickers", "ticker"}) {
-      auto it = entity.attributes.find(attribute);
-      if (it == entity.attributes.end()) continue;
-      for (std::string_view ticker : SplitList(it->second)) {
-        keys.push_back(NormalizeName(ticker));
-        const size_t colon = ticker.rfind(':');
-        if (colon != std::string_view::npos)
-          keys.push_back(NormalizeName(ticker.substr(colon + 1)));
-      }
-    }
-    std::sort(keys.begin(), keys.end());
-    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-    for (std::string& key : keys) {
-      if (!key.empty()) rep->by_name[std::move(key)].push_back(v);
-    }
-  }
-  const std::vector<EntityRecord>& all = rep->entities;
-  for (auto& [key, vertices] : rep->by_name) {
-    std::sort(vertices.begin(), vertices.end(), [&](VertexId a, VertexId b) {
-      if (all[a].mention_count != all[b].mention_count) {
-        return all[a].mention_count > all[b].mention_count;
-      }
-      return all[a].id < all[b].id;
-    });
-  }
+  rep->BuildNameIndex();
 
   // Parents as vertex ids; ids naming no vertex cannot be a container, so they drop out.
   rep->parent_offsets.reserve(num_vertices + 1);
@@ -504,8 +634,7 @@ Result<std::unique_ptr<Graph>> Graph::FinishIndexes(std::unique_ptr<Rep> rep) {
   for (VertexId v = 0; v < num_vertices; ++v) {
     const size_t begin = rep->parent_vertices.size();
     for (const std::string& parent : rep->entities[v].parents) {
-      auto it = rep->by_id.find(parent);
-      if (it != rep->by_id.end()) rep->parent_vertices.push_back(it->second);
+      if (std::optional<VertexId> p = rep->FindVertex(parent)) rep->parent_vertices.push_back(*p);
     }
     std::sort(rep->parent_vertices.begin() + static_cast<std::ptrdiff_t>(begin),
               rep->parent_vertices.end());
@@ -550,16 +679,28 @@ const RelationRecord& Graph::relation(RelationIndex r) const {
   return *expected;  // another thread built it first
 }
 
-std::optional<VertexId> Graph::FindById(std::string_view id) const {
-  auto it = rep_->by_id.find(std::string(id));
-  if (it == rep_->by_id.end()) return std::nullopt;
-  return it->second;
-}
+std::optional<VertexId> Graph::FindById(std::string_view id) const { return rep_->FindVertex(id); }
 
 std::vector<VertexId> Graph::Lookup(std::string_view name) const {
-  auto it = rep_->by_name.find(NormalizeName(name));
-  if (it == rep_->by_name.end()) return {};
-  return it->second;
+  const std::span<const VertexId> found = LookupView(name);
+  return std::vector<VertexId>(found.begin(), found.end());
+}
+
+std::span<const VertexId> Graph::LookupView(std::string_view name) const {
+  thread_local std::string key;  // NormalizeName(name), reusing its capacity
+  key.assign(TrimWhitespace(name));
+  for (char& c : key) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  if (key.empty()) return {};
+  const std::vector<uint64_t>& hashes = rep_->name_hashes;
+  const auto [first, last] =
+      std::equal_range(hashes.begin(), hashes.end(), NameHash(key, rep_->name_seed));
+  if (first == last) return {};
+  const auto begin = static_cast<size_t>(first - hashes.begin());
+  if (!HasNameKey(rep_->entities[rep_->name_vertices[begin]], key)) return {};
+  return std::span<const VertexId>(rep_->name_vertices.data() + begin,
+                                   static_cast<size_t>(last - first));
 }
 
 std::vector<VertexId> Graph::Suggest(std::string_view name, size_t limit) const {

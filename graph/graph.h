@@ -142,6 +142,10 @@ class Graph {
   // Vertices whose id, name, alias or ticker equals `name` ignoring ASCII case
   // and surrounding whitespace; entities with mentions first, then by mention count.
   std::vector<VertexId> Lookup(std::string_view name) const;
+  // The same vertices as Lookup, as a view valid for the life of the Graph,
+  // without copying them or allocating (the name is normalised into a
+  // per-thread buffer): for per-query name resolution.
+  std::span<const VertexId> LookupView(std::string_view name) const;
   // Up to `limit` vertices whose name or alias is closest to `name` (edit
   // distance and prefix), for did-you-mean and `find`. Ranked, ignoring ASCII
   // case: exact match, then prefix, then substring, then edit distance (only

@@ -327,6 +327,14 @@ std::string ColumnDay(sqlite3_stmt* statement, int column) {
   return text == nullptr ? std::string() : reinterpret_cast<const char*>(text);
 }
 
+// A text column as a view (valid until the next step), empty when NULL.
+std::string_view ColumnView(sqlite3_stmt* statement, int column) {
+  const unsigned char* data = sqlite3_column_text(statement, column);
+  const int size = sqlite3_column_bytes(statement, column);
+  if (data == nullptr || size <= 0) return {};
+  return std::string_view(reinterpret_cast<const char*>(data), static_cast<size_t>(size));
+}
+
 // SQL day_number(text): DayNumber for the migration.
 void DayNumberFunction(sqlite3_context* context, int, sqlite3_value** values) {
   if (sqlite3_value_type(values[0]) != SQLITE_TEXT) {
@@ -1558,6 +1566,11 @@ Result<std::vector<EntityRecord>> Store::LoadEntities() {
   if (own_transaction) RETURN_IF_ERROR(r.Exec("BEGIN"));
   std::vector<EntityRecord> entities;
   auto run = [&]() -> Status {
+    // Keys are rowids: max(key) bounds the count (and costs one b-tree descent),
+    // so the records are never moved while the vector grows.
+    ASSIGN_OR_RETURN(const int64_t max_key,
+                     QueryCount(r.db, r.path, "SELECT max(key) FROM entities"));
+    entities.reserve(static_cast<size_t>(std::clamp<int64_t>(max_key, 0, 1 << 26)));
     Statement statement;
     RETURN_IF_ERROR(
         statement.Prepare(r.db, r.path,
@@ -1573,17 +1586,17 @@ Result<std::vector<EntityRecord>> Store::LoadEntities() {
       entity.key = statement.ColumnInt(0);
       entity.id = statement.ColumnText(1);
       entity.name = statement.ColumnText(2);
-      const std::string type = statement.ColumnText(3);
+      const std::string_view type = ColumnView(statement.raw(), 3);
       const std::optional<EntityType> parsed = ParseEntityType(type);
       if (!parsed) {
-        return DataLossError(r.path + ": entity '" + entity.id + "' has unknown type '" + type +
-                             "'");
+        return DataLossError(r.path + ": entity '" + entity.id + "' has unknown type '" +
+                             std::string(type) + "'");
       }
       entity.type = *parsed;
-      entity.subtype = statement.ColumnText(4);
+      entity.subtype = ColumnView(statement.raw(), 4);
       Result<std::map<std::string, std::string>> attributes =
-          DecodeStringMap(statement.ColumnText(5));
-      Result<std::vector<std::string>> parents = DecodeStringList(statement.ColumnText(6));
+          DecodeStringMap(ColumnView(statement.raw(), 5));
+      Result<std::vector<std::string>> parents = DecodeStringList(ColumnView(statement.raw(), 6));
       if (!attributes.ok() || !parents.ok()) {
         return DataLossError(r.path + ": entity '" + entity.id +
                              "' has unreadable attributes or parents");
@@ -1609,6 +1622,8 @@ Result<std::vector<EntityRecord>> Store::LoadEntities() {
       std::string alias = aliases.ColumnText(1);
       if (alias != entity.name) entity.aliases.push_back(std::move(alias));
     }
+    auto id_less = [](const EntityRecord& a, const EntityRecord& b) { return a.id < b.id; };
+    if (std::is_sorted(entities.begin(), entities.end(), id_less)) return Status::Ok();
     std::vector<uint32_t> order(entities.size());
     for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
     std::sort(order.begin(), order.end(),
@@ -1666,14 +1681,41 @@ Result<std::vector<RelationRecord>> Store::LoadRelations() {
   return relations;
 }
 
+Result<int64_t> Store::MaxRelationKey() {
+  return QueryCount(rep_->db, rep_->path, "SELECT max(key) FROM relations");
+}
+
 Status Store::ForEachRelation(const std::function<Status(const RelationRow&)>& visit) {
   Rep& r = *rep_;
   const bool own_transaction = !r.in_batch;
   if (own_transaction) RETURN_IF_ERROR(r.Exec("BEGIN"));
   auto run = [&]() -> Status {
-    // Vocabulary codes of types and modalities (a handful of rows).
-    std::unordered_map<int64_t, RelationType> types;
-    std::unordered_map<int64_t, Modality> modalities;
+    // Vocabulary codes of types and modalities (a handful of rows), looked up
+    // per relation through an array when the key is small (it is assigned on
+    // first use, so usually is), else a map; -1 = not a type / modality.
+    struct Codes {
+      std::vector<int16_t> small;
+      std::unordered_map<int64_t, int> large;
+    };
+    Codes types;
+    Codes modalities;
+    auto add_code = [](Codes& codes, int64_t key, int value) {
+      if (key < 0 || key >= (1 << 16)) {
+        codes.large.emplace(key, value);
+        return;
+      }
+      const auto index = static_cast<size_t>(key);
+      if (codes.small.size() <= index) codes.small.resize(index + 1, -1);
+      codes.small[index] = static_cast<int16_t>(value);
+    };
+    auto code_of = [](const Codes& codes, int64_t key) -> int {
+      if (key >= 0 && static_cast<size_t>(key) < codes.small.size()) {
+        return codes.small[static_cast<size_t>(key)];
+      }
+      if (codes.large.empty()) return -1;
+      auto it = codes.large.find(key);
+      return it == codes.large.end() ? -1 : it->second;
+    };
     {
       Statement vocabulary;
       RETURN_IF_ERROR(vocabulary.Prepare(
@@ -1687,10 +1729,10 @@ Status Store::ForEachRelation(const std::function<Status(const RelationRow&)>& v
         const std::string name = vocabulary.ColumnText(2);
         if (domain == kRelationTypeDomain) {
           if (std::optional<RelationType> type = ParseRelationType(name)) {
-            types.emplace(vocabulary.ColumnInt(0), *type);
+            add_code(types, vocabulary.ColumnInt(0), static_cast<int>(*type));
           }
         } else if (std::optional<Modality> modality = ParseModality(name)) {
-          modalities.emplace(vocabulary.ColumnInt(0), *modality);
+          add_code(modalities, vocabulary.ColumnInt(0), static_cast<int>(*modality));
         }
       }
     }
@@ -1706,29 +1748,42 @@ Status Store::ForEachRelation(const std::function<Status(const RelationRow&)>& v
       if (data == nullptr || size <= 0) return std::string_view();
       return std::string_view(reinterpret_cast<const char*>(data), static_cast<size_t>(size));
     };
+    // Integer days (YYYYMMDD) are formatted once per run of equal values: rows
+    // in key order repeat their neighbours' days.
+    struct DayText {
+      int64_t number = -1;
+      std::string text;
+    };
+    auto day = [&](int column, DayText& cache) -> std::string_view {
+      if (sqlite3_column_type(raw, column) != SQLITE_INTEGER) return text(column);
+      const int64_t number = sqlite3_column_int64(raw, column);
+      if (number != cache.number) {
+        cache.text = ColumnDay(raw, column);
+        cache.number = number;
+      }
+      return cache.text;
+    };
     RelationRow row;
-    std::string first_seen;
-    std::string last_seen;
+    DayText first_seen;
+    DayText last_seen;
     while (true) {
       ASSIGN_OR_RETURN(bool more, statement.Step());
       if (!more) return Status::Ok();
       row.key = sqlite3_column_int64(raw, 0);
       row.subject_key = sqlite3_column_int64(raw, 1);
       row.object_key = sqlite3_column_int64(raw, 2);
-      auto type = types.find(sqlite3_column_int64(raw, 3));
-      auto modality = modalities.find(sqlite3_column_int64(raw, 4));
-      if (type == types.end() || modality == modalities.end()) {
+      const int type = code_of(types, sqlite3_column_int64(raw, 3));
+      const int modality = code_of(modalities, sqlite3_column_int64(raw, 4));
+      if (type < 0 || modality < 0) {
         return DataLossError(r.path + ": relation " + std::to_string(row.key) +
                              " has an unknown type or modality");
       }
-      row.type = type->second;
-      row.modality = modality->second;
+      row.type = static_cast<RelationType>(type);
+      row.modality = static_cast<Modality>(modality);
       row.strength = sqlite3_column_double(raw, 5);
       row.evidence_count = sqlite3_column_int64(raw, 6);
-      first_seen = ColumnDay(raw, 7);
-      last_seen = ColumnDay(raw, 8);
-      row.first_seen = first_seen;
-      row.last_seen = last_seen;
+      row.first_seen = day(7, first_seen);
+      row.last_seen = day(8, last_seen);
       row.attributes = text(9);
       if (row.attributes == "{}") row.attributes = {};
       RETURN_IF_ERROR(visit(row));

@@ -174,6 +174,9 @@ class Store {
   // transaction; no ids are looked up, so this is much faster than
   // LoadRelations on large stores. DataLoss for an unknown type or modality.
   Status ForEachRelation(const std::function<Status(const RelationRow&)>& visit);
+  // The largest relation key, 0 when there are none: an upper bound of the
+  // number of relations while none was deleted (for reserving memory).
+  Result<int64_t> MaxRelationKey();
   // Evidence of one relation, best first (confidence, then date, then key).
   Result<std::vector<EvidenceRecord>> EvidenceFor(int64_t relation_key, int limit);
   // Full-text search (FTS5 syntax) over evidence sentences, best first (bm25).

@@ -1,7 +1,11 @@
 #include "query/engine.h"
 
+#include <sys/mman.h>
+
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
+#include <new>
 #include <numeric>
 #include <queue>
 #include <span>
@@ -127,6 +131,38 @@ NeighborClass ClassOf(EntityType type) {
 // One bit of a 32-bit signature for a place or theme vertex.
 uint32_t TargetBit(VertexId v) { return uint32_t{1} << ((v * 2654435761u) >> 27); }
 
+// Allocates large arrays on 2 MB boundaries and asks Linux for transparent
+// huge pages (where THP is "madvise" only): the search reads the walk
+// adjacency at random, and with 4 KB pages nearly every read of a 1M-vertex
+// graph's adjacency would also miss the TLB.
+template <typename T>
+struct HugePageAllocator {
+  using value_type = T;
+  static constexpr size_t kHugePage = size_t{2} << 20;
+  HugePageAllocator() = default;
+  template <typename U>
+  HugePageAllocator(const HugePageAllocator<U>&) {}
+  T* allocate(size_t n) {
+    const size_t bytes = n * sizeof(T);
+    if (bytes < kHugePage) return std::allocator<T>().allocate(n);
+    const size_t rounded = (bytes + kHugePage - 1) / kHugePage * kHugePage;
+    void* p = std::aligned_alloc(kHugePage, rounded);
+    if (p == nullptr) throw std::bad_alloc();
+#ifdef MADV_HUGEPAGE
+    madvise(p, rounded, MADV_HUGEPAGE);  // advice only: failure changes nothing
+#endif
+    return static_cast<T*>(p);
+  }
+  void deallocate(T* p, size_t n) {
+    if (n * sizeof(T) < kHugePage) return std::allocator<T>().deallocate(p, n);
+    std::free(p);
+  }
+  template <typename U>
+  bool operator==(const HugePageAllocator<U>&) const {
+    return true;
+  }
+};
+
 // An edge as the search reads it: everything it needs without touching the
 // RelationRecord, plus a summary of the neighbor's own place/theme edges so a
 // path's last hop can often be ruled out without reading the neighbor at all.
@@ -149,13 +185,14 @@ struct Engine::Rep {
   std::vector<uint32_t> id_rank;     // rank of each vertex's id; empty if vertex order is id order
   std::vector<uint8_t> relation_type;  // RelationType per relation
   std::vector<uint8_t> relation_asserted;
+  std::vector<uint8_t> relation_modality;  // Modality per relation
   std::vector<double> relation_strength;
   std::unordered_map<int64_t, RelationIndex> relation_by_key;
   // The adjacency again, as WalkEdges grouped by neighbor class: the edges of
   // vertex v to neighbors of class c are walk_edges[walk_offsets[3v+c] .. walk_offsets[3v+c+1]),
   // in Graph::Adjacent order within a class.
-  std::vector<uint32_t> walk_offsets;
-  std::vector<WalkEdge> walk_edges;
+  std::vector<uint32_t, HugePageAllocator<uint32_t>> walk_offsets;
+  std::vector<WalkEdge, HugePageAllocator<WalkEdge>> walk_edges;
 
   explicit Rep(const Graph& g) : graph(g) {
     size_t n = g.num_vertices();
@@ -176,12 +213,14 @@ struct Engine::Rep {
     size_t m = g.num_relations();
     relation_type.resize(m);
     relation_asserted.resize(m);
+    relation_modality.resize(m);
     relation_strength.resize(m);
     relation_by_key.reserve(m);
     for (RelationIndex r = 0; r < m; ++r) {
       const graph::RelationRecord& record = g.relation(r);
       relation_type[r] = static_cast<uint8_t>(record.type);
       relation_asserted[r] = record.modality == Modality::kAsserted;
+      relation_modality[r] = static_cast<uint8_t>(record.modality);
       relation_strength[r] = record.strength;
       relation_by_key.emplace(record.key, r);
     }
@@ -234,6 +273,20 @@ struct Engine::Rep {
 
   uint32_t Rank(VertexId v) const { return id_rank.empty() ? v : id_rank[v]; }
 
+  // Cache hints for Edges(v, c, ...): its offsets, and (reading them) its
+  // first edges of class c. No effect on results.
+  void PrefetchOffsets(VertexId v) const {
+    __builtin_prefetch(walk_offsets.data() + kNumClasses * static_cast<size_t>(v));
+  }
+  void PrefetchEdges(VertexId v, NeighborClass c) const {
+    const uint32_t* base = walk_offsets.data() + kNumClasses * static_cast<size_t>(v);
+    const char* first = reinterpret_cast<const char*>(walk_edges.data() + base[c]);
+    const char* end = reinterpret_cast<const char*>(walk_edges.data() + base[kNumClasses]);
+    for (int line = 0; line < 4 && first + 64 * line < end; ++line) {
+      __builtin_prefetch(first + 64 * line);
+    }
+  }
+
   bool Passes(const WalkRules& rules, const WalkEdge& edge) const {
     if (!rules.allowed[edge.type][edge.outgoing]) return false;
     if (!rules.include_unconfirmed && !edge.asserted) return false;
@@ -278,7 +331,10 @@ struct SearchNode {
   RelationIndex relation;
   bool forward;  // walked from the relation's subject to its object
   uint8_t hops;
+  uint8_t type;      // the relation's RelationType (copied from its WalkEdge,
+  uint8_t asserted;  // like these two, so answers need not read the relation)
   double score;
+  double strength;
 };
 constexpr uint32_t kNoParent = UINT32_MAX;
 
@@ -290,6 +346,7 @@ struct SearchScratch {
   std::vector<uint32_t> frontier;  // a heap, best on top
   std::vector<uint32_t> complete;  // best first
   std::vector<uint32_t> seq_a, seq_b;
+  std::vector<VertexId> queued;  // vertices queued by the current expansion
 };
 
 struct SearchResult {
@@ -325,8 +382,13 @@ Result<SearchResult> BestPaths(const Engine::Rep& rep, VertexId start, const Wal
   const NeighborClass target_class = ClassOf(static_cast<EntityType>(target_type));
   const bool use_signature = target_class != kOtherClass;
   const uint32_t target_bit = TargetBit(target.vertex);
-  auto is_target = [&](VertexId v) {
+  // Whether `v`, reached by an edge in (`in_class`) or outside the range of
+  // edges to neighbors of the target's class, is a target. Place and theme
+  // classes hold exactly the vertices of that type, so the range stands in for
+  // reading vertex_type[v].
+  auto is_target = [&](VertexId v, bool in_class) {
     if (!target.hierarchy) return v == target.vertex;
+    if (use_signature) return in_class && rep.graph.IsWithin(v, target.vertex);
     return rep.vertex_type[v] == target_type && rep.graph.IsWithin(v, target.vertex);
   };
 
@@ -360,7 +422,8 @@ Result<SearchResult> BestPaths(const Engine::Rep& rep, VertexId start, const Wal
   };
   auto add_node = [&](uint32_t parent, const WalkEdge& edge, double score) {
     arena.push_back({edge.neighbor, parent, edge.relation, edge.outgoing != 0,
-                     static_cast<uint8_t>(arena[parent].hops + 1), score});
+                     static_cast<uint8_t>(arena[parent].hops + 1), edge.type, edge.asserted, score,
+                     edge.strength});
     return static_cast<uint32_t>(arena.size() - 1);
   };
   auto add_complete = [&](uint32_t child) {
@@ -385,7 +448,7 @@ Result<SearchResult> BestPaths(const Engine::Rep& rep, VertexId start, const Wal
       if (!rep.Passes(rules, edge)) continue;
       const double score =
           from.hops == 0 ? edge.strength : from.score * edge.strength * kHopDamping;
-      if (score < threshold() || edge.neighbor == from.vertex || !is_target(edge.neighbor) ||
+      if (score < threshold() || edge.neighbor == from.vertex || !is_target(edge.neighbor, true) ||
           on_path(node, edge.neighbor)) {
         continue;
       }
@@ -393,7 +456,7 @@ Result<SearchResult> BestPaths(const Engine::Rep& rep, VertexId start, const Wal
     }
   };
 
-  arena.push_back({start, kNoParent, 0, true, 0, 1.0});
+  arena.push_back({start, kNoParent, 0, true, 0, 0, 0, 1.0, 1.0});
   if (max_hops == 1) {
     finish(0);
     return SearchResult{&arena, complete};
@@ -408,13 +471,27 @@ Result<SearchResult> BestPaths(const Engine::Rep& rep, VertexId start, const Wal
     if ((node.hops == 0 ? node.score : node.score * kHopDamping) < threshold()) break;
     RETURN_IF_ERROR(count_expansion());
     const bool penultimate = node.hops + 2 == max_hops;
-    for (const WalkEdge& edge : rep.Edges(node.vertex, kPlaceClass, kOtherClass)) {
+    const std::span<const WalkEdge> in_class = rep.Edges(node.vertex, target_class, target_class);
+    const std::span<const WalkEdge> edges = rep.Edges(node.vertex, kPlaceClass, kOtherClass);
+    if (penultimate && use_signature) {
+      // The neighbors whose signature lets them through are finished below,
+      // each reading its offsets and then its target-class edges: start both
+      // loads for all of them first, rather than wait on each in turn.
+      for (const WalkEdge& edge : edges) {
+        if (edge.neighbor_targets & target_bit) rep.PrefetchOffsets(edge.neighbor);
+      }
+      for (const WalkEdge& edge : edges) {
+        if (edge.neighbor_targets & target_bit) rep.PrefetchEdges(edge.neighbor, target_class);
+      }
+    }
+    scratch.queued.clear();
+    for (const WalkEdge& edge : edges) {
       if (!rep.Passes(rules, edge)) continue;
       const VertexId next = edge.neighbor;
       const double score =
           node.hops == 0 ? edge.strength : node.score * edge.strength * kHopDamping;
       if (score < threshold() || next == node.vertex || on_path(current, next)) continue;
-      if (is_target(next)) {
+      if (is_target(next, &edge >= in_class.data() && &edge < in_class.data() + in_class.size())) {
         add_complete(add_node(current, edge, score));
         continue;
       }
@@ -422,12 +499,17 @@ Result<SearchResult> BestPaths(const Engine::Rep& rep, VertexId start, const Wal
       if (!penultimate) {
         frontier.push_back(add_node(current, edge, score));
         std::push_heap(frontier.begin(), frontier.end(), worse);
+        scratch.queued.push_back(next);
         continue;
       }
       if (use_signature && (edge.neighbor_targets & target_bit) == 0) continue;
       RETURN_IF_ERROR(count_expansion());
       finish(add_node(current, edge, score));
     }
+    // The vertices just queued are likely expanded next: start loading their
+    // offsets, then their edges, for all of them at once.
+    for (VertexId v : scratch.queued) rep.PrefetchOffsets(v);
+    for (VertexId v : scratch.queued) rep.PrefetchEdges(v, kPlaceClass);
   }
   return SearchResult{&arena, complete};
 }
@@ -452,7 +534,7 @@ class Runner {
 
  private:
   Result<VertexId> ResolveEntity(const Name& name) {
-    std::vector<VertexId> found = graph_.Lookup(name.text);
+    std::span<const VertexId> found = graph_.LookupView(name.text);
     if (!found.empty()) return found.front();
     std::string message = "unknown entity " + Quote(name.text);
     std::vector<VertexId> close = graph_.Suggest(name.text, 1);
@@ -463,23 +545,27 @@ class Runner {
 
   Result<VertexId> ResolveTarget(const Target& target) {
     EntityType want = target.kind == TargetKind::kTheme ? EntityType::kTheme : EntityType::kPlace;
+    // The value as a name, then as an id ("place:X", then "place:" + slug);
+    // the first key naming any vertex of the wanted type decides.
     std::string_view prefix = EntityIdPrefix(want);
-    std::vector<std::string> keys = {target.value, std::string(prefix) + ":" + target.value,
-                                     std::string(prefix) + ":" + Slugify(target.value)};
-    std::vector<VertexId> candidates;
-    for (const std::string& key : keys) {
-      for (VertexId v : graph_.Lookup(key)) {
-        if (graph_.entity(v).type == want) candidates.push_back(v);
+    for (int attempt = 0; attempt < 3; ++attempt) {
+      std::span<const VertexId> found;
+      if (attempt == 0) {
+        found = graph_.LookupView(target.value);
+      } else {
+        found = graph_.LookupView(std::string(prefix) + ":" +
+                                  (attempt == 1 ? target.value : Slugify(target.value)));
       }
-      if (!candidates.empty()) break;
-    }
-    if (!candidates.empty()) {
+      std::optional<VertexId> first;
       // Prefer the subtype the user named (region:X over a same-named city).
       std::string_view kind = TargetKindName(target.kind);
-      for (VertexId v : candidates) {
-        if (graph_.entity(v).subtype == kind) return v;
+      for (VertexId v : found) {
+        const graph::EntityRecord& e = graph_.entity(v);
+        if (e.type != want) continue;
+        if (e.subtype == kind) return v;
+        if (!first) first = v;
       }
-      return candidates.front();
+      if (first) return *first;
     }
     std::string message =
         "unknown " + std::string(TargetKindName(target.kind)) + " " + Quote(target.value);
@@ -530,21 +616,41 @@ class Runner {
                            e.confidence, e.kind,   modality,         e.sentence_span};
   }
 
-  Result<PathHop> MakeHop(VertexId from, VertexId to, RelationIndex r) {
-    const graph::RelationRecord& record = graph_.relation(r);
+  // What a search already knows about a hop's relation.
+  struct KnownHop {
+    RelationType type;
+    double strength;
+    bool asserted;
+    bool from_is_subject;
+  };
+
+  // The hop from `from` to `to` over relation `r`. With `known` (from the
+  // search's node) nothing is read about the relation but its modality when
+  // not asserted; without, the Rep's columns and the relation's endpoints.
+  // Without a store no RelationRecord is read.
+  Result<PathHop> MakeHop(VertexId from, VertexId to, RelationIndex r,
+                          const std::optional<KnownHop>& known = std::nullopt) {
     PathHop hop;
-    hop.relation = record.type;
     hop.relation_index = r;
-    hop.strength = record.strength;
-    hop.modality = record.modality;
-    if (IsSymmetric(record.type)) {
+    if (known) {
+      hop.relation = known->type;
+      hop.strength = known->strength;
+      hop.modality =
+          known->asserted ? Modality::kAsserted : static_cast<Modality>(rep_.relation_modality[r]);
+    } else {
+      hop.relation = static_cast<RelationType>(rep_.relation_type[r]);
+      hop.strength = rep_.relation_strength[r];
+      hop.modality = static_cast<Modality>(rep_.relation_modality[r]);
+    }
+    if (IsSymmetric(hop.relation)) {
       hop.subject = rep_.Summary(from);
       hop.object = rep_.Summary(to);
       hop.forward = true;
     } else {
-      hop.subject = rep_.Summary(graph_.subject(r));
-      hop.object = rep_.Summary(graph_.object(r));
-      hop.forward = graph_.subject(r) == from;
+      const bool forward = known ? known->from_is_subject : graph_.subject(r) == from;
+      hop.subject = rep_.Summary(forward ? from : to);
+      hop.object = rep_.Summary(forward ? to : from);
+      hop.forward = forward;
     }
     ASSIGN_OR_RETURN(hop.evidence, BestEvidence(r));
     Cover(from);
@@ -563,7 +669,10 @@ class Runner {
     for (size_t i = 1; i < chain.size(); ++i) {
       const SearchNode& prev = arena[chain[i - 1]];
       const SearchNode& cur = arena[chain[i]];
-      ASSIGN_OR_RETURN(PathHop hop, MakeHop(prev.vertex, cur.vertex, cur.relation));
+      ASSIGN_OR_RETURN(PathHop hop,
+                       MakeHop(prev.vertex, cur.vertex, cur.relation,
+                               KnownHop{static_cast<RelationType>(cur.type), cur.strength,
+                                        cur.asserted != 0, cur.forward}));
       path.hops.push_back(std::move(hop));
     }
     return path;

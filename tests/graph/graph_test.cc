@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <span>
 
 namespace corpgraph::graph {
 namespace {
@@ -69,6 +71,13 @@ VertexId Id(const Graph& graph, const std::string& id) {
   std::optional<VertexId> v = graph.FindById(id);
   EXPECT_TRUE(v.has_value()) << id;
   return v.value_or(0);
+}
+
+std::string AsciiLowerForTest(std::string text) {
+  for (char& c : text) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return text;
 }
 
 std::vector<std::string> Ids(const Graph& graph, const std::vector<VertexId>& vertices) {
@@ -197,6 +206,58 @@ TEST(Graph, SuggestRanksPrefixThenEditDistance) {
   EXPECT_EQ(graph->Suggest("appel", 1).size(), 1u);
   EXPECT_TRUE(graph->Suggest("zzzzzzzz", 5).empty());
   EXPECT_TRUE(graph->Suggest("", 5).empty());
+}
+
+// The name index (hashes, runs in Lookup order) and FindById's binary search
+// against a naive scan, with entities given in id order (Load's case) and
+// shuffled (FromRecords'), many sharing names and aliases.
+TEST(Graph, NameIndexAndFindByIdMatchNaiveScan) {
+  for (bool shuffled : {false, true}) {
+    std::vector<EntityRecord> entities;
+    for (int i = 0; i < 3000; ++i) {
+      char id[32];
+      std::snprintf(id, sizeof id, "org:e%05d", i);
+      entities.push_back(MakeEntity(
+          id, "Name " + std::to_string(i % 97), EntityType::kOrganization, (i * 7) % 5,
+          {"Alias " + std::to_string(i % 13), std::string("ALIAS ") + std::to_string(i % 13)}));
+    }
+    if (shuffled) std::reverse(entities.begin(), entities.end());
+    const std::vector<EntityRecord> copy = entities;
+    Result<std::unique_ptr<Graph>> built = Graph::FromRecords(std::move(entities), {});
+    ASSERT_TRUE(built.ok()) << built.status().ToString();
+    const Graph& graph = **built;
+    auto naive = [&](const std::string& query) {
+      std::vector<const EntityRecord*> hits;
+      for (const EntityRecord& e : copy) {
+        bool match = e.id == query || AsciiLowerForTest(e.name) == query;
+        for (const std::string& alias : e.aliases)
+          match = match || AsciiLowerForTest(alias) == query;
+        if (match) hits.push_back(&e);
+      }
+      std::sort(hits.begin(), hits.end(), [](const EntityRecord* a, const EntityRecord* b) {
+        if (a->mention_count != b->mention_count) return a->mention_count > b->mention_count;
+        return a->id < b->id;
+      });
+      std::vector<std::string> ids;
+      for (const EntityRecord* e : hits) ids.push_back(e->id);
+      return ids;
+    };
+    std::vector<std::string> queries = {"name 5", "alias 12", "org:e00042", "name 97", "nobody"};
+    for (const std::string& query : queries) {
+      const std::vector<std::string> expected = naive(query);
+      EXPECT_EQ(Ids(graph, graph.Lookup(query)), expected) << query << " shuffled=" << shuffled;
+      const std::span<const VertexId> view = graph.LookupView(query);
+      EXPECT_EQ(Ids(graph, std::vector<VertexId>(view.begin(), view.end())), expected) << query;
+    }
+    EXPECT_EQ(naive("name 5").size(), 31u);  // the queries do hit runs of many vertices
+    for (const EntityRecord& e : copy) {
+      std::optional<VertexId> v = graph.FindById(e.id);
+      ASSERT_TRUE(v.has_value()) << e.id;
+      EXPECT_EQ(graph.entity(*v).id, e.id);
+    }
+    EXPECT_FALSE(graph.FindById("org:e99999").has_value());
+    EXPECT_FALSE(graph.FindById("").has_value());
+  }
 }
 
 TEST(Graph, FromRecordsRejectsUnknownEndpointsAndDuplicates) {
