@@ -2025,6 +2025,17 @@ void DocumentRun::Relations(uint32_t sentence_index) {
             {{"ticker", t.symbol}, {"exchange", ex.name}});
     auto& attrs = entities_[company.entity].entity.attributes;
     if (attrs.find("ticker") == attrs.end()) attrs["ticker"] = ex.name + ":" + t.symbol;
+    // A company listed on its home market works there: "Komatsu (6301.T)" operates in
+    // Japan. Not for exchanges where foreign companies commonly list (lexicon `listings`).
+    if (!lexicon_facts_ || ex.listings == "international" || ex.country.empty()) continue;
+    const LexiconEntry* country = rep_.lexicon.Find(ex.country);
+    if (country == nullptr) continue;
+    const int place =
+        NewEntity(country->id, country->name, country->type, country->subtype,
+                  static_cast<int>(country - rep_.lexicon.entries().data()), sentence_index);
+    ev.rule = "ticker.home_exchange";
+    ev.kind = EvidenceKind::kInferred;
+    AddFact(company.entity, RelationType::kOperatesIn, place, ev, Modality::kAsserted, 0.6, {});
   }
 }
 

@@ -73,8 +73,14 @@ Status Lexicon::AddJson(std::string_view json_text, std::string_view origin) {
                                  {"hq", &entry.hq},
                                  {"country", &entry.country},
                                  {"iso2", &entry.iso2},
-                                 {"iso3", &entry.iso3}}) {
+                                 {"iso3", &entry.iso3},
+                                 {"listings", &entry.listings}}) {
       if (err.empty()) err = ReadString(e, field, *target);
+    }
+    if (err.empty() && !entry.listings.empty() && entry.listings != "domestic" &&
+        entry.listings != "international") {
+      err =
+          "\"listings\" must be \"domestic\" or \"international\" (got \"" + entry.listings + "\")";
     }
     for (auto [field, target] : {std::pair{"aliases", &entry.aliases},
                                  {"tickers", &entry.tickers},
@@ -113,7 +119,8 @@ Status Lexicon::AddJson(std::string_view json_text, std::string_view origin) {
                                 {&old.hq, &entry.hq},
                                 {&old.country, &entry.country},
                                 {&old.iso2, &entry.iso2},
-                                {&old.iso3, &entry.iso3}}) {
+                                {&old.iso3, &entry.iso3},
+                                {&old.listings, &entry.listings}}) {
         if (!from->empty()) *into = *from;
       }
       continue;

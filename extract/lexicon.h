@@ -39,6 +39,9 @@ struct LexiconEntry {
   std::string country;  // place id
   std::string iso2;
   std::string iso3;
+  // Exchanges: "international" where many foreign companies list (NYSE, Nasdaq, HKEX), so a
+  // listing says nothing of where a company works; "domestic" (the default) otherwise.
+  std::string listings;
   std::vector<std::string> ancestors;  // transitive parents, nearest first (after Finalize)
 };
 

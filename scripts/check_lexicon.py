@@ -32,7 +32,8 @@ SUBTYPES = {
     "product": None,
 }
 KNOWN_FIELDS = {"id", "name", "type", "subtype", "aliases", "tickers", "hq", "sectors", "parents",
-                "demonyms", "cues", "iso2", "iso3", "country", "suffixes", "do_not_merge"}
+                "demonyms", "cues", "iso2", "iso3", "country", "suffixes", "do_not_merge",
+                "listings"}
 LIST_FIELDS = ["aliases", "tickers", "sectors", "parents", "demonyms", "cues", "suffixes",
                "do_not_merge"]
 STRING_FIELDS = ["id", "name", "type", "subtype", "hq", "iso2", "iso3", "country"]
@@ -115,6 +116,9 @@ class Checker:
                     self.problem(where, 'countries need "iso2" matching the id')
                 if not re.match(r"^[A-Z]{3}$", e.get("iso3", "")):
                     self.problem(where, 'countries need a 3-letter "iso3"')
+            if "listings" in e and (e["listings"] not in ("domestic", "international")
+                                    or e.get("subtype") != "exchange"):
+                self.problem(where, '"listings" is "domestic" or "international", on exchanges')
             for s in e.get("suffixes", []):
                 if not re.match(r"^\.[A-Z]{1,3}$", s):
                     self.problem(where, 'suffix "%s" must look like ".HK"' % s)

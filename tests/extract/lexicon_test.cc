@@ -37,6 +37,8 @@ TEST(Lexicon, BadEntriesNameFileIndexAndField) {
       {R"({"entities": [{"id": "org:x", "type": "organization"}]})", "missing \"name\""},
       {R"({"entities": [{"id": "org:x", "name": "X", "type": "organization", "aliases": "X Corp"}]})",
        "\"aliases\" must be an array"},
+      {R"({"entities": [{"id": "org:x", "name": "X", "type": "organization", "listings": "some"}]})",
+       "\"listings\" must be \"domestic\" or \"international\""},
       {R"({"entities": {}})", "\"entities\" array"},
       {R"({"entities": [)", "not valid JSON"},
   };

@@ -395,6 +395,14 @@ const RelationCase kCases[] = {
      "Kestrel Ports", kListed, "Hong Kong Stock Exchange", false, Modality::kRumoured},
     {"Ant Group denied reports that it would list on the Shanghai Stock Exchange.", "Ant Group",
      kListed, "Shanghai Stock Exchange", false, Modality::kDenied},
+    // A listing on a home market implies operations there (exchange `listings` in the
+    // lexicon); a listing where foreign companies commonly list does not.
+    {"Toyota Motor ( 7203.T ) cut its forecast.", "Toyota", kOperates, "Japan", true},
+    {"Kestwick Analytics (KSTW.KS) won a defence contract.", "Kestwick Analytics", kOperates,
+     "South Korea", true},
+    {"Reliance Industries ( RELI.NS ) gained.", "Reliance Industries", kOperates, "India", true},
+    {"Infosys (NYSE: INFY) raised its forecast.", "Infosys", kOperates, "United States", false},
+    {"Tencent Holdings (0700.HK) shares rose 3%.", "Tencent", kOperates, "Hong Kong", false},
     // has_theme
     {"Carmaker Stellantis cut prices.", "Stellantis", kTheme, "automotive", true},
     {"Drugmaker Pfizer cut costs.", "Pfizer", kTheme, "pharmaceuticals", true},
