@@ -102,6 +102,7 @@ struct ExtractorState {
   std::unordered_map<std::string, uint32_t> ticker_symbols;  // "BABA" and "NYSE:BABA" -> entry
   std::unique_ptr<RE2> exchange_ticker;                      // "(NYSE: BABA)"
   std::unique_ptr<RE2> ric_ticker;                           // "( XOM.N )"
+  std::unique_ptr<RE2> bare_ric_ticker;                      // "Banpu PCL BANP.BK agreed"
   std::unique_ptr<RE2> money;                                // "$2.1 billion"
   std::unique_ptr<RE2> stake;                                // "a 10% stake"
   std::vector<std::unique_ptr<RE2>> product_patterns;
@@ -225,6 +226,10 @@ Status ExtractorState::Build() {
       // "( XOM.N )", "(VOLVb.ST)" with a share-class letter, "(004940.KS)", "(TIMP3.SA)".
       std::make_unique<RE2>("\\(\\s*([A-Z0-9]{1,7}[a-z]?)(\\.[A-Z]{1,3})\\s*[,;)]",
                             CaseSensitive());
+  // Without parentheses, only as a word of its own with a digit or two or more capitals
+  // ("U.S." is no ticker); the suffix must be an exchange's (checked where it is used).
+  bare_ric_ticker = std::make_unique<RE2>(
+      "(?:^|\\s)([A-Z0-9]{2,7}[a-z]?)(\\.[A-Z]{1,3})(?:[\\s,;:]|\\.(?:\\s|$)|$)", CaseSensitive());
   money = std::make_unique<RE2>(
       "(US\\$|\\$|€|£|¥|USD |EUR |GBP |HK\\$)\\s?(\\d+(?:[.,]\\d+)?)\\s?(trillion|billion|bln|bn|"
       "million|mln|mn|m)?\\b",
@@ -1159,6 +1164,32 @@ void DocumentRun::Tickers(SentenceWork& s) {
             static_cast<uint32_t>(sym_at + symbol.size() + suffix.size())},
            std::string(symbol), rep_.lexicon.FindExchangeBySuffix(std::string(suffix)));
   }
+  // A ticker written without parentheses right after its company ("Banpu PCL BANP.BK agreed
+  // to", "Centennial Coal Co Ltd CEY.AX"): neither the symbol nor the suffix is a name, and a
+  // capitalised run that took in the symbol ends before it.
+  input = re2::StringPiece(sentence.data(), sentence.size());
+  while (RE2::FindAndConsume(&input, *rep_.bare_ric_ticker, &symbol, &suffix)) {
+    const LexiconEntry* exchange = rep_.lexicon.FindExchangeBySuffix(std::string(suffix));
+    if (exchange == nullptr) continue;
+    const auto sym_at = static_cast<uint32_t>(symbol.data() - text_.data());
+    const auto end = static_cast<uint32_t>(sym_at + symbol.size() + suffix.size());
+    if (std::any_of(s.ticker_parens.begin(), s.ticker_parens.end(),
+                    [&](const Span& p) { return p.start <= sym_at && end <= p.end; })) {
+      continue;  // inside "( XOM.N )", read above
+    }
+    for (RawMention& m : s.mentions) {
+      if (m.span.start < sym_at && m.span.end > sym_at && m.span.end <= end) {
+        uint32_t trimmed = sym_at;
+        while (trimmed > m.span.start &&
+               std::isspace(static_cast<unsigned char>(text_[trimmed - 1]))) {
+          --trimmed;
+        }
+        m.span.end = trimmed;
+      }
+    }
+    s.ticker_parens.push_back({sym_at, end});
+    record(sym_at, {sym_at, end}, std::string(symbol), exchange);
+  }
   // A ticker's own capitalised letters are not a separate entity ("( 2503.T )" does not
   // name AT&T), unless the ticker is the only name the company has in the sentence.
   for (const Span& paren : s.ticker_parens) {
@@ -1821,7 +1852,7 @@ void DocumentRun::Relations(uint32_t sentence_index) {
   uint32_t pos = s.span.start;
   auto copy_text = [&](uint32_t from, uint32_t to) {
     for (uint32_t i = from; i < to; ++i) {
-      if (text_[i] == '(') {
+      if (!s.ticker_parens.empty()) {  // "(" of a ticker, or a bare "BANP.BK"
         auto paren = std::find_if(s.ticker_parens.begin(), s.ticker_parens.end(),
                                   [&](const Span& p) { return p.start == i && p.end <= to; });
         if (paren != s.ticker_parens.end()) {

@@ -403,6 +403,13 @@ const RelationCase kCases[] = {
     {"Reliance Industries ( RELI.NS ) gained.", "Reliance Industries", kOperates, "India", true},
     {"Infosys (NYSE: INFY) raised its forecast.", "Infosys", kOperates, "United States", false},
     {"Tencent Holdings (0700.HK) shares rose 3%.", "Tencent", kOperates, "Hong Kong", false},
+    // The same with a ticker written without parentheses: it is hidden from the rules too.
+    {"Siam Quarry PCL SQRY.BK agreed to buy Kestrel Ports Ltd KPL.AX for $900 million.",
+     "Siam Quarry", kAcquires, "Kestrel Ports", true},
+    {"Siam Quarry PCL SQRY.BK agreed to buy Kestrel Ports Ltd KPL.AX for $900 million.",
+     "Kestrel Ports", kListed, "Australian Securities Exchange", true},
+    {"Siam Quarry PCL SQRY.BK agreed to buy Kestrel Ports Ltd KPL.AX for $900 million.",
+     "Siam Quarry", kOperates, "Thailand", true},
     // has_theme
     {"Carmaker Stellantis cut prices.", "Stellantis", kTheme, "automotive", true},
     {"Drugmaker Pfizer cut costs.", "Pfizer", kTheme, "pharmaceuticals", true},
@@ -987,6 +994,10 @@ const AbsentEntityCase kAbsentEntities[] = {
     {"The European Central Bank left rates unchanged, and Allianz shares fell.", "Europe"},
     {"Alibaba's Moment\n\nAlibaba Group raised its forecast on Thursday.", "Moment"},
     {"Apple's Moment of Truth\n\nApple shares fell 3% on Monday.", "Moment of Truth"},
+    // A ticker without parentheses: neither its suffix nor the name with the symbol.
+    {"Kestrel Ports Ltd KPL.AX rose 4% in Sydney.", "AX"},
+    {"Kestrel Ports Ltd KPL.AX rose 4% in Sydney.", "Kestrel Ports Ltd KPL"},
+    {"Siam Quarry PCL SQRY.BK fell after results.", "BK"},
 };
 
 TEST(RelationTable, NoEntityFromTickerLettersOrNameWords) {
