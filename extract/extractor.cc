@@ -382,6 +382,14 @@ class DocumentRun {
   // Products nobody in the text is said to make are the document focus's (inferred).
   void InferProducers();
   void PlacesInNames();
+  // "Korea Exchange Bank", "Asahi Breweries": a theme cue among a company's name words.
+  void ThemesInNames();
+  // Known sectors (lexicon `sectors`) of the companies a document is about.
+  void LexiconSectors();
+  // A fact about entity `subject` that the text does not state in one sentence (a lexicon
+  // fact, or one read from its name), cited with the sentence of its first mention.
+  void AddFirstMentionFact(int subject, RelationType relation, const LexiconEntry& object,
+                           const char* rule, EvidenceKind kind, double confidence);
   int Focus() const;
   std::string NormalizeRole(std::string_view raw) const;
   EntityRef Ref(int entity) const;
@@ -443,24 +451,15 @@ Extraction DocumentRun::Run() {
     if (e.entity.type != EntityType::kOrganization || e.entity.subtype == "exchange") continue;
     const LexiconEntry* hq = rep_.lexicon.Find(entries[e.lex].hq);
     if (!hq) continue;
-    // NewEntity may grow entities_, so read what we need from `e` first.
-    const uint32_t first_sentence = e.first_sentence;
-    const Span first_mention = e.entity.mentions.empty() ? Span{} : e.entity.mentions.front().span;
-    const int place = NewEntity(hq->id, hq->name, hq->type, hq->subtype,
-                                static_cast<int>(hq - entries.data()), first_sentence);
-    const SentenceWork& s = sentences_[first_sentence];
-    Evidence ev;
-    ev.doc_id = doc_.id;
-    ev.sentence = std::string(Slice(text_, s.span));
-    ev.sentence_span = s.span;
-    ev.subject_span = first_mention;
-    ev.rule = "lexicon.hq";
-    ev.kind = EvidenceKind::kLexicon;
-    AddFact(static_cast<int>(i), RelationType::kHeadquarteredIn, place, ev, Modality::kAsserted,
-            0.5, {});
+    AddFirstMentionFact(static_cast<int>(i), RelationType::kHeadquarteredIn, *hq, "lexicon.hq",
+                        EvidenceKind::kLexicon, 0.5);
   }
 
-  if (lexicon_facts_) PlacesInNames();
+  if (lexicon_facts_) {
+    PlacesInNames();
+    LexiconSectors();
+  }
+  ThemesInNames();
 
   Extraction out;
   std::unordered_set<int> in_facts;
@@ -472,8 +471,12 @@ Extraction DocumentRun::Run() {
     DocEntity& e = entities_[i];
     if (e.mention_count == 0 && !in_facts.count(static_cast<int>(i))) continue;
     // A theme word on its own ("the new oil") is not an entity an analyst marks; a theme
-    // that some organisation or product has is.
-    if (e.entity.type == EntityType::kTheme && !in_facts.count(static_cast<int>(i))) continue;
+    // that some organisation or product has is. A theme the text never names (read from a
+    // company's name or the lexicon's sectors) is only the object of its facts.
+    if (e.entity.type == EntityType::kTheme &&
+        (!in_facts.count(static_cast<int>(i)) || e.entity.mentions.empty())) {
+      continue;
+    }
     for (const auto& s : e.surface) {
       if (s != e.entity.name && std::find(e.entity.aliases.begin(), e.entity.aliases.end(), s) ==
                                     e.entity.aliases.end()) {
@@ -1651,20 +1654,83 @@ void DocumentRun::PlacesInNames() {
     if (place->subtype != "country" && !place->country.empty()) {
       if (const LexiconEntry* country = rep_.lexicon.Find(place->country)) place = country;
     }
-    const Span first_mention = e.entity.mentions.front().span;
-    const uint32_t first_sentence = e.first_sentence;
-    const int place_entity = NewEntity(place->id, place->name, place->type, place->subtype,
-                                       static_cast<int>(place - entries.data()), first_sentence);
-    const SentenceWork& s = sentences_[first_sentence];
-    Evidence ev;
-    ev.doc_id = doc_.id;
-    ev.sentence = std::string(Slice(text_, s.span));
-    ev.sentence_span = s.span;
-    ev.subject_span = first_mention;
-    ev.rule = "name.place";
-    ev.kind = EvidenceKind::kInferred;
-    AddFact(static_cast<int>(i), RelationType::kHeadquarteredIn, place_entity, ev,
-            Modality::kAsserted, 0.5, {});
+    AddFirstMentionFact(static_cast<int>(i), RelationType::kHeadquarteredIn, *place, "name.place",
+                        EvidenceKind::kInferred, 0.5);
+  }
+}
+
+void DocumentRun::AddFirstMentionFact(int subject, RelationType relation,
+                                      const LexiconEntry& object, const char* rule,
+                                      EvidenceKind kind, double confidence) {
+  // NewEntity may grow entities_, so read what we need from the subject first.
+  const DocEntity& e = entities_[subject];
+  const uint32_t first_sentence = e.first_sentence;
+  const Span first_mention = e.entity.mentions.empty() ? Span{} : e.entity.mentions.front().span;
+  const int object_entity =
+      NewEntity(object.id, object.name, object.type, object.subtype,
+                static_cast<int>(&object - rep_.lexicon.entries().data()), first_sentence);
+  const SentenceWork& s = sentences_[first_sentence];
+  Evidence ev;
+  ev.doc_id = doc_.id;
+  ev.sentence = std::string(Slice(text_, s.span));
+  ev.sentence_span = s.span;
+  ev.subject_span = first_mention;
+  ev.rule = rule;
+  ev.kind = kind;
+  AddFact(subject, relation, object_entity, ev, Modality::kAsserted, confidence, {});
+}
+
+void DocumentRun::LexiconSectors() {
+  // Like the lexicon's headquarters: only for companies named at least three times.
+  const auto& entries = rep_.lexicon.entries();
+  const size_t n = entities_.size();
+  for (size_t i = 0; i < n; ++i) {
+    const DocEntity& e = entities_[i];
+    if (e.lex < 0 || e.mention_count < 3 || e.entity.type != EntityType::kOrganization) continue;
+    // Copied: AddFirstMentionFact may grow entities_.
+    const std::vector<std::string> sectors = entries[e.lex].sectors;
+    for (const std::string& id : sectors) {
+      if (const LexiconEntry* theme = rep_.lexicon.Find(id)) {
+        AddFirstMentionFact(static_cast<int>(i), RelationType::kHasTheme, *theme, "lexicon.sector",
+                            EvidenceKind::kLexicon, 0.5);
+      }
+    }
+  }
+}
+
+void DocumentRun::ThemesInNames() {
+  const auto& entries = rep_.lexicon.entries();
+  const size_t n = entities_.size();
+  for (size_t i = 0; i < n; ++i) {
+    const DocEntity& e = entities_[i];
+    // Companies only: a central bank or a ministry is no banking business.
+    if (e.entity.type != EntityType::kOrganization || e.mention_count == 0 ||
+        e.entity.mentions.empty() ||
+        !(e.entity.subtype.empty() || e.entity.subtype == "company" ||
+          e.entity.subtype == "bank")) {
+      continue;
+    }
+    const std::string name = AsciiLower(e.entity.name);
+    const std::vector<Token> tokens = Tokenize(name, Span{0, static_cast<uint32_t>(name.size())});
+    if (tokens.size() < 2) continue;  // "Shell", "Oracle": the whole name is no cue
+    std::vector<const LexiconEntry*> themes;
+    for (size_t at = 0; at < tokens.size(); ++at) {
+      for (size_t len = 1; len <= 3 && at + len <= tokens.size(); ++len) {
+        auto it = rep_.lower.find(JoinTokens(name, tokens, at, len));
+        if (it == rep_.lower.end()) continue;
+        for (const GazTarget& t : it->second) {
+          const LexiconEntry& entry = entries[t.entry];
+          if (entry.type == EntityType::kTheme &&
+              std::find(themes.begin(), themes.end(), &entry) == themes.end()) {
+            themes.push_back(&entry);
+          }
+        }
+      }
+    }
+    for (const LexiconEntry* theme : themes) {
+      AddFirstMentionFact(static_cast<int>(i), RelationType::kHasTheme, *theme, "name.theme",
+                          EvidenceKind::kInferred, 0.55);
+    }
   }
 }
 

@@ -403,6 +403,13 @@ const RelationCase kCases[] = {
     {"Reliance Industries ( RELI.NS ) gained.", "Reliance Industries", kOperates, "India", true},
     {"Infosys (NYSE: INFY) raised its forecast.", "Infosys", kOperates, "United States", false},
     {"Tencent Holdings (0700.HK) shares rose 3%.", "Tencent", kOperates, "Hong Kong", false},
+    // A theme cue among a company's name words; none for a central bank.
+    {"Kestrel Breweries Ltd raised prices.", "Kestrel Breweries", kTheme, "beer", true},
+    {"Norvale Pharmaceuticals Inc cut jobs.", "Norvale Pharmaceuticals", kTheme, "pharmaceuticals",
+     true},
+    {"Korea Exchange Bank reported a profit.", "Korea Exchange Bank", kTheme, "banking", true},
+    {"The European Central Bank left rates unchanged.", "European Central Bank", kTheme, "banking",
+     false},
     // The same with a ticker written without parentheses: it is hidden from the rules too.
     {"Siam Quarry PCL SQRY.BK agreed to buy Kestrel Ports Ltd KPL.AX for $900 million.",
      "Siam Quarry", kAcquires, "Kestrel Ports", true},
@@ -462,8 +469,8 @@ const RelationCase kCases[] = {
      "stake in Leapmotor last year.",
      "Bosch", kInvests, "Leapmotor", false},
     // A hedge in the sentence does not reach a description ("descriptive" rules).
-    {"Analysts say Dutch brewer Heineken could also bid for Foster's.", "Heineken", kTheme,
-     "food and beverages", true},
+    {"Analysts say Dutch brewer Heineken could also bid for Foster's.", "Heineken", kTheme, "beer",
+     true},
     {"Rival Airbus may win the order, people familiar with the matter said.", "Boeing", kCompetes,
      "Airbus", false},
     {"Rakuten, the e-commerce giant, raised fees.", "Rakuten", kTheme, "e-commerce", true},
@@ -1024,6 +1031,28 @@ TEST(RelationTable, HiddenTickerStillListsItsCompany) {
 }
 
 // Lexicon headquarters facts only for a company the article names at least three times.
+// The lexicon's sectors, like its headquarters, only for a company named three times, as
+// lexicon evidence; the theme is the fact's object, not an entity the text names.
+TEST(RelationTable, LexiconSectorsNeedThreeMentions) {
+  auto sector = [](const Extraction& x) {
+    for (const Fact& f : x.facts) {
+      if (f.relation == kTheme && f.evidence.rule == "lexicon.sector" &&
+          f.subject.name == "Toyota" && f.object.name == "automotive") {
+        return &f;
+      }
+    }
+    return static_cast<const Fact*>(nullptr);
+  };
+  const Extraction twice = ExtractText("Toyota raised prices. Toyota also cut output.");
+  EXPECT_EQ(sector(twice), nullptr) << Describe(twice);
+  const Extraction three_times =
+      ExtractText("Toyota raised prices. Toyota also cut output. Toyota shares rose 2%.");
+  const Fact* f = sector(three_times);
+  ASSERT_NE(f, nullptr) << Describe(three_times);
+  EXPECT_EQ(f->evidence.kind, EvidenceKind::kLexicon);
+  EXPECT_EQ(testing::FindEntity(three_times, "automotive"), nullptr) << Describe(three_times);
+}
+
 TEST(RelationTable, LexiconHeadquartersNeedThreeMentions) {
   auto lexicon_hq = [](const Extraction& x) {
     for (const Fact& f : x.facts) {
