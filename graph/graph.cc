@@ -355,7 +355,8 @@ std::optional<VertexId> Graph::Rep::FindVertex(std::string_view id) const {
 // first.
 Status Graph::Rep::BuildAdjacency() {
   const auto num_vertices = static_cast<uint32_t>(entities.size());
-  const size_t num_relations = relations.size();
+  // Endpoints and types only: Load fills the other columns meanwhile.
+  const size_t num_relations = relations.subjects.size();
   const size_t num_entries = num_relations * 2;
   std::vector<uint32_t> offsets(static_cast<size_t>(num_vertices) + 1, 0);
   for (size_t r = 0; r < num_relations; ++r) {
@@ -600,24 +601,42 @@ Result<std::unique_ptr<Graph>> Graph::Load(Store& store) {
     }
   }
   // Column by column (one random-read stream at a time), the storage of each
-  // column reused for the next one of its element type.
-  {
+  // column reused for the next one of its element type. The adjacency needs
+  // only endpoints and types: the other columns are permuted on a second
+  // thread while this one builds it (the entity indexer has usually finished
+  // by now; each thread touches only its own columns, `order` is read-only).
+  RelationColumns& columns = rep->relations;
+  columns.dates = std::move(loaded.dates);
+  std::jthread payload_permuter([&loaded, &order] {
     std::vector<int64_t> keys_spare;
     std::vector<double> strengths_spare;
     std::vector<uint32_t> spare32;
     std::vector<uint8_t> spare8;
     Permute(loaded.keys, order, keys_spare);
-    Permute(loaded.subjects, order, spare32);
-    Permute(loaded.objects, order, spare32);
+    Permute(loaded.strengths, order, strengths_spare);
     Permute(loaded.evidence_counts, order, spare32);
     Permute(loaded.first_seen, order, spare32);
     Permute(loaded.last_seen, order, spare32);
-    Permute(loaded.types, order, spare8);
     Permute(loaded.modalities, order, spare8);
-    Permute(loaded.strengths, order, strengths_spare);
+  });
+  {
+    std::vector<uint32_t> spare32;
+    std::vector<uint8_t> spare8;
+    Permute(loaded.subjects, order, spare32);
+    Permute(loaded.objects, order, spare32);
+    Permute(loaded.types, order, spare8);
   }
-  RelationColumns& columns = rep->relations;
-  columns = std::move(loaded);
+  columns.subjects = std::move(loaded.subjects);
+  columns.objects = std::move(loaded.objects);
+  columns.types = std::move(loaded.types);
+  Status status = rep->BuildAdjacency();
+  payload_permuter.join();
+  columns.keys = std::move(loaded.keys);
+  columns.strengths = std::move(loaded.strengths);
+  columns.evidence_counts = std::move(loaded.evidence_counts);
+  columns.first_seen = std::move(loaded.first_seen);
+  columns.last_seen = std::move(loaded.last_seen);
+  columns.modalities = std::move(loaded.modalities);
   if (!loaded_attributes.empty()) {
     std::vector<uint32_t> position(num_relations);
     for (size_t r = 0; r < num_relations; ++r) position[order[r]] = static_cast<uint32_t>(r);
@@ -626,7 +645,6 @@ Result<std::unique_ptr<Graph>> Graph::Load(Store& store) {
     }
   }
 
-  Status status = rep->BuildAdjacency();
   entity_indexer.join();
   if (status.ok()) status = entity_indexes;
   if (!status.ok()) return status.WithContext(context);
