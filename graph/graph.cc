@@ -16,6 +16,8 @@
 // per-vertex sorts), so no global comparison sort runs over all edges.
 #include "graph/graph.h"
 
+#include <sys/mman.h>
+
 #include <algorithm>
 #include <array>
 #include <atomic>
@@ -26,6 +28,7 @@
 #include <memory>
 #include <numeric>
 #include <string>
+#include <thread>
 #include <tuple>
 #include <unordered_map>
 #include <utility>
@@ -146,6 +149,36 @@ size_t EditDistance(std::string_view a, std::string_view b, size_t cap) {
   return std::min(previous[b.size()], cap + 1);
 }
 
+// Asks Linux for transparent huge pages on the 2 MB-aligned part of
+// [data, data + bytes), before anything touches it: where THP is "madvise"
+// only, the big load-time arrays would otherwise take one page fault (and one
+// TLB entry) per 4 KB. Advice only; failure changes nothing.
+void AdviseHugePages(const void* data, size_t bytes) {
+  constexpr uintptr_t kHugePage = uintptr_t{2} << 20;
+  if (bytes < 2 * kHugePage) return;
+  const auto start = reinterpret_cast<uintptr_t>(data);
+  const uintptr_t begin = (start + kHugePage - 1) & ~(kHugePage - 1);
+  const uintptr_t end = (start + bytes) & ~(kHugePage - 1);
+#ifdef MADV_HUGEPAGE
+  if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
+#endif
+}
+
+// v.reserve(n) with huge-page advice on the (still untouched) new storage.
+template <typename T>
+void ReserveHuge(std::vector<T>& v, size_t n) {
+  v.reserve(n);
+  AdviseHugePages(v.data(), v.capacity() * sizeof(T));
+}
+
+// v.assign(n, value) into huge-page-advised storage.
+template <typename T>
+void AssignHuge(std::vector<T>& v, size_t n, const T& value) {
+  std::vector<T>().swap(v);
+  ReserveHuge(v, n);
+  v.assign(n, value);
+}
+
 // Compact relation columns, indexed by RelationIndex.
 struct RelationColumns {
   std::vector<int64_t> keys;
@@ -161,15 +194,15 @@ struct RelationColumns {
   std::unordered_map<RelationIndex, std::string> attributes;  // raw JSON, non-empty only
 
   void Reserve(size_t n) {
-    keys.reserve(n);
-    subjects.reserve(n);
-    objects.reserve(n);
-    types.reserve(n);
-    modalities.reserve(n);
-    strengths.reserve(n);
-    evidence_counts.reserve(n);
-    first_seen.reserve(n);
-    last_seen.reserve(n);
+    ReserveHuge(keys, n);
+    ReserveHuge(subjects, n);
+    ReserveHuge(objects, n);
+    ReserveHuge(types, n);
+    ReserveHuge(modalities, n);
+    ReserveHuge(strengths, n);
+    ReserveHuge(evidence_counts, n);
+    ReserveHuge(first_seen, n);
+    ReserveHuge(last_seen, n);
   }
   void Resize(size_t n) {
     keys.resize(n);
@@ -224,13 +257,16 @@ std::array<uint8_t, N> NameRanks(std::string_view (*name_of)(Enum)) {
   return rank;
 }
 
-// to[r] = from[order[r]]; `from` is released.
+// column[r] = column[order[r]], gathered into `spare`, whose storage is then
+// swapped with the column's: the old column's storage becomes the spare of the
+// next column of the same element type, so a run of them faults fresh memory
+// in only once.
 template <typename T>
-void PermuteInto(std::vector<T>& from, const std::vector<uint32_t>& order, std::vector<T>& to) {
-  to.clear();
-  to.reserve(order.size());
-  for (uint32_t i : order) to.push_back(from[i]);
-  std::vector<T>().swap(from);
+void Permute(std::vector<T>& column, const std::vector<uint32_t>& order, std::vector<T>& spare) {
+  spare.clear();
+  ReserveHuge(spare, order.size());
+  for (uint32_t i : order) spare.push_back(column[i]);
+  column.swap(spare);
 }
 
 constexpr size_t kRelationTypes = static_cast<size_t>(RelationType::kHasTheme) + 1;
@@ -269,9 +305,12 @@ struct Graph::Rep {
     for (size_t r = 0; r < relations.size(); ++r) delete records[r].load();
   }
 
+  // Checks ids are unique; id_order when `entities` is not in id order.
   Status IndexEntities();
   Status BuildAdjacency();
   void BuildNameIndex();
+  // The name index and the parents; needs IndexEntities first.
+  void BuildEntityIndexes();
   std::optional<VertexId> FindVertex(std::string_view id) const;
 };
 
@@ -316,7 +355,8 @@ std::optional<VertexId> Graph::Rep::FindVertex(std::string_view id) const {
 // first.
 Status Graph::Rep::BuildAdjacency() {
   const auto num_vertices = static_cast<uint32_t>(entities.size());
-  const size_t num_relations = relations.size();
+  // Endpoints and types only: Load fills the other columns meanwhile.
+  const size_t num_relations = relations.subjects.size();
   const size_t num_entries = num_relations * 2;
   std::vector<uint32_t> offsets(static_cast<size_t>(num_vertices) + 1, 0);
   for (size_t r = 0; r < num_relations; ++r) {
@@ -324,9 +364,38 @@ Status Graph::Rep::BuildAdjacency() {
     ++offsets[relations.objects[r] + 1];
   }
   for (uint32_t v = 0; v < num_vertices; ++v) offsets[v + 1] += offsets[v];
-  std::vector<uint32_t> neighbor_of(num_entries);
-  std::vector<uint32_t> link_of(num_entries);
-  {
+  std::vector<uint32_t> neighbor_of;
+  std::vector<uint32_t> link_of;
+  AssignHuge(neighbor_of, num_entries, 0u);
+  AssignHuge(link_of, num_entries, 0u);
+  static_assert(kRelationTypes <= 16, "a relation type must fit 4 bits of an adjacency key");
+  if (num_vertices <= (uint32_t{1} << 28)) {
+    // Each entry as one 64-bit key, type (4 bits) | neighbour (28) | link ^ 1
+    // (32; outgoing first among equal relations): the per-vertex sort is then
+    // an integer sort that reads no relation column at random.
+    std::vector<uint64_t> keys;
+    AssignHuge(keys, num_entries, uint64_t{0});
+    auto pack = [](uint64_t type, uint32_t neighbor, uint32_t link) {
+      return type << 60 | static_cast<uint64_t>(neighbor) << 32 | (link ^ 1u);
+    };
+    std::vector<uint32_t> cursor(offsets.begin(), offsets.end() - 1);
+    for (size_t r = 0; r < num_relations; ++r) {
+      const VertexId s = relations.subjects[r];
+      const VertexId o = relations.objects[r];
+      const uint64_t type = relations.types[r];
+      const auto index = static_cast<uint32_t>(r);
+      keys[cursor[s]++] = pack(type, o, index << 1 | 1u);
+      keys[cursor[o]++] = pack(type, s, index << 1);
+    }
+    for (uint32_t v = 0; v < num_vertices; ++v) {
+      if (offsets[v + 1] - offsets[v] < 2) continue;
+      std::sort(keys.begin() + offsets[v], keys.begin() + offsets[v + 1]);
+    }
+    for (size_t i = 0; i < num_entries; ++i) {
+      neighbor_of[i] = static_cast<uint32_t>(keys[i] >> 32) & 0x0fffffffu;
+      link_of[i] = static_cast<uint32_t>(keys[i]) ^ 1u;
+    }
+  } else {
     std::vector<uint32_t> cursor(offsets.begin(), offsets.end() - 1);
     for (size_t r = 0; r < num_relations; ++r) {
       const VertexId s = relations.subjects[r];
@@ -339,44 +408,37 @@ Status Graph::Rep::BuildAdjacency() {
       neighbor_of[at] = s;
       link_of[at] = index << 1;
     }
-  }
-  // Per-vertex order: (type, neighbour, relation, outgoing first).
-  std::vector<std::pair<uint64_t, uint32_t>> scratch;
-  for (uint32_t v = 0; v < num_vertices; ++v) {
-    const uint32_t begin = offsets[v];
-    const uint32_t end = offsets[v + 1];
-    if (end - begin < 2) continue;
-    scratch.clear();
-    for (uint32_t i = begin; i < end; ++i) {
-      const uint32_t relation = link_of[i] >> 1;
-      const uint64_t key = static_cast<uint64_t>(relations.types[relation]) << 59 |
-                           static_cast<uint64_t>(neighbor_of[i]) << 27;
-      // link_of ^ 1 puts the outgoing entry (bit 1) first among equal relations.
-      scratch.emplace_back(key, link_of[i] ^ 1u);
+    // Per-vertex order: (type, neighbour, relation, outgoing first).
+    std::vector<std::pair<uint64_t, uint32_t>> scratch;
+    for (uint32_t v = 0; v < num_vertices; ++v) {
+      const uint32_t begin = offsets[v];
+      const uint32_t end = offsets[v + 1];
+      if (end - begin < 2) continue;
+      scratch.clear();
+      for (uint32_t i = begin; i < end; ++i) {
+        const uint32_t relation = link_of[i] >> 1;
+        const uint64_t key = static_cast<uint64_t>(relations.types[relation]) << 59 |
+                             static_cast<uint64_t>(neighbor_of[i]) << 27;
+        // link_of ^ 1 puts the outgoing entry (bit 1) first among equal relations.
+        scratch.emplace_back(key, link_of[i] ^ 1u);
+      }
+      std::sort(scratch.begin(), scratch.end());
+      for (uint32_t i = begin; i < end; ++i) {
+        const uint32_t link = scratch[i - begin].second ^ 1u;
+        link_of[i] = link;
+        const uint32_t relation = link >> 1;
+        neighbor_of[i] =
+            (link & 1u) != 0 ? relations.objects[relation] : relations.subjects[relation];
+      }
     }
-    std::sort(scratch.begin(), scratch.end());
-    for (uint32_t i = begin; i < end; ++i) {
-      const uint32_t link = scratch[i - begin].second ^ 1u;
-      link_of[i] = link;
-      const uint32_t relation = link >> 1;
-      neighbor_of[i] =
-          (link & 1u) != 0 ? relations.objects[relation] : relations.subjects[relation];
-    }
   }
-  // The in-place constructor takes the entry arrays over (swapped, not
-  // copied); its histogram sort by source moves nothing, as entries are
-  // already grouped by vertex, so the per-vertex order above stays.
-  try {
-    std::vector<uint32_t> sources;
-    sources.reserve(num_entries);
-    for (uint32_t v = 0; v < num_vertices; ++v)
-      sources.insert(sources.end(), offsets[v + 1] - offsets[v], v);
-    csr = Csr(boost::construct_inplace_from_sources_and_targets, sources, neighbor_of, link_of,
-              num_vertices);
-  } catch (const std::exception& error) {
-    return InternalError(std::string("graph: building the adjacency index failed (") +
-                         error.what() + ")");
-  }
+  // The CSR takes the arrays over (swapped, not copied): they already are
+  // what its constructors would build (row offsets; neighbours grouped by
+  // vertex with each entry's link beside it), so no sort by source runs again
+  // and no array of sources is needed.
+  csr.m_forward.m_rowstart.swap(offsets);
+  csr.m_forward.m_column.swap(neighbor_of);
+  csr.m_forward.m_edge_properties.swap(link_of);
   neighbors = csr.m_forward.m_column.data();
   links = num_entries == 0 ? nullptr : &csr[*boost::edges(csr).first];
   records = std::make_unique<std::atomic<RelationRecord*>[]>(num_relations);
@@ -394,6 +456,21 @@ Result<std::unique_ptr<Graph>> Graph::Load(Store& store) {
   auto rep = std::make_unique<Rep>();
   rep->entities = std::move(entities).value();
   const auto num_vertices = static_cast<uint32_t>(rep->entities.size());
+
+  // The indexes that need only the entities (id order, names, parents) are
+  // built on a second thread while this one reads and orders the relations:
+  // the two halves share nothing but read-only `rep->entities`. The thread is
+  // joined (by its destructor on early returns) before `rep` goes away.
+  Status entity_indexes;
+  std::jthread entity_indexer([&rep, &entity_indexes] {
+    try {
+      entity_indexes = rep->IndexEntities();
+      if (entity_indexes.ok()) rep->BuildEntityIndexes();
+    } catch (const std::exception& error) {
+      entity_indexes =
+          InternalError(std::string("graph: indexing entities failed (") + error.what() + ")");
+    }
+  });
 
   // Entity key -> vertex through a dense array (keys are SQLite rowids), or a
   // hash map when deletions left the keys very sparse.
@@ -477,7 +554,8 @@ Result<std::unique_ptr<Graph>> Graph::Load(Store& store) {
   static const auto type_rank = NameRanks<RelationType, kRelationTypes>(RelationTypeName);
   static const auto modality_rank = NameRanks<Modality, kModalities>(ModalityName);
   const size_t num_relations = loaded.size();
-  std::vector<uint32_t> order(num_relations);
+  std::vector<uint32_t> order;
+  AssignHuge(order, num_relations, 0u);
   {
     std::vector<uint32_t> starts(static_cast<size_t>(num_vertices) + 1, 0);
     for (size_t i = 0; i < num_relations; ++i) ++starts[loaded.subjects[i] + 1];
@@ -490,25 +568,75 @@ Result<std::unique_ptr<Graph>> Graph::Load(Store& store) {
       return std::make_tuple(type_rank[loaded.types[i]], loaded.objects[i],
                              modality_rank[loaded.modalities[i]], loaded.keys[i]);
     };
+    // Each subject's relations sorted as 64-bit keys, type rank (4 bits) |
+    // object (32) | modality rank (4) | position in the run (24), read once
+    // per relation rather than at every comparison. The store's unique
+    // (subject, type, object, modality) leaves the key nothing to break.
+    static_assert(kRelationTypes <= 16 && kModalities <= 16, "ranks must fit 4 bits");
+    constexpr uint32_t kPositionBits = 24;
+    std::vector<uint64_t> run_keys;
+    std::vector<uint32_t> run;
     for (uint32_t v = 0; v < num_vertices; ++v) {
-      if (starts[v + 1] - starts[v] < 2) continue;
-      std::sort(order.begin() + starts[v], order.begin() + starts[v + 1],
-                [&](uint32_t a, uint32_t b) { return sort_key(a) < sort_key(b); });
+      const uint32_t begin = starts[v];
+      const uint32_t size = starts[v + 1] - begin;
+      if (size < 2) continue;
+      if (size >= (uint32_t{1} << kPositionBits)) {
+        std::sort(order.begin() + begin, order.begin() + begin + size,
+                  [&](uint32_t a, uint32_t b) { return sort_key(a) < sort_key(b); });
+        continue;
+      }
+      run_keys.clear();
+      for (uint32_t p = 0; p < size; ++p) {
+        const uint32_t i = order[begin + p];
+        run_keys.push_back(
+            static_cast<uint64_t>(type_rank[loaded.types[i]]) << 60 |
+            static_cast<uint64_t>(loaded.objects[i]) << 28 |
+            static_cast<uint64_t>(modality_rank[loaded.modalities[i]]) << kPositionBits | p);
+      }
+      std::sort(run_keys.begin(), run_keys.end());
+      run.assign(order.begin() + begin, order.begin() + begin + size);
+      for (uint32_t p = 0; p < size; ++p) {
+        order[begin + p] = run[run_keys[p] & ((uint32_t{1} << kPositionBits) - 1)];
+      }
     }
   }
-  // Column by column, each loaded column freed once copied: one random-read
-  // stream at a time, and a peak of one column's copy rather than all.
+  // Column by column (one random-read stream at a time), the storage of each
+  // column reused for the next one of its element type. The adjacency needs
+  // only endpoints and types: the other columns are permuted on a second
+  // thread while this one builds it (the entity indexer has usually finished
+  // by now; each thread touches only its own columns, `order` is read-only).
   RelationColumns& columns = rep->relations;
   columns.dates = std::move(loaded.dates);
-  PermuteInto(loaded.keys, order, columns.keys);
-  PermuteInto(loaded.subjects, order, columns.subjects);
-  PermuteInto(loaded.objects, order, columns.objects);
-  PermuteInto(loaded.types, order, columns.types);
-  PermuteInto(loaded.modalities, order, columns.modalities);
-  PermuteInto(loaded.strengths, order, columns.strengths);
-  PermuteInto(loaded.evidence_counts, order, columns.evidence_counts);
-  PermuteInto(loaded.first_seen, order, columns.first_seen);
-  PermuteInto(loaded.last_seen, order, columns.last_seen);
+  std::jthread payload_permuter([&loaded, &order] {
+    std::vector<int64_t> keys_spare;
+    std::vector<double> strengths_spare;
+    std::vector<uint32_t> spare32;
+    std::vector<uint8_t> spare8;
+    Permute(loaded.keys, order, keys_spare);
+    Permute(loaded.strengths, order, strengths_spare);
+    Permute(loaded.evidence_counts, order, spare32);
+    Permute(loaded.first_seen, order, spare32);
+    Permute(loaded.last_seen, order, spare32);
+    Permute(loaded.modalities, order, spare8);
+  });
+  {
+    std::vector<uint32_t> spare32;
+    std::vector<uint8_t> spare8;
+    Permute(loaded.subjects, order, spare32);
+    Permute(loaded.objects, order, spare32);
+    Permute(loaded.types, order, spare8);
+  }
+  columns.subjects = std::move(loaded.subjects);
+  columns.objects = std::move(loaded.objects);
+  columns.types = std::move(loaded.types);
+  Status status = rep->BuildAdjacency();
+  payload_permuter.join();
+  columns.keys = std::move(loaded.keys);
+  columns.strengths = std::move(loaded.strengths);
+  columns.evidence_counts = std::move(loaded.evidence_counts);
+  columns.first_seen = std::move(loaded.first_seen);
+  columns.last_seen = std::move(loaded.last_seen);
+  columns.modalities = std::move(loaded.modalities);
   if (!loaded_attributes.empty()) {
     std::vector<uint32_t> position(num_relations);
     for (size_t r = 0; r < num_relations; ++r) position[order[r]] = static_cast<uint32_t>(r);
@@ -517,12 +645,10 @@ Result<std::unique_ptr<Graph>> Graph::Load(Store& store) {
     }
   }
 
-  Status status = rep->IndexEntities();
-  if (status.ok()) status = rep->BuildAdjacency();
+  entity_indexer.join();
+  if (status.ok()) status = entity_indexes;
   if (!status.ok()) return status.WithContext(context);
-  Result<std::unique_ptr<Graph>> graph = FinishIndexes(std::move(rep));
-  if (!graph.ok()) return graph.status().WithContext(context);
-  return graph;
+  return std::unique_ptr<Graph>(new Graph(std::move(rep)));
 }
 
 Result<std::unique_ptr<Graph>> Graph::FromRecords(std::vector<EntityRecord> entities,
@@ -624,22 +750,25 @@ void Graph::Rep::BuildNameIndex() {
   }
 }
 
-Result<std::unique_ptr<Graph>> Graph::FinishIndexes(std::unique_ptr<Rep> rep) {
-  const auto num_vertices = static_cast<uint32_t>(rep->entities.size());
-  rep->BuildNameIndex();
+void Graph::Rep::BuildEntityIndexes() {
+  const auto num_vertices = static_cast<uint32_t>(entities.size());
+  BuildNameIndex();
 
   // Parents as vertex ids; ids naming no vertex cannot be a container, so they drop out.
-  rep->parent_offsets.reserve(num_vertices + 1);
-  rep->parent_offsets.push_back(0);
+  parent_offsets.reserve(num_vertices + 1);
+  parent_offsets.push_back(0);
   for (VertexId v = 0; v < num_vertices; ++v) {
-    const size_t begin = rep->parent_vertices.size();
-    for (const std::string& parent : rep->entities[v].parents) {
-      if (std::optional<VertexId> p = rep->FindVertex(parent)) rep->parent_vertices.push_back(*p);
+    const size_t begin = parent_vertices.size();
+    for (const std::string& parent : entities[v].parents) {
+      if (std::optional<VertexId> p = FindVertex(parent)) parent_vertices.push_back(*p);
     }
-    std::sort(rep->parent_vertices.begin() + static_cast<std::ptrdiff_t>(begin),
-              rep->parent_vertices.end());
-    rep->parent_offsets.push_back(static_cast<uint32_t>(rep->parent_vertices.size()));
+    std::sort(parent_vertices.begin() + static_cast<std::ptrdiff_t>(begin), parent_vertices.end());
+    parent_offsets.push_back(static_cast<uint32_t>(parent_vertices.size()));
   }
+}
+
+Result<std::unique_ptr<Graph>> Graph::FinishIndexes(std::unique_ptr<Rep> rep) {
+  rep->BuildEntityIndexes();
   return std::unique_ptr<Graph>(new Graph(std::move(rep)));
 }
 

@@ -6,7 +6,9 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <optional>
 #include <span>
+#include <tuple>
 
 namespace corpgraph::graph {
 namespace {
@@ -429,11 +431,16 @@ TEST(Graph, LoadMatchesFromRecordsOfTheStore) {
       EXPECT_EQ(got[i].relation, expected[i].relation) << v << " " << i;
       EXPECT_EQ(got[i].outgoing, expected[i].outgoing) << v << " " << i;
     }
-    // Grouped by type, then neighbour.
+    // The documented order, checked naively: type, neighbour, relation, outgoing first.
     EXPECT_TRUE(std::is_sorted(got.begin(), got.end(), [&](const Hop& x, const Hop& y) {
-      return std::make_pair(g.relation_type(x.relation), x.neighbor) <
-             std::make_pair(g.relation_type(y.relation), y.neighbor);
+      return std::make_tuple(g.relation_type(x.relation), x.neighbor, x.relation, !x.outgoing) <
+             std::make_tuple(g.relation_type(y.relation), y.neighbor, y.relation, !y.outgoing);
     })) << v;
+    // The entity-side indexes (built on a second thread by Load) agree too.
+    const EntityRecord& entity = g.entity(v);
+    EXPECT_EQ(g.FindById(entity.id), std::optional<VertexId>(v)) << v;
+    EXPECT_EQ(g.Lookup(entity.name), want.Lookup(entity.name)) << v;
+    EXPECT_EQ(g.Lookup(entity.id), want.Lookup(entity.id)) << v;
   }
   // 8 bytes per adjacency entry, two entries per relation, 4 per vertex.
   EXPECT_EQ(g.IndexBytes(), (g.num_vertices() + 1) * 4 + g.num_relations() * 16);
