@@ -483,6 +483,10 @@ struct Store::Rep {
   Statement release;
   Statement get_metadata;
   Statement set_metadata;
+  // Read side: an exposure answer calls EvidenceFor once per hop, and
+  // preparing its five-way join cost more than running it.
+  Statement evidence_for;
+  Statement search_evidence;
 
   ~Rep() {
     // close_v2 defers the close until the member statements are finalized.
@@ -1828,30 +1832,31 @@ Result<std::vector<EvidenceRecord>> Store::Rep::ReadEvidence(Statement& statemen
 
 Result<std::vector<EvidenceRecord>> Store::EvidenceFor(int64_t relation_key, int limit) {
   Rep& r = *rep_;
-  Statement statement;
-  const std::string sql = std::string("SELECT ") + kEvidenceColumns + " FROM evidence e" +
-                          kEvidenceJoins +
-                          "WHERE e.relation_key = ?1 "
-                          "ORDER BY e.confidence DESC, COALESCE(e.date, d.date) DESC, e.key "
-                          "LIMIT ?2";
-  RETURN_IF_ERROR(statement.Prepare(r.db, r.path, sql));
-  statement.BindInt(1, relation_key);
-  statement.BindInt(2, limit > 0 ? limit : -1);
-  return r.ReadEvidence(statement, limit);
+  static const std::string sql = std::string("SELECT ") + kEvidenceColumns + " FROM evidence e" +
+                                 kEvidenceJoins +
+                                 "WHERE e.relation_key = ?1 "
+                                 "ORDER BY e.confidence DESC, COALESCE(e.date, d.date) DESC, e.key "
+                                 "LIMIT ?2";
+  RETURN_IF_ERROR(r.Use(r.evidence_for, sql.c_str()));
+  // Reset when done: a half-read statement would keep a read transaction open.
+  StatementScope scope(r.evidence_for);
+  r.evidence_for.BindInt(1, relation_key);
+  r.evidence_for.BindInt(2, limit > 0 ? limit : -1);
+  return r.ReadEvidence(r.evidence_for, limit);
 }
 
 Result<std::vector<EvidenceRecord>> Store::SearchEvidence(std::string_view fts_query, int limit) {
   Rep& r = *rep_;
-  Statement statement;
-  const std::string sql = std::string("SELECT ") + kEvidenceColumns +
-                          " FROM sentence_fts f JOIN evidence e ON e.sentence_key = f.rowid" +
-                          kEvidenceJoins +
-                          "WHERE sentence_fts MATCH ?1 "
-                          "ORDER BY bm25(sentence_fts), e.key LIMIT ?2";
-  RETURN_IF_ERROR(statement.Prepare(r.db, r.path, sql));
-  statement.BindText(1, fts_query);
-  statement.BindInt(2, limit > 0 ? limit : -1);
-  Result<std::vector<EvidenceRecord>> records = r.ReadEvidence(statement, limit);
+  static const std::string sql =
+      std::string("SELECT ") + kEvidenceColumns +
+      " FROM sentence_fts f JOIN evidence e ON e.sentence_key = f.rowid" + kEvidenceJoins +
+      "WHERE sentence_fts MATCH ?1 "
+      "ORDER BY bm25(sentence_fts), e.key LIMIT ?2";
+  RETURN_IF_ERROR(r.Use(r.search_evidence, sql.c_str()));
+  StatementScope scope(r.search_evidence);
+  r.search_evidence.BindText(1, fts_query);
+  r.search_evidence.BindInt(2, limit > 0 ? limit : -1);
+  Result<std::vector<EvidenceRecord>> records = r.ReadEvidence(r.search_evidence, limit);
   if (!records.ok() && records.status().code() == StatusCode::kInternal) {
     // SQLITE_ERROR from MATCH is a malformed query (fts5: syntax error ...).
     return InvalidArgumentError("search \"" + std::string(fts_query) +
