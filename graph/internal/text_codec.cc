@@ -13,7 +13,7 @@ constexpr int kHashBits = 15;
 constexpr int kLocalHashBits = 10;
 // Candidates tried per position: the dictionary is searched deeper than the
 // text itself, where repeats are rare. Bounds the cost per byte.
-constexpr int kDictionaryChain = 32;
+constexpr int kDictionaryChain = 16;
 constexpr int kLocalChain = 8;
 // A stream never expands to more than this (a corrupt length cannot make the
 // reader allocate gigabytes).
@@ -107,6 +107,12 @@ std::string TextCodec::Compress(std::string_view text) const {
     int steps = 0;
     for (int32_t at = heads_[Hash4(data + position, kHashBits)];
          at >= 0 && steps < kDictionaryChain; at = chain_[at], ++steps) {
+      // A candidate can only win if it also matches one byte past the best so far.
+      const size_t available = std::min(dictionary_size - at, n - position);
+      if (available <= best_length ||
+          dictionary_[at + best_length] != data[position + best_length]) {
+        continue;
+      }
       const size_t length =
           MatchLength(dictionary_.data() + at, dictionary_size - at, data + position, n - position);
       if (length > best_length) {
