@@ -165,5 +165,34 @@ void BM_Build(benchmark::State& state) {
 BENCHMARK(BM_Build)->Arg(1)->Arg(2)->ArgName("jobs")->Iterations(1)->UseManualTime()->Unit(
     benchmark::kSecond);
 
+// Store::EvidenceFor(key, 1), what an exposure answer costs per hop with a
+// store attached, cycling through the relations of a built database:
+// CORPGRAPH_BENCH_EVIDENCE_DB, else BM_Build/jobs:2's database (skipped when
+// neither exists). The file is opened read-only (an older schema is migrated
+// first, so use a copy to compare versions).
+void BM_EvidenceFor(benchmark::State& state) {
+  const char* env = std::getenv("CORPGRAPH_BENCH_EVIDENCE_DB");
+  const std::string db = env != nullptr ? env : (BenchDir() / "build-j2.db").string();
+  if (FileSizeOr0(db) == 0) return state.SkipWithError("no database (run BM_Build/jobs:2 first)");
+  Result<std::unique_ptr<graph::Store>> store = graph::Store::Open(db, graph::OpenMode::kReadOnly);
+  if (!store.ok()) return state.SkipWithError(store.status().ToString().c_str());
+  Result<int64_t> max_key = (*store)->MaxRelationKey();
+  if (!max_key.ok() || *max_key <= 0) return state.SkipWithError("no relations");
+  int64_t key = 1;
+  int64_t found = 0;
+  for (auto _ : state) {
+    Result<std::vector<graph::EvidenceRecord>> evidence = (*store)->EvidenceFor(key, 1);
+    if (!evidence.ok()) return state.SkipWithError(evidence.status().ToString().c_str());
+    found += static_cast<int64_t>(evidence->size());
+    benchmark::DoNotOptimize(evidence->data());
+    // A stride coprime with most key counts, so that pages are not all cached.
+    key = (key + 7919) % *max_key + 1;
+  }
+  state.counters["relations"] = static_cast<double>(*max_key);
+  state.counters["hit_rate"] = static_cast<double>(found) / static_cast<double>(state.iterations());
+}
+
+BENCHMARK(BM_EvidenceFor)->Unit(benchmark::kMicrosecond);
+
 }  // namespace
 }  // namespace corpgraph::bench

@@ -33,6 +33,7 @@
 #include "common/text.h"
 #include "graph/internal/codec.h"
 #include "graph/internal/sqlite_util.h"
+#include "graph/internal/text_codec.h"
 
 namespace corpgraph::graph {
 namespace {
@@ -44,19 +45,119 @@ using internal::EncodeStringMap;
 using internal::ExecSql;
 using internal::SqliteStatus;
 using internal::Statement;
+using internal::TextCodec;
 
-// The whole schema (v2, see README.md), created in one transaction. IF NOT
+// The text dictionary is made from the first this many bytes of evidence
+// sentences (joined by newlines); sentences stored before that are plain TEXT.
+constexpr size_t kDictionaryBytes = 32 << 10;
+// First byte of a compressed `sentences.text` BLOB: TextCodec with dictionary 1.
+constexpr char kPackedText = '\x01';
+
+// The whole schema (v3, see README.md), created in one transaction. IF NOT
 // EXISTS lets two processes race to create a fresh file safely.
 //
-// Where the bytes go (v1 took 3.4x the input text): each evidence sentence is
-// stored once in `sentences` and indexed once by FTS5 (external content);
-// names repeated on every row (relation type, modality, rule, evidence kind,
-// document source) are keys into `vocabulary`; mentions are one row per
-// (document, entity) with the spans packed in a BLOB, and the per-entity
-// count lives in `entities.mentions`, so mentions need no secondary index;
-// documents and sentences are referenced by INTEGER keys; empty attribute maps
-// and evidence dates equal to the document's date are NULL.
+// Where the bytes go (v1 took 3.4x the input text, v2 2.4x): each evidence
+// sentence is stored once in `sentences`, compressed against a dictionary of
+// the store's first sentences (TextCodec), and indexed once by a contentless
+// FTS5 table; names repeated on every row (relation type, modality, rule,
+// evidence kind, document source) are keys into `vocabulary`; mentions are
+// one row per document with every entity's spans packed in a BLOB, and the
+// per-entity count lives in `entities.mentions`, so mentions need no
+// secondary index; documents and sentences are referenced by INTEGER keys;
+// empty attribute maps and evidence dates equal to the document's date are NULL.
 constexpr const char* kSchemaSql = R"sql(
+CREATE TABLE IF NOT EXISTS metadata(
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS vocabulary(
+  key INTEGER PRIMARY KEY,
+  domain TEXT NOT NULL,
+  name TEXT NOT NULL,
+  UNIQUE(domain, name)
+);
+CREATE TABLE IF NOT EXISTS documents(
+  key INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  source_key INTEGER NOT NULL,
+  title TEXT NOT NULL DEFAULT '',
+  date TEXT NOT NULL DEFAULT '',
+  sha256 BLOB NOT NULL DEFAULT '',
+  added_at INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS entities(
+  key INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  type TEXT NOT NULL,
+  subtype TEXT NOT NULL DEFAULT '',
+  attributes TEXT NOT NULL DEFAULT '{}',
+  parents TEXT NOT NULL DEFAULT '[]',
+  taxonomy INTEGER NOT NULL DEFAULT 0,
+  mentions INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS aliases(
+  entity_key INTEGER NOT NULL REFERENCES entities(key) ON DELETE CASCADE,
+  alias TEXT NOT NULL,
+  alias_norm TEXT NOT NULL,
+  PRIMARY KEY(entity_key, alias)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS aliases_by_norm ON aliases(alias_norm);
+CREATE TABLE IF NOT EXISTS mentions(
+  doc_key INTEGER PRIMARY KEY REFERENCES documents(key),
+  spans BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS relations(
+  key INTEGER PRIMARY KEY,
+  subject_key INTEGER NOT NULL REFERENCES entities(key),
+  type INTEGER NOT NULL,
+  object_key INTEGER NOT NULL REFERENCES entities(key),
+  modality INTEGER NOT NULL,
+  attributes TEXT,
+  strength REAL NOT NULL DEFAULT 0,
+  evidence_count INTEGER NOT NULL DEFAULT 0,
+  first_seen NOT NULL DEFAULT '',
+  last_seen NOT NULL DEFAULT '',
+  UNIQUE(subject_key, type, object_key, modality)
+);
+CREATE INDEX IF NOT EXISTS relations_by_object ON relations(object_key);
+CREATE TABLE IF NOT EXISTS sentences(
+  key INTEGER PRIMARY KEY,
+  doc_key INTEGER NOT NULL REFERENCES documents(key),
+  start INTEGER NOT NULL,
+  "end" INTEGER NOT NULL,
+  text TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS sentences_by_doc ON sentences(doc_key);
+CREATE TABLE IF NOT EXISTS evidence(
+  key INTEGER PRIMARY KEY,
+  relation_key INTEGER NOT NULL REFERENCES relations(key) ON DELETE CASCADE,
+  sentence_key INTEGER NOT NULL REFERENCES sentences(key),
+  subj_start INTEGER NOT NULL,
+  subj_end INTEGER NOT NULL,
+  obj_start INTEGER NOT NULL,
+  obj_end INTEGER NOT NULL,
+  rule INTEGER NOT NULL,
+  confidence REAL NOT NULL,
+  kind INTEGER NOT NULL,
+  date TEXT,
+  attributes TEXT
+);
+CREATE INDEX IF NOT EXISTS evidence_by_relation ON evidence(relation_key);
+CREATE INDEX IF NOT EXISTS evidence_by_sentence ON evidence(sentence_key);
+CREATE TABLE IF NOT EXISTS text_dictionary(
+  key INTEGER PRIMARY KEY,
+  data BLOB NOT NULL
+);
+-- Contentless: the text is in `sentences` (compressed). Kept in sync by the
+-- store itself, not by triggers (see kIndexPendingSql).
+CREATE VIRTUAL TABLE IF NOT EXISTS sentence_fts USING fts5(text, content='');
+INSERT OR IGNORE INTO metadata(key, value) VALUES ('schema_version', '3');
+)sql";
+
+// Schema v2 exactly as it was created: the v1 -> v2 migration writes it
+// (MigrateV2ToV3 then takes the file on to the current version).
+constexpr const char* kSchemaV2Sql = R"sql(
 CREATE TABLE IF NOT EXISTS metadata(
   key TEXT PRIMARY KEY,
   value TEXT NOT NULL
@@ -144,7 +245,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS sentence_fts USING fts5(
 INSERT OR IGNORE INTO metadata(key, value) VALUES ('schema_version', '2');
 )sql";
 
-static_assert(kSchemaVersion == 2, "update kSchemaSql's schema_version row");
+static_assert(kSchemaVersion == 3, "update kSchemaSql's schema_version row");
 
 // Vocabulary domains (vocabulary.domain).
 constexpr const char* kSourceDomain = "source";
@@ -155,7 +256,7 @@ constexpr const char* kEvidenceKindDomain = "evidence_kind";
 
 // Migration v1 -> v2, run in one transaction with foreign keys off (so that
 // dropping the v1 tables cascades nowhere). The v1 tables are renamed, the v2
-// tables created by kSchemaSql, the data copied, then the v1 tables dropped.
+// tables created by kSchemaV2Sql, the data copied, then the v1 tables dropped.
 // Mentions and document hashes are converted in C++ (MigrateV1ToV2).
 constexpr const char* kMigrateV1PrepareSql = R"sql(
 DROP TABLE IF EXISTS evidence_fts;
@@ -222,13 +323,29 @@ INSERT INTO sentence_fts(sentence_fts) VALUES ('rebuild');
 UPDATE metadata SET value = '2' WHERE key = 'schema_version';
 )sql";
 
+// Migration v2 -> v3, one transaction with foreign keys off: mentions become
+// one row per document (converted in C++, MigrateV2ToV3), the external-content
+// FTS index is replaced by a contentless one, sentences are compressed once
+// the dictionary is made from the first of them, and the index is rebuilt.
+constexpr const char* kMigrateV2PrepareSql = R"sql(
+DROP TABLE sentence_fts;
+ALTER TABLE mentions RENAME TO v2_mentions;
+)sql";
+
+constexpr const char* kMigrateV2FinishSql = R"sql(
+DROP TABLE v2_mentions;
+UPDATE sentences SET text = corpgraph_pack(text) WHERE typeof(text) = 'text';
+INSERT INTO sentence_fts(rowid, text) SELECT key, corpgraph_text(text) FROM sentences;
+UPDATE metadata SET value = '3' WHERE key = 'schema_version';
+)sql";
+
 // Indexes the sentences written in this transaction, in one statement at
 // commit. Why not triggers: FTS5 flushes its pending terms to disk on every
 // statement savepoint, and with per-row trigger inserts that made each
 // row its own index segment (about a third of the write time).
 // ?1 is a JSON array of sentence keys.
 constexpr const char* kIndexPendingSql =
-    "INSERT INTO sentence_fts(rowid, text) SELECT key, text FROM sentences "
+    "INSERT INTO sentence_fts(rowid, text) SELECT key, corpgraph_text(text) FROM sentences "
     "WHERE key IN (SELECT value FROM json_each(?1))";
 
 // EvidenceRecord columns (Rep::ReadEvidence); FROM evidence e plus kEvidenceJoins.
@@ -360,6 +477,58 @@ int64_t CountSpans(std::string_view packed) {
   return varints / 2;
 }
 
+// Reads a zigzag varint (AppendVarint) at `at`, advancing it; false if truncated.
+bool ReadVarint(std::string_view in, size_t& at, int64_t& value) {
+  uint64_t zigzag = 0;
+  for (int shift = 0; shift < 64; shift += 7) {
+    if (at >= in.size()) return false;
+    const auto byte = static_cast<unsigned char>(in[at++]);
+    zigzag |= static_cast<uint64_t>(byte & 0x7f) << shift;
+    if ((byte & 0x80) == 0) {
+      value = static_cast<int64_t>(zigzag >> 1) ^ -static_cast<int64_t>(zigzag & 1);
+      return true;
+    }
+  }
+  return false;
+}
+
+// A document's mentions (one `mentions` row): for each entity in key order,
+// the varints of (key - previous key) and of its span count, then its spans
+// as PackSpans wrote them. `packed_by_entity` must be sorted by key.
+std::string PackDocumentMentions(
+    const std::vector<std::pair<int64_t, std::string>>& packed_by_entity) {
+  std::string out;
+  int64_t previous = 0;
+  for (const auto& [entity_key, spans] : packed_by_entity) {
+    AppendVarint(out, entity_key - previous);
+    AppendVarint(out, CountSpans(spans));
+    out += spans;
+    previous = entity_key;
+  }
+  return out;
+}
+
+// The (entity key, span count) pairs of a PackDocumentMentions blob; false if
+// it is malformed.
+bool UnpackMentionCounts(std::string_view packed, std::vector<std::pair<int64_t, int64_t>>& out) {
+  size_t at = 0;
+  int64_t entity_key = 0;
+  while (at < packed.size()) {
+    int64_t delta = 0;
+    int64_t count = 0;
+    if (!ReadVarint(packed, at, delta) || !ReadVarint(packed, at, count) || count < 0) {
+      return false;
+    }
+    entity_key += delta;
+    for (int64_t i = 0; i < 2 * count; ++i) {
+      int64_t ignored = 0;
+      if (!ReadVarint(packed, at, ignored)) return false;
+    }
+    out.emplace_back(entity_key, count);
+  }
+  return true;
+}
+
 bool IsMemoryPath(const std::string& path) {
   return path.empty() || path == ":memory:" || path.rfind("file:", 0) == 0;
 }
@@ -448,6 +617,13 @@ struct Store::Rep {
   // Keys erased from unindexed_sentences by the current document, restored if
   // its savepoint is rolled back (the rows come back, unindexed).
   std::vector<int64_t> erased_unindexed;
+  // The sentence codec once the store has a dictionary (which never changes
+  // once committed). codec_uncommitted: made by the open write transaction,
+  // dropped if that rolls back. dictionary_absent: looked up in this write
+  // transaction and there was none.
+  std::optional<TextCodec> codec;
+  bool codec_uncommitted = false;
+  bool dictionary_absent = false;
 
   // Cached statements, prepared on first use.
   Statement data_version_stmt;
@@ -483,6 +659,11 @@ struct Store::Rep {
   Statement release;
   Statement get_metadata;
   Statement set_metadata;
+  Statement select_dictionary;
+  // Read side: an exposure answer calls EvidenceFor once per hop, and
+  // preparing its five-way join cost more than running it.
+  Statement evidence_for;
+  Statement search_evidence;
 
   ~Rep() {
     // close_v2 defers the close until the member statements are finalized.
@@ -532,6 +713,9 @@ struct Store::Rep {
   }
 
   void DropWriteState() {
+    if (codec_uncommitted) codec.reset();
+    codec_uncommitted = false;
+    dictionary_absent = false;
     entity_cache.clear();
     document_mention_deltas.clear();
     mention_deltas.clear();
@@ -546,6 +730,7 @@ struct Store::Rep {
   // connection committed since we last looked.
   Status BeginWrite() {
     RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+    dictionary_absent = false;
     Status status = Use(data_version_stmt, "PRAGMA data_version");
     if (status.ok()) {
       StatementScope scope(data_version_stmt);
@@ -576,12 +761,105 @@ struct Store::Rep {
     if (!status.ok()) {
       sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
       DropWriteState();
+      return status;
     }
+    codec_uncommitted = false;
     return status;
+  }
+
+  // The sentence codec, loading the dictionary on first use; nullptr while the
+  // store has none.
+  Result<const TextCodec*> Codec() {
+    if (codec) return &*codec;
+    RETURN_IF_ERROR(Use(select_dictionary, "SELECT data FROM text_dictionary WHERE key = 1"));
+    StatementScope scope(select_dictionary);
+    ASSIGN_OR_RETURN(bool row, select_dictionary.Step());
+    if (!row) return static_cast<const TextCodec*>(nullptr);
+    codec.emplace(std::string(select_dictionary.ColumnBlob(0)));
+    return &*codec;
+  }
+
+  // What the writer stores in sentences.text: the compressed form when there
+  // is a dictionary and it is smaller, else the text.
+  Status BindSentence(Statement& statement, int index, std::string_view text) {
+    if (!codec && !dictionary_absent) {
+      ASSIGN_OR_RETURN(const TextCodec* found, Codec());
+      dictionary_absent = found == nullptr;
+    }
+    if (codec) {
+      std::string packed(1, kPackedText);
+      packed += codec->Compress(text);
+      if (packed.size() < text.size()) {
+        statement.BindBlob(index, packed);
+        return Status::Ok();
+      }
+    }
+    statement.BindText(index, text);
+    return Status::Ok();
+  }
+
+  // A sentences.text value: TEXT as it is, a BLOB decompressed.
+  Result<std::string> SentenceText(sqlite3_stmt* statement, int column) {
+    if (sqlite3_column_type(statement, column) != SQLITE_BLOB) {
+      return std::string(ColumnView(statement, column));
+    }
+    const auto* data = static_cast<const char*>(sqlite3_column_blob(statement, column));
+    const std::string packed(data, static_cast<size_t>(sqlite3_column_bytes(statement, column)));
+    return DecodeSentence(packed);
+  }
+
+  Result<std::string> DecodeSentence(std::string_view packed) {
+    if (packed.empty() || packed[0] != kPackedText) {
+      return DataLossError(path + ": a sentence is stored in an unknown format (corrupt file?)");
+    }
+    ASSIGN_OR_RETURN(const TextCodec* text_codec, Codec());
+    if (text_codec == nullptr) {
+      return DataLossError(path + ": a sentence is compressed but the text dictionary is missing");
+    }
+    std::optional<std::string> text = text_codec->Decompress(packed.substr(1));
+    if (!text) return DataLossError(path + ": a compressed sentence is unreadable (corrupt file?)");
+    return std::move(*text);
+  }
+
+  // SQL corpgraph_text(x): sentences.text as text (for the FTS index).
+  static void TextFunction(sqlite3_context* context, int, sqlite3_value** values) {
+    auto* rep = static_cast<Rep*>(sqlite3_user_data(context));
+    if (sqlite3_value_type(values[0]) != SQLITE_BLOB) {
+      sqlite3_result_value(context, values[0]);
+      return;
+    }
+    const std::string packed(static_cast<const char*>(sqlite3_value_blob(values[0])),
+                             static_cast<size_t>(sqlite3_value_bytes(values[0])));
+    Result<std::string> text = rep->DecodeSentence(packed);
+    if (!text.ok()) {
+      sqlite3_result_error(context, text.status().ToString().c_str(), -1);
+      return;
+    }
+    sqlite3_result_text(context, text->data(), static_cast<int>(text->size()), SQLITE_TRANSIENT);
+  }
+
+  // SQL corpgraph_pack(text): what BindSentence would store (the migration).
+  static void PackFunction(sqlite3_context* context, int, sqlite3_value** values) {
+    auto* rep = static_cast<Rep*>(sqlite3_user_data(context));
+    if (sqlite3_value_type(values[0]) != SQLITE_TEXT || !rep->codec) {
+      sqlite3_result_value(context, values[0]);
+      return;
+    }
+    const std::string_view text(reinterpret_cast<const char*>(sqlite3_value_text(values[0])),
+                                static_cast<size_t>(sqlite3_value_bytes(values[0])));
+    std::string packed(1, kPackedText);
+    packed += rep->codec->Compress(text);
+    if (packed.size() >= text.size()) {
+      sqlite3_result_value(context, values[0]);
+      return;
+    }
+    sqlite3_result_blob(context, packed.data(), static_cast<int>(packed.size()), SQLITE_TRANSIENT);
   }
 
   Status CheckOrCreateSchema();
   Status MigrateV1ToV2();
+  Status MigrateV2ToV3();
+  Status MaybeCreateDictionary();
   Result<int64_t> VocabularyKey(const char* domain, std::string_view name);
   Result<int64_t> UpsertEntity(const Entity& entity, bool taxonomy);
   Result<CachedEntity*> FindEntity(const std::string& id);
@@ -625,6 +903,13 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, OpenMode mod
   sqlite3_extended_result_codes(rep->db, 1);
   sqlite3_busy_timeout(rep->db, std::max(0, options.busy_timeout_ms));
   RETURN_IF_ERROR(rep->Exec("PRAGMA foreign_keys = ON"));
+  for (const auto& [name, function] :
+       {std::pair{"corpgraph_text", &Rep::TextFunction}, {"corpgraph_pack", &Rep::PackFunction}}) {
+    if (sqlite3_create_function(rep->db, name, 1, SQLITE_UTF8, rep.get(), function, nullptr,
+                                nullptr) != SQLITE_OK) {
+      return InternalError(rep->path + ": registering " + name + ": " + sqlite3_errmsg(rep->db));
+    }
+  }
   Status schema = rep->CheckOrCreateSchema();
   if (!schema.ok() && rep->needs_migration && !memory) {
     // An older file opened read-only: migrate it once through a read-write
@@ -709,7 +994,8 @@ Status Store::Rep::CheckOrCreateSchema() {
                                      std::to_string(kSchemaVersion) +
                                      ") and the file cannot be opened for writing to migrate it");
     }
-    RETURN_IF_ERROR(MigrateV1ToV2());
+    if (schema_version < 2) RETURN_IF_ERROR(MigrateV1ToV2());
+    RETURN_IF_ERROR(MigrateV2ToV3());
   }
   if (mode == OpenMode::kReadWrite && !IsMemoryPath(path)) {
     // Already WAL for files we created; a no-op then.
@@ -745,7 +1031,7 @@ Status Store::Rep::MigrateV1ToV2() {
         return InternalError(path + ": registering day_number: " + sqlite3_errmsg(db));
       }
       RETURN_IF_ERROR(Exec(kMigrateV1PrepareSql));
-      RETURN_IF_ERROR(Exec(kSchemaSql));
+      RETURN_IF_ERROR(Exec(kSchemaV2Sql));
       RETURN_IF_ERROR(Exec(kMigrateV1CopySql));
       {
         // Hex hashes become 32-byte BLOBs.
@@ -829,6 +1115,95 @@ Status Store::Rep::MigrateV1ToV2() {
   Status restored = Exec("PRAGMA foreign_keys = ON");
   if (!status.ok()) return status.WithContext("migrating schema version 1 to 2");
   return restored;
+}
+
+Status Store::Rep::MigrateV2ToV3() {
+  Status status = Exec("BEGIN IMMEDIATE");
+  if (!status.ok()) return status.WithContext("migrating schema version 2 to 3");
+  auto migrate = [&]() -> Status {
+    {
+      // Another process may have migrated the file while we waited for the lock.
+      Statement version;
+      RETURN_IF_ERROR(
+          version.Prepare(db, path, "SELECT value FROM metadata WHERE key = 'schema_version'"));
+      ASSIGN_OR_RETURN(bool row, version.Step());
+      if (!row || version.ColumnText(0) != "2") return Status::Ok();
+    }
+    RETURN_IF_ERROR(Exec(kMigrateV2PrepareSql));
+    RETURN_IF_ERROR(Exec(kSchemaSql));
+    {
+      // One mentions row per document: the v2 rows' span blobs, concatenated.
+      Statement select;
+      RETURN_IF_ERROR(select.Prepare(
+          db, path,
+          "SELECT doc_key, entity_key, spans FROM v2_mentions ORDER BY doc_key, entity_key"));
+      Statement insert;
+      RETURN_IF_ERROR(
+          insert.Prepare(db, path, "INSERT INTO mentions(doc_key, spans) VALUES (?1, ?2)"));
+      int64_t doc_key = -1;
+      std::vector<std::pair<int64_t, std::string>> packed_by_entity;
+      auto flush = [&]() -> Status {
+        if (packed_by_entity.empty()) return Status::Ok();
+        insert.Reset();
+        insert.BindInt(1, doc_key);
+        insert.BindBlob(2, PackDocumentMentions(packed_by_entity));
+        packed_by_entity.clear();
+        return insert.Run();
+      };
+      while (true) {
+        ASSIGN_OR_RETURN(bool row, select.Step());
+        if (!row) break;
+        if (select.ColumnInt(0) != doc_key) {
+          RETURN_IF_ERROR(flush());
+          doc_key = select.ColumnInt(0);
+        }
+        packed_by_entity.emplace_back(select.ColumnInt(1), std::string(select.ColumnBlob(2)));
+      }
+      RETURN_IF_ERROR(flush());
+    }
+    RETURN_IF_ERROR(MaybeCreateDictionary());
+    return Exec(kMigrateV2FinishSql);
+  };
+  status = migrate();
+  if (status.ok()) status = Exec("COMMIT");
+  if (!status.ok()) {
+    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+    if (codec_uncommitted) codec.reset();
+    codec_uncommitted = false;
+    return status.WithContext("migrating schema version 2 to 3");
+  }
+  codec_uncommitted = false;
+  return Status::Ok();
+}
+
+// Makes the text dictionary from the first kDictionaryBytes of stored
+// sentences once there are that many; until then sentences are stored plain.
+Status Store::Rep::MaybeCreateDictionary() {
+  if (codec) return Status::Ok();
+  ASSIGN_OR_RETURN(const TextCodec* existing, Codec());
+  if (existing != nullptr) return Status::Ok();
+  std::string dictionary;
+  {
+    Statement select;
+    RETURN_IF_ERROR(select.Prepare(
+        db, path, "SELECT text FROM sentences WHERE typeof(text) = 'text' ORDER BY key"));
+    while (dictionary.size() < kDictionaryBytes) {
+      ASSIGN_OR_RETURN(bool row, select.Step());
+      if (!row) return Status::Ok();  // not enough text yet
+      dictionary += ColumnView(select.raw(), 0);
+      dictionary.push_back('\n');
+    }
+  }
+  dictionary.resize(kDictionaryBytes);
+  Statement insert;
+  RETURN_IF_ERROR(
+      insert.Prepare(db, path, "INSERT INTO text_dictionary(key, data) VALUES (1, ?1)"));
+  insert.BindBlob(1, dictionary);
+  RETURN_IF_ERROR(insert.Run());
+  codec.emplace(std::move(dictionary));
+  codec_uncommitted = true;
+  dictionary_absent = false;
+  return Status::Ok();
 }
 
 Result<std::optional<std::string>> Store::DocumentHash(std::string_view doc_id) {
@@ -1030,17 +1405,19 @@ Status Store::Rep::DeleteDocumentContent(int64_t doc_key) {
     }
   }
   // The document's mentions leave their entities' counts.
-  RETURN_IF_ERROR(
-      Use(document_mentions, "SELECT entity_key, spans FROM mentions WHERE doc_key = ?1"));
+  RETURN_IF_ERROR(Use(document_mentions, "SELECT spans FROM mentions WHERE doc_key = ?1"));
   {
     StatementScope scope(document_mentions);
     document_mentions.BindInt(1, doc_key);
-    while (true) {
-      ASSIGN_OR_RETURN(bool row, document_mentions.Step());
-      if (!row) break;
-      const int64_t entity_key = document_mentions.ColumnInt(0);
+    ASSIGN_OR_RETURN(bool row, document_mentions.Step());
+    std::vector<std::pair<int64_t, int64_t>> counts;
+    if (row && !UnpackMentionCounts(document_mentions.ColumnBlob(0), counts)) {
+      return DataLossError(path + ": the mentions of document " + std::to_string(doc_key) +
+                           " are unreadable (corrupt file?)");
+    }
+    for (const auto& [entity_key, count] : counts) {
       touched_entities.insert(entity_key);
-      document_mention_deltas[entity_key] -= CountSpans(document_mentions.ColumnBlob(1));
+      document_mention_deltas[entity_key] -= count;
     }
   }
   // Remove the old sentences from the full-text index, except rows this
@@ -1060,9 +1437,10 @@ Status Store::Rep::DeleteDocumentContent(int64_t doc_key) {
         erased_unindexed.push_back(key);
         continue;
       }
+      ASSIGN_OR_RETURN(std::string text, SentenceText(document_sentences.raw(), 1));
       StatementScope delete_scope(fts_delete);
       fts_delete.BindInt(1, key);
-      fts_delete.BindText(2, document_sentences.ColumnText(1));
+      fts_delete.BindText(2, text);
       RETURN_IF_ERROR(fts_delete.Run());
     }
   }
@@ -1133,15 +1511,17 @@ Status Store::Rep::PutDocumentContent(const Document& doc, const Extraction& ext
       spans.emplace_back(mention.span.start, mention.span.end);
     }
   }
-  RETURN_IF_ERROR(
-      Use(insert_mention, "INSERT INTO mentions(doc_key, entity_key, spans) VALUES (?1, ?2, ?3)"));
+  std::vector<std::pair<int64_t, std::string>> packed_by_entity;  // in key order
   for (auto& [entity_key, spans] : spans_by_entity) {
     if (spans.empty()) continue;
     document_mention_deltas[entity_key] += static_cast<int64_t>(spans.size());
+    packed_by_entity.emplace_back(entity_key, PackSpans(std::move(spans)));
+  }
+  if (!packed_by_entity.empty()) {
+    RETURN_IF_ERROR(Use(insert_mention, "INSERT INTO mentions(doc_key, spans) VALUES (?1, ?2)"));
     StatementScope scope(insert_mention);
     insert_mention.BindInt(1, doc_key);
-    insert_mention.BindInt(2, entity_key);
-    insert_mention.BindBlob(3, PackSpans(std::move(spans)));
+    insert_mention.BindBlob(2, PackDocumentMentions(packed_by_entity));
     RETURN_IF_ERROR(insert_mention.Run());
   }
 
@@ -1213,7 +1593,7 @@ Status Store::Rep::PutDocumentContent(const Document& doc, const Extraction& ext
       insert_sentence.BindInt(1, doc_key);
       insert_sentence.BindInt(2, evidence.sentence_span.start);
       insert_sentence.BindInt(3, evidence.sentence_span.end);
-      insert_sentence.BindText(4, evidence.sentence);
+      RETURN_IF_ERROR(BindSentence(insert_sentence, 4, evidence.sentence));
       RETURN_IF_ERROR(insert_sentence.Run());
       sentence_key = sqlite3_last_insert_rowid(db);
       sentence_keys.emplace(sentence_id, sentence_key);
@@ -1353,6 +1733,7 @@ Status Store::Rep::FlushAggregates() {
     fts_index.BindText(1, keys);
     RETURN_IF_ERROR(fts_index.Run());
     unindexed_sentences.clear();
+    if (!codec) RETURN_IF_ERROR(MaybeCreateDictionary());
   }
   if (touched_entities.empty()) return Status::Ok();
   // Extracted entities left with no mention and no relation (their document
@@ -1804,7 +2185,7 @@ Result<std::vector<EvidenceRecord>> Store::Rep::ReadEvidence(Statement& statemen
     record.relation_key = statement.ColumnInt(1);
     Evidence& evidence = record.evidence;
     evidence.doc_id = statement.ColumnText(2);
-    evidence.sentence = statement.ColumnText(3);
+    ASSIGN_OR_RETURN(evidence.sentence, SentenceText(statement.raw(), 3));
     auto offset = [&](int column) { return static_cast<uint32_t>(statement.ColumnInt(column)); };
     evidence.sentence_span = Span{offset(4), offset(5)};
     evidence.subject_span = Span{offset(6), offset(7)};
@@ -1828,30 +2209,31 @@ Result<std::vector<EvidenceRecord>> Store::Rep::ReadEvidence(Statement& statemen
 
 Result<std::vector<EvidenceRecord>> Store::EvidenceFor(int64_t relation_key, int limit) {
   Rep& r = *rep_;
-  Statement statement;
-  const std::string sql = std::string("SELECT ") + kEvidenceColumns + " FROM evidence e" +
-                          kEvidenceJoins +
-                          "WHERE e.relation_key = ?1 "
-                          "ORDER BY e.confidence DESC, COALESCE(e.date, d.date) DESC, e.key "
-                          "LIMIT ?2";
-  RETURN_IF_ERROR(statement.Prepare(r.db, r.path, sql));
-  statement.BindInt(1, relation_key);
-  statement.BindInt(2, limit > 0 ? limit : -1);
-  return r.ReadEvidence(statement, limit);
+  static const std::string sql = std::string("SELECT ") + kEvidenceColumns + " FROM evidence e" +
+                                 kEvidenceJoins +
+                                 "WHERE e.relation_key = ?1 "
+                                 "ORDER BY e.confidence DESC, COALESCE(e.date, d.date) DESC, e.key "
+                                 "LIMIT ?2";
+  RETURN_IF_ERROR(r.Use(r.evidence_for, sql.c_str()));
+  // Reset when done: a half-read statement would keep a read transaction open.
+  StatementScope scope(r.evidence_for);
+  r.evidence_for.BindInt(1, relation_key);
+  r.evidence_for.BindInt(2, limit > 0 ? limit : -1);
+  return r.ReadEvidence(r.evidence_for, limit);
 }
 
 Result<std::vector<EvidenceRecord>> Store::SearchEvidence(std::string_view fts_query, int limit) {
   Rep& r = *rep_;
-  Statement statement;
-  const std::string sql = std::string("SELECT ") + kEvidenceColumns +
-                          " FROM sentence_fts f JOIN evidence e ON e.sentence_key = f.rowid" +
-                          kEvidenceJoins +
-                          "WHERE sentence_fts MATCH ?1 "
-                          "ORDER BY bm25(sentence_fts), e.key LIMIT ?2";
-  RETURN_IF_ERROR(statement.Prepare(r.db, r.path, sql));
-  statement.BindText(1, fts_query);
-  statement.BindInt(2, limit > 0 ? limit : -1);
-  Result<std::vector<EvidenceRecord>> records = r.ReadEvidence(statement, limit);
+  static const std::string sql =
+      std::string("SELECT ") + kEvidenceColumns +
+      " FROM sentence_fts f JOIN evidence e ON e.sentence_key = f.rowid" + kEvidenceJoins +
+      "WHERE sentence_fts MATCH ?1 "
+      "ORDER BY bm25(sentence_fts), e.key LIMIT ?2";
+  RETURN_IF_ERROR(r.Use(r.search_evidence, sql.c_str()));
+  StatementScope scope(r.search_evidence);
+  r.search_evidence.BindText(1, fts_query);
+  r.search_evidence.BindInt(2, limit > 0 ? limit : -1);
+  Result<std::vector<EvidenceRecord>> records = r.ReadEvidence(r.search_evidence, limit);
   if (!records.ok() && records.status().code() == StatusCode::kInternal) {
     // SQLITE_ERROR from MATCH is a malformed query (fts5: syntax error ...).
     return InvalidArgumentError("search \"" + std::string(fts_query) +

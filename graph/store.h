@@ -28,7 +28,7 @@
 
 namespace corpgraph::graph {
 
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 enum class OpenMode {
   kReadOnly,   // the file must exist; writes fail

@@ -1,6 +1,7 @@
 // Schema migration: a schema v1 file (created here from the frozen v1 SQL, the
-// migration's source) opened read-write becomes v2 with every document,
-// entity, alias, mention, relation and evidence row kept.
+// migration's source) opened read-write becomes v3 (through v2) with every
+// document, entity, alias, mention, relation and evidence row kept; so does a
+// v2 file (frozen v2 SQL below).
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
@@ -81,6 +82,124 @@ INSERT INTO evidence VALUES
 INSERT INTO evidence_fts(evidence_fts) VALUES ('rebuild');
 )sql";
 
+// Schema v2 exactly as corpgraph created it (graph/README.md history).
+constexpr const char* kSchemaV2Sql = R"sql(
+CREATE TABLE IF NOT EXISTS metadata(
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS vocabulary(
+  key INTEGER PRIMARY KEY,
+  domain TEXT NOT NULL,
+  name TEXT NOT NULL,
+  UNIQUE(domain, name)
+);
+CREATE TABLE IF NOT EXISTS documents(
+  key INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  source_key INTEGER NOT NULL,
+  title TEXT NOT NULL DEFAULT '',
+  date TEXT NOT NULL DEFAULT '',
+  sha256 BLOB NOT NULL DEFAULT '',
+  added_at INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS entities(
+  key INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  type TEXT NOT NULL,
+  subtype TEXT NOT NULL DEFAULT '',
+  attributes TEXT NOT NULL DEFAULT '{}',
+  parents TEXT NOT NULL DEFAULT '[]',
+  taxonomy INTEGER NOT NULL DEFAULT 0,
+  mentions INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS aliases(
+  entity_key INTEGER NOT NULL REFERENCES entities(key) ON DELETE CASCADE,
+  alias TEXT NOT NULL,
+  alias_norm TEXT NOT NULL,
+  PRIMARY KEY(entity_key, alias)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS aliases_by_norm ON aliases(alias_norm);
+CREATE TABLE IF NOT EXISTS mentions(
+  doc_key INTEGER NOT NULL REFERENCES documents(key),
+  entity_key INTEGER NOT NULL,
+  spans BLOB NOT NULL,
+  PRIMARY KEY(doc_key, entity_key)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS relations(
+  key INTEGER PRIMARY KEY,
+  subject_key INTEGER NOT NULL REFERENCES entities(key),
+  type INTEGER NOT NULL,
+  object_key INTEGER NOT NULL REFERENCES entities(key),
+  modality INTEGER NOT NULL,
+  attributes TEXT,
+  strength REAL NOT NULL DEFAULT 0,
+  evidence_count INTEGER NOT NULL DEFAULT 0,
+  first_seen NOT NULL DEFAULT '',
+  last_seen NOT NULL DEFAULT '',
+  UNIQUE(subject_key, type, object_key, modality)
+);
+CREATE INDEX IF NOT EXISTS relations_by_object ON relations(object_key);
+CREATE TABLE IF NOT EXISTS sentences(
+  key INTEGER PRIMARY KEY,
+  doc_key INTEGER NOT NULL REFERENCES documents(key),
+  start INTEGER NOT NULL,
+  "end" INTEGER NOT NULL,
+  text TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS sentences_by_doc ON sentences(doc_key);
+CREATE TABLE IF NOT EXISTS evidence(
+  key INTEGER PRIMARY KEY,
+  relation_key INTEGER NOT NULL REFERENCES relations(key) ON DELETE CASCADE,
+  sentence_key INTEGER NOT NULL REFERENCES sentences(key),
+  subj_start INTEGER NOT NULL,
+  subj_end INTEGER NOT NULL,
+  obj_start INTEGER NOT NULL,
+  obj_end INTEGER NOT NULL,
+  rule INTEGER NOT NULL,
+  confidence REAL NOT NULL,
+  kind INTEGER NOT NULL,
+  date TEXT,
+  attributes TEXT
+);
+CREATE INDEX IF NOT EXISTS evidence_by_relation ON evidence(relation_key);
+CREATE INDEX IF NOT EXISTS evidence_by_sentence ON evidence(sentence_key);
+-- Kept in sync by the store itself, not by triggers (see kIndexPendingSql).
+CREATE VIRTUAL TABLE IF NOT EXISTS sentence_fts USING fts5(
+  text, content='sentences', content_rowid='key');
+INSERT OR IGNORE INTO metadata(key, value) VALUES ('schema_version', '2');
+)sql";
+
+// Two documents and enough sentences (600 fillers in doc-1) for the migration
+// to make a text dictionary; doc-1 mentions Lumora twice and Vextal once.
+constexpr const char* kV2DataSql = R"sql(
+INSERT INTO vocabulary(key, domain, name) VALUES (1, 'source', 'feed.jsonl'),
+  (2, 'relation_type', 'partner_of'), (3, 'modality', 'asserted'), (4, 'rule', 'partner.with'),
+  (5, 'evidence_kind', 'explicit');
+INSERT INTO documents(key, id, source_key, title, date, sha256) VALUES
+  (1, 'doc-1', 1, 'Lumora and Vextal', '2024-03-01', x'00'),
+  (2, 'doc-2', 1, 'Vextal again', '2024-05-07', x'01');
+INSERT INTO entities(key, id, name, type, mentions) VALUES
+  (1, 'org:lumora', 'Lumora', 'organization', 2), (2, 'org:vextal', 'Vextal', 'organization', 2);
+INSERT INTO mentions(doc_key, entity_key, spans) VALUES
+  (1, 1, x'0006' || x'500c'), (1, 2, x'280c'), (2, 2, x'000c');
+INSERT INTO relations(key, subject_key, type, object_key, modality, strength, evidence_count,
+                      first_seen, last_seen) VALUES (1, 1, 2, 2, 3, 0.8, 1, 20240301, 20240301);
+INSERT INTO sentences(key, doc_key, start, "end", text) VALUES
+  (1, 1, 0, 47, 'Lumora teamed up with Vextal to ship turbines.');
+WITH RECURSIVE n(i) AS (SELECT 2 UNION ALL SELECT i + 1 FROM n WHERE i < 601)
+  INSERT INTO sentences(key, doc_key, start, "end", text)
+  SELECT i, 1, i * 100, i * 100 + 70,
+         printf('Filler sentence %d says that Lumora and Vextal ship turbines.', i) FROM n;
+INSERT INTO sentences(key, doc_key, start, "end", text) VALUES
+  (602, 2, 0, 40, 'Vextal opened a gearbox plant in Norway.');
+INSERT INTO evidence(key, relation_key, sentence_key, subj_start, subj_end, obj_start, obj_end,
+                     rule, confidence, kind) VALUES
+  (1, 1, 1, 0, 6, 22, 28, 4, 0.8, 5), (2, 1, 602, 0, 6, 0, 6, 4, 0.5, 5);
+INSERT INTO sentence_fts(sentence_fts) VALUES ('rebuild');
+)sql";
+
 std::string TempDbPath() {
   static int counter = 0;
   const std::filesystem::path dir = std::filesystem::temp_directory_path() /
@@ -131,7 +250,7 @@ TEST(Migration, V1FileIsMigratedKeepingEveryRow) {
   Result<std::unique_ptr<Store>> opened = Store::Open(path, OpenMode::kReadWrite);
   ASSERT_TRUE(opened.ok()) << opened.status().ToString();
   Store& store = **opened;
-  EXPECT_EQ(store.GetMetadata("schema_version")->value_or(""), "2");
+  EXPECT_EQ(store.GetMetadata("schema_version")->value_or(""), "3");
   EXPECT_EQ(store.GetMetadata("corpus_root")->value_or(""), "/news");
 
   Result<StoreStats> stats = store.Stats();
@@ -231,7 +350,7 @@ TEST(Migration, ReadOnlyOpenOfWritableV1FileMigratesItFirst) {
   const std::string path = V1Fixture();
   Result<std::unique_ptr<Store>> store = Store::Open(path, OpenMode::kReadOnly);
   ASSERT_TRUE(store.ok()) << store.status().ToString();
-  EXPECT_EQ((*store)->GetMetadata("schema_version")->value_or(""), "2");
+  EXPECT_EQ((*store)->GetMetadata("schema_version")->value_or(""), "3");
   Result<StoreStats> stats = (*store)->Stats();
   ASSERT_TRUE(stats.ok());
   EXPECT_EQ(stats->evidence, 4);
@@ -254,6 +373,51 @@ TEST(Migration, FailedMigrationLeavesTheV1FileUntouched) {
   EXPECT_EQ(store.status().code(), StatusCode::kDataLoss);
   EXPECT_EQ(QueryText(path, "SELECT count(*) FROM evidence WHERE sentence != ''"), "4");
   EXPECT_EQ(QueryText(path, "PRAGMA integrity_check"), "ok");
+}
+
+TEST(Migration, V2FileIsMigratedCompressingSentences) {
+  const std::string path = TempDbPath();
+  RawSql(path, std::string("PRAGMA journal_mode = WAL;") + kSchemaV2Sql + kV2DataSql);
+  {
+    Result<std::unique_ptr<Store>> opened = Store::Open(path, OpenMode::kReadWrite);
+    ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+    Store& store = **opened;
+    EXPECT_EQ(store.GetMetadata("schema_version")->value_or(""), "3");
+    Result<std::vector<EvidenceRecord>> evidence = store.EvidenceFor(1, 0);
+    ASSERT_TRUE(evidence.ok()) << evidence.status().ToString();
+    ASSERT_EQ(evidence->size(), 2u);
+    EXPECT_EQ((*evidence)[0].evidence.sentence, "Lumora teamed up with Vextal to ship turbines.");
+    EXPECT_EQ((*evidence)[1].evidence.sentence, "Vextal opened a gearbox plant in Norway.");
+    Result<std::vector<EvidenceRecord>> hits = store.SearchEvidence("gearbox", 0);
+    ASSERT_TRUE(hits.ok()) << hits.status().ToString();
+    ASSERT_EQ(hits->size(), 1u);
+    EXPECT_EQ((*hits)[0].evidence.doc_id, "doc-2");
+    // Replacing doc-1 takes its mentions (converted to one row) off the counts
+    // and its sentences (compressed) out of the full-text index.
+    Document doc;
+    doc.id = "doc-1";
+    doc.source = "feed.jsonl";
+    doc.sha256 = "ab";
+    ASSERT_TRUE(store.PutDocument(doc, Extraction{}).ok());
+    Result<std::vector<EntityRecord>> entities = store.LoadEntities();
+    ASSERT_TRUE(entities.ok());
+    ASSERT_EQ(entities->size(), 2u);  // Lumora stays: doc-2 still backs its relation
+    EXPECT_EQ((*entities)[0].mention_count, 0);
+    EXPECT_EQ((*entities)[1].id, "org:vextal");
+    EXPECT_EQ((*entities)[1].mention_count, 1);
+    Result<std::vector<EvidenceRecord>> gone = store.SearchEvidence("turbines OR filler", 0);
+    ASSERT_TRUE(gone.ok());
+    EXPECT_TRUE(gone->empty());
+    Result<std::vector<EvidenceRecord>> kept = store.SearchEvidence("Norway", 0);
+    ASSERT_TRUE(kept.ok());
+    EXPECT_EQ(kept->size(), 1u);
+  }
+  EXPECT_EQ(QueryText(path, "PRAGMA integrity_check"), "ok");
+  EXPECT_EQ(QueryText(path, "SELECT typeof(text) FROM sentences WHERE key = 602"), "blob");
+  EXPECT_EQ(QueryText(path, "SELECT length(data) FROM text_dictionary"), "32768");
+  EXPECT_EQ(QueryText(path, "SELECT count(*) FROM sqlite_master WHERE name LIKE 'v2_%'"), "0");
+  EXPECT_EQ(QueryText(path, "INSERT INTO sentence_fts(sentence_fts) VALUES ('integrity-check')"),
+            "no row");
 }
 
 }  // namespace

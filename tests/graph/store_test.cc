@@ -199,14 +199,14 @@ TEST(Store, OtherProgramsSqliteFileIsDataLoss) {
 TEST(Store, NewerSchemaVersionIsRefused) {
   const std::string path = TempDbPath();
   ASSERT_NE(OpenOrDie(path), nullptr);
-  RawSql(path, "UPDATE metadata SET value = '3' WHERE key = 'schema_version'");
+  RawSql(path, "UPDATE metadata SET value = '4' WHERE key = 'schema_version'");
   for (OpenMode mode : {OpenMode::kReadOnly, OpenMode::kReadWrite}) {
     Result<std::unique_ptr<Store>> store = Store::Open(path, mode);
     ASSERT_FALSE(store.ok());
     EXPECT_EQ(store.status().code(), StatusCode::kFailedPrecondition);
     EXPECT_EQ(store.status().message(),
               path +
-                  ": schema version 3 is newer than this corpgraph supports (2); upgrade "
+                  ": schema version 4 is newer than this corpgraph supports (3); upgrade "
                   "corpgraph");
   }
 }
@@ -791,6 +791,79 @@ TEST(Store, RelationDatesRoundTripWhateverTheirShape) {
   ASSERT_NE(partner, nullptr);
   EXPECT_EQ(partner->first_seen, "2024");
   EXPECT_EQ(partner->last_seen, "2024");
+}
+
+}  // namespace
+}  // namespace corpgraph::graph
+
+namespace corpgraph::graph {
+namespace {
+
+// The first column of the first row of `sql` on a database file, as text.
+std::string QueryText(const std::string& path, const char* sql) {
+  sqlite3* db = nullptr;
+  if (sqlite3_open(path.c_str(), &db) != SQLITE_OK) return "open failed";
+  sqlite3_stmt* stmt = nullptr;
+  std::string result = "no row";
+  if (sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr) == SQLITE_OK &&
+      sqlite3_step(stmt) == SQLITE_ROW) {
+    const unsigned char* text = sqlite3_column_text(stmt, 0);
+    result = text != nullptr ? reinterpret_cast<const char*>(text) : "NULL";
+  }
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+  return result;
+}
+
+TEST(Store, SentencesAreCompressedOnceThereIsADictionaryAndReadBackExactly) {
+  const std::string path = TempDbPath();
+  auto sentence = [](int i) {
+    return "Acme Corp said on Tuesday that it agreed to supply " + std::to_string(i) +
+           " gas turbines to Bolt Industries for its plant number " + std::to_string(i * 7) + ".";
+  };
+  auto facts = [&](int i) {
+    Extraction x;
+    x.facts.push_back(MakeFact("org:acme", "Acme", RelationType::kSupplies,
+                               "org:bolt-" + std::to_string(i), "Bolt", 0.6, sentence(i)));
+    return x;
+  };
+  constexpr int kDocuments = 600;  // ~70 KB of sentences: the dictionary comes after ~32 KB
+  {
+    auto store = OpenOrDie(path);
+    for (int first = 0; first < kDocuments; first += 100) {
+      ASSERT_TRUE(store->BeginBatch().ok());
+      for (int i = first; i < first + 100; ++i) {
+        ASSERT_TRUE(store->PutDocument(Doc("d" + std::to_string(i)), facts(i)).ok()) << i;
+      }
+      ASSERT_TRUE(store->CommitBatch().ok());
+    }
+    // A late (compressed) document replaced: its old words leave the index.
+    ASSERT_TRUE(store->PutDocument(Doc("d599"), Extraction{}).ok());
+  }
+  EXPECT_EQ(QueryText(path, "SELECT length(data) FROM text_dictionary"), "32768");
+  EXPECT_EQ(QueryText(path, "SELECT typeof(text) FROM sentences ORDER BY key LIMIT 1"), "text");
+  EXPECT_EQ(QueryText(path, "SELECT typeof(text) FROM sentences ORDER BY key DESC LIMIT 1"),
+            "blob");
+  EXPECT_LT(std::stoll(QueryText(path, "SELECT sum(length(text)) FROM sentences")), 40000);
+
+  auto store = OpenOrDie(path, OpenMode::kReadOnly);
+  Result<std::vector<RelationRecord>> relations = store->LoadRelations();
+  ASSERT_TRUE(relations.ok());
+  ASSERT_EQ(relations->size(), static_cast<size_t>(kDocuments - 1));
+  for (const RelationRecord& relation : *relations) {
+    Result<std::vector<EvidenceRecord>> evidence = store->EvidenceFor(relation.key, 0);
+    ASSERT_TRUE(evidence.ok()) << evidence.status().ToString();
+    ASSERT_EQ(evidence->size(), 1u);
+    const int i = std::stoi(relation.object_id.substr(std::string("org:bolt-").size()));
+    EXPECT_EQ((*evidence)[0].evidence.sentence, sentence(i));
+  }
+  Result<std::vector<EvidenceRecord>> hits = store->SearchEvidence("4193", 0);  // 599 * 7
+  ASSERT_TRUE(hits.ok());
+  EXPECT_TRUE(hits->empty());
+  hits = store->SearchEvidence("4186", 0);  // 598 * 7
+  ASSERT_TRUE(hits.ok());
+  ASSERT_EQ(hits->size(), 1u);
+  EXPECT_EQ(hits->front().evidence.sentence, sentence(598));
 }
 
 }  // namespace
