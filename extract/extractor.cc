@@ -91,15 +91,15 @@ struct ExtractorState {
   Lexicon lexicon;
   Cues cues;
   RuleSet rules;
-  std::unordered_map<std::string, std::vector<GazTarget>> exact;  // surface tokens joined by ' '
-  std::unordered_map<std::string, std::vector<GazTarget>> upper;  // upper-cased, for ALL-CAPS text
-  std::unordered_map<std::string, std::vector<GazTarget>> lower;  // theme cues, lower-cased
+  StringMap<std::vector<GazTarget>> exact;  // surface tokens joined by ' '
+  StringMap<std::vector<GazTarget>> upper;  // upper-cased, for ALL-CAPS text
+  StringMap<std::vector<GazTarget>> lower;  // theme cues, lower-cased
   // Hashes of every token-prefix of every key, per map (exact, upper, lower): a
   // position whose first token starts no key costs one integer lookup, no string.
   std::array<internal::HashSet64, 3> prefixes;
   // The hash of every whole key, per map: no string is built where none can match.
   std::array<internal::HashSet64, 3> key_hashes;
-  std::unordered_map<std::string, uint32_t> ticker_symbols;  // "BABA" and "NYSE:BABA" -> entry
+  StringMap<uint32_t> ticker_symbols;  // "BABA" and "NYSE:BABA" -> entry
   std::unique_ptr<RE2> exchange_ticker;                      // "(NYSE: BABA)"
   std::unique_ptr<RE2> ric_ticker;                           // "( XOM.N )"
   std::unique_ptr<RE2> money;                                // "$2.1 billion"
@@ -388,10 +388,11 @@ class DocumentRun {
   const bool trace_rules_;
   std::vector<SentenceWork> sentences_;
   std::vector<DocEntity> entities_;
-  std::unordered_map<std::string, int> by_key_;       // resolution keys -> entity
-  std::unordered_map<std::string, int> short_forms_;  // "Telkom", "Wu", "AIDC" -> entity
+  StringMap<int> by_key_;       // resolution keys -> entity
+  StringMap<int> short_forms_;  // "Telkom", "Wu", "AIDC" -> entity
+  std::string key_buffer_;      // scratch for by_key_ lookups, reused to spare allocations
   std::vector<Fact> facts_;
-  std::unordered_set<std::string> fact_keys_;
+  StringSet fact_keys_;
   mutable int focus_ = -2;  // -2: not computed yet
   struct Ticker {
     uint32_t sentence;
@@ -562,8 +563,8 @@ void DocumentRun::GazetteerPass(SentenceWork& s, std::vector<int>& owner) {
         hit->kind == GazKind::kDemonym && i + 1 < tokens.size() && !tokens[i + 1].is(kCapital);
     const bool lone_stopword = hit_n == 1 && entry.type != EntityType::kTheme &&
                                !adjective_demonym &&
-                               (rep_.cues.not_entities.count(std::string(first)) ||
-                                (i == 0 && rep_.cues.function_words.count(std::string(first))));
+                               (rep_.cues.not_entities.contains(first) ||
+                                (i == 0 && rep_.cues.function_words.contains(first)));
     if (lone_stopword) {
       ++i;
       continue;
@@ -581,16 +582,18 @@ void DocumentRun::GazetteerPass(SentenceWork& s, std::vector<int>& owner) {
 }
 
 std::string DocumentRun::StripLegal(std::string_view name, bool keep_group) const {
-  static const std::unordered_set<std::string> kGroupWords = {"Group", "Holdings", "Holding"};
+  static const StringSet kGroupWords = {"Group", "Holdings", "Holding"};
   std::string out(name);
   for (;;) {
     while (!out.empty() && (out.back() == '.' || out.back() == ',' || out.back() == ' '))
       out.pop_back();
     const size_t space = out.rfind(' ');
     if (space == std::string::npos) break;
-    std::string last = out.substr(space + 1);
-    while (!last.empty() && last.back() == '.') last.pop_back();
-    if (!rep_.cues.legal_suffixes.count(last) || (keep_group && kGroupWords.count(last))) break;
+    std::string_view last = std::string_view(out).substr(space + 1);
+    while (!last.empty() && last.back() == '.') last.remove_suffix(1);
+    if (!rep_.cues.legal_suffixes.contains(last) || (keep_group && kGroupWords.contains(last))) {
+      break;
+    }
     out.erase(space);
   }
   return out;
@@ -629,7 +632,7 @@ std::string DocumentRun::TitleBefore(const SentenceWork& s, size_t token_index) 
         break;
       }
       if (!phrase.empty() && t != "-" && phrase.back() != '-') phrase.push_back(' ');
-      phrase += AsciiLower(t);
+      AppendAsciiLower(t, phrase);
       ++words;
     }
     if (!ok) break;
@@ -641,18 +644,18 @@ std::string DocumentRun::TitleBefore(const SentenceWork& s, size_t token_index) 
   }
   if (best.empty() && first > 0) {
     const std::string_view prev = Slice(text_, {tokens[first - 1].start, tokens[first - 1].end});
-    if (rep_.cues.honorifics.count(std::string(prev))) best = "-";
+    if (rep_.cues.honorifics.contains(prev)) best = "-";
   }
   return best;
 }
 
 bool DocumentRun::SpeechContext(const SentenceWork& s, size_t begin, size_t end) const {
-  static const std::unordered_set<std::string> kSpeech = {"said",  "says",  "told",  "added",
+  static const StringSet kSpeech = {"said",  "says",  "told",  "added",
                                                           "asked", "wrote", "noted", "explained"};
   const auto& tokens = s.tokens;
   auto lower = [&](size_t k) { return AsciiLower(Slice(text_, {tokens[k].start, tokens[k].end})); };
   // "named Kenta Kon as chief executive": appointments name people.
-  static const std::unordered_set<std::string> kAppointments = {
+  static const StringSet kAppointments = {
       "named", "appointed", "hired", "promoted", "tapped", "elected", "nominated"};
   if (begin > 0 && kAppointments.count(lower(begin - 1)) && end < tokens.size() &&
       lower(end) == "as") {
@@ -695,8 +698,8 @@ bool DocumentRun::AndJoinsName(const SentenceWork& s, const std::vector<int>& ow
   size_t k = and_index + 1;
   while (k < tokens.size() && tokens[k].is(kWord) && tokens[k].is(kCapital) && owner[k] < 0) ++k;
   if (k == and_index + 1) return false;
-  const std::string last(Slice(text_, {tokens[k - 1].start, tokens[k - 1].end}));
-  return rep_.cues.org_head_words.count(last) > 0 || rep_.cues.legal_suffixes.count(last) > 0;
+  const std::string_view last = Slice(text_, {tokens[k - 1].start, tokens[k - 1].end});
+  return rep_.cues.org_head_words.contains(last) || rep_.cues.legal_suffixes.contains(last);
 }
 
 bool DocumentRun::RomanisedSyllable(const SentenceWork& s, size_t run_begin,
@@ -704,7 +707,7 @@ bool DocumentRun::RomanisedSyllable(const SentenceWork& s, size_t run_begin,
   // "Lee Jae-yong", "Leung Chun-ying", "Kim Jong-un": after a surname and one capitalised
   // syllable, a hyphen glued to a short lower-case syllable is the rest of a romanised given
   // name. Only after a known first name or surname, and never an English word ("Tim Cook-led").
-  static const std::unordered_set<std::string> kEnglishTails = {
+  static const StringSet kEnglishTails = {
       "led",   "run",   "made",  "era",  "like", "based", "owned", "born",  "built", "wide",
       "only",  "free",  "type",  "size", "year", "old",   "style", "bound", "area",  "level",
       "class", "up",    "down",  "in",   "out",  "off",   "on",    "over",  "back",  "to",
@@ -721,19 +724,19 @@ bool DocumentRun::RomanisedSyllable(const SentenceWork& s, size_t run_begin,
       !syllable.is(kWord) || syllable.is(kCapital)) {
     return false;
   }
-  const std::string tail(Slice(text_, {syllable.start, syllable.end}));
-  if (tail.size() < 2 || tail.size() > 5 || kEnglishTails.count(tail)) return false;
+  const std::string_view tail = Slice(text_, {syllable.start, syllable.end});
+  if (tail.size() < 2 || tail.size() > 5 || kEnglishTails.contains(tail)) return false;
   for (char c : tail) {
     if (c < 'a' || c > 'z') return false;
   }
   const Token& surname = tokens[hyphen_index - 2];
   return surname.is(kCapital) && tokens[hyphen_index - 1].is(kCapital) &&
-         rep_.cues.first_names.count(std::string(Slice(text_, {surname.start, surname.end}))) > 0;
+         rep_.cues.first_names.contains(Slice(text_, {surname.start, surname.end}));
 }
 
 void DocumentRun::CapitalRuns(SentenceWork& s, std::vector<int>& owner) {
   const auto& tokens = s.tokens;
-  static const std::unordered_set<std::string> kConnectors = {
+  static const StringSet kConnectors = {
       "of", "and", "&", "de", "du", "des", "der", "von", "van", "for", "la", "del"};
   auto starts_run = [&](size_t i) {
     const Token& t = tokens[i];
@@ -764,20 +767,20 @@ void DocumentRun::CapitalRuns(SentenceWork& s, std::vector<int>& owner) {
       // "Apple and Google" stays two names.
       // "for" only after an institution's head ("Bank for International Settlements"), so
       // "paid by Microsoft for Activision Blizzard" stays two names.
-      static const std::unordered_set<std::string> kForHeads = {
+      static const StringSet kForHeads = {
           "Bank",         "Council",     "Institute",  "Centre",      "Center",    "Society",
           "Fund",         "Agency",      "Commission", "Foundation",  "Alliance",  "Association",
           "Coalition",    "Committee",   "Office",     "Ministry",    "Union",     "Organisation",
           "Organization", "Partnership", "Forum",      "Corporation", "Authority", "Board"};
       const bool connector =
-          kConnectors.count(std::string(t)) && j + 1 < tokens.size() && starts_run(j + 1) &&
+          kConnectors.contains(t) && j + 1 < tokens.size() && starts_run(j + 1) &&
           (t != "and" || AndJoinsName(s, owner, j)) &&
           (t != "for" ||
-           kForHeads.count(std::string(Slice(text_, {tokens[j - 1].start, tokens[j - 1].end}))));
+           kForHeads.contains(Slice(text_, {tokens[j - 1].start, tokens[j - 1].end})));
       const bool amp = t == "&" && j + 1 < tokens.size() && starts_run(j + 1);
       const bool suffix_period = t == "." && tokens[j].start == tokens[j - 1].end &&
-                                 rep_.cues.legal_suffixes.count(std::string(
-                                     Slice(text_, {tokens[j - 1].start, tokens[j - 1].end})));
+                                 rep_.cues.legal_suffixes.contains(
+                                     Slice(text_, {tokens[j - 1].start, tokens[j - 1].end}));
       // Initials: "C.C. Wei", "J. Smith" keep going after the period.
       const std::string_view prev = Slice(text_, {tokens[j - 1].start, tokens[j - 1].end});
       const bool initial_period =
@@ -810,17 +813,18 @@ void DocumentRun::CapitalRuns(SentenceWork& s, std::vector<int>& owner) {
 
 void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t begin, size_t end) {
   const auto& tokens = s.tokens;
-  auto word = [&](size_t k) { return std::string(Slice(text_, {tokens[k].start, tokens[k].end})); };
+  auto word = [&](size_t k) { return Slice(text_, {tokens[k].start, tokens[k].end}); };
   // Drop leading function words ("The", "But") and trailing periods.
-  static const std::unordered_set<std::string> kLeadingJunk = {"of", "and", "&", "for", "de", "-"};
+  static const StringSet kLeadingJunk = {"of", "and", "&", "for", "de", "-"};
   for (bool changed = true; changed && begin < end;) {
     changed = false;
     // "CEO Jensen Huang": the title is context, not part of the name (longest title wins).
     std::string phrase;
     size_t title_words = 0;
     for (size_t n = 1; n <= rep_.cues.max_title_words && begin + n < end; ++n) {
-      const std::string w = AsciiLower(word(begin + n - 1));
-      phrase += (n == 1 || w == "-" || phrase.back() == '-') ? w : " " + w;
+      const std::string_view w = word(begin + n - 1);
+      if (!(n == 1 || w == "-" || phrase.back() == '-')) phrase.push_back(' ');
+      AppendAsciiLower(w, phrase);
       if (rep_.cues.titles.count(phrase) && !tokens[begin + n].is(kPunct)) title_words = n;
     }
     if (title_words > 0) {
@@ -844,8 +848,9 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
     std::string phrase;
     size_t title_words = 0;
     for (size_t n = 1; n <= rep_.cues.max_title_words && k + n < end; ++n) {
-      const std::string w = AsciiLower(word(k + n - 1));
-      phrase += (n == 1 || w == "-" || phrase.back() == '-') ? w : " " + w;
+      const std::string_view w = word(k + n - 1);
+      if (!(n == 1 || w == "-" || phrase.back() == '-')) phrase.push_back(' ');
+      AppendAsciiLower(w, phrase);
       if (rep_.cues.titles.count(phrase) && tokens[k + n].is(kCapital)) title_words = n;
     }
     if (title_words == 0) continue;
@@ -902,7 +907,10 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
   // A run that is nothing but a title ("Founder and Chairman X" splits at "and") names no one.
   {
     std::string phrase;
-    for (size_t k = begin; k < last; ++k) phrase += (k == begin ? "" : " ") + AsciiLower(word(k));
+    for (size_t k = begin; k < last; ++k) {
+      if (k > begin) phrase.push_back(' ');
+      AppendAsciiLower(word(k), phrase);
+    }
     if (rep_.cues.titles.count(phrase)) return;
   }
   // Covered entirely by one gazetteer mention: the lexicon already said what it is.
@@ -917,7 +925,7 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
   }
   const Span span{tokens[begin].start, tokens[end - 1].end};
   const std::string surface(Slice(text_, span));
-  const std::string last_word = word(last - 1);
+  const std::string_view last_word = word(last - 1);
   const bool legal = rep_.cues.legal_suffixes.count(last_word) > 0;
   const bool head = legal || rep_.cues.org_head_words.count(last_word) > 0 ||
                     rep_.cues.org_prefixes.count(word(begin)) > 0;
@@ -965,7 +973,7 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
   const std::string title = TitleBefore(s, begin);
   // Two or three words, joined by nothing but a name's apostrophe or a romanised syllable's
   // hyphen: "Douglas & Lomason" and "Jed-Forest" are not people.
-  static const std::unordered_set<std::string> kNameParticles = {
+  static const StringSet kNameParticles = {
       "de", "da", "di", "do", "dos", "das", "del", "della", "der", "den", "van", "von", "du"};
   size_t name_words = 0;
   bool name_shaped = true;
@@ -978,7 +986,7 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
       // Lower case: a particle ("Charles de Gaulle") or a romanised syllable after a hyphen.
       name_shaped &= kNameParticles.count(word(k)) > 0 || (k > begin && word(k - 1) == "-");
     } else {
-      const std::string p = word(k);
+      const std::string_view p = word(k);
       name_shaped &= (p == "'" || p == "\u2019" || p == "-") && k > begin && k + 1 < last &&
                      tokens[k].start == tokens[k - 1].end && tokens[k + 1].start == tokens[k].end &&
                      (p != "-" || !tokens[k + 1].is(kCapital));
@@ -1027,7 +1035,7 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
       while (after < last && owner[after] == owner[begin]) ++after;
       bool tail_unknown = after < last;
       for (size_t k2 = after; k2 < last && tail_unknown; ++k2) {
-        const std::string w = word(k2);
+        const std::string_view w = word(k2);
         tail_unknown = owner[k2] < 0 && !rep_.cues.titles.count(AsciiLower(w)) &&
                        !rep_.cues.honorifics.count(w) && !rep_.cues.not_entities.count(w) &&
                        !rep_.cues.function_words.count(w) &&
@@ -1213,8 +1221,8 @@ void DocumentRun::Products(SentenceWork& s) {
 
 void DocumentRun::AddProduct(SentenceWork& s, std::string_view name) {
   // "March 2025", "The 2024" are dates and words, not products.
-  const std::string first_word(name.substr(0, name.find(' ')));
-  if (rep_.cues.not_entities.count(first_word) || rep_.cues.function_words.count(first_word)) {
+  const std::string_view first_word = name.substr(0, name.find(' '));
+  if (rep_.cues.not_entities.contains(first_word) || rep_.cues.function_words.contains(first_word)) {
     return;
   }
   const uint32_t start = static_cast<uint32_t>(name.data() - text_.data());
@@ -1323,8 +1331,12 @@ void DocumentRun::Anaphors(SentenceWork& s) {
 
 int DocumentRun::NewEntity(const std::string& id, const std::string& name, EntityType type,
                            const std::string& subtype, int lex, uint32_t sentence) {
-  auto [it, inserted] = by_key_.emplace("id:" + id, static_cast<int>(entities_.size()));
-  if (!inserted) return it->second;
+  // Most calls find the entity already made (every later mention of a lexicon name): look it
+  // up through a reused buffer and build the map's key only for a new entity.
+  key_buffer_.assign("id:");
+  key_buffer_.append(id);
+  if (auto it = by_key_.find(key_buffer_); it != by_key_.end()) return it->second;
+  by_key_.emplace(key_buffer_, static_cast<int>(entities_.size()));
   DocEntity e;
   e.entity.id = id;
   e.entity.name = name;
@@ -1355,12 +1367,12 @@ int DocumentRun::NewEntity(const std::string& id, const std::string& name, Entit
 }
 
 int DocumentRun::EntityFor(RawMention& m, uint32_t sentence) {
-  const std::string surface(Slice(text_, m.span));
   const auto& entries = rep_.lexicon.entries();
   if (m.lex >= 0) {
     const LexiconEntry& e = entries[m.lex];
     return NewEntity(e.id, e.name, e.type, e.subtype, m.lex, sentence);
   }
+  const std::string surface(Slice(text_, m.span));
   switch (m.type) {
     case EntityType::kOrganization: {
       // The id drops every legal form so "X Group Ltd" and "X" meet; the name keeps "Group".
@@ -1443,27 +1455,32 @@ void DocumentRun::Resolve() {
   // registers the short forms later mentions may use.
   auto register_short_forms = [&](int entity, const RawMention& m) {
     const DocEntity& e = entities_[entity];
-    const std::string surface(Slice(text_, m.span));
+    // emplace keeps the first entity a short form was given to; looking up first spares
+    // building a key that is already there (every repeated mention).
+    auto add = [&](std::string_view form) {
+      if (!short_forms_.contains(form)) short_forms_.emplace(std::string(form), entity);
+    };
+    const std::string_view surface = Slice(text_, m.span);
     const std::vector<Token> tokens = Tokenize(surface, {0, static_cast<uint32_t>(surface.size())});
-    std::vector<std::string> words;
+    std::vector<std::string_view> words;
     for (const auto& t : tokens) {
       if (t.is(kWord)) words.push_back(surface.substr(t.start, t.end - t.start));
     }
     if (words.size() < 2) return;
     if (e.entity.type == EntityType::kPerson) {
-      short_forms_.emplace(words.back(), entity);  // "Wu" after "Eddie Wu"
+      add(words.back());  // "Wu" after "Eddie Wu"
       return;
     }
     if (e.entity.type == EntityType::kOrganization &&
         !rep_.cues.function_words.count(words.front()) &&
         !rep_.cues.not_entities.count(words.front())) {
-      short_forms_.emplace(words.front(), entity);  // "Telkom" after "Telkom Indonesia"
+      add(words.front());  // "Telkom" after "Telkom Indonesia"
       // Initials ("AIDC" for "Alibaba International Digital Commerce").
       std::string initials;
       for (const auto& w : words) {
         if (std::isupper(static_cast<unsigned char>(w[0]))) initials.push_back(w[0]);
       }
-      if (initials.size() >= 2) short_forms_.emplace(initials, entity);
+      if (initials.size() >= 2) add(initials);
     }
   };
   for (uint32_t si = 0; si < sentences_.size(); ++si) {
@@ -1640,7 +1657,7 @@ void DocumentRun::PlacesInNames() {
 void DocumentRun::InferProducers() {
   const int focus = Focus();
   if (focus < 0) return;
-  std::unordered_set<std::string> produced;
+  StringSet produced;
   for (const Fact& f : facts_) {
     if (f.relation == RelationType::kProduces) produced.insert(f.object.id);
   }
@@ -1678,7 +1695,7 @@ void DocumentRun::InferProducers() {
 
 std::string DocumentRun::NormalizeRole(std::string_view raw) const {
   // "Chief Executive" -> "CEO" through the titles cue list; verbs name roles too.
-  static const std::unordered_map<std::string, std::string> kVerbRoles = {
+  static const StringMap<std::string> kVerbRoles = {
       {"founded", "founder"},
       {"co-founded", "co-founder"},
       {"cofounded", "co-founder"},
