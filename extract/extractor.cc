@@ -367,6 +367,7 @@ class DocumentRun {
   bool LooksLikeCommonWord(const SentenceWork& s, const RawMention& m) const;
   int NewEntity(const std::string& id, const std::string& name, EntityType type,
                 const std::string& subtype, int lex, uint32_t sentence);
+  static void AddLexiconFields(Entity& entity, const LexiconEntry& entry);
   // Relations.
   void Relations(uint32_t sentence_index);
   void TraceRules(std::string_view masked, const std::vector<RawMention*>& ms,
@@ -470,6 +471,7 @@ Extraction DocumentRun::Run() {
     // A theme word on its own ("the new oil") is not an entity an analyst marks; a theme
     // that some organisation or product has is.
     if (e.entity.type == EntityType::kTheme && !in_facts.count(static_cast<int>(i))) continue;
+    if (e.lex >= 0) AddLexiconFields(e.entity, entries[e.lex]);
     for (const auto& s : e.surface) {
       if (s != e.entity.name && std::find(e.entity.aliases.begin(), e.entity.aliases.end(), s) ==
                                     e.entity.aliases.end()) {
@@ -1344,26 +1346,31 @@ int DocumentRun::NewEntity(const std::string& id, const std::string& name, Entit
   e.entity.subtype = subtype;
   e.lex = lex;
   e.first_sentence = sentence;
-  if (lex >= 0) {
-    const LexiconEntry& entry = rep_.lexicon.entries()[lex];
-    e.entity.aliases = entry.aliases;
-    e.entity.parents = entry.ancestors;
-    if (!entry.hq.empty()) e.entity.attributes["hq"] = entry.hq;
-    if (!entry.iso2.empty()) e.entity.attributes["iso2"] = entry.iso2;
-    if (!entry.country.empty()) e.entity.attributes["country"] = entry.country;
-    if (!entry.tickers.empty()) {
-      std::string joined;
-      for (const auto& t : entry.tickers) joined += (joined.empty() ? "" : ",") + t;
-      e.entity.attributes["tickers"] = joined;
-    }
-    if (!entry.sectors.empty()) {
-      std::string joined;
-      for (const auto& t : entry.sectors) joined += (joined.empty() ? "" : ",") + t;
-      e.entity.attributes["sectors"] = joined;
-    }
-  }
+  // The lexicon's aliases, parents and attributes are copied in only for the entities that
+  // are output (AddLexiconFields): many made here (themes, places named only as demonyms)
+  // are dropped at the end.
   entities_.push_back(std::move(e));
   return static_cast<int>(entities_.size()) - 1;
+}
+
+void DocumentRun::AddLexiconFields(Entity& entity, const LexiconEntry& entry) {
+  // Until now `entity` holds no aliases or parents, and no attribute of these keys (only
+  // "ticker" is set while extracting): the result is as if they were copied in at creation.
+  entity.aliases = entry.aliases;
+  entity.parents = entry.ancestors;
+  if (!entry.hq.empty()) entity.attributes["hq"] = entry.hq;
+  if (!entry.iso2.empty()) entity.attributes["iso2"] = entry.iso2;
+  if (!entry.country.empty()) entity.attributes["country"] = entry.country;
+  if (!entry.tickers.empty()) {
+    std::string joined;
+    for (const auto& t : entry.tickers) joined += (joined.empty() ? "" : ",") + t;
+    entity.attributes["tickers"] = joined;
+  }
+  if (!entry.sectors.empty()) {
+    std::string joined;
+    for (const auto& t : entry.sectors) joined += (joined.empty() ? "" : ",") + t;
+    entity.attributes["sectors"] = joined;
+  }
 }
 
 int DocumentRun::EntityFor(RawMention& m, uint32_t sentence) {
