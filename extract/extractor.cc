@@ -81,6 +81,20 @@ uint64_t TokenHash(std::string_view token, GazMode mode) {
   return h;
 }
 
+// TokenHash(token, mode) for the three modes at once, in one pass over the bytes.
+std::array<uint64_t, 3> TokenHashes(std::string_view token) {
+  uint64_t exact = 14695981039346656037ULL, upper = exact, lower = exact;
+  for (const char c : token) {
+    const auto byte = static_cast<unsigned char>(c);
+    const bool is_lower = c >= 'a' && c <= 'z';
+    const bool is_upper = c >= 'A' && c <= 'Z';
+    exact = (exact ^ byte) * 1099511628211ULL;
+    upper = (upper ^ (is_lower ? byte - 'a' + 'A' : byte)) * 1099511628211ULL;
+    lower = (lower ^ (is_upper ? byte - 'A' + 'a' : byte)) * 1099511628211ULL;
+  }
+  return {exact, upper, lower};
+}
+
 // The hash of a token sequence, extended one token at a time.
 uint64_t ExtendHash(uint64_t sequence, uint64_t token) {
   return (sequence ^ token) * 0x9E3779B97F4A7C15ULL + 0x632BE59BD9B4E019ULL;
@@ -392,6 +406,7 @@ class DocumentRun {
   StringMap<int> by_key_;       // resolution keys -> entity
   StringMap<int> short_forms_;  // "Telkom", "Wu", "AIDC" -> entity
   std::string key_buffer_;      // scratch for by_key_ lookups, reused to spare allocations
+  std::vector<std::array<uint64_t, 3>> token_hashes_;  // GazetteerPass scratch, per token
   std::vector<Fact> facts_;
   StringSet fact_keys_;
   mutable int focus_ = -2;  // -2: not computed yet
@@ -499,6 +514,11 @@ void DocumentRun::FindMentions(SentenceWork& s) {
 void DocumentRun::GazetteerPass(SentenceWork& s, std::vector<int>& owner) {
   const auto& tokens = s.tokens;
   const auto& entries = rep_.lexicon.entries();
+  // Each token's hash in every mode, once: the walks below revisit tokens at every start.
+  token_hashes_.resize(tokens.size());
+  for (size_t k = 0; k < tokens.size(); ++k) {
+    token_hashes_[k] = TokenHashes(Slice(text_, {tokens[k].start, tokens[k].end}));
+  }
   for (size_t i = 0; i < tokens.size();) {
     if (!IsWordToken(tokens[i])) {
       ++i;
@@ -517,8 +537,7 @@ void DocumentRun::GazetteerPass(SentenceWork& s, std::vector<int>& owner) {
       if (!modes[mode]) continue;
       uint64_t h = 0;
       for (size_t n = 1; n <= max_n; ++n) {
-        const Token& t = tokens[i + n - 1];
-        h = ExtendHash(h, TokenHash(Slice(text_, {t.start, t.end}), static_cast<GazMode>(mode)));
+        h = ExtendHash(h, token_hashes_[i + n - 1][mode]);
         hashes[mode][n] = h;
         if (!rep_.prefixes[mode].Contains(h)) break;
         longest[mode] = n;
