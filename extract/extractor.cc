@@ -674,7 +674,13 @@ bool DocumentRun::SpeechContext(const SentenceWork& s, size_t begin, size_t end)
   static const StringSet kSpeech = {"said",  "says",  "told",  "added",
                                                           "asked", "wrote", "noted", "explained"};
   const auto& tokens = s.tokens;
-  auto lower = [&](size_t k) { return AsciiLower(Slice(text_, {tokens[k].start, tokens[k].end})); };
+  // Each result is used before the next call, so one buffer serves them all.
+  std::string lowered;
+  auto lower = [&](size_t k) -> std::string_view {
+    lowered.clear();
+    AppendAsciiLower(Slice(text_, {tokens[k].start, tokens[k].end}), lowered);
+    return lowered;
+  };
   // "named Kenta Kon as chief executive": appointments name people.
   static const StringSet kAppointments = {
       "named", "appointed", "hired", "promoted", "tapped", "elected", "nominated"};
@@ -695,16 +701,21 @@ bool DocumentRun::OrgContext(const SentenceWork& s, size_t begin, size_t end) co
   const size_t max_words = rep_.cues.max_context_words;
   std::string phrase;
   for (size_t n = 1; n <= max_words && n <= begin; ++n) {
-    const std::string_view t = Slice(text_, {tokens[begin - n].start, tokens[begin - n].end});
-    phrase = n == 1 ? AsciiLower(t) : AsciiLower(t) + " " + phrase;
-    if (rep_.cues.org_context_before.count(phrase)) return true;
+    // The n words before the run, lower-cased and joined by spaces (rebuilt in place: n is
+    // small, and this spares a string per word).
+    phrase.clear();
+    for (size_t k = begin - n; k < begin; ++k) {
+      if (k > begin - n) phrase.push_back(' ');
+      AppendAsciiLower(Slice(text_, {tokens[k].start, tokens[k].end}), phrase);
+    }
+    if (rep_.cues.org_context_before.contains(phrase)) return true;
   }
   phrase.clear();
   for (size_t n = 0; n < max_words && end + n < tokens.size(); ++n) {
     const std::string_view t = Slice(text_, {tokens[end + n].start, tokens[end + n].end});
     if (n > 0 && !(tokens[end + n].is(kPunct) || t == "s")) phrase.push_back(' ');
-    phrase += AsciiLower(t);
-    if (rep_.cues.org_context_after.count(phrase)) return true;
+    AppendAsciiLower(t, phrase);
+    if (rep_.cues.org_context_after.contains(phrase)) return true;
   }
   return false;
 }
@@ -1281,6 +1292,7 @@ void DocumentRun::AddProduct(SentenceWork& s, std::string_view name) {
 void DocumentRun::Anaphors(SentenceWork& s) {
   // "The company", "It" at the start of a sentence or clause refer to a recent organisation.
   const auto& tokens = s.tokens;
+  std::string phrase;
   for (size_t i = 0; i < tokens.size(); ++i) {
     const bool clause_start =
         i == 0 ||
@@ -1296,8 +1308,13 @@ void DocumentRun::Anaphors(SentenceWork& s) {
       continue;
     }
     for (size_t n = std::min<size_t>(3, tokens.size() - i); n >= 1; --n) {
-      std::string phrase = AsciiLower(JoinTokens(text_, tokens, i, n));
-      if (!rep_.cues.anaphors.count(phrase)) continue;
+      // AsciiLower(JoinTokens(...)) into a reused buffer.
+      phrase.clear();
+      for (size_t k = i; k < i + n; ++k) {
+        if (k > i) phrase.push_back(' ');
+        AppendAsciiLower(Slice(text_, {tokens[k].start, tokens[k].end}), phrase);
+      }
+      if (!rep_.cues.anaphors.contains(phrase)) continue;
       const Span span{tokens[i].start, tokens[i + n - 1].end};
       bool overlaps = false;
       for (const auto& m : s.mentions)
@@ -1319,8 +1336,9 @@ void DocumentRun::Anaphors(SentenceWork& s) {
     return;
   }
   for (size_t k = 2; k < std::min<size_t>(6, tokens.size()); ++k) {
-    const std::string head = AsciiLower(Slice(text_, {tokens[k].start, tokens[k].end}));
-    if (!rep_.cues.anaphors.count("the " + head)) continue;
+    phrase.assign("the ");
+    AppendAsciiLower(Slice(text_, {tokens[k].start, tokens[k].end}), phrase);
+    if (!rep_.cues.anaphors.contains(phrase)) continue;
     const Span span{tokens[k].start, tokens[k].end};
     bool blocked = false;
     for (const auto& m : s.mentions) {
@@ -1517,15 +1535,17 @@ void DocumentRun::Resolve() {
       m.entity = EntityFor(m, si);
       if (m.entity < 0) continue;
       DocEntity& e = entities_[m.entity];
+      // A surface already seen for this entity registered its short forms then (they depend
+      // only on the surface and the entity's type, and emplace keeps the first owner).
+      bool seen_surface = false;
       if (!m.demonym) {
         ++e.mention_count;
-        e.entity.mentions.push_back({m.span, std::string(Slice(text_, m.span))});
-        const std::string surface(Slice(text_, m.span));
-        if (std::find(e.surface.begin(), e.surface.end(), surface) == e.surface.end()) {
-          e.surface.push_back(surface);
-        }
+        const std::string_view surface = Slice(text_, m.span);
+        e.entity.mentions.push_back({m.span, std::string(surface)});
+        seen_surface = std::find(e.surface.begin(), e.surface.end(), surface) != e.surface.end();
+        if (!seen_surface) e.surface.emplace_back(surface);
       }
-      register_short_forms(m.entity, m);
+      if (!seen_surface) register_short_forms(m.entity, m);
       // "Alibaba International Digital Commerce Group (AIDC)" defines an acronym.
       if (e.entity.type == EntityType::kOrganization && k + 1 < s.mentions.size()) {
         const RawMention& next = s.mentions[k + 1];
