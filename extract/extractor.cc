@@ -95,6 +95,13 @@ std::array<uint64_t, 3> TokenHashes(std::string_view token) {
   return {exact, upper, lower};
 }
 
+// FNV-1a over a whole gazetteer key string.
+uint64_t KeyStringHash(std::string_view key) {
+  uint64_t h = 14695981039346656037ULL;
+  for (const char c : key) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+  return h;
+}
+
 // The hash of a token sequence, extended one token at a time.
 uint64_t ExtendHash(uint64_t sequence, uint64_t token) {
   return (sequence ^ token) * 0x9E3779B97F4A7C15ULL + 0x632BE59BD9B4E019ULL;
@@ -113,6 +120,9 @@ struct ExtractorState {
   std::array<internal::HashSet64, 3> prefixes;
   // The hash of every whole key, per map: no string is built where none can match.
   std::array<internal::HashSet64, 3> key_hashes;
+  // KeyStringHash of every key of `exact`: LexiconOrgFor's names mostly miss, and this
+  // answers a miss without the map's lookup.
+  internal::HashSet64 exact_key_strings;
   StringMap<uint32_t> ticker_symbols;  // "BABA" and "NYSE:BABA" -> entry
   std::unique_ptr<RE2> exchange_ticker;                      // "(NYSE: BABA)"
   std::unique_ptr<RE2> ric_ticker;                           // "( XOM.N )"
@@ -182,6 +192,7 @@ void ExtractorState::AddGazetteer(std::string_view phrase, uint32_t entry, GazKi
       prefixes[mode].Insert(h);
     }
     key_hashes[mode].Insert(h);
+    if (mode == kExactMode) exact_key_strings.Insert(KeyStringHash(k));
     auto& targets = map[k];
     for (const auto& t : targets) {
       if (t.entry == entry) return;
@@ -623,7 +634,9 @@ std::string DocumentRun::StripLegal(std::string_view name, bool keep_group) cons
 int DocumentRun::LexiconOrgFor(std::string_view name) const {
   const std::vector<Token> tokens = Tokenize(name, Span{0, static_cast<uint32_t>(name.size())});
   if (tokens.empty() || tokens.size() > kMaxNgram) return -1;
-  auto it = rep_.exact.find(JoinTokens(name, tokens, 0, tokens.size()));
+  const std::string key = JoinTokens(name, tokens, 0, tokens.size());
+  if (!rep_.exact_key_strings.Contains(KeyStringHash(key))) return -1;  // not a key of `exact`
+  auto it = rep_.exact.find(key);
   if (it == rep_.exact.end()) return -1;
   for (const GazTarget& t : it->second) {
     if (t.kind == GazKind::kName &&
