@@ -17,6 +17,7 @@
 #include "common/text.h"
 #include "data/embedded.h"
 #include "extract/cues.h"
+#include "extract/internal/hash_index64.h"
 #include "extract/internal/hash_set64.h"
 #include "extract/lexicon.h"
 #include "extract/rules.h"
@@ -120,14 +121,28 @@ struct ExtractorState {
   std::array<internal::HashSet64, 3> prefixes;
   // The hash of every whole key, per map: no string is built where none can match.
   std::array<internal::HashSet64, 3> key_hashes;
+  // The keys of each map by the hash of their token sequence, the one GazetteerPass computes
+  // for a sentence's tokens: a lookup is a probe of a flat table and one string comparison.
+  // Keys whose hashes collide are chained through `next`. Pointers into the maps' nodes,
+  // which stay put.
+  struct GazKey {
+    const std::string* key;
+    const std::vector<GazTarget>* targets;
+    uint32_t next;  // the next key with the same hash, or kNoKey
+  };
+  static constexpr uint32_t kNoKey = UINT32_MAX;
+  std::array<std::vector<GazKey>, 3> gaz_keys;
+  std::array<internal::HashIndex64, 3> gaz_index;  // sequence hash -> first of gaz_keys
+  // The targets of the key equal to `key` among those hashed `hash` in `mode`'s map, or null.
+  const GazTarget* FindGazetteer(GazMode mode, uint64_t hash, std::string_view key) const;
   // KeyStringHash of every key of `exact`: LexiconOrgFor's names mostly miss, and this
   // answers a miss without the map's lookup.
   internal::HashSet64 exact_key_strings;
-  StringMap<uint32_t> ticker_symbols;  // "BABA" and "NYSE:BABA" -> entry
-  std::unique_ptr<RE2> exchange_ticker;                      // "(NYSE: BABA)"
-  std::unique_ptr<RE2> ric_ticker;                           // "( XOM.N )"
-  std::unique_ptr<RE2> money;                                // "$2.1 billion"
-  std::unique_ptr<RE2> stake;                                // "a 10% stake"
+  StringMap<uint32_t> ticker_symbols;    // "BABA" and "NYSE:BABA" -> entry
+  std::unique_ptr<RE2> exchange_ticker;  // "(NYSE: BABA)"
+  std::unique_ptr<RE2> ric_ticker;       // "( XOM.N )"
+  std::unique_ptr<RE2> money;            // "$2.1 billion"
+  std::unique_ptr<RE2> stake;            // "a 10% stake"
   std::vector<std::unique_ptr<RE2>> product_patterns;
   std::unique_ptr<RE2::Set> product_set;  // the same patterns: which can match a sentence at all
   std::vector<std::pair<Modality, std::unique_ptr<RE2>>> modality_before;
@@ -193,7 +208,23 @@ void ExtractorState::AddGazetteer(std::string_view phrase, uint32_t entry, GazKi
     }
     key_hashes[mode].Insert(h);
     if (mode == kExactMode) exact_key_strings.Insert(KeyStringHash(k));
-    auto& targets = map[k];
+    const auto node = map.try_emplace(k).first;
+    auto& targets = node->second;
+    // Index the key under this hash unless it already is.
+    std::vector<GazKey>& keys = gaz_keys[mode];
+    const auto fresh = static_cast<uint32_t>(keys.size());
+    const uint32_t first = gaz_index[mode].Insert(h, fresh);
+    bool indexed = false;
+    for (uint32_t at = first; at != fresh && at != kNoKey && !indexed; at = keys[at].next) {
+      indexed = keys[at].key == &node->first;
+    }
+    if (!indexed) {
+      keys.push_back({&node->first, &targets, kNoKey});
+      if (first != fresh) {  // chain it after the first key of this hash
+        keys.back().next = keys[first].next;
+        keys[first].next = fresh;
+      }
+    }
     for (const auto& t : targets) {
       if (t.entry == entry) return;
     }
@@ -207,6 +238,17 @@ void ExtractorState::AddGazetteer(std::string_view phrase, uint32_t entry, GazKi
   // ALL-CAPS text (headlines, datelines) only matches names of three letters or more,
   // so that "US" or "IT" in capitals are read as written.
   if (key.size() >= 4) add(upper, UpperAscii(key));
+}
+
+const GazTarget* ExtractorState::FindGazetteer(GazMode mode, uint64_t hash,
+                                               std::string_view key) const {
+  const uint32_t* first = gaz_index[mode].Find(hash);
+  if (!first) return nullptr;
+  for (uint32_t at = *first; at != kNoKey; at = gaz_keys[mode][at].next) {
+    const GazKey& k = gaz_keys[mode][at];
+    if (*k.key == key) return &k.targets->front();
+  }
+  return nullptr;
 }
 
 Status ExtractorState::Build() {
@@ -416,7 +458,8 @@ class DocumentRun {
   std::vector<DocEntity> entities_;
   StringMap<int> by_key_;       // resolution keys -> entity
   StringMap<int> short_forms_;  // "Telkom", "Wu", "AIDC" -> entity
-  std::string key_buffer_;      // scratch for by_key_ lookups, reused to spare allocations
+  std::string key_buffer_;      // scratch for map keys, reused to spare allocations
+  std::string lower_buffer_;    // scratch: key_buffer_ lower-cased
   std::vector<std::array<uint64_t, 3>> token_hashes_;  // GazetteerPass scratch, per token
   std::vector<Fact> facts_;
   StringSet fact_keys_;
@@ -569,17 +612,23 @@ void DocumentRun::GazetteerPass(SentenceWork& s, std::vector<int>& owner) {
         may_hold[mode] = n <= longest[mode] && rep_.key_hashes[mode].Contains(hashes[mode][n]);
       }
       if (!may_hold[kExactMode] && !may_hold[kUpperMode] && !may_hold[kLowerMode]) continue;
-      const std::string key = JoinTokens(text_, tokens, i, n);
-      if (may_hold[kExactMode]) {
-        if (auto it = rep_.exact.find(key); it != rep_.exact.end()) hit = &it->second.front();
+      // A key matches only text whose tokens it was made of (tokens hold no spaces, so equal
+      // joined strings mean equal tokens and equal hashes): looking a key up among those of
+      // the text's hash finds what a lookup of the joined string in the map would.
+      key_buffer_.clear();
+      for (size_t k = i; k < i + n; ++k) {
+        if (k > i) key_buffer_.push_back(' ');
+        key_buffer_.append(Slice(text_, {tokens[k].start, tokens[k].end}));
       }
+      if (may_hold[kExactMode])
+        hit = rep_.FindGazetteer(kExactMode, hashes[kExactMode][n], key_buffer_);
       if (!hit && may_hold[kUpperMode] && (s.headline || tokens[i].is(kLineStart) || n > 1)) {
-        if (auto up = rep_.upper.find(key); up != rep_.upper.end()) hit = &up->second.front();
+        hit = rep_.FindGazetteer(kUpperMode, hashes[kUpperMode][n], key_buffer_);
       }
       if (!hit && may_hold[kLowerMode]) {
-        if (auto it = rep_.lower.find(AsciiLower(key)); it != rep_.lower.end()) {
-          hit = &it->second.front();
-        }
+        lower_buffer_.clear();
+        AppendAsciiLower(key_buffer_, lower_buffer_);
+        hit = rep_.FindGazetteer(kLowerMode, hashes[kLowerMode][n], lower_buffer_);
       }
       if (hit) hit_n = n;
     }
@@ -685,7 +734,7 @@ std::string DocumentRun::TitleBefore(const SentenceWork& s, size_t token_index) 
 
 bool DocumentRun::SpeechContext(const SentenceWork& s, size_t begin, size_t end) const {
   static const StringSet kSpeech = {"said",  "says",  "told",  "added",
-                                                          "asked", "wrote", "noted", "explained"};
+                                    "asked", "wrote", "noted", "explained"};
   const auto& tokens = s.tokens;
   // Each result is used before the next call, so one buffer serves them all.
   std::string lowered;
@@ -695,8 +744,8 @@ bool DocumentRun::SpeechContext(const SentenceWork& s, size_t begin, size_t end)
     return lowered;
   };
   // "named Kenta Kon as chief executive": appointments name people.
-  static const StringSet kAppointments = {
-      "named", "appointed", "hired", "promoted", "tapped", "elected", "nominated"};
+  static const StringSet kAppointments = {"named",  "appointed", "hired",    "promoted",
+                                          "tapped", "elected",   "nominated"};
   if (begin > 0 && kAppointments.count(lower(begin - 1)) && end < tokens.size() &&
       lower(end) == "as") {
     return true;
@@ -781,8 +830,8 @@ bool DocumentRun::RomanisedSyllable(const SentenceWork& s, size_t run_begin,
 
 void DocumentRun::CapitalRuns(SentenceWork& s, std::vector<int>& owner) {
   const auto& tokens = s.tokens;
-  static const StringSet kConnectors = {
-      "of", "and", "&", "de", "du", "des", "der", "von", "van", "for", "la", "del"};
+  static const StringSet kConnectors = {"of",  "and", "&",   "de",  "du", "des",
+                                        "der", "von", "van", "for", "la", "del"};
   auto starts_run = [&](size_t i) {
     const Token& t = tokens[i];
     if (!t.is(kWord)) return false;
@@ -817,15 +866,14 @@ void DocumentRun::CapitalRuns(SentenceWork& s, std::vector<int>& owner) {
           "Fund",         "Agency",      "Commission", "Foundation",  "Alliance",  "Association",
           "Coalition",    "Committee",   "Office",     "Ministry",    "Union",     "Organisation",
           "Organization", "Partnership", "Forum",      "Corporation", "Authority", "Board"};
-      const bool connector =
-          kConnectors.contains(t) && j + 1 < tokens.size() && starts_run(j + 1) &&
-          (t != "and" || AndJoinsName(s, owner, j)) &&
-          (t != "for" ||
-           kForHeads.contains(Slice(text_, {tokens[j - 1].start, tokens[j - 1].end})));
+      const bool connector = kConnectors.contains(t) && j + 1 < tokens.size() &&
+                             starts_run(j + 1) && (t != "and" || AndJoinsName(s, owner, j)) &&
+                             (t != "for" || kForHeads.contains(Slice(
+                                                text_, {tokens[j - 1].start, tokens[j - 1].end})));
       const bool amp = t == "&" && j + 1 < tokens.size() && starts_run(j + 1);
-      const bool suffix_period = t == "." && tokens[j].start == tokens[j - 1].end &&
-                                 rep_.cues.legal_suffixes.contains(
-                                     Slice(text_, {tokens[j - 1].start, tokens[j - 1].end}));
+      const bool suffix_period =
+          t == "." && tokens[j].start == tokens[j - 1].end &&
+          rep_.cues.legal_suffixes.contains(Slice(text_, {tokens[j - 1].start, tokens[j - 1].end}));
       // Initials: "C.C. Wei", "J. Smith" keep going after the period.
       const std::string_view prev = Slice(text_, {tokens[j - 1].start, tokens[j - 1].end});
       const bool initial_period =
@@ -1018,8 +1066,8 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
   const std::string title = TitleBefore(s, begin);
   // Two or three words, joined by nothing but a name's apostrophe or a romanised syllable's
   // hyphen: "Douglas & Lomason" and "Jed-Forest" are not people.
-  static const StringSet kNameParticles = {
-      "de", "da", "di", "do", "dos", "das", "del", "della", "der", "den", "van", "von", "du"};
+  static const StringSet kNameParticles = {"de",    "da",  "di",  "do",  "dos", "das", "del",
+                                           "della", "der", "den", "van", "von", "du"};
   size_t name_words = 0;
   bool name_shaped = true;
   for (size_t k = begin; k < last; ++k) {
@@ -1267,7 +1315,8 @@ void DocumentRun::Products(SentenceWork& s) {
 void DocumentRun::AddProduct(SentenceWork& s, std::string_view name) {
   // "March 2025", "The 2024" are dates and words, not products.
   const std::string_view first_word = name.substr(0, name.find(' '));
-  if (rep_.cues.not_entities.contains(first_word) || rep_.cues.function_words.contains(first_word)) {
+  if (rep_.cues.not_entities.contains(first_word) ||
+      rep_.cues.function_words.contains(first_word)) {
     return;
   }
   const uint32_t start = static_cast<uint32_t>(name.data() - text_.data());
@@ -1754,19 +1803,18 @@ void DocumentRun::InferProducers() {
 
 std::string DocumentRun::NormalizeRole(std::string_view raw) const {
   // "Chief Executive" -> "CEO" through the titles cue list; verbs name roles too.
-  static const StringMap<std::string> kVerbRoles = {
-      {"founded", "founder"},
-      {"co-founded", "co-founder"},
-      {"cofounded", "co-founder"},
-      {"heads", "head"},
-      {"headed", "head"},
-      {"leads", "head"},
-      {"led", "head"},
-      {"runs", "head"},
-      {"ran", "head"},
-      {"chairs", "chairman"},
-      {"chaired", "chairman"},
-      {"boss", "CEO"}};
+  static const StringMap<std::string> kVerbRoles = {{"founded", "founder"},
+                                                    {"co-founded", "co-founder"},
+                                                    {"cofounded", "co-founder"},
+                                                    {"heads", "head"},
+                                                    {"headed", "head"},
+                                                    {"leads", "head"},
+                                                    {"led", "head"},
+                                                    {"runs", "head"},
+                                                    {"ran", "head"},
+                                                    {"chairs", "chairman"},
+                                                    {"chaired", "chairman"},
+                                                    {"boss", "CEO"}};
   std::string lower = AsciiLower(raw);
   if (auto it = rep_.cues.titles.find(lower); it != rep_.cues.titles.end()) return it->second;
   if (auto it = kVerbRoles.find(lower); it != kVerbRoles.end()) return it->second;
