@@ -197,6 +197,15 @@ std::string AsciiLower(std::string_view text) {
   return out;
 }
 
+void AppendAsciiLower(std::string_view text, std::string& out) {
+  const size_t at = out.size();
+  out.append(text);
+  for (size_t i = at; i < out.size(); ++i) {
+    char& c = out[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+}
+
 std::string_view TrimWhitespace(std::string_view text) {
   const char* ws = " \t\r\n\f\v";
   const size_t b = text.find_first_not_of(ws);

@@ -7,8 +7,11 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace corpgraph {
 
@@ -39,6 +42,22 @@ bool LooksBinary(std::string_view data);
 void AppendUtf8(uint32_t code_point, std::string& out);
 
 std::string AsciiLower(std::string_view text);
+// Appends `text` with ASCII letters lower-cased to `out`: AsciiLower into a reused buffer.
+void AppendAsciiLower(std::string_view text, std::string& out);
 std::string_view TrimWhitespace(std::string_view text);
+
+// Hashes std::string and std::string_view alike (the same value std::hash<std::string>
+// gives, so containers keep their iteration order), letting lookups by string_view
+// build no temporary std::string.
+struct StringHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
+// String-keyed containers that accept std::string_view (and const char*) keys in
+// find/count/contains without allocating.
+using StringSet = std::unordered_set<std::string, StringHash, std::equal_to<>>;
+template <typename V>
+using StringMap = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
 
 }  // namespace corpgraph

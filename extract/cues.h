@@ -17,6 +17,7 @@
 
 #include "common/records.h"
 #include "common/status.h"
+#include "common/text.h"
 
 namespace corpgraph::extract {
 
@@ -27,19 +28,17 @@ struct ModalityCue {
 };
 
 struct Cues {
-  std::unordered_set<std::string>
-      legal_suffixes;  // "Inc", "Ltd", "plc": dropped from canonical names
-  std::unordered_set<std::string>
-      org_head_words;  // "Bank", "Technologies": a run ending so is an org
-  std::unordered_set<std::string> org_prefixes;         // "PT"
-  std::unordered_map<std::string, std::string> titles;  // lower-case title phrase -> role
-  std::unordered_set<std::string> honorifics;           // "Mr", "Ms", "Dr"
-  std::unordered_set<std::string> first_names;
-  std::unordered_set<std::string> not_entities;    // capitalised words never entities on their own
-  std::unordered_set<std::string> function_words;  // capitalised words that cannot start an entity
-  std::unordered_set<std::string> org_context_before;  // lower-case phrases right before an org
-  std::unordered_set<std::string> org_context_after;
-  std::unordered_set<std::string> anaphors;   // "the company", "it": refer to a recent org
+  StringSet legal_suffixes;       // "Inc", "Ltd", "plc": dropped from canonical names
+  StringSet org_head_words;       // "Bank", "Technologies": a run ending so is an org
+  StringSet org_prefixes;         // "PT"
+  StringMap<std::string> titles;  // lower-case title phrase -> role
+  StringSet honorifics;           // "Mr", "Ms", "Dr"
+  StringSet first_names;
+  StringSet not_entities;        // capitalised words never entities on their own
+  StringSet function_words;      // capitalised words that cannot start an entity
+  StringSet org_context_before;  // lower-case phrases right before an org
+  StringSet org_context_after;
+  StringSet anaphors;                         // "the company", "it": refer to a recent org
   std::vector<std::string> product_patterns;  // RE2 with one capture group: the product name
   std::vector<ModalityCue> modality;
   size_t max_title_words = 1;

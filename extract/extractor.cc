@@ -17,6 +17,7 @@
 #include "common/text.h"
 #include "data/embedded.h"
 #include "extract/cues.h"
+#include "extract/internal/hash_index64.h"
 #include "extract/internal/hash_set64.h"
 #include "extract/lexicon.h"
 #include "extract/rules.h"
@@ -81,6 +82,27 @@ uint64_t TokenHash(std::string_view token, GazMode mode) {
   return h;
 }
 
+// TokenHash(token, mode) for the three modes at once, in one pass over the bytes.
+std::array<uint64_t, 3> TokenHashes(std::string_view token) {
+  uint64_t exact = 14695981039346656037ULL, upper = exact, lower = exact;
+  for (const char c : token) {
+    const auto byte = static_cast<unsigned char>(c);
+    const bool is_lower = c >= 'a' && c <= 'z';
+    const bool is_upper = c >= 'A' && c <= 'Z';
+    exact = (exact ^ byte) * 1099511628211ULL;
+    upper = (upper ^ (is_lower ? byte - 'a' + 'A' : byte)) * 1099511628211ULL;
+    lower = (lower ^ (is_upper ? byte - 'A' + 'a' : byte)) * 1099511628211ULL;
+  }
+  return {exact, upper, lower};
+}
+
+// FNV-1a over a whole gazetteer key string.
+uint64_t KeyStringHash(std::string_view key) {
+  uint64_t h = 14695981039346656037ULL;
+  for (const char c : key) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+  return h;
+}
+
 // The hash of a token sequence, extended one token at a time.
 uint64_t ExtendHash(uint64_t sequence, uint64_t token) {
   return (sequence ^ token) * 0x9E3779B97F4A7C15ULL + 0x632BE59BD9B4E019ULL;
@@ -91,20 +113,37 @@ struct ExtractorState {
   Lexicon lexicon;
   Cues cues;
   RuleSet rules;
-  std::unordered_map<std::string, std::vector<GazTarget>> exact;  // surface tokens joined by ' '
-  std::unordered_map<std::string, std::vector<GazTarget>> upper;  // upper-cased, for ALL-CAPS text
-  std::unordered_map<std::string, std::vector<GazTarget>> lower;  // theme cues, lower-cased
+  StringMap<std::vector<GazTarget>> exact;  // surface tokens joined by ' '
+  StringMap<std::vector<GazTarget>> upper;  // upper-cased, for ALL-CAPS text
+  StringMap<std::vector<GazTarget>> lower;  // theme cues, lower-cased
   // Hashes of every token-prefix of every key, per map (exact, upper, lower): a
   // position whose first token starts no key costs one integer lookup, no string.
   std::array<internal::HashSet64, 3> prefixes;
   // The hash of every whole key, per map: no string is built where none can match.
   std::array<internal::HashSet64, 3> key_hashes;
-  std::unordered_map<std::string, uint32_t> ticker_symbols;  // "BABA" and "NYSE:BABA" -> entry
-  std::unique_ptr<RE2> exchange_ticker;                      // "(NYSE: BABA)"
-  std::unique_ptr<RE2> ric_ticker;                           // "( XOM.N )"
-  std::unique_ptr<RE2> bare_ric_ticker;                      // "Banpu PCL BANP.BK agreed"
-  std::unique_ptr<RE2> money;                                // "$2.1 billion"
-  std::unique_ptr<RE2> stake;                                // "a 10% stake"
+  // The keys of each map by the hash of their token sequence, the one GazetteerPass computes
+  // for a sentence's tokens: a lookup is a probe of a flat table and one string comparison.
+  // Keys whose hashes collide are chained through `next`. Pointers into the maps' nodes,
+  // which stay put.
+  struct GazKey {
+    const std::string* key;
+    const std::vector<GazTarget>* targets;
+    uint32_t next;  // the next key with the same hash, or kNoKey
+  };
+  static constexpr uint32_t kNoKey = UINT32_MAX;
+  std::array<std::vector<GazKey>, 3> gaz_keys;
+  std::array<internal::HashIndex64, 3> gaz_index;  // sequence hash -> first of gaz_keys
+  // The targets of the key equal to `key` among those hashed `hash` in `mode`'s map, or null.
+  const GazTarget* FindGazetteer(GazMode mode, uint64_t hash, std::string_view key) const;
+  // KeyStringHash of every key of `exact`: LexiconOrgFor's names mostly miss, and this
+  // answers a miss without the map's lookup.
+  internal::HashSet64 exact_key_strings;
+  StringMap<uint32_t> ticker_symbols;    // "BABA" and "NYSE:BABA" -> entry
+  std::unique_ptr<RE2> exchange_ticker;  // "(NYSE: BABA)"
+  std::unique_ptr<RE2> ric_ticker;       // "( XOM.N )"
+  std::unique_ptr<RE2> bare_ric_ticker;  // "Banpu PCL BANP.BK agreed"
+  std::unique_ptr<RE2> money;            // "$2.1 billion"
+  std::unique_ptr<RE2> stake;            // "a 10% stake"
   std::vector<std::unique_ptr<RE2>> product_patterns;
   std::unique_ptr<RE2::Set> product_set;  // the same patterns: which can match a sentence at all
   std::vector<std::pair<Modality, std::unique_ptr<RE2>>> modality_before;
@@ -169,7 +208,24 @@ void ExtractorState::AddGazetteer(std::string_view phrase, uint32_t entry, GazKi
       prefixes[mode].Insert(h);
     }
     key_hashes[mode].Insert(h);
-    auto& targets = map[k];
+    if (mode == kExactMode) exact_key_strings.Insert(KeyStringHash(k));
+    const auto node = map.try_emplace(k).first;
+    auto& targets = node->second;
+    // Index the key under this hash unless it already is.
+    std::vector<GazKey>& keys = gaz_keys[mode];
+    const auto fresh = static_cast<uint32_t>(keys.size());
+    const uint32_t first = gaz_index[mode].Insert(h, fresh);
+    bool indexed = false;
+    for (uint32_t at = first; at != fresh && at != kNoKey && !indexed; at = keys[at].next) {
+      indexed = keys[at].key == &node->first;
+    }
+    if (!indexed) {
+      keys.push_back({&node->first, &targets, kNoKey});
+      if (first != fresh) {  // chain it after the first key of this hash
+        keys.back().next = keys[first].next;
+        keys[first].next = fresh;
+      }
+    }
     for (const auto& t : targets) {
       if (t.entry == entry) return;
     }
@@ -183,6 +239,17 @@ void ExtractorState::AddGazetteer(std::string_view phrase, uint32_t entry, GazKi
   // ALL-CAPS text (headlines, datelines) only matches names of three letters or more,
   // so that "US" or "IT" in capitals are read as written.
   if (key.size() >= 4) add(upper, UpperAscii(key));
+}
+
+const GazTarget* ExtractorState::FindGazetteer(GazMode mode, uint64_t hash,
+                                               std::string_view key) const {
+  const uint32_t* first = gaz_index[mode].Find(hash);
+  if (!first) return nullptr;
+  for (uint32_t at = *first; at != kNoKey; at = gaz_keys[mode][at].next) {
+    const GazKey& k = gaz_keys[mode][at];
+    if (*k.key == key) return &k.targets->front();
+  }
+  return nullptr;
 }
 
 Status ExtractorState::Build() {
@@ -372,6 +439,7 @@ class DocumentRun {
   bool LooksLikeCommonWord(const SentenceWork& s, const RawMention& m) const;
   int NewEntity(const std::string& id, const std::string& name, EntityType type,
                 const std::string& subtype, int lex, uint32_t sentence);
+  static void AddLexiconFields(Entity& entity, const LexiconEntry& entry);
   // Relations.
   void Relations(uint32_t sentence_index);
   void TraceRules(std::string_view masked, const std::vector<RawMention*>& ms,
@@ -401,10 +469,13 @@ class DocumentRun {
   const bool trace_rules_;
   std::vector<SentenceWork> sentences_;
   std::vector<DocEntity> entities_;
-  std::unordered_map<std::string, int> by_key_;       // resolution keys -> entity
-  std::unordered_map<std::string, int> short_forms_;  // "Telkom", "Wu", "AIDC" -> entity
+  StringMap<int> by_key_;       // resolution keys -> entity
+  StringMap<int> short_forms_;  // "Telkom", "Wu", "AIDC" -> entity
+  std::string key_buffer_;      // scratch for map keys, reused to spare allocations
+  std::string lower_buffer_;    // scratch: key_buffer_ lower-cased
+  std::vector<std::array<uint64_t, 3>> token_hashes_;  // GazetteerPass scratch, per token
   std::vector<Fact> facts_;
-  std::unordered_set<std::string> fact_keys_;
+  StringSet fact_keys_;
   mutable int focus_ = -2;  // -2: not computed yet
   struct Ticker {
     uint32_t sentence;
@@ -477,6 +548,7 @@ Extraction DocumentRun::Run() {
         (!in_facts.count(static_cast<int>(i)) || e.entity.mentions.empty())) {
       continue;
     }
+    if (e.lex >= 0) AddLexiconFields(e.entity, entries[e.lex]);
     for (const auto& s : e.surface) {
       if (s != e.entity.name && std::find(e.entity.aliases.begin(), e.entity.aliases.end(), s) ==
                                     e.entity.aliases.end()) {
@@ -504,6 +576,11 @@ void DocumentRun::FindMentions(SentenceWork& s) {
 void DocumentRun::GazetteerPass(SentenceWork& s, std::vector<int>& owner) {
   const auto& tokens = s.tokens;
   const auto& entries = rep_.lexicon.entries();
+  // Each token's hash in every mode, once: the walks below revisit tokens at every start.
+  token_hashes_.resize(tokens.size());
+  for (size_t k = 0; k < tokens.size(); ++k) {
+    token_hashes_[k] = TokenHashes(Slice(text_, {tokens[k].start, tokens[k].end}));
+  }
   for (size_t i = 0; i < tokens.size();) {
     if (!IsWordToken(tokens[i])) {
       ++i;
@@ -522,8 +599,7 @@ void DocumentRun::GazetteerPass(SentenceWork& s, std::vector<int>& owner) {
       if (!modes[mode]) continue;
       uint64_t h = 0;
       for (size_t n = 1; n <= max_n; ++n) {
-        const Token& t = tokens[i + n - 1];
-        h = ExtendHash(h, TokenHash(Slice(text_, {t.start, t.end}), static_cast<GazMode>(mode)));
+        h = ExtendHash(h, token_hashes_[i + n - 1][mode]);
         hashes[mode][n] = h;
         if (!rep_.prefixes[mode].Contains(h)) break;
         longest[mode] = n;
@@ -544,17 +620,23 @@ void DocumentRun::GazetteerPass(SentenceWork& s, std::vector<int>& owner) {
         may_hold[mode] = n <= longest[mode] && rep_.key_hashes[mode].Contains(hashes[mode][n]);
       }
       if (!may_hold[kExactMode] && !may_hold[kUpperMode] && !may_hold[kLowerMode]) continue;
-      const std::string key = JoinTokens(text_, tokens, i, n);
-      if (may_hold[kExactMode]) {
-        if (auto it = rep_.exact.find(key); it != rep_.exact.end()) hit = &it->second.front();
+      // A key matches only text whose tokens it was made of (tokens hold no spaces, so equal
+      // joined strings mean equal tokens and equal hashes): looking a key up among those of
+      // the text's hash finds what a lookup of the joined string in the map would.
+      key_buffer_.clear();
+      for (size_t k = i; k < i + n; ++k) {
+        if (k > i) key_buffer_.push_back(' ');
+        key_buffer_.append(Slice(text_, {tokens[k].start, tokens[k].end}));
       }
+      if (may_hold[kExactMode])
+        hit = rep_.FindGazetteer(kExactMode, hashes[kExactMode][n], key_buffer_);
       if (!hit && may_hold[kUpperMode] && (s.headline || tokens[i].is(kLineStart) || n > 1)) {
-        if (auto up = rep_.upper.find(key); up != rep_.upper.end()) hit = &up->second.front();
+        hit = rep_.FindGazetteer(kUpperMode, hashes[kUpperMode][n], key_buffer_);
       }
       if (!hit && may_hold[kLowerMode]) {
-        if (auto it = rep_.lower.find(AsciiLower(key)); it != rep_.lower.end()) {
-          hit = &it->second.front();
-        }
+        lower_buffer_.clear();
+        AppendAsciiLower(key_buffer_, lower_buffer_);
+        hit = rep_.FindGazetteer(kLowerMode, hashes[kLowerMode][n], lower_buffer_);
       }
       if (hit) hit_n = n;
     }
@@ -570,8 +652,8 @@ void DocumentRun::GazetteerPass(SentenceWork& s, std::vector<int>& owner) {
         hit->kind == GazKind::kDemonym && i + 1 < tokens.size() && !tokens[i + 1].is(kCapital);
     const bool lone_stopword = hit_n == 1 && entry.type != EntityType::kTheme &&
                                !adjective_demonym &&
-                               (rep_.cues.not_entities.count(std::string(first)) ||
-                                (i == 0 && rep_.cues.function_words.count(std::string(first))));
+                               (rep_.cues.not_entities.contains(first) ||
+                                (i == 0 && rep_.cues.function_words.contains(first)));
     if (lone_stopword) {
       ++i;
       continue;
@@ -589,16 +671,18 @@ void DocumentRun::GazetteerPass(SentenceWork& s, std::vector<int>& owner) {
 }
 
 std::string DocumentRun::StripLegal(std::string_view name, bool keep_group) const {
-  static const std::unordered_set<std::string> kGroupWords = {"Group", "Holdings", "Holding"};
+  static const StringSet kGroupWords = {"Group", "Holdings", "Holding"};
   std::string out(name);
   for (;;) {
     while (!out.empty() && (out.back() == '.' || out.back() == ',' || out.back() == ' '))
       out.pop_back();
     const size_t space = out.rfind(' ');
     if (space == std::string::npos) break;
-    std::string last = out.substr(space + 1);
-    while (!last.empty() && last.back() == '.') last.pop_back();
-    if (!rep_.cues.legal_suffixes.count(last) || (keep_group && kGroupWords.count(last))) break;
+    std::string_view last = std::string_view(out).substr(space + 1);
+    while (!last.empty() && last.back() == '.') last.remove_suffix(1);
+    if (!rep_.cues.legal_suffixes.contains(last) || (keep_group && kGroupWords.contains(last))) {
+      break;
+    }
     out.erase(space);
   }
   return out;
@@ -607,7 +691,9 @@ std::string DocumentRun::StripLegal(std::string_view name, bool keep_group) cons
 int DocumentRun::LexiconOrgFor(std::string_view name) const {
   const std::vector<Token> tokens = Tokenize(name, Span{0, static_cast<uint32_t>(name.size())});
   if (tokens.empty() || tokens.size() > kMaxNgram) return -1;
-  auto it = rep_.exact.find(JoinTokens(name, tokens, 0, tokens.size()));
+  const std::string key = JoinTokens(name, tokens, 0, tokens.size());
+  if (!rep_.exact_key_strings.Contains(KeyStringHash(key))) return -1;  // not a key of `exact`
+  auto it = rep_.exact.find(key);
   if (it == rep_.exact.end()) return -1;
   for (const GazTarget& t : it->second) {
     if (t.kind == GazKind::kName &&
@@ -637,7 +723,7 @@ std::string DocumentRun::TitleBefore(const SentenceWork& s, size_t token_index) 
         break;
       }
       if (!phrase.empty() && t != "-" && phrase.back() != '-') phrase.push_back(' ');
-      phrase += AsciiLower(t);
+      AppendAsciiLower(t, phrase);
       ++words;
     }
     if (!ok) break;
@@ -649,19 +735,25 @@ std::string DocumentRun::TitleBefore(const SentenceWork& s, size_t token_index) 
   }
   if (best.empty() && first > 0) {
     const std::string_view prev = Slice(text_, {tokens[first - 1].start, tokens[first - 1].end});
-    if (rep_.cues.honorifics.count(std::string(prev))) best = "-";
+    if (rep_.cues.honorifics.contains(prev)) best = "-";
   }
   return best;
 }
 
 bool DocumentRun::SpeechContext(const SentenceWork& s, size_t begin, size_t end) const {
-  static const std::unordered_set<std::string> kSpeech = {"said",  "says",  "told",  "added",
-                                                          "asked", "wrote", "noted", "explained"};
+  static const StringSet kSpeech = {"said",  "says",  "told",  "added",
+                                    "asked", "wrote", "noted", "explained"};
   const auto& tokens = s.tokens;
-  auto lower = [&](size_t k) { return AsciiLower(Slice(text_, {tokens[k].start, tokens[k].end})); };
+  // Each result is used before the next call, so one buffer serves them all.
+  std::string lowered;
+  auto lower = [&](size_t k) -> std::string_view {
+    lowered.clear();
+    AppendAsciiLower(Slice(text_, {tokens[k].start, tokens[k].end}), lowered);
+    return lowered;
+  };
   // "named Kenta Kon as chief executive": appointments name people.
-  static const std::unordered_set<std::string> kAppointments = {
-      "named", "appointed", "hired", "promoted", "tapped", "elected", "nominated"};
+  static const StringSet kAppointments = {"named",  "appointed", "hired",    "promoted",
+                                          "tapped", "elected",   "nominated"};
   if (begin > 0 && kAppointments.count(lower(begin - 1)) && end < tokens.size() &&
       lower(end) == "as") {
     return true;
@@ -679,16 +771,21 @@ bool DocumentRun::OrgContext(const SentenceWork& s, size_t begin, size_t end) co
   const size_t max_words = rep_.cues.max_context_words;
   std::string phrase;
   for (size_t n = 1; n <= max_words && n <= begin; ++n) {
-    const std::string_view t = Slice(text_, {tokens[begin - n].start, tokens[begin - n].end});
-    phrase = n == 1 ? AsciiLower(t) : AsciiLower(t) + " " + phrase;
-    if (rep_.cues.org_context_before.count(phrase)) return true;
+    // The n words before the run, lower-cased and joined by spaces (rebuilt in place: n is
+    // small, and this spares a string per word).
+    phrase.clear();
+    for (size_t k = begin - n; k < begin; ++k) {
+      if (k > begin - n) phrase.push_back(' ');
+      AppendAsciiLower(Slice(text_, {tokens[k].start, tokens[k].end}), phrase);
+    }
+    if (rep_.cues.org_context_before.contains(phrase)) return true;
   }
   phrase.clear();
   for (size_t n = 0; n < max_words && end + n < tokens.size(); ++n) {
     const std::string_view t = Slice(text_, {tokens[end + n].start, tokens[end + n].end});
     if (n > 0 && !(tokens[end + n].is(kPunct) || t == "s")) phrase.push_back(' ');
-    phrase += AsciiLower(t);
-    if (rep_.cues.org_context_after.count(phrase)) return true;
+    AppendAsciiLower(t, phrase);
+    if (rep_.cues.org_context_after.contains(phrase)) return true;
   }
   return false;
 }
@@ -703,8 +800,8 @@ bool DocumentRun::AndJoinsName(const SentenceWork& s, const std::vector<int>& ow
   size_t k = and_index + 1;
   while (k < tokens.size() && tokens[k].is(kWord) && tokens[k].is(kCapital) && owner[k] < 0) ++k;
   if (k == and_index + 1) return false;
-  const std::string last(Slice(text_, {tokens[k - 1].start, tokens[k - 1].end}));
-  return rep_.cues.org_head_words.count(last) > 0 || rep_.cues.legal_suffixes.count(last) > 0;
+  const std::string_view last = Slice(text_, {tokens[k - 1].start, tokens[k - 1].end});
+  return rep_.cues.org_head_words.contains(last) || rep_.cues.legal_suffixes.contains(last);
 }
 
 bool DocumentRun::RomanisedSyllable(const SentenceWork& s, size_t run_begin,
@@ -712,7 +809,7 @@ bool DocumentRun::RomanisedSyllable(const SentenceWork& s, size_t run_begin,
   // "Lee Jae-yong", "Leung Chun-ying", "Kim Jong-un": after a surname and one capitalised
   // syllable, a hyphen glued to a short lower-case syllable is the rest of a romanised given
   // name. Only after a known first name or surname, and never an English word ("Tim Cook-led").
-  static const std::unordered_set<std::string> kEnglishTails = {
+  static const StringSet kEnglishTails = {
       "led",   "run",   "made",  "era",  "like", "based", "owned", "born",  "built", "wide",
       "only",  "free",  "type",  "size", "year", "old",   "style", "bound", "area",  "level",
       "class", "up",    "down",  "in",   "out",  "off",   "on",    "over",  "back",  "to",
@@ -729,20 +826,20 @@ bool DocumentRun::RomanisedSyllable(const SentenceWork& s, size_t run_begin,
       !syllable.is(kWord) || syllable.is(kCapital)) {
     return false;
   }
-  const std::string tail(Slice(text_, {syllable.start, syllable.end}));
-  if (tail.size() < 2 || tail.size() > 5 || kEnglishTails.count(tail)) return false;
+  const std::string_view tail = Slice(text_, {syllable.start, syllable.end});
+  if (tail.size() < 2 || tail.size() > 5 || kEnglishTails.contains(tail)) return false;
   for (char c : tail) {
     if (c < 'a' || c > 'z') return false;
   }
   const Token& surname = tokens[hyphen_index - 2];
   return surname.is(kCapital) && tokens[hyphen_index - 1].is(kCapital) &&
-         rep_.cues.first_names.count(std::string(Slice(text_, {surname.start, surname.end}))) > 0;
+         rep_.cues.first_names.contains(Slice(text_, {surname.start, surname.end}));
 }
 
 void DocumentRun::CapitalRuns(SentenceWork& s, std::vector<int>& owner) {
   const auto& tokens = s.tokens;
-  static const std::unordered_set<std::string> kConnectors = {
-      "of", "and", "&", "de", "du", "des", "der", "von", "van", "for", "la", "del"};
+  static const StringSet kConnectors = {"of",  "and", "&",   "de",  "du", "des",
+                                        "der", "von", "van", "for", "la", "del"};
   auto starts_run = [&](size_t i) {
     const Token& t = tokens[i];
     if (!t.is(kWord)) return false;
@@ -772,20 +869,19 @@ void DocumentRun::CapitalRuns(SentenceWork& s, std::vector<int>& owner) {
       // "Apple and Google" stays two names.
       // "for" only after an institution's head ("Bank for International Settlements"), so
       // "paid by Microsoft for Activision Blizzard" stays two names.
-      static const std::unordered_set<std::string> kForHeads = {
+      static const StringSet kForHeads = {
           "Bank",         "Council",     "Institute",  "Centre",      "Center",    "Society",
           "Fund",         "Agency",      "Commission", "Foundation",  "Alliance",  "Association",
           "Coalition",    "Committee",   "Office",     "Ministry",    "Union",     "Organisation",
           "Organization", "Partnership", "Forum",      "Corporation", "Authority", "Board"};
-      const bool connector =
-          kConnectors.count(std::string(t)) && j + 1 < tokens.size() && starts_run(j + 1) &&
-          (t != "and" || AndJoinsName(s, owner, j)) &&
-          (t != "for" ||
-           kForHeads.count(std::string(Slice(text_, {tokens[j - 1].start, tokens[j - 1].end}))));
+      const bool connector = kConnectors.contains(t) && j + 1 < tokens.size() &&
+                             starts_run(j + 1) && (t != "and" || AndJoinsName(s, owner, j)) &&
+                             (t != "for" || kForHeads.contains(Slice(
+                                                text_, {tokens[j - 1].start, tokens[j - 1].end})));
       const bool amp = t == "&" && j + 1 < tokens.size() && starts_run(j + 1);
-      const bool suffix_period = t == "." && tokens[j].start == tokens[j - 1].end &&
-                                 rep_.cues.legal_suffixes.count(std::string(
-                                     Slice(text_, {tokens[j - 1].start, tokens[j - 1].end})));
+      const bool suffix_period =
+          t == "." && tokens[j].start == tokens[j - 1].end &&
+          rep_.cues.legal_suffixes.contains(Slice(text_, {tokens[j - 1].start, tokens[j - 1].end}));
       // Initials: "C.C. Wei", "J. Smith" keep going after the period.
       const std::string_view prev = Slice(text_, {tokens[j - 1].start, tokens[j - 1].end});
       const bool initial_period =
@@ -818,17 +914,18 @@ void DocumentRun::CapitalRuns(SentenceWork& s, std::vector<int>& owner) {
 
 void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t begin, size_t end) {
   const auto& tokens = s.tokens;
-  auto word = [&](size_t k) { return std::string(Slice(text_, {tokens[k].start, tokens[k].end})); };
+  auto word = [&](size_t k) { return Slice(text_, {tokens[k].start, tokens[k].end}); };
   // Drop leading function words ("The", "But") and trailing periods.
-  static const std::unordered_set<std::string> kLeadingJunk = {"of", "and", "&", "for", "de", "-"};
+  static const StringSet kLeadingJunk = {"of", "and", "&", "for", "de", "-"};
   for (bool changed = true; changed && begin < end;) {
     changed = false;
     // "CEO Jensen Huang": the title is context, not part of the name (longest title wins).
     std::string phrase;
     size_t title_words = 0;
     for (size_t n = 1; n <= rep_.cues.max_title_words && begin + n < end; ++n) {
-      const std::string w = AsciiLower(word(begin + n - 1));
-      phrase += (n == 1 || w == "-" || phrase.back() == '-') ? w : " " + w;
+      const std::string_view w = word(begin + n - 1);
+      if (!(n == 1 || w == "-" || phrase.back() == '-')) phrase.push_back(' ');
+      AppendAsciiLower(w, phrase);
       if (rep_.cues.titles.count(phrase) && !tokens[begin + n].is(kPunct)) title_words = n;
     }
     if (title_words > 0) {
@@ -852,8 +949,9 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
     std::string phrase;
     size_t title_words = 0;
     for (size_t n = 1; n <= rep_.cues.max_title_words && k + n < end; ++n) {
-      const std::string w = AsciiLower(word(k + n - 1));
-      phrase += (n == 1 || w == "-" || phrase.back() == '-') ? w : " " + w;
+      const std::string_view w = word(k + n - 1);
+      if (!(n == 1 || w == "-" || phrase.back() == '-')) phrase.push_back(' ');
+      AppendAsciiLower(w, phrase);
       if (rep_.cues.titles.count(phrase) && tokens[k + n].is(kCapital)) title_words = n;
     }
     if (title_words == 0) continue;
@@ -910,7 +1008,10 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
   // A run that is nothing but a title ("Founder and Chairman X" splits at "and") names no one.
   {
     std::string phrase;
-    for (size_t k = begin; k < last; ++k) phrase += (k == begin ? "" : " ") + AsciiLower(word(k));
+    for (size_t k = begin; k < last; ++k) {
+      if (k > begin) phrase.push_back(' ');
+      AppendAsciiLower(word(k), phrase);
+    }
     if (rep_.cues.titles.count(phrase)) return;
   }
   // Covered entirely by one gazetteer mention: the lexicon already said what it is.
@@ -925,7 +1026,7 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
   }
   const Span span{tokens[begin].start, tokens[end - 1].end};
   const std::string surface(Slice(text_, span));
-  const std::string last_word = word(last - 1);
+  const std::string_view last_word = word(last - 1);
   const bool legal = rep_.cues.legal_suffixes.count(last_word) > 0;
   const bool head = legal || rep_.cues.org_head_words.count(last_word) > 0 ||
                     rep_.cues.org_prefixes.count(word(begin)) > 0;
@@ -973,8 +1074,8 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
   const std::string title = TitleBefore(s, begin);
   // Two or three words, joined by nothing but a name's apostrophe or a romanised syllable's
   // hyphen: "Douglas & Lomason" and "Jed-Forest" are not people.
-  static const std::unordered_set<std::string> kNameParticles = {
-      "de", "da", "di", "do", "dos", "das", "del", "della", "der", "den", "van", "von", "du"};
+  static const StringSet kNameParticles = {"de",    "da",  "di",  "do",  "dos", "das", "del",
+                                           "della", "der", "den", "van", "von", "du"};
   size_t name_words = 0;
   bool name_shaped = true;
   for (size_t k = begin; k < last; ++k) {
@@ -986,7 +1087,7 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
       // Lower case: a particle ("Charles de Gaulle") or a romanised syllable after a hyphen.
       name_shaped &= kNameParticles.count(word(k)) > 0 || (k > begin && word(k - 1) == "-");
     } else {
-      const std::string p = word(k);
+      const std::string_view p = word(k);
       name_shaped &= (p == "'" || p == "\u2019" || p == "-") && k > begin && k + 1 < last &&
                      tokens[k].start == tokens[k - 1].end && tokens[k + 1].start == tokens[k].end &&
                      (p != "-" || !tokens[k + 1].is(kCapital));
@@ -1035,7 +1136,7 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
       while (after < last && owner[after] == owner[begin]) ++after;
       bool tail_unknown = after < last;
       for (size_t k2 = after; k2 < last && tail_unknown; ++k2) {
-        const std::string w = word(k2);
+        const std::string_view w = word(k2);
         tail_unknown = owner[k2] < 0 && !rep_.cues.titles.count(AsciiLower(w)) &&
                        !rep_.cues.honorifics.count(w) && !rep_.cues.not_entities.count(w) &&
                        !rep_.cues.function_words.count(w) &&
@@ -1247,8 +1348,9 @@ void DocumentRun::Products(SentenceWork& s) {
 
 void DocumentRun::AddProduct(SentenceWork& s, std::string_view name) {
   // "March 2025", "The 2024" are dates and words, not products.
-  const std::string first_word(name.substr(0, name.find(' ')));
-  if (rep_.cues.not_entities.count(first_word) || rep_.cues.function_words.count(first_word)) {
+  const std::string_view first_word = name.substr(0, name.find(' '));
+  if (rep_.cues.not_entities.contains(first_word) ||
+      rep_.cues.function_words.contains(first_word)) {
     return;
   }
   const uint32_t start = static_cast<uint32_t>(name.data() - text_.data());
@@ -1286,6 +1388,7 @@ void DocumentRun::AddProduct(SentenceWork& s, std::string_view name) {
 void DocumentRun::Anaphors(SentenceWork& s) {
   // "The company", "It" at the start of a sentence or clause refer to a recent organisation.
   const auto& tokens = s.tokens;
+  std::string phrase;
   for (size_t i = 0; i < tokens.size(); ++i) {
     const bool clause_start =
         i == 0 ||
@@ -1301,8 +1404,13 @@ void DocumentRun::Anaphors(SentenceWork& s) {
       continue;
     }
     for (size_t n = std::min<size_t>(3, tokens.size() - i); n >= 1; --n) {
-      std::string phrase = AsciiLower(JoinTokens(text_, tokens, i, n));
-      if (!rep_.cues.anaphors.count(phrase)) continue;
+      // AsciiLower(JoinTokens(...)) into a reused buffer.
+      phrase.clear();
+      for (size_t k = i; k < i + n; ++k) {
+        if (k > i) phrase.push_back(' ');
+        AppendAsciiLower(Slice(text_, {tokens[k].start, tokens[k].end}), phrase);
+      }
+      if (!rep_.cues.anaphors.contains(phrase)) continue;
       const Span span{tokens[i].start, tokens[i + n - 1].end};
       bool overlaps = false;
       for (const auto& m : s.mentions)
@@ -1324,8 +1432,9 @@ void DocumentRun::Anaphors(SentenceWork& s) {
     return;
   }
   for (size_t k = 2; k < std::min<size_t>(6, tokens.size()); ++k) {
-    const std::string head = AsciiLower(Slice(text_, {tokens[k].start, tokens[k].end}));
-    if (!rep_.cues.anaphors.count("the " + head)) continue;
+    phrase.assign("the ");
+    AppendAsciiLower(Slice(text_, {tokens[k].start, tokens[k].end}), phrase);
+    if (!rep_.cues.anaphors.contains(phrase)) continue;
     const Span span{tokens[k].start, tokens[k].end};
     bool blocked = false;
     for (const auto& m : s.mentions) {
@@ -1357,8 +1466,12 @@ void DocumentRun::Anaphors(SentenceWork& s) {
 
 int DocumentRun::NewEntity(const std::string& id, const std::string& name, EntityType type,
                            const std::string& subtype, int lex, uint32_t sentence) {
-  auto [it, inserted] = by_key_.emplace("id:" + id, static_cast<int>(entities_.size()));
-  if (!inserted) return it->second;
+  // Most calls find the entity already made (every later mention of a lexicon name): look it
+  // up through a reused buffer and build the map's key only for a new entity.
+  key_buffer_.assign("id:");
+  key_buffer_.append(id);
+  if (auto it = by_key_.find(key_buffer_); it != by_key_.end()) return it->second;
+  by_key_.emplace(key_buffer_, static_cast<int>(entities_.size()));
   DocEntity e;
   e.entity.id = id;
   e.entity.name = name;
@@ -1366,35 +1479,40 @@ int DocumentRun::NewEntity(const std::string& id, const std::string& name, Entit
   e.entity.subtype = subtype;
   e.lex = lex;
   e.first_sentence = sentence;
-  if (lex >= 0) {
-    const LexiconEntry& entry = rep_.lexicon.entries()[lex];
-    e.entity.aliases = entry.aliases;
-    e.entity.parents = entry.ancestors;
-    if (!entry.hq.empty()) e.entity.attributes["hq"] = entry.hq;
-    if (!entry.iso2.empty()) e.entity.attributes["iso2"] = entry.iso2;
-    if (!entry.country.empty()) e.entity.attributes["country"] = entry.country;
-    if (!entry.tickers.empty()) {
-      std::string joined;
-      for (const auto& t : entry.tickers) joined += (joined.empty() ? "" : ",") + t;
-      e.entity.attributes["tickers"] = joined;
-    }
-    if (!entry.sectors.empty()) {
-      std::string joined;
-      for (const auto& t : entry.sectors) joined += (joined.empty() ? "" : ",") + t;
-      e.entity.attributes["sectors"] = joined;
-    }
-  }
+  // The lexicon's aliases, parents and attributes are copied in only for the entities that
+  // are output (AddLexiconFields): many made here (themes, places named only as demonyms)
+  // are dropped at the end.
   entities_.push_back(std::move(e));
   return static_cast<int>(entities_.size()) - 1;
 }
 
+void DocumentRun::AddLexiconFields(Entity& entity, const LexiconEntry& entry) {
+  // Until now `entity` holds no aliases or parents, and no attribute of these keys (only
+  // "ticker" is set while extracting): the result is as if they were copied in at creation.
+  entity.aliases = entry.aliases;
+  entity.parents = entry.ancestors;
+  if (!entry.hq.empty()) entity.attributes["hq"] = entry.hq;
+  if (!entry.iso2.empty()) entity.attributes["iso2"] = entry.iso2;
+  if (!entry.country.empty()) entity.attributes["country"] = entry.country;
+  if (!entry.tickers.empty()) {
+    std::string joined;
+    for (const auto& t : entry.tickers) joined += (joined.empty() ? "" : ",") + t;
+    entity.attributes["tickers"] = joined;
+  }
+  if (!entry.sectors.empty()) {
+    std::string joined;
+    for (const auto& t : entry.sectors) joined += (joined.empty() ? "" : ",") + t;
+    entity.attributes["sectors"] = joined;
+  }
+}
+
 int DocumentRun::EntityFor(RawMention& m, uint32_t sentence) {
-  const std::string surface(Slice(text_, m.span));
   const auto& entries = rep_.lexicon.entries();
   if (m.lex >= 0) {
     const LexiconEntry& e = entries[m.lex];
     return NewEntity(e.id, e.name, e.type, e.subtype, m.lex, sentence);
   }
+  const std::string surface(Slice(text_, m.span));
   switch (m.type) {
     case EntityType::kOrganization: {
       // The id drops every legal form so "X Group Ltd" and "X" meet; the name keeps "Group".
@@ -1477,27 +1595,32 @@ void DocumentRun::Resolve() {
   // registers the short forms later mentions may use.
   auto register_short_forms = [&](int entity, const RawMention& m) {
     const DocEntity& e = entities_[entity];
-    const std::string surface(Slice(text_, m.span));
+    // emplace keeps the first entity a short form was given to; looking up first spares
+    // building a key that is already there (every repeated mention).
+    auto add = [&](std::string_view form) {
+      if (!short_forms_.contains(form)) short_forms_.emplace(std::string(form), entity);
+    };
+    const std::string_view surface = Slice(text_, m.span);
     const std::vector<Token> tokens = Tokenize(surface, {0, static_cast<uint32_t>(surface.size())});
-    std::vector<std::string> words;
+    std::vector<std::string_view> words;
     for (const auto& t : tokens) {
       if (t.is(kWord)) words.push_back(surface.substr(t.start, t.end - t.start));
     }
     if (words.size() < 2) return;
     if (e.entity.type == EntityType::kPerson) {
-      short_forms_.emplace(words.back(), entity);  // "Wu" after "Eddie Wu"
+      add(words.back());  // "Wu" after "Eddie Wu"
       return;
     }
     if (e.entity.type == EntityType::kOrganization &&
         !rep_.cues.function_words.count(words.front()) &&
         !rep_.cues.not_entities.count(words.front())) {
-      short_forms_.emplace(words.front(), entity);  // "Telkom" after "Telkom Indonesia"
+      add(words.front());  // "Telkom" after "Telkom Indonesia"
       // Initials ("AIDC" for "Alibaba International Digital Commerce").
       std::string initials;
       for (const auto& w : words) {
         if (std::isupper(static_cast<unsigned char>(w[0]))) initials.push_back(w[0]);
       }
-      if (initials.size() >= 2) short_forms_.emplace(initials, entity);
+      if (initials.size() >= 2) add(initials);
     }
   };
   for (uint32_t si = 0; si < sentences_.size(); ++si) {
@@ -1508,15 +1631,17 @@ void DocumentRun::Resolve() {
       m.entity = EntityFor(m, si);
       if (m.entity < 0) continue;
       DocEntity& e = entities_[m.entity];
+      // A surface already seen for this entity registered its short forms then (they depend
+      // only on the surface and the entity's type, and emplace keeps the first owner).
+      bool seen_surface = false;
       if (!m.demonym) {
         ++e.mention_count;
-        e.entity.mentions.push_back({m.span, std::string(Slice(text_, m.span))});
-        const std::string surface(Slice(text_, m.span));
-        if (std::find(e.surface.begin(), e.surface.end(), surface) == e.surface.end()) {
-          e.surface.push_back(surface);
-        }
+        const std::string_view surface = Slice(text_, m.span);
+        e.entity.mentions.push_back({m.span, std::string(surface)});
+        seen_surface = std::find(e.surface.begin(), e.surface.end(), surface) != e.surface.end();
+        if (!seen_surface) e.surface.emplace_back(surface);
       }
-      register_short_forms(m.entity, m);
+      if (!seen_surface) register_short_forms(m.entity, m);
       // "Alibaba International Digital Commerce Group (AIDC)" defines an acronym.
       if (e.entity.type == EntityType::kOrganization && k + 1 < s.mentions.size()) {
         const RawMention& next = s.mentions[k + 1];
@@ -1737,7 +1862,7 @@ void DocumentRun::ThemesInNames() {
 void DocumentRun::InferProducers() {
   const int focus = Focus();
   if (focus < 0) return;
-  std::unordered_set<std::string> produced;
+  StringSet produced;
   for (const Fact& f : facts_) {
     if (f.relation == RelationType::kProduces) produced.insert(f.object.id);
   }
@@ -1775,19 +1900,18 @@ void DocumentRun::InferProducers() {
 
 std::string DocumentRun::NormalizeRole(std::string_view raw) const {
   // "Chief Executive" -> "CEO" through the titles cue list; verbs name roles too.
-  static const std::unordered_map<std::string, std::string> kVerbRoles = {
-      {"founded", "founder"},
-      {"co-founded", "co-founder"},
-      {"cofounded", "co-founder"},
-      {"heads", "head"},
-      {"headed", "head"},
-      {"leads", "head"},
-      {"led", "head"},
-      {"runs", "head"},
-      {"ran", "head"},
-      {"chairs", "chairman"},
-      {"chaired", "chairman"},
-      {"boss", "CEO"}};
+  static const StringMap<std::string> kVerbRoles = {{"founded", "founder"},
+                                                    {"co-founded", "co-founder"},
+                                                    {"cofounded", "co-founder"},
+                                                    {"heads", "head"},
+                                                    {"headed", "head"},
+                                                    {"leads", "head"},
+                                                    {"led", "head"},
+                                                    {"runs", "head"},
+                                                    {"ran", "head"},
+                                                    {"chairs", "chairman"},
+                                                    {"chaired", "chairman"},
+                                                    {"boss", "CEO"}};
   std::string lower = AsciiLower(raw);
   if (auto it = rep_.cues.titles.find(lower); it != rep_.cues.titles.end()) return it->second;
   if (auto it = kVerbRoles.find(lower); it != kVerbRoles.end()) return it->second;

@@ -78,5 +78,28 @@ TEST(TextHelpers, LowerAndTrim) {
   EXPECT_EQ(TrimWhitespace(" \n "), "");
 }
 
+TEST(TextHelpers, AppendAsciiLowerKeepsWhatIsThere) {
+  std::string out = "The ";
+  AppendAsciiLower("NYSE-Listed Société", out);
+  EXPECT_EQ(out, "The nyse-listed société");
+  AppendAsciiLower("", out);
+  EXPECT_EQ(out, "The nyse-listed société");
+}
+
+TEST(StringSet, LooksUpByViewWithTheOrderOfStdHash) {
+  StringSet set = {"Inc", "Ltd", "plc"};
+  const std::string text = "Acme Ltd said";
+  EXPECT_TRUE(set.contains(std::string_view(text).substr(5, 3)));
+  EXPECT_FALSE(set.contains(std::string_view(text).substr(5, 2)));
+  EXPECT_EQ(set.count("plc"), 1u);
+  // The same hash values as std::hash<std::string>, so iteration order is unchanged.
+  EXPECT_EQ(StringHash{}("Ltd"), std::hash<std::string>{}(std::string("Ltd")));
+  StringMap<int> map;
+  map.emplace("id:org:acme", 3);
+  const auto it = map.find(std::string_view("id:org:acme"));
+  ASSERT_NE(it, map.end());
+  EXPECT_EQ(it->second, 3);
+}
+
 }  // namespace
 }  // namespace corpgraph

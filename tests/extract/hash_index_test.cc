@@ -1,0 +1,49 @@
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <random>
+#include <unordered_map>
+
+#include "extract/internal/hash_index64.h"
+
+namespace corpgraph::extract::internal {
+namespace {
+
+TEST(HashIndex64, KeepsTheFirstValueOfAKey) {
+  HashIndex64 index;
+  EXPECT_EQ(index.Find(42), nullptr);
+  EXPECT_EQ(index.Insert(42, 7), 7u);
+  EXPECT_EQ(index.Insert(42, 9), 7u);
+  ASSERT_NE(index.Find(42), nullptr);
+  EXPECT_EQ(*index.Find(42), 7u);
+  // Zero is an ordinary key.
+  EXPECT_EQ(index.Find(0), nullptr);
+  EXPECT_EQ(index.Insert(0, 1), 1u);
+  ASSERT_NE(index.Find(0), nullptr);
+  EXPECT_EQ(*index.Find(0), 1u);
+}
+
+// Checked against std::unordered_map through growth, with keys that share home slots.
+TEST(HashIndex64, AgreesWithANaiveMap) {
+  HashIndex64 index;
+  std::unordered_map<uint64_t, uint32_t> reference;
+  std::mt19937_64 random(7);
+  for (uint32_t i = 0; i < 20000; ++i) {
+    // Half the keys differ only in their low bits, which Fibonacci hashing spreads.
+    const uint64_t key = i % 2 == 0 ? random() : (random() & ~uint64_t{0xFF}) | (i & 0xFF);
+    reference.emplace(key, i);
+    EXPECT_EQ(index.Insert(key, i), reference.at(key)) << key;
+  }
+  for (const auto& [key, value] : reference) {
+    const uint32_t* found = index.Find(key);
+    ASSERT_NE(found, nullptr) << key;
+    EXPECT_EQ(*found, value) << key;
+  }
+  for (int i = 0; i < 20000; ++i) {
+    const uint64_t key = random();
+    EXPECT_EQ(index.Find(key) != nullptr, reference.count(key) > 0) << key;
+  }
+}
+
+}  // namespace
+}  // namespace corpgraph::extract::internal
