@@ -781,6 +781,10 @@ RelationType Graph::relation_type(RelationIndex r) const {
   return static_cast<RelationType>(rep_->relations.types[r]);
 }
 double Graph::relation_strength(RelationIndex r) const { return rep_->relations.strengths[r]; }
+Modality Graph::relation_modality(RelationIndex r) const {
+  return static_cast<Modality>(rep_->relations.modalities[r]);
+}
+int64_t Graph::relation_key(RelationIndex r) const { return rep_->relations.keys[r]; }
 
 const RelationRecord& Graph::relation(RelationIndex r) const {
   std::atomic<RelationRecord*>& slot = rep_->records[r];

@@ -134,6 +134,8 @@ class Graph {
   const RelationRecord& relation(RelationIndex r) const;
   RelationType relation_type(RelationIndex r) const;  // without building the record
   double relation_strength(RelationIndex r) const;
+  Modality relation_modality(RelationIndex r) const;  // without building the record
+  int64_t relation_key(RelationIndex r) const;        // the store's key, ditto
   VertexId subject(RelationIndex r) const;
   VertexId object(RelationIndex r) const;
 

@@ -5,8 +5,10 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <mutex>
 #include <new>
 #include <numeric>
+#include <optional>
 #include <queue>
 #include <span>
 #include <unordered_map>
@@ -187,7 +189,24 @@ struct Engine::Rep {
   std::vector<uint8_t> relation_asserted;
   std::vector<uint8_t> relation_modality;  // Modality per relation
   std::vector<double> relation_strength;
-  std::unordered_map<int64_t, RelationIndex> relation_by_key;
+  // (store key, relation) sorted by key, for `search` hits; built on first use, since opening
+  // a graph for other queries should not pay for it (16 bytes a relation).
+  mutable std::once_flag relation_keys_once;
+  mutable std::vector<std::pair<int64_t, RelationIndex>> relation_keys;
+
+  std::optional<RelationIndex> RelationByKey(int64_t key) const {
+    std::call_once(relation_keys_once, [&] {
+      relation_keys.resize(graph.num_relations());
+      for (RelationIndex r = 0; r < relation_keys.size(); ++r) {
+        relation_keys[r] = {graph.relation_key(r), r};
+      }
+      std::sort(relation_keys.begin(), relation_keys.end());
+    });
+    auto it = std::lower_bound(relation_keys.begin(), relation_keys.end(),
+                               std::pair<int64_t, RelationIndex>{key, 0});
+    if (it == relation_keys.end() || it->first != key) return std::nullopt;
+    return it->second;
+  }
   // The adjacency again, as WalkEdges grouped by neighbor class: the edges of
   // vertex v to neighbors of class c are walk_edges[walk_offsets[3v+c] .. walk_offsets[3v+c+1]),
   // in Graph::Adjacent order within a class.
@@ -215,14 +234,14 @@ struct Engine::Rep {
     relation_asserted.resize(m);
     relation_modality.resize(m);
     relation_strength.resize(m);
-    relation_by_key.reserve(m);
+    // From the graph's columns: building a RelationRecord for each would cost more than the
+    // graph itself.
     for (RelationIndex r = 0; r < m; ++r) {
-      const graph::RelationRecord& record = g.relation(r);
-      relation_type[r] = static_cast<uint8_t>(record.type);
-      relation_asserted[r] = record.modality == Modality::kAsserted;
-      relation_modality[r] = static_cast<uint8_t>(record.modality);
-      relation_strength[r] = record.strength;
-      relation_by_key.emplace(record.key, r);
+      const Modality modality = g.relation_modality(r);
+      relation_type[r] = static_cast<uint8_t>(g.relation_type(r));
+      relation_asserted[r] = modality == Modality::kAsserted;
+      relation_modality[r] = static_cast<uint8_t>(modality);
+      relation_strength[r] = g.relation_strength(r);
     }
     BuildWalkEdges();
   }
@@ -990,9 +1009,9 @@ class Runner {
     SearchAnswer answer;
     answer.text = command.text;
     for (const graph::EvidenceRecord& record : records) {
-      auto it = rep_.relation_by_key.find(record.relation_key);
-      if (it == rep_.relation_by_key.end()) continue;  // added after the graph was loaded
-      RelationIndex r = it->second;
+      std::optional<RelationIndex> found = rep_.RelationByKey(record.relation_key);
+      if (!found) continue;  // added after the graph was loaded
+      const RelationIndex r = *found;
       const graph::RelationRecord& relation = graph_.relation(r);
       answer.hits.push_back(SearchHit{rep_.Summary(graph_.subject(r)), relation.type,
                                       rep_.Summary(graph_.object(r)),
