@@ -200,10 +200,25 @@ INSERT INTO evidence(key, relation_key, sentence_key, subj_start, subj_end, obj_
 INSERT INTO sentence_fts(sentence_fts) VALUES ('rebuild');
 )sql";
 
+std::filesystem::path TempDbDir() {
+  return std::filesystem::temp_directory_path() /
+         ("corpgraph-migration-" + std::to_string(::getpid()));
+}
+
+// CTest runs each test in a process of its own: the process's folder goes when it ends.
+class RemoveTempDbDir : public ::testing::Environment {
+ public:
+  void TearDown() override {
+    std::error_code ec;
+    std::filesystem::remove_all(TempDbDir(), ec);
+  }
+};
+[[maybe_unused]] ::testing::Environment* const kRemoveTempDbDir =
+    ::testing::AddGlobalTestEnvironment(new RemoveTempDbDir);
+
 std::string TempDbPath() {
   static int counter = 0;
-  const std::filesystem::path dir = std::filesystem::temp_directory_path() /
-                                    ("corpgraph-migration-" + std::to_string(::getpid()));
+  const std::filesystem::path dir = TempDbDir();
   std::filesystem::create_directories(dir);
   const std::string path = (dir / ("v1-" + std::to_string(counter++) + ".db")).string();
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
