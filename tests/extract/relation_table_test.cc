@@ -668,6 +668,22 @@ struct RuleCase {
 constexpr int kMinCasesPerRule = 3;
 
 const RuleCase kRuleCases[] = {
+    // Giving up a stake is a divestment; reducing one is not this rule's.
+    {"divest.stake_exit",
+     {"The decision by Britain's BAE Systems to abandon its 20% stake in Airbus surprised Paris.",
+      "BAE Systems", kDivests, "Airbus", true}},
+    {"divest.stake_exit",
+     {"Norvale Systems Ltd cashed out of its remaining holding in Kestrel Ports Ltd last year.",
+      "Norvale Systems", kDivests, "Kestrel Ports", true}},
+    {"divest.stake_exit",
+     {"SoftBank Group has relinquished its shares in Brightwell Analytics Inc.", "SoftBank Group",
+      kDivests, "Brightwell Analytics", true}},
+    {"divest.stake_exit",
+     {"Orlen may give up its stake in Equinor, people familiar with the matter said.", "Orlen",
+      kDivests, "Equinor", false, Modality::kRumoured}},
+    {"divest.stake_exit",
+     {"Norvale Systems Ltd abandoned its bid for Kestrel Ports Ltd.", "Norvale Systems", kDivests,
+      "Kestrel Ports", false}},
     // A ticker parenthetical is hidden from the rules, which read across it.
     {"subsidiary.owned_adj",
      {"Asahi-owned ( 2502.T ) Carlton & United Breweries raised beer prices.",
@@ -970,6 +986,7 @@ TEST(RelationTable, EveryNewRuleHasCasesEachWay) {
       "acquire.possessive_brands", "theme.possessive_plain",
       "operate.capture_share",     "subsidiary.possessive_adjacent",
       "member.program_partners",   "partner.has_partners_including",
+      "divest.stake_exit",
   };
   std::map<std::string, int> cases, negatives;
   for (const RuleCase& rc : kRuleCases) {
