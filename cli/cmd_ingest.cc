@@ -66,6 +66,7 @@ struct BuildFlags {
   int jobs = 0;
   uint64_t max_doc_bytes = 32ull << 20;
   int batch = 500;
+  bool no_compact = false;
 };
 
 struct MergeFlags {
@@ -155,6 +156,9 @@ Runner AddBuildCommand(CLI::App& app, const GlobalOptions& global) {
                   "Skip documents larger than this (default 33554432)");
   cmd->add_option("--batch", flags->batch, "Documents per transaction (default 500)")
       ->check(CLI::Range(1, 1000000));
+  cmd->add_flag("--no-compact", flags->no_compact,
+                "Do not compact a new database at the end (compaction needs as much free disk "
+                "again as the database takes)");
   cmd->footer(
       "\nIncremental: documents already stored with the same id and content are skipped;\n"
       "changed ones are replaced. Ctrl-C commits what was read and stops; run the same\n"
@@ -175,6 +179,7 @@ Runner AddBuildCommand(CLI::App& app, const GlobalOptions& global) {
     options.jobs = flags->jobs;
     options.max_doc_bytes = flags->max_doc_bytes;
     options.batch_documents = flags->batch;
+    options.compact = !flags->no_compact;
     options.progress = global.quiet ? ingest::ProgressMode::kNone : ingest::ProgressMode::kAuto;
     options.cancel = interrupt.flag();
     auto summary = ingest::Build(flags->inputs, **extractor, **store, options);

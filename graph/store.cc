@@ -1853,6 +1853,15 @@ Status Store::CommitBatch() {
   return r.CommitWrite();
 }
 
+Status Store::Compact() {
+  Rep& r = *rep_;
+  RETURN_IF_ERROR(r.RequireWritable("compact"));
+  if (r.in_batch) return FailedPreconditionError(r.path + ": cannot compact inside a batch");
+  if (IsMemoryPath(r.path)) return Status::Ok();
+  RETURN_IF_ERROR(r.Exec("VACUUM").WithContext("compacting"));
+  return r.Exec("PRAGMA wal_checkpoint(TRUNCATE)").WithContext("compacting");
+}
+
 Status Store::RollbackBatch() {
   Rep& r = *rep_;
   if (!r.in_batch) return FailedPreconditionError(r.path + ": no batch is open (call BeginBatch)");

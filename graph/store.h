@@ -164,6 +164,10 @@ class Store {
   Status BeginBatch();
   Status CommitBatch();
   Status RollbackBatch();
+  // Rewrites the file without free space and with its b-trees packed (VACUUM), then
+  // truncates the write-ahead log. Needs as much free disk again as the file takes; on an
+  // error (e.g. a full disk) the stored data is unchanged. Not inside a batch.
+  Status Compact();
 
   Result<StoreStats> Stats();
   Result<std::vector<DocumentRecord>> Documents();

@@ -194,6 +194,11 @@ std::string FormatSummary(const IngestSummary& s) {
   if (s.skipped_unknown_files > 0) {
     out << s.skipped_unknown_files << " files with unsupported extensions ignored\n";
   }
+  if (s.compacted) out << "store compacted\n";
+  if (!s.compact_error.empty()) {
+    out << "note: the store was not compacted (" << s.compact_error
+        << "); everything is stored, it only takes more space\n";
+  }
   return out.str();
 }
 
@@ -304,6 +309,7 @@ Result<BuildSummary> Build(const std::vector<std::string>& inputs,
     stored.reserve(documents.size());
     for (graph::DocumentRecord& d : documents) stored.emplace(std::move(d.id), std::move(d.sha256));
   }
+  const bool fresh_store = stored.empty();
   // Written during this run (duplicate ids inside one corpus): id -> hash.
   std::unordered_map<std::string, std::string> written;
 
@@ -416,6 +422,11 @@ Result<BuildSummary> Build(const std::vector<std::string>& inputs,
   summary.skipped_unknown_files = reader->skipped_unknown_files();
   summary.problems = reader->problems();
   summary.interrupted = options.cancel != nullptr && options.cancel->load();
+  if (options.compact && fresh_store && !summary.interrupted && summary.added > 0) {
+    const Status compacted = store.Compact();
+    summary.compacted = compacted.ok();
+    if (!compacted.ok()) summary.compact_error = compacted.message();
+  }
   ASSIGN_OR_RETURN(graph::StoreStats stats, store.Stats());
   summary.entities = stats.entities;
   summary.relations = stats.relations;

@@ -61,6 +61,8 @@ struct IngestSummary {
   double seconds = 0.0;
   uint64_t bytes = 0;             // text bytes of the documents read
   bool interrupted = false;       // stopped by the cancel flag; what was read is committed
+  bool compacted = false;         // the store was compacted at the end (BuildOptions::compact)
+  std::string compact_error;      // why compaction failed (the data is stored all the same)
   std::vector<Problem> problems;  // the first 10000 problems
 };
 using BuildSummary = IngestSummary;
@@ -83,6 +85,9 @@ struct BuildOptions {
   std::function<void(const Problem&)> on_problem;
   size_t max_in_flight_documents = 0;  // 0: 8 * jobs + 32
   uint64_t max_in_flight_bytes = 256ull << 20;
+  // A build into an empty store ends with Store::Compact(): pages filled in insertion order
+  // are packed (about 5% smaller on generated news). Not after an interruption.
+  bool compact = true;
 };
 
 // Reads `inputs` (see DocumentReader), extracts every new or changed document

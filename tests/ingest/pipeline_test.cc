@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -138,6 +139,49 @@ TEST(Build, SecondRunSkipsEverythingAndChangedFilesAreReplaced) {
   auto documents = store->Documents();
   ASSERT_TRUE(documents.ok());
   EXPECT_EQ(documents->size(), 9u);
+}
+
+// A build into a new store ends compacted: the same rows and keys, a smaller file. A build
+// into a store that had documents, or with compact off, does not compact.
+TEST(Build, NewStoreIsCompactedAtTheEnd) {
+  TempDir dir;
+  std::string jsonl;
+  const char* const kVerbs[] = {"partnered with", "invested in", "competes with", "supplies"};
+  const char* const kNames[] = {"Toyota", "Sony",    "Alibaba", "Tencent", "Infosys",
+                                "Nvidia", "Samsung", "Siemens", "Unilever"};
+  for (int i = 0; i < 400; ++i) {
+    jsonl += "{\"id\":\"n-" + std::to_string(i) + "\",\"text\":\"" + kNames[i % 9] + " " +
+             kVerbs[i % 4] + " " + kNames[(i / 9 + i + 1) % 9] + " in " +
+             (i % 2 ? "Japan" : "India") + ", the company said on day " + std::to_string(i) +
+             ".\"}\n";
+  }
+  const std::string corpus = dir.Write("c.jsonl", jsonl);
+  const std::string packed_path = dir.path() + "/packed.db";
+  const std::string plain_path = dir.path() + "/plain.db";
+  std::string packed_snapshot;
+  {
+    auto store = OpenStore(packed_path);
+    ASSERT_NE(store, nullptr);
+    auto first = Build({corpus}, SharedExtractor(), *store, Quiet(1));
+    ASSERT_TRUE(first.ok()) << first.status().ToString();
+    EXPECT_TRUE(first->compacted);
+    EXPECT_NE(FormatSummary(*first).find("store compacted"), std::string::npos);
+    auto again = Build({corpus}, SharedExtractor(), *store, Quiet(1));
+    ASSERT_TRUE(again.ok());
+    EXPECT_FALSE(again->compacted);  // not a new store
+    packed_snapshot = Snapshot(*store, true);
+  }
+  {
+    auto store = OpenStore(plain_path);
+    ASSERT_NE(store, nullptr);
+    BuildOptions options = Quiet(1);
+    options.compact = false;
+    auto first = Build({corpus}, SharedExtractor(), *store, options);
+    ASSERT_TRUE(first.ok());
+    EXPECT_FALSE(first->compacted);
+    EXPECT_EQ(Snapshot(*store, true), packed_snapshot);
+  }
+  EXPECT_LT(std::filesystem::file_size(packed_path), std::filesystem::file_size(plain_path));
 }
 
 TEST(Build, JobsDoNotChangeTheResult) {
