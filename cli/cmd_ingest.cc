@@ -72,6 +72,7 @@ struct BuildFlags {
 struct MergeFlags {
   std::vector<std::string> shards;
   std::string db;
+  bool no_compact = false;
 };
 
 struct StatsFlags {
@@ -197,6 +198,9 @@ Runner AddMergeCommand(CLI::App& app, const GlobalOptions& global) {
   cmd->add_option("shards", flags->shards, "Extract output files (.jsonl, .gz); '-' is stdin")
       ->required();
   cmd->add_option("--db", flags->db, "Database file (created if missing)")->required();
+  cmd->add_flag("--no-compact", flags->no_compact,
+                "Do not compact a new database at the end (compaction needs as much free disk "
+                "again as the database takes)");
   cmd->footer(
       "\nThe reduce step of a scale-out build: the result equals 'corpgraph build' of the\n"
       "same corpus (use the same --lexicon/--rules as the extract runs). Documents already\n"
@@ -214,6 +218,7 @@ Runner AddMergeCommand(CLI::App& app, const GlobalOptions& global) {
     const std::vector<Entity> taxonomy = (*extractor)->Taxonomy();
     ingest::MergeOptions options;
     options.taxonomy = &taxonomy;
+    options.compact = !flags->no_compact;
     options.progress = global.quiet ? ingest::ProgressMode::kNone : ingest::ProgressMode::kAuto;
     options.cancel = interrupt.flag();
     auto summary = ingest::Merge(flags->shards, **store, options);

@@ -37,6 +37,7 @@ Result<MergeSummary> Merge(const std::vector<std::string>& shard_files, graph::S
     for (graph::DocumentRecord& d : documents)
       current.emplace(std::move(d.id), std::move(d.sha256));
   }
+  const bool fresh_store = current.empty();
   if (options.taxonomy != nullptr) {
     RETURN_IF_ERROR(store.PutTaxonomy(*options.taxonomy).WithContext(store.path()));
   }
@@ -120,6 +121,11 @@ Result<MergeSummary> Merge(const std::vector<std::string>& shard_files, graph::S
   summary.failed = failed;
   summary.bytes = done_bytes;  // shard bytes: the text itself is not in shards
   summary.interrupted = cancelled();
+  if (options.compact && fresh_store && !summary.interrupted && summary.added > 0) {
+    const Status compacted = store.Compact();
+    summary.compacted = compacted.ok();
+    if (!compacted.ok()) summary.compact_error = compacted.message();
+  }
   ASSIGN_OR_RETURN(graph::StoreStats stats, store.Stats());
   summary.entities = stats.entities;
   summary.relations = stats.relations;

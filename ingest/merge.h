@@ -35,6 +35,7 @@ struct MergeOptions {
   std::ostream* progress_stream = nullptr;    // nullptr: std::cerr
   const std::atomic<bool>* cancel = nullptr;  // stop between documents; the open batch is committed
   std::function<void(const Problem&)> on_problem;
+  bool compact = true;  // as BuildOptions::compact: a merge into an empty store ends compacted
 };
 
 // Reads `shard_files` in order ("-" is stdin; ".gz" is decompressed) and puts

@@ -291,6 +291,7 @@ TEST(Merge, ShardsEqualOneBuild) {
   ASSERT_TRUE(summary.ok()) << summary.status().ToString();
   EXPECT_EQ(summary->added, 9u);
   EXPECT_EQ(summary->failed, 0u);
+  EXPECT_TRUE(summary->compacted);  // a merge into a new store, like a build, ends compacted
   EXPECT_EQ(Snapshot(*merged, false), Snapshot(*built, false));
 
   // Merging again skips everything.
@@ -298,6 +299,7 @@ TEST(Merge, ShardsEqualOneBuild) {
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(again->skipped_unchanged, 9u);
   EXPECT_EQ(again->added, 0u);
+  EXPECT_FALSE(again->compacted);
 }
 
 TEST(RunExtraction, OutputOrderIsInputOrderWithManyWorkers) {
