@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "graph/store.h"
+#include "tests/common/sqlite_integrity.h"
 #include "tests/ingest/test_util.h"
 
 namespace corpgraph::ingest {
@@ -105,25 +106,7 @@ ChildExit RunBuild(const std::string& corpus, const std::string& db, int kill_af
   return result;
 }
 
-std::string IntegrityCheck(const std::string& path) {
-  sqlite3* db = nullptr;
-  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
-    std::string error = sqlite3_errmsg(db);
-    sqlite3_close(db);
-    return error;
-  }
-  sqlite3_stmt* stmt = nullptr;
-  std::string result;
-  if (sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &stmt, nullptr) == SQLITE_OK &&
-      sqlite3_step(stmt) == SQLITE_ROW) {
-    result = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
-  } else {
-    result = sqlite3_errmsg(db);
-  }
-  sqlite3_finalize(stmt);
-  sqlite3_close(db);
-  return result;
-}
+using corpgraph::testing::IntegrityCheck;
 
 // What a build stored, key-free so that two databases compare.
 struct Snapshot {

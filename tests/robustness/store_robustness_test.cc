@@ -29,6 +29,7 @@
 #include "graph/store.h"
 #include "query/engine.h"
 #include "query/repl.h"
+#include "tests/common/sqlite_integrity.h"
 #include "tests/robustness/test_util.h"
 
 namespace corpgraph::robustness {
@@ -95,26 +96,7 @@ int64_t DocumentCount(const std::string& path) {
   return stats.ok() ? stats->documents : -1;
 }
 
-// PRAGMA integrity_check through sqlite3 directly: "ok" or the first problem.
-std::string IntegrityCheck(const std::string& path) {
-  sqlite3* db = nullptr;
-  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
-    std::string error = sqlite3_errmsg(db);
-    sqlite3_close(db);
-    return "cannot open: " + error;
-  }
-  sqlite3_stmt* stmt = nullptr;
-  std::string result = "no result";
-  if (sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &stmt, nullptr) == SQLITE_OK &&
-      sqlite3_step(stmt) == SQLITE_ROW) {
-    result = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
-  } else {
-    result = sqlite3_errmsg(db);
-  }
-  sqlite3_finalize(stmt);
-  sqlite3_close(db);
-  return result;
-}
+using corpgraph::testing::IntegrityCheck;
 
 // A Status sent from a forked child over a pipe: code, then message.
 struct ChildResult {
