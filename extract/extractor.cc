@@ -146,8 +146,16 @@ struct ExtractorState {
   std::unique_ptr<RE2> stake;            // "a 10% stake"
   std::vector<std::unique_ptr<RE2>> product_patterns;
   std::unique_ptr<RE2::Set> product_set;  // the same patterns: which can match a sentence at all
-  std::vector<std::pair<Modality, std::unique_ptr<RE2>>> modality_before;
-  std::vector<std::pair<Modality, std::unique_ptr<RE2>>> modality_sentence;
+  // Modality cues that count before the end of a match, and anywhere in the sentence: one
+  // RE2::Set each (a set finds every cue in one pass), with each pattern's modality.
+  struct ModalityCues {
+    std::vector<Modality> modality;  // parallel to the set's patterns
+    std::unique_ptr<RE2::Set> set;   // null when there are none
+    // The strongest modality among the cues found in `text` (kAsserted when none).
+    Modality Strongest(re2::StringPiece text) const;
+  };
+  ModalityCues modality_before;
+  ModalityCues modality_sentence;
 
   Status Build();
   void AddGazetteer(std::string_view phrase, uint32_t entry, GazKind kind);
@@ -318,15 +326,27 @@ Status ExtractorState::Build() {
       return InternalError("product pattern set: " + pattern);
   }
   if (!product_set->Compile()) return InternalError("product patterns: too large for an RE2::Set");
+  RE2::Options set_options = CaseInsensitive();
+  set_options.set_max_mem(64 << 20);
+  for (ModalityCues* group : {&modality_before, &modality_sentence}) {
+    group->set = std::make_unique<RE2::Set>(set_options, RE2::UNANCHORED);
+  }
   for (size_t i = 0; i < cues.modality.size(); ++i) {
     const ModalityCue& cue = cues.modality[i];
-    auto re = std::make_unique<RE2>(cue.pattern, CaseInsensitive());
-    if (!re->ok()) {
-      return InvalidArgumentError("cues: modality[" + std::to_string(i) + "]: " + re->error() +
-                                  " at \"" + re->error_arg() + "\"");
+    ModalityCues& group = cue.sentence_scope ? modality_sentence : modality_before;
+    std::string error;
+    if (group.set->Add(cue.pattern, &error) < 0) {
+      return InvalidArgumentError("cues: modality[" + std::to_string(i) + "]: " + error + " in \"" +
+                                  cue.pattern + "\"");
     }
-    (cue.sentence_scope ? modality_sentence : modality_before)
-        .emplace_back(cue.modality, std::move(re));
+    group.modality.push_back(cue.modality);
+  }
+  for (ModalityCues* group : {&modality_before, &modality_sentence}) {
+    if (group->modality.empty()) {
+      group->set.reset();
+    } else if (!group->set->Compile()) {
+      return InternalError("cues: the modality patterns are too large for an RE2::Set");
+    }
   }
   return rules.Compile();
 }
@@ -446,7 +466,10 @@ class DocumentRun {
                   const std::vector<RuleMatch>& matches) const;
   void AddFact(int subject, RelationType relation, int object, const Evidence& ev,
                Modality modality, double confidence, std::map<std::string, std::string> attributes);
-  Modality ModalityOf(std::string_view masked, size_t match_end) const;
+  // The modality of a match ending at `match_end` of `masked`: the strongest of the cues
+  // before that end and `sentence_wide` (SentenceModality of the same sentence).
+  Modality ModalityOf(std::string_view masked, size_t match_end, Modality sentence_wide) const;
+  Modality SentenceModality(std::string_view masked) const;
   // Products nobody in the text is said to make are the document focus's (inferred).
   void InferProducers();
   void PlacesInNames();
@@ -1941,34 +1964,45 @@ EntityRef DocumentRun::Ref(int entity) const {
   return EntityRef{e.id, e.name, e.type};
 }
 
-Modality DocumentRun::ModalityOf(std::string_view masked, size_t match_end) const {
+namespace {
+
+int ModalityRank(Modality m) {
+  switch (m) {
+    case Modality::kDenied:
+      return 4;
+    case Modality::kFailed:
+      return 3;
+    case Modality::kRumoured:
+      return 2;
+    case Modality::kPlanned:
+      return 1;
+    default:
+      return 0;
+  }
+}
+
+Modality Stronger(Modality a, Modality b) { return ModalityRank(b) > ModalityRank(a) ? b : a; }
+
+}  // namespace
+
+Modality ExtractorState::ModalityCues::Strongest(re2::StringPiece text) const {
   Modality found = Modality::kAsserted;
-  auto rank = [](Modality m) {
-    switch (m) {
-      case Modality::kDenied:
-        return 4;
-      case Modality::kFailed:
-        return 3;
-      case Modality::kRumoured:
-        return 2;
-      case Modality::kPlanned:
-        return 1;
-      default:
-        return 0;
-    }
-  };
-  auto consider = [&](Modality m) {
-    if (rank(m) > rank(found)) found = m;
-  };
-  const re2::StringPiece before(masked.data(), std::min(match_end, masked.size()));
-  for (const auto& [modality, re] : rep_.modality_before) {
-    if (RE2::PartialMatch(before, *re)) consider(modality);
-  }
-  const re2::StringPiece whole(masked.data(), masked.size());
-  for (const auto& [modality, re] : rep_.modality_sentence) {
-    if (RE2::PartialMatch(whole, *re)) consider(modality);
-  }
+  if (!set) return found;
+  thread_local std::vector<int> matched;
+  matched.clear();
+  if (!set->Match(text, &matched)) return found;
+  for (int index : matched) found = Stronger(found, modality[index]);
   return found;
+}
+
+Modality DocumentRun::SentenceModality(std::string_view masked) const {
+  return rep_.modality_sentence.Strongest(re2::StringPiece(masked.data(), masked.size()));
+}
+
+Modality DocumentRun::ModalityOf(std::string_view masked, size_t match_end,
+                                 Modality sentence_wide) const {
+  const re2::StringPiece before(masked.data(), std::min(match_end, masked.size()));
+  return Stronger(rep_.modality_before.Strongest(before), sentence_wide);
 }
 
 void DocumentRun::AddFact(int subject, RelationType relation, int object, const Evidence& ev,
@@ -2088,6 +2122,11 @@ void DocumentRun::Relations(uint32_t sentence_index) {
 
   std::vector<RuleMatch> matches;
   rep_.rules.Match(masked, matches);
+  std::optional<Modality> sentence_cues;  // SentenceModality, found when first needed
+  auto sentence_modality = [&] {
+    if (!sentence_cues) sentence_cues = SentenceModality(masked);
+    return *sentence_cues;
+  };
   if (trace_rules_) TraceRules(masked, ms, matches);
   // Rules naming both arguments go first; a focus rule then adds nothing for an object
   // the sentence already ties to someone ("Apple's rivals Huawei and Xiaomi").
@@ -2115,7 +2154,7 @@ void DocumentRun::Relations(uint32_t sentence_index) {
     // sentence's hedges do not reach: "... Molson Coors could also bid" hedges the bid,
     // not that Molson Coors brews.
     const Modality modality =
-        rule.descriptive ? Modality::kAsserted : ModalityOf(masked, match.end);
+        rule.descriptive ? Modality::kAsserted : ModalityOf(masked, match.end, sentence_modality());
     double confidence =
         rule.confidence * (modality == Modality::kAsserted ? 1.0 : kNonAssertedFactor);
     // Subjects as (entity, mention); the focus entity has no mention in the sentence.
@@ -2214,7 +2253,7 @@ void DocumentRun::Relations(uint32_t sentence_index) {
     Evidence ev = base;
     ev.subject_span = m->span;
     std::map<std::string, std::string> attrs{{"role", m->role}};
-    const Modality modality = ModalityOf(masked, masked.size());
+    const Modality modality = ModalityOf(masked, masked.size(), sentence_modality());
     if (orgs.size() == 1) {
       ev.rule = "title.sentence_org";
       ev.object_span = orgs.front()->span;

@@ -81,7 +81,7 @@ void AppendPlaceholder(EntityType type, size_t index, std::string& out) {
 }
 
 struct RuleSet::Compiled {
-  std::vector<std::unique_ptr<RE2>> regexes;  // parallel to rules_
+  std::vector<const RE2*> regexes;  // parallel to rules_, owned by `filter`
   // Which rules can match a sentence at all. RE2 lists, per rule, literal strings ("atoms")
   // of which any match needs some combination ("acquired" or "bought"); `atoms` finds the
   // atoms in a sentence in one DFA pass over literals, and `filter` turns them into the
@@ -98,6 +98,9 @@ struct RuleSet::Compiled {
     // argument, which is not in the sentence.
     unsigned s_mask = 0;
     unsigned o_mask = 0;
+    // The pattern starts with a slot, so every match starts at a placeholder: Match tries
+    // the placeholders one by one, anchored, instead of scanning the sentence.
+    bool starts_at_placeholder = false;
   };
   std::vector<Groups> groups;
   // Per rule: subject_name, object_name, object_not_name (null when absent).
@@ -273,16 +276,17 @@ Status RuleSet::Compile() {
                                   "\"object\": \"focus\")");
     }
     rule.expanded = expanded;
-    auto re = std::make_unique<RE2>(expanded, options);
-    if (!re->ok()) {
-      return InvalidArgumentError(where + ": " + re->error() + " at \"" + re->error_arg() +
+    // The prefilter compiles the pattern and keeps the RE2, which Match then uses.
+    int filter_id = -1;
+    if (compiled->filter.Add(expanded, options, &filter_id) != RE2::NoError) {
+      const RE2 re(expanded, options);  // again, for the error and where it is
+      return InvalidArgumentError(where + ": " + re.error() + " at \"" + re.error_arg() +
                                   "\" in pattern \"" + rule.pattern + "\"");
     }
-    int filter_id = -1;
-    if (compiled->filter.Add(expanded, options, &filter_id) != RE2::NoError ||
-        filter_id != static_cast<int>(compiled->regexes.size())) {
-      return InternalError(where + ": the rule prefilter rejected a pattern RE2 compiled");
+    if (filter_id != static_cast<int>(compiled->regexes.size())) {
+      return InternalError(where + ": the rule prefilter numbered the rules out of order");
     }
+    const RE2* re = &compiled->filter.GetRE2(filter_id);
     Compiled::Groups groups;
     groups.count = re->NumberOfCapturingGroups() + 1;
     const std::map<std::string, int>& group_names = re->NamedCapturingGroups();
@@ -291,8 +295,11 @@ Status RuleSet::Compile() {
     if (auto g = group_names.find("role"); g != group_names.end()) groups.role = g->second;
     groups.s_mask = rule.subject_is_focus ? 0 : LetterMask(rule.subject_letters);
     groups.o_mask = rule.object_is_focus ? 0 : LetterMask(rule.object_letters);
+    groups.starts_at_placeholder =
+        expanded.rfind("(?P<s>\\x01", 0) == 0 || expanded.rfind("(?P<o>\\x01", 0) == 0 ||
+        expanded.rfind("(?P<s>(?:\\x01", 0) == 0 || expanded.rfind("(?P<o>(?:\\x01", 0) == 0;
     compiled->groups.push_back(groups);
-    compiled->regexes.push_back(std::move(re));
+    compiled->regexes.push_back(re);
     std::array<std::unique_ptr<RE2>, 3> checks;
     const std::string* names[3] = {&rule.subject_name, &rule.object_name, &rule.object_not_name};
     static const char* const kKeys[3] = {"subject_name", "object_name", "object_not_name"};
@@ -391,9 +398,25 @@ void RuleSet::Match(std::string_view masked, std::vector<RuleMatch>& out) const 
     const RE2& re = *compiled_->regexes[index];
     sub.assign(g.count, re2::StringPiece());
     std::set<std::pair<std::vector<size_t>, std::vector<size_t>>> seen;
+    // The leftmost match at or after `pos`, as an unanchored search would find it. A rule
+    // that starts with a slot can only match at a placeholder: each one is tried anchored,
+    // first with the DFA alone (which also gives the match's end), and the capture engine
+    // runs only on the match itself, as RE2 does inside an unanchored search.
+    auto next_match = [&](size_t pos) {
+      if (!g.starts_at_placeholder) {
+        return re.Match(text, pos, masked.size(), RE2::UNANCHORED, sub.data(), g.count);
+      }
+      re2::StringPiece whole;
+      for (size_t at = masked.find('\x01', pos); at != std::string_view::npos;
+           at = masked.find('\x01', at + 1)) {
+        if (!re.Match(text, at, masked.size(), RE2::ANCHOR_START, &whole, 1)) continue;
+        const size_t end = static_cast<size_t>(whole.data() - masked.data()) + whole.size();
+        return re.Match(text, at, end, RE2::ANCHOR_BOTH, sub.data(), g.count);
+      }
+      return false;
+    };
     size_t pos = 0;
-    while (pos < masked.size() &&
-           re.Match(text, pos, masked.size(), RE2::UNANCHORED, sub.data(), g.count)) {
+    while (pos < masked.size() && next_match(pos)) {
       RuleMatch m;
       m.rule = static_cast<size_t>(index);
       if (g.s > 0 && sub[g.s].data()) {
