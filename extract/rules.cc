@@ -11,6 +11,8 @@
 #include <set>
 #include <sstream>
 
+#include "extract/internal/literal_set.h"
+
 namespace corpgraph::extract {
 namespace {
 
@@ -87,7 +89,7 @@ struct RuleSet::Compiled {
   // atoms in a sentence in one DFA pass over literals, and `filter` turns them into the
   // candidate rules. A rule with no usable atom is always a candidate.
   re2::FilteredRE2 filter{kMinAtomLength};
-  std::unique_ptr<RE2::Set> atoms;  // null when no rule has an atom
+  internal::LiteralSet atoms;
   // Capture group numbers of the s, o and role groups (-1 when absent), per rule.
   struct Groups {
     int count = 0;
@@ -101,6 +103,7 @@ struct RuleSet::Compiled {
     // The pattern starts with a slot, so every match starts at a placeholder: Match tries
     // the placeholders one by one, anchored, instead of scanning the sentence.
     bool starts_at_placeholder = false;
+    unsigned first_mask = 0;  // then: the letters (LetterMask) its first placeholder may have
   };
   std::vector<Groups> groups;
   // Per rule: subject_name, object_name, object_not_name (null when absent).
@@ -295,9 +298,18 @@ Status RuleSet::Compile() {
     if (auto g = group_names.find("role"); g != group_names.end()) groups.role = g->second;
     groups.s_mask = rule.subject_is_focus ? 0 : LetterMask(rule.subject_letters);
     groups.o_mask = rule.object_is_focus ? 0 : LetterMask(rule.object_letters);
-    groups.starts_at_placeholder =
-        expanded.rfind("(?P<s>\\x01", 0) == 0 || expanded.rfind("(?P<o>\\x01", 0) == 0 ||
-        expanded.rfind("(?P<s>(?:\\x01", 0) == 0 || expanded.rfind("(?P<o>(?:\\x01", 0) == 0;
+    // "(?P<s>\x01[OP]..." starts with a slot; a list slot "(?P<o>(?:\x01L\d+\x02'?s? )?..." may
+    // start with a place ("Japan's ZStack").
+    for (const char* slot : {"(?P<s>", "(?P<o>"}) {
+      if (expanded.rfind(std::string(slot) + "\\x01", 0) == 0 ||
+          expanded.rfind(std::string(slot) + "(?:\\x01", 0) == 0) {
+        const bool list = expanded[6] == '(';
+        groups.starts_at_placeholder = true;
+        groups.first_mask =
+            LetterMask(slot[4] == 's' ? rule.subject_letters : rule.object_letters) |
+            (list ? LetterBit(kPlaceLetter) : 0);
+      }
+    }
     compiled->groups.push_back(groups);
     compiled->regexes.push_back(re);
     std::array<std::unique_ptr<RE2>, 3> checks;
@@ -317,23 +329,16 @@ Status RuleSet::Compile() {
   }
   std::vector<std::string> atoms;
   if (!rules_.empty()) compiled->filter.Compile(&atoms);
-  if (!atoms.empty()) {
-    RE2::Options atom_options;
-    atom_options.set_case_sensitive(false);
-    atom_options.set_log_errors(false);
-    atom_options.set_literal(true);
-    atom_options.set_max_mem(64 << 20);
-    compiled->atoms = std::make_unique<RE2::Set>(atom_options, RE2::UNANCHORED);
-    for (const std::string& atom : atoms) {
-      std::string error;
-      if (compiled->atoms->Add(atom, &error) < 0) {
-        return InternalError("relation rules: prefilter atom \"" + atom + "\": " + error);
-      }
-    }
-    if (!compiled->atoms->Compile()) {
-      return InternalError("relation rules: the prefilter's literals are too many for RE2");
+  // LiteralSet folds ASCII case only. An atom with other bytes (from a user's rule with
+  // "société") becomes the empty literal, found in every sentence: its rules are then always
+  // candidates, which costs time but never a match.
+  for (std::string& atom : atoms) {
+    if (std::any_of(atom.begin(), atom.end(),
+                    [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
+      atom.clear();
     }
   }
+  compiled->atoms.Build(atoms);
   compiled_ = std::move(compiled);
   return Status::Ok();
 }
@@ -372,10 +377,17 @@ void RuleSet::Match(std::string_view masked, std::vector<RuleMatch>& out) const 
   thread_local std::vector<int> found_atoms;
   thread_local std::vector<int> candidates;
   thread_local std::vector<re2::StringPiece> sub;
-  found_atoms.clear();
   const re2::StringPiece text(masked.data(), masked.size());
-  if (compiled_->atoms) compiled_->atoms->Match(text, &found_atoms);
-  compiled_->filter.AllPotentials(found_atoms, &candidates);
+  // RE2 folds 'k' and 's' to the Kelvin sign and the long s too; a sentence with either
+  // tries every rule.
+  if (masked.find("\xE2\x84\xAA") != std::string_view::npos ||
+      masked.find("\xC5\xBF") != std::string_view::npos) {
+    candidates.resize(rules_.size());
+    for (size_t i = 0; i < candidates.size(); ++i) candidates[i] = static_cast<int>(i);
+  } else {
+    compiled_->atoms.FindAll(masked, found_atoms);
+    compiled_->filter.AllPotentials(found_atoms, &candidates);
+  }
   std::sort(candidates.begin(), candidates.end());
   // How many placeholders of each letter the sentence has: a rule needs one placeholder its
   // subject slot takes and a different one its object slot takes.
@@ -409,6 +421,7 @@ void RuleSet::Match(std::string_view masked, std::vector<RuleMatch>& out) const 
       re2::StringPiece whole;
       for (size_t at = masked.find('\x01', pos); at != std::string_view::npos;
            at = masked.find('\x01', at + 1)) {
+        if (at + 1 >= masked.size() || !(LetterBit(masked[at + 1]) & g.first_mask)) continue;
         if (!re.Match(text, at, masked.size(), RE2::ANCHOR_START, &whole, 1)) continue;
         const size_t end = static_cast<size_t>(whole.data() - masked.data()) + whole.size();
         return re.Match(text, at, end, RE2::ANCHOR_BOTH, sub.data(), g.count);

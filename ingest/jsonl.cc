@@ -6,34 +6,13 @@
 #include <utility>
 
 #include "common/text.h"
+#include "ingest/internal/json_writer.h"
 #include "ingest/internal/line_reader.h"
 
 namespace corpgraph::ingest {
 namespace {
 
-using OJson = nlohmann::ordered_json;
 using Json = nlohmann::json;
-
-OJson RefJson(const EntityRef& ref) {
-  OJson j;
-  j["id"] = ref.id;
-  j["name"] = ref.name;
-  j["type"] = std::string(EntityTypeName(ref.type));
-  return j;
-}
-
-OJson MapJson(const std::map<std::string, std::string>& map) {
-  OJson j = OJson::object();
-  for (const auto& [key, value] : map) j[key] = value;
-  return j;
-}
-
-void AppendLine(const OJson& j, std::string* out) {
-  // Replace rather than throw on invalid UTF-8: readers repair text, but
-  // attributes could in principle still carry bad bytes.
-  out->append(j.dump(-1, ' ', false, Json::error_handler_t::replace));
-  out->push_back('\n');
-}
 
 // Field accessors that throw InvalidArgument-ish messages as std::runtime_error.
 struct FieldError {
@@ -115,41 +94,80 @@ EntityRef GetRef(const Json& object, const char* key) {
 }  // namespace
 
 void AppendExtractionJsonl(const Document& doc, const Extraction& extraction, std::string* out) {
-  {
-    OJson j;
-    j["kind"] = "document";
-    j["doc"] = doc.id;
-    j["title"] = doc.title;
-    j["date"] = doc.date;
-    j["source"] = doc.source;
-    j["sha256"] = doc.sha256;
-    AppendLine(j, out);
-  }
-  for (const Entity& e : extraction.entities) {
-    OJson j;
-    j["kind"] = "entity";
-    j["doc"] = doc.id;
-    j["id"] = e.id;
-    j["name"] = e.name;
-    j["type"] = std::string(EntityTypeName(e.type));
-    if (!e.subtype.empty()) j["subtype"] = e.subtype;
-    if (!e.aliases.empty()) j["aliases"] = e.aliases;
-    if (!e.attributes.empty()) j["attributes"] = MapJson(e.attributes);
-    if (!e.parents.empty()) j["parents"] = e.parents;
-    OJson mentions = OJson::array();
-    for (const Mention& m : e.mentions) {
-      OJson mj;
-      mj["start"] = m.span.start;
-      mj["end"] = m.span.end;
-      mj["text"] = m.text;
-      mentions.push_back(std::move(mj));
+  using internal::AppendJsonBool;
+  using internal::AppendJsonKey;
+  using internal::AppendJsonNumber;
+  using internal::AppendJsonString;
+  // `"key":"value",` and friends; each line's last field drops its comma.
+  auto string_field = [&](std::string_view key, std::string_view value) {
+    AppendJsonKey(key, out);
+    AppendJsonString(value, out);
+    out->push_back(',');
+  };
+  auto strings_field = [&](std::string_view key, const std::vector<std::string>& values) {
+    AppendJsonKey(key, out);
+    out->push_back('[');
+    for (size_t i = 0; i < values.size(); ++i) {
+      if (i > 0) out->push_back(',');
+      AppendJsonString(values[i], out);
     }
-    j["mentions"] = std::move(mentions);
-    AppendLine(j, out);
+    out->append("],");
+  };
+  auto map_field = [&](std::string_view key, const std::map<std::string, std::string>& map) {
+    AppendJsonKey(key, out);
+    out->push_back('{');
+    for (const auto& [k, v] : map) {
+      AppendJsonString(k, out);
+      out->push_back(':');
+      AppendJsonString(v, out);
+      out->push_back(',');
+    }
+    if (out->back() == ',') out->pop_back();
+    out->append("},");
+  };
+  auto number_field = [&](std::string_view key, auto value) {
+    AppendJsonKey(key, out);
+    AppendJsonNumber(value, out);
+    out->push_back(',');
+  };
+  auto end_object = [&] { out->back() = '}'; };  // replaces the last field's comma
+
+  out->push_back('{');
+  string_field("kind", "document");
+  string_field("doc", doc.id);
+  string_field("title", doc.title);
+  string_field("date", doc.date);
+  string_field("source", doc.source);
+  string_field("sha256", doc.sha256);
+  end_object();
+  out->push_back('\n');
+  for (const Entity& e : extraction.entities) {
+    out->push_back('{');
+    string_field("kind", "entity");
+    string_field("doc", doc.id);
+    string_field("id", e.id);
+    string_field("name", e.name);
+    string_field("type", EntityTypeName(e.type));
+    if (!e.subtype.empty()) string_field("subtype", e.subtype);
+    if (!e.aliases.empty()) strings_field("aliases", e.aliases);
+    if (!e.attributes.empty()) map_field("attributes", e.attributes);
+    if (!e.parents.empty()) strings_field("parents", e.parents);
+    AppendJsonKey("mentions", out);
+    out->push_back('[');
+    for (const Mention& m : e.mentions) {
+      out->push_back('{');
+      number_field("start", uint64_t{m.span.start});
+      number_field("end", uint64_t{m.span.end});
+      string_field("text", m.text);
+      end_object();
+      out->push_back(',');
+    }
+    if (out->back() == ',') out->pop_back();
+    out->append("]}\n");
   }
   // How this document names each entity, for relation arguments: readers of one
   // line see "Wal-Mart" even where the canonical name is "Walmart".
-  std::unordered_map<std::string, std::vector<std::string>> surface;
+  std::unordered_map<std::string_view, std::vector<std::string>> surface;
   for (const Entity& e : extraction.entities) {
     auto& names = surface[e.id];
     for (const Mention& m : e.mentions) {
@@ -160,47 +178,55 @@ void AppendExtractionJsonl(const Document& doc, const Extraction& extraction, st
   }
   // An entity the document never names (an exchange known from a ticker suffix, a country
   // from the lexicon) carries the lexicon's names instead.
-  std::unordered_map<std::string, const std::vector<std::string>*> known_names;
+  std::unordered_map<std::string_view, const std::vector<std::string>*> known_names;
   for (const Entity& e : extraction.entities) known_names[e.id] = &e.aliases;
-  auto ref_json = [&](const EntityRef& ref) {
-    OJson j = RefJson(ref);
+  auto ref_field = [&](std::string_view key, const EntityRef& ref) {
+    AppendJsonKey(key, out);
+    out->push_back('{');
+    string_field("id", ref.id);
+    string_field("name", ref.name);
+    string_field("type", EntityTypeName(ref.type));
     auto it = surface.find(ref.id);
     if (it != surface.end() && !it->second.empty()) {
-      j["aliases"] = it->second;
+      strings_field("aliases", it->second);
     } else if (auto known = known_names.find(ref.id);
                known != known_names.end() && !known->second->empty()) {
-      j["aliases"] = *known->second;
+      strings_field("aliases", *known->second);
     }
-    return j;
+    end_object();
+    out->push_back(',');
   };
   for (const Fact& f : extraction.facts) {
-    OJson j;
+    out->push_back('{');
     // Only asserted facts are "relation" lines; hedged, rumoured, denied and failed
     // ones are kept (merge needs them) as "unconfirmed_relation".
-    j["kind"] = f.modality == Modality::kAsserted ? "relation" : "unconfirmed_relation";
-    j["doc"] = doc.id;
-    j["subject"] = ref_json(f.subject);
-    j["relation"] = std::string(RelationTypeName(f.relation));
-    j["object"] = ref_json(f.object);
-    j["confidence"] = f.confidence;
-    j["modality"] = std::string(ModalityName(f.modality));
-    j["attributes"] = MapJson(f.attributes);
+    string_field("kind", f.modality == Modality::kAsserted ? "relation" : "unconfirmed_relation");
+    string_field("doc", doc.id);
+    ref_field("subject", f.subject);
+    string_field("relation", RelationTypeName(f.relation));
+    ref_field("object", f.object);
+    number_field("confidence", f.confidence);
+    string_field("modality", ModalityName(f.modality));
+    map_field("attributes", f.attributes);
     const Evidence& ev = f.evidence;
-    OJson ej;
-    ej["sentence"] = ev.sentence;
-    ej["start"] = ev.sentence_span.start;
-    ej["end"] = ev.sentence_span.end;
-    ej["rule"] = ev.rule;
-    ej["inferred"] = ev.kind != EvidenceKind::kExplicit;
-    ej["kind"] = std::string(EvidenceKindName(ev.kind));
-    ej["confidence"] = ev.confidence;
-    ej["subject_start"] = ev.subject_span.start;
-    ej["subject_end"] = ev.subject_span.end;
-    ej["object_start"] = ev.object_span.start;
-    ej["object_end"] = ev.object_span.end;
-    if (!ev.date.empty()) ej["date"] = ev.date;
-    j["evidence"] = std::move(ej);
-    AppendLine(j, out);
+    AppendJsonKey("evidence", out);
+    out->push_back('{');
+    string_field("sentence", ev.sentence);
+    number_field("start", uint64_t{ev.sentence_span.start});
+    number_field("end", uint64_t{ev.sentence_span.end});
+    string_field("rule", ev.rule);
+    AppendJsonKey("inferred", out);
+    AppendJsonBool(ev.kind != EvidenceKind::kExplicit, out);
+    out->push_back(',');
+    string_field("kind", EvidenceKindName(ev.kind));
+    number_field("confidence", ev.confidence);
+    number_field("subject_start", uint64_t{ev.subject_span.start});
+    number_field("subject_end", uint64_t{ev.subject_span.end});
+    number_field("object_start", uint64_t{ev.object_span.start});
+    number_field("object_end", uint64_t{ev.object_span.end});
+    if (!ev.date.empty()) string_field("date", ev.date);
+    end_object();
+    out->append("}\n");
   }
 }
 
