@@ -104,6 +104,10 @@ struct RuleSet::Compiled {
     // the placeholders one by one, anchored, instead of scanning the sentence.
     bool starts_at_placeholder = false;
     unsigned first_mask = 0;  // then: the letters (LetterMask) its first placeholder may have
+    bool s_first = false;     // and whether that is the subject slot
+    // The pattern starts with a single slot, has no role group, and its other slot, if
+    // any, is a single one too: Match can often read the captures off the match itself.
+    bool direct_captures = false;
   };
   std::vector<Groups> groups;
   // Per rule: subject_name, object_name, object_not_name (null when absent).
@@ -200,6 +204,7 @@ Status RuleSet::Compile() {
     // Expand {NAME} macros (one level deep, macros may use other macros once) and {TYPE:slot}.
     std::string expanded;
     std::set<std::string> slots;
+    std::set<std::string> list_slots;
     const std::string& p = rule.pattern;
     for (size_t i = 0; i < p.size();) {
       // "\{" stays a literal brace; "{2,5}" quantifiers stay as they are.
@@ -246,6 +251,7 @@ Status RuleSet::Compile() {
         auto cls = SlotClasses().find(type);
         if (cls == SlotClasses().end() && type.size() > 1 && type.back() == 'S') {
           list = true;
+          list_slots.insert(slot);
           cls = SlotClasses().find(type.substr(0, type.size() - 1));
         }
         if (cls == SlotClasses().end()) {
@@ -305,11 +311,13 @@ Status RuleSet::Compile() {
           expanded.rfind(std::string(slot) + "(?:\\x01", 0) == 0) {
         const bool list = expanded[6] == '(';
         groups.starts_at_placeholder = true;
+        groups.s_first = slot[4] == 's';
         groups.first_mask =
             LetterMask(slot[4] == 's' ? rule.subject_letters : rule.object_letters) |
             (list ? LetterBit(kPlaceLetter) : 0);
       }
     }
+    groups.direct_captures = groups.starts_at_placeholder && groups.role < 0 && list_slots.empty();
     compiled->groups.push_back(groups);
     compiled->regexes.push_back(re);
     std::array<std::unique_ptr<RE2>, 3> checks;
@@ -356,6 +364,37 @@ void Placeholders(std::string_view text, std::string_view letters, std::vector<s
       value = value * 10 + (text[j++] - '0');
     out.push_back(value);
   }
+}
+
+// The captures of a rule that starts with a single slot (group `first`) and whose other
+// slot (group `other`, -1 for a focus argument) is a single one too, for its match
+// masked[begin, end), without running RE2's capture engine: an NFA for most rules, which
+// are too large for its faster BitState, and the most expensive step of matching. The
+// first slot is the placeholder at `begin`. The other is a placeholder of its letters
+// inside the match after that one; placeholder bytes only ever start placeholders, so when
+// exactly one such placeholder is there, the group matched it. Returns false (the caller
+// runs RE2) when there are several.
+bool DirectCaptures(std::string_view masked, size_t begin, size_t end, int first, int other,
+                    unsigned other_mask, int count, std::vector<re2::StringPiece>& sub) {
+  const size_t first_end = masked.find('\x02', begin);
+  if (first_end == std::string_view::npos || first_end >= end) return false;
+  re2::StringPiece other_piece;
+  if (other > 0) {
+    int found = 0;
+    for (size_t i = masked.find('\x01', first_end); i != std::string_view::npos && i < end;
+         i = masked.find('\x01', i + 1)) {
+      if (i + 1 >= end || !(LetterBit(masked[i + 1]) & other_mask)) continue;
+      const size_t close = masked.find('\x02', i);
+      if (close == std::string_view::npos || close >= end || ++found > 1) return false;
+      other_piece = re2::StringPiece(masked.data() + i, close + 1 - i);
+    }
+    if (found != 1) return false;
+  }
+  sub.assign(count, re2::StringPiece());
+  sub[0] = re2::StringPiece(masked.data() + begin, end - begin);
+  sub[first] = re2::StringPiece(masked.data() + begin, first_end + 1 - begin);
+  if (other > 0) sub[other] = other_piece;
+  return true;
 }
 
 }  // namespace
@@ -424,6 +463,11 @@ void RuleSet::Match(std::string_view masked, std::vector<RuleMatch>& out) const 
         if (at + 1 >= masked.size() || !(LetterBit(masked[at + 1]) & g.first_mask)) continue;
         if (!re.Match(text, at, masked.size(), RE2::ANCHOR_START, &whole, 1)) continue;
         const size_t end = static_cast<size_t>(whole.data() - masked.data()) + whole.size();
+        if (g.direct_captures &&
+            DirectCaptures(masked, at, end, g.s_first ? g.s : g.o, g.s_first ? g.o : g.s,
+                           g.s_first ? g.o_mask : g.s_mask, g.count, sub)) {
+          return true;
+        }
         return re.Match(text, at, end, RE2::ANCHOR_BOTH, sub.data(), g.count);
       }
       return false;

@@ -4,6 +4,8 @@
 
 #include <cstdio>
 #include <string>
+#include <tuple>
+#include <vector>
 
 #include "extract/extractor.h"
 #include "tests/extract/test_util.h"
@@ -44,6 +46,58 @@ TEST(RuleSet, SlotsMacrosAndListsMatch) {
   ASSERT_EQ(matches.size(), 1u);
   EXPECT_EQ(matches[0].subjects, std::vector<size_t>({0}));
   EXPECT_EQ(matches[0].objects, std::vector<size_t>({1, 2}));
+}
+
+// Single-slot rules take their captures from the match without RE2's capture engine when
+// the other slot has one candidate placeholder; with several (an appositive naming another
+// company) RE2 decides. Both must give the arguments the pattern means, and every overlapping
+// match from a later placeholder must still be found.
+TEST(RuleSet, CapturesOfSingleSlotRulesWithAndWithoutOtherCandidates) {
+  RuleSet rules;
+  ASSERT_TRUE(rules
+                  .AddJson(R"({"rules": [
+                    {"id": "buy", "relation": "acquires",
+                     "pattern": "{ORG:s}(?:, [^,]+,)? bought (?:a stake in )?{ORG:o}"},
+                    {"id": "sold", "relation": "acquires",
+                     "pattern": "{ORG:o} was sold to {ORG:s}"},
+                    {"id": "hq", "relation": "headquartered_in",
+                     "pattern": "{ORG:s},? based in {PLACE:o}"}]})",
+                           "t.json")
+                  .ok());
+  ASSERT_TRUE(rules.Compile().ok());
+  auto match = [&](const std::string& masked) {
+    std::vector<RuleMatch> matches;
+    rules.Match(masked, matches);
+    std::vector<std::tuple<std::string, std::vector<size_t>, std::vector<size_t>>> out;
+    for (const RuleMatch& m : matches) {
+      out.emplace_back(rules.rules()[m.rule].id, m.subjects, m.objects);
+    }
+    return out;
+  };
+  using Out = std::vector<std::tuple<std::string, std::vector<size_t>, std::vector<size_t>>>;
+  const auto kOrg = EntityType::kOrganization;
+  // One candidate: the object is the placeholder after the subject.
+  EXPECT_EQ(match(Masked({{kOrg, nullptr}, {kOrg, " bought "}, {kOrg, nullptr}})),
+            (Out{{"buy", {0}, {1}}}));
+  // The appositive names another company: still the bought one (RE2's captures).
+  EXPECT_EQ(match(Masked({{kOrg, nullptr},
+                          {kOrg, ", a partner of "},
+                          {kOrg, nullptr},
+                          {kOrg, ", bought a stake in "},
+                          {kOrg, nullptr}})),
+            (Out{{"buy", {0}, {2}}}));
+  // The object slot first: the subject is after it.
+  EXPECT_EQ(match(Masked({{kOrg, nullptr}, {kOrg, " was sold to "}, {kOrg, nullptr}})),
+            (Out{{"sold", {1}, {0}}}));
+  // Two matches of one rule at different placeholders; the place slot only takes places.
+  EXPECT_EQ(match(Masked({{kOrg, nullptr},
+                          {kOrg, " based in "},
+                          {EntityType::kPlace, nullptr},
+                          {kOrg, " and "},
+                          {kOrg, nullptr},
+                          {kOrg, " based in "},
+                          {EntityType::kPlace, nullptr}})),
+            (Out{{"hq", {0}, {1}}, {"hq", {2}, {3}}}));
 }
 
 TEST(RuleSet, SlotTypeIsEnforced) {
