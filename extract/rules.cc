@@ -5,6 +5,7 @@
 #include <re2/set.h>
 
 #include <array>
+#include <cstring>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -283,6 +284,20 @@ Status RuleSet::Compile() {
                                   ": pattern needs a subject slot {TYPE:s} and an object slot "
                                   "{TYPE:o} (one may be replaced by \"subject\": \"focus\" or "
                                   "\"object\": \"focus\")");
+    }
+    // "\\\\w" in a JSON file is the regex \\w: a backslash, then "w". Meant was almost always
+    // \w, written "\\w" in JSON; the rule would silently never match. Checked after macros are
+    // expanded, so it covers them too.
+    for (size_t at = expanded.find("\\\\"); at != std::string::npos;
+         at = expanded.find("\\\\", at + 2)) {
+      if (at + 2 < expanded.size() && expanded[at + 2] != '\0' &&
+          std::strchr("wWdDsSbBx-.", expanded[at + 2]) != nullptr) {
+        return InvalidArgumentError(where + ": \"" + expanded.substr(at, 3) +
+                                    "\" matches a backslash; for the escape write one backslash "
+                                    "in the pattern (\"\\" +
+                                    expanded.substr(at + 2, 1) + "\" in the pattern, \"\\\\" +
+                                    expanded.substr(at + 2, 1) + "\" in JSON)");
+      }
     }
     rule.expanded = expanded;
     // The prefilter compiles the pattern and keeps the RE2, which Match then uses.

@@ -134,6 +134,11 @@ TEST(RuleSet, BadRulesFailAtLoadNamingRuleAndFragment) {
        "needs a subject slot"},
       {R"({"rules": [{"id": "r5", "relation": "acquires", "pattern": "{ORG:s} {NOPE} {ORG:o}"}]})",
        "unknown macro \"{NOPE}\""},
+      // A doubly escaped \w (a backslash, then "w") never matches news text.
+      {R"({"rules": [{"id": "r6", "relation": "acquires", "pattern": "{ORG:s} (?:[\\\\w]+ )?bought {ORG:o}"}]})",
+       "matches a backslash"},
+      {R"({"macros": {"W": "(?:\\\\w+ )?"}, "rules": [{"id": "r7", "relation": "acquires", "pattern": "{ORG:s} {W}bought {ORG:o}"}]})",
+       "rule r7"},
   };
   for (const BadRule& c : kBad) {
     RuleSet rules;
