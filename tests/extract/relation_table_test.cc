@@ -408,6 +408,12 @@ const RelationCase kCases[] = {
     {"Norvale Pharmaceuticals Inc cut jobs.", "Norvale Pharmaceuticals", kTheme, "pharmaceuticals",
      true},
     {"Korea Exchange Bank reported a profit.", "Korea Exchange Bank", kTheme, "banking", true},
+    // "Gaming" in a casino operator's name is gambling, not video games.
+    {"Halden Gaming Corp, the casino operator, opened a resort in Macau.", "Halden Gaming", kTheme,
+     "casinos and gambling", true},
+    {"Halden Gaming Corp, the casino operator, opened a resort in Macau.", "Halden Gaming", kTheme,
+     "video games", false},
+    {"Halden Gaming Corp reported higher revenue.", "Halden Gaming", kTheme, "video games", false},
     {"The European Central Bank left rates unchanged.", "European Central Bank", kTheme, "banking",
      false},
     // The same with a ticker written without parentheses: it is hidden from the rules too.
