@@ -11,6 +11,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <span>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -63,6 +64,20 @@ std::string_view Slice(std::string_view text, Span s) { return text.substr(s.sta
 
 bool IsWordToken(const Token& t) { return t.is(kWord); }
 
+// Whether a '.' stands between an ASCII letter or digit and a capital ("BANP.BK", "U.S"):
+// bare_ric_ticker cannot match a sentence without one, and most sentences have none.
+bool HasDotBeforeCapital(std::string_view sentence) {
+  for (size_t at = sentence.find('.', 1); at != std::string_view::npos && at + 1 < sentence.size();
+       at = sentence.find('.', at + 1)) {
+    const char before = sentence[at - 1];
+    const char after = sentence[at + 1];
+    const bool alnum_before = (before >= 'A' && before <= 'Z') ||
+                              (before >= 'a' && before <= 'z') || (before >= '0' && before <= '9');
+    if (alnum_before && after >= 'A' && after <= 'Z') return true;
+  }
+  return false;
+}
+
 // AsciiLower(word) == "and" without building a string (asked for every token).
 bool IsAsciiAnd(std::string_view word) {
   return word.size() == 3 && (word[0] | 0x20) == 'a' && (word[1] | 0x20) == 'n' &&
@@ -96,12 +111,14 @@ std::array<uint64_t, 3> TokenHashes(std::string_view token) {
   return {exact, upper, lower};
 }
 
-// FNV-1a over a whole gazetteer key string.
-uint64_t KeyStringHash(std::string_view key) {
-  uint64_t h = 14695981039346656037ULL;
-  for (const char c : key) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+// FNV-1a over `bytes`, continuing from `h`: KeyStringHash of a key built piece by piece.
+uint64_t FnvAppend(uint64_t h, std::string_view bytes) {
+  for (const char c : bytes) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
   return h;
 }
+
+// FNV-1a over a whole gazetteer key string.
+uint64_t KeyStringHash(std::string_view key) { return FnvAppend(14695981039346656037ULL, key); }
 
 // The hash of a token sequence, extended one token at a time.
 uint64_t ExtendHash(uint64_t sequence, uint64_t token) {
@@ -138,6 +155,9 @@ struct ExtractorState {
   // KeyStringHash of every key of `exact`: LexiconOrgFor's names mostly miss, and this
   // answers a miss without the map's lookup.
   internal::HashSet64 exact_key_strings;
+  // TokenHash(w, kExactMode) of the first word w of every anaphor phrase (which are lower
+  // case): a token whose lower-case hash is not here starts none.
+  internal::HashSet64 anaphor_first_words;
   StringMap<uint32_t> ticker_symbols;    // "BABA" and "NYSE:BABA" -> entry
   std::unique_ptr<RE2> exchange_ticker;  // "(NYSE: BABA)"
   std::unique_ptr<RE2> ric_ticker;       // "( XOM.N )"
@@ -271,6 +291,9 @@ Status ExtractorState::Build() {
       ticker_symbols.emplace(ticker.substr(ticker.find(':') + 1), i);
     }
   }
+  for (const std::string& phrase : cues.anaphors) {
+    anaphor_first_words.Insert(TokenHash(phrase.substr(0, phrase.find(' ')), kExactMode));
+  }
   // Exchange names for "(NYSE: BABA)"; longest first so "NYSE American" wins over "NYSE".
   std::vector<std::string> names;
   for (const auto& e : entries) {
@@ -397,11 +420,32 @@ namespace {
 
 struct SentenceWork {
   Span span;
-  std::vector<Token> tokens;
+  std::span<const Token> tokens;  // into RunScratch::tokens
   std::vector<RawMention> mentions;
   std::vector<Span> ticker_parens;  // "( XOM.N )", "(NYSE: BABA)": hidden from relation rules
   bool headline = false;
 };
+
+// Buffers a thread reuses for every document it extracts, so that sentences, tokens and
+// mentions cost no allocation once the buffers have grown: the sentences' tokens in one
+// array, the mention vectors of earlier sentences (emptied, capacity kept), and per-sentence
+// scratch. Nothing in them outlives a DocumentRun.
+struct RunScratch {
+  std::vector<Token> tokens;                             // every sentence's, in text order
+  std::vector<std::vector<RawMention>> mention_vectors;  // empty, with capacity
+  std::vector<int> owner;                                // FindMentions: token -> mention
+  std::vector<int> product_candidates;                   // Products: patterns the set matched
+  std::vector<Token> name_tokens;                        // tokens of a name being looked up
+  // NewEntity's answer per lexicon entry in this document (-1: not asked yet), and the
+  // entries set, to reset them at the end.
+  std::vector<int> lex_entity;
+  std::vector<int> lex_entity_set;
+};
+
+RunScratch& ThreadScratch() {
+  thread_local RunScratch scratch;
+  return scratch;
+}
 
 class DocumentRun {
  public:
@@ -410,7 +454,21 @@ class DocumentRun {
         doc_(doc),
         text_(doc.text),
         lexicon_facts_(lexicon_facts),
-        trace_rules_(trace_rules) {}
+        trace_rules_(trace_rules),
+        scratch_(ThreadScratch()) {
+    if (scratch_.lex_entity.size() < rep_.lexicon.entries().size())
+      scratch_.lex_entity.resize(rep_.lexicon.entries().size(), -1);
+  }
+  ~DocumentRun() {
+    for (SentenceWork& s : sentences_) {
+      s.mentions.clear();
+      scratch_.mention_vectors.push_back(std::move(s.mentions));
+    }
+    for (const int lex : scratch_.lex_entity_set) scratch_.lex_entity[lex] = -1;
+    scratch_.lex_entity_set.clear();
+  }
+  DocumentRun(const DocumentRun&) = delete;
+  DocumentRun& operator=(const DocumentRun&) = delete;
   Extraction Run();
 
  private:
@@ -440,6 +498,10 @@ class DocumentRun {
   int NewEntity(const std::string& id, const std::string& name, EntityType type,
                 const std::string& subtype, int lex, uint32_t sentence);
   static void AddLexiconFields(Entity& entity, const LexiconEntry& entry);
+  void RememberLexEntity(int lex, int entity) {
+    scratch_.lex_entity[lex] = entity;
+    scratch_.lex_entity_set.push_back(lex);
+  }
   // Relations.
   void Relations(uint32_t sentence_index);
   void TraceRules(std::string_view masked, const std::vector<RawMention*>& ms,
@@ -467,6 +529,7 @@ class DocumentRun {
   std::string_view text_;
   const bool lexicon_facts_;
   const bool trace_rules_;
+  RunScratch& scratch_;
   std::vector<SentenceWork> sentences_;
   std::vector<DocEntity> entities_;
   StringMap<int> by_key_;       // resolution keys -> entity
@@ -490,10 +553,25 @@ class DocumentRun {
 Extraction DocumentRun::Run() {
   const std::vector<Span> spans = SplitSentences(text_);
   sentences_.reserve(spans.size());
+  // All tokens go to one array; the sentences' views into it are set once it stops growing.
+  std::vector<Token>& all_tokens = scratch_.tokens;
+  all_tokens.clear();
+  std::vector<uint32_t> token_ends;
+  token_ends.reserve(spans.size());
   for (const Span& span : spans) {
+    TokenizeInto(text_, span, all_tokens);
+    token_ends.push_back(static_cast<uint32_t>(all_tokens.size()));
+  }
+  uint32_t token_begin = 0;
+  for (size_t k = 0; k < spans.size(); ++k) {
     SentenceWork s;
-    s.span = span;
-    s.tokens = Tokenize(text_, span);
+    s.span = spans[k];
+    s.tokens = std::span<const Token>(all_tokens.data() + token_begin, token_ends[k] - token_begin);
+    token_begin = token_ends[k];
+    if (!scratch_.mention_vectors.empty()) {
+      s.mentions = std::move(scratch_.mention_vectors.back());
+      scratch_.mention_vectors.pop_back();
+    }
     size_t words = 0, caps = 0;
     for (const Token& t : s.tokens) {
       if (!t.is(kWord)) continue;
@@ -563,7 +641,8 @@ Extraction DocumentRun::Run() {
 
 void DocumentRun::FindMentions(SentenceWork& s) {
   // owner[t] = index of the mention covering token t, or -1.
-  std::vector<int> owner(s.tokens.size(), -1);
+  std::vector<int>& owner = scratch_.owner;
+  owner.assign(s.tokens.size(), -1);
   GazetteerPass(s, owner);
   if (!s.headline) CapitalRuns(s, owner);
   Tickers(s);
@@ -689,10 +768,18 @@ std::string DocumentRun::StripLegal(std::string_view name, bool keep_group) cons
 }
 
 int DocumentRun::LexiconOrgFor(std::string_view name) const {
-  const std::vector<Token> tokens = Tokenize(name, Span{0, static_cast<uint32_t>(name.size())});
+  std::vector<Token>& tokens = scratch_.name_tokens;
+  tokens.clear();
+  TokenizeInto(name, Span{0, static_cast<uint32_t>(name.size())}, tokens);
   if (tokens.empty() || tokens.size() > kMaxNgram) return -1;
+  // KeyStringHash of the tokens joined by spaces, without joining them: most names are no key.
+  uint64_t key_hash = KeyStringHash({});
+  for (size_t k = 0; k < tokens.size(); ++k) {
+    if (k > 0) key_hash = FnvAppend(key_hash, " ");
+    key_hash = FnvAppend(key_hash, name.substr(tokens[k].start, tokens[k].end - tokens[k].start));
+  }
+  if (!rep_.exact_key_strings.Contains(key_hash)) return -1;  // not a key of `exact`
   const std::string key = JoinTokens(name, tokens, 0, tokens.size());
-  if (!rep_.exact_key_strings.Contains(KeyStringHash(key))) return -1;  // not a key of `exact`
   auto it = rep_.exact.find(key);
   if (it == rep_.exact.end()) return -1;
   for (const GazTarget& t : it->second) {
@@ -1272,7 +1359,9 @@ void DocumentRun::Tickers(SentenceWork& s) {
   // to", "Centennial Coal Co Ltd CEY.AX"): neither the symbol nor the suffix is a name, and a
   // capitalised run that took in the symbol ends before it.
   input = re2::StringPiece(sentence.data(), sentence.size());
-  while (RE2::FindAndConsume(&input, *rep_.bare_ric_ticker, &symbol, &suffix)) {
+  const bool may_have_bare_ticker = HasDotBeforeCapital(sentence);
+  while (may_have_bare_ticker &&
+         RE2::FindAndConsume(&input, *rep_.bare_ric_ticker, &symbol, &suffix)) {
     const LexiconEntry* exchange = rep_.lexicon.FindExchangeBySuffix(std::string(suffix));
     if (exchange == nullptr) continue;
     const auto sym_at = static_cast<uint32_t>(symbol.data() - text_.data());
@@ -1311,7 +1400,8 @@ void DocumentRun::Products(SentenceWork& s) {
   const std::string_view sentence = Slice(text_, s.span);
   // One scan of the combined set names the few patterns that match anywhere; the others
   // would find nothing, so skipping them changes no result.
-  std::vector<int> candidates;
+  std::vector<int>& candidates = scratch_.product_candidates;
+  candidates.clear();
   RE2::Set::ErrorInfo set_error;
   if (!rep_.product_set->Match(re2::StringPiece(sentence.data(), sentence.size()), &candidates,
                                &set_error)) {
@@ -1403,7 +1493,10 @@ void DocumentRun::Anaphors(SentenceWork& s) {
       if (i > 0) break;
       continue;
     }
-    for (size_t n = std::min<size_t>(3, tokens.size() - i); n >= 1; --n) {
+    // Tokens hold no spaces, so a phrase's first word is the first token lower-cased (the
+    // token hashes are GazetteerPass's, of this sentence).
+    const bool may_start = rep_.anaphor_first_words.Contains(token_hashes_[i][kLowerMode]);
+    for (size_t n = std::min<size_t>(3, tokens.size() - i); n >= 1 && may_start; --n) {
       // AsciiLower(JoinTokens(...)) into a reused buffer.
       phrase.clear();
       for (size_t k = i; k < i + n; ++k) {
@@ -1466,12 +1559,19 @@ void DocumentRun::Anaphors(SentenceWork& s) {
 
 int DocumentRun::NewEntity(const std::string& id, const std::string& name, EntityType type,
                            const std::string& subtype, int lex, uint32_t sentence) {
+  // A lexicon entry always comes with its own id, and by_key_ never changes an answer once
+  // given: remember the answer per entry.
+  if (lex >= 0 && scratch_.lex_entity[lex] >= 0) return scratch_.lex_entity[lex];
   // Most calls find the entity already made (every later mention of a lexicon name): look it
   // up through a reused buffer and build the map's key only for a new entity.
   key_buffer_.assign("id:");
   key_buffer_.append(id);
-  if (auto it = by_key_.find(key_buffer_); it != by_key_.end()) return it->second;
+  if (auto it = by_key_.find(key_buffer_); it != by_key_.end()) {
+    if (lex >= 0) RememberLexEntity(lex, it->second);
+    return it->second;
+  }
   by_key_.emplace(key_buffer_, static_cast<int>(entities_.size()));
+  if (lex >= 0) RememberLexEntity(lex, static_cast<int>(entities_.size()));
   DocEntity e;
   e.entity.id = id;
   e.entity.name = name;

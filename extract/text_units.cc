@@ -423,9 +423,14 @@ std::vector<Span> SplitSentences(std::string_view text, uint32_t max_sentence_by
 }
 
 std::vector<Token> Tokenize(std::string_view text, Span span) {
-  const std::array<uint8_t, 128>& ascii_class = AsciiClass();
   std::vector<Token> tokens;
   tokens.reserve(span.size() / 5 + 4);
+  TokenizeInto(text, span, tokens);
+  return tokens;
+}
+
+void TokenizeInto(std::string_view text, Span span, std::vector<Token>& tokens) {
+  const std::array<uint8_t, 128>& ascii_class = AsciiClass();
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
   const int32_t end = static_cast<int32_t>(span.end);
   int32_t i = static_cast<int32_t>(span.start);
@@ -497,7 +502,6 @@ std::vector<Token> Tokenize(std::string_view text, Span span) {
     tokens.push_back(punct);
   }
   finish_word(end);
-  return tokens;
 }
 
 }  // namespace corpgraph::extract
