@@ -125,6 +125,19 @@ uint64_t ExtendHash(uint64_t sequence, uint64_t token) {
   return (sequence ^ token) * 0x9E3779B97F4A7C15ULL + 0x632BE59BD9B4E019ULL;
 }
 
+// Words a capitalised run drops at its edges ("of", "and").
+const StringSet& LeadingJunk() {
+  static const StringSet kLeadingJunk = {"of", "and", "&", "for", "de", "-"};
+  return kLeadingJunk;
+}
+
+// Lower-case words inside a person's name ("Charles de Gaulle").
+const StringSet& NameParticles() {
+  static const StringSet kNameParticles = {"de",    "da",  "di",  "do",  "dos", "das", "del",
+                                           "della", "der", "den", "van", "von", "du"};
+  return kNameParticles;
+}
+
 // Everything loaded at start-up; read-only while extracting.
 struct ExtractorState {
   Lexicon lexicon;
@@ -158,6 +171,14 @@ struct ExtractorState {
   // TokenHash(w, kExactMode) of the first word w of every anaphor phrase (which are lower
   // case): a token whose lower-case hash is not here starts none.
   internal::HashSet64 anaphor_first_words;
+  // TokenHash(p, kExactMode) of every prefix p of every title and org-context phrase (all lower
+  // case): a phrase built from tokens starts with its first token lower-cased, so a token whose
+  // lower-case hash is not here starts none, and no string needs building or hashing.
+  internal::HashSet64 title_prefixes;
+  internal::HashSet64 context_before_prefixes;
+  internal::HashSet64 context_after_prefixes;
+  // TokenHash(w, kExactMode) of every word of the one-word cue lists CueHas asks about.
+  internal::HashSet64 cue_words;
   StringMap<uint32_t> ticker_symbols;    // "BABA" and "NYSE:BABA" -> entry
   std::unique_ptr<RE2> exchange_ticker;  // "(NYSE: BABA)"
   std::unique_ptr<RE2> ric_ticker;       // "( XOM.N )"
@@ -293,6 +314,22 @@ Status ExtractorState::Build() {
   }
   for (const std::string& phrase : cues.anaphors) {
     anaphor_first_words.Insert(TokenHash(phrase.substr(0, phrase.find(' ')), kExactMode));
+  }
+  auto insert_prefixes = [](internal::HashSet64& set, std::string_view phrase) {
+    for (size_t n = 1; n <= phrase.size(); ++n)
+      set.Insert(TokenHash(phrase.substr(0, n), kExactMode));
+  };
+  for (const auto& [phrase, role] : cues.titles) insert_prefixes(title_prefixes, phrase);
+  for (const std::string& phrase : cues.org_context_before)
+    insert_prefixes(context_before_prefixes, phrase);
+  for (const std::string& phrase : cues.org_context_after)
+    insert_prefixes(context_after_prefixes, phrase);
+  const std::initializer_list<const StringSet*> one_word_lists = {
+      &cues.legal_suffixes, &cues.org_head_words, &cues.org_prefixes,
+      &cues.honorifics,     &cues.first_names,    &cues.not_entities,
+      &cues.function_words, &LeadingJunk(),       &NameParticles()};
+  for (const StringSet* list : one_word_lists) {
+    for (const std::string& word : *list) cue_words.Insert(TokenHash(word, kExactMode));
   }
   // Exchange names for "(NYSE: BABA)"; longest first so "NYSE American" wins over "NYSE".
   std::vector<std::string> names;
@@ -498,6 +535,16 @@ class DocumentRun {
   int NewEntity(const std::string& id, const std::string& name, EntityType type,
                 const std::string& subtype, int lex, uint32_t sentence);
   static void AddLexiconFields(Entity& entity, const LexiconEntry& entry);
+  // Filters over the current sentence's token hashes (GazetteerPass computes them first):
+  // false only where the lookup they guard would fail.
+  bool MayStartTitle(size_t token) const {
+    return rep_.title_prefixes.Contains(token_hashes_[token][kLowerMode]);
+  }
+  // Whether cue list `set` (one whose words are in rep_.cue_words) holds token `token`.
+  bool CueHas(const StringSet& set, const SentenceWork& s, size_t token) const {
+    return rep_.cue_words.Contains(token_hashes_[token][kExactMode]) &&
+           set.contains(Slice(text_, {s.tokens[token].start, s.tokens[token].end}));
+  }
   void RememberLexEntity(int lex, int entity) {
     scratch_.lex_entity[lex] = entity;
     scratch_.lex_entity_set.push_back(lex);
@@ -814,6 +861,7 @@ std::string DocumentRun::TitleBefore(const SentenceWork& s, size_t token_index) 
       ++words;
     }
     if (!ok) break;
+    if (!MayStartTitle(first - n)) continue;
     if (auto it = rep_.cues.titles.find(phrase);
         it != rep_.cues.titles.end() && words >= best_words) {
       best = it->second;
@@ -821,8 +869,7 @@ std::string DocumentRun::TitleBefore(const SentenceWork& s, size_t token_index) 
     }
   }
   if (best.empty() && first > 0) {
-    const std::string_view prev = Slice(text_, {tokens[first - 1].start, tokens[first - 1].end});
-    if (rep_.cues.honorifics.contains(prev)) best = "-";
+    if (CueHas(rep_.cues.honorifics, s, first - 1)) best = "-";
   }
   return best;
 }
@@ -858,6 +905,7 @@ bool DocumentRun::OrgContext(const SentenceWork& s, size_t begin, size_t end) co
   const size_t max_words = rep_.cues.max_context_words;
   std::string phrase;
   for (size_t n = 1; n <= max_words && n <= begin; ++n) {
+    if (!rep_.context_before_prefixes.Contains(token_hashes_[begin - n][kLowerMode])) continue;
     // The n words before the run, lower-cased and joined by spaces (rebuilt in place: n is
     // small, and this spares a string per word).
     phrase.clear();
@@ -868,6 +916,8 @@ bool DocumentRun::OrgContext(const SentenceWork& s, size_t begin, size_t end) co
     if (rep_.cues.org_context_before.contains(phrase)) return true;
   }
   phrase.clear();
+  if (end < tokens.size() && !rep_.context_after_prefixes.Contains(token_hashes_[end][kLowerMode]))
+    return false;
   for (size_t n = 0; n < max_words && end + n < tokens.size(); ++n) {
     const std::string_view t = Slice(text_, {tokens[end + n].start, tokens[end + n].end});
     if (n > 0 && !(tokens[end + n].is(kPunct) || t == "s")) phrase.push_back(' ');
@@ -1003,13 +1053,13 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
   const auto& tokens = s.tokens;
   auto word = [&](size_t k) { return Slice(text_, {tokens[k].start, tokens[k].end}); };
   // Drop leading function words ("The", "But") and trailing periods.
-  static const StringSet kLeadingJunk = {"of", "and", "&", "for", "de", "-"};
   for (bool changed = true; changed && begin < end;) {
     changed = false;
     // "CEO Jensen Huang": the title is context, not part of the name (longest title wins).
     std::string phrase;
     size_t title_words = 0;
-    for (size_t n = 1; n <= rep_.cues.max_title_words && begin + n < end; ++n) {
+    for (size_t n = 1; n <= rep_.cues.max_title_words && begin + n < end && MayStartTitle(begin);
+         ++n) {
       const std::string_view w = word(begin + n - 1);
       if (!(n == 1 || w == "-" || phrase.back() == '-')) phrase.push_back(' ');
       AppendAsciiLower(w, phrase);
@@ -1022,8 +1072,8 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
     }
     // A word the lexicon placed ("New" of "New York Stock Exchange") is never stripped.
     if (owner[begin] < 0 &&
-        (rep_.cues.function_words.count(word(begin)) || rep_.cues.not_entities.count(word(begin)) ||
-         kLeadingJunk.count(word(begin)))) {
+        (CueHas(rep_.cues.function_words, s, begin) || CueHas(rep_.cues.not_entities, s, begin) ||
+         CueHas(LeadingJunk(), s, begin))) {
       ++begin;
       changed = true;
       continue;
@@ -1032,7 +1082,7 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
   // "Chrysler Chief Executive Bob Nardelli": a title inside the run separates the company
   // before it from the person after it.
   for (size_t k = begin + 1; k + 1 < end; ++k) {
-    if (owner[k] >= 0) continue;
+    if (owner[k] >= 0 || !MayStartTitle(k)) continue;
     std::string phrase;
     size_t title_words = 0;
     for (size_t n = 1; n <= rep_.cues.max_title_words && k + n < end; ++n) {
@@ -1067,7 +1117,7 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
   size_t last = end;
   // Trailing punctuation, and a connector left over where the lexicon split the run ("Jesper
   // Parnevik of" before the place "Sweden").
-  while (last > begin && (tokens[last - 1].is(kPunct) || kLeadingJunk.count(word(last - 1)))) {
+  while (last > begin && (tokens[last - 1].is(kPunct) || CueHas(LeadingJunk(), s, last - 1))) {
     --last;
   }
   if (begin >= last) return;
@@ -1093,7 +1143,7 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
     return;
   }
   // A run that is nothing but a title ("Founder and Chairman X" splits at "and") names no one.
-  {
+  if (MayStartTitle(begin)) {
     std::string phrase;
     for (size_t k = begin; k < last; ++k) {
       if (k > begin) phrase.push_back(' ');
@@ -1112,23 +1162,20 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
     if (m.span.start == tokens[begin].start && m.span.end >= tokens[last - 1].end) return;
   }
   const Span span{tokens[begin].start, tokens[end - 1].end};
-  const std::string surface(Slice(text_, span));
-  const std::string_view last_word = word(last - 1);
-  const bool legal = rep_.cues.legal_suffixes.count(last_word) > 0;
-  const bool head = legal || rep_.cues.org_head_words.count(last_word) > 0 ||
-                    rep_.cues.org_prefixes.count(word(begin)) > 0;
+  const bool legal = CueHas(rep_.cues.legal_suffixes, s, last - 1);
+  const bool head = legal || CueHas(rep_.cues.org_head_words, s, last - 1) ||
+                    CueHas(rep_.cues.org_prefixes, s, begin);
   const bool sentence_initial = begin == 0;
 
   auto replace_owned = [&](RawMention m) {
     // Mentions inside the run are superseded by the run's mention.
-    std::vector<RawMention> kept;
-    for (size_t k = 0; k < s.mentions.size(); ++k) {
-      const RawMention& old = s.mentions[k];
-      if (old.span.start >= m.span.start && old.span.end <= m.span.end) continue;
-      kept.push_back(old);
-    }
-    kept.push_back(std::move(m));
-    s.mentions = std::move(kept);
+    s.mentions.erase(std::remove_if(s.mentions.begin(), s.mentions.end(),
+                                    [&](const RawMention& old) {
+                                      return old.span.start >= m.span.start &&
+                                             old.span.end <= m.span.end;
+                                    }),
+                     s.mentions.end());
+    s.mentions.push_back(std::move(m));
     std::fill(owner.begin(), owner.end(), -1);
     for (size_t mi = 0; mi < s.mentions.size(); ++mi) {
       for (size_t k = 0; k < tokens.size(); ++k) {
@@ -1146,8 +1193,9 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
     RawMention m;
     m.span = span;
     m.type = EntityType::kOrganization;
+    const std::string_view surface = Slice(text_, span);
     std::string stripped = StripLegal(surface);
-    if (rep_.cues.org_prefixes.count(word(begin)) && stripped.find(' ') != std::string::npos) {
+    if (CueHas(rep_.cues.org_prefixes, s, begin) && stripped.find(' ') != std::string::npos) {
       stripped = stripped.substr(stripped.find(' ') + 1);
     }
     m.lex = LexiconOrgFor(stripped);
@@ -1161,8 +1209,6 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
   const std::string title = TitleBefore(s, begin);
   // Two or three words, joined by nothing but a name's apostrophe or a romanised syllable's
   // hyphen: "Douglas & Lomason" and "Jed-Forest" are not people.
-  static const StringSet kNameParticles = {"de",    "da",  "di",  "do",  "dos", "das", "del",
-                                           "della", "der", "den", "van", "von", "du"};
   size_t name_words = 0;
   bool name_shaped = true;
   for (size_t k = begin; k < last; ++k) {
@@ -1172,7 +1218,7 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
       name_words += before_apostrophe && tokens[k].end - tokens[k].start == 1 ? 0 : 1;
     } else if (tokens[k].is(kWord)) {
       // Lower case: a particle ("Charles de Gaulle") or a romanised syllable after a hyphen.
-      name_shaped &= kNameParticles.count(word(k)) > 0 || (k > begin && word(k - 1) == "-");
+      name_shaped &= CueHas(NameParticles(), s, k) || (k > begin && word(k - 1) == "-");
     } else {
       const std::string_view p = word(k);
       name_shaped &= (p == "'" || p == "\u2019" || p == "-") && k > begin && k + 1 < last &&
@@ -1183,7 +1229,7 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
   // A one-letter last word is an initial or a model ("Edward D. Jones", "the Han L").
   const bool first_name = name_shaped && name_words >= 2 && name_words <= 3 &&
                           tokens[last - 1].end - tokens[last - 1].start >= 2 &&
-                          rep_.cues.first_names.count(word(begin)) > 0;
+                          CueHas(rep_.cues.first_names, s, begin);
   if (any_owned && (!title.empty() || first_name) && last - begin <= 4) {
     bool only_single_orgs = true;
     for (size_t k = begin; k < last; ++k) {
@@ -1224,10 +1270,11 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
       bool tail_unknown = after < last;
       for (size_t k2 = after; k2 < last && tail_unknown; ++k2) {
         const std::string_view w = word(k2);
-        tail_unknown = owner[k2] < 0 && !rep_.cues.titles.count(AsciiLower(w)) &&
-                       !rep_.cues.honorifics.count(w) && !rep_.cues.not_entities.count(w) &&
-                       !rep_.cues.function_words.count(w) &&
-                       !(k2 == after && rep_.cues.first_names.count(w));
+        tail_unknown =
+            owner[k2] < 0 && !(MayStartTitle(k2) && rep_.cues.titles.count(AsciiLower(w))) &&
+            !CueHas(rep_.cues.honorifics, s, k2) && !CueHas(rep_.cues.not_entities, s, k2) &&
+            !CueHas(rep_.cues.function_words, s, k2) &&
+            !(k2 == after && CueHas(rep_.cues.first_names, s, k2));
       }
       const bool names_company =
           (head_mention.type == EntityType::kOrganization && head_mention.lex >= 0 &&
