@@ -553,8 +553,9 @@ class DocumentRun {
   void Relations(uint32_t sentence_index);
   void TraceRules(std::string_view masked, const std::vector<RawMention*>& ms,
                   const std::vector<RuleMatch>& matches) const;
-  void AddFact(int subject, RelationType relation, int object, const Evidence& ev,
-               Modality modality, double confidence, std::map<std::string, std::string> attributes);
+  // `ev` by value: callers that are done with theirs move it in.
+  void AddFact(int subject, RelationType relation, int object, Evidence ev, Modality modality,
+               double confidence, std::map<std::string, std::string> attributes);
   Modality ModalityOf(std::string_view masked, size_t match_end) const;
   // Products nobody in the text is said to make are the document focus's (inferred).
   void InferProducers();
@@ -585,6 +586,7 @@ class DocumentRun {
   std::string lower_buffer_;    // scratch: key_buffer_ lower-cased
   std::vector<std::array<uint64_t, 3>> token_hashes_;  // GazetteerPass scratch, per token
   std::vector<Fact> facts_;
+  std::vector<std::pair<int, int>> fact_entities_;  // subject and object entity of each fact
   StringSet fact_keys_;
   mutable int focus_ = -2;  // -2: not computed yet
   struct Ticker {
@@ -659,9 +661,9 @@ Extraction DocumentRun::Run() {
 
   Extraction out;
   std::unordered_set<int> in_facts;
-  for (const Fact& f : facts_) {
-    in_facts.insert(by_key_.at("id:" + f.subject.id));
-    in_facts.insert(by_key_.at("id:" + f.object.id));
+  for (const auto& [subject, object] : fact_entities_) {
+    in_facts.insert(subject);
+    in_facts.insert(object);
   }
   for (size_t i = 0; i < entities_.size(); ++i) {
     DocEntity& e = entities_[i];
@@ -1887,9 +1889,9 @@ void DocumentRun::PlacesInNames() {
   // company the lexicon does not place, whose name starts or ends with a country, state or
   // city, is based in that country (inferred from the name, on its first mention).
   std::unordered_set<int> placed;
-  for (const Fact& f : facts_) {
-    if (f.relation == RelationType::kHeadquarteredIn)
-      placed.insert(by_key_.at("id:" + f.subject.id));
+  for (size_t k = 0; k < facts_.size(); ++k) {
+    if (facts_[k].relation == RelationType::kHeadquarteredIn)
+      placed.insert(fact_entities_[k].first);
   }
   const auto& entries = rep_.lexicon.entries();
   const size_t n = entities_.size();
@@ -1949,7 +1951,7 @@ void DocumentRun::AddFirstMentionFact(int subject, RelationType relation,
   ev.subject_span = first_mention;
   ev.rule = rule;
   ev.kind = kind;
-  AddFact(subject, relation, object_entity, ev, Modality::kAsserted, confidence, {});
+  AddFact(subject, relation, object_entity, std::move(ev), Modality::kAsserted, confidence, {});
 }
 
 void DocumentRun::LexiconSectors() {
@@ -2041,7 +2043,8 @@ void DocumentRun::InferProducers() {
     ev.object_span = e.entity.mentions.front().span;
     ev.rule = "focus.product";
     ev.kind = EvidenceKind::kInferred;
-    AddFact(focus, RelationType::kProduces, static_cast<int>(i), ev, Modality::kAsserted, 0.4, {});
+    AddFact(focus, RelationType::kProduces, static_cast<int>(i), std::move(ev), Modality::kAsserted,
+            0.4, {});
   }
 }
 
@@ -2118,31 +2121,37 @@ Modality DocumentRun::ModalityOf(std::string_view masked, size_t match_end) cons
   return found;
 }
 
-void DocumentRun::AddFact(int subject, RelationType relation, int object, const Evidence& ev,
+void DocumentRun::AddFact(int subject, RelationType relation, int object, Evidence ev,
                           Modality modality, double confidence,
                           std::map<std::string, std::string> attributes) {
   if (subject < 0 || object < 0 || subject == object) return;
+  // A fact already made from this sentence is dropped before anything is copied for it.
+  const bool swapped =
+      IsSymmetric(relation) && entities_[object].entity.id < entities_[subject].entity.id;
+  const int first = swapped ? object : subject;
+  const int second = swapped ? subject : object;
+  std::string key = entities_[first].entity.id;
+  key += '\x1f';
+  key += RelationTypeName(relation);
+  key += '\x1f';
+  key += entities_[second].entity.id;
+  key += '\x1f';
+  key += std::to_string(ev.sentence_span.start);
+  if (!fact_keys_.insert(std::move(key)).second) return;
+  fact_entities_.emplace_back(first, second);
   Fact f;
-  f.subject = Ref(subject);
-  f.object = Ref(object);
+  f.subject = Ref(first);
+  f.object = Ref(second);
   f.relation = relation;
-  if (IsSymmetric(relation) && f.object.id < f.subject.id) {
-    std::swap(f.subject, f.object);
-  }
   f.modality = modality;
   f.confidence = confidence;
   f.attributes = std::move(attributes);
   if (modality != Modality::kAsserted)
     f.attributes["modality"] = std::string(ModalityName(modality));
-  f.evidence = ev;
+  f.evidence = std::move(ev);
   f.evidence.confidence = confidence;
   f.evidence.date = doc_.date;
-  if (IsSymmetric(relation) && f.subject.id != Ref(subject).id) {
-    std::swap(f.evidence.subject_span, f.evidence.object_span);
-  }
-  const std::string key = f.subject.id + "\x1f" + std::string(RelationTypeName(relation)) + "\x1f" +
-                          f.object.id + "\x1f" + std::to_string(ev.sentence_span.start);
-  if (!fact_keys_.insert(key).second) return;
+  if (swapped) std::swap(f.evidence.subject_span, f.evidence.object_span);
   facts_.push_back(std::move(f));
 }
 
@@ -2183,9 +2192,15 @@ void DocumentRun::Relations(uint32_t sentence_index) {
     ms.push_back(&m);
   }
   // The masked sentence: mentions become placeholders, whitespace runs one space,
-  // typographic apostrophes plain ones.
+  // typographic apostrophes plain ones. Without rules (entities only) only the modality of a
+  // titled person's fact reads it, so it is built only where there is one.
+  const bool need_masked = !rep_.rules.rules().empty() || trace_rules_ ||
+                           std::any_of(ms.begin(), ms.end(), [&](const RawMention* m) {
+                             return m->entity >= 0 && !m->role.empty() &&
+                                    entities_[m->entity].entity.type == EntityType::kPerson;
+                           });
   std::string masked;
-  masked.reserve(s.span.size() + 8 * ms.size());
+  if (need_masked) masked.reserve(s.span.size() + 8 * ms.size());
   uint32_t pos = s.span.start;
   auto copy_text = [&](uint32_t from, uint32_t to) {
     for (uint32_t i = from; i < to; ++i) {
@@ -2219,14 +2234,14 @@ void DocumentRun::Relations(uint32_t sentence_index) {
       }
     }
   };
-  for (size_t k = 0; k < ms.size(); ++k) {
+  for (size_t k = 0; k < ms.size() && need_masked; ++k) {
     copy_text(pos, ms[k]->span.start);
     AppendPlaceholder(
         ms[k]->latent ? EntityType::kOrganization : entities_[ms[k]->entity].entity.type, k,
         masked);
     pos = ms[k]->span.end;
   }
-  copy_text(pos, s.span.end);
+  if (need_masked) copy_text(pos, s.span.end);
 
   Evidence base;
   base.doc_id = doc_.id;
@@ -2234,7 +2249,7 @@ void DocumentRun::Relations(uint32_t sentence_index) {
   base.sentence_span = s.span;
 
   std::vector<RuleMatch> matches;
-  rep_.rules.Match(masked, matches);
+  if (need_masked) rep_.rules.Match(masked, matches);  // no rules, no matches otherwise
   if (trace_rules_) TraceRules(masked, ms, matches);
   // Rules naming both arguments go first; a focus rule then adds nothing for an object
   // the sentence already ties to someone ("Apple's rivals Huawei and Xiaomi").
