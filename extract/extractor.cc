@@ -545,6 +545,14 @@ class DocumentRun {
     return rep_.cue_words.Contains(token_hashes_[token][kExactMode]) &&
            set.contains(Slice(text_, {s.tokens[token].start, s.tokens[token].end}));
   }
+  // The entity whose id is `id`, or -1.
+  int FindEntityId(std::string_view id) const {
+    const uint32_t* first = id_index_.Find(KeyStringHash(id));
+    if (first == nullptr) return -1;
+    if (entities_[*first].entity.id == id) return static_cast<int>(*first);
+    const auto it = id_collisions_.find(id);
+    return it == id_collisions_.end() ? -1 : it->second;
+  }
   void RememberLexEntity(int lex, int entity) {
     scratch_.lex_entity[lex] = entity;
     scratch_.lex_entity_set.push_back(lex);
@@ -580,7 +588,10 @@ class DocumentRun {
   RunScratch& scratch_;
   std::vector<SentenceWork> sentences_;
   std::vector<DocEntity> entities_;
-  StringMap<int> by_key_;       // resolution keys -> entity
+  // Entities by id (ids are unique: NewEntity looks an id up before making one): KeyStringHash
+  // of the id -> entity, and the rare id whose hash an earlier id took.
+  internal::HashIndex64 id_index_;
+  StringMap<int> id_collisions_;
   StringMap<int> short_forms_;  // "Telkom", "Wu", "AIDC" -> entity
   std::string key_buffer_;      // scratch for map keys, reused to spare allocations
   std::string lower_buffer_;    // scratch: key_buffer_ lower-cased
@@ -1608,19 +1619,20 @@ void DocumentRun::Anaphors(SentenceWork& s) {
 
 int DocumentRun::NewEntity(const std::string& id, const std::string& name, EntityType type,
                            const std::string& subtype, int lex, uint32_t sentence) {
-  // A lexicon entry always comes with its own id, and by_key_ never changes an answer once
+  // A lexicon entry always comes with its own id, and an id never changes entity once
   // given: remember the answer per entry.
   if (lex >= 0 && scratch_.lex_entity[lex] >= 0) return scratch_.lex_entity[lex];
-  // Most calls find the entity already made (every later mention of a lexicon name): look it
-  // up through a reused buffer and build the map's key only for a new entity.
-  key_buffer_.assign("id:");
-  key_buffer_.append(id);
-  if (auto it = by_key_.find(key_buffer_); it != by_key_.end()) {
-    if (lex >= 0) RememberLexEntity(lex, it->second);
-    return it->second;
+  // Most calls find the entity already made (every later mention of a lexicon name).
+  if (const int found = FindEntityId(id); found >= 0) {
+    if (lex >= 0) RememberLexEntity(lex, found);
+    return found;
   }
-  by_key_.emplace(key_buffer_, static_cast<int>(entities_.size()));
-  if (lex >= 0) RememberLexEntity(lex, static_cast<int>(entities_.size()));
+  const auto index = static_cast<int>(entities_.size());
+  if (const uint32_t first = id_index_.Insert(KeyStringHash(id), index);
+      static_cast<int>(first) != index) {
+    id_collisions_.emplace(id, index);  // another id took this hash
+  }
+  if (lex >= 0) RememberLexEntity(lex, index);
   DocEntity e;
   e.entity.id = id;
   e.entity.name = name;
@@ -1668,7 +1680,7 @@ int DocumentRun::EntityFor(RawMention& m, uint32_t sentence) {
       const std::string key = StripLegal(surface);
       if (auto it = short_forms_.find(key); it != short_forms_.end()) return it->second;
       const std::string id = "org:" + Slugify(key);
-      if (auto it = by_key_.find("id:" + id); it != by_key_.end()) return it->second;
+      if (const int found = FindEntityId(id); found >= 0) return found;
       return NewEntity(id, StripLegal(surface, /*keep_group=*/true), EntityType::kOrganization,
                        "company", -1, sentence);
     }
