@@ -473,6 +473,9 @@ struct RunScratch {
   std::vector<int> owner;                                // FindMentions: token -> mention
   std::vector<int> product_candidates;                   // Products: patterns the set matched
   std::vector<Token> name_tokens;                        // tokens of a name being looked up
+  std::vector<std::string_view> name_words;              // its words (short forms)
+  std::vector<RawMention*> sentence_mentions;            // Relations: non-overlapping mentions
+  std::vector<const RawMention*> sentence_orgs;          // Relations: organisations among them
   // NewEntity's answer per lexicon entry in this document (-1: not asked yet), and the
   // entries set, to reset them at the end.
   std::vector<int> lex_entity;
@@ -671,19 +674,18 @@ Extraction DocumentRun::Run() {
   ThemesInNames();
 
   Extraction out;
-  std::unordered_set<int> in_facts;
+  std::vector<char> in_facts(entities_.size(), 0);  // by entity: subject or object of a fact
   for (const auto& [subject, object] : fact_entities_) {
-    in_facts.insert(subject);
-    in_facts.insert(object);
+    in_facts[subject] = 1;
+    in_facts[object] = 1;
   }
   for (size_t i = 0; i < entities_.size(); ++i) {
     DocEntity& e = entities_[i];
-    if (e.mention_count == 0 && !in_facts.count(static_cast<int>(i))) continue;
+    if (e.mention_count == 0 && !in_facts[i]) continue;
     // A theme word on its own ("the new oil") is not an entity an analyst marks; a theme
     // that some organisation or product has is. A theme the text never names (read from a
     // company's name or the lexicon's sectors) is only the object of its facts.
-    if (e.entity.type == EntityType::kTheme &&
-        (!in_facts.count(static_cast<int>(i)) || e.entity.mentions.empty())) {
+    if (e.entity.type == EntityType::kTheme && (!in_facts[i] || e.entity.mentions.empty())) {
       continue;
     }
     if (e.lex >= 0) AddLexiconFields(e.entity, entries[e.lex]);
@@ -1762,8 +1764,11 @@ void DocumentRun::Resolve() {
       if (!short_forms_.contains(form)) short_forms_.emplace(std::string(form), entity);
     };
     const std::string_view surface = Slice(text_, m.span);
-    const std::vector<Token> tokens = Tokenize(surface, {0, static_cast<uint32_t>(surface.size())});
-    std::vector<std::string_view> words;
+    std::vector<Token>& tokens = scratch_.name_tokens;
+    tokens.clear();
+    TokenizeInto(surface, {0, static_cast<uint32_t>(surface.size())}, tokens);
+    std::vector<std::string_view>& words = scratch_.name_words;
+    words.clear();
     for (const auto& t : tokens) {
       if (t.is(kWord)) words.push_back(surface.substr(t.start, t.end - t.start));
     }
@@ -1900,22 +1905,23 @@ void DocumentRun::PlacesInNames() {
   // "Thai Beverage", "Korea Exchange Bank", "Telefonica Czech Republic", "Dubai World": a
   // company the lexicon does not place, whose name starts or ends with a country, state or
   // city, is based in that country (inferred from the name, on its first mention).
-  std::unordered_set<int> placed;
+  std::vector<char> placed(entities_.size(), 0);  // by entity: has a headquarters fact
   for (size_t k = 0; k < facts_.size(); ++k) {
-    if (facts_[k].relation == RelationType::kHeadquarteredIn)
-      placed.insert(fact_entities_[k].first);
+    if (facts_[k].relation == RelationType::kHeadquarteredIn) placed[fact_entities_[k].first] = 1;
   }
   const auto& entries = rep_.lexicon.entries();
   const size_t n = entities_.size();
   for (size_t i = 0; i < n; ++i) {
     const DocEntity& e = entities_[i];
-    if (e.entity.type != EntityType::kOrganization || e.mention_count == 0 || placed.count(i) ||
+    if (e.entity.type != EntityType::kOrganization || e.mention_count == 0 || placed[i] ||
         e.entity.mentions.empty() || e.entity.subtype == "exchange" ||
         (e.lex >= 0 && !entries[e.lex].hq.empty())) {
       continue;
     }
     const std::string& name = e.entity.name;
-    const std::vector<Token> tokens = Tokenize(name, Span{0, static_cast<uint32_t>(name.size())});
+    std::vector<Token>& tokens = scratch_.name_tokens;
+    tokens.clear();
+    TokenizeInto(name, Span{0, static_cast<uint32_t>(name.size())}, tokens);
     if (tokens.size() < 2) continue;
     const LexiconEntry* place = nullptr;
     // Longest place phrase at the start, else at the end of the name.
@@ -1997,7 +2003,9 @@ void DocumentRun::ThemesInNames() {
       continue;
     }
     const std::string name = AsciiLower(e.entity.name);
-    const std::vector<Token> tokens = Tokenize(name, Span{0, static_cast<uint32_t>(name.size())});
+    std::vector<Token>& tokens = scratch_.name_tokens;
+    tokens.clear();
+    TokenizeInto(name, Span{0, static_cast<uint32_t>(name.size())}, tokens);
     if (tokens.size() < 2) continue;  // "Shell", "Oracle": the whole name is no cue
     std::vector<const LexiconEntry*> themes;
     for (size_t at = 0; at < tokens.size(); ++at) {
@@ -2194,7 +2202,8 @@ void DocumentRun::Relations(uint32_t sentence_index) {
   SentenceWork& s = sentences_[sentence_index];
   if (s.mentions.empty()) return;
   // Drop overlapping mentions (keep the earlier, then the longer).
-  std::vector<RawMention*> ms;
+  std::vector<RawMention*>& ms = scratch_.sentence_mentions;
+  ms.clear();
   for (RawMention& m : s.mentions) {
     if (!ms.empty() && m.span.start < ms.back()->span.end) {
       if (m.span.size() > ms.back()->span.size() && m.span.start == ms.back()->span.start)
@@ -2371,7 +2380,8 @@ void DocumentRun::Relations(uint32_t sentence_index) {
 
   // A person introduced with an executive title and no rule linking them: the one
   // organisation in the sentence, else the document's focus (inferred).
-  std::vector<const RawMention*> orgs;
+  std::vector<const RawMention*>& orgs = scratch_.sentence_orgs;
+  orgs.clear();
   for (const RawMention* m : ms) {
     if (m->entity < 0) continue;
     if (entities_[m->entity].entity.type == EntityType::kOrganization &&
