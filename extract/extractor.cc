@@ -535,8 +535,8 @@ class DocumentRun {
   // The entity of `m`, turning a latent candidate into an organisation on first use.
   int Materialize(RawMention& m, uint32_t sentence, RelationType relation, double confidence);
   bool LooksLikeCommonWord(const SentenceWork& s, const RawMention& m) const;
-  int NewEntity(const std::string& id, const std::string& name, EntityType type,
-                const std::string& subtype, int lex, uint32_t sentence);
+  int NewEntity(std::string_view id, std::string_view name, EntityType type,
+                std::string_view subtype, int lex, uint32_t sentence);
   static void AddLexiconFields(Entity& entity, const LexiconEntry& entry);
   // Filters over the current sentence's token hashes (GazetteerPass computes them first):
   // false only where the lookup they guard would fail.
@@ -1619,8 +1619,8 @@ void DocumentRun::Anaphors(SentenceWork& s) {
 // ---------------------------------------------------------------------------
 // Resolution.
 
-int DocumentRun::NewEntity(const std::string& id, const std::string& name, EntityType type,
-                           const std::string& subtype, int lex, uint32_t sentence) {
+int DocumentRun::NewEntity(std::string_view id, std::string_view name, EntityType type,
+                           std::string_view subtype, int lex, uint32_t sentence) {
   // A lexicon entry always comes with its own id, and an id never changes entity once
   // given: remember the answer per entry.
   if (lex >= 0 && scratch_.lex_entity[lex] >= 0) return scratch_.lex_entity[lex];
@@ -1632,7 +1632,7 @@ int DocumentRun::NewEntity(const std::string& id, const std::string& name, Entit
   const auto index = static_cast<int>(entities_.size());
   if (const uint32_t first = id_index_.Insert(KeyStringHash(id), index);
       static_cast<int>(first) != index) {
-    id_collisions_.emplace(id, index);  // another id took this hash
+    id_collisions_.emplace(std::string(id), index);  // another id took this hash
   }
   if (lex >= 0) RememberLexEntity(lex, index);
   DocEntity e;
@@ -1675,7 +1675,7 @@ int DocumentRun::EntityFor(RawMention& m, uint32_t sentence) {
     const LexiconEntry& e = entries[m.lex];
     return NewEntity(e.id, e.name, e.type, e.subtype, m.lex, sentence);
   }
-  const std::string surface(Slice(text_, m.span));
+  const std::string_view surface = Slice(text_, m.span);
   switch (m.type) {
     case EntityType::kOrganization: {
       // The id drops every legal form so "X Group Ltd" and "X" meet; the name keeps "Group".
@@ -2264,9 +2264,15 @@ void DocumentRun::Relations(uint32_t sentence_index) {
   }
   if (need_masked) copy_text(pos, s.span.end);
 
+  // Facts come from rules and titled persons (both need the masked sentence) and tickers.
+  const bool need_evidence =
+      need_masked || std::any_of(tickers_.begin(), tickers_.end(),
+                                 [&](const Ticker& t) { return t.sentence == sentence_index; });
   Evidence base;
-  base.doc_id = doc_.id;
-  base.sentence = std::string(Slice(text_, s.span));
+  if (need_evidence) {
+    base.doc_id = doc_.id;
+    base.sentence = std::string(Slice(text_, s.span));
+  }
   base.sentence_span = s.span;
 
   std::vector<RuleMatch> matches;
