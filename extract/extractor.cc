@@ -674,6 +674,7 @@ Extraction DocumentRun::Run() {
   ThemesInNames();
 
   Extraction out;
+  out.entities.reserve(entities_.size());
   std::vector<char> in_facts(entities_.size(), 0);  // by entity: subject or object of a fact
   for (const auto& [subject, object] : fact_entities_) {
     in_facts[subject] = 1;
@@ -1465,8 +1466,13 @@ void DocumentRun::Products(SentenceWork& s) {
   std::vector<int>& candidates = scratch_.product_candidates;
   candidates.clear();
   RE2::Set::ErrorInfo set_error;
-  if (!rep_.product_set->Match(re2::StringPiece(sentence.data(), sentence.size()), &candidates,
-                               &set_error)) {
+  // Most sentences match no pattern: asking only whether any does spares the Set's per-call
+  // match list; the few that match are asked again for which.
+  const re2::StringPiece text(sentence.data(), sentence.size());
+  if (!rep_.product_set->Match(text, nullptr, &set_error) && set_error.kind == RE2::Set::kNoError) {
+    return;
+  }
+  if (!rep_.product_set->Match(text, &candidates, &set_error)) {
     if (set_error.kind == RE2::Set::kNoError) return;
     candidates.resize(rep_.product_patterns.size());  // out of DFA memory: try them all
     for (size_t k = 0; k < candidates.size(); ++k) candidates[k] = static_cast<int>(k);
