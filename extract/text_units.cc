@@ -331,6 +331,22 @@ const std::array<uint8_t, 128>& AsciiClass() {
   return table;
 }
 
+// Per ASCII byte, what it adds to a word's letter counts: 1 in the low 32 bits if it is a
+// letter, and 1 in the high 32 bits if it is a letter that is not upper case. One addition
+// per character keeps both counts (a word's bytes are far fewer than 2^32).
+const std::array<uint64_t, 128>& AsciiLetterCounts() {
+  static const std::array<uint64_t, 128> table = [] {
+    std::array<uint64_t, 128> table{};
+    for (int c = 0; c < 128; ++c) {
+      const uint8_t cls = AsciiClass()[c];
+      if ((cls & kCharAlpha) == 0) continue;
+      table[c] = 1 + ((cls & kCharUpper) == 0 ? uint64_t{1} << 32 : 0);
+    }
+    return table;
+  }();
+  return table;
+}
+
 // The class of the code point starting at s[i] (i < end); U+FFFD's if it is malformed.
 uint8_t NextClass(const uint8_t* s, int32_t i, int32_t end) {
   if (s[i] < 0x80) return AsciiClass()[s[i]];
@@ -431,6 +447,7 @@ std::vector<Token> Tokenize(std::string_view text, Span span) {
 
 void TokenizeInto(std::string_view text, Span span, std::vector<Token>& tokens) {
   const std::array<uint8_t, 128>& ascii_class = AsciiClass();
+  const std::array<uint64_t, 128>& letter_counts = AsciiLetterCounts();
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
   const int32_t end = static_cast<int32_t>(span.end);
   int32_t i = static_cast<int32_t>(span.start);
@@ -474,14 +491,19 @@ void TokenizeInto(std::string_view text, Span span, std::vector<Token>& tokens) 
       }
       if ((cls & kCharDigit) != 0) current.flags |= kHasDigit;
       // The rest of an ASCII word in a tight loop: same bookkeeping, fewer branches.
+      uint64_t counts = 0;  // letters, and (high half) letters not upper case
+      uint8_t classes = 0;  // every class seen
       while (i < end && s[i] < 0x80) {
         const uint8_t next = ascii_class[s[i]];
         if ((next & (kCharAlpha | kCharDigit)) == 0) break;
+        counts += letter_counts[s[i]];
+        classes |= next;
         ++i;
-        letters += next & kCharAlpha;
-        upper += (next & (kCharAlpha | kCharUpper)) == (kCharAlpha | kCharUpper);
-        if ((next & kCharDigit) != 0) current.flags |= kHasDigit;
       }
+      const auto run_letters = static_cast<int>(counts & 0xFFFFFFFFu);
+      letters += run_letters;
+      upper += run_letters - static_cast<int>(counts >> 32);
+      if ((classes & kCharDigit) != 0) current.flags |= kHasDigit;
       continue;
     }
     // "U.S" and "3.5" stay one token: a '.' between two word characters joins them.
