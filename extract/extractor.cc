@@ -131,6 +131,13 @@ const StringSet& LeadingJunk() {
   return kLeadingJunk;
 }
 
+// Words that join the capitalised words of one name ("Bank of America", "Procter & Gamble").
+const StringSet& Connectors() {
+  static const StringSet kConnectors = {"of",  "and", "&",   "de",  "du", "des",
+                                        "der", "von", "van", "for", "la", "del"};
+  return kConnectors;
+}
+
 // Lower-case words inside a person's name ("Charles de Gaulle").
 const StringSet& NameParticles() {
   static const StringSet kNameParticles = {"de",    "da",  "di",  "do",  "dos", "das", "del",
@@ -325,9 +332,9 @@ Status ExtractorState::Build() {
   for (const std::string& phrase : cues.org_context_after)
     insert_prefixes(context_after_prefixes, phrase);
   const std::initializer_list<const StringSet*> one_word_lists = {
-      &cues.legal_suffixes, &cues.org_head_words, &cues.org_prefixes,
-      &cues.honorifics,     &cues.first_names,    &cues.not_entities,
-      &cues.function_words, &LeadingJunk(),       &NameParticles()};
+      &cues.legal_suffixes, &cues.org_head_words, &cues.org_prefixes,   &cues.honorifics,
+      &cues.first_names,    &cues.not_entities,   &cues.function_words, &LeadingJunk(),
+      &NameParticles(),     &Connectors()};
   for (const StringSet* list : one_word_lists) {
     for (const std::string& word : *list) cue_words.Insert(TokenHash(word, kExactMode));
   }
@@ -991,8 +998,6 @@ bool DocumentRun::RomanisedSyllable(const SentenceWork& s, size_t run_begin,
 
 void DocumentRun::CapitalRuns(SentenceWork& s, std::vector<int>& owner) {
   const auto& tokens = s.tokens;
-  static const StringSet kConnectors = {"of",  "and", "&",   "de",  "du", "des",
-                                        "der", "von", "van", "for", "la", "del"};
   auto starts_run = [&](size_t i) {
     const Token& t = tokens[i];
     if (!t.is(kWord)) return false;
@@ -1027,7 +1032,7 @@ void DocumentRun::CapitalRuns(SentenceWork& s, std::vector<int>& owner) {
           "Fund",         "Agency",      "Commission", "Foundation",  "Alliance",  "Association",
           "Coalition",    "Committee",   "Office",     "Ministry",    "Union",     "Organisation",
           "Organization", "Partnership", "Forum",      "Corporation", "Authority", "Board"};
-      const bool connector = kConnectors.contains(t) && j + 1 < tokens.size() &&
+      const bool connector = CueHas(Connectors(), s, j) && j + 1 < tokens.size() &&
                              starts_run(j + 1) && (t != "and" || AndJoinsName(s, owner, j)) &&
                              (t != "for" || kForHeads.contains(Slice(
                                                 text_, {tokens[j - 1].start, tokens[j - 1].end})));

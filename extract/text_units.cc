@@ -194,6 +194,8 @@ class BreakSuppressions {
     if (backward_.empty()) return false;
     size_t p = n;
     if (text[p - 1] == ' ') --p;
+    // The walk below stops at once on a byte that ends no listed entry (most breaks).
+    if (p == 0 || !last_bytes_[static_cast<unsigned char>(text[p - 1])]) return false;
     std::string reversed;
     int best_value = 0;
     size_t best_pos = 0;
@@ -289,10 +291,12 @@ class BreakSuppressions {
   }
 
   void AddBackward(const std::string& key, int value) {
+    last_bytes_[static_cast<unsigned char>(key[0])] = true;
     backward_.emplace(key, value);
     for (size_t k = 1; k < key.size(); ++k) backward_prefixes_.insert(key.substr(0, k));
   }
 
+  std::array<bool, 256> last_bytes_{};                 // first bytes of backward_ keys
   std::unordered_map<std::string, int> backward_;      // reversed entries -> kMatch/kPartial
   std::unordered_set<std::string> backward_prefixes_;  // proper prefixes of backward_ keys
   std::unordered_set<std::string> forward_;            // entries matched forward
