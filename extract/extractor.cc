@@ -11,6 +11,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <span>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -63,6 +64,20 @@ std::string_view Slice(std::string_view text, Span s) { return text.substr(s.sta
 
 bool IsWordToken(const Token& t) { return t.is(kWord); }
 
+// Whether a '.' stands between an ASCII letter or digit and a capital ("BANP.BK", "U.S"):
+// bare_ric_ticker cannot match a sentence without one, and most sentences have none.
+bool HasDotBeforeCapital(std::string_view sentence) {
+  for (size_t at = sentence.find('.', 1); at != std::string_view::npos && at + 1 < sentence.size();
+       at = sentence.find('.', at + 1)) {
+    const char before = sentence[at - 1];
+    const char after = sentence[at + 1];
+    const bool alnum_before = (before >= 'A' && before <= 'Z') ||
+                              (before >= 'a' && before <= 'z') || (before >= '0' && before <= '9');
+    if (alnum_before && after >= 'A' && after <= 'Z') return true;
+  }
+  return false;
+}
+
 // AsciiLower(word) == "and" without building a string (asked for every token).
 bool IsAsciiAnd(std::string_view word) {
   return word.size() == 3 && (word[0] | 0x20) == 'a' && (word[1] | 0x20) == 'n' &&
@@ -96,16 +111,38 @@ std::array<uint64_t, 3> TokenHashes(std::string_view token) {
   return {exact, upper, lower};
 }
 
-// FNV-1a over a whole gazetteer key string.
-uint64_t KeyStringHash(std::string_view key) {
-  uint64_t h = 14695981039346656037ULL;
-  for (const char c : key) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+// FNV-1a over `bytes`, continuing from `h`: KeyStringHash of a key built piece by piece.
+uint64_t FnvAppend(uint64_t h, std::string_view bytes) {
+  for (const char c : bytes) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
   return h;
 }
+
+// FNV-1a over a whole gazetteer key string.
+uint64_t KeyStringHash(std::string_view key) { return FnvAppend(14695981039346656037ULL, key); }
 
 // The hash of a token sequence, extended one token at a time.
 uint64_t ExtendHash(uint64_t sequence, uint64_t token) {
   return (sequence ^ token) * 0x9E3779B97F4A7C15ULL + 0x632BE59BD9B4E019ULL;
+}
+
+// Words a capitalised run drops at its edges ("of", "and").
+const StringSet& LeadingJunk() {
+  static const StringSet kLeadingJunk = {"of", "and", "&", "for", "de", "-"};
+  return kLeadingJunk;
+}
+
+// Words that join the capitalised words of one name ("Bank of America", "Procter & Gamble").
+const StringSet& Connectors() {
+  static const StringSet kConnectors = {"of",  "and", "&",   "de",  "du", "des",
+                                        "der", "von", "van", "for", "la", "del"};
+  return kConnectors;
+}
+
+// Lower-case words inside a person's name ("Charles de Gaulle").
+const StringSet& NameParticles() {
+  static const StringSet kNameParticles = {"de",    "da",  "di",  "do",  "dos", "das", "del",
+                                           "della", "der", "den", "van", "von", "du"};
+  return kNameParticles;
 }
 
 // Everything loaded at start-up; read-only while extracting.
@@ -138,6 +175,17 @@ struct ExtractorState {
   // KeyStringHash of every key of `exact`: LexiconOrgFor's names mostly miss, and this
   // answers a miss without the map's lookup.
   internal::HashSet64 exact_key_strings;
+  // TokenHash(w, kExactMode) of the first word w of every anaphor phrase (which are lower
+  // case): a token whose lower-case hash is not here starts none.
+  internal::HashSet64 anaphor_first_words;
+  // TokenHash(p, kExactMode) of every prefix p of every title and org-context phrase (all lower
+  // case): a phrase built from tokens starts with its first token lower-cased, so a token whose
+  // lower-case hash is not here starts none, and no string needs building or hashing.
+  internal::HashSet64 title_prefixes;
+  internal::HashSet64 context_before_prefixes;
+  internal::HashSet64 context_after_prefixes;
+  // TokenHash(w, kExactMode) of every word of the one-word cue lists CueHas asks about.
+  internal::HashSet64 cue_words;
   StringMap<uint32_t> ticker_symbols;    // "BABA" and "NYSE:BABA" -> entry
   std::unique_ptr<RE2> exchange_ticker;  // "(NYSE: BABA)"
   std::unique_ptr<RE2> ric_ticker;       // "( XOM.N )"
@@ -279,6 +327,25 @@ Status ExtractorState::Build() {
       ticker_symbols.emplace(ticker.substr(ticker.find(':') + 1), i);
     }
   }
+  for (const std::string& phrase : cues.anaphors) {
+    anaphor_first_words.Insert(TokenHash(phrase.substr(0, phrase.find(' ')), kExactMode));
+  }
+  auto insert_prefixes = [](internal::HashSet64& set, std::string_view phrase) {
+    for (size_t n = 1; n <= phrase.size(); ++n)
+      set.Insert(TokenHash(phrase.substr(0, n), kExactMode));
+  };
+  for (const auto& [phrase, role] : cues.titles) insert_prefixes(title_prefixes, phrase);
+  for (const std::string& phrase : cues.org_context_before)
+    insert_prefixes(context_before_prefixes, phrase);
+  for (const std::string& phrase : cues.org_context_after)
+    insert_prefixes(context_after_prefixes, phrase);
+  const std::initializer_list<const StringSet*> one_word_lists = {
+      &cues.legal_suffixes, &cues.org_head_words, &cues.org_prefixes,   &cues.honorifics,
+      &cues.first_names,    &cues.not_entities,   &cues.function_words, &LeadingJunk(),
+      &NameParticles(),     &Connectors()};
+  for (const StringSet* list : one_word_lists) {
+    for (const std::string& word : *list) cue_words.Insert(TokenHash(word, kExactMode));
+  }
   // Exchange names for "(NYSE: BABA)"; longest first so "NYSE American" wins over "NYSE".
   std::vector<std::string> names;
   for (const auto& e : entries) {
@@ -417,11 +484,35 @@ namespace {
 
 struct SentenceWork {
   Span span;
-  std::vector<Token> tokens;
+  std::span<const Token> tokens;  // into RunScratch::tokens
   std::vector<RawMention> mentions;
   std::vector<Span> ticker_parens;  // "( XOM.N )", "(NYSE: BABA)": hidden from relation rules
   bool headline = false;
 };
+
+// Buffers a thread reuses for every document it extracts, so that sentences, tokens and
+// mentions cost no allocation once the buffers have grown: the sentences' tokens in one
+// array, the mention vectors of earlier sentences (emptied, capacity kept), and per-sentence
+// scratch. Nothing in them outlives a DocumentRun.
+struct RunScratch {
+  std::vector<Token> tokens;                             // every sentence's, in text order
+  std::vector<std::vector<RawMention>> mention_vectors;  // empty, with capacity
+  std::vector<int> owner;                                // FindMentions: token -> mention
+  std::vector<int> product_candidates;                   // Products: patterns the set matched
+  std::vector<Token> name_tokens;                        // tokens of a name being looked up
+  std::vector<std::string_view> name_words;              // its words (short forms)
+  std::vector<RawMention*> sentence_mentions;            // Relations: non-overlapping mentions
+  std::vector<const RawMention*> sentence_orgs;          // Relations: organisations among them
+  // NewEntity's answer per lexicon entry in this document (-1: not asked yet), and the
+  // entries set, to reset them at the end.
+  std::vector<int> lex_entity;
+  std::vector<int> lex_entity_set;
+};
+
+RunScratch& ThreadScratch() {
+  thread_local RunScratch scratch;
+  return scratch;
+}
 
 class DocumentRun {
  public:
@@ -430,7 +521,21 @@ class DocumentRun {
         doc_(doc),
         text_(doc.text),
         lexicon_facts_(lexicon_facts),
-        trace_rules_(trace_rules) {}
+        trace_rules_(trace_rules),
+        scratch_(ThreadScratch()) {
+    if (scratch_.lex_entity.size() < rep_.lexicon.entries().size())
+      scratch_.lex_entity.resize(rep_.lexicon.entries().size(), -1);
+  }
+  ~DocumentRun() {
+    for (SentenceWork& s : sentences_) {
+      s.mentions.clear();
+      scratch_.mention_vectors.push_back(std::move(s.mentions));
+    }
+    for (const int lex : scratch_.lex_entity_set) scratch_.lex_entity[lex] = -1;
+    scratch_.lex_entity_set.clear();
+  }
+  DocumentRun(const DocumentRun&) = delete;
+  DocumentRun& operator=(const DocumentRun&) = delete;
   Extraction Run();
 
  private:
@@ -457,15 +562,38 @@ class DocumentRun {
   // The entity of `m`, turning a latent candidate into an organisation on first use.
   int Materialize(RawMention& m, uint32_t sentence, RelationType relation, double confidence);
   bool LooksLikeCommonWord(const SentenceWork& s, const RawMention& m) const;
-  int NewEntity(const std::string& id, const std::string& name, EntityType type,
-                const std::string& subtype, int lex, uint32_t sentence);
+  int NewEntity(std::string_view id, std::string_view name, EntityType type,
+                std::string_view subtype, int lex, uint32_t sentence);
   static void AddLexiconFields(Entity& entity, const LexiconEntry& entry);
+  // Filters over the current sentence's token hashes (GazetteerPass computes them first):
+  // false only where the lookup they guard would fail.
+  bool MayStartTitle(size_t token) const {
+    return rep_.title_prefixes.Contains(token_hashes_[token][kLowerMode]);
+  }
+  // Whether cue list `set` (one whose words are in rep_.cue_words) holds token `token`.
+  bool CueHas(const StringSet& set, const SentenceWork& s, size_t token) const {
+    return rep_.cue_words.Contains(token_hashes_[token][kExactMode]) &&
+           set.contains(Slice(text_, {s.tokens[token].start, s.tokens[token].end}));
+  }
+  // The entity whose id is `id`, or -1.
+  int FindEntityId(std::string_view id) const {
+    const uint32_t* first = id_index_.Find(KeyStringHash(id));
+    if (first == nullptr) return -1;
+    if (entities_[*first].entity.id == id) return static_cast<int>(*first);
+    const auto it = id_collisions_.find(id);
+    return it == id_collisions_.end() ? -1 : it->second;
+  }
+  void RememberLexEntity(int lex, int entity) {
+    scratch_.lex_entity[lex] = entity;
+    scratch_.lex_entity_set.push_back(lex);
+  }
   // Relations.
   void Relations(uint32_t sentence_index);
   void TraceRules(std::string_view masked, const std::vector<RawMention*>& ms,
                   const std::vector<RuleMatch>& matches) const;
-  void AddFact(int subject, RelationType relation, int object, const Evidence& ev,
-               Modality modality, double confidence, std::map<std::string, std::string> attributes);
+  // `ev` by value: callers that are done with theirs move it in.
+  void AddFact(int subject, RelationType relation, int object, Evidence ev, Modality modality,
+               double confidence, std::map<std::string, std::string> attributes);
   // The modality of a match ending at `match_end` of `masked`: the strongest of the cues
   // before that end and `sentence_wide` (SentenceModality of the same sentence).
   Modality ModalityOf(std::string_view masked, size_t match_end, Modality sentence_wide) const;
@@ -490,14 +618,19 @@ class DocumentRun {
   std::string_view text_;
   const bool lexicon_facts_;
   const bool trace_rules_;
+  RunScratch& scratch_;
   std::vector<SentenceWork> sentences_;
   std::vector<DocEntity> entities_;
-  StringMap<int> by_key_;       // resolution keys -> entity
+  // Entities by id (ids are unique: NewEntity looks an id up before making one): KeyStringHash
+  // of the id -> entity, and the rare id whose hash an earlier id took.
+  internal::HashIndex64 id_index_;
+  StringMap<int> id_collisions_;
   StringMap<int> short_forms_;  // "Telkom", "Wu", "AIDC" -> entity
   std::string key_buffer_;      // scratch for map keys, reused to spare allocations
   std::string lower_buffer_;    // scratch: key_buffer_ lower-cased
   std::vector<std::array<uint64_t, 3>> token_hashes_;  // GazetteerPass scratch, per token
   std::vector<Fact> facts_;
+  std::vector<std::pair<int, int>> fact_entities_;  // subject and object entity of each fact
   StringSet fact_keys_;
   mutable int focus_ = -2;  // -2: not computed yet
   struct Ticker {
@@ -513,10 +646,25 @@ class DocumentRun {
 Extraction DocumentRun::Run() {
   const std::vector<Span> spans = SplitSentences(text_);
   sentences_.reserve(spans.size());
+  // All tokens go to one array; the sentences' views into it are set once it stops growing.
+  std::vector<Token>& all_tokens = scratch_.tokens;
+  all_tokens.clear();
+  std::vector<uint32_t> token_ends;
+  token_ends.reserve(spans.size());
   for (const Span& span : spans) {
+    TokenizeInto(text_, span, all_tokens);
+    token_ends.push_back(static_cast<uint32_t>(all_tokens.size()));
+  }
+  uint32_t token_begin = 0;
+  for (size_t k = 0; k < spans.size(); ++k) {
     SentenceWork s;
-    s.span = span;
-    s.tokens = Tokenize(text_, span);
+    s.span = spans[k];
+    s.tokens = std::span<const Token>(all_tokens.data() + token_begin, token_ends[k] - token_begin);
+    token_begin = token_ends[k];
+    if (!scratch_.mention_vectors.empty()) {
+      s.mentions = std::move(scratch_.mention_vectors.back());
+      scratch_.mention_vectors.pop_back();
+    }
     size_t words = 0, caps = 0;
     for (const Token& t : s.tokens) {
       if (!t.is(kWord)) continue;
@@ -556,19 +704,19 @@ Extraction DocumentRun::Run() {
   ThemesInNames();
 
   Extraction out;
-  std::unordered_set<int> in_facts;
-  for (const Fact& f : facts_) {
-    in_facts.insert(by_key_.at("id:" + f.subject.id));
-    in_facts.insert(by_key_.at("id:" + f.object.id));
+  out.entities.reserve(entities_.size());
+  std::vector<char> in_facts(entities_.size(), 0);  // by entity: subject or object of a fact
+  for (const auto& [subject, object] : fact_entities_) {
+    in_facts[subject] = 1;
+    in_facts[object] = 1;
   }
   for (size_t i = 0; i < entities_.size(); ++i) {
     DocEntity& e = entities_[i];
-    if (e.mention_count == 0 && !in_facts.count(static_cast<int>(i))) continue;
+    if (e.mention_count == 0 && !in_facts[i]) continue;
     // A theme word on its own ("the new oil") is not an entity an analyst marks; a theme
     // that some organisation or product has is. A theme the text never names (read from a
     // company's name or the lexicon's sectors) is only the object of its facts.
-    if (e.entity.type == EntityType::kTheme &&
-        (!in_facts.count(static_cast<int>(i)) || e.entity.mentions.empty())) {
+    if (e.entity.type == EntityType::kTheme && (!in_facts[i] || e.entity.mentions.empty())) {
       continue;
     }
     if (e.lex >= 0) AddLexiconFields(e.entity, entries[e.lex]);
@@ -586,7 +734,8 @@ Extraction DocumentRun::Run() {
 
 void DocumentRun::FindMentions(SentenceWork& s) {
   // owner[t] = index of the mention covering token t, or -1.
-  std::vector<int> owner(s.tokens.size(), -1);
+  std::vector<int>& owner = scratch_.owner;
+  owner.assign(s.tokens.size(), -1);
   GazetteerPass(s, owner);
   if (!s.headline) CapitalRuns(s, owner);
   Tickers(s);
@@ -712,10 +861,18 @@ std::string DocumentRun::StripLegal(std::string_view name, bool keep_group) cons
 }
 
 int DocumentRun::LexiconOrgFor(std::string_view name) const {
-  const std::vector<Token> tokens = Tokenize(name, Span{0, static_cast<uint32_t>(name.size())});
+  std::vector<Token>& tokens = scratch_.name_tokens;
+  tokens.clear();
+  TokenizeInto(name, Span{0, static_cast<uint32_t>(name.size())}, tokens);
   if (tokens.empty() || tokens.size() > kMaxNgram) return -1;
+  // KeyStringHash of the tokens joined by spaces, without joining them: most names are no key.
+  uint64_t key_hash = KeyStringHash({});
+  for (size_t k = 0; k < tokens.size(); ++k) {
+    if (k > 0) key_hash = FnvAppend(key_hash, " ");
+    key_hash = FnvAppend(key_hash, name.substr(tokens[k].start, tokens[k].end - tokens[k].start));
+  }
+  if (!rep_.exact_key_strings.Contains(key_hash)) return -1;  // not a key of `exact`
   const std::string key = JoinTokens(name, tokens, 0, tokens.size());
-  if (!rep_.exact_key_strings.Contains(KeyStringHash(key))) return -1;  // not a key of `exact`
   auto it = rep_.exact.find(key);
   if (it == rep_.exact.end()) return -1;
   for (const GazTarget& t : it->second) {
@@ -750,6 +907,7 @@ std::string DocumentRun::TitleBefore(const SentenceWork& s, size_t token_index) 
       ++words;
     }
     if (!ok) break;
+    if (!MayStartTitle(first - n)) continue;
     if (auto it = rep_.cues.titles.find(phrase);
         it != rep_.cues.titles.end() && words >= best_words) {
       best = it->second;
@@ -757,8 +915,7 @@ std::string DocumentRun::TitleBefore(const SentenceWork& s, size_t token_index) 
     }
   }
   if (best.empty() && first > 0) {
-    const std::string_view prev = Slice(text_, {tokens[first - 1].start, tokens[first - 1].end});
-    if (rep_.cues.honorifics.contains(prev)) best = "-";
+    if (CueHas(rep_.cues.honorifics, s, first - 1)) best = "-";
   }
   return best;
 }
@@ -794,6 +951,7 @@ bool DocumentRun::OrgContext(const SentenceWork& s, size_t begin, size_t end) co
   const size_t max_words = rep_.cues.max_context_words;
   std::string phrase;
   for (size_t n = 1; n <= max_words && n <= begin; ++n) {
+    if (!rep_.context_before_prefixes.Contains(token_hashes_[begin - n][kLowerMode])) continue;
     // The n words before the run, lower-cased and joined by spaces (rebuilt in place: n is
     // small, and this spares a string per word).
     phrase.clear();
@@ -804,6 +962,8 @@ bool DocumentRun::OrgContext(const SentenceWork& s, size_t begin, size_t end) co
     if (rep_.cues.org_context_before.contains(phrase)) return true;
   }
   phrase.clear();
+  if (end < tokens.size() && !rep_.context_after_prefixes.Contains(token_hashes_[end][kLowerMode]))
+    return false;
   for (size_t n = 0; n < max_words && end + n < tokens.size(); ++n) {
     const std::string_view t = Slice(text_, {tokens[end + n].start, tokens[end + n].end});
     if (n > 0 && !(tokens[end + n].is(kPunct) || t == "s")) phrase.push_back(' ');
@@ -861,8 +1021,6 @@ bool DocumentRun::RomanisedSyllable(const SentenceWork& s, size_t run_begin,
 
 void DocumentRun::CapitalRuns(SentenceWork& s, std::vector<int>& owner) {
   const auto& tokens = s.tokens;
-  static const StringSet kConnectors = {"of",  "and", "&",   "de",  "du", "des",
-                                        "der", "von", "van", "for", "la", "del"};
   auto starts_run = [&](size_t i) {
     const Token& t = tokens[i];
     if (!t.is(kWord)) return false;
@@ -897,7 +1055,7 @@ void DocumentRun::CapitalRuns(SentenceWork& s, std::vector<int>& owner) {
           "Fund",         "Agency",      "Commission", "Foundation",  "Alliance",  "Association",
           "Coalition",    "Committee",   "Office",     "Ministry",    "Union",     "Organisation",
           "Organization", "Partnership", "Forum",      "Corporation", "Authority", "Board"};
-      const bool connector = kConnectors.contains(t) && j + 1 < tokens.size() &&
+      const bool connector = CueHas(Connectors(), s, j) && j + 1 < tokens.size() &&
                              starts_run(j + 1) && (t != "and" || AndJoinsName(s, owner, j)) &&
                              (t != "for" || kForHeads.contains(Slice(
                                                 text_, {tokens[j - 1].start, tokens[j - 1].end})));
@@ -939,13 +1097,13 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
   const auto& tokens = s.tokens;
   auto word = [&](size_t k) { return Slice(text_, {tokens[k].start, tokens[k].end}); };
   // Drop leading function words ("The", "But") and trailing periods.
-  static const StringSet kLeadingJunk = {"of", "and", "&", "for", "de", "-"};
   for (bool changed = true; changed && begin < end;) {
     changed = false;
     // "CEO Jensen Huang": the title is context, not part of the name (longest title wins).
     std::string phrase;
     size_t title_words = 0;
-    for (size_t n = 1; n <= rep_.cues.max_title_words && begin + n < end; ++n) {
+    for (size_t n = 1; n <= rep_.cues.max_title_words && begin + n < end && MayStartTitle(begin);
+         ++n) {
       const std::string_view w = word(begin + n - 1);
       if (!(n == 1 || w == "-" || phrase.back() == '-')) phrase.push_back(' ');
       AppendAsciiLower(w, phrase);
@@ -958,8 +1116,8 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
     }
     // A word the lexicon placed ("New" of "New York Stock Exchange") is never stripped.
     if (owner[begin] < 0 &&
-        (rep_.cues.function_words.count(word(begin)) || rep_.cues.not_entities.count(word(begin)) ||
-         kLeadingJunk.count(word(begin)))) {
+        (CueHas(rep_.cues.function_words, s, begin) || CueHas(rep_.cues.not_entities, s, begin) ||
+         CueHas(LeadingJunk(), s, begin))) {
       ++begin;
       changed = true;
       continue;
@@ -968,7 +1126,7 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
   // "Chrysler Chief Executive Bob Nardelli": a title inside the run separates the company
   // before it from the person after it.
   for (size_t k = begin + 1; k + 1 < end; ++k) {
-    if (owner[k] >= 0) continue;
+    if (owner[k] >= 0 || !MayStartTitle(k)) continue;
     std::string phrase;
     size_t title_words = 0;
     for (size_t n = 1; n <= rep_.cues.max_title_words && k + n < end; ++n) {
@@ -1003,7 +1161,7 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
   size_t last = end;
   // Trailing punctuation, and a connector left over where the lexicon split the run ("Jesper
   // Parnevik of" before the place "Sweden").
-  while (last > begin && (tokens[last - 1].is(kPunct) || kLeadingJunk.count(word(last - 1)))) {
+  while (last > begin && (tokens[last - 1].is(kPunct) || CueHas(LeadingJunk(), s, last - 1))) {
     --last;
   }
   if (begin >= last) return;
@@ -1029,7 +1187,7 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
     return;
   }
   // A run that is nothing but a title ("Founder and Chairman X" splits at "and") names no one.
-  {
+  if (MayStartTitle(begin)) {
     std::string phrase;
     for (size_t k = begin; k < last; ++k) {
       if (k > begin) phrase.push_back(' ');
@@ -1048,23 +1206,20 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
     if (m.span.start == tokens[begin].start && m.span.end >= tokens[last - 1].end) return;
   }
   const Span span{tokens[begin].start, tokens[end - 1].end};
-  const std::string surface(Slice(text_, span));
-  const std::string_view last_word = word(last - 1);
-  const bool legal = rep_.cues.legal_suffixes.count(last_word) > 0;
-  const bool head = legal || rep_.cues.org_head_words.count(last_word) > 0 ||
-                    rep_.cues.org_prefixes.count(word(begin)) > 0;
+  const bool legal = CueHas(rep_.cues.legal_suffixes, s, last - 1);
+  const bool head = legal || CueHas(rep_.cues.org_head_words, s, last - 1) ||
+                    CueHas(rep_.cues.org_prefixes, s, begin);
   const bool sentence_initial = begin == 0;
 
   auto replace_owned = [&](RawMention m) {
     // Mentions inside the run are superseded by the run's mention.
-    std::vector<RawMention> kept;
-    for (size_t k = 0; k < s.mentions.size(); ++k) {
-      const RawMention& old = s.mentions[k];
-      if (old.span.start >= m.span.start && old.span.end <= m.span.end) continue;
-      kept.push_back(old);
-    }
-    kept.push_back(std::move(m));
-    s.mentions = std::move(kept);
+    s.mentions.erase(std::remove_if(s.mentions.begin(), s.mentions.end(),
+                                    [&](const RawMention& old) {
+                                      return old.span.start >= m.span.start &&
+                                             old.span.end <= m.span.end;
+                                    }),
+                     s.mentions.end());
+    s.mentions.push_back(std::move(m));
     std::fill(owner.begin(), owner.end(), -1);
     for (size_t mi = 0; mi < s.mentions.size(); ++mi) {
       for (size_t k = 0; k < tokens.size(); ++k) {
@@ -1082,8 +1237,9 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
     RawMention m;
     m.span = span;
     m.type = EntityType::kOrganization;
+    const std::string_view surface = Slice(text_, span);
     std::string stripped = StripLegal(surface);
-    if (rep_.cues.org_prefixes.count(word(begin)) && stripped.find(' ') != std::string::npos) {
+    if (CueHas(rep_.cues.org_prefixes, s, begin) && stripped.find(' ') != std::string::npos) {
       stripped = stripped.substr(stripped.find(' ') + 1);
     }
     m.lex = LexiconOrgFor(stripped);
@@ -1097,8 +1253,6 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
   const std::string title = TitleBefore(s, begin);
   // Two or three words, joined by nothing but a name's apostrophe or a romanised syllable's
   // hyphen: "Douglas & Lomason" and "Jed-Forest" are not people.
-  static const StringSet kNameParticles = {"de",    "da",  "di",  "do",  "dos", "das", "del",
-                                           "della", "der", "den", "van", "von", "du"};
   size_t name_words = 0;
   bool name_shaped = true;
   for (size_t k = begin; k < last; ++k) {
@@ -1108,7 +1262,7 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
       name_words += before_apostrophe && tokens[k].end - tokens[k].start == 1 ? 0 : 1;
     } else if (tokens[k].is(kWord)) {
       // Lower case: a particle ("Charles de Gaulle") or a romanised syllable after a hyphen.
-      name_shaped &= kNameParticles.count(word(k)) > 0 || (k > begin && word(k - 1) == "-");
+      name_shaped &= CueHas(NameParticles(), s, k) || (k > begin && word(k - 1) == "-");
     } else {
       const std::string_view p = word(k);
       name_shaped &= (p == "'" || p == "\u2019" || p == "-") && k > begin && k + 1 < last &&
@@ -1119,7 +1273,7 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
   // A one-letter last word is an initial or a model ("Edward D. Jones", "the Han L").
   const bool first_name = name_shaped && name_words >= 2 && name_words <= 3 &&
                           tokens[last - 1].end - tokens[last - 1].start >= 2 &&
-                          rep_.cues.first_names.count(word(begin)) > 0;
+                          CueHas(rep_.cues.first_names, s, begin);
   if (any_owned && (!title.empty() || first_name) && last - begin <= 4) {
     bool only_single_orgs = true;
     for (size_t k = begin; k < last; ++k) {
@@ -1160,10 +1314,11 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
       bool tail_unknown = after < last;
       for (size_t k2 = after; k2 < last && tail_unknown; ++k2) {
         const std::string_view w = word(k2);
-        tail_unknown = owner[k2] < 0 && !rep_.cues.titles.count(AsciiLower(w)) &&
-                       !rep_.cues.honorifics.count(w) && !rep_.cues.not_entities.count(w) &&
-                       !rep_.cues.function_words.count(w) &&
-                       !(k2 == after && rep_.cues.first_names.count(w));
+        tail_unknown =
+            owner[k2] < 0 && !(MayStartTitle(k2) && rep_.cues.titles.count(AsciiLower(w))) &&
+            !CueHas(rep_.cues.honorifics, s, k2) && !CueHas(rep_.cues.not_entities, s, k2) &&
+            !CueHas(rep_.cues.function_words, s, k2) &&
+            !(k2 == after && CueHas(rep_.cues.first_names, s, k2));
       }
       const bool names_company =
           (head_mention.type == EntityType::kOrganization && head_mention.lex >= 0 &&
@@ -1295,7 +1450,9 @@ void DocumentRun::Tickers(SentenceWork& s) {
   // to", "Centennial Coal Co Ltd CEY.AX"): neither the symbol nor the suffix is a name, and a
   // capitalised run that took in the symbol ends before it.
   input = re2::StringPiece(sentence.data(), sentence.size());
-  while (RE2::FindAndConsume(&input, *rep_.bare_ric_ticker, &symbol, &suffix)) {
+  const bool may_have_bare_ticker = HasDotBeforeCapital(sentence);
+  while (may_have_bare_ticker &&
+         RE2::FindAndConsume(&input, *rep_.bare_ric_ticker, &symbol, &suffix)) {
     const LexiconEntry* exchange = rep_.lexicon.FindExchangeBySuffix(std::string(suffix));
     if (exchange == nullptr) continue;
     const auto sym_at = static_cast<uint32_t>(symbol.data() - text_.data());
@@ -1334,10 +1491,16 @@ void DocumentRun::Products(SentenceWork& s) {
   const std::string_view sentence = Slice(text_, s.span);
   // One scan of the combined set names the few patterns that match anywhere; the others
   // would find nothing, so skipping them changes no result.
-  std::vector<int> candidates;
+  std::vector<int>& candidates = scratch_.product_candidates;
+  candidates.clear();
   RE2::Set::ErrorInfo set_error;
-  if (!rep_.product_set->Match(re2::StringPiece(sentence.data(), sentence.size()), &candidates,
-                               &set_error)) {
+  // Most sentences match no pattern: asking only whether any does spares the Set's per-call
+  // match list; the few that match are asked again for which.
+  const re2::StringPiece text(sentence.data(), sentence.size());
+  if (!rep_.product_set->Match(text, nullptr, &set_error) && set_error.kind == RE2::Set::kNoError) {
+    return;
+  }
+  if (!rep_.product_set->Match(text, &candidates, &set_error)) {
     if (set_error.kind == RE2::Set::kNoError) return;
     candidates.resize(rep_.product_patterns.size());  // out of DFA memory: try them all
     for (size_t k = 0; k < candidates.size(); ++k) candidates[k] = static_cast<int>(k);
@@ -1426,7 +1589,10 @@ void DocumentRun::Anaphors(SentenceWork& s) {
       if (i > 0) break;
       continue;
     }
-    for (size_t n = std::min<size_t>(3, tokens.size() - i); n >= 1; --n) {
+    // Tokens hold no spaces, so a phrase's first word is the first token lower-cased (the
+    // token hashes are GazetteerPass's, of this sentence).
+    const bool may_start = rep_.anaphor_first_words.Contains(token_hashes_[i][kLowerMode]);
+    for (size_t n = std::min<size_t>(3, tokens.size() - i); n >= 1 && may_start; --n) {
       // AsciiLower(JoinTokens(...)) into a reused buffer.
       phrase.clear();
       for (size_t k = i; k < i + n; ++k) {
@@ -1487,14 +1653,22 @@ void DocumentRun::Anaphors(SentenceWork& s) {
 // ---------------------------------------------------------------------------
 // Resolution.
 
-int DocumentRun::NewEntity(const std::string& id, const std::string& name, EntityType type,
-                           const std::string& subtype, int lex, uint32_t sentence) {
-  // Most calls find the entity already made (every later mention of a lexicon name): look it
-  // up through a reused buffer and build the map's key only for a new entity.
-  key_buffer_.assign("id:");
-  key_buffer_.append(id);
-  if (auto it = by_key_.find(key_buffer_); it != by_key_.end()) return it->second;
-  by_key_.emplace(key_buffer_, static_cast<int>(entities_.size()));
+int DocumentRun::NewEntity(std::string_view id, std::string_view name, EntityType type,
+                           std::string_view subtype, int lex, uint32_t sentence) {
+  // A lexicon entry always comes with its own id, and an id never changes entity once
+  // given: remember the answer per entry.
+  if (lex >= 0 && scratch_.lex_entity[lex] >= 0) return scratch_.lex_entity[lex];
+  // Most calls find the entity already made (every later mention of a lexicon name).
+  if (const int found = FindEntityId(id); found >= 0) {
+    if (lex >= 0) RememberLexEntity(lex, found);
+    return found;
+  }
+  const auto index = static_cast<int>(entities_.size());
+  if (const uint32_t first = id_index_.Insert(KeyStringHash(id), index);
+      static_cast<int>(first) != index) {
+    id_collisions_.emplace(std::string(id), index);  // another id took this hash
+  }
+  if (lex >= 0) RememberLexEntity(lex, index);
   DocEntity e;
   e.entity.id = id;
   e.entity.name = name;
@@ -1535,14 +1709,14 @@ int DocumentRun::EntityFor(RawMention& m, uint32_t sentence) {
     const LexiconEntry& e = entries[m.lex];
     return NewEntity(e.id, e.name, e.type, e.subtype, m.lex, sentence);
   }
-  const std::string surface(Slice(text_, m.span));
+  const std::string_view surface = Slice(text_, m.span);
   switch (m.type) {
     case EntityType::kOrganization: {
       // The id drops every legal form so "X Group Ltd" and "X" meet; the name keeps "Group".
       const std::string key = StripLegal(surface);
       if (auto it = short_forms_.find(key); it != short_forms_.end()) return it->second;
       const std::string id = "org:" + Slugify(key);
-      if (auto it = by_key_.find("id:" + id); it != by_key_.end()) return it->second;
+      if (const int found = FindEntityId(id); found >= 0) return found;
       return NewEntity(id, StripLegal(surface, /*keep_group=*/true), EntityType::kOrganization,
                        "company", -1, sentence);
     }
@@ -1624,8 +1798,11 @@ void DocumentRun::Resolve() {
       if (!short_forms_.contains(form)) short_forms_.emplace(std::string(form), entity);
     };
     const std::string_view surface = Slice(text_, m.span);
-    const std::vector<Token> tokens = Tokenize(surface, {0, static_cast<uint32_t>(surface.size())});
-    std::vector<std::string_view> words;
+    std::vector<Token>& tokens = scratch_.name_tokens;
+    tokens.clear();
+    TokenizeInto(surface, {0, static_cast<uint32_t>(surface.size())}, tokens);
+    std::vector<std::string_view>& words = scratch_.name_words;
+    words.clear();
     for (const auto& t : tokens) {
       if (t.is(kWord)) words.push_back(surface.substr(t.start, t.end - t.start));
     }
@@ -1762,22 +1939,23 @@ void DocumentRun::PlacesInNames() {
   // "Thai Beverage", "Korea Exchange Bank", "Telefonica Czech Republic", "Dubai World": a
   // company the lexicon does not place, whose name starts or ends with a country, state or
   // city, is based in that country (inferred from the name, on its first mention).
-  std::unordered_set<int> placed;
-  for (const Fact& f : facts_) {
-    if (f.relation == RelationType::kHeadquarteredIn)
-      placed.insert(by_key_.at("id:" + f.subject.id));
+  std::vector<char> placed(entities_.size(), 0);  // by entity: has a headquarters fact
+  for (size_t k = 0; k < facts_.size(); ++k) {
+    if (facts_[k].relation == RelationType::kHeadquarteredIn) placed[fact_entities_[k].first] = 1;
   }
   const auto& entries = rep_.lexicon.entries();
   const size_t n = entities_.size();
   for (size_t i = 0; i < n; ++i) {
     const DocEntity& e = entities_[i];
-    if (e.entity.type != EntityType::kOrganization || e.mention_count == 0 || placed.count(i) ||
+    if (e.entity.type != EntityType::kOrganization || e.mention_count == 0 || placed[i] ||
         e.entity.mentions.empty() || e.entity.subtype == "exchange" ||
         (e.lex >= 0 && !entries[e.lex].hq.empty())) {
       continue;
     }
     const std::string& name = e.entity.name;
-    const std::vector<Token> tokens = Tokenize(name, Span{0, static_cast<uint32_t>(name.size())});
+    std::vector<Token>& tokens = scratch_.name_tokens;
+    tokens.clear();
+    TokenizeInto(name, Span{0, static_cast<uint32_t>(name.size())}, tokens);
     if (tokens.size() < 2) continue;
     const LexiconEntry* place = nullptr;
     // Longest place phrase at the start, else at the end of the name.
@@ -1825,7 +2003,7 @@ void DocumentRun::AddFirstMentionFact(int subject, RelationType relation,
   ev.subject_span = first_mention;
   ev.rule = rule;
   ev.kind = kind;
-  AddFact(subject, relation, object_entity, ev, Modality::kAsserted, confidence, {});
+  AddFact(subject, relation, object_entity, std::move(ev), Modality::kAsserted, confidence, {});
 }
 
 void DocumentRun::LexiconSectors() {
@@ -1859,7 +2037,9 @@ void DocumentRun::ThemesInNames() {
       continue;
     }
     const std::string name = AsciiLower(e.entity.name);
-    const std::vector<Token> tokens = Tokenize(name, Span{0, static_cast<uint32_t>(name.size())});
+    std::vector<Token>& tokens = scratch_.name_tokens;
+    tokens.clear();
+    TokenizeInto(name, Span{0, static_cast<uint32_t>(name.size())}, tokens);
     if (tokens.size() < 2) continue;  // "Shell", "Oracle": the whole name is no cue
     std::vector<const LexiconEntry*> themes;
     for (size_t at = 0; at < tokens.size(); ++at) {
@@ -1917,7 +2097,8 @@ void DocumentRun::InferProducers() {
     ev.object_span = e.entity.mentions.front().span;
     ev.rule = "focus.product";
     ev.kind = EvidenceKind::kInferred;
-    AddFact(focus, RelationType::kProduces, static_cast<int>(i), ev, Modality::kAsserted, 0.4, {});
+    AddFact(focus, RelationType::kProduces, static_cast<int>(i), std::move(ev), Modality::kAsserted,
+            0.4, {});
   }
 }
 
@@ -2005,31 +2186,37 @@ Modality DocumentRun::ModalityOf(std::string_view masked, size_t match_end,
   return Stronger(rep_.modality_before.Strongest(before), sentence_wide);
 }
 
-void DocumentRun::AddFact(int subject, RelationType relation, int object, const Evidence& ev,
+void DocumentRun::AddFact(int subject, RelationType relation, int object, Evidence ev,
                           Modality modality, double confidence,
                           std::map<std::string, std::string> attributes) {
   if (subject < 0 || object < 0 || subject == object) return;
+  // A fact already made from this sentence is dropped before anything is copied for it.
+  const bool swapped =
+      IsSymmetric(relation) && entities_[object].entity.id < entities_[subject].entity.id;
+  const int first = swapped ? object : subject;
+  const int second = swapped ? subject : object;
+  std::string key = entities_[first].entity.id;
+  key += '\x1f';
+  key += RelationTypeName(relation);
+  key += '\x1f';
+  key += entities_[second].entity.id;
+  key += '\x1f';
+  key += std::to_string(ev.sentence_span.start);
+  if (!fact_keys_.insert(std::move(key)).second) return;
+  fact_entities_.emplace_back(first, second);
   Fact f;
-  f.subject = Ref(subject);
-  f.object = Ref(object);
+  f.subject = Ref(first);
+  f.object = Ref(second);
   f.relation = relation;
-  if (IsSymmetric(relation) && f.object.id < f.subject.id) {
-    std::swap(f.subject, f.object);
-  }
   f.modality = modality;
   f.confidence = confidence;
   f.attributes = std::move(attributes);
   if (modality != Modality::kAsserted)
     f.attributes["modality"] = std::string(ModalityName(modality));
-  f.evidence = ev;
+  f.evidence = std::move(ev);
   f.evidence.confidence = confidence;
   f.evidence.date = doc_.date;
-  if (IsSymmetric(relation) && f.subject.id != Ref(subject).id) {
-    std::swap(f.evidence.subject_span, f.evidence.object_span);
-  }
-  const std::string key = f.subject.id + "\x1f" + std::string(RelationTypeName(relation)) + "\x1f" +
-                          f.object.id + "\x1f" + std::to_string(ev.sentence_span.start);
-  if (!fact_keys_.insert(key).second) return;
+  if (swapped) std::swap(f.evidence.subject_span, f.evidence.object_span);
   facts_.push_back(std::move(f));
 }
 
@@ -2060,7 +2247,8 @@ void DocumentRun::Relations(uint32_t sentence_index) {
   SentenceWork& s = sentences_[sentence_index];
   if (s.mentions.empty()) return;
   // Drop overlapping mentions (keep the earlier, then the longer).
-  std::vector<RawMention*> ms;
+  std::vector<RawMention*>& ms = scratch_.sentence_mentions;
+  ms.clear();
   for (RawMention& m : s.mentions) {
     if (!ms.empty() && m.span.start < ms.back()->span.end) {
       if (m.span.size() > ms.back()->span.size() && m.span.start == ms.back()->span.start)
@@ -2070,9 +2258,15 @@ void DocumentRun::Relations(uint32_t sentence_index) {
     ms.push_back(&m);
   }
   // The masked sentence: mentions become placeholders, whitespace runs one space,
-  // typographic apostrophes plain ones.
+  // typographic apostrophes plain ones. Without rules (entities only) only the modality of a
+  // titled person's fact reads it, so it is built only where there is one.
+  const bool need_masked = !rep_.rules.rules().empty() || trace_rules_ ||
+                           std::any_of(ms.begin(), ms.end(), [&](const RawMention* m) {
+                             return m->entity >= 0 && !m->role.empty() &&
+                                    entities_[m->entity].entity.type == EntityType::kPerson;
+                           });
   std::string masked;
-  masked.reserve(s.span.size() + 8 * ms.size());
+  if (need_masked) masked.reserve(s.span.size() + 8 * ms.size());
   uint32_t pos = s.span.start;
   auto copy_text = [&](uint32_t from, uint32_t to) {
     for (uint32_t i = from; i < to; ++i) {
@@ -2106,23 +2300,29 @@ void DocumentRun::Relations(uint32_t sentence_index) {
       }
     }
   };
-  for (size_t k = 0; k < ms.size(); ++k) {
+  for (size_t k = 0; k < ms.size() && need_masked; ++k) {
     copy_text(pos, ms[k]->span.start);
     AppendPlaceholder(
         ms[k]->latent ? EntityType::kOrganization : entities_[ms[k]->entity].entity.type, k,
         masked);
     pos = ms[k]->span.end;
   }
-  copy_text(pos, s.span.end);
+  if (need_masked) copy_text(pos, s.span.end);
 
+  // Facts come from rules and titled persons (both need the masked sentence) and tickers.
+  const bool need_evidence =
+      need_masked || std::any_of(tickers_.begin(), tickers_.end(),
+                                 [&](const Ticker& t) { return t.sentence == sentence_index; });
   Evidence base;
-  base.doc_id = doc_.id;
-  base.sentence = std::string(Slice(text_, s.span));
+  if (need_evidence) {
+    base.doc_id = doc_.id;
+    base.sentence = std::string(Slice(text_, s.span));
+  }
   base.sentence_span = s.span;
 
   std::vector<RuleMatch> matches;
-  rep_.rules.Match(masked, matches);
-  std::optional<Modality> sentence_cues;  // SentenceModality, found when first needed
+  if (need_masked) rep_.rules.Match(masked, matches);  // no rules, no matches otherwise
+  std::optional<Modality> sentence_cues;               // SentenceModality, found when first needed
   auto sentence_modality = [&] {
     if (!sentence_cues) sentence_cues = SentenceModality(masked);
     return *sentence_cues;
@@ -2236,7 +2436,8 @@ void DocumentRun::Relations(uint32_t sentence_index) {
 
   // A person introduced with an executive title and no rule linking them: the one
   // organisation in the sentence, else the document's focus (inferred).
-  std::vector<const RawMention*> orgs;
+  std::vector<const RawMention*>& orgs = scratch_.sentence_orgs;
+  orgs.clear();
   for (const RawMention* m : ms) {
     if (m->entity < 0) continue;
     if (entities_[m->entity].entity.type == EntityType::kOrganization &&

@@ -194,6 +194,8 @@ class BreakSuppressions {
     if (backward_.empty()) return false;
     size_t p = n;
     if (text[p - 1] == ' ') --p;
+    // The walk below stops at once on a byte that ends no listed entry (most breaks).
+    if (p == 0 || !last_bytes_[static_cast<unsigned char>(text[p - 1])]) return false;
     std::string reversed;
     int best_value = 0;
     size_t best_pos = 0;
@@ -289,10 +291,12 @@ class BreakSuppressions {
   }
 
   void AddBackward(const std::string& key, int value) {
+    last_bytes_[static_cast<unsigned char>(key[0])] = true;
     backward_.emplace(key, value);
     for (size_t k = 1; k < key.size(); ++k) backward_prefixes_.insert(key.substr(0, k));
   }
 
+  std::array<bool, 256> last_bytes_{};                 // first bytes of backward_ keys
   std::unordered_map<std::string, int> backward_;      // reversed entries -> kMatch/kPartial
   std::unordered_set<std::string> backward_prefixes_;  // proper prefixes of backward_ keys
   std::unordered_set<std::string> forward_;            // entries matched forward
@@ -326,6 +330,22 @@ const std::array<uint8_t, 128>& AsciiClass() {
   static const std::array<uint8_t, 128> table = [] {
     std::array<uint8_t, 128> table{};
     for (UChar32 c = 0; c < 128; ++c) table[c] = ClassifyCodePoint(c);
+    return table;
+  }();
+  return table;
+}
+
+// Per ASCII byte, what it adds to a word's letter counts: 1 in the low 32 bits if it is a
+// letter, and 1 in the high 32 bits if it is a letter that is not upper case. One addition
+// per character keeps both counts (a word's bytes are far fewer than 2^32).
+const std::array<uint64_t, 128>& AsciiLetterCounts() {
+  static const std::array<uint64_t, 128> table = [] {
+    std::array<uint64_t, 128> table{};
+    for (int c = 0; c < 128; ++c) {
+      const uint8_t cls = AsciiClass()[c];
+      if ((cls & kCharAlpha) == 0) continue;
+      table[c] = 1 + ((cls & kCharUpper) == 0 ? uint64_t{1} << 32 : 0);
+    }
     return table;
   }();
   return table;
@@ -423,9 +443,15 @@ std::vector<Span> SplitSentences(std::string_view text, uint32_t max_sentence_by
 }
 
 std::vector<Token> Tokenize(std::string_view text, Span span) {
-  const std::array<uint8_t, 128>& ascii_class = AsciiClass();
   std::vector<Token> tokens;
   tokens.reserve(span.size() / 5 + 4);
+  TokenizeInto(text, span, tokens);
+  return tokens;
+}
+
+void TokenizeInto(std::string_view text, Span span, std::vector<Token>& tokens) {
+  const std::array<uint8_t, 128>& ascii_class = AsciiClass();
+  const std::array<uint64_t, 128>& letter_counts = AsciiLetterCounts();
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
   const int32_t end = static_cast<int32_t>(span.end);
   int32_t i = static_cast<int32_t>(span.start);
@@ -469,14 +495,19 @@ std::vector<Token> Tokenize(std::string_view text, Span span) {
       }
       if ((cls & kCharDigit) != 0) current.flags |= kHasDigit;
       // The rest of an ASCII word in a tight loop: same bookkeeping, fewer branches.
+      uint64_t counts = 0;  // letters, and (high half) letters not upper case
+      uint8_t classes = 0;  // every class seen
       while (i < end && s[i] < 0x80) {
         const uint8_t next = ascii_class[s[i]];
         if ((next & (kCharAlpha | kCharDigit)) == 0) break;
+        counts += letter_counts[s[i]];
+        classes |= next;
         ++i;
-        letters += next & kCharAlpha;
-        upper += (next & (kCharAlpha | kCharUpper)) == (kCharAlpha | kCharUpper);
-        if ((next & kCharDigit) != 0) current.flags |= kHasDigit;
       }
+      const auto run_letters = static_cast<int>(counts & 0xFFFFFFFFu);
+      letters += run_letters;
+      upper += run_letters - static_cast<int>(counts >> 32);
+      if ((classes & kCharDigit) != 0) current.flags |= kHasDigit;
       continue;
     }
     // "U.S" and "3.5" stay one token: a '.' between two word characters joins them.
@@ -497,7 +528,6 @@ std::vector<Token> Tokenize(std::string_view text, Span span) {
     tokens.push_back(punct);
   }
   finish_word(end);
-  return tokens;
 }
 
 }  // namespace corpgraph::extract

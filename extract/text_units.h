@@ -45,5 +45,7 @@ std::vector<Span> SplitSentences(std::string_view text, uint32_t max_sentence_by
 // Tokens of text[span): words (letters, digits, combining marks, and an inner
 // '.' in things like "U.S" or "3.5") and single punctuation characters.
 std::vector<Token> Tokenize(std::string_view text, Span span);
+// Tokenize, appending to `tokens` (whose capacity a caller may reuse across sentences).
+void TokenizeInto(std::string_view text, Span span, std::vector<Token>& tokens);
 
 }  // namespace corpgraph::extract
