@@ -1,9 +1,11 @@
 // graph/graph.cc — the in-memory index over a Store's entities and relations.
 //
 // Adjacency lives in a Boost compressed_sparse_row_graph with 32-bit vertex
-// and edge indices whose only edge property is a 32-bit link (relation index
-// << 1 | outgoing): per relation two entries of 4 (CSR column = neighbour) +
-// 4 bytes, plus 4 bytes of row offset per vertex. Relations are kept in
+// and edge indices: the incidence graph of entities and relations (entity
+// vertices, then a vertex per relation; an edge from each endpoint of a
+// relation to its vertex). Per relation two 4-byte entries and a 4-byte row
+// offset, plus 4 bytes of row offset per entity; a hop's neighbour and
+// direction come from the relation's endpoint columns. Relations are kept in
 // compact columns (endpoints, type, modality, strength, count, interned
 // dates, key; attributes as raw JSON only when present); the public
 // RelationRecord is built on first access and cached.
@@ -39,8 +41,11 @@
 namespace corpgraph::graph {
 namespace {
 
-using Csr = boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, uint32_t,
-                                               boost::no_property, uint32_t, uint32_t>;
+// The incidence graph: entity vertices, then relation vertices; each
+// relation has an edge from each endpoint to its vertex. No properties.
+using Csr =
+    boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, boost::no_property,
+                                       boost::no_property, uint32_t, uint32_t>;
 
 // How names are compared: ASCII case and surrounding whitespace ignored.
 std::string NormalizeName(std::string_view name) { return AsciiLower(TrimWhitespace(name)); }
@@ -257,6 +262,14 @@ std::array<uint8_t, N> NameRanks(std::string_view (*name_of)(Enum)) {
   return rank;
 }
 
+// The inverse of a rank table: rank -> enum value.
+template <size_t N>
+std::array<uint8_t, N> Inverse(const std::array<uint8_t, N>& rank) {
+  std::array<uint8_t, N> value{};
+  for (size_t i = 0; i < N; ++i) value[rank[i]] = static_cast<uint8_t>(i);
+  return value;
+}
+
 // column[r] = column[order[r]], gathered into `spare`, whose storage is then
 // swapped with the column's: the old column's storage becomes the spare of the
 // next column of the same element type, so a run of them faults fresh memory
@@ -280,8 +293,8 @@ struct Graph::Rep {
   // Built on first access by relation(); owned here.
   std::unique_ptr<std::atomic<RelationRecord*>[]> records;
   Csr csr;
-  const uint32_t* neighbors = nullptr;  // csr's column array
-  const uint32_t* links = nullptr;      // csr's edge property array
+  // csr's entries and the endpoint columns, for HopRange; set by BuildAdjacency.
+  HopSource hop_source;
   // Vertices in id order for FindVertex's binary search; empty when
   // `entities` is already sorted by id (as Store::LoadEntities returns them).
   std::vector<VertexId> id_order;
@@ -350,35 +363,45 @@ std::optional<VertexId> Graph::Rep::FindVertex(std::string_view id) const {
   return *it;
 }
 
-// Every relation is an entry in both endpoints' adjacency, sorted per vertex
-// by relation type (enum order), then neighbour, then relation index, outgoing
-// first.
+// Every relation is an entry in both endpoints' rows of the incidence CSR,
+// sorted per vertex by relation type (enum order), then neighbour, then
+// relation index, outgoing first. The CSR's vertices are the entities, then
+// one per relation (rows of their own, all empty): an entry is the relation's
+// vertex, so the CSR is a valid Boost graph (every target a vertex of it)
+// that stores no neighbour; HopRange reads the neighbour from the endpoint
+// columns. That costs 4 bytes of row offset per relation, against 4 bytes
+// per entry (8 per relation) for a neighbour column.
 Status Graph::Rep::BuildAdjacency() {
   const auto num_vertices = static_cast<uint32_t>(entities.size());
   // Endpoints and types only: Load fills the other columns meanwhile.
   const size_t num_relations = relations.subjects.size();
   const size_t num_entries = num_relations * 2;
-  std::vector<uint32_t> offsets(static_cast<size_t>(num_vertices) + 1, 0);
+  if (num_vertices + num_relations >= UINT32_MAX || num_relations >= UINT32_MAX / 2) {
+    return InvalidArgumentError("graph: too many entities and relations for a 32-bit index");
+  }
+  const uint32_t first_relation = num_vertices;
+  std::vector<uint32_t> offsets;
+  AssignHuge(offsets, static_cast<size_t>(num_vertices) + num_relations + 1, 0u);
   for (size_t r = 0; r < num_relations; ++r) {
     ++offsets[relations.subjects[r] + 1];
     ++offsets[relations.objects[r] + 1];
   }
   for (uint32_t v = 0; v < num_vertices; ++v) offsets[v + 1] += offsets[v];
-  std::vector<uint32_t> neighbor_of;
-  std::vector<uint32_t> link_of;
-  AssignHuge(neighbor_of, num_entries, 0u);
-  AssignHuge(link_of, num_entries, 0u);
+  std::fill(offsets.begin() + num_vertices + 1, offsets.end(), offsets[num_vertices]);
+  std::vector<uint32_t> entries;
+  AssignHuge(entries, num_entries, 0u);
   static_assert(kRelationTypes <= 16, "a relation type must fit 4 bits of an adjacency key");
   if (num_vertices <= (uint32_t{1} << 28)) {
     // Each entry as one 64-bit key, type (4 bits) | neighbour (28) | link ^ 1
-    // (32; outgoing first among equal relations): the per-vertex sort is then
-    // an integer sort that reads no relation column at random.
+    // (32; link = relation << 1 | outgoing, so outgoing first among equal
+    // relations): the per-vertex sort is then an integer sort that reads no
+    // relation column at random.
     std::vector<uint64_t> keys;
     AssignHuge(keys, num_entries, uint64_t{0});
     auto pack = [](uint64_t type, uint32_t neighbor, uint32_t link) {
       return type << 60 | static_cast<uint64_t>(neighbor) << 32 | (link ^ 1u);
     };
-    std::vector<uint32_t> cursor(offsets.begin(), offsets.end() - 1);
+    std::vector<uint32_t> cursor(offsets.begin(), offsets.begin() + num_vertices);
     for (size_t r = 0; r < num_relations; ++r) {
       const VertexId s = relations.subjects[r];
       const VertexId o = relations.objects[r];
@@ -392,55 +415,45 @@ Status Graph::Rep::BuildAdjacency() {
       std::sort(keys.begin() + offsets[v], keys.begin() + offsets[v + 1]);
     }
     for (size_t i = 0; i < num_entries; ++i) {
-      neighbor_of[i] = static_cast<uint32_t>(keys[i] >> 32) & 0x0fffffffu;
-      link_of[i] = static_cast<uint32_t>(keys[i]) ^ 1u;
+      entries[i] = first_relation + ((static_cast<uint32_t>(keys[i]) ^ 1u) >> 1);
     }
   } else {
-    std::vector<uint32_t> cursor(offsets.begin(), offsets.end() - 1);
+    // Per-vertex order: (type, neighbour, relation, outgoing first), sorted
+    // as (key, link ^ 1) pairs.
+    std::vector<uint32_t> cursor(offsets.begin(), offsets.begin() + num_vertices);
+    std::vector<uint32_t> links(num_entries);
     for (size_t r = 0; r < num_relations; ++r) {
-      const VertexId s = relations.subjects[r];
-      const VertexId o = relations.objects[r];
       const auto index = static_cast<uint32_t>(r);
-      uint32_t at = cursor[s]++;
-      neighbor_of[at] = o;
-      link_of[at] = index << 1 | 1u;
-      at = cursor[o]++;
-      neighbor_of[at] = s;
-      link_of[at] = index << 1;
+      links[cursor[relations.subjects[r]]++] = index << 1 | 1u;
+      links[cursor[relations.objects[r]]++] = index << 1;
     }
-    // Per-vertex order: (type, neighbour, relation, outgoing first).
     std::vector<std::pair<uint64_t, uint32_t>> scratch;
     for (uint32_t v = 0; v < num_vertices; ++v) {
       const uint32_t begin = offsets[v];
       const uint32_t end = offsets[v + 1];
-      if (end - begin < 2) continue;
       scratch.clear();
       for (uint32_t i = begin; i < end; ++i) {
-        const uint32_t relation = link_of[i] >> 1;
+        const uint32_t relation = links[i] >> 1;
+        const VertexId neighbor =
+            (links[i] & 1u) != 0 ? relations.objects[relation] : relations.subjects[relation];
         const uint64_t key = static_cast<uint64_t>(relations.types[relation]) << 59 |
-                             static_cast<uint64_t>(neighbor_of[i]) << 27;
-        // link_of ^ 1 puts the outgoing entry (bit 1) first among equal relations.
-        scratch.emplace_back(key, link_of[i] ^ 1u);
+                             static_cast<uint64_t>(neighbor) << 27;
+        scratch.emplace_back(key, links[i] ^ 1u);
       }
       std::sort(scratch.begin(), scratch.end());
       for (uint32_t i = begin; i < end; ++i) {
-        const uint32_t link = scratch[i - begin].second ^ 1u;
-        link_of[i] = link;
-        const uint32_t relation = link >> 1;
-        neighbor_of[i] =
-            (link & 1u) != 0 ? relations.objects[relation] : relations.subjects[relation];
+        entries[i] = first_relation + ((scratch[i - begin].second ^ 1u) >> 1);
       }
     }
   }
   // The CSR takes the arrays over (swapped, not copied): they already are
-  // what its constructors would build (row offsets; neighbours grouped by
-  // vertex with each entry's link beside it), so no sort by source runs again
-  // and no array of sources is needed.
+  // what its constructors would build (row offsets; targets grouped by
+  // source vertex), so no sort by source runs again and no array of sources
+  // is needed.
   csr.m_forward.m_rowstart.swap(offsets);
-  csr.m_forward.m_column.swap(neighbor_of);
-  csr.m_forward.m_edge_properties.swap(link_of);
-  neighbors = csr.m_forward.m_column.data();
-  links = num_entries == 0 ? nullptr : &csr[*boost::edges(csr).first];
+  csr.m_forward.m_column.swap(entries);
+  hop_source = HopSource{csr.m_forward.m_column.data(), relations.subjects.data(),
+                         relations.objects.data(), first_relation};
   records = std::make_unique<std::atomic<RelationRecord*>[]>(num_relations);
   for (size_t r = 0; r < num_relations; ++r) records[r].store(nullptr, std::memory_order_relaxed);
   return Status::Ok();
@@ -553,9 +566,17 @@ Result<std::unique_ptr<Graph>> Graph::Load(Store& store) {
   // modality name. Counting sort by subject, then each subject's few relations.
   static const auto type_rank = NameRanks<RelationType, kRelationTypes>(RelationTypeName);
   static const auto modality_rank = NameRanks<Modality, kModalities>(ModalityName);
+  static const auto type_of_rank = Inverse(type_rank);
+  static const auto modality_of_rank = Inverse(modality_rank);
   const size_t num_relations = loaded.size();
   std::vector<uint32_t> order;
   AssignHuge(order, num_relations, 0u);
+  // The ordered object, type and modality columns are written while ordering
+  // (each run's sort reads them anyway) rather than gathered at random after.
+  RelationColumns& columns = rep->relations;
+  AssignHuge(columns.objects, num_relations, 0u);
+  AssignHuge(columns.types, num_relations, uint8_t{0});
+  AssignHuge(columns.modalities, num_relations, uint8_t{0});
   {
     std::vector<uint32_t> starts(static_cast<size_t>(num_vertices) + 1, 0);
     for (size_t i = 0; i < num_relations; ++i) ++starts[loaded.subjects[i] + 1];
@@ -568,6 +589,12 @@ Result<std::unique_ptr<Graph>> Graph::Load(Store& store) {
       return std::make_tuple(type_rank[loaded.types[i]], loaded.objects[i],
                              modality_rank[loaded.modalities[i]], loaded.keys[i]);
     };
+    auto take = [&](uint32_t position, uint32_t i) {
+      order[position] = i;
+      columns.objects[position] = loaded.objects[i];
+      columns.types[position] = loaded.types[i];
+      columns.modalities[position] = loaded.modalities[i];
+    };
     // Each subject's relations sorted as 64-bit keys, type rank (4 bits) |
     // object (32) | modality rank (4) | position in the run (24), read once
     // per relation rather than at every comparison. The store's unique
@@ -579,10 +606,12 @@ Result<std::unique_ptr<Graph>> Graph::Load(Store& store) {
     for (uint32_t v = 0; v < num_vertices; ++v) {
       const uint32_t begin = starts[v];
       const uint32_t size = starts[v + 1] - begin;
+      if (size == 1) take(begin, order[begin]);
       if (size < 2) continue;
       if (size >= (uint32_t{1} << kPositionBits)) {
         std::sort(order.begin() + begin, order.begin() + begin + size,
                   [&](uint32_t a, uint32_t b) { return sort_key(a) < sort_key(b); });
+        for (uint32_t p = begin; p < begin + size; ++p) take(p, order[p]);
         continue;
       }
       run_keys.clear();
@@ -596,39 +625,39 @@ Result<std::unique_ptr<Graph>> Graph::Load(Store& store) {
       std::sort(run_keys.begin(), run_keys.end());
       run.assign(order.begin() + begin, order.begin() + begin + size);
       for (uint32_t p = 0; p < size; ++p) {
-        order[begin + p] = run[run_keys[p] & ((uint32_t{1} << kPositionBits) - 1)];
+        const uint64_t key = run_keys[p];
+        order[begin + p] = run[key & ((uint32_t{1} << kPositionBits) - 1)];
+        columns.objects[begin + p] = static_cast<uint32_t>(key >> 28);
+        columns.types[begin + p] = type_of_rank[key >> 60];
+        columns.modalities[begin + p] = modality_of_rank[(key >> kPositionBits) & 0xfu];
       }
     }
+    // In subject order the subject column is each vertex repeated over its
+    // run: written in place, in sequence, instead of gathered.
+    for (uint32_t v = 0; v < num_vertices; ++v) {
+      std::fill(loaded.subjects.begin() + starts[v], loaded.subjects.begin() + starts[v + 1], v);
+    }
   }
-  // Column by column (one random-read stream at a time), the storage of each
-  // column reused for the next one of its element type. The adjacency needs
-  // only endpoints and types: the other columns are permuted on a second
-  // thread while this one builds it (the entity indexer has usually finished
-  // by now; each thread touches only its own columns, `order` is read-only).
-  RelationColumns& columns = rep->relations;
+  columns.subjects = std::move(loaded.subjects);
+  std::vector<uint32_t>().swap(loaded.objects);
+  std::vector<uint8_t>().swap(loaded.types);
+  std::vector<uint8_t>().swap(loaded.modalities);
+  // The adjacency needs only endpoints and types: the other columns are
+  // permuted on a second thread while this one builds it (the entity indexer
+  // has usually finished by now; each thread touches only its own columns,
+  // `order` is read-only), column by column (one random-read stream at a
+  // time), the storage of each column reused for the next one of its type.
   columns.dates = std::move(loaded.dates);
   std::jthread payload_permuter([&loaded, &order] {
     std::vector<int64_t> keys_spare;
     std::vector<double> strengths_spare;
     std::vector<uint32_t> spare32;
-    std::vector<uint8_t> spare8;
     Permute(loaded.keys, order, keys_spare);
     Permute(loaded.strengths, order, strengths_spare);
     Permute(loaded.evidence_counts, order, spare32);
     Permute(loaded.first_seen, order, spare32);
     Permute(loaded.last_seen, order, spare32);
-    Permute(loaded.modalities, order, spare8);
   });
-  {
-    std::vector<uint32_t> spare32;
-    std::vector<uint8_t> spare8;
-    Permute(loaded.subjects, order, spare32);
-    Permute(loaded.objects, order, spare32);
-    Permute(loaded.types, order, spare8);
-  }
-  columns.subjects = std::move(loaded.subjects);
-  columns.objects = std::move(loaded.objects);
-  columns.types = std::move(loaded.types);
   Status status = rep->BuildAdjacency();
   payload_permuter.join();
   columns.keys = std::move(loaded.keys);
@@ -636,7 +665,6 @@ Result<std::unique_ptr<Graph>> Graph::Load(Store& store) {
   columns.evidence_counts = std::move(loaded.evidence_counts);
   columns.first_seen = std::move(loaded.first_seen);
   columns.last_seen = std::move(loaded.last_seen);
-  columns.modalities = std::move(loaded.modalities);
   if (!loaded_attributes.empty()) {
     std::vector<uint32_t> position(num_relations);
     for (size_t r = 0; r < num_relations; ++r) position[order[r]] = static_cast<uint32_t>(r);
@@ -897,7 +925,7 @@ HopRange Graph::Adjacent(VertexId v) const {
   const auto degree = boost::out_degree(v, rep_->csr);
   if (degree == 0) return {};
   const uint32_t first = rep_->csr.m_forward.m_rowstart[v];
-  return HopRange(rep_->neighbors + first, rep_->links + first, degree);
+  return HopRange(&rep_->hop_source, v, rep_->hop_source.entries + first, degree);
 }
 
 bool Graph::IsWithin(VertexId v, VertexId container) const {
@@ -909,8 +937,9 @@ bool Graph::IsWithin(VertexId v, VertexId container) const {
 }
 
 size_t Graph::IndexBytes() const {
-  const size_t entries = boost::num_edges(rep_->csr);
-  return (rep_->entities.size() + 1) * sizeof(uint32_t) + entries * 2 * sizeof(uint32_t);
+  const Csr& csr = rep_->csr;
+  return (boost::num_vertices(csr) + 1) * sizeof(uint32_t) +
+         boost::num_edges(csr) * sizeof(uint32_t);
 }
 
 size_t Graph::RelationColumnBytes() const {
