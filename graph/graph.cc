@@ -24,10 +24,12 @@
 #include <array>
 #include <atomic>
 #include <boost/graph/compressed_sparse_row_graph.hpp>
+#include <cstdlib>
 #include <exception>
 #include <functional>
 #include <map>
 #include <memory>
+#include <new>
 #include <numeric>
 #include <string>
 #include <thread>
@@ -198,17 +200,6 @@ struct RelationColumns {
   std::vector<std::string> dates;                             // interned; dates[0] == ""
   std::unordered_map<RelationIndex, std::string> attributes;  // raw JSON, non-empty only
 
-  void Reserve(size_t n) {
-    ReserveHuge(keys, n);
-    ReserveHuge(subjects, n);
-    ReserveHuge(objects, n);
-    ReserveHuge(types, n);
-    ReserveHuge(modalities, n);
-    ReserveHuge(strengths, n);
-    ReserveHuge(evidence_counts, n);
-    ReserveHuge(first_seen, n);
-    ReserveHuge(last_seen, n);
-  }
   void Resize(size_t n) {
     keys.resize(n);
     subjects.resize(n);
@@ -270,17 +261,23 @@ std::array<uint8_t, N> Inverse(const std::array<uint8_t, N>& rank) {
   return value;
 }
 
-// column[r] = column[order[r]], gathered into `spare`, whose storage is then
-// swapped with the column's: the old column's storage becomes the spare of the
-// next column of the same element type, so a run of them faults fresh memory
-// in only once.
-template <typename T>
-void Permute(std::vector<T>& column, const std::vector<uint32_t>& order, std::vector<T>& spare) {
-  spare.clear();
-  ReserveHuge(spare, order.size());
-  for (uint32_t i : order) spare.push_back(column[i]);
-  column.swap(spare);
-}
+// Frees what calloc allocated.
+struct FreeDeleter {
+  void operator()(void* memory) const { std::free(memory); }
+};
+
+// A relation row as Load scans it, before ordering.
+struct ScannedRelation {
+  int64_t key;
+  double strength;
+  uint32_t subject;  // the entity key during the scan when Load defers mapping
+  uint32_t object;
+  uint32_t evidence_count;
+  uint32_t first_seen;  // indexes into RelationColumns::dates
+  uint32_t last_seen;
+  uint8_t type;  // RelationType
+  uint8_t modality;
+};
 
 constexpr size_t kRelationTypes = static_cast<size_t>(RelationType::kHasTheme) + 1;
 constexpr size_t kModalities = static_cast<size_t>(Modality::kFailed) + 1;
@@ -290,8 +287,10 @@ constexpr size_t kModalities = static_cast<size_t>(Modality::kFailed) + 1;
 struct Graph::Rep {
   std::vector<EntityRecord> entities;
   RelationColumns relations;
-  // Built on first access by relation(); owned here.
-  std::unique_ptr<std::atomic<RelationRecord*>[]> records;
+  // Built on first access by relation() (through std::atomic_ref); owned
+  // here. calloc'd: zero pages the kernel maps only where a record is built,
+  // so a load does not write 8 bytes per relation it may never read.
+  std::unique_ptr<RelationRecord*[], FreeDeleter> records;
   Csr csr;
   // csr's entries and the endpoint columns, for HopRange; set by BuildAdjacency.
   HopSource hop_source;
@@ -315,7 +314,7 @@ struct Graph::Rep {
 
   ~Rep() {
     if (!records) return;
-    for (size_t r = 0; r < relations.size(); ++r) delete records[r].load();
+    for (size_t r = 0; r < relations.size(); ++r) delete records[r];
   }
 
   // Checks ids are unique; id_order when `entities` is not in id order.
@@ -454,8 +453,10 @@ Status Graph::Rep::BuildAdjacency() {
   csr.m_forward.m_column.swap(entries);
   hop_source = HopSource{csr.m_forward.m_column.data(), relations.subjects.data(),
                          relations.objects.data(), first_relation};
-  records = std::make_unique<std::atomic<RelationRecord*>[]>(num_relations);
-  for (size_t r = 0; r < num_relations; ++r) records[r].store(nullptr, std::memory_order_relaxed);
+  static_assert(std::atomic_ref<RelationRecord*>::required_alignment <= alignof(RelationRecord*));
+  records.reset(static_cast<RelationRecord**>(
+      std::calloc(std::max<size_t>(num_relations, 1), sizeof(RelationRecord*))));
+  if (!records) throw std::bad_alloc();
   return Status::Ok();
 }
 
@@ -501,16 +502,19 @@ Result<std::unique_ptr<Graph>> Graph::Load(Store& store) {
     }
   }
 
-  // Rows in store order; ordered below.
-  RelationColumns loaded;
+  // Rows in store order, one 40-byte record each (one append per row; the
+  // random reads of the ordering below then take one cache line a row
+  // instead of one per column); ordered into rep->relations below.
+  std::vector<ScannedRelation> rows;
   {
     // Reserved rather than grown: no copies, and untouched capacity (keys of
     // deleted relations) never becomes resident.
     Result<int64_t> max_key = store.MaxRelationKey();
     if (!max_key.ok()) return max_key.status().WithContext(context);
-    loaded.Reserve(static_cast<size_t>(std::clamp<int64_t>(*max_key, 0, UINT32_MAX / 2)));
+    ReserveHuge(rows, static_cast<size_t>(std::clamp<int64_t>(*max_key, 0, UINT32_MAX / 2)));
   }
-  DateInterner dates(loaded.dates);
+  RelationColumns& columns = rep->relations;
+  DateInterner dates(columns.dates);
   std::vector<std::pair<uint32_t, std::string>> loaded_attributes;
   const bool defer_mapping = dense && sparse_vertex_of_key.empty() && max_key < UINT32_MAX;
   Status scanned = store.ForEachRelation([&](const RelationRow& row) -> Status {
@@ -530,33 +534,28 @@ Result<std::unique_ptr<Graph>> Graph::Load(Store& store) {
     if (s == UINT32_MAX || o == UINT32_MAX) {
       return DataLossError("relation " + std::to_string(row.key) + " names a missing entity");
     }
-    if (loaded.keys.size() >= UINT32_MAX / 2) {
+    if (rows.size() >= UINT32_MAX / 2) {
       return InvalidArgumentError("too many relations for a 32-bit index");
     }
-    const auto index = static_cast<uint32_t>(loaded.keys.size());
-    loaded.keys.push_back(row.key);
-    loaded.subjects.push_back(s);
-    loaded.objects.push_back(o);
-    loaded.types.push_back(static_cast<uint8_t>(row.type));
-    loaded.modalities.push_back(static_cast<uint8_t>(row.modality));
-    loaded.strengths.push_back(row.strength);
-    loaded.evidence_counts.push_back(
-        static_cast<uint32_t>(std::clamp<int64_t>(row.evidence_count, 0, UINT32_MAX)));
-    loaded.first_seen.push_back(dates.Intern(row.first_seen));
-    loaded.last_seen.push_back(dates.Intern(row.last_seen));
-    if (!row.attributes.empty()) loaded_attributes.emplace_back(index, row.attributes);
+    if (!row.attributes.empty()) {
+      loaded_attributes.emplace_back(static_cast<uint32_t>(rows.size()), row.attributes);
+    }
+    rows.push_back(ScannedRelation{
+        row.key, row.strength, s, o,
+        static_cast<uint32_t>(std::clamp<int64_t>(row.evidence_count, 0, UINT32_MAX)),
+        dates.Intern(row.first_seen), dates.Intern(row.last_seen), static_cast<uint8_t>(row.type),
+        static_cast<uint8_t>(row.modality)});
     return Status::Ok();
   });
   if (!scanned.ok()) return scanned.WithContext(context);
   if (defer_mapping) {
-    for (size_t i = 0; i < loaded.size(); ++i) {
-      loaded.subjects[i] = vertex_of_key[loaded.subjects[i]];
-      loaded.objects[i] = vertex_of_key[loaded.objects[i]];
+    for (ScannedRelation& row : rows) {
+      row.subject = vertex_of_key[row.subject];
+      row.object = vertex_of_key[row.object];
     }
-    for (size_t i = 0; i < loaded.size(); ++i) {
-      if (loaded.subjects[i] == UINT32_MAX || loaded.objects[i] == UINT32_MAX) {
-        return DataLossError("relation " + std::to_string(loaded.keys[i]) +
-                             " names a missing entity")
+    for (const ScannedRelation& row : rows) {
+      if (row.subject == UINT32_MAX || row.object == UINT32_MAX) {
+        return DataLossError("relation " + std::to_string(row.key) + " names a missing entity")
             .WithContext(context);
       }
     }
@@ -568,32 +567,34 @@ Result<std::unique_ptr<Graph>> Graph::Load(Store& store) {
   static const auto modality_rank = NameRanks<Modality, kModalities>(ModalityName);
   static const auto type_of_rank = Inverse(type_rank);
   static const auto modality_of_rank = Inverse(modality_rank);
-  const size_t num_relations = loaded.size();
+  const size_t num_relations = rows.size();
   std::vector<uint32_t> order;
   AssignHuge(order, num_relations, 0u);
-  // The ordered object, type and modality columns are written while ordering
-  // (each run's sort reads them anyway) rather than gathered at random after.
-  RelationColumns& columns = rep->relations;
+  // The ordered subject, object, type and modality columns are written while
+  // ordering (each run's sort reads the rows anyway); the others are
+  // gathered on a second thread while this one builds the adjacency.
+  AssignHuge(columns.subjects, num_relations, 0u);
   AssignHuge(columns.objects, num_relations, 0u);
   AssignHuge(columns.types, num_relations, uint8_t{0});
   AssignHuge(columns.modalities, num_relations, uint8_t{0});
   {
     std::vector<uint32_t> starts(static_cast<size_t>(num_vertices) + 1, 0);
-    for (size_t i = 0; i < num_relations; ++i) ++starts[loaded.subjects[i] + 1];
+    for (const ScannedRelation& row : rows) ++starts[row.subject + 1];
     for (uint32_t v = 0; v < num_vertices; ++v) starts[v + 1] += starts[v];
     std::vector<uint32_t> cursor(starts.begin(), starts.end() - 1);
     for (size_t i = 0; i < num_relations; ++i) {
-      order[cursor[loaded.subjects[i]]++] = static_cast<uint32_t>(i);
+      order[cursor[rows[i].subject]++] = static_cast<uint32_t>(i);
     }
     auto sort_key = [&](uint32_t i) {
-      return std::make_tuple(type_rank[loaded.types[i]], loaded.objects[i],
-                             modality_rank[loaded.modalities[i]], loaded.keys[i]);
+      const ScannedRelation& row = rows[i];
+      return std::make_tuple(type_rank[row.type], row.object, modality_rank[row.modality], row.key);
     };
     auto take = [&](uint32_t position, uint32_t i) {
+      const ScannedRelation& row = rows[i];
       order[position] = i;
-      columns.objects[position] = loaded.objects[i];
-      columns.types[position] = loaded.types[i];
-      columns.modalities[position] = loaded.modalities[i];
+      columns.objects[position] = row.object;
+      columns.types[position] = row.type;
+      columns.modalities[position] = row.modality;
     };
     // Each subject's relations sorted as 64-bit keys, type rank (4 bits) |
     // object (32) | modality rank (4) | position in the run (24), read once
@@ -606,6 +607,8 @@ Result<std::unique_ptr<Graph>> Graph::Load(Store& store) {
     for (uint32_t v = 0; v < num_vertices; ++v) {
       const uint32_t begin = starts[v];
       const uint32_t size = starts[v + 1] - begin;
+      // In subject order the subject column is each vertex over its run.
+      std::fill(columns.subjects.begin() + begin, columns.subjects.begin() + begin + size, v);
       if (size == 1) take(begin, order[begin]);
       if (size < 2) continue;
       if (size >= (uint32_t{1} << kPositionBits)) {
@@ -616,11 +619,10 @@ Result<std::unique_ptr<Graph>> Graph::Load(Store& store) {
       }
       run_keys.clear();
       for (uint32_t p = 0; p < size; ++p) {
-        const uint32_t i = order[begin + p];
-        run_keys.push_back(
-            static_cast<uint64_t>(type_rank[loaded.types[i]]) << 60 |
-            static_cast<uint64_t>(loaded.objects[i]) << 28 |
-            static_cast<uint64_t>(modality_rank[loaded.modalities[i]]) << kPositionBits | p);
+        const ScannedRelation& row = rows[order[begin + p]];
+        run_keys.push_back(static_cast<uint64_t>(type_rank[row.type]) << 60 |
+                           static_cast<uint64_t>(row.object) << 28 |
+                           static_cast<uint64_t>(modality_rank[row.modality]) << kPositionBits | p);
       }
       std::sort(run_keys.begin(), run_keys.end());
       run.assign(order.begin() + begin, order.begin() + begin + size);
@@ -632,39 +634,30 @@ Result<std::unique_ptr<Graph>> Graph::Load(Store& store) {
         columns.modalities[begin + p] = modality_of_rank[(key >> kPositionBits) & 0xfu];
       }
     }
-    // In subject order the subject column is each vertex repeated over its
-    // run: written in place, in sequence, instead of gathered.
-    for (uint32_t v = 0; v < num_vertices; ++v) {
-      std::fill(loaded.subjects.begin() + starts[v], loaded.subjects.begin() + starts[v + 1], v);
-    }
   }
-  columns.subjects = std::move(loaded.subjects);
-  std::vector<uint32_t>().swap(loaded.objects);
-  std::vector<uint8_t>().swap(loaded.types);
-  std::vector<uint8_t>().swap(loaded.modalities);
   // The adjacency needs only endpoints and types: the other columns are
-  // permuted on a second thread while this one builds it (the entity indexer
-  // has usually finished by now; each thread touches only its own columns,
-  // `order` is read-only), column by column (one random-read stream at a
-  // time), the storage of each column reused for the next one of its type.
-  columns.dates = std::move(loaded.dates);
-  std::jthread payload_permuter([&loaded, &order] {
-    std::vector<int64_t> keys_spare;
-    std::vector<double> strengths_spare;
-    std::vector<uint32_t> spare32;
-    Permute(loaded.keys, order, keys_spare);
-    Permute(loaded.strengths, order, strengths_spare);
-    Permute(loaded.evidence_counts, order, spare32);
-    Permute(loaded.first_seen, order, spare32);
-    Permute(loaded.last_seen, order, spare32);
+  // gathered on a second thread while this one builds it (the entity indexer
+  // has usually finished by now; each thread writes only its own columns,
+  // `rows` and `order` are read-only).
+  std::jthread payload_gatherer([&columns, &rows, &order] {
+    const size_t n = order.size();
+    AssignHuge(columns.keys, n, int64_t{0});
+    AssignHuge(columns.strengths, n, 0.0);
+    AssignHuge(columns.evidence_counts, n, 0u);
+    AssignHuge(columns.first_seen, n, 0u);
+    AssignHuge(columns.last_seen, n, 0u);
+    for (size_t p = 0; p < n; ++p) {
+      const ScannedRelation& row = rows[order[p]];
+      columns.keys[p] = row.key;
+      columns.strengths[p] = row.strength;
+      columns.evidence_counts[p] = row.evidence_count;
+      columns.first_seen[p] = row.first_seen;
+      columns.last_seen[p] = row.last_seen;
+    }
   });
   Status status = rep->BuildAdjacency();
-  payload_permuter.join();
-  columns.keys = std::move(loaded.keys);
-  columns.strengths = std::move(loaded.strengths);
-  columns.evidence_counts = std::move(loaded.evidence_counts);
-  columns.first_seen = std::move(loaded.first_seen);
-  columns.last_seen = std::move(loaded.last_seen);
+  payload_gatherer.join();
+  std::vector<ScannedRelation>().swap(rows);
   if (!loaded_attributes.empty()) {
     std::vector<uint32_t> position(num_relations);
     for (size_t r = 0; r < num_relations; ++r) position[order[r]] = static_cast<uint32_t>(r);
@@ -721,7 +714,7 @@ Result<std::unique_ptr<Graph>> Graph::FromRecords(std::vector<EntityRecord> enti
   RETURN_IF_ERROR(rep->BuildAdjacency());
   // The records are already here: keep them rather than rebuild them.
   for (size_t r = 0; r < num_relations; ++r) {
-    rep->records[r].store(new RelationRecord(std::move(relations[r])), std::memory_order_relaxed);
+    rep->records[r] = new RelationRecord(std::move(relations[r]));
   }
   return FinishIndexes(std::move(rep));
 }
@@ -815,7 +808,7 @@ Modality Graph::relation_modality(RelationIndex r) const {
 int64_t Graph::relation_key(RelationIndex r) const { return rep_->relations.keys[r]; }
 
 const RelationRecord& Graph::relation(RelationIndex r) const {
-  std::atomic<RelationRecord*>& slot = rep_->records[r];
+  std::atomic_ref<RelationRecord*> slot(rep_->records[r]);
   if (RelationRecord* record = slot.load(std::memory_order_acquire)) return *record;
   const RelationColumns& columns = rep_->relations;
   auto record = std::make_unique<RelationRecord>();
@@ -944,9 +937,8 @@ size_t Graph::IndexBytes() const {
 
 size_t Graph::RelationColumnBytes() const {
   const RelationColumns& c = rep_->relations;
-  size_t bytes =
-      c.size() * (sizeof(int64_t) + 2 * sizeof(VertexId) + 2 * sizeof(uint8_t) + sizeof(double) +
-                  3 * sizeof(uint32_t) + sizeof(std::atomic<RelationRecord*>));
+  size_t bytes = c.size() * (sizeof(int64_t) + 2 * sizeof(VertexId) + 2 * sizeof(uint8_t) +
+                             sizeof(double) + 3 * sizeof(uint32_t) + sizeof(RelationRecord*));
   for (const std::string& date : c.dates) bytes += sizeof(std::string) + date.capacity();
   for (const auto& [index, json] : c.attributes) bytes += 48 + json.capacity();
   return bytes;
