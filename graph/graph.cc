@@ -638,7 +638,7 @@ Result<std::unique_ptr<Graph>> Graph::Load(Store& store) {
   // The adjacency needs only endpoints and types: the other columns are
   // gathered on a second thread while this one builds it (the entity indexer
   // has usually finished by now; each thread writes only its own columns,
-  // `rows` and `order` are read-only).
+  // `order` is read-only, and this thread no longer reads `rows`).
   std::jthread payload_gatherer([&columns, &rows, &order] {
     const size_t n = order.size();
     AssignHuge(columns.keys, n, int64_t{0});
@@ -654,10 +654,12 @@ Result<std::unique_ptr<Graph>> Graph::Load(Store& store) {
       columns.first_seen[p] = row.first_seen;
       columns.last_seen[p] = row.last_seen;
     }
+    // Freed here, not after the join: the rows are the largest array of the
+    // load, and the adjacency build is still allocating its own.
+    std::vector<ScannedRelation>().swap(rows);
   });
   Status status = rep->BuildAdjacency();
   payload_gatherer.join();
-  std::vector<ScannedRelation>().swap(rows);
   if (!loaded_attributes.empty()) {
     std::vector<uint32_t> position(num_relations);
     for (size_t r = 0; r < num_relations; ++r) position[order[r]] = static_cast<uint32_t>(r);
