@@ -70,11 +70,11 @@ std::vector<std::string_view> SplitList(std::string_view text) {
 // name, aliases, and tickers with and without the exchange ("nyse:baba",
 // "baba"). Names may repeat or be empty.
 template <typename Visit>
-void ForEachNameKey(const EntityRecord& entity, Visit&& visit) {
+void ForEachNameKey(const EntityRecord &entity, Visit &&visit) {
   visit(NormalizeName(entity.id));
   visit(NormalizeName(entity.name));
-  for (const std::string& alias : entity.aliases) visit(NormalizeName(alias));
-  for (const char* attribute : {"tickers", "ticker"}) {
+  for (const std::string &alias : entity.aliases) visit(NormalizeName(alias));
+  for (const char *attribute : {"tickers", "ticker"}) {
     auto it = entity.attributes.find(attribute);
     if (it == entity.attributes.end()) continue;
     for (std::string_view ticker : SplitList(it->second)) {
@@ -100,9 +100,9 @@ uint64_t NameHash(std::string_view key, uint64_t seed) {
 }
 
 // True if `key` (normalised) is one of `entity`'s names.
-bool HasNameKey(const EntityRecord& entity, std::string_view key) {
+bool HasNameKey(const EntityRecord &entity, std::string_view key) {
   bool match = false;
-  ForEachNameKey(entity, [&](const std::string& name) { match = match || name == key; });
+  ForEachNameKey(entity, [&](const std::string &name) { match = match || name == key; });
   return match;
 }
 
@@ -114,23 +114,24 @@ struct NameEntry {
 // Sorts by hash, keeping the input order among equal hashes: an LSD radix
 // sort, four 16-bit passes (linear, where a comparison sort of millions of
 // entries is not).
-void SortByHash(std::vector<NameEntry>& entries) {
+void SortByHash(std::vector<NameEntry> &entries) {
   std::vector<NameEntry> scratch(entries.size());
   std::vector<size_t> starts((size_t{1} << 16) + 1);
   for (int shift = 0; shift < 64; shift += 16) {
     std::fill(starts.begin(), starts.end(), 0);
-    for (const NameEntry& entry : entries) ++starts[((entry.hash >> shift) & 0xffffu) + 1];
+    for (const NameEntry &entry : entries) ++starts[((entry.hash >> shift) & 0xffffu) + 1];
     std::partial_sum(starts.begin(), starts.end(), starts.begin());
-    for (const NameEntry& entry : entries) {
+    for (const NameEntry &entry : entries) {
       scratch[starts[(entry.hash >> shift) & 0xffffu]++] = entry;
     }
     entries.swap(scratch);
   }
 }
 
-// Levenshtein distance between `a` and `b`, or `cap + 1` once it must exceed `cap`.
-// Optimal-string-alignment distance: a swap of two neighbouring letters ("Asai" for "Asia")
-// costs one edit, as typists make it. Above `cap` it answers cap + 1.
+// Levenshtein distance between `a` and `b`, or `cap + 1` once it must exceed
+// `cap`. Optimal-string-alignment distance: a swap of two neighbouring letters
+// ("Asai" for "Asia") costs one edit, as typists make it. Above `cap` it
+// answers cap + 1.
 size_t EditDistance(std::string_view a, std::string_view b, size_t cap) {
   const size_t length_gap = a.size() > b.size() ? a.size() - b.size() : b.size() - a.size();
   if (length_gap > cap) return cap + 1;
@@ -160,27 +161,27 @@ size_t EditDistance(std::string_view a, std::string_view b, size_t cap) {
 // [data, data + bytes), before anything touches it: where THP is "madvise"
 // only, the big load-time arrays would otherwise take one page fault (and one
 // TLB entry) per 4 KB. Advice only; failure changes nothing.
-void AdviseHugePages(const void* data, size_t bytes) {
+void AdviseHugePages(const void *data, size_t bytes) {
   constexpr uintptr_t kHugePage = uintptr_t{2} << 20;
   if (bytes < 2 * kHugePage) return;
   const auto start = reinterpret_cast<uintptr_t>(data);
   const uintptr_t begin = (start + kHugePage - 1) & ~(kHugePage - 1);
   const uintptr_t end = (start + bytes) & ~(kHugePage - 1);
 #ifdef MADV_HUGEPAGE
-  if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
+  if (end > begin) madvise(reinterpret_cast<void *>(begin), end - begin, MADV_HUGEPAGE);
 #endif
 }
 
 // v.reserve(n) with huge-page advice on the (still untouched) new storage.
 template <typename T>
-void ReserveHuge(std::vector<T>& v, size_t n) {
+void ReserveHuge(std::vector<T> &v, size_t n) {
   v.reserve(n);
   AdviseHugePages(v.data(), v.capacity() * sizeof(T));
 }
 
 // v.assign(n, value) into huge-page-advised storage.
 template <typename T>
-void AssignHuge(std::vector<T>& v, size_t n, const T& value) {
+void AssignHuge(std::vector<T> &v, size_t n, const T &value) {
   std::vector<T>().swap(v);
   ReserveHuge(v, n);
   v.assign(n, value);
@@ -200,6 +201,17 @@ struct RelationColumns {
   std::vector<std::string> dates;                             // interned; dates[0] == ""
   std::unordered_map<RelationIndex, std::string> attributes;  // raw JSON, non-empty only
 
+  void Reserve(size_t n) {
+    ReserveHuge(keys, n);
+    ReserveHuge(subjects, n);
+    ReserveHuge(objects, n);
+    ReserveHuge(types, n);
+    ReserveHuge(modalities, n);
+    ReserveHuge(strengths, n);
+    ReserveHuge(evidence_counts, n);
+    ReserveHuge(first_seen, n);
+    ReserveHuge(last_seen, n);
+  }
   void Resize(size_t n) {
     keys.resize(n);
     subjects.resize(n);
@@ -217,7 +229,7 @@ struct RelationColumns {
 // Interns date strings (a corpus has a few thousand distinct days).
 class DateInterner {
  public:
-  explicit DateInterner(std::vector<std::string>& dates) : dates_(dates) {
+  explicit DateInterner(std::vector<std::string> &dates) : dates_(dates) {
     if (dates_.empty()) dates_.emplace_back();
     for (uint32_t i = 0; i < dates_.size(); ++i) index_.emplace(dates_[i], i);
   }
@@ -234,7 +246,7 @@ class DateInterner {
   }
 
  private:
-  std::vector<std::string>& dates_;
+  std::vector<std::string> &dates_;
   std::unordered_map<std::string, uint32_t> index_;
   uint32_t last_ = 0;
 };
@@ -255,7 +267,7 @@ std::array<uint8_t, N> NameRanks(std::string_view (*name_of)(Enum)) {
 
 // The inverse of a rank table: rank -> enum value.
 template <size_t N>
-std::array<uint8_t, N> Inverse(const std::array<uint8_t, N>& rank) {
+std::array<uint8_t, N> Inverse(const std::array<uint8_t, N> &rank) {
   std::array<uint8_t, N> value{};
   for (size_t i = 0; i < N; ++i) value[rank[i]] = static_cast<uint8_t>(i);
   return value;
@@ -263,21 +275,20 @@ std::array<uint8_t, N> Inverse(const std::array<uint8_t, N>& rank) {
 
 // Frees what calloc allocated.
 struct FreeDeleter {
-  void operator()(void* memory) const { std::free(memory); }
+  void operator()(void *memory) const { std::free(memory); }
 };
 
-// A relation row as Load scans it, before ordering.
-struct ScannedRelation {
-  int64_t key;
-  double strength;
-  uint32_t subject;  // the entity key during the scan when Load defers mapping
-  uint32_t object;
-  uint32_t evidence_count;
-  uint32_t first_seen;  // indexes into RelationColumns::dates
-  uint32_t last_seen;
-  uint8_t type;  // RelationType
-  uint8_t modality;
-};
+// column[r] = column[order[r]], gathered into `spare`, whose storage is then
+// swapped with the column's: the old column's storage becomes the spare of the
+// next column of the same element type, so a run of them faults fresh memory
+// in only once.
+template <typename T>
+void Permute(std::vector<T> &column, const std::vector<uint32_t> &order, std::vector<T> &spare) {
+  spare.clear();
+  ReserveHuge(spare, order.size());
+  for (uint32_t i : order) spare.push_back(column[i]);
+  column.swap(spare);
+}
 
 constexpr size_t kRelationTypes = static_cast<size_t>(RelationType::kHasTheme) + 1;
 constexpr size_t kModalities = static_cast<size_t>(Modality::kFailed) + 1;
@@ -290,9 +301,10 @@ struct Graph::Rep {
   // Built on first access by relation() (through std::atomic_ref); owned
   // here. calloc'd: zero pages the kernel maps only where a record is built,
   // so a load does not write 8 bytes per relation it may never read.
-  std::unique_ptr<RelationRecord*[], FreeDeleter> records;
+  std::unique_ptr<RelationRecord *[], FreeDeleter> records;
   Csr csr;
-  // csr's entries and the endpoint columns, for HopRange; set by BuildAdjacency.
+  // csr's entries and the endpoint columns, for HopRange; set by
+  // BuildAdjacency.
   HopSource hop_source;
   // Vertices in id order for FindVertex's binary search; empty when
   // `entities` is already sorted by id (as Store::LoadEntities returns them).
@@ -351,7 +363,7 @@ std::optional<VertexId> Graph::Rep::FindVertex(std::string_view id) const {
   if (id_order.empty()) {
     auto it = std::lower_bound(
         entities.begin(), entities.end(), id,
-        [](const EntityRecord& entity, std::string_view wanted) { return entity.id < wanted; });
+        [](const EntityRecord &entity, std::string_view wanted) { return entity.id < wanted; });
     if (it == entities.end() || it->id != id) return std::nullopt;
     return static_cast<VertexId>(it - entities.begin());
   }
@@ -453,14 +465,14 @@ Status Graph::Rep::BuildAdjacency() {
   csr.m_forward.m_column.swap(entries);
   hop_source = HopSource{csr.m_forward.m_column.data(), relations.subjects.data(),
                          relations.objects.data(), first_relation};
-  static_assert(std::atomic_ref<RelationRecord*>::required_alignment <= alignof(RelationRecord*));
-  records.reset(static_cast<RelationRecord**>(
-      std::calloc(std::max<size_t>(num_relations, 1), sizeof(RelationRecord*))));
+  static_assert(std::atomic_ref<RelationRecord *>::required_alignment <= alignof(RelationRecord *));
+  records.reset(static_cast<RelationRecord **>(
+      std::calloc(std::max<size_t>(num_relations, 1), sizeof(RelationRecord *))));
   if (!records) throw std::bad_alloc();
   return Status::Ok();
 }
 
-Result<std::unique_ptr<Graph>> Graph::Load(Store& store) {
+Result<std::unique_ptr<Graph>> Graph::Load(Store &store) {
   const std::string context = "loading the graph from " + store.path();
   Result<std::vector<EntityRecord>> entities = store.LoadEntities();
   if (!entities.ok()) return entities.status().WithContext(context);
@@ -480,7 +492,7 @@ Result<std::unique_ptr<Graph>> Graph::Load(Store& store) {
     try {
       entity_indexes = rep->IndexEntities();
       if (entity_indexes.ok()) rep->BuildEntityIndexes();
-    } catch (const std::exception& error) {
+    } catch (const std::exception &error) {
       entity_indexes =
           InternalError(std::string("graph: indexing entities failed (") + error.what() + ")");
     }
@@ -489,7 +501,7 @@ Result<std::unique_ptr<Graph>> Graph::Load(Store& store) {
   // Entity key -> vertex through a dense array (keys are SQLite rowids), or a
   // hash map when deletions left the keys very sparse.
   int64_t max_key = 0;
-  for (const EntityRecord& entity : rep->entities) max_key = std::max(max_key, entity.key);
+  for (const EntityRecord &entity : rep->entities) max_key = std::max(max_key, entity.key);
   const bool dense = max_key <= static_cast<int64_t>(num_vertices) * 8 + (1 << 20);
   std::vector<uint32_t> vertex_of_key(dense ? static_cast<size_t>(max_key) + 1 : 0, UINT32_MAX);
   std::unordered_map<int64_t, uint32_t> sparse_vertex_of_key;
@@ -502,22 +514,19 @@ Result<std::unique_ptr<Graph>> Graph::Load(Store& store) {
     }
   }
 
-  // Rows in store order, one 40-byte record each (one append per row; the
-  // random reads of the ordering below then take one cache line a row
-  // instead of one per column); ordered into rep->relations below.
-  std::vector<ScannedRelation> rows;
+  // Rows in store order; ordered below.
+  RelationColumns loaded;
   {
     // Reserved rather than grown: no copies, and untouched capacity (keys of
     // deleted relations) never becomes resident.
     Result<int64_t> max_key = store.MaxRelationKey();
     if (!max_key.ok()) return max_key.status().WithContext(context);
-    ReserveHuge(rows, static_cast<size_t>(std::clamp<int64_t>(*max_key, 0, UINT32_MAX / 2)));
+    loaded.Reserve(static_cast<size_t>(std::clamp<int64_t>(*max_key, 0, UINT32_MAX / 2)));
   }
-  RelationColumns& columns = rep->relations;
-  DateInterner dates(columns.dates);
+  DateInterner dates(loaded.dates);
   std::vector<std::pair<uint32_t, std::string>> loaded_attributes;
   const bool defer_mapping = dense && sparse_vertex_of_key.empty() && max_key < UINT32_MAX;
-  Status scanned = store.ForEachRelation([&](const RelationRow& row) -> Status {
+  Status scanned = store.ForEachRelation([&](const RelationRow &row) -> Status {
     auto vertex = [&](int64_t key) -> uint32_t {
       if (dense && key >= 0 && key <= max_key) return vertex_of_key[static_cast<size_t>(key)];
       auto it = sparse_vertex_of_key.find(key);
@@ -534,28 +543,33 @@ Result<std::unique_ptr<Graph>> Graph::Load(Store& store) {
     if (s == UINT32_MAX || o == UINT32_MAX) {
       return DataLossError("relation " + std::to_string(row.key) + " names a missing entity");
     }
-    if (rows.size() >= UINT32_MAX / 2) {
+    if (loaded.keys.size() >= UINT32_MAX / 2) {
       return InvalidArgumentError("too many relations for a 32-bit index");
     }
-    if (!row.attributes.empty()) {
-      loaded_attributes.emplace_back(static_cast<uint32_t>(rows.size()), row.attributes);
-    }
-    rows.push_back(ScannedRelation{
-        row.key, row.strength, s, o,
-        static_cast<uint32_t>(std::clamp<int64_t>(row.evidence_count, 0, UINT32_MAX)),
-        dates.Intern(row.first_seen), dates.Intern(row.last_seen), static_cast<uint8_t>(row.type),
-        static_cast<uint8_t>(row.modality)});
+    const auto index = static_cast<uint32_t>(loaded.keys.size());
+    loaded.keys.push_back(row.key);
+    loaded.subjects.push_back(s);
+    loaded.objects.push_back(o);
+    loaded.types.push_back(static_cast<uint8_t>(row.type));
+    loaded.modalities.push_back(static_cast<uint8_t>(row.modality));
+    loaded.strengths.push_back(row.strength);
+    loaded.evidence_counts.push_back(
+        static_cast<uint32_t>(std::clamp<int64_t>(row.evidence_count, 0, UINT32_MAX)));
+    loaded.first_seen.push_back(dates.Intern(row.first_seen));
+    loaded.last_seen.push_back(dates.Intern(row.last_seen));
+    if (!row.attributes.empty()) loaded_attributes.emplace_back(index, row.attributes);
     return Status::Ok();
   });
   if (!scanned.ok()) return scanned.WithContext(context);
   if (defer_mapping) {
-    for (ScannedRelation& row : rows) {
-      row.subject = vertex_of_key[row.subject];
-      row.object = vertex_of_key[row.object];
+    for (size_t i = 0; i < loaded.size(); ++i) {
+      loaded.subjects[i] = vertex_of_key[loaded.subjects[i]];
+      loaded.objects[i] = vertex_of_key[loaded.objects[i]];
     }
-    for (const ScannedRelation& row : rows) {
-      if (row.subject == UINT32_MAX || row.object == UINT32_MAX) {
-        return DataLossError("relation " + std::to_string(row.key) + " names a missing entity")
+    for (size_t i = 0; i < loaded.size(); ++i) {
+      if (loaded.subjects[i] == UINT32_MAX || loaded.objects[i] == UINT32_MAX) {
+        return DataLossError("relation " + std::to_string(loaded.keys[i]) +
+                             " names a missing entity")
             .WithContext(context);
       }
     }
@@ -567,34 +581,32 @@ Result<std::unique_ptr<Graph>> Graph::Load(Store& store) {
   static const auto modality_rank = NameRanks<Modality, kModalities>(ModalityName);
   static const auto type_of_rank = Inverse(type_rank);
   static const auto modality_of_rank = Inverse(modality_rank);
-  const size_t num_relations = rows.size();
+  const size_t num_relations = loaded.size();
   std::vector<uint32_t> order;
   AssignHuge(order, num_relations, 0u);
-  // The ordered subject, object, type and modality columns are written while
-  // ordering (each run's sort reads the rows anyway); the others are
-  // gathered on a second thread while this one builds the adjacency.
-  AssignHuge(columns.subjects, num_relations, 0u);
+  // The ordered object, type and modality columns are written while ordering
+  // (each run's sort reads them anyway) rather than gathered at random after.
+  RelationColumns &columns = rep->relations;
   AssignHuge(columns.objects, num_relations, 0u);
   AssignHuge(columns.types, num_relations, uint8_t{0});
   AssignHuge(columns.modalities, num_relations, uint8_t{0});
   {
     std::vector<uint32_t> starts(static_cast<size_t>(num_vertices) + 1, 0);
-    for (const ScannedRelation& row : rows) ++starts[row.subject + 1];
+    for (size_t i = 0; i < num_relations; ++i) ++starts[loaded.subjects[i] + 1];
     for (uint32_t v = 0; v < num_vertices; ++v) starts[v + 1] += starts[v];
     std::vector<uint32_t> cursor(starts.begin(), starts.end() - 1);
     for (size_t i = 0; i < num_relations; ++i) {
-      order[cursor[rows[i].subject]++] = static_cast<uint32_t>(i);
+      order[cursor[loaded.subjects[i]]++] = static_cast<uint32_t>(i);
     }
     auto sort_key = [&](uint32_t i) {
-      const ScannedRelation& row = rows[i];
-      return std::make_tuple(type_rank[row.type], row.object, modality_rank[row.modality], row.key);
+      return std::make_tuple(type_rank[loaded.types[i]], loaded.objects[i],
+                             modality_rank[loaded.modalities[i]], loaded.keys[i]);
     };
     auto take = [&](uint32_t position, uint32_t i) {
-      const ScannedRelation& row = rows[i];
       order[position] = i;
-      columns.objects[position] = row.object;
-      columns.types[position] = row.type;
-      columns.modalities[position] = row.modality;
+      columns.objects[position] = loaded.objects[i];
+      columns.types[position] = loaded.types[i];
+      columns.modalities[position] = loaded.modalities[i];
     };
     // Each subject's relations sorted as 64-bit keys, type rank (4 bits) |
     // object (32) | modality rank (4) | position in the run (24), read once
@@ -607,8 +619,6 @@ Result<std::unique_ptr<Graph>> Graph::Load(Store& store) {
     for (uint32_t v = 0; v < num_vertices; ++v) {
       const uint32_t begin = starts[v];
       const uint32_t size = starts[v + 1] - begin;
-      // In subject order the subject column is each vertex over its run.
-      std::fill(columns.subjects.begin() + begin, columns.subjects.begin() + begin + size, v);
       if (size == 1) take(begin, order[begin]);
       if (size < 2) continue;
       if (size >= (uint32_t{1} << kPositionBits)) {
@@ -619,10 +629,11 @@ Result<std::unique_ptr<Graph>> Graph::Load(Store& store) {
       }
       run_keys.clear();
       for (uint32_t p = 0; p < size; ++p) {
-        const ScannedRelation& row = rows[order[begin + p]];
-        run_keys.push_back(static_cast<uint64_t>(type_rank[row.type]) << 60 |
-                           static_cast<uint64_t>(row.object) << 28 |
-                           static_cast<uint64_t>(modality_rank[row.modality]) << kPositionBits | p);
+        const uint32_t i = order[begin + p];
+        run_keys.push_back(
+            static_cast<uint64_t>(type_rank[loaded.types[i]]) << 60 |
+            static_cast<uint64_t>(loaded.objects[i]) << 28 |
+            static_cast<uint64_t>(modality_rank[loaded.modalities[i]]) << kPositionBits | p);
       }
       std::sort(run_keys.begin(), run_keys.end());
       run.assign(order.begin() + begin, order.begin() + begin + size);
@@ -634,36 +645,43 @@ Result<std::unique_ptr<Graph>> Graph::Load(Store& store) {
         columns.modalities[begin + p] = modality_of_rank[(key >> kPositionBits) & 0xfu];
       }
     }
-  }
-  // The adjacency needs only endpoints and types: the other columns are
-  // gathered on a second thread while this one builds it (the entity indexer
-  // has usually finished by now; each thread writes only its own columns,
-  // `order` is read-only, and this thread no longer reads `rows`).
-  std::jthread payload_gatherer([&columns, &rows, &order] {
-    const size_t n = order.size();
-    AssignHuge(columns.keys, n, int64_t{0});
-    AssignHuge(columns.strengths, n, 0.0);
-    AssignHuge(columns.evidence_counts, n, 0u);
-    AssignHuge(columns.first_seen, n, 0u);
-    AssignHuge(columns.last_seen, n, 0u);
-    for (size_t p = 0; p < n; ++p) {
-      const ScannedRelation& row = rows[order[p]];
-      columns.keys[p] = row.key;
-      columns.strengths[p] = row.strength;
-      columns.evidence_counts[p] = row.evidence_count;
-      columns.first_seen[p] = row.first_seen;
-      columns.last_seen[p] = row.last_seen;
+    // In subject order the subject column is each vertex repeated over its
+    // run: written in place, in sequence, instead of gathered.
+    for (uint32_t v = 0; v < num_vertices; ++v) {
+      std::fill(loaded.subjects.begin() + starts[v], loaded.subjects.begin() + starts[v + 1], v);
     }
-    // Freed here, not after the join: the rows are the largest array of the
-    // load, and the adjacency build is still allocating its own.
-    std::vector<ScannedRelation>().swap(rows);
+  }
+  columns.subjects = std::move(loaded.subjects);
+  std::vector<uint32_t>().swap(loaded.objects);
+  std::vector<uint8_t>().swap(loaded.types);
+  std::vector<uint8_t>().swap(loaded.modalities);
+  // The adjacency needs only endpoints and types: the other columns are
+  // permuted on a second thread while this one builds it (the entity indexer
+  // has usually finished by now; each thread touches only its own columns,
+  // `order` is read-only), column by column (one random-read stream at a
+  // time), the storage of each column reused for the next one of its type.
+  columns.dates = std::move(loaded.dates);
+  std::jthread payload_permuter([&loaded, &order] {
+    std::vector<int64_t> keys_spare;
+    std::vector<double> strengths_spare;
+    std::vector<uint32_t> spare32;
+    Permute(loaded.keys, order, keys_spare);
+    Permute(loaded.strengths, order, strengths_spare);
+    Permute(loaded.evidence_counts, order, spare32);
+    Permute(loaded.first_seen, order, spare32);
+    Permute(loaded.last_seen, order, spare32);
   });
   Status status = rep->BuildAdjacency();
-  payload_gatherer.join();
+  payload_permuter.join();
+  columns.keys = std::move(loaded.keys);
+  columns.strengths = std::move(loaded.strengths);
+  columns.evidence_counts = std::move(loaded.evidence_counts);
+  columns.first_seen = std::move(loaded.first_seen);
+  columns.last_seen = std::move(loaded.last_seen);
   if (!loaded_attributes.empty()) {
     std::vector<uint32_t> position(num_relations);
     for (size_t r = 0; r < num_relations; ++r) position[order[r]] = static_cast<uint32_t>(r);
-    for (auto& [index, json] : loaded_attributes) {
+    for (auto &[index, json] : loaded_attributes) {
       columns.attributes.emplace(position[index], std::move(json));
     }
   }
@@ -684,11 +702,11 @@ Result<std::unique_ptr<Graph>> Graph::FromRecords(std::vector<EntityRecord> enti
   rep->entities = std::move(entities);
   RETURN_IF_ERROR(rep->IndexEntities());
   const size_t num_relations = relations.size();
-  RelationColumns& columns = rep->relations;
+  RelationColumns &columns = rep->relations;
   columns.Resize(num_relations);
   DateInterner dates(columns.dates);
   for (size_t r = 0; r < num_relations; ++r) {
-    const RelationRecord& relation = relations[r];
+    const RelationRecord &relation = relations[r];
     const std::optional<VertexId> subject = rep->FindVertex(relation.subject_id);
     const std::optional<VertexId> object = rep->FindVertex(relation.object_id);
     const std::string name = relation.subject_id + " " +
@@ -736,7 +754,7 @@ void Graph::Rep::BuildNameIndex() {
     entries.reserve(static_cast<size_t>(num_vertices) * 2);
     for (VertexId v = 0; v < num_vertices; ++v) {
       hashes.clear();
-      ForEachNameKey(entities[v], [&](const std::string& key) {
+      ForEachNameKey(entities[v], [&](const std::string &key) {
         if (!key.empty()) hashes.push_back(NameHash(key, name_seed));
       });
       std::sort(hashes.begin(), hashes.end());
@@ -752,7 +770,7 @@ void Graph::Rep::BuildNameIndex() {
       while (end < entries.size() && entries[end].hash == entries[begin].hash) ++end;
       if (end - begin < 2) continue;
       std::string shared;
-      ForEachNameKey(entities[entries[begin].vertex], [&](const std::string& key) {
+      ForEachNameKey(entities[entries[begin].vertex], [&](const std::string &key) {
         if (!key.empty() && NameHash(key, name_seed) == entries[begin].hash) shared = key;
       });
       for (size_t i = begin + 1; i < end && !collision; ++i) {
@@ -761,7 +779,7 @@ void Graph::Rep::BuildNameIndex() {
       std::sort(
           entries.begin() + static_cast<std::ptrdiff_t>(begin),
           entries.begin() + static_cast<std::ptrdiff_t>(end),
-          [&](const NameEntry& a, const NameEntry& b) { return lookup_order(a.vertex, b.vertex); });
+          [&](const NameEntry &a, const NameEntry &b) { return lookup_order(a.vertex, b.vertex); });
     }
     if (!collision) break;
   }
@@ -777,12 +795,13 @@ void Graph::Rep::BuildEntityIndexes() {
   const auto num_vertices = static_cast<uint32_t>(entities.size());
   BuildNameIndex();
 
-  // Parents as vertex ids; ids naming no vertex cannot be a container, so they drop out.
+  // Parents as vertex ids; ids naming no vertex cannot be a container, so they
+  // drop out.
   parent_offsets.reserve(num_vertices + 1);
   parent_offsets.push_back(0);
   for (VertexId v = 0; v < num_vertices; ++v) {
     const size_t begin = parent_vertices.size();
-    for (const std::string& parent : entities[v].parents) {
+    for (const std::string &parent : entities[v].parents) {
       if (std::optional<VertexId> p = FindVertex(parent)) parent_vertices.push_back(*p);
     }
     std::sort(parent_vertices.begin() + static_cast<std::ptrdiff_t>(begin), parent_vertices.end());
@@ -797,7 +816,7 @@ Result<std::unique_ptr<Graph>> Graph::FinishIndexes(std::unique_ptr<Rep> rep) {
 
 size_t Graph::num_vertices() const { return rep_->entities.size(); }
 size_t Graph::num_relations() const { return rep_->relations.size(); }
-const EntityRecord& Graph::entity(VertexId v) const { return rep_->entities[v]; }
+const EntityRecord &Graph::entity(VertexId v) const { return rep_->entities[v]; }
 VertexId Graph::subject(RelationIndex r) const { return rep_->relations.subjects[r]; }
 VertexId Graph::object(RelationIndex r) const { return rep_->relations.objects[r]; }
 RelationType Graph::relation_type(RelationIndex r) const {
@@ -809,10 +828,10 @@ Modality Graph::relation_modality(RelationIndex r) const {
 }
 int64_t Graph::relation_key(RelationIndex r) const { return rep_->relations.keys[r]; }
 
-const RelationRecord& Graph::relation(RelationIndex r) const {
-  std::atomic_ref<RelationRecord*> slot(rep_->records[r]);
-  if (RelationRecord* record = slot.load(std::memory_order_acquire)) return *record;
-  const RelationColumns& columns = rep_->relations;
+const RelationRecord &Graph::relation(RelationIndex r) const {
+  std::atomic_ref<RelationRecord *> slot(rep_->records[r]);
+  if (RelationRecord *record = slot.load(std::memory_order_acquire)) return *record;
+  const RelationColumns &columns = rep_->relations;
   auto record = std::make_unique<RelationRecord>();
   record->key = columns.keys[r];
   record->subject_id = rep_->entities[columns.subjects[r]].id;
@@ -828,7 +847,7 @@ const RelationRecord& Graph::relation(RelationIndex r) const {
     Result<std::map<std::string, std::string>> attributes = internal::DecodeStringMap(it->second);
     if (attributes.ok()) record->attributes = std::move(attributes).value();
   }
-  RelationRecord* expected = nullptr;
+  RelationRecord *expected = nullptr;
   if (slot.compare_exchange_strong(expected, record.get(), std::memory_order_acq_rel)) {
     return *record.release();
   }
@@ -845,11 +864,11 @@ std::vector<VertexId> Graph::Lookup(std::string_view name) const {
 std::span<const VertexId> Graph::LookupView(std::string_view name) const {
   thread_local std::string key;  // NormalizeName(name), reusing its capacity
   key.assign(TrimWhitespace(name));
-  for (char& c : key) {
+  for (char &c : key) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }
   if (key.empty()) return {};
-  const std::vector<uint64_t>& hashes = rep_->name_hashes;
+  const std::vector<uint64_t> &hashes = rep_->name_hashes;
   const auto [first, last] =
       std::equal_range(hashes.begin(), hashes.end(), NameHash(key, rep_->name_seed));
   if (first == last) return {};
@@ -871,9 +890,9 @@ std::vector<VertexId> Graph::Suggest(std::string_view name, size_t limit) const 
     VertexId vertex;
   };
   std::vector<Candidate> candidates;
-  const std::vector<EntityRecord>& entities = rep_->entities;
+  const std::vector<EntityRecord> &entities = rep_->entities;
   for (VertexId v = 0; v < entities.size(); ++v) {
-    const EntityRecord& entity = entities[v];
+    const EntityRecord &entity = entities[v];
     std::optional<Candidate> best;
     auto consider = [&](std::string_view raw) {
       const std::string text = NormalizeName(raw);
@@ -897,10 +916,10 @@ std::vector<VertexId> Graph::Suggest(std::string_view name, size_t limit) const 
       }
     };
     consider(entity.name);
-    for (const std::string& alias : entity.aliases) consider(alias);
+    for (const std::string &alias : entity.aliases) consider(alias);
     if (best) candidates.push_back(*best);
   }
-  std::sort(candidates.begin(), candidates.end(), [&](const Candidate& a, const Candidate& b) {
+  std::sort(candidates.begin(), candidates.end(), [&](const Candidate &a, const Candidate &b) {
     if (a.tier != b.tier) return a.tier < b.tier;
     if (a.distance != b.distance) return a.distance < b.distance;
     if (entities[a.vertex].mention_count != entities[b.vertex].mention_count) {
@@ -932,17 +951,17 @@ bool Graph::IsWithin(VertexId v, VertexId container) const {
 }
 
 size_t Graph::IndexBytes() const {
-  const Csr& csr = rep_->csr;
+  const Csr &csr = rep_->csr;
   return (boost::num_vertices(csr) + 1) * sizeof(uint32_t) +
          boost::num_edges(csr) * sizeof(uint32_t);
 }
 
 size_t Graph::RelationColumnBytes() const {
-  const RelationColumns& c = rep_->relations;
+  const RelationColumns &c = rep_->relations;
   size_t bytes = c.size() * (sizeof(int64_t) + 2 * sizeof(VertexId) + 2 * sizeof(uint8_t) +
-                             sizeof(double) + 3 * sizeof(uint32_t) + sizeof(RelationRecord*));
-  for (const std::string& date : c.dates) bytes += sizeof(std::string) + date.capacity();
-  for (const auto& [index, json] : c.attributes) bytes += 48 + json.capacity();
+                             sizeof(double) + 3 * sizeof(uint32_t) + sizeof(RelationRecord *));
+  for (const std::string &date : c.dates) bytes += sizeof(std::string) + date.capacity();
+  for (const auto &[index, json] : c.attributes) bytes += 48 + json.capacity();
   return bytes;
 }
 
