@@ -1,9 +1,11 @@
 // graph/graph.cc — the in-memory index over a Store's entities and relations.
 //
 // Adjacency lives in a Boost compressed_sparse_row_graph with 32-bit vertex
-// and edge indices whose only edge property is a 32-bit link (relation index
-// << 1 | outgoing): per relation two entries of 4 (CSR column = neighbour) +
-// 4 bytes, plus 4 bytes of row offset per vertex. Relations are kept in
+// and edge indices: the incidence graph of entities and relations (entity
+// vertices, then a vertex per relation; an edge from each endpoint of a
+// relation to its vertex). Per relation two 4-byte entries and a 4-byte row
+// offset, plus 4 bytes of row offset per entity; a hop's neighbour and
+// direction come from the relation's endpoint columns. Relations are kept in
 // compact columns (endpoints, type, modality, strength, count, interned
 // dates, key; attributes as raw JSON only when present); the public
 // RelationRecord is built on first access and cached.
@@ -22,10 +24,12 @@
 #include <array>
 #include <atomic>
 #include <boost/graph/compressed_sparse_row_graph.hpp>
+#include <cstdlib>
 #include <exception>
 #include <functional>
 #include <map>
 #include <memory>
+#include <new>
 #include <numeric>
 #include <string>
 #include <thread>
@@ -39,8 +43,11 @@
 namespace corpgraph::graph {
 namespace {
 
-using Csr = boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, uint32_t,
-                                               boost::no_property, uint32_t, uint32_t>;
+// The incidence graph: entity vertices, then relation vertices; each
+// relation has an edge from each endpoint to its vertex. No properties.
+using Csr =
+    boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, boost::no_property,
+                                       boost::no_property, uint32_t, uint32_t>;
 
 // How names are compared: ASCII case and surrounding whitespace ignored.
 std::string NormalizeName(std::string_view name) { return AsciiLower(TrimWhitespace(name)); }
@@ -63,11 +70,11 @@ std::vector<std::string_view> SplitList(std::string_view text) {
 // name, aliases, and tickers with and without the exchange ("nyse:baba",
 // "baba"). Names may repeat or be empty.
 template <typename Visit>
-void ForEachNameKey(const EntityRecord& entity, Visit&& visit) {
+void ForEachNameKey(const EntityRecord &entity, Visit &&visit) {
   visit(NormalizeName(entity.id));
   visit(NormalizeName(entity.name));
-  for (const std::string& alias : entity.aliases) visit(NormalizeName(alias));
-  for (const char* attribute : {"tickers", "ticker"}) {
+  for (const std::string &alias : entity.aliases) visit(NormalizeName(alias));
+  for (const char *attribute : {"tickers", "ticker"}) {
     auto it = entity.attributes.find(attribute);
     if (it == entity.attributes.end()) continue;
     for (std::string_view ticker : SplitList(it->second)) {
@@ -93,9 +100,9 @@ uint64_t NameHash(std::string_view key, uint64_t seed) {
 }
 
 // True if `key` (normalised) is one of `entity`'s names.
-bool HasNameKey(const EntityRecord& entity, std::string_view key) {
+bool HasNameKey(const EntityRecord &entity, std::string_view key) {
   bool match = false;
-  ForEachNameKey(entity, [&](const std::string& name) { match = match || name == key; });
+  ForEachNameKey(entity, [&](const std::string &name) { match = match || name == key; });
   return match;
 }
 
@@ -107,23 +114,24 @@ struct NameEntry {
 // Sorts by hash, keeping the input order among equal hashes: an LSD radix
 // sort, four 16-bit passes (linear, where a comparison sort of millions of
 // entries is not).
-void SortByHash(std::vector<NameEntry>& entries) {
+void SortByHash(std::vector<NameEntry> &entries) {
   std::vector<NameEntry> scratch(entries.size());
   std::vector<size_t> starts((size_t{1} << 16) + 1);
   for (int shift = 0; shift < 64; shift += 16) {
     std::fill(starts.begin(), starts.end(), 0);
-    for (const NameEntry& entry : entries) ++starts[((entry.hash >> shift) & 0xffffu) + 1];
+    for (const NameEntry &entry : entries) ++starts[((entry.hash >> shift) & 0xffffu) + 1];
     std::partial_sum(starts.begin(), starts.end(), starts.begin());
-    for (const NameEntry& entry : entries) {
+    for (const NameEntry &entry : entries) {
       scratch[starts[(entry.hash >> shift) & 0xffffu]++] = entry;
     }
     entries.swap(scratch);
   }
 }
 
-// Levenshtein distance between `a` and `b`, or `cap + 1` once it must exceed `cap`.
-// Optimal-string-alignment distance: a swap of two neighbouring letters ("Asai" for "Asia")
-// costs one edit, as typists make it. Above `cap` it answers cap + 1.
+// Levenshtein distance between `a` and `b`, or `cap + 1` once it must exceed
+// `cap`. Optimal-string-alignment distance: a swap of two neighbouring letters
+// ("Asai" for "Asia") costs one edit, as typists make it. Above `cap` it
+// answers cap + 1.
 size_t EditDistance(std::string_view a, std::string_view b, size_t cap) {
   const size_t length_gap = a.size() > b.size() ? a.size() - b.size() : b.size() - a.size();
   if (length_gap > cap) return cap + 1;
@@ -153,27 +161,27 @@ size_t EditDistance(std::string_view a, std::string_view b, size_t cap) {
 // [data, data + bytes), before anything touches it: where THP is "madvise"
 // only, the big load-time arrays would otherwise take one page fault (and one
 // TLB entry) per 4 KB. Advice only; failure changes nothing.
-void AdviseHugePages(const void* data, size_t bytes) {
+void AdviseHugePages(const void *data, size_t bytes) {
   constexpr uintptr_t kHugePage = uintptr_t{2} << 20;
   if (bytes < 2 * kHugePage) return;
   const auto start = reinterpret_cast<uintptr_t>(data);
   const uintptr_t begin = (start + kHugePage - 1) & ~(kHugePage - 1);
   const uintptr_t end = (start + bytes) & ~(kHugePage - 1);
 #ifdef MADV_HUGEPAGE
-  if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
+  if (end > begin) madvise(reinterpret_cast<void *>(begin), end - begin, MADV_HUGEPAGE);
 #endif
 }
 
 // v.reserve(n) with huge-page advice on the (still untouched) new storage.
 template <typename T>
-void ReserveHuge(std::vector<T>& v, size_t n) {
+void ReserveHuge(std::vector<T> &v, size_t n) {
   v.reserve(n);
   AdviseHugePages(v.data(), v.capacity() * sizeof(T));
 }
 
 // v.assign(n, value) into huge-page-advised storage.
 template <typename T>
-void AssignHuge(std::vector<T>& v, size_t n, const T& value) {
+void AssignHuge(std::vector<T> &v, size_t n, const T &value) {
   std::vector<T>().swap(v);
   ReserveHuge(v, n);
   v.assign(n, value);
@@ -221,7 +229,7 @@ struct RelationColumns {
 // Interns date strings (a corpus has a few thousand distinct days).
 class DateInterner {
  public:
-  explicit DateInterner(std::vector<std::string>& dates) : dates_(dates) {
+  explicit DateInterner(std::vector<std::string> &dates) : dates_(dates) {
     if (dates_.empty()) dates_.emplace_back();
     for (uint32_t i = 0; i < dates_.size(); ++i) index_.emplace(dates_[i], i);
   }
@@ -238,7 +246,7 @@ class DateInterner {
   }
 
  private:
-  std::vector<std::string>& dates_;
+  std::vector<std::string> &dates_;
   std::unordered_map<std::string, uint32_t> index_;
   uint32_t last_ = 0;
 };
@@ -257,12 +265,25 @@ std::array<uint8_t, N> NameRanks(std::string_view (*name_of)(Enum)) {
   return rank;
 }
 
+// The inverse of a rank table: rank -> enum value.
+template <size_t N>
+std::array<uint8_t, N> Inverse(const std::array<uint8_t, N> &rank) {
+  std::array<uint8_t, N> value{};
+  for (size_t i = 0; i < N; ++i) value[rank[i]] = static_cast<uint8_t>(i);
+  return value;
+}
+
+// Frees what calloc allocated.
+struct FreeDeleter {
+  void operator()(void *memory) const { std::free(memory); }
+};
+
 // column[r] = column[order[r]], gathered into `spare`, whose storage is then
 // swapped with the column's: the old column's storage becomes the spare of the
 // next column of the same element type, so a run of them faults fresh memory
 // in only once.
 template <typename T>
-void Permute(std::vector<T>& column, const std::vector<uint32_t>& order, std::vector<T>& spare) {
+void Permute(std::vector<T> &column, const std::vector<uint32_t> &order, std::vector<T> &spare) {
   spare.clear();
   ReserveHuge(spare, order.size());
   for (uint32_t i : order) spare.push_back(column[i]);
@@ -277,11 +298,14 @@ constexpr size_t kModalities = static_cast<size_t>(Modality::kFailed) + 1;
 struct Graph::Rep {
   std::vector<EntityRecord> entities;
   RelationColumns relations;
-  // Built on first access by relation(); owned here.
-  std::unique_ptr<std::atomic<RelationRecord*>[]> records;
+  // Built on first access by relation() (through std::atomic_ref); owned
+  // here. calloc'd: zero pages the kernel maps only where a record is built,
+  // so a load does not write 8 bytes per relation it may never read.
+  std::unique_ptr<RelationRecord *[], FreeDeleter> records;
   Csr csr;
-  const uint32_t* neighbors = nullptr;  // csr's column array
-  const uint32_t* links = nullptr;      // csr's edge property array
+  // csr's entries and the endpoint columns, for HopRange; set by
+  // BuildAdjacency.
+  HopSource hop_source;
   // Vertices in id order for FindVertex's binary search; empty when
   // `entities` is already sorted by id (as Store::LoadEntities returns them).
   std::vector<VertexId> id_order;
@@ -302,7 +326,7 @@ struct Graph::Rep {
 
   ~Rep() {
     if (!records) return;
-    for (size_t r = 0; r < relations.size(); ++r) delete records[r].load();
+    for (size_t r = 0; r < relations.size(); ++r) delete records[r];
   }
 
   // Checks ids are unique; id_order when `entities` is not in id order.
@@ -339,7 +363,7 @@ std::optional<VertexId> Graph::Rep::FindVertex(std::string_view id) const {
   if (id_order.empty()) {
     auto it = std::lower_bound(
         entities.begin(), entities.end(), id,
-        [](const EntityRecord& entity, std::string_view wanted) { return entity.id < wanted; });
+        [](const EntityRecord &entity, std::string_view wanted) { return entity.id < wanted; });
     if (it == entities.end() || it->id != id) return std::nullopt;
     return static_cast<VertexId>(it - entities.begin());
   }
@@ -350,35 +374,45 @@ std::optional<VertexId> Graph::Rep::FindVertex(std::string_view id) const {
   return *it;
 }
 
-// Every relation is an entry in both endpoints' adjacency, sorted per vertex
-// by relation type (enum order), then neighbour, then relation index, outgoing
-// first.
+// Every relation is an entry in both endpoints' rows of the incidence CSR,
+// sorted per vertex by relation type (enum order), then neighbour, then
+// relation index, outgoing first. The CSR's vertices are the entities, then
+// one per relation (rows of their own, all empty): an entry is the relation's
+// vertex, so the CSR is a valid Boost graph (every target a vertex of it)
+// that stores no neighbour; HopRange reads the neighbour from the endpoint
+// columns. That costs 4 bytes of row offset per relation, against 4 bytes
+// per entry (8 per relation) for a neighbour column.
 Status Graph::Rep::BuildAdjacency() {
   const auto num_vertices = static_cast<uint32_t>(entities.size());
   // Endpoints and types only: Load fills the other columns meanwhile.
   const size_t num_relations = relations.subjects.size();
   const size_t num_entries = num_relations * 2;
-  std::vector<uint32_t> offsets(static_cast<size_t>(num_vertices) + 1, 0);
+  if (num_vertices + num_relations >= UINT32_MAX || num_relations >= UINT32_MAX / 2) {
+    return InvalidArgumentError("graph: too many entities and relations for a 32-bit index");
+  }
+  const uint32_t first_relation = num_vertices;
+  std::vector<uint32_t> offsets;
+  AssignHuge(offsets, static_cast<size_t>(num_vertices) + num_relations + 1, 0u);
   for (size_t r = 0; r < num_relations; ++r) {
     ++offsets[relations.subjects[r] + 1];
     ++offsets[relations.objects[r] + 1];
   }
   for (uint32_t v = 0; v < num_vertices; ++v) offsets[v + 1] += offsets[v];
-  std::vector<uint32_t> neighbor_of;
-  std::vector<uint32_t> link_of;
-  AssignHuge(neighbor_of, num_entries, 0u);
-  AssignHuge(link_of, num_entries, 0u);
+  std::fill(offsets.begin() + num_vertices + 1, offsets.end(), offsets[num_vertices]);
+  std::vector<uint32_t> entries;
+  AssignHuge(entries, num_entries, 0u);
   static_assert(kRelationTypes <= 16, "a relation type must fit 4 bits of an adjacency key");
   if (num_vertices <= (uint32_t{1} << 28)) {
     // Each entry as one 64-bit key, type (4 bits) | neighbour (28) | link ^ 1
-    // (32; outgoing first among equal relations): the per-vertex sort is then
-    // an integer sort that reads no relation column at random.
+    // (32; link = relation << 1 | outgoing, so outgoing first among equal
+    // relations): the per-vertex sort is then an integer sort that reads no
+    // relation column at random.
     std::vector<uint64_t> keys;
     AssignHuge(keys, num_entries, uint64_t{0});
     auto pack = [](uint64_t type, uint32_t neighbor, uint32_t link) {
       return type << 60 | static_cast<uint64_t>(neighbor) << 32 | (link ^ 1u);
     };
-    std::vector<uint32_t> cursor(offsets.begin(), offsets.end() - 1);
+    std::vector<uint32_t> cursor(offsets.begin(), offsets.begin() + num_vertices);
     for (size_t r = 0; r < num_relations; ++r) {
       const VertexId s = relations.subjects[r];
       const VertexId o = relations.objects[r];
@@ -392,61 +426,53 @@ Status Graph::Rep::BuildAdjacency() {
       std::sort(keys.begin() + offsets[v], keys.begin() + offsets[v + 1]);
     }
     for (size_t i = 0; i < num_entries; ++i) {
-      neighbor_of[i] = static_cast<uint32_t>(keys[i] >> 32) & 0x0fffffffu;
-      link_of[i] = static_cast<uint32_t>(keys[i]) ^ 1u;
+      entries[i] = first_relation + ((static_cast<uint32_t>(keys[i]) ^ 1u) >> 1);
     }
   } else {
-    std::vector<uint32_t> cursor(offsets.begin(), offsets.end() - 1);
+    // Per-vertex order: (type, neighbour, relation, outgoing first), sorted
+    // as (key, link ^ 1) pairs.
+    std::vector<uint32_t> cursor(offsets.begin(), offsets.begin() + num_vertices);
+    std::vector<uint32_t> links(num_entries);
     for (size_t r = 0; r < num_relations; ++r) {
-      const VertexId s = relations.subjects[r];
-      const VertexId o = relations.objects[r];
       const auto index = static_cast<uint32_t>(r);
-      uint32_t at = cursor[s]++;
-      neighbor_of[at] = o;
-      link_of[at] = index << 1 | 1u;
-      at = cursor[o]++;
-      neighbor_of[at] = s;
-      link_of[at] = index << 1;
+      links[cursor[relations.subjects[r]]++] = index << 1 | 1u;
+      links[cursor[relations.objects[r]]++] = index << 1;
     }
-    // Per-vertex order: (type, neighbour, relation, outgoing first).
     std::vector<std::pair<uint64_t, uint32_t>> scratch;
     for (uint32_t v = 0; v < num_vertices; ++v) {
       const uint32_t begin = offsets[v];
       const uint32_t end = offsets[v + 1];
-      if (end - begin < 2) continue;
       scratch.clear();
       for (uint32_t i = begin; i < end; ++i) {
-        const uint32_t relation = link_of[i] >> 1;
+        const uint32_t relation = links[i] >> 1;
+        const VertexId neighbor =
+            (links[i] & 1u) != 0 ? relations.objects[relation] : relations.subjects[relation];
         const uint64_t key = static_cast<uint64_t>(relations.types[relation]) << 59 |
-                             static_cast<uint64_t>(neighbor_of[i]) << 27;
-        // link_of ^ 1 puts the outgoing entry (bit 1) first among equal relations.
-        scratch.emplace_back(key, link_of[i] ^ 1u);
+                             static_cast<uint64_t>(neighbor) << 27;
+        scratch.emplace_back(key, links[i] ^ 1u);
       }
       std::sort(scratch.begin(), scratch.end());
       for (uint32_t i = begin; i < end; ++i) {
-        const uint32_t link = scratch[i - begin].second ^ 1u;
-        link_of[i] = link;
-        const uint32_t relation = link >> 1;
-        neighbor_of[i] =
-            (link & 1u) != 0 ? relations.objects[relation] : relations.subjects[relation];
+        entries[i] = first_relation + ((scratch[i - begin].second ^ 1u) >> 1);
       }
     }
   }
   // The CSR takes the arrays over (swapped, not copied): they already are
-  // what its constructors would build (row offsets; neighbours grouped by
-  // vertex with each entry's link beside it), so no sort by source runs again
-  // and no array of sources is needed.
+  // what its constructors would build (row offsets; targets grouped by
+  // source vertex), so no sort by source runs again and no array of sources
+  // is needed.
   csr.m_forward.m_rowstart.swap(offsets);
-  csr.m_forward.m_column.swap(neighbor_of);
-  csr.m_forward.m_edge_properties.swap(link_of);
-  neighbors = csr.m_forward.m_column.data();
-  links = num_entries == 0 ? nullptr : &csr[*boost::edges(csr).first];
-  records = std::make_unique<std::atomic<RelationRecord*>[]>(num_relations);
-  for (size_t r = 0; r < num_relations; ++r) records[r].store(nullptr, std::memory_order_relaxed);
+  csr.m_forward.m_column.swap(entries);
+  hop_source = HopSource{csr.m_forward.m_column.data(), relations.subjects.data(),
+                         relations.objects.data(), first_relation};
+  static_assert(std::atomic_ref<RelationRecord *>::required_alignment <= alignof(RelationRecord *));
+  records.reset(static_cast<RelationRecord **>(
+      std::calloc(std::max<size_t>(num_relations, 1), sizeof(RelationRecord *))));
+  if (!records) throw std::bad_alloc();
   return Status::Ok();
 }
 
-Result<std::unique_ptr<Graph>> Graph::Load(Store& store) {
+Result<std::unique_ptr<Graph>> Graph::Load(Store &store) {
   const std::string context = "loading the graph from " + store.path();
   Result<std::vector<EntityRecord>> entities = store.LoadEntities();
   if (!entities.ok()) return entities.status().WithContext(context);
@@ -466,7 +492,7 @@ Result<std::unique_ptr<Graph>> Graph::Load(Store& store) {
     try {
       entity_indexes = rep->IndexEntities();
       if (entity_indexes.ok()) rep->BuildEntityIndexes();
-    } catch (const std::exception& error) {
+    } catch (const std::exception &error) {
       entity_indexes =
           InternalError(std::string("graph: indexing entities failed (") + error.what() + ")");
     }
@@ -475,7 +501,7 @@ Result<std::unique_ptr<Graph>> Graph::Load(Store& store) {
   // Entity key -> vertex through a dense array (keys are SQLite rowids), or a
   // hash map when deletions left the keys very sparse.
   int64_t max_key = 0;
-  for (const EntityRecord& entity : rep->entities) max_key = std::max(max_key, entity.key);
+  for (const EntityRecord &entity : rep->entities) max_key = std::max(max_key, entity.key);
   const bool dense = max_key <= static_cast<int64_t>(num_vertices) * 8 + (1 << 20);
   std::vector<uint32_t> vertex_of_key(dense ? static_cast<size_t>(max_key) + 1 : 0, UINT32_MAX);
   std::unordered_map<int64_t, uint32_t> sparse_vertex_of_key;
@@ -500,7 +526,7 @@ Result<std::unique_ptr<Graph>> Graph::Load(Store& store) {
   DateInterner dates(loaded.dates);
   std::vector<std::pair<uint32_t, std::string>> loaded_attributes;
   const bool defer_mapping = dense && sparse_vertex_of_key.empty() && max_key < UINT32_MAX;
-  Status scanned = store.ForEachRelation([&](const RelationRow& row) -> Status {
+  Status scanned = store.ForEachRelation([&](const RelationRow &row) -> Status {
     auto vertex = [&](int64_t key) -> uint32_t {
       if (dense && key >= 0 && key <= max_key) return vertex_of_key[static_cast<size_t>(key)];
       auto it = sparse_vertex_of_key.find(key);
@@ -553,9 +579,17 @@ Result<std::unique_ptr<Graph>> Graph::Load(Store& store) {
   // modality name. Counting sort by subject, then each subject's few relations.
   static const auto type_rank = NameRanks<RelationType, kRelationTypes>(RelationTypeName);
   static const auto modality_rank = NameRanks<Modality, kModalities>(ModalityName);
+  static const auto type_of_rank = Inverse(type_rank);
+  static const auto modality_of_rank = Inverse(modality_rank);
   const size_t num_relations = loaded.size();
   std::vector<uint32_t> order;
   AssignHuge(order, num_relations, 0u);
+  // The ordered object, type and modality columns are written while ordering
+  // (each run's sort reads them anyway) rather than gathered at random after.
+  RelationColumns &columns = rep->relations;
+  AssignHuge(columns.objects, num_relations, 0u);
+  AssignHuge(columns.types, num_relations, uint8_t{0});
+  AssignHuge(columns.modalities, num_relations, uint8_t{0});
   {
     std::vector<uint32_t> starts(static_cast<size_t>(num_vertices) + 1, 0);
     for (size_t i = 0; i < num_relations; ++i) ++starts[loaded.subjects[i] + 1];
@@ -568,6 +602,12 @@ Result<std::unique_ptr<Graph>> Graph::Load(Store& store) {
       return std::make_tuple(type_rank[loaded.types[i]], loaded.objects[i],
                              modality_rank[loaded.modalities[i]], loaded.keys[i]);
     };
+    auto take = [&](uint32_t position, uint32_t i) {
+      order[position] = i;
+      columns.objects[position] = loaded.objects[i];
+      columns.types[position] = loaded.types[i];
+      columns.modalities[position] = loaded.modalities[i];
+    };
     // Each subject's relations sorted as 64-bit keys, type rank (4 bits) |
     // object (32) | modality rank (4) | position in the run (24), read once
     // per relation rather than at every comparison. The store's unique
@@ -579,10 +619,12 @@ Result<std::unique_ptr<Graph>> Graph::Load(Store& store) {
     for (uint32_t v = 0; v < num_vertices; ++v) {
       const uint32_t begin = starts[v];
       const uint32_t size = starts[v + 1] - begin;
+      if (size == 1) take(begin, order[begin]);
       if (size < 2) continue;
       if (size >= (uint32_t{1} << kPositionBits)) {
         std::sort(order.begin() + begin, order.begin() + begin + size,
                   [&](uint32_t a, uint32_t b) { return sort_key(a) < sort_key(b); });
+        for (uint32_t p = begin; p < begin + size; ++p) take(p, order[p]);
         continue;
       }
       run_keys.clear();
@@ -596,39 +638,39 @@ Result<std::unique_ptr<Graph>> Graph::Load(Store& store) {
       std::sort(run_keys.begin(), run_keys.end());
       run.assign(order.begin() + begin, order.begin() + begin + size);
       for (uint32_t p = 0; p < size; ++p) {
-        order[begin + p] = run[run_keys[p] & ((uint32_t{1} << kPositionBits) - 1)];
+        const uint64_t key = run_keys[p];
+        order[begin + p] = run[key & ((uint32_t{1} << kPositionBits) - 1)];
+        columns.objects[begin + p] = static_cast<uint32_t>(key >> 28);
+        columns.types[begin + p] = type_of_rank[key >> 60];
+        columns.modalities[begin + p] = modality_of_rank[(key >> kPositionBits) & 0xfu];
       }
     }
+    // In subject order the subject column is each vertex repeated over its
+    // run: written in place, in sequence, instead of gathered.
+    for (uint32_t v = 0; v < num_vertices; ++v) {
+      std::fill(loaded.subjects.begin() + starts[v], loaded.subjects.begin() + starts[v + 1], v);
+    }
   }
-  // Column by column (one random-read stream at a time), the storage of each
-  // column reused for the next one of its element type. The adjacency needs
-  // only endpoints and types: the other columns are permuted on a second
-  // thread while this one builds it (the entity indexer has usually finished
-  // by now; each thread touches only its own columns, `order` is read-only).
-  RelationColumns& columns = rep->relations;
+  columns.subjects = std::move(loaded.subjects);
+  std::vector<uint32_t>().swap(loaded.objects);
+  std::vector<uint8_t>().swap(loaded.types);
+  std::vector<uint8_t>().swap(loaded.modalities);
+  // The adjacency needs only endpoints and types: the other columns are
+  // permuted on a second thread while this one builds it (the entity indexer
+  // has usually finished by now; each thread touches only its own columns,
+  // `order` is read-only), column by column (one random-read stream at a
+  // time), the storage of each column reused for the next one of its type.
   columns.dates = std::move(loaded.dates);
   std::jthread payload_permuter([&loaded, &order] {
     std::vector<int64_t> keys_spare;
     std::vector<double> strengths_spare;
     std::vector<uint32_t> spare32;
-    std::vector<uint8_t> spare8;
     Permute(loaded.keys, order, keys_spare);
     Permute(loaded.strengths, order, strengths_spare);
     Permute(loaded.evidence_counts, order, spare32);
     Permute(loaded.first_seen, order, spare32);
     Permute(loaded.last_seen, order, spare32);
-    Permute(loaded.modalities, order, spare8);
   });
-  {
-    std::vector<uint32_t> spare32;
-    std::vector<uint8_t> spare8;
-    Permute(loaded.subjects, order, spare32);
-    Permute(loaded.objects, order, spare32);
-    Permute(loaded.types, order, spare8);
-  }
-  columns.subjects = std::move(loaded.subjects);
-  columns.objects = std::move(loaded.objects);
-  columns.types = std::move(loaded.types);
   Status status = rep->BuildAdjacency();
   payload_permuter.join();
   columns.keys = std::move(loaded.keys);
@@ -636,11 +678,10 @@ Result<std::unique_ptr<Graph>> Graph::Load(Store& store) {
   columns.evidence_counts = std::move(loaded.evidence_counts);
   columns.first_seen = std::move(loaded.first_seen);
   columns.last_seen = std::move(loaded.last_seen);
-  columns.modalities = std::move(loaded.modalities);
   if (!loaded_attributes.empty()) {
     std::vector<uint32_t> position(num_relations);
     for (size_t r = 0; r < num_relations; ++r) position[order[r]] = static_cast<uint32_t>(r);
-    for (auto& [index, json] : loaded_attributes) {
+    for (auto &[index, json] : loaded_attributes) {
       columns.attributes.emplace(position[index], std::move(json));
     }
   }
@@ -661,11 +702,11 @@ Result<std::unique_ptr<Graph>> Graph::FromRecords(std::vector<EntityRecord> enti
   rep->entities = std::move(entities);
   RETURN_IF_ERROR(rep->IndexEntities());
   const size_t num_relations = relations.size();
-  RelationColumns& columns = rep->relations;
+  RelationColumns &columns = rep->relations;
   columns.Resize(num_relations);
   DateInterner dates(columns.dates);
   for (size_t r = 0; r < num_relations; ++r) {
-    const RelationRecord& relation = relations[r];
+    const RelationRecord &relation = relations[r];
     const std::optional<VertexId> subject = rep->FindVertex(relation.subject_id);
     const std::optional<VertexId> object = rep->FindVertex(relation.object_id);
     const std::string name = relation.subject_id + " " +
@@ -693,7 +734,7 @@ Result<std::unique_ptr<Graph>> Graph::FromRecords(std::vector<EntityRecord> enti
   RETURN_IF_ERROR(rep->BuildAdjacency());
   // The records are already here: keep them rather than rebuild them.
   for (size_t r = 0; r < num_relations; ++r) {
-    rep->records[r].store(new RelationRecord(std::move(relations[r])), std::memory_order_relaxed);
+    rep->records[r] = new RelationRecord(std::move(relations[r]));
   }
   return FinishIndexes(std::move(rep));
 }
@@ -713,7 +754,7 @@ void Graph::Rep::BuildNameIndex() {
     entries.reserve(static_cast<size_t>(num_vertices) * 2);
     for (VertexId v = 0; v < num_vertices; ++v) {
       hashes.clear();
-      ForEachNameKey(entities[v], [&](const std::string& key) {
+      ForEachNameKey(entities[v], [&](const std::string &key) {
         if (!key.empty()) hashes.push_back(NameHash(key, name_seed));
       });
       std::sort(hashes.begin(), hashes.end());
@@ -729,7 +770,7 @@ void Graph::Rep::BuildNameIndex() {
       while (end < entries.size() && entries[end].hash == entries[begin].hash) ++end;
       if (end - begin < 2) continue;
       std::string shared;
-      ForEachNameKey(entities[entries[begin].vertex], [&](const std::string& key) {
+      ForEachNameKey(entities[entries[begin].vertex], [&](const std::string &key) {
         if (!key.empty() && NameHash(key, name_seed) == entries[begin].hash) shared = key;
       });
       for (size_t i = begin + 1; i < end && !collision; ++i) {
@@ -738,7 +779,7 @@ void Graph::Rep::BuildNameIndex() {
       std::sort(
           entries.begin() + static_cast<std::ptrdiff_t>(begin),
           entries.begin() + static_cast<std::ptrdiff_t>(end),
-          [&](const NameEntry& a, const NameEntry& b) { return lookup_order(a.vertex, b.vertex); });
+          [&](const NameEntry &a, const NameEntry &b) { return lookup_order(a.vertex, b.vertex); });
     }
     if (!collision) break;
   }
@@ -754,12 +795,13 @@ void Graph::Rep::BuildEntityIndexes() {
   const auto num_vertices = static_cast<uint32_t>(entities.size());
   BuildNameIndex();
 
-  // Parents as vertex ids; ids naming no vertex cannot be a container, so they drop out.
+  // Parents as vertex ids; ids naming no vertex cannot be a container, so they
+  // drop out.
   parent_offsets.reserve(num_vertices + 1);
   parent_offsets.push_back(0);
   for (VertexId v = 0; v < num_vertices; ++v) {
     const size_t begin = parent_vertices.size();
-    for (const std::string& parent : entities[v].parents) {
+    for (const std::string &parent : entities[v].parents) {
       if (std::optional<VertexId> p = FindVertex(parent)) parent_vertices.push_back(*p);
     }
     std::sort(parent_vertices.begin() + static_cast<std::ptrdiff_t>(begin), parent_vertices.end());
@@ -774,7 +816,7 @@ Result<std::unique_ptr<Graph>> Graph::FinishIndexes(std::unique_ptr<Rep> rep) {
 
 size_t Graph::num_vertices() const { return rep_->entities.size(); }
 size_t Graph::num_relations() const { return rep_->relations.size(); }
-const EntityRecord& Graph::entity(VertexId v) const { return rep_->entities[v]; }
+const EntityRecord &Graph::entity(VertexId v) const { return rep_->entities[v]; }
 VertexId Graph::subject(RelationIndex r) const { return rep_->relations.subjects[r]; }
 VertexId Graph::object(RelationIndex r) const { return rep_->relations.objects[r]; }
 RelationType Graph::relation_type(RelationIndex r) const {
@@ -786,10 +828,10 @@ Modality Graph::relation_modality(RelationIndex r) const {
 }
 int64_t Graph::relation_key(RelationIndex r) const { return rep_->relations.keys[r]; }
 
-const RelationRecord& Graph::relation(RelationIndex r) const {
-  std::atomic<RelationRecord*>& slot = rep_->records[r];
-  if (RelationRecord* record = slot.load(std::memory_order_acquire)) return *record;
-  const RelationColumns& columns = rep_->relations;
+const RelationRecord &Graph::relation(RelationIndex r) const {
+  std::atomic_ref<RelationRecord *> slot(rep_->records[r]);
+  if (RelationRecord *record = slot.load(std::memory_order_acquire)) return *record;
+  const RelationColumns &columns = rep_->relations;
   auto record = std::make_unique<RelationRecord>();
   record->key = columns.keys[r];
   record->subject_id = rep_->entities[columns.subjects[r]].id;
@@ -805,7 +847,7 @@ const RelationRecord& Graph::relation(RelationIndex r) const {
     Result<std::map<std::string, std::string>> attributes = internal::DecodeStringMap(it->second);
     if (attributes.ok()) record->attributes = std::move(attributes).value();
   }
-  RelationRecord* expected = nullptr;
+  RelationRecord *expected = nullptr;
   if (slot.compare_exchange_strong(expected, record.get(), std::memory_order_acq_rel)) {
     return *record.release();
   }
@@ -822,11 +864,11 @@ std::vector<VertexId> Graph::Lookup(std::string_view name) const {
 std::span<const VertexId> Graph::LookupView(std::string_view name) const {
   thread_local std::string key;  // NormalizeName(name), reusing its capacity
   key.assign(TrimWhitespace(name));
-  for (char& c : key) {
+  for (char &c : key) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }
   if (key.empty()) return {};
-  const std::vector<uint64_t>& hashes = rep_->name_hashes;
+  const std::vector<uint64_t> &hashes = rep_->name_hashes;
   const auto [first, last] =
       std::equal_range(hashes.begin(), hashes.end(), NameHash(key, rep_->name_seed));
   if (first == last) return {};
@@ -848,9 +890,9 @@ std::vector<VertexId> Graph::Suggest(std::string_view name, size_t limit) const 
     VertexId vertex;
   };
   std::vector<Candidate> candidates;
-  const std::vector<EntityRecord>& entities = rep_->entities;
+  const std::vector<EntityRecord> &entities = rep_->entities;
   for (VertexId v = 0; v < entities.size(); ++v) {
-    const EntityRecord& entity = entities[v];
+    const EntityRecord &entity = entities[v];
     std::optional<Candidate> best;
     auto consider = [&](std::string_view raw) {
       const std::string text = NormalizeName(raw);
@@ -874,10 +916,10 @@ std::vector<VertexId> Graph::Suggest(std::string_view name, size_t limit) const 
       }
     };
     consider(entity.name);
-    for (const std::string& alias : entity.aliases) consider(alias);
+    for (const std::string &alias : entity.aliases) consider(alias);
     if (best) candidates.push_back(*best);
   }
-  std::sort(candidates.begin(), candidates.end(), [&](const Candidate& a, const Candidate& b) {
+  std::sort(candidates.begin(), candidates.end(), [&](const Candidate &a, const Candidate &b) {
     if (a.tier != b.tier) return a.tier < b.tier;
     if (a.distance != b.distance) return a.distance < b.distance;
     if (entities[a.vertex].mention_count != entities[b.vertex].mention_count) {
@@ -897,7 +939,7 @@ HopRange Graph::Adjacent(VertexId v) const {
   const auto degree = boost::out_degree(v, rep_->csr);
   if (degree == 0) return {};
   const uint32_t first = rep_->csr.m_forward.m_rowstart[v];
-  return HopRange(rep_->neighbors + first, rep_->links + first, degree);
+  return HopRange(&rep_->hop_source, v, rep_->hop_source.entries + first, degree);
 }
 
 bool Graph::IsWithin(VertexId v, VertexId container) const {
@@ -909,17 +951,17 @@ bool Graph::IsWithin(VertexId v, VertexId container) const {
 }
 
 size_t Graph::IndexBytes() const {
-  const size_t entries = boost::num_edges(rep_->csr);
-  return (rep_->entities.size() + 1) * sizeof(uint32_t) + entries * 2 * sizeof(uint32_t);
+  const Csr &csr = rep_->csr;
+  return (boost::num_vertices(csr) + 1) * sizeof(uint32_t) +
+         boost::num_edges(csr) * sizeof(uint32_t);
 }
 
 size_t Graph::RelationColumnBytes() const {
-  const RelationColumns& c = rep_->relations;
-  size_t bytes =
-      c.size() * (sizeof(int64_t) + 2 * sizeof(VertexId) + 2 * sizeof(uint8_t) + sizeof(double) +
-                  3 * sizeof(uint32_t) + sizeof(std::atomic<RelationRecord*>));
-  for (const std::string& date : c.dates) bytes += sizeof(std::string) + date.capacity();
-  for (const auto& [index, json] : c.attributes) bytes += 48 + json.capacity();
+  const RelationColumns &c = rep_->relations;
+  size_t bytes = c.size() * (sizeof(int64_t) + 2 * sizeof(VertexId) + 2 * sizeof(uint8_t) +
+                             sizeof(double) + 3 * sizeof(uint32_t) + sizeof(RelationRecord *));
+  for (const std::string &date : c.dates) bytes += sizeof(std::string) + date.capacity();
+  for (const auto &[index, json] : c.attributes) bytes += 48 + json.capacity();
   return bytes;
 }
 

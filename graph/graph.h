@@ -4,7 +4,9 @@
 // Every relation appears in the adjacency of both its endpoints, with
 // `outgoing` telling whether the vertex is the relation's stored subject, so
 // traversals can walk directed relations either way. Backed by a Boost.Graph
-// compressed_sparse_row_graph; no Boost type leaks through this header.
+// compressed_sparse_row_graph (the entity–relation incidence graph, 4 bytes
+// an entry: neighbours are read from the relation's endpoints); no Boost type
+// leaks through this header.
 //
 //   ASSIGN_OR_RETURN(auto graph, Graph::Load(*store));
 //   for (VertexId v : graph->Lookup("Alibaba"))
@@ -39,9 +41,20 @@ struct Hop {
   bool outgoing;  // true: this vertex is relation(relation).subject_id
 };
 
+// Where a HopRange reads its hops from (owned by the Graph): the adjacency
+// entries, each the index of a relation plus `first_relation`, and the
+// relations' endpoint columns, which give an entry's neighbour and direction.
+struct HopSource {
+  const uint32_t* entries = nullptr;  // every vertex's entries, row after row
+  const VertexId* subjects = nullptr;
+  const VertexId* objects = nullptr;
+  uint32_t first_relation = 0;  // entry value of relation 0
+};
+
 // The hops of one vertex: a view into the graph's adjacency (valid as long as
 // the Graph), iterated like a span but yielding Hop values, since the index
-// stores each hop in 8 bytes rather than as a Hop.
+// stores each hop as one 4-byte entry naming the relation, and the neighbour
+// and direction come from the relation's endpoints.
 class HopRange {
  public:
   class Iterator {
@@ -52,9 +65,18 @@ class HopRange {
     using pointer = void;
     using reference = Hop;
     Iterator() = default;
-    Iterator(const uint32_t* neighbors, const uint32_t* links)
-        : neighbors_(neighbors), links_(links) {}
-    Hop operator*() const { return Hop{*neighbors_, *links_ >> 1, (*links_ & 1u) != 0}; }
+    Iterator(const HopSource* source, VertexId vertex, const uint32_t* entry)
+        : source_(source), vertex_(vertex), entry_(entry) {}
+    Hop operator*() const {
+      const RelationIndex relation = *entry_ - source_->first_relation;
+      const VertexId subject = source_->subjects[relation];
+      if (subject != vertex_) return Hop{subject, relation, false};
+      const VertexId object = source_->objects[relation];
+      if (object != vertex_) return Hop{object, relation, true};
+      // A self-relation is listed twice in a row, outgoing first.
+      const bool outgoing = entry_ == source_->entries || entry_[-1] != *entry_;
+      return Hop{vertex_, relation, outgoing};
+    }
     Hop operator[](difference_type i) const { return *(*this + i); }
     Iterator& operator++() { return *this += 1; }
     Iterator operator++(int) {
@@ -69,8 +91,7 @@ class HopRange {
       return old;
     }
     Iterator& operator+=(difference_type n) {
-      neighbors_ += n;
-      links_ += n;
+      entry_ += n;
       return *this;
     }
     Iterator& operator-=(difference_type n) { return *this += -n; }
@@ -78,34 +99,32 @@ class HopRange {
     friend Iterator operator+(difference_type n, Iterator it) { return it += n; }
     friend Iterator operator-(Iterator it, difference_type n) { return it += -n; }
     friend difference_type operator-(const Iterator& a, const Iterator& b) {
-      return a.neighbors_ - b.neighbors_;
+      return a.entry_ - b.entry_;
     }
-    friend bool operator==(const Iterator& a, const Iterator& b) {
-      return a.neighbors_ == b.neighbors_;
-    }
-    friend auto operator<=>(const Iterator& a, const Iterator& b) {
-      return a.neighbors_ <=> b.neighbors_;
-    }
+    friend bool operator==(const Iterator& a, const Iterator& b) { return a.entry_ == b.entry_; }
+    friend auto operator<=>(const Iterator& a, const Iterator& b) { return a.entry_ <=> b.entry_; }
 
    private:
-    const uint32_t* neighbors_ = nullptr;
-    const uint32_t* links_ = nullptr;  // relation << 1 | outgoing
+    const HopSource* source_ = nullptr;
+    VertexId vertex_ = 0;
+    const uint32_t* entry_ = nullptr;
   };
 
   HopRange() = default;
-  HopRange(const uint32_t* neighbors, const uint32_t* links, size_t size)
-      : neighbors_(neighbors), links_(links), size_(size) {}
+  HopRange(const HopSource* source, VertexId vertex, const uint32_t* entries, size_t size)
+      : source_(source), vertex_(vertex), entries_(entries), size_(size) {}
   size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
   Hop operator[](size_t i) const { return begin()[static_cast<std::ptrdiff_t>(i)]; }
   Hop front() const { return (*this)[0]; }
   Hop back() const { return (*this)[size_ - 1]; }
-  Iterator begin() const { return Iterator(neighbors_, links_); }
+  Iterator begin() const { return Iterator(source_, vertex_, entries_); }
   Iterator end() const { return begin() + static_cast<std::ptrdiff_t>(size_); }
 
  private:
-  const uint32_t* neighbors_ = nullptr;
-  const uint32_t* links_ = nullptr;
+  const HopSource* source_ = nullptr;
+  VertexId vertex_ = 0;
+  const uint32_t* entries_ = nullptr;
   size_t size_ = 0;
 };
 
@@ -163,8 +182,9 @@ class Graph {
   // Indonesia is within South-eastern Asia, Asia and ASEAN; theme:llm within theme:ai.
   bool IsWithin(VertexId v, VertexId container) const;
 
-  // Bytes used by the adjacency structure itself: the CSR row offsets (4 per
-  // vertex), and per relation two entries (neighbour and relation, 8 bytes each).
+  // Bytes used by the adjacency structure itself: the CSR's row offsets (4 per
+  // vertex and 4 per relation) and its entries (two per relation, 4 bytes
+  // each); the neighbours are read from the relation columns.
   size_t IndexBytes() const;
   // Bytes of the compact per-relation columns (endpoints, type, modality,
   // strength, counts, dates, key), not counting records built by relation().

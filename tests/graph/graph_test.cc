@@ -167,14 +167,14 @@ TEST(Graph, EveryRelationAppearsOnceFromEachEnd) {
     for (const Hop& hop : graph->Adjacent(v)) {
       (hop.outgoing ? outgoing : incoming)[hop.relation]++;
       EXPECT_EQ(hop.outgoing ? graph->subject(hop.relation) : graph->object(hop.relation), v);
+      EXPECT_EQ(hop.outgoing ? graph->object(hop.relation) : graph->subject(hop.relation),
+                hop.neighbor);
     }
   }
   EXPECT_EQ(outgoing, std::vector<int>(graph->num_relations(), 1));
   EXPECT_EQ(incoming, std::vector<int>(graph->num_relations(), 1));
-  // 16 bytes per entry plus a row offset per vertex.
-  EXPECT_LE(graph->IndexBytes(),
-            16u * 2 * graph->num_relations() + 4 * (graph->num_vertices() + 1));
-  EXPECT_GT(graph->IndexBytes(), 0u);
+  // Per relation two 4-byte entries and a row offset; a row offset per vertex.
+  EXPECT_EQ(graph->IndexBytes(), 12u * graph->num_relations() + 4 * (graph->num_vertices() + 1));
 }
 
 TEST(Graph, IsWithinFollowsParents) {
@@ -442,8 +442,64 @@ TEST(Graph, LoadMatchesFromRecordsOfTheStore) {
     EXPECT_EQ(g.Lookup(entity.name), want.Lookup(entity.name)) << v;
     EXPECT_EQ(g.Lookup(entity.id), want.Lookup(entity.id)) << v;
   }
-  // 8 bytes per adjacency entry, two entries per relation, 4 per vertex.
-  EXPECT_EQ(g.IndexBytes(), (g.num_vertices() + 1) * 4 + g.num_relations() * 16);
+  // 4 bytes per adjacency entry, two entries and a row offset per relation, 4 per vertex.
+  EXPECT_EQ(g.IndexBytes(), (g.num_vertices() + 1) * 4 + g.num_relations() * 12);
+}
+
+// The adjacency against a naive reference built from the relations alone: two
+// hops per relation, sorted per vertex by type, neighbour, relation, outgoing
+// first. Parallel relations, both directions between a pair, self-relations
+// (two on one vertex) and vertices without relations.
+TEST(Graph, AdjacentMatchesNaiveReference) {
+  std::vector<EntityRecord> entities;
+  for (int i = 0; i < 12; ++i) {
+    entities.push_back(MakeEntity("org:e" + std::to_string(10 + i), "E" + std::to_string(i),
+                                  EntityType::kOrganization, i));
+  }
+  const RelationType kTypes[] = {RelationType::kPartnerOf, RelationType::kSupplies,
+                                 RelationType::kCompetesWith, RelationType::kAcquires};
+  std::vector<RelationRecord> relations;
+  uint32_t seed = 11;
+  auto next = [&seed](uint32_t n) {
+    seed = seed * 1103515245u + 12345u;
+    return (seed >> 8) % n;
+  };
+  for (int r = 0; r < 80; ++r) {
+    const uint32_t a = next(10);  // entities 10 and 11 stay without relations
+    const uint32_t b = r % 9 == 0 ? a : next(10);
+    relations.push_back(
+        MakeRelation(entities[a].id, kTypes[next(std::size(kTypes))], entities[b].id));
+  }
+  relations.push_back(MakeRelation("org:e13", RelationType::kPartnerOf, "org:e13"));
+  relations.push_back(MakeRelation("org:e13", RelationType::kSupplies, "org:e13"));
+  Result<std::unique_ptr<Graph>> graph = Graph::FromRecords(entities, relations);
+  ASSERT_TRUE(graph.ok()) << graph.status().ToString();
+  const Graph& g = **graph;
+
+  std::vector<std::vector<std::tuple<RelationType, VertexId, RelationIndex, bool>>> expected(
+      g.num_vertices());
+  for (RelationIndex r = 0; r < g.num_relations(); ++r) {
+    const RelationRecord& relation = g.relation(r);
+    const VertexId s = *g.FindById(relation.subject_id);
+    const VertexId o = *g.FindById(relation.object_id);
+    expected[s].emplace_back(relation.type, o, r, false);  // false sorts first: outgoing
+    expected[o].emplace_back(relation.type, s, r, true);
+  }
+  for (VertexId v = 0; v < g.num_vertices(); ++v) {
+    std::sort(expected[v].begin(), expected[v].end());
+    const HopRange hops = g.Adjacent(v);
+    ASSERT_EQ(hops.size(), expected[v].size()) << v;
+    size_t i = 0;
+    for (const Hop& hop : hops) {
+      const auto& [type, neighbor, relation, incoming] = expected[v][i++];
+      EXPECT_EQ(hop.neighbor, neighbor) << v << " " << i;
+      EXPECT_EQ(hop.relation, relation) << v << " " << i;
+      EXPECT_EQ(hop.outgoing, !incoming) << v << " " << i;
+      EXPECT_EQ(g.relation_type(hop.relation), type) << v << " " << i;
+    }
+  }
+  EXPECT_TRUE(g.Adjacent(*g.FindById("org:e20")).empty());
+  EXPECT_TRUE(g.Adjacent(static_cast<VertexId>(g.num_vertices())).empty());
 }
 
 }  // namespace
