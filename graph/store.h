@@ -28,7 +28,7 @@
 
 namespace corpgraph::graph {
 
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 
 enum class OpenMode {
   kReadOnly,   // the file must exist; writes fail
