@@ -311,9 +311,9 @@ Status WriteQueryStore(const std::string& path) {
                            "VALUES (?1, ?2, 0, ?3, ?4)"));
   ASSIGN_OR_RETURN(StatementPtr evidence,
                    Prepare(db,
-                           "INSERT INTO evidence(relation_key, sentence_key, subj_offset, "
+                           "INSERT INTO evidence(relation_key, sentence_key, key, subj_offset, "
                            "subj_length, obj_offset, obj_length, rule, confidence, kind) "
-                           "VALUES (?1, ?2, 0, ?3, ?4, ?5 - ?4, ?6, ?7, ?8)"));
+                           "VALUES (?1, ?2, ?2, 0, ?3, ?4, ?5 - ?4, ?6, ?7, ?8)"));
   int64_t doc_key = 0;
   int64_t sentence_key = 0;
   uint64_t dropped = 0;

@@ -23,6 +23,7 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <functional>
 #include <optional>
@@ -72,7 +73,11 @@ constexpr char kPackedText = '\x01';
 // the integer per-mille (1-2 bytes, not an 8-byte REAL: Milli), evidence spans
 // are offsets into their sentence and lengths (1 byte each, not 2-3),
 // `last_seen` is the difference from `first_seen` (0 bytes when equal), and
-// aliases have no normalised copy and index (no query read them). No index
+// aliases have no normalised copy and index (no query read them). Evidence
+// rows are stored in sentence order (WITHOUT ROWID, the key beside the
+// sentence key), which is the order search and replacement read them in, so
+// they need no index by sentence; their keys come from `next_evidence_key`
+// in `metadata`. No index
 // of relations by object (entities count their relations, which is all the
 // store asked that index) or of sentences by document (the document's
 // `mentions` row lists its sentence keys, read only to replace it).
@@ -139,9 +144,9 @@ CREATE TABLE IF NOT EXISTS sentences(
   text TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS evidence(
-  key INTEGER PRIMARY KEY,
-  relation_key INTEGER NOT NULL REFERENCES relations(key) ON DELETE CASCADE,
   sentence_key INTEGER NOT NULL REFERENCES sentences(key),
+  key INTEGER NOT NULL,
+  relation_key INTEGER NOT NULL REFERENCES relations(key) ON DELETE CASCADE,
   subj_offset INTEGER NOT NULL,
   subj_length INTEGER NOT NULL,
   obj_offset INTEGER NOT NULL,
@@ -150,10 +155,10 @@ CREATE TABLE IF NOT EXISTS evidence(
   confidence NOT NULL,
   kind INTEGER NOT NULL,
   date TEXT,
-  attributes TEXT
-);
+  attributes TEXT,
+  PRIMARY KEY(sentence_key, key)
+) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS evidence_by_relation ON evidence(relation_key);
-CREATE INDEX IF NOT EXISTS evidence_by_sentence ON evidence(sentence_key);
 CREATE TABLE IF NOT EXISTS text_dictionary(
   key INTEGER PRIMARY KEY,
   data BLOB NOT NULL
@@ -296,6 +301,8 @@ INSERT INTO evidence(key, relation_key, sentence_key, subj_offset, subj_length, 
          e.obj_start - s.start, e.obj_end - e.obj_start, e.rule, corpgraph_milli(e.confidence),
          e.kind, e.date, e.attributes
   FROM v3_evidence e JOIN sentences s ON s.key = e.sentence_key ORDER BY e.key;
+INSERT OR REPLACE INTO metadata(key, value)
+  SELECT 'next_evidence_key', COALESCE(max(key), 0) + 1 FROM v3_evidence;
 DROP TABLE v3_evidence;
 DROP TABLE v3_relations;
 DROP TABLE v3_aliases;
@@ -643,6 +650,16 @@ bool BetterName(const std::string& candidate, const std::string& current, const 
   return candidate < current;
 }
 
+// A relation's strength: 1 - prod(1 - confidence) over its evidence. The
+// confidences are sorted first so that the floating-point product (and so the
+// stored double) does not depend on the order the evidence arrived in.
+double NoisyOr(std::vector<double>& confidences) {
+  std::sort(confidences.begin(), confidences.end());
+  double miss = 1.0;
+  for (double confidence : confidences) miss *= 1.0 - confidence;
+  return 1.0 - miss;
+}
+
 double ClampConfidence(double confidence) {
   if (std::isnan(confidence)) return 0.0;
   return std::clamp(confidence, 0.0, 0.999);
@@ -703,8 +720,36 @@ struct Store::Rep {
   int64_t data_version = -1;
   // Relations whose evidence changed since their aggregates were computed.
   std::set<int64_t> touched_relations;
+  // What the transaction only added to a relation: the evidence days' range
+  // and whether any of it has attributes; of the document being stored
+  // (dropped if its savepoint rolls back) and of the transaction. A relation
+  // with added evidence only and no attributes among it is recomputed from
+  // its confidences alone (RecomputeAddedRelation): its attributes cannot
+  // change, and its dates only widen.
+  struct AddedEvidence {
+    std::string first_seen;
+    std::string last_seen;
+    bool attributes = false;
+    void Add(const AddedEvidence& other) {
+      attributes = attributes || other.attributes;
+      for (const std::string* day : {&other.first_seen, &other.last_seen}) {
+        if (day->empty()) continue;
+        if (first_seen.empty() || *day < first_seen) first_seen = *day;
+        if (last_seen.empty() || *day > last_seen) last_seen = *day;
+      }
+    }
+  };
+  std::unordered_map<int64_t, AddedEvidence> document_added_evidence;
+  std::unordered_map<int64_t, AddedEvidence> added_evidence;
+  // Relations that lost evidence in this transaction (always fully recomputed).
+  std::set<int64_t> replaced_relations;
   // Entities that may have lost their last mention or relation.
   std::set<int64_t> touched_entities;
+  // The key the next evidence row gets (metadata `next_evidence_key`, loaded
+  // on first use in a write transaction, 0 until then), and whether this
+  // transaction took keys, so the metadata row must be written at commit.
+  int64_t next_evidence_key = 0;
+  bool evidence_keys_taken = false;
   // Sentence rows inserted in this transaction and not yet in sentence_fts.
   std::set<int64_t> unindexed_sentences;
   // Keys erased from unindexed_sentences by the current document, restored if
@@ -746,13 +791,18 @@ struct Store::Rep {
   Statement insert_evidence;
   Statement relation_evidence;
   Statement update_relation;
+  Statement relation_confidences;
+  Statement relation_dates;
+  Statement update_relation_counts;
   Statement relation_endpoints;
   Statement delete_relation;
   Statement collect_entity;
   Statement savepoint;
   Statement release;
   Statement get_metadata;
+  Statement get_metadata_in_write;
   Statement set_metadata;
+  Statement set_next_evidence_key;
   Statement select_dictionary;
   // Read side: an exposure answer calls EvidenceFor once per hop, and
   // preparing its five-way join cost more than running it.
@@ -806,9 +856,23 @@ struct Store::Rep {
       total.relations += delta.relations;
     }
     document_mention_deltas.clear();
+    for (const auto& [relation_key, added] : document_added_evidence) {
+      added_evidence[relation_key].Add(added);
+    }
+    document_added_evidence.clear();
+  }
+
+  void DropDocumentState() {
+    document_mention_deltas.clear();
+    document_added_evidence.clear();
   }
 
   void DropWriteState() {
+    document_added_evidence.clear();
+    added_evidence.clear();
+    replaced_relations.clear();
+    next_evidence_key = 0;
+    evidence_keys_taken = false;
     if (codec_uncommitted) codec.reset();
     codec_uncommitted = false;
     dictionary_absent = false;
@@ -827,6 +891,8 @@ struct Store::Rep {
   Status BeginWrite() {
     RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
     dictionary_absent = false;
+    next_evidence_key = 0;  // another connection may have taken keys since
+    evidence_keys_taken = false;
     Status status = Use(data_version_stmt, "PRAGMA data_version");
     if (status.ok()) {
       StatementScope scope(data_version_stmt);
@@ -958,6 +1024,7 @@ struct Store::Rep {
   // did meanwhile), with a foreign key check before commit; any failure rolls
   // back and leaves the file as it was.
   Status RunMigration(int from, const std::function<Status()>& steps);
+  Result<int64_t> TakeEvidenceKey();
   Status MigrateV1ToV2();
   Status MigrateV2ToV3();
   Status MigrateV3ToV4();
@@ -969,6 +1036,7 @@ struct Store::Rep {
   Status PutDocumentContent(const Document& doc, const Extraction& extraction);
   Status FlushAggregates();
   Status RecomputeRelation(int64_t relation_key);
+  Status RecomputeAddedRelation(int64_t relation_key, const AddedEvidence& added);
   Result<std::vector<EvidenceRecord>> ReadEvidence(Statement& statement, int limit);
 };
 
@@ -1548,6 +1616,7 @@ Status Store::Rep::DeleteDocumentContent(int64_t doc_key) {
         ASSIGN_OR_RETURN(bool row, document_relation_keys.Step());
         if (!row) break;
         touched_relations.insert(document_relation_keys.ColumnInt(0));
+        replaced_relations.insert(document_relation_keys.ColumnInt(0));
       }
     }
     // Out of the full-text index, except rows this transaction added and has
@@ -1662,8 +1731,8 @@ Status Store::Rep::PutDocumentContent(const Document& doc, const Extraction& ext
                       "VALUES (?1, ?2, ?3, ?4)"));
   RETURN_IF_ERROR(Use(insert_evidence,
                       "INSERT INTO evidence(relation_key, sentence_key, subj_offset, subj_length, "
-                      "obj_offset, obj_length, rule, confidence, kind, date, attributes) "
-                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"));
+                      "obj_offset, obj_length, rule, confidence, kind, date, attributes, key) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"));
   // Each sentence is stored once per document, however many facts cite it.
   std::map<std::tuple<uint32_t, uint32_t, std::string_view>, int64_t> sentence_keys;
   for (const Fact& fact : extraction.facts) {
@@ -1729,7 +1798,15 @@ Status Store::Rep::PutDocumentContent(const Document& doc, const Extraction& ext
     const Span& subject_span = swap ? evidence.object_span : evidence.subject_span;
     const Span& object_span = swap ? evidence.subject_span : evidence.object_span;
     const double confidence = evidence.confidence > 0 ? evidence.confidence : fact.confidence;
+    {
+      AddedEvidence added;
+      added.first_seen = evidence.date.empty() ? doc.date : evidence.date;
+      added.attributes = !fact.attributes.empty();
+      document_added_evidence[relation_key].Add(added);
+    }
+    ASSIGN_OR_RETURN(const int64_t evidence_key, TakeEvidenceKey());
     StatementScope scope(insert_evidence);
+    insert_evidence.BindInt(12, evidence_key);
     insert_evidence.BindInt(1, relation_key);
     insert_evidence.BindInt(2, sentence_key);
     // Spans relative to the sentence, and lengths: small numbers, 1 byte each.
@@ -1832,10 +1909,7 @@ Status Store::Rep::RecomputeRelation(int64_t relation_key) {
     return delete_relation.Run();
   }
 
-  // Sorted so that the floating-point product does not depend on insertion order.
-  std::sort(confidences.begin(), confidences.end());
-  double miss = 1.0;
-  for (double confidence : confidences) miss *= 1.0 - confidence;
+  const double strength = NoisyOr(confidences);
   RETURN_IF_ERROR(Use(update_relation,
                       "UPDATE relations SET attributes = ?2, strength = ?3, evidence_count = ?4, "
                       "first_seen = ?5, last_seen = ?6 WHERE key = ?1"));
@@ -1846,17 +1920,103 @@ Status Store::Rep::RecomputeRelation(int64_t relation_key) {
   } else {
     update_relation.BindText(2, EncodeStringMap(attributes));
   }
-  BindMilli(update_relation, 3, 1.0 - miss);
+  BindMilli(update_relation, 3, strength);
   update_relation.BindInt(4, static_cast<int64_t>(confidences.size()));
   BindDay(update_relation, 5, first_seen);
   BindLastSeen(update_relation, 6, first_seen, last_seen);
   return update_relation.Run();
 }
 
+Result<int64_t> Store::Rep::TakeEvidenceKey() {
+  if (next_evidence_key == 0) {
+    RETURN_IF_ERROR(
+        Use(get_metadata_in_write, "SELECT value FROM metadata WHERE key = 'next_evidence_key'"));
+    StatementScope scope(get_metadata_in_write);
+    ASSIGN_OR_RETURN(bool row, get_metadata_in_write.Step());
+    next_evidence_key = 1;
+    if (row) {
+      const std::string value = get_metadata_in_write.ColumnText(0);
+      char* end = nullptr;
+      next_evidence_key = std::strtoll(value.c_str(), &end, 10);
+      if (end == value.c_str() || *end != '\0' || next_evidence_key < 1) {
+        return DataLossError(path + ": metadata next_evidence_key '" + value +
+                             "' is not a key (corrupt file?)");
+      }
+    }
+  }
+  evidence_keys_taken = true;
+  return next_evidence_key++;
+}
+
+// What RecomputeRelation would compute for a relation that only gained
+// evidence without attributes: the same sorted noisy-or over every
+// confidence, the dates widened by the new ones, the attributes as they are.
+// It reads the relation's confidences only, not the sentences, documents and
+// rules RecomputeRelation orders the evidence by (most of a build's write time
+// went there: relations backed by a lexicon fact gain evidence in every batch).
+Status Store::Rep::RecomputeAddedRelation(int64_t relation_key, const AddedEvidence& added) {
+  RETURN_IF_ERROR(
+      Use(relation_confidences, "SELECT confidence FROM evidence WHERE relation_key = ?1"));
+  std::vector<double> confidences;
+  {
+    StatementScope scope(relation_confidences);
+    relation_confidences.BindInt(1, relation_key);
+    while (true) {
+      ASSIGN_OR_RETURN(bool row, relation_confidences.Step());
+      if (!row) break;
+      confidences.push_back(ClampConfidence(ColumnMilli(relation_confidences.raw(), 0)));
+    }
+  }
+  RETURN_IF_ERROR(
+      Use(relation_dates, "SELECT first_seen, last_seen FROM relations WHERE key = ?1"));
+  AddedEvidence dates = added;
+  {
+    StatementScope scope(relation_dates);
+    relation_dates.BindInt(1, relation_key);
+    ASSIGN_OR_RETURN(bool row, relation_dates.Step());
+    if (!row || confidences.empty()) return RecomputeRelation(relation_key);
+    AddedEvidence stored;
+    stored.first_seen = ColumnDay(relation_dates.raw(), 0);
+    stored.last_seen = ColumnLastSeen(relation_dates.raw(), 0, 1);
+    dates.Add(stored);
+  }
+  const double strength = NoisyOr(confidences);
+  RETURN_IF_ERROR(Use(update_relation_counts,
+                      "UPDATE relations SET strength = ?2, evidence_count = ?3, first_seen = ?4, "
+                      "last_seen = ?5 WHERE key = ?1"));
+  StatementScope scope(update_relation_counts);
+  update_relation_counts.BindInt(1, relation_key);
+  BindMilli(update_relation_counts, 2, strength);
+  update_relation_counts.BindInt(3, static_cast<int64_t>(confidences.size()));
+  BindDay(update_relation_counts, 4, dates.first_seen);
+  BindLastSeen(update_relation_counts, 5, dates.first_seen, dates.last_seen);
+  return update_relation_counts.Run();
+}
+
 Status Store::Rep::FlushAggregates() {
+  if (evidence_keys_taken) {
+    // Keys of rolled-back documents are not handed out again: gaps are harmless.
+    RETURN_IF_ERROR(Use(set_next_evidence_key,
+                        "INSERT OR REPLACE INTO metadata(key, value) "
+                        "VALUES ('next_evidence_key', ?1)"));
+    StatementScope scope(set_next_evidence_key);
+    set_next_evidence_key.BindText(1, std::to_string(next_evidence_key));
+    RETURN_IF_ERROR(set_next_evidence_key.Run());
+    evidence_keys_taken = false;
+  }
   // First: a relation left without evidence is deleted, which counts.
-  for (int64_t relation_key : touched_relations) RETURN_IF_ERROR(RecomputeRelation(relation_key));
+  for (int64_t relation_key : touched_relations) {
+    auto added = added_evidence.find(relation_key);
+    if (added != added_evidence.end() && !added->second.attributes &&
+        replaced_relations.count(relation_key) == 0) {
+      RETURN_IF_ERROR(RecomputeAddedRelation(relation_key, added->second));
+    } else {
+      RETURN_IF_ERROR(RecomputeRelation(relation_key));
+    }
+  }
   touched_relations.clear();
+  added_evidence.clear();
+  replaced_relations.clear();
   if (!mention_deltas.empty()) {
     RETURN_IF_ERROR(Use(update_entity_mentions,
                         "UPDATE entities SET mentions = mentions + ?2, relations = relations + ?3 "
@@ -1909,7 +2069,7 @@ Status Store::PutDocument(const Document& doc, const Extraction& extraction) {
   // "writing document ..." themselves.
   RETURN_IF_ERROR(r.RequireWritable("store documents"));
   if (doc.id.empty()) return InvalidArgumentError("document '" + doc.source + "': empty id");
-  r.document_mention_deltas.clear();
+  r.DropDocumentState();
   if (!r.in_batch) {
     RETURN_IF_ERROR(r.BeginWrite());
     Status status = r.PutDocumentContent(doc, extraction);
@@ -1931,7 +2091,7 @@ Status Store::PutDocument(const Document& doc, const Extraction& extraction) {
     sqlite3_exec(r.db, "ROLLBACK TO put_document; RELEASE put_document", nullptr, nullptr, nullptr);
     r.entity_cache.clear();  // may hold rows the savepoint rollback removed
     r.DropVocabulary();
-    r.document_mention_deltas.clear();
+    r.DropDocumentState();
     // Rows this document deleted are back; keys it inserted are gone (and
     // harmless in unindexed_sentences: indexing selects only existing rows).
     r.unindexed_sentences.insert(r.erased_unindexed.begin(), r.erased_unindexed.end());
@@ -2418,8 +2578,9 @@ Result<std::optional<std::string>> Store::GetMetadata(std::string_view key) {
 Status Store::SetMetadata(std::string_view key, std::string_view value) {
   Rep& r = *rep_;
   RETURN_IF_ERROR(r.RequireWritable("set metadata"));
-  if (key == "schema_version") {
-    return InvalidArgumentError("metadata 'schema_version': managed by the store (not settable)");
+  if (key == "schema_version" || key == "next_evidence_key") {
+    return InvalidArgumentError("metadata '" + std::string(key) +
+                                "': managed by the store (not settable)");
   }
   RETURN_IF_ERROR(r.Use(r.set_metadata,
                         "INSERT INTO metadata(key, value) VALUES (?1, ?2) "

@@ -488,6 +488,7 @@ TEST(Migration, V3FileIsMigratedKeepingEveryRowAndAnswer) {
   EXPECT_EQ(QueryText(path, "SELECT subj_offset || ',' || subj_length FROM evidence WHERE key = 5"),
             "-10,5");
   EXPECT_EQ(QueryText(path, "SELECT last_seen FROM relations WHERE key = 1"), "0");
+  EXPECT_EQ(QueryText(path, "SELECT value FROM metadata WHERE key = 'next_evidence_key'"), "6");
   EXPECT_EQ(QueryText(path, "INSERT INTO sentence_fts(sentence_fts) VALUES ('integrity-check')"),
             "no row");
 }
