@@ -443,6 +443,50 @@ TEST(Store, EntitiesCountTheirRelations) {
   EXPECT_EQ(counts(), "org:b=1 org:c=1");
 }
 
+TEST(Store, RelationGainingEvidenceOverCommitsMatchesOneBatch) {
+  // Later commits add evidence without attributes (recomputed from confidences
+  // and dates alone) and with them (recomputed in full): the aggregates must be
+  // what one batch of the same documents in another order gives.
+  auto fact = [](double confidence, const std::string& sentence,
+                 std::map<std::string, std::string> attributes) {
+    Extraction extraction;
+    extraction.facts.push_back(MakeFact("org:fund", "Fund", RelationType::kInvestsIn, "org:startup",
+                                        "Startup", confidence, sentence));
+    extraction.facts.back().attributes = std::move(attributes);
+    return extraction;
+  };
+  const std::vector<std::pair<Document, Extraction>> documents = {
+      {Doc("d1", "2024-05-01"), fact(0.5, "Fund took a stake in Startup.", {{"stake", "10%"}})},
+      {Doc("d2", "2023-01-01"), fact(0.1 * 3, "Fund backs Startup.", {})},
+      {Doc("d3", "2025-02-02"), fact(0.7, "Fund is in Startup.", {})},
+      {Doc("d4", "2024-07-07"), fact(0.2, "Fund raised its stake in Startup.", {{"stake", "25%"}})},
+      {Doc("d5", "2022-12-31"), fact(1.0 / 3, "Fund first met Startup.", {})}};
+  auto incremental = OpenOrDie(":memory:");
+  for (const auto& [doc, extraction] : documents) {
+    ASSERT_TRUE(incremental->PutDocument(doc, extraction).ok());
+  }
+  auto batch = OpenOrDie(":memory:");
+  ASSERT_TRUE(batch->BeginBatch().ok());
+  for (auto it = documents.rbegin(); it != documents.rend(); ++it) {
+    ASSERT_TRUE(batch->PutDocument(it->first, it->second).ok());
+  }
+  ASSERT_TRUE(batch->CommitBatch().ok());
+  Result<std::vector<RelationRecord>> got = incremental->LoadRelations();
+  Result<std::vector<RelationRecord>> want = batch->LoadRelations();
+  ASSERT_TRUE(got.ok() && want.ok());
+  ASSERT_EQ(got->size(), 1u);
+  ASSERT_EQ(want->size(), 1u);
+  EXPECT_EQ((*got)[0].strength, (*want)[0].strength);
+  EXPECT_EQ((*got)[0].evidence_count, 5);
+  EXPECT_EQ((*want)[0].evidence_count, 5);
+  EXPECT_EQ((*got)[0].first_seen, "2022-12-31");
+  EXPECT_EQ((*want)[0].first_seen, "2022-12-31");
+  EXPECT_EQ((*got)[0].last_seen, "2025-02-02");
+  EXPECT_EQ((*want)[0].last_seen, "2025-02-02");
+  EXPECT_EQ((*got)[0].attributes, (std::map<std::string, std::string>{{"stake", "25%"}}));
+  EXPECT_EQ((*want)[0].attributes, (*got)[0].attributes);
+}
+
 TEST(Store, EvidenceForIsBestFirst) {
   auto store = OpenOrDie(":memory:");
   for (const auto& [doc_id, confidence] :
