@@ -188,7 +188,7 @@ const QueryGraph& BenchQueryGraph() {
 // Bump when the generator or the store layout changes. The store and the edge
 // list for bench/compare_python.py are versioned separately (the script's
 // folder name carries kEdgeDataVersion).
-constexpr int kQueryStoreVersion = 2;
+constexpr int kQueryStoreVersion = 3;
 constexpr int kEdgeDataVersion = 1;
 constexpr int kFactsPerDocument = 1000;
 
@@ -311,9 +311,9 @@ Status WriteQueryStore(const std::string& path) {
                            "VALUES (?1, ?2, 0, ?3, ?4)"));
   ASSIGN_OR_RETURN(StatementPtr evidence,
                    Prepare(db,
-                           "INSERT INTO evidence(relation_key, sentence_key, subj_start, "
-                           "subj_end, obj_start, obj_end, rule, confidence, kind) "
-                           "VALUES (?1, ?2, 0, ?3, ?4, ?5, ?6, ?7, ?8)"));
+                           "INSERT INTO evidence(relation_key, sentence_key, key, subj_offset, "
+                           "subj_length, obj_offset, obj_length, rule, confidence, kind) "
+                           "VALUES (?1, ?2, ?2, 0, ?3, ?4, ?5 - ?4, ?6, ?7, ?8)"));
   int64_t doc_key = 0;
   int64_t sentence_key = 0;
   uint64_t dropped = 0;
@@ -364,11 +364,13 @@ Status WriteQueryStore(const std::string& path) {
   std::cerr << "query_bench: " << dropped << " repeated relations not stored\n";
   // The store's own indexes, rebuilt once by sorting rather than row by row;
   // the store counts as written only after them.
-  RETURN_IF_ERROR(Exec(db,
-                       "CREATE INDEX relations_by_object ON relations(object_key);"
-                       "CREATE INDEX sentences_by_doc ON sentences(doc_key);"
-                       "CREATE INDEX evidence_by_relation ON evidence(relation_key);"
-                       "CREATE INDEX evidence_by_sentence ON evidence(sentence_key); ANALYZE;"));
+  RETURN_IF_ERROR(
+      Exec(db,
+           "UPDATE entities SET relations = c.n FROM (SELECT k, count(*) AS n "
+           "FROM (SELECT subject_key AS k FROM relations UNION ALL "
+           "SELECT object_key FROM relations) GROUP BY k) AS c WHERE c.k = entities.key;"
+           "CREATE INDEX evidence_by_relation ON evidence(relation_key);"
+           "CREATE INDEX evidence_by_sentence ON evidence(sentence_key); ANALYZE;"));
   const std::string done =
       "INSERT OR REPLACE INTO metadata(key, value) VALUES "
       "('bench_query_graph', '" +

@@ -28,7 +28,7 @@
 
 namespace corpgraph::graph {
 
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 
 enum class OpenMode {
   kReadOnly,   // the file must exist; writes fail
@@ -164,9 +164,10 @@ class Store {
   Status BeginBatch();
   Status CommitBatch();
   Status RollbackBatch();
-  // Rewrites the file without free space and with its b-trees packed (VACUUM), then
-  // truncates the write-ahead log. Needs as much free disk again as the file takes; on an
-  // error (e.g. a full disk) the stored data is unchanged. Not inside a batch.
+  // Merges the full-text index into one segment, rewrites the file without free space
+  // and with its b-trees packed (VACUUM), then truncates the write-ahead log. Needs as much free
+  // disk again as the file takes; on an error (e.g. a full disk) the stored data is unchanged. Not
+  // inside a batch.
   Status Compact();
 
   Result<StoreStats> Stats();
@@ -188,7 +189,9 @@ class Store {
   // means no limit (also for EvidenceFor).
   Result<std::vector<EvidenceRecord>> SearchEvidence(std::string_view fts_query, int limit);
 
-  // Free-form key/value metadata (build settings, corpus roots).
+  // Free-form key/value metadata (build settings, corpus roots). The store's own
+  // keys (`schema_version`, `next_evidence_key`) can be read but SetMetadata
+  // refuses them (InvalidArgument).
   Result<std::optional<std::string>> GetMetadata(std::string_view key);
   Status SetMetadata(std::string_view key, std::string_view value);
 

@@ -1,7 +1,7 @@
 // Schema migration: a schema v1 file (created here from the frozen v1 SQL, the
-// migration's source) opened read-write becomes v3 (through v2) with every
+// migration's source) opened read-write becomes v4 (through v2 and v3) with every
 // document, entity, alias, mention, relation and evidence row kept; so does a
-// v2 file (frozen v2 SQL below).
+// v2 file and a v3 file (frozen v2 and v3 SQL in graph/internal/).
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
@@ -9,6 +9,7 @@
 #include <string>
 
 #include "graph/internal/schema_v2.h"
+#include "graph/internal/schema_v3.h"
 #include "graph/store.h"
 
 namespace corpgraph::graph {
@@ -169,18 +170,21 @@ std::string QueryText(const std::string& path, const char* sql) {
   return result;
 }
 
-std::string V1Fixture() {
+// A fresh WAL file made by `schema` (an old version's SQL) and `data`.
+std::string Fixture(const char* schema, const char* data) {
   const std::string path = TempDbPath();
-  RawSql(path, std::string("PRAGMA journal_mode = WAL;") + kSchemaV1Sql + kV1DataSql);
+  RawSql(path, std::string("PRAGMA journal_mode = WAL;") + schema + data);
   return path;
 }
+
+std::string V1Fixture() { return Fixture(kSchemaV1Sql, kV1DataSql); }
 
 TEST(Migration, V1FileIsMigratedKeepingEveryRow) {
   const std::string path = V1Fixture();
   Result<std::unique_ptr<Store>> opened = Store::Open(path, OpenMode::kReadWrite);
   ASSERT_TRUE(opened.ok()) << opened.status().ToString();
   Store& store = **opened;
-  EXPECT_EQ(store.GetMetadata("schema_version")->value_or(""), "3");
+  EXPECT_EQ(store.GetMetadata("schema_version")->value_or(""), "4");
   EXPECT_EQ(store.GetMetadata("corpus_root")->value_or(""), "/news");
 
   Result<StoreStats> stats = store.Stats();
@@ -280,7 +284,7 @@ TEST(Migration, ReadOnlyOpenOfWritableV1FileMigratesItFirst) {
   const std::string path = V1Fixture();
   Result<std::unique_ptr<Store>> store = Store::Open(path, OpenMode::kReadOnly);
   ASSERT_TRUE(store.ok()) << store.status().ToString();
-  EXPECT_EQ((*store)->GetMetadata("schema_version")->value_or(""), "3");
+  EXPECT_EQ((*store)->GetMetadata("schema_version")->value_or(""), "4");
   Result<StoreStats> stats = (*store)->Stats();
   ASSERT_TRUE(stats.ok());
   EXPECT_EQ(stats->evidence, 4);
@@ -306,13 +310,12 @@ TEST(Migration, FailedMigrationLeavesTheV1FileUntouched) {
 }
 
 TEST(Migration, V2FileIsMigratedCompressingSentences) {
-  const std::string path = TempDbPath();
-  RawSql(path, std::string("PRAGMA journal_mode = WAL;") + kSchemaV2Sql + kV2DataSql);
+  const std::string path = Fixture(kSchemaV2Sql, kV2DataSql);
   {
     Result<std::unique_ptr<Store>> opened = Store::Open(path, OpenMode::kReadWrite);
     ASSERT_TRUE(opened.ok()) << opened.status().ToString();
     Store& store = **opened;
-    EXPECT_EQ(store.GetMetadata("schema_version")->value_or(""), "3");
+    EXPECT_EQ(store.GetMetadata("schema_version")->value_or(""), "4");
     Result<std::vector<EvidenceRecord>> evidence = store.EvidenceFor(1, 0);
     ASSERT_TRUE(evidence.ok()) << evidence.status().ToString();
     ASSERT_EQ(evidence->size(), 2u);
@@ -348,6 +351,164 @@ TEST(Migration, V2FileIsMigratedCompressingSentences) {
   EXPECT_EQ(QueryText(path, "SELECT count(*) FROM sqlite_master WHERE name LIKE 'v2_%'"), "0");
   EXPECT_EQ(QueryText(path, "INSERT INTO sentence_fts(sentence_fts) VALUES ('integrity-check')"),
             "no row");
+}
+
+// A v3 file: three relations with per-mille, non-per-mille and multi-evidence
+// strengths, a relation whose days are text, a span before its sentence, an
+// alias, compressed-or-not sentences as TEXT (no dictionary), the FTS index.
+constexpr const char* kV3DataSql = R"sql(
+INSERT INTO metadata(key, value) VALUES ('corpus_root', '/news');
+INSERT INTO vocabulary(key, domain, name) VALUES (1, 'source', 'feed.jsonl'),
+  (2, 'relation_type', 'partner_of'), (3, 'modality', 'asserted'), (4, 'rule', 'partner.with'),
+  (5, 'evidence_kind', 'explicit'), (6, 'relation_type', 'supplies'), (7, 'rule', 'supply.get');
+INSERT INTO documents(key, id, source_key, title, date, sha256, added_at) VALUES
+  (1, 'doc-1', 1, 'Lumora and Vextal', '2024-03-01', x'00', 1700000000),
+  (2, 'doc-2', 1, 'Vextal again', '2024-05-07', x'01', 1700000001);
+INSERT INTO entities(key, id, name, type, mentions) VALUES
+  (1, 'org:lumora', 'Lumora', 'organization', 2), (2, 'org:vextal', 'Vextal', 'organization', 1);
+INSERT INTO aliases(entity_key, alias, alias_norm) VALUES (1, 'Lumora', 'lumora'),
+  (1, 'Lumora Systems', 'lumora systems'), (2, 'Vextal', 'vextal');
+INSERT INTO mentions(doc_key, spans) VALUES (1, x'0204000c500c' || x'0202280c');
+INSERT INTO relations(key, subject_key, type, object_key, modality, attributes, strength,
+                      evidence_count, first_seen, last_seen) VALUES
+  (1, 1, 2, 2, 3, NULL, 0.8, 1, 20240301, 20240301),
+  (2, 1, 6, 2, 3, '{"amount":"5 million"}', 0.9, 2, 20240301, 20240507),
+  (3, 2, 2, 1, 3, NULL, 0.123456789, 1, 'spring', 'summer');
+INSERT INTO sentences(key, doc_key, start, "end", text) VALUES
+  (1, 1, 100, 147, 'Lumora teamed up with Vextal to ship turbines.'),
+  (2, 2, 0, 40, 'Vextal opened a gearbox plant in Norway.');
+INSERT INTO evidence(key, relation_key, sentence_key, subj_start, subj_end, obj_start, obj_end,
+                     rule, confidence, kind, date, attributes) VALUES
+  (1, 1, 1, 100, 106, 122, 128, 4, 0.8, 5, NULL, NULL),
+  (2, 2, 1, 100, 106, 122, 128, 7, 0.5, 5, NULL, '{"amount":"5 million"}'),
+  (3, 2, 2, 0, 6, 0, 6, 7, 0.8, 5, NULL, NULL),
+  (4, 3, 2, 0, 6, 30, 36, 4, 0.123456789, 5, '2024-05-01', NULL),
+  (5, 3, 1, 90, 95, 100, 106, 4, 0.999, 5, NULL, NULL);
+INSERT INTO sentence_fts(rowid, text) SELECT key, text FROM sentences;
+)sql";
+
+std::string V3Fixture() { return Fixture(internal::kSchemaV3Sql, kV3DataSql); }
+
+TEST(Migration, V3FileIsMigratedKeepingEveryRowAndAnswer) {
+  const std::string path = V3Fixture();
+  {
+    Result<std::unique_ptr<Store>> opened = Store::Open(path, OpenMode::kReadWrite);
+    ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+    Store& store = **opened;
+    EXPECT_EQ(store.GetMetadata("schema_version")->value_or(""), "4");
+    EXPECT_EQ(store.GetMetadata("corpus_root")->value_or(""), "/news");
+    Result<StoreStats> stats = store.Stats();
+    ASSERT_TRUE(stats.ok()) << stats.status().ToString();
+    EXPECT_EQ(stats->documents, 2);
+    EXPECT_EQ(stats->entities, 2);
+    EXPECT_EQ(stats->relations, 3);
+    EXPECT_EQ(stats->evidence, 5);
+    EXPECT_EQ(stats->mentions, 3);
+
+    Result<std::vector<EntityRecord>> entities = store.LoadEntities();
+    ASSERT_TRUE(entities.ok());
+    ASSERT_EQ(entities->size(), 2u);
+    EXPECT_EQ((*entities)[0].aliases, std::vector<std::string>{"Lumora Systems"});
+
+    Result<std::vector<RelationRecord>> relations = store.LoadRelations();
+    ASSERT_TRUE(relations.ok()) << relations.status().ToString();
+    ASSERT_EQ(relations->size(), 3u);
+    // Exactly the v3 doubles and days, whichever way v4 stores them.
+    EXPECT_EQ((*relations)[0].strength, 0.8);
+    EXPECT_EQ((*relations)[0].first_seen, "2024-03-01");
+    EXPECT_EQ((*relations)[0].last_seen, "2024-03-01");
+    EXPECT_EQ((*relations)[1].strength, 0.9);
+    EXPECT_EQ((*relations)[1].last_seen, "2024-05-07");
+    EXPECT_EQ((*relations)[1].attributes.at("amount"), "5 million");
+    EXPECT_EQ((*relations)[2].strength, 0.123456789);
+    EXPECT_EQ((*relations)[2].first_seen, "spring");
+    EXPECT_EQ((*relations)[2].last_seen, "summer");
+    std::vector<std::pair<double, std::string>> scanned;
+    ASSERT_TRUE(store
+                    .ForEachRelation([&](const RelationRow& row) {
+                      scanned.emplace_back(row.strength, std::string(row.last_seen));
+                      return Status::Ok();
+                    })
+                    .ok());
+    ASSERT_EQ(scanned.size(), 3u);
+    EXPECT_EQ(scanned[1], (std::pair<double, std::string>{0.9, "2024-05-07"}));
+    EXPECT_EQ(scanned[2], (std::pair<double, std::string>{0.123456789, "summer"}));
+
+    // Spans are absolute again, confidences exact, order by confidence kept.
+    Result<std::vector<EvidenceRecord>> supplies = store.EvidenceFor(2, 0);
+    ASSERT_TRUE(supplies.ok()) << supplies.status().ToString();
+    ASSERT_EQ(supplies->size(), 2u);
+    EXPECT_EQ((*supplies)[0].key, 3);
+    EXPECT_EQ((*supplies)[0].evidence.confidence, 0.8);
+    EXPECT_EQ((*supplies)[1].evidence.confidence, 0.5);
+    EXPECT_EQ((*supplies)[1].evidence.sentence_span.start, 100u);
+    EXPECT_EQ((*supplies)[1].evidence.subject_span.start, 100u);
+    EXPECT_EQ((*supplies)[1].evidence.subject_span.end, 106u);
+    EXPECT_EQ((*supplies)[1].evidence.object_span.start, 122u);
+    EXPECT_EQ((*supplies)[1].evidence.object_span.end, 128u);
+    Result<std::vector<EvidenceRecord>> partner = store.EvidenceFor(3, 0);
+    ASSERT_TRUE(partner.ok());
+    ASSERT_EQ(partner->size(), 2u);
+    EXPECT_EQ((*partner)[0].evidence.confidence, 0.999);
+    EXPECT_EQ((*partner)[0].evidence.subject_span.start, 90u);  // before its sentence
+    EXPECT_EQ((*partner)[0].evidence.subject_span.end, 95u);
+    EXPECT_EQ((*partner)[1].evidence.confidence, 0.123456789);
+    EXPECT_EQ((*partner)[1].evidence.date, "2024-05-01");
+    EXPECT_EQ((*partner)[1].evidence.object_span.end, 36u);
+    Result<std::vector<EvidenceRecord>> hits = store.SearchEvidence("\"gearbox plant\"", 0);
+    ASSERT_TRUE(hits.ok()) << hits.status().ToString();
+    ASSERT_EQ(hits->size(), 2u);
+    EXPECT_EQ((*hits)[0].evidence.doc_id, "doc-2");
+    EXPECT_EQ(QueryText(path, "SELECT group_concat(relations) FROM entities"), "3,3");
+    EXPECT_EQ(QueryText(path, "SELECT hex(sentences) FROM mentions WHERE doc_key = 2"), "04");
+
+    // The migrated file takes a replacement: doc-2's evidence goes, relation 3
+    // keeps its doc-1 evidence and its aggregates are recomputed.
+    Document doc;
+    doc.id = "doc-2";
+    doc.source = "feed.jsonl";
+    doc.sha256 = "ab";
+    ASSERT_TRUE(store.PutDocument(doc, Extraction{}).ok());
+    relations = store.LoadRelations();
+    ASSERT_TRUE(relations.ok());
+    ASSERT_EQ(relations->size(), 3u);
+    EXPECT_DOUBLE_EQ((*relations)[1].strength, 0.5);
+    EXPECT_DOUBLE_EQ((*relations)[2].strength, 0.999);
+    EXPECT_EQ((*relations)[2].first_seen, "2024-03-01");
+    EXPECT_EQ((*relations)[2].last_seen, "2024-03-01");
+    hits = store.SearchEvidence("gearbox", 0);
+    ASSERT_TRUE(hits.ok());
+    EXPECT_TRUE(hits->empty());
+    EXPECT_EQ(QueryText(path, "SELECT count(*) FROM sentences"), "1");
+  }
+  EXPECT_EQ(QueryText(path, "PRAGMA integrity_check"), "ok");
+  EXPECT_EQ(QueryText(path, "PRAGMA foreign_key_check"), "no row");
+  EXPECT_EQ(QueryText(path, "SELECT count(*) FROM sqlite_master WHERE name LIKE 'v3_%'"), "0");
+  EXPECT_EQ(QueryText(path, "SELECT typeof(confidence) FROM evidence WHERE key = 1"), "integer");
+  EXPECT_EQ(QueryText(path, "SELECT subj_offset || ',' || subj_length FROM evidence WHERE key = 5"),
+            "-10,5");
+  EXPECT_EQ(QueryText(path, "SELECT last_seen FROM relations WHERE key = 1"), "0");
+  EXPECT_EQ(QueryText(path, "SELECT value FROM metadata WHERE key = 'next_evidence_key'"), "6");
+  EXPECT_EQ(QueryText(path, "INSERT INTO sentence_fts(sentence_fts) VALUES ('integrity-check')"),
+            "no row");
+}
+
+TEST(Migration, FailedMigrationLeavesTheV3FileUntouched) {
+  const std::string path = V3Fixture();
+  // Evidence of a relation that does not exist (a corrupt v3 file) fails the
+  // foreign key check at the end of the migration.
+  RawSql(path,
+         "PRAGMA foreign_keys = OFF; INSERT INTO evidence(relation_key, sentence_key, subj_start, "
+         "subj_end, obj_start, obj_end, rule, confidence, kind) VALUES (99, 1, 0, 1, 2, 3, 4, "
+         "0.5, 5);");
+  Result<std::unique_ptr<Store>> store = Store::Open(path, OpenMode::kReadWrite);
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.status().code(), StatusCode::kDataLoss);
+  EXPECT_NE(store.status().message().find("migrating schema version 3 to 4"), std::string::npos)
+      << store.status().message();
+  EXPECT_EQ(QueryText(path, "SELECT value FROM metadata WHERE key = 'schema_version'"), "3");
+  EXPECT_EQ(QueryText(path, "SELECT count(*) FROM evidence WHERE subj_end > 0"), "6");
+  EXPECT_EQ(QueryText(path, "PRAGMA integrity_check"), "ok");
 }
 
 }  // namespace

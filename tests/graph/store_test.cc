@@ -199,14 +199,14 @@ TEST(Store, OtherProgramsSqliteFileIsDataLoss) {
 TEST(Store, NewerSchemaVersionIsRefused) {
   const std::string path = TempDbPath();
   ASSERT_NE(OpenOrDie(path), nullptr);
-  RawSql(path, "UPDATE metadata SET value = '4' WHERE key = 'schema_version'");
+  RawSql(path, "UPDATE metadata SET value = '5' WHERE key = 'schema_version'");
   for (OpenMode mode : {OpenMode::kReadOnly, OpenMode::kReadWrite}) {
     Result<std::unique_ptr<Store>> store = Store::Open(path, mode);
     ASSERT_FALSE(store.ok());
     EXPECT_EQ(store.status().code(), StatusCode::kFailedPrecondition);
     EXPECT_EQ(store.status().message(),
               path +
-                  ": schema version 4 is newer than this corpgraph supports (3); upgrade "
+                  ": schema version 5 is newer than this corpgraph supports (4); upgrade "
                   "corpgraph");
   }
 }
@@ -362,6 +362,129 @@ TEST(Store, ConfidencesAreClampedBelowOne) {
   ASSERT_TRUE(relations.ok());
   ASSERT_EQ(relations->size(), 1u);
   EXPECT_DOUBLE_EQ((*relations)[0].strength, 0.999);
+}
+
+TEST(Store, ConfidencesStrengthsAndSpansRoundTripExactly) {
+  // Per-mille integers for whole thousandths, REALs otherwise: either way the
+  // same doubles come back, and spans (here one before its sentence) too.
+  auto store = OpenOrDie(":memory:");
+  Extraction extraction;
+  for (double confidence : {0.9, 0.425, 0.1 * 3, 1.0 / 3}) {
+    extraction.facts.push_back(MakeFact("org:a", "A", RelationType::kSupplies, "org:b", "B",
+                                        confidence,
+                                        "A supplies B, " + std::to_string(confidence) + "."));
+  }
+  extraction.facts.back().evidence.sentence_span = Span{100, 140};
+  extraction.facts.back().evidence.subject_span = Span{90, 95};
+  extraction.facts.back().evidence.object_span = Span{130, 139};
+  ASSERT_TRUE(store->PutDocument(Doc("d1"), extraction).ok());
+  Result<std::vector<RelationRecord>> relations = store->LoadRelations();
+  ASSERT_TRUE(relations.ok());
+  ASSERT_EQ(relations->size(), 1u);
+  double miss = 1.0;
+  std::vector<double> sorted = {0.1 * 3, 1.0 / 3, 0.425, 0.9};
+  for (double confidence : sorted) miss *= 1.0 - confidence;
+  EXPECT_EQ((*relations)[0].strength, 1.0 - miss);
+  Result<std::vector<EvidenceRecord>> evidence = store->EvidenceFor((*relations)[0].key, 0);
+  ASSERT_TRUE(evidence.ok());
+  ASSERT_EQ(evidence->size(), 4u);
+  EXPECT_EQ((*evidence)[0].evidence.confidence, 0.9);
+  EXPECT_EQ((*evidence)[1].evidence.confidence, 0.425);
+  EXPECT_EQ((*evidence)[2].evidence.confidence, 1.0 / 3);
+  EXPECT_EQ((*evidence)[3].evidence.confidence, 0.1 * 3);
+  EXPECT_EQ((*evidence)[2].evidence.sentence_span.start, 100u);
+  EXPECT_EQ((*evidence)[2].evidence.subject_span.start, 90u);
+  EXPECT_EQ((*evidence)[2].evidence.subject_span.end, 95u);
+  EXPECT_EQ((*evidence)[2].evidence.object_span.start, 130u);
+  EXPECT_EQ((*evidence)[2].evidence.object_span.end, 139u);
+}
+
+TEST(Store, EntitiesCountTheirRelations) {
+  const std::string path = TempDbPath();
+  {
+    auto store = OpenOrDie(path);
+    Extraction first;
+    first.facts.push_back(
+        MakeFact("org:a", "A", RelationType::kSupplies, "org:b", "B", 0.9, "A supplies B."));
+    first.facts.push_back(
+        MakeFact("org:a", "A", RelationType::kSupplies, "org:b", "B", 0.8, "A ships to B."));
+    first.facts.push_back(
+        MakeFact("org:c", "C", RelationType::kAcquires, "org:b", "B", 0.7, "C buys B."));
+    ASSERT_TRUE(store->PutDocument(Doc("d1"), first).ok());
+    Extraction second;
+    second.facts.push_back(
+        MakeFact("org:c", "C", RelationType::kAcquires, "org:b", "B", 0.7, "C bought B."));
+    ASSERT_TRUE(store->PutDocument(Doc("d2"), second).ok());
+  }
+  auto counts = [&] {
+    sqlite3* db = nullptr;
+    EXPECT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    sqlite3_stmt* stmt = nullptr;
+    EXPECT_EQ(sqlite3_prepare_v2(db,
+                                 "SELECT group_concat(id || '=' || relations, ' ') FROM "
+                                 "(SELECT id, relations FROM entities ORDER BY id)",
+                                 -1, &stmt, nullptr),
+              SQLITE_OK);
+    EXPECT_EQ(sqlite3_step(stmt), SQLITE_ROW);
+    const unsigned char* text = sqlite3_column_text(stmt, 0);
+    std::string result = text != nullptr ? reinterpret_cast<const char*>(text) : "";
+    sqlite3_finalize(stmt);
+    sqlite3_close(db);
+    return result;
+  };
+  EXPECT_EQ(counts(), "org:a=1 org:b=2 org:c=1");
+  {
+    // d1 without facts: supplies goes with its evidence, and A with it.
+    auto store = OpenOrDie(path);
+    Document doc = Doc("d1");
+    doc.sha256 = "hash-d1-v2";
+    ASSERT_TRUE(store->PutDocument(doc, Extraction{}).ok());
+  }
+  EXPECT_EQ(counts(), "org:b=1 org:c=1");
+}
+
+TEST(Store, RelationGainingEvidenceOverCommitsMatchesOneBatch) {
+  // Later commits add evidence without attributes (recomputed from confidences
+  // and dates alone) and with them (recomputed in full): the aggregates must be
+  // what one batch of the same documents in another order gives.
+  auto fact = [](double confidence, const std::string& sentence,
+                 std::map<std::string, std::string> attributes) {
+    Extraction extraction;
+    extraction.facts.push_back(MakeFact("org:fund", "Fund", RelationType::kInvestsIn, "org:startup",
+                                        "Startup", confidence, sentence));
+    extraction.facts.back().attributes = std::move(attributes);
+    return extraction;
+  };
+  const std::vector<std::pair<Document, Extraction>> documents = {
+      {Doc("d1", "2024-05-01"), fact(0.5, "Fund took a stake in Startup.", {{"stake", "10%"}})},
+      {Doc("d2", "2023-01-01"), fact(0.1 * 3, "Fund backs Startup.", {})},
+      {Doc("d3", "2025-02-02"), fact(0.7, "Fund is in Startup.", {})},
+      {Doc("d4", "2024-07-07"), fact(0.2, "Fund raised its stake in Startup.", {{"stake", "25%"}})},
+      {Doc("d5", "2022-12-31"), fact(1.0 / 3, "Fund first met Startup.", {})}};
+  auto incremental = OpenOrDie(":memory:");
+  for (const auto& [doc, extraction] : documents) {
+    ASSERT_TRUE(incremental->PutDocument(doc, extraction).ok());
+  }
+  auto batch = OpenOrDie(":memory:");
+  ASSERT_TRUE(batch->BeginBatch().ok());
+  for (auto it = documents.rbegin(); it != documents.rend(); ++it) {
+    ASSERT_TRUE(batch->PutDocument(it->first, it->second).ok());
+  }
+  ASSERT_TRUE(batch->CommitBatch().ok());
+  Result<std::vector<RelationRecord>> got = incremental->LoadRelations();
+  Result<std::vector<RelationRecord>> want = batch->LoadRelations();
+  ASSERT_TRUE(got.ok() && want.ok());
+  ASSERT_EQ(got->size(), 1u);
+  ASSERT_EQ(want->size(), 1u);
+  EXPECT_EQ((*got)[0].strength, (*want)[0].strength);
+  EXPECT_EQ((*got)[0].evidence_count, 5);
+  EXPECT_EQ((*want)[0].evidence_count, 5);
+  EXPECT_EQ((*got)[0].first_seen, "2022-12-31");
+  EXPECT_EQ((*want)[0].first_seen, "2022-12-31");
+  EXPECT_EQ((*got)[0].last_seen, "2025-02-02");
+  EXPECT_EQ((*want)[0].last_seen, "2025-02-02");
+  EXPECT_EQ((*got)[0].attributes, (std::map<std::string, std::string>{{"stake", "25%"}}));
+  EXPECT_EQ((*want)[0].attributes, (*got)[0].attributes);
 }
 
 TEST(Store, EvidenceForIsBestFirst) {
