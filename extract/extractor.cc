@@ -980,6 +980,15 @@ bool DocumentRun::AndJoinsName(const SentenceWork& s, const std::vector<int>& ow
   // organisation head word or legal form. "Joe Tsai and CEO Eddie Wu" stays apart.
   const auto& tokens = s.tokens;
   if (owner[and_index - 1] >= 0) return false;
+  // "Varma Industries and Kesar Group": a name of two or more words that already ends in a
+  // head word or legal form before "and" is complete; the words after it are a second name
+  // ("Oil and Gas Climate Initiative" has one word before "and").
+  const std::string_view before =
+      Slice(text_, {tokens[and_index - 1].start, tokens[and_index - 1].end});
+  if (and_index >= 2 && tokens[and_index - 2].is(kWord) && tokens[and_index - 2].is(kCapital) &&
+      (rep_.cues.org_head_words.contains(before) || rep_.cues.legal_suffixes.contains(before))) {
+    return false;
+  }
   size_t k = and_index + 1;
   while (k < tokens.size() && tokens[k].is(kWord) && tokens[k].is(kCapital) && owner[k] < 0) ++k;
   if (k == and_index + 1) return false;
@@ -1060,11 +1069,13 @@ void DocumentRun::CapitalRuns(SentenceWork& s, std::vector<int>& owner) {
                              (t != "for" || kForHeads.contains(Slice(
                                                 text_, {tokens[j - 1].start, tokens[j - 1].end})));
       const bool amp = t == "&" && j + 1 < tokens.size() && starts_run(j + 1);
-      const bool suffix_period =
-          t == "." && tokens[j].start == tokens[j - 1].end &&
-          rep_.cues.legal_suffixes.contains(Slice(text_, {tokens[j - 1].start, tokens[j - 1].end}));
-      // Initials: "C.C. Wei", "J. Smith" keep going after the period.
+      // "Inc.", "Co.", "S.p.A.": an abbreviated legal form keeps its period; a whole word
+      // ("Group.", "Holdings.", "Limited.") ends the sentence instead.
       const std::string_view prev = Slice(text_, {tokens[j - 1].start, tokens[j - 1].end});
+      const bool suffix_period = t == "." && tokens[j].start == tokens[j - 1].end &&
+                                 (prev.size() <= 4 || prev.find('.') != std::string_view::npos) &&
+                                 rep_.cues.legal_suffixes.contains(prev);
+      // Initials: "C.C. Wei", "J. Smith" keep going after the period.
       const bool initial_period =
           t == "." && tokens[j].start == tokens[j - 1].end && tokens[j - 1].is(kCapital) &&
           (prev.size() == 1 || (prev.size() <= 5 && prev.find('.') != std::string_view::npos)) &&

@@ -48,6 +48,16 @@ const EntityCase kCases[] = {
     {"Shares rose after Norvale Chief Executive Tobias Lund spoke.", "Norvale", kOrg, true},
     {"Founder and Chairman Ren Zhengfei visited the plant.", "Ren Zhengfei", kPerson, true},
     {"Founder and Chairman Ren Zhengfei visited the plant.", "Founder", kOrg, false},
+    // two names that each end in a head word or legal form, joined by "and", stay two; a
+    // spelled-out legal form at the end of a sentence does not take the full stop
+    {"The plant was sold to Jinlong Motor Co and Haixing Auto Group.", "Jinlong Motor", kOrg, true},
+    {"The plant was sold to Jinlong Motor Co and Haixing Auto Group.", "Haixing Auto Group", kOrg,
+     true},
+    {"The plant was sold to Jinlong Motor Co and Haixing Auto Group.",
+     "Jinlong Motor Co and Haixing Auto Group", kOrg, false},
+    // a unit, affiliate or producer named after its head noun is a company
+    {"Up to 900 jobs will go at its Romanian unit Valdora.", "Valdora", kOrg, true},
+    {"Prices were set by the Chilean producer Cobrenor last week.", "Cobrenor", kOrg, true},
     // lexicon companies by alias and legal-suffix variants
     {"Wal-Mart Stores cut prices on groceries.", "Walmart", kOrg, true, "org:walmart"},
     {"Toyota Motor Corp. raised its profit forecast.", "Toyota", kOrg, true, "org:toyota"},
@@ -175,6 +185,20 @@ std::string CheckCase(const EntityCase& c, const Extraction& x) {
     }
   }
   return "";
+}
+
+TEST(EntityTable, SentenceFinalStopStaysOutOfSpelledOutLegalForms) {
+  // "Group." ends the sentence; "Co." keeps its period as part of the name.
+  const Extraction x = ExtractText("The plant was sold to Haixing Auto Group.");
+  const Entity* e = FindEntity(x, "Haixing Auto Group");
+  ASSERT_NE(e, nullptr) << Describe(x);
+  ASSERT_EQ(e->mentions.size(), 1u);
+  EXPECT_EQ(e->mentions[0].text, "Haixing Auto Group");
+  const Extraction y = ExtractText("Shares of Jinlong Motor Co. rose on Friday.");
+  const Entity* f = FindEntity(y, "Jinlong Motor");
+  ASSERT_NE(f, nullptr) << Describe(y);
+  ASSERT_EQ(f->mentions.size(), 1u);
+  EXPECT_EQ(f->mentions[0].text, "Jinlong Motor Co.");
 }
 
 TEST(EntityTable, EveryCaseOfOwnSentences) {

@@ -1021,6 +1021,36 @@ const RuleCase kRuleCases[] = {
       "artificial intelligence", true}},
     {"theme.possessive_plain",
      {"Amazon's cloud grew 17%.", "Amazon", kTheme, "cloud computing", true}},
+    // A place's company named by its head noun, and a demonym before a plural head and a
+    // list: "Norway's largest fish farmer, X", "Indian conglomerates such as X and Y". The
+    // head noun makes an unknown name a company; without one, no headquarters follow.
+    {"hq.place_possessive_head",
+     {"Norway's largest fish farming company, Fjordlaks, reported higher salmon prices.",
+      "Fjordlaks", kHq, "Norway", true}},
+    {"hq.place_possessive_head",
+     {"Brazil's third-biggest flat steel producer, Tavora Siderurgica, said exports fell.",
+      "Tavora Siderurgica", kHq, "Brazil", true}},
+    {"hq.place_possessive_head",
+     {"Chile's state copper miner Cobrenor raised its output target.", "Cobrenor", kHq, "Chile",
+      true}},
+    {"hq.place_possessive_head",
+     {"Kenya's biggest union, Wafanyakazi, called a strike at Lakeside Tea Ltd.", "Wafanyakazi",
+      kHq, "Kenya", false}},
+    {"hq.demonym_plural_list",
+     {"Indian conglomerates such as Varma Industries and Kesar Group are moving into retail.",
+      "Varma Industries", kHq, "India", true}},
+    {"hq.demonym_plural_list",
+     {"Indian conglomerates such as Varma Industries and the Kesar Group are moving into retail.",
+      "Kesar Group", kHq, "India", true}},
+    {"hq.demonym_plural_list",
+     {"The plant was offered to two Chinese automakers, Jinlong Motor Co and Haixing Auto Group.",
+      "Haixing Auto Group", kHq, "China", true}},
+    {"hq.demonym_plural_list",
+     {"Swiss banks including Alpenbank AG cut their forecasts.", "Alpenbank", kHq, "Switzerland",
+      true}},
+    {"hq.demonym_plural_list",
+     {"Swiss regulators fined Alpenbank AG and Kestrel Bank plc.", "Alpenbank", kHq, "Switzerland",
+      false}},
     // theme.possessive_business: the new head nouns.
     {"theme.possessive_business",
      {"Microsoft's cloud customers rose.", "Microsoft", kTheme, "cloud computing", true}},
@@ -1084,7 +1114,8 @@ TEST(RelationTable, EveryNewRuleHasCasesEachWay) {
       "member.program_partners",   "partner.has_partners_including",
       "divest.stake_exit",         "invest.owns_percent",
       "invest.which_owns_percent", "invest.pay_for_stake",
-      "subsidiary.verb_its_unit",
+      "subsidiary.verb_its_unit",  "hq.place_possessive_head",
+      "hq.demonym_plural_list",
   };
   std::map<std::string, int> cases, negatives;
   for (const RuleCase& rc : kRuleCases) {
