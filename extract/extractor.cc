@@ -1045,8 +1045,11 @@ void DocumentRun::CapitalRuns(SentenceWork& s, std::vector<int>& owner) {
     }
     size_t j = i + 1;
     while (j < tokens.size()) {
-      if (starts_run(j) || (tokens[j].is(kHasDigit) && tokens[j].is(kWord) &&
-                            tokens[j].start == tokens[j - 1].end)) {
+      // "Corran Mining plc": a lower-case legal form ends the name it follows.
+      if (starts_run(j) ||
+          (tokens[j].is(kHasDigit) && tokens[j].is(kWord) &&
+           tokens[j].start == tokens[j - 1].end) ||
+          (tokens[j].is(kWord) && CueHas(rep_.cues.legal_suffixes, s, j))) {
         ++j;
         continue;
       }

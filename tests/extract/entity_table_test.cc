@@ -201,6 +201,14 @@ TEST(EntityTable, SentenceFinalStopStaysOutOfSpelledOutLegalForms) {
   EXPECT_EQ(f->mentions[0].text, "Jinlong Motor Co.");
 }
 
+TEST(EntityTable, LowerCaseLegalFormIsPartOfTheName) {
+  const Extraction x = ExtractText("Corran Mining plc holds exploration licences in Zambia.");
+  const Entity* e = FindEntity(x, "Corran Mining");
+  ASSERT_NE(e, nullptr) << Describe(x);
+  ASSERT_EQ(e->mentions.size(), 1u);
+  EXPECT_EQ(e->mentions[0].text, "Corran Mining plc");
+}
+
 TEST(EntityTable, EveryCaseOfOwnSentences) {
   int failures = 0;
   for (const EntityCase& c : kCases) {

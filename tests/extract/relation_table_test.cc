@@ -1051,6 +1051,36 @@ const RuleCase kRuleCases[] = {
     {"hq.demonym_plural_list",
      {"Swiss regulators fined Alpenbank AG and Kestrel Bank plc.", "Alpenbank", kHq, "Switzerland",
       false}},
+    // Rights, licences and concessions held in a place; a list of places may repeat "in".
+    {"operate.owns_rights_in",
+     {"Kestrel Brewing Ltd already owns the brewing rights to Tarn beer in the United States "
+      "and in India.",
+      "Kestrel Brewing", kOperates, "India", true}},
+    {"operate.owns_rights_in",
+     {"Corran Mining plc holds exploration licences covering 3,000 square km in Zambia.",
+      "Corran Mining", kOperates, "Zambia", true}},
+    {"operate.owns_rights_in",
+     {"Orvane Telecom won a 15-year mobile licence in Myanmar last week.", "Orvane Telecom",
+      kOperates, "Myanmar", true}},
+    {"operate.owns_rights_in",
+     {"Orvane Telecom may bid for a mobile licence in Myanmar, people familiar with the matter "
+      "said.",
+      "Orvane Telecom", kOperates, "Myanmar", false, Modality::kRumoured}},
+    // "all major markets for X" describes X's markets, whatever the sentence hedges.
+    {"operate.markets_for",
+     {"A person close to the matter said the fund met investors from Brazil, Mexico and Chile "
+      "-- all major markets for Embraer jets.",
+      "Embraer", kOperates, "Mexico", true}},
+    // The company owned by percent is the clause's subject, not a name inside its relative
+    // clause.
+    {"invest.percent_owned_by",
+     {"The resort will be run by Halvorsen Resorts Ltd, which owns the Coral Bay Hotel in the "
+      "Bahamas and is 30 percent-owned by Norvale Capital.",
+      "Norvale Capital", kInvests, "Halvorsen Resorts", true}},
+    {"invest.percent_owned_by",
+     {"The resort will be run by Halvorsen Resorts Ltd, which owns the Coral Bay Hotel in the "
+      "Bahamas and is 30 percent-owned by Norvale Capital.",
+      "Norvale Capital", kInvests, "Coral Bay Hotel", false}},
     // theme.possessive_business: the new head nouns.
     {"theme.possessive_business",
      {"Microsoft's cloud customers rose.", "Microsoft", kTheme, "cloud computing", true}},
@@ -1115,7 +1145,7 @@ TEST(RelationTable, EveryNewRuleHasCasesEachWay) {
       "divest.stake_exit",         "invest.owns_percent",
       "invest.which_owns_percent", "invest.pay_for_stake",
       "subsidiary.verb_its_unit",  "hq.place_possessive_head",
-      "hq.demonym_plural_list",
+      "hq.demonym_plural_list",    "operate.owns_rights_in",
   };
   std::map<std::string, int> cases, negatives;
   for (const RuleCase& rc : kRuleCases) {
