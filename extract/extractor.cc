@@ -1318,6 +1318,28 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
       replace_owned(std::move(m));
       return;
     }
+    // "Telefonica Czech Republic", "Vodafone India": a known company directly followed by a
+    // country's name (not its demonym) names that company's national subsidiary.
+    if (owner[begin] >= 0) {
+      const RawMention& head_mention = s.mentions[owner[begin]];
+      size_t after = begin;
+      while (after < last && owner[after] == owner[begin]) ++after;
+      if (after < last && owner[after] >= 0 && head_mention.type == EntityType::kOrganization &&
+          head_mention.lex >= 0 && head_mention.span.start == tokens[begin].start &&
+          rep_.lexicon.entries()[head_mention.lex].subtype != "exchange") {
+        const RawMention& place = s.mentions[owner[after]];
+        if (place.type == EntityType::kPlace && !place.demonym && place.lex >= 0 &&
+            rep_.lexicon.entries()[place.lex].subtype == "country" &&
+            place.span.start == tokens[after].start && place.span.end == tokens[last - 1].end) {
+          RawMention m;
+          m.span = {tokens[begin].start, tokens[last - 1].end};
+          m.type = EntityType::kOrganization;
+          m.lex = LexiconOrgFor(StripLegal(Slice(text_, m.span)));
+          replace_owned(std::move(m));
+          return;
+        }
+      }
+    }
     // "Coca-Cola Amatil", "Washington Mutual": a known company or a place followed by
     // unknown capitalised words names another company, unless those words are a title
     // or a person ("Apple CEO Tim Cook", "Paris Hilton").

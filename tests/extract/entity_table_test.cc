@@ -55,6 +55,8 @@ const EntityCase kCases[] = {
      true},
     {"The plant was sold to Jinlong Motor Co and Haixing Auto Group.",
      "Jinlong Motor Co and Haixing Auto Group", kOrg, false},
+    // a known company followed by a country's name is its national subsidiary
+    {"Vodafone Ghana raised mobile data prices.", "Vodafone Ghana", kOrg, true},
     // a unit, affiliate or producer named after its head noun is a company
     {"Up to 900 jobs will go at its Romanian unit Valdora.", "Valdora", kOrg, true},
     {"Prices were set by the Chilean producer Cobrenor last week.", "Cobrenor", kOrg, true},

@@ -1081,6 +1081,31 @@ const RuleCase kRuleCases[] = {
      {"The resort will be run by Halvorsen Resorts Ltd, which owns the Coral Bay Hotel in the "
       "Bahamas and is 30 percent-owned by Norvale Capital.",
       "Norvale Capital", kInvests, "Coral Bay Hotel", false}},
+    // Selling a company or a stake to a buyer: the buyer acquires it, or invests in it.
+    {"acquire.sold_to",
+     {"Kestrel Ports Ltd agreed to sell Tarn Logistics Ltd to Norvale Capital for $300 million.",
+      "Norvale Capital", kAcquires, "Tarn Logistics", true}},
+    {"acquire.sold_to",
+     {"Orvane Telecom sold its Irish unit Kestrel Mobile Ltd to the investment firm Brightwater "
+      "Holdings last year.",
+      "Brightwater Holdings", kAcquires, "Kestrel Mobile", true}},
+    {"acquire.sold_to",
+     {"Kestrel Ports Ltd may sell Tarn Logistics Ltd to Norvale Capital, people familiar with the "
+      "matter said.",
+      "Norvale Capital", kAcquires, "Tarn Logistics", false, Modality::kRumoured}},
+    {"acquire.sold_to",
+     {"Norvale Capital sold its shares in Tarn Logistics Ltd to raise cash.", "Norvale Capital",
+      kAcquires, "Tarn Logistics", false}},
+    {"invest.sell_stake_to",
+     {"Orvane Telecom is selling a 65.9 percent stake in Kestrel Mobile Ltd at 305.60 crowns a "
+      "share to investment group Brightwater Holdings.",
+      "Brightwater Holdings", kInvests, "Kestrel Mobile", true}},
+    {"invest.sell_stake_to",
+     {"Lindqvist Group sold its holding in Norrland Paper AB to Corran Mining plc in March.",
+      "Corran Mining", kInvests, "Norrland Paper", true}},
+    {"invest.sell_stake_to",
+     {"Lindqvist Group plans to sell its 20% stake in Norrland Paper AB to Corran Mining plc.",
+      "Corran Mining", kInvests, "Norrland Paper", false, Modality::kPlanned}},
     // theme.possessive_business: the new head nouns.
     {"theme.possessive_business",
      {"Microsoft's cloud customers rose.", "Microsoft", kTheme, "cloud computing", true}},
@@ -1146,6 +1171,7 @@ TEST(RelationTable, EveryNewRuleHasCasesEachWay) {
       "invest.which_owns_percent", "invest.pay_for_stake",
       "subsidiary.verb_its_unit",  "hq.place_possessive_head",
       "hq.demonym_plural_list",    "operate.owns_rights_in",
+      "acquire.sold_to",           "invest.sell_stake_to",
   };
   std::map<std::string, int> cases, negatives;
   for (const RuleCase& rc : kRuleCases) {
