@@ -1051,6 +1051,12 @@ const RuleCase kRuleCases[] = {
     {"hq.demonym_plural_list",
      {"Swiss regulators fined Alpenbank AG and Kestrel Bank plc.", "Alpenbank", kHq, "Switzerland",
       false}},
+    {"hq.demonym_plural_list",
+     {"The trades involved Japanese bank Kaito Securities and Norvale Bank plc.", "Norvale Bank",
+      kHq, "Japan", false}},
+    {"acquire.sold_to",
+     {"Norvale Capital sold its remaining stake in Tarn Logistics Ltd to Corran Mining plc.",
+      "Corran Mining", kAcquires, "Tarn Logistics", false}},
     // Rights, licences and concessions held in a place; a list of places may repeat "in".
     {"operate.owns_rights_in",
      {"Kestrel Brewing Ltd already owns the brewing rights to Tarn beer in the United States "
