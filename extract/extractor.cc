@@ -856,6 +856,12 @@ std::string DocumentRun::StripLegal(std::string_view name, bool keep_group) cons
       break;
     }
     out.erase(space);
+    // "Wegelin & Co" is Wegelin: the connector before a dropped legal form goes with it.
+    for (const std::string_view connector : {" &", " and"}) {
+      if (out.size() > connector.size() && out.ends_with(connector)) {
+        out.erase(out.size() - connector.size());
+      }
+    }
   }
   return out;
 }

@@ -55,6 +55,9 @@ const EntityCase kCases[] = {
      true},
     {"The plant was sold to Jinlong Motor Co and Haixing Auto Group.",
      "Jinlong Motor Co and Haixing Auto Group", kOrg, false},
+    // "& Co" goes with the legal form it introduces
+    {"The 272-year-old Swiss private bank Brenner & Co said it would close.", "Brenner", kOrg,
+     true},
     // a known company followed by a country's name is its national subsidiary
     {"Vodafone Ghana raised mobile data prices.", "Vodafone Ghana", kOrg, true},
     // a unit, affiliate or producer named after its head noun is a company
