@@ -1057,6 +1057,19 @@ const RuleCase kRuleCases[] = {
     {"acquire.sold_to",
      {"Norvale Capital sold its remaining stake in Tarn Logistics Ltd to Corran Mining plc.",
       "Corran Mining", kAcquires, "Tarn Logistics", false}},
+    // A demonym before a theme word used as the head ("Chinese automaker BYD"): known
+    // companies only (0.6), and only two modifiers away, so that "based in London and
+    // joins from accounting firm X" does not place X in London.
+    {"hq.demonym_theme_head",
+     {"Chinese automaker BYD opened a plant in Hungary.", "BYD", kHq, "China", true}},
+    {"hq.demonym_theme_head",
+     {"Swiss drugmaker Novartis raised its forecast.", "Novartis", kHq, "Switzerland", true}},
+    {"hq.demonym_theme_head",
+     {"French accounting firm Mazars hired new partners.", "Mazars", kHq, "France", true}},
+    {"hq.demonym_theme_head",
+     {"Horgan will be based in London and joins from accounting firm KPMG, where she was a "
+      "partner.",
+      "KPMG", kHq, "London", false}},
     // Rights, licences and concessions held in a place; a list of places may repeat "in".
     {"operate.owns_rights_in",
      {"Kestrel Brewing Ltd already owns the brewing rights to Tarn beer in the United States "
@@ -1178,6 +1191,7 @@ TEST(RelationTable, EveryNewRuleHasCasesEachWay) {
       "subsidiary.verb_its_unit",  "hq.place_possessive_head",
       "hq.demonym_plural_list",    "operate.owns_rights_in",
       "acquire.sold_to",           "invest.sell_stake_to",
+      "hq.demonym_theme_head",
   };
   std::map<std::string, int> cases, negatives;
   for (const RuleCase& rc : kRuleCases) {
