@@ -1070,6 +1070,49 @@ const RuleCase kRuleCases[] = {
      {"Horgan will be based in London and joins from accounting firm KPMG, where she was a "
       "partner.",
       "KPMG", kHq, "London", false}},
+    // Two companies named after "rival ... makers": each competes with the other.
+    {"compete.rival_pair",
+     {"The region has become a battleground between rival plane makers Airbus and Boeing.",
+      "Airbus", kCompetes, "Boeing", true}},
+    {"compete.rival_pair",
+     {"Prices were cut by rival brewers Korvan Brewing Ltd and Kestrel Breweries Ltd.",
+      "Korvan Brewing", kCompetes, "Kestrel Breweries", true}},
+    {"compete.rival_pair",
+     {"Shares of rival lenders Alpenbank AG and Kestrel Bank plc fell.", "Alpenbank", kCompetes,
+      "Kestrel Bank", true}},
+    {"compete.rival_pair",
+     {"The rival plan of Alpenbank AG and Kestrel Bank plc failed.", "Alpenbank", kCompetes,
+      "Kestrel Bank", false}},
+    // "who has been X's chief executive": the person, the company and the role.
+    {"exec.who_is_possessive_role",
+     {"Maria Lund, a 53-year-old Swede who has been Norrland Paper's chief executive since 2004, "
+      "will stay.",
+      "Maria Lund", kExecutive, "Norrland Paper", true}},
+    {"exec.who_is_possessive_role",
+     {"Tobias Lund, a former banker who is now Kestrel Ports' finance chief, met investors.",
+      "Tobias Lund", kExecutive, "Kestrel Ports", true}},
+    {"exec.who_is_possessive_role",
+     {"Priya Raman, an engineer who became Orvane Telecom's chairman last year, spoke.",
+      "Priya Raman", kExecutive, "Orvane Telecom", true}},
+    {"exec.who_is_possessive_role",
+     {"Priya Raman, who met Orvane Telecom's chairman last year, spoke.", "Priya Raman", kExecutive,
+      "Orvane Telecom", false}},
+    // Widened: a role of two companies, a venture in a relative clause with a described
+    // partner, a rival named in a relative clause.
+    {"exec.name_role_of",
+     {"Carlos Ghosn, chief executive of Renault and Nissan, spoke on Monday.", "Carlos Ghosn",
+      kExecutive, "Nissan", true}},
+    {"partner.has_venture_with",
+     {"Lindqvist Group Corp has formed a 50-50 joint venture with the state-backed Development "
+      "Bank of Norway to buy the mill.",
+      "Lindqvist Group", kPartner, "Development Bank of Norway", true}},
+    {"partner.has_venture_with",
+     {"Korvan Brewing Ltd, which has a joint venture with Kestrel Breweries Ltd in Australia, "
+      "rose.",
+      "Korvan Brewing", kPartner, "Kestrel Breweries", true}},
+    {"compete.is_rival",
+     {"Orvane Mobile, which is a rival to Kestrel Telecom Ltd, gained users.", "Orvane Mobile",
+      kCompetes, "Kestrel Telecom", true}},
     // Rights, licences and concessions held in a place; a list of places may repeat "in".
     {"operate.owns_rights_in",
      {"Kestrel Brewing Ltd already owns the brewing rights to Tarn beer in the United States "
@@ -1182,16 +1225,27 @@ TEST(RelationTable, EveryNewRuleHasCasesEachWay) {
   // Each rule added with the name constraints and descriptors, with at least three cases,
   // and the constrained rules with cases on both sides of their name constraint.
   const char* const kNewRules[] = {
-      "acquire.deal_for",          "acquire.paid_by_for",
-      "acquire.possessive_brands", "theme.possessive_plain",
-      "operate.capture_share",     "subsidiary.possessive_adjacent",
-      "member.program_partners",   "partner.has_partners_including",
-      "divest.stake_exit",         "invest.owns_percent",
-      "invest.which_owns_percent", "invest.pay_for_stake",
-      "subsidiary.verb_its_unit",  "hq.place_possessive_head",
-      "hq.demonym_plural_list",    "operate.owns_rights_in",
-      "acquire.sold_to",           "invest.sell_stake_to",
+      "acquire.deal_for",
+      "acquire.paid_by_for",
+      "acquire.possessive_brands",
+      "theme.possessive_plain",
+      "operate.capture_share",
+      "subsidiary.possessive_adjacent",
+      "member.program_partners",
+      "partner.has_partners_including",
+      "divest.stake_exit",
+      "invest.owns_percent",
+      "invest.which_owns_percent",
+      "invest.pay_for_stake",
+      "subsidiary.verb_its_unit",
+      "hq.place_possessive_head",
+      "hq.demonym_plural_list",
+      "operate.owns_rights_in",
+      "acquire.sold_to",
+      "invest.sell_stake_to",
       "hq.demonym_theme_head",
+      "compete.rival_pair",
+      "exec.who_is_possessive_role",
   };
   std::map<std::string, int> cases, negatives;
   for (const RuleCase& rc : kRuleCases) {
