@@ -58,6 +58,15 @@ const EntityCase kCases[] = {
     // "& Co" goes with the legal form it introduces
     {"The 272-year-old Swiss private bank Brenner & Co said it would close.", "Brenner", kOrg,
      true},
+    // products from a possessive list of brands, and from "its popular soft drink X" and
+    // "its next jet, the X"
+    {"Norvale Foods agreed to buy Orvane Pharma plc's Vitabright and Sunfizz brands.", "Sunfizz",
+     kProduct, true},
+    {"Norvale Foods agreed to buy Orvane Pharma plc's Vitabright and Sunfizz brands.", "Vitabright",
+     kProduct, true},
+    {"Sales rose at Orvane Pharma, helped by its popular soft drink Sunfizz.", "Sunfizz", kProduct,
+     true},
+    {"Corran Aerospace is developing its next jet, the C450.", "C450", kProduct, true},
     // a known company followed by a country's name is its national subsidiary
     {"Vodafone Ghana raised mobile data prices.", "Vodafone Ghana", kOrg, true},
     // a unit, affiliate or producer named after its head noun is a company
