@@ -64,6 +64,47 @@ std::string_view Slice(std::string_view text, Span s) { return text.substr(s.sta
 
 bool IsWordToken(const Token& t) { return t.is(kWord); }
 
+// Whether `rest` starts with the second half of a hyphenated compound ("based" of
+// "Bermuda-based").
+bool StartsCompoundTail(std::string_view rest) {
+  static constexpr std::string_view kCompounds[] = {
+      "based", "owned", "listed", "headquartered", "backed", "controlled", "led", "run"};
+  for (const std::string_view compound : kCompounds) {
+    if (rest.starts_with(compound) &&
+        (rest.size() == compound.size() ||
+         !std::isalpha(static_cast<unsigned char>(rest[compound.size()])))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Whether a space before `rest` only separates punctuation that prose glues to the word
+// before it: ", . ; : ) %" followed by a space or the end, "'s", and "- based" style
+// compounds ("Bermuda - based").
+bool SpaceBeforeGluedPunct(std::string_view rest) {
+  if (rest.empty()) return false;
+  const auto ends_word = [&](size_t k) {
+    return k >= rest.size() || rest[k] == ' ' || rest[k] == '\n' || rest[k] == ',' ||
+           rest[k] == '.';
+  };
+  switch (rest[0]) {
+    case ',':
+    case ';':
+    case ':':
+    case ')':
+    case '%':
+    case '.':
+      return ends_word(1);
+    case '\'':
+      return rest.size() >= 2 && (rest[1] == ' ' || (rest[1] == 's' && ends_word(2)));
+    case '-':
+      return rest.size() >= 3 && rest[1] == ' ' && StartsCompoundTail(rest.substr(2));
+    default:
+      return false;
+  }
+}
+
 // Whether a '.' stands between an ASCII letter or digit and a capital ("BANP.BK", "U.S"):
 // bare_ric_ticker cannot match a sentence without one, and most sentences have none.
 bool HasDotBeforeCapital(std::string_view sentence) {
@@ -2328,6 +2369,15 @@ void DocumentRun::Relations(uint32_t sentence_index) {
       }
       const char c = text_[i];
       if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\x01' || c == '\x02') {
+        // Text tokenised with spaces around punctuation (filings, corpora: "Inc . ,",
+        // "( DGT )", "Bermuda - based") reads as written prose.
+        if (!masked.empty() && (masked.back() == '(' || masked.back() == '$')) continue;
+        if (masked.size() >= 2 && masked.back() == '-' && masked[masked.size() - 2] != ' ' &&
+            StartsCompoundTail(std::string_view(text_).substr(i + 1, to - i - 1))) {
+          continue;
+        }
+        if (i + 1 < to && SpaceBeforeGluedPunct(std::string_view(text_).substr(i + 1, to - i - 1)))
+          continue;
         if (!masked.empty() && masked.back() != ' ') masked.push_back(' ');
       } else if (c == '\xE2' && i + 2 < to && text_[i + 1] == '\x80' &&
                  (text_[i + 2] == '\x99' || text_[i + 2] == '\x98')) {

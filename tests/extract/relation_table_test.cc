@@ -1113,6 +1113,37 @@ const RuleCase kRuleCases[] = {
     {"compete.is_rival",
      {"Orvane Mobile, which is a rival to Kestrel Telecom Ltd, gained users.", "Orvane Mobile",
       kCompetes, "Kestrel Telecom", true}},
+    // The seller named after "bought X from Y" divests X.
+    {"divest.bought_from",
+     {"Norvale Capital bought Tarn Logistics Ltd from Kestrel Holdings for $300 million.",
+      "Kestrel Holdings", kDivests, "Tarn Logistics", true}},
+    {"divest.bought_from",
+     {"Norvale Capital completed its acquisition of Bermuda-based Tarn Re Ltd from Kestrel "
+      "Holdings last year.",
+      "Kestrel Holdings", kDivests, "Tarn Re", true}},
+    {"divest.bought_from",
+     {"Corran Mining plc acquired the Orvane copper mine from Lindqvist Group in 2019.",
+      "Lindqvist Group", kDivests, "Orvane", true}},
+    {"divest.bought_from",
+     {"Norvale Capital bought a stake in Tarn Logistics Ltd from Kestrel Holdings.",
+      "Kestrel Holdings", kDivests, "Tarn Logistics", false}},
+    // Text tokenised with spaces around punctuation reads like prose, and the month "May"
+    // hedges nothing.
+    {"acquire.active",
+     {"In March 2019 , Norvale Capital completed its acquisition of Bermuda - based Tarn Re Ltd "
+      "from Kestrel Holdings for $ 2.9 billion .",
+      "Norvale Capital", kAcquires, "Tarn Re", true}},
+    {"hq.based_adj",
+     {"In March 2019 , Norvale Capital completed its acquisition of Bermuda - based Tarn Re Ltd "
+      "from Kestrel Holdings for $ 2.9 billion .",
+      "Tarn Re", kHq, "Bermuda", true}},
+    {"subsidiary.appositive",
+     {"The funds are managed by Wells Tarn Advisors , a wholly owned subsidiary of Kestrel "
+      "Capital Corp .",
+      "Wells Tarn Advisors", kSubsidiary, "Kestrel Capital", true}},
+    {"acquire.active",
+     {"In May, Norvale Capital acquired Tarn Logistics Ltd for $300 million.", "Norvale Capital",
+      kAcquires, "Tarn Logistics", true}},
     // Rights, licences and concessions held in a place; a list of places may repeat "in".
     {"operate.owns_rights_in",
      {"Kestrel Brewing Ltd already owns the brewing rights to Tarn beer in the United States "
@@ -1246,6 +1277,7 @@ TEST(RelationTable, EveryNewRuleHasCasesEachWay) {
       "hq.demonym_theme_head",
       "compete.rival_pair",
       "exec.who_is_possessive_role",
+      "divest.bought_from",
   };
   std::map<std::string, int> cases, negatives;
   for (const RuleCase& rc : kRuleCases) {
