@@ -1144,6 +1144,17 @@ const RuleCase kRuleCases[] = {
     {"acquire.active",
      {"In May, Norvale Capital acquired Tarn Logistics Ltd for $300 million.", "Norvale Capital",
       kAcquires, "Tarn Logistics", true}},
+    // Filing style: "has been a director of", two roles joined by "and", "serve as ... for".
+    {"exec.became_role",
+     {"Mr. Barron became Executive Vice President and General Counsel of Norvale Capital Corp "
+      "in February 2012.",
+      "Barron", kExecutive, "Norvale Capital", true}},
+    {"exec.became_role",
+     {"Mr. Lathrop has been a director of Newport Federal Bank since 2005.", "Lathrop", kExecutive,
+      "Newport Federal Bank", true}},
+    {"exec.became_role",
+     {"Priya Raman will serve as the chief financial officer for Tarn Express Ltd.", "Priya Raman",
+      kExecutive, "Tarn Express", true}},
     // Rights, licences and concessions held in a place; a list of places may repeat "in".
     {"operate.owns_rights_in",
      {"Kestrel Brewing Ltd already owns the brewing rights to Tarn beer in the United States "
