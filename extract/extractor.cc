@@ -1114,10 +1114,19 @@ void DocumentRun::CapitalRuns(SentenceWork& s, std::vector<int>& owner) {
           "Fund",         "Agency",      "Commission", "Foundation",  "Alliance",  "Association",
           "Coalition",    "Committee",   "Office",     "Ministry",    "Union",     "Organisation",
           "Organization", "Partnership", "Forum",      "Corporation", "Authority", "Board"};
-      const bool connector = CueHas(Connectors(), s, j) && j + 1 < tokens.size() &&
-                             starts_run(j + 1) && (t != "and" || AndJoinsName(s, owner, j)) &&
-                             (t != "for" || kForHeads.contains(Slice(
-                                                text_, {tokens[j - 1].start, tokens[j - 1].end})));
+      // "of" before a city after a legal form says where the company is ("Norwest
+      // Corporation of Minneapolis"); "Bank of America", "Bank of Tokyo" keep their "of".
+      const bool of_city = t == "of" && j + 1 < tokens.size() && owner[j + 1] >= 0 &&
+                           CueHas(rep_.cues.legal_suffixes, s, j - 1) &&
+                           s.mentions[owner[j + 1]].lex >= 0 &&
+                           s.mentions[owner[j + 1]].type == EntityType::kPlace &&
+                           rep_.lexicon.entries()[s.mentions[owner[j + 1]].lex].subtype == "city";
+      const bool connector =
+          CueHas(Connectors(), s, j) && j + 1 < tokens.size() && starts_run(j + 1) &&
+          (t != "and" || AndJoinsName(s, owner, j)) &&
+          (t != "for" ||
+           kForHeads.contains(Slice(text_, {tokens[j - 1].start, tokens[j - 1].end}))) &&
+          !of_city;
       const bool amp = t == "&" && j + 1 < tokens.size() && starts_run(j + 1);
       // "Inc.", "Co.", "S.p.A.": an abbreviated legal form keeps its period; a whole word
       // ("Group.", "Holdings.", "Limited.") ends the sentence instead.

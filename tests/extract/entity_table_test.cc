@@ -67,6 +67,13 @@ const EntityCase kCases[] = {
     {"Sales rose at Orvane Pharma, helped by its popular soft drink Sunfizz.", "Sunfizz", kProduct,
      true},
     {"Corran Aerospace is developing its next jet, the C450.", "C450", kProduct, true},
+    // "of" and a city after a legal form says where the company is; "Bank of America" keeps it
+    {"Tarn Bank was acquired by Kestrel Corporation of Minneapolis in 1998.", "Kestrel", kOrg,
+     true},
+    {"Tarn Bank was acquired by Kestrel Corporation of Minneapolis in 1998.",
+     "Kestrel Corporation of Minneapolis", kOrg, false},
+    {"Tarn Bank was acquired by Kestrel Corporation of Minneapolis in 1998.", "Minneapolis", kPlace,
+     true},
     // a known company followed by a country's name is its national subsidiary
     {"Vodafone Ghana raised mobile data prices.", "Vodafone Ghana", kOrg, true},
     // a unit, affiliate or producer named after its head noun is a company
