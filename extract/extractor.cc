@@ -529,6 +529,8 @@ struct SentenceWork {
   std::vector<RawMention> mentions;
   std::vector<Span> ticker_parens;  // "( XOM.N )", "(NYSE: BABA)": hidden from relation rules
   bool headline = false;
+  // Title Case ("Apple Resolves Production Bottlenecks, Analyst Says"): capitals mark no names.
+  bool title_case = false;
 };
 
 // Buffers a thread reuses for every document it extracts, so that sentences, tokens and
@@ -706,13 +708,22 @@ Extraction DocumentRun::Run() {
       s.mentions = std::move(scratch_.mention_vectors.back());
       scratch_.mention_vectors.pop_back();
     }
-    size_t words = 0, caps = 0;
+    size_t words = 0, caps = 0, long_words = 0, long_capitals = 0;
     for (const Token& t : s.tokens) {
       if (!t.is(kWord)) continue;
       ++words;
       if (t.is(kAllCaps) || t.is(kHasDigit)) ++caps;
+      if (t.end - t.start >= 4 && !t.is(kHasDigit)) {
+        ++long_words;
+        // "iPhone" counts as capitalised.
+        if (t.is(kCapital) || (text_[t.start + 1] >= 'A' && text_[t.start + 1] <= 'Z')) {
+          ++long_capitals;
+        }
+      }
     }
     s.headline = words >= 3 && caps * 10 >= words * 7;
+    // Every word of four letters or more capitalised, verbs included.
+    s.title_case = !s.headline && long_words >= 4 && long_capitals == long_words;
     sentences_.push_back(std::move(s));
   }
   for (auto& s : sentences_) FindMentions(s);
@@ -1438,6 +1449,9 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
     }
     return;
   }
+  // In a Title Case sentence an unknown run is only a name with a legal form or head word
+  // (handled above) or a known first name: "Resolves", "Analyst Says" name nothing.
+  if (s.title_case && !first_name) return;
   RawMention m;
   m.span = {tokens[begin].start, tokens[last - 1].end};
   if (!title.empty() && last - begin <= 4) {

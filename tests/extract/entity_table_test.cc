@@ -74,6 +74,11 @@ const EntityCase kCases[] = {
      "Kestrel Corporation of Minneapolis", kOrg, false},
     {"Tarn Bank was acquired by Kestrel Corporation of Minneapolis in 1998.", "Minneapolis", kPlace,
      true},
+    // a Title Case headline capitalises verbs: unknown words without a legal form, a head word
+    // or a known first name name nothing there
+    {"Apple Resolves Production Bottlenecks At Plant, Analyst Says", "Resolves", kOrg, false},
+    {"Apple Resolves Production Bottlenecks At Plant, Analyst Says", "Says", kPerson, false},
+    {"Apple Resolves Production Bottlenecks At Plant, Analyst Says", "Apple", kOrg, true},
     // a known company followed by a country's name is its national subsidiary
     {"Vodafone Ghana raised mobile data prices.", "Vodafone Ghana", kOrg, true},
     // a unit, affiliate or producer named after its head noun is a company
