@@ -596,6 +596,8 @@ class DocumentRun {
   std::string TitleBefore(const SentenceWork& s, size_t token_index) const;
   bool OrgContext(const SentenceWork& s, size_t begin, size_t end) const;
   bool SpeechContext(const SentenceWork& s, size_t begin, size_t end) const;
+  // The role of "X, chief executive of Y" after the run ending at `end`, or "".
+  std::string RoleAfter(const SentenceWork& s, size_t end) const;
   int LexiconOrgFor(std::string_view name) const;
   // Drops trailing legal forms ("Inc.", "Ltd"); with `keep_group`, keeps "Group"/"Holdings".
   std::string StripLegal(std::string_view name, bool keep_group = false) const;
@@ -1002,6 +1004,32 @@ bool DocumentRun::SpeechContext(const SentenceWork& s, size_t begin, size_t end)
     return end >= tokens.size() || tokens[end].is(kPunct);
   }
   return false;
+}
+
+std::string DocumentRun::RoleAfter(const SentenceWork& s, size_t end) const {
+  const auto& tokens = s.tokens;
+  if (end + 2 >= tokens.size() || Slice(text_, {tokens[end].start, tokens[end].end}) != ",") {
+    return "";
+  }
+  // ", the chief executive of", ", a director at": an optional article, then the longest
+  // title, then "of" or "at".
+  size_t first = end + 1;
+  const std::string_view article = Slice(text_, {tokens[first].start, tokens[first].end});
+  if (article == "the" || article == "a" || article == "an") ++first;
+  std::string phrase, role;
+  for (size_t n = 1; n <= rep_.cues.max_title_words && first + n < tokens.size(); ++n) {
+    if (n == 1 && !MayStartTitle(first)) return "";
+    const std::string_view w =
+        Slice(text_, {tokens[first + n - 1].start, tokens[first + n - 1].end});
+    if (n > 1) phrase.push_back(' ');
+    AppendAsciiLower(w, phrase);
+    const std::string_view next = Slice(text_, {tokens[first + n].start, tokens[first + n].end});
+    if (auto it = rep_.cues.titles.find(phrase);
+        it != rep_.cues.titles.end() && (next == "of" || next == "at")) {
+      role = it->second;
+    }
+  }
+  return role;
 }
 
 bool DocumentRun::OrgContext(const SentenceWork& s, size_t begin, size_t end) const {
@@ -1460,6 +1488,12 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
   } else if (first_name) {
     // "owned by Petr Kellner": a known first name outweighs an organisation context.
     m.type = EntityType::kPerson;
+  } else if (std::string role; last - begin >= 2 && last - begin <= 3 &&
+                               tokens[begin + 1].is(kWord) &&
+                               !(role = RoleAfter(s, last)).empty()) {
+    // "Randhir Thakur, chief executive of Tata Electronics": a title after the name.
+    m.type = EntityType::kPerson;
+    m.role = role;
   } else if (OrgContext(s, begin, last)) {
     m.type = EntityType::kOrganization;
   } else if ((last - begin >= 2 && last - begin <= 3 && tokens[begin + 1].is(kWord) &&

@@ -79,6 +79,11 @@ const EntityCase kCases[] = {
     {"Apple Resolves Production Bottlenecks At Plant, Analyst Says", "Resolves", kOrg, false},
     {"Apple Resolves Production Bottlenecks At Plant, Analyst Says", "Says", kPerson, false},
     {"Apple Resolves Production Bottlenecks At Plant, Analyst Says", "Apple", kOrg, true},
+    // a title after the name ("X, chief executive of Y") makes an unknown name a person
+    {"The mill is overseen by Oskar Veldt, chief executive of Norrland Paper AB.", "Oskar Veldt",
+     kPerson, true},
+    {"The mill is overseen by Oskar Veldt, a director at Norrland Paper AB.", "Oskar Veldt",
+     kPerson, true},
     // a known company followed by a country's name is its national subsidiary
     {"Vodafone Ghana raised mobile data prices.", "Vodafone Ghana", kOrg, true},
     // a unit, affiliate or producer named after its head noun is a company
