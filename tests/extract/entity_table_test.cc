@@ -84,6 +84,11 @@ const EntityCase kCases[] = {
      kPerson, true},
     {"The mill is overseen by Oskar Veldt, a director at Norrland Paper AB.", "Oskar Veldt",
      kPerson, true},
+    // a sentence-initial plural of people ("Shareholders of X") is not part of the name
+    {"Shareholders of Wescast Tooling Inc vote on the offer on Friday.", "Wescast Tooling", kOrg,
+     true},
+    {"Shareholders of Wescast Tooling Inc vote on the offer on Friday.",
+     "Shareholders of Wescast Tooling", kOrg, false},
     // a known company followed by a country's name is its national subsidiary
     {"Vodafone Ghana raised mobile data prices.", "Vodafone Ghana", kOrg, true},
     // a unit, affiliate or producer named after its head noun is a company
