@@ -1531,8 +1531,12 @@ void DocumentRun::Tickers(SentenceWork& s) {
   auto record = [&](size_t paren, Span symbol_span, std::string symbol,
                     const LexiconEntry* exchange) {
     int index = mention_before(paren);
+    // "Tim Participacoes ( TIMP3.SA )": a name read as a person only for its first name
+    // (no title, no honorific) is a company when a ticker follows it.
+    const bool untitled_person = index >= 0 && s.mentions[index].type == EntityType::kPerson &&
+                                 s.mentions[index].role.empty() && s.mentions[index].lex < 0;
     if (index >= 0 && s.mentions[index].type != EntityType::kOrganization &&
-        !s.mentions[index].candidate) {
+        !s.mentions[index].candidate && !untitled_person) {
       index = -1;
     }
     if (index >= 0) {

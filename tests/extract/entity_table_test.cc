@@ -89,6 +89,14 @@ const EntityCase kCases[] = {
      true},
     {"Shareholders of Wescast Tooling Inc vote on the offer on Friday.",
      "Shareholders of Wescast Tooling", kOrg, false},
+    // a ticker after a name read as a person only for its first name makes it a company; a
+    // descriptor like "billionaire" before an unknown name makes it a person
+    {"The Italian group owns Tim Valverde ( TVAL3.SA ), a rival to Vivo.", "Tim Valverde", kOrg,
+     true},
+    {"Thai billionaire Charoen Wattanapong bought stakes in both brewers.", "Charoen Wattanapong",
+     kPerson, true},
+    {"Norvale Foods agreed to buy Orvane Pharma plc's ( ORV.L ) Vitabright and Sunfizz brands.",
+     "Sunfizz", kProduct, true},
     // a known company followed by a country's name is its national subsidiary
     {"Vodafone Ghana raised mobile data prices.", "Vodafone Ghana", kOrg, true},
     // a unit, affiliate or producer named after its head noun is a company
