@@ -32,7 +32,10 @@ struct Cues {
   StringSet org_head_words;       // "Bank", "Technologies": a run ending so is an org
   StringSet org_prefixes;         // "PT"
   StringMap<std::string> titles;  // lower-case title phrase -> role
-  StringSet honorifics;           // "Mr", "Ms", "Dr"
+  // Roles that make a person but no executive_of by themselves ("analyst", "minister"):
+  // a titled person with no rule linking them is not tied to the sentence's company.
+  StringSet non_executive_roles;
+  StringSet honorifics;  // "Mr", "Ms", "Dr"
   StringSet first_names;
   StringSet not_entities;        // capitalised words never entities on their own
   StringSet function_words;      // capitalised words that cannot start an entity

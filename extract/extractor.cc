@@ -2602,7 +2602,10 @@ void DocumentRun::Relations(uint32_t sentence_index) {
     }
   }
   for (const RawMention* m : ms) {
-    if (m->entity < 0 || m->role.empty() || executives_linked.count(m->entity)) continue;
+    if (m->entity < 0 || m->role.empty() || executives_linked.count(m->entity) ||
+        rep_.cues.non_executive_roles.contains(m->role)) {
+      continue;
+    }
     if (entities_[m->entity].entity.type != EntityType::kPerson) continue;
     Evidence ev = base;
     ev.subject_span = m->span;

@@ -220,6 +220,14 @@ const RelationCase kCases[] = {
     {"BYD is a rival to Tesla in Europe.", "BYD", kCompetes, "Tesla", true},
     {"Airbus is taking on Boeing in the widebody market.", "Airbus", kCompetes, "Boeing", true},
     // executive_of
+    // An analyst or a minister is no executive of the one company in the sentence; a chief
+    // executive is.
+    {"Shares of Orvane Telecom fell 4%, said Bernstein analyst Priya Raman.", "Priya Raman",
+     kExecutive, "Orvane Telecom", false},
+    {"Orvane Telecom will build the network, Finance Minister Tobias Lund said.", "Tobias Lund",
+     kExecutive, "Orvane Telecom", false},
+    {"Orvane Telecom will build the network, Chief Executive Tobias Lund said.", "Tobias Lund",
+     kExecutive, "Orvane Telecom", true},
     {"Microsoft CEO Satya Nadella unveiled new tools.", "Satya Nadella", kExecutive, "Microsoft",
      true},
     {"Mary Barra, chief executive of General Motors, met dealers.", "Mary Barra", kExecutive,
