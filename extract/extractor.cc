@@ -1419,6 +1419,12 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
       const RawMention& head_mention = s.mentions[owner[begin]];
       size_t after = begin;
       while (after < last && owner[after] == owner[begin]) ++after;
+      // "Wal-Mart de Mexico", "Nestle do Brasil": a connector may come between.
+      static const StringSet kNationalConnectors = {"de", "do", "du", "of"};
+      if (after + 1 < last && owner[after] < 0 &&
+          kNationalConnectors.contains(Slice(text_, {tokens[after].start, tokens[after].end}))) {
+        ++after;
+      }
       if (after < last && owner[after] >= 0 && head_mention.type == EntityType::kOrganization &&
           head_mention.lex >= 0 && head_mention.span.start == tokens[begin].start &&
           rep_.lexicon.entries()[head_mention.lex].subtype != "exchange") {

@@ -99,6 +99,7 @@ const EntityCase kCases[] = {
      "Sunfizz", kProduct, true},
     // a known company followed by a country's name is its national subsidiary
     {"Vodafone Ghana raised mobile data prices.", "Vodafone Ghana", kOrg, true},
+    {"Sales at Wal-Mart de Mexico rose 4% in May.", "Wal-Mart de Mexico", kOrg, true},
     // a unit, affiliate or producer named after its head noun is a company
     {"Up to 900 jobs will go at its Romanian unit Valdora.", "Valdora", kOrg, true},
     {"Prices were set by the Chilean producer Cobrenor last week.", "Cobrenor", kOrg, true},
