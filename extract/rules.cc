@@ -269,6 +269,14 @@ struct RuleSet::Compiled {
     int second_group = -1;
     bool first_list = false;
     bool second_list = false;
+    // Where partition does not apply (an appositive between the slots may name other
+    // companies): for a pattern P0 G1 P1 G2 P2 at its top level that starts with a single
+    // slot G1, `head` is P0 G1 P1 and `tail` G2 P2 as regexes of their own, and P2 holds no
+    // placeholder of G2's letters. SplitCaptures tries each placeholder of a match as the
+    // start of G2 (DFAs only); where exactly one fits both, that is where G2 starts.
+    std::unique_ptr<RE2> head;
+    std::unique_ptr<RE2> tail;
+    unsigned second_mask = 0;  // the letters G2 takes
   };
   std::vector<Groups> groups;
   // Per rule: subject_name, object_name, object_not_name (null when absent).
@@ -497,9 +505,9 @@ Status RuleSet::Compile() {
     }
     groups.direct_captures = groups.starts_at_placeholder && groups.role < 0 && list_slots.empty();
     groups.slot_mask = groups.s_mask | groups.o_mask;
-    if (groups.role < 0 && !slot_spans.empty() && slot_spans.size() <= 2 &&
-        !(slot_spans.size() == 2 && slot_spans[0].list && slot_spans[1].list) &&
-        TopLevelSequence(expanded, slot_spans)) {
+    const bool top_level = groups.role < 0 && !slot_spans.empty() && slot_spans.size() <= 2 &&
+                           TopLevelSequence(expanded, slot_spans);
+    if (top_level && !(slot_spans.size() == 2 && slot_spans[0].list && slot_spans[1].list)) {
       unsigned segment_letters = 0;
       size_t from = 0;
       for (const SlotSpan& span : slot_spans) {
@@ -516,7 +524,30 @@ Status RuleSet::Compile() {
         groups.second_list = slot_spans[1].list;
       }
     }
-    compiled->groups.push_back(groups);
+    // The halves must mean what they mean inside the whole pattern: no flag groups ("(?i)"
+    // in the head would not reach the tail).
+    bool flags = false;
+    for (size_t at = expanded.find("(?"); at != std::string::npos && !flags;
+         at = expanded.find("(?", at + 2)) {
+      flags = at + 2 < expanded.size() && expanded[at + 2] != ':' && expanded[at + 2] != 'P' &&
+              (at == 0 || expanded[at - 1] != '\\');
+    }
+    if (top_level && slot_spans.size() == 2 && !slot_spans[0].list && slot_spans[0].begin == 0 &&
+        groups.starts_at_placeholder && !flags) {
+      groups.second_mask = slot_spans[1].subject ? groups.s_mask : groups.o_mask;
+      const std::string_view tail_source = std::string_view(expanded).substr(slot_spans[1].begin);
+      const unsigned p2_letters =
+          SegmentLetters(std::string_view(expanded).substr(slot_spans[1].end));
+      if ((p2_letters & groups.second_mask) == 0) {
+        auto head = std::make_unique<RE2>(expanded.substr(0, slot_spans[1].begin), options);
+        auto tail = std::make_unique<RE2>(std::string(tail_source), options);
+        if (head->ok() && tail->ok()) {
+          groups.head = std::move(head);
+          groups.tail = std::move(tail);
+        }
+      }
+    }
+    compiled->groups.push_back(std::move(groups));
     compiled->regexes.push_back(re);
     std::array<std::unique_ptr<RE2>, 3> checks;
     const std::string* names[3] = {&rule.subject_name, &rule.object_name, &rule.object_not_name};
@@ -633,6 +664,42 @@ bool PartitionCaptures(std::string_view masked, size_t begin, size_t end, unsign
   return true;
 }
 
+// The captures of a rule with `head` and `tail` (Groups::head) for its match
+// masked[begin, end), which starts at G1's placeholder: G2 starts at a placeholder after it
+// such that the head matches everything before and the tail everything after. Every parse
+// of the match has such a start, so where only one fits, RE2's captures start G2 there too,
+// and G2's placeholders are those of its letters from there on (the tail's P2 holds none).
+// Returns false (the caller runs RE2) where several fit, or a placeholder is cut by `end`.
+bool SplitCaptures(std::string_view masked, size_t begin, size_t end, const RE2& head,
+                   const RE2& tail, int first_group, int second_group, unsigned second_mask,
+                   int count, std::vector<re2::StringPiece>& sub) {
+  const re2::StringPiece text(masked.data(), masked.size());
+  const size_t first_end = masked.find('\x02', begin);
+  if (first_end == std::string_view::npos || first_end >= end) return false;
+  size_t split = std::string_view::npos;
+  for (size_t at = masked.find('\x01', first_end); at != std::string_view::npos && at < end;
+       at = masked.find('\x01', at + 1)) {
+    if (!head.Match(text, begin, at, RE2::ANCHOR_BOTH, nullptr, 0) ||
+        !tail.Match(text, at, end, RE2::ANCHOR_BOTH, nullptr, 0)) {
+      continue;
+    }
+    if (split != std::string_view::npos) return false;
+    split = at;
+  }
+  if (split == std::string_view::npos) return false;
+  for (size_t i = split; i != std::string_view::npos && i < end; i = masked.find('\x01', i + 1)) {
+    if (i + 1 < end && (LetterBit(masked[i + 1]) & second_mask)) {
+      const size_t close = masked.find('\x02', i);
+      if (close == std::string_view::npos || close >= end) return false;
+    }
+  }
+  sub.assign(count, re2::StringPiece());
+  sub[0] = re2::StringPiece(masked.data() + begin, end - begin);
+  sub[first_group] = re2::StringPiece(masked.data() + begin, first_end + 1 - begin);
+  sub[second_group] = re2::StringPiece(masked.data() + split, end - split);
+  return true;
+}
+
 }  // namespace
 
 bool RuleSet::NamesAllowed(size_t rule, std::string_view subject, std::string_view object) const {
@@ -729,6 +796,10 @@ void RuleSet::MatchImpl(std::string_view masked, bool capture_groups,
           return true;
         }
         if (partition(at, end)) return true;
+        if (g.head && SplitCaptures(masked, at, end, *g.head, *g.tail, g.first_group,
+                                    g.second_group, g.second_mask, g.count, sub)) {
+          return true;
+        }
         return re.Match(text, at, end, RE2::ANCHOR_BOTH, sub.data(), g.count);
       }
       return false;
