@@ -533,7 +533,7 @@ Status RuleSet::Compile() {
               (at == 0 || expanded[at - 1] != '\\');
     }
     if (top_level && slot_spans.size() == 2 && !slot_spans[0].list && slot_spans[0].begin == 0 &&
-        groups.starts_at_placeholder && !flags) {
+        groups.starts_at_placeholder && !groups.partition && !flags) {
       groups.second_mask = slot_spans[1].subject ? groups.s_mask : groups.o_mask;
       const std::string_view tail_source = std::string_view(expanded).substr(slot_spans[1].begin);
       const unsigned p2_letters =
