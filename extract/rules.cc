@@ -58,6 +58,154 @@ std::string PlaceholderRegex(const std::string& letters) {
   return "\\x01[" + letters + "]\\d+\\x02";
 }
 
+// Where a slot group "(?P<s>...)" is in an expanded pattern: [begin, end).
+struct SlotSpan {
+  size_t begin = 0;
+  size_t end = 0;
+  bool subject = false;  // the s group (else o)
+  bool list = false;     // a list slot ({ORGS:o})
+};
+
+// Whether `expanded` is a concatenation with the slot groups at its top level: not inside
+// any group, no top-level alternation, no quantifier after a slot group. Then every match
+// runs through each slot group once.
+bool TopLevelSequence(std::string_view expanded, const std::vector<SlotSpan>& spans) {
+  int depth = 0;
+  size_t next_span = 0;
+  for (size_t i = 0; i < expanded.size(); ++i) {
+    if (next_span < spans.size() && i == spans[next_span].begin) {
+      if (depth != 0) return false;
+      const size_t end = spans[next_span++].end;
+      if (end < expanded.size() && std::strchr("?*+{", expanded[end]) != nullptr) return false;
+      i = end - 1;  // the group itself is ours
+      continue;
+    }
+    const char c = expanded[i];
+    if (c == '\\') {
+      ++i;
+    } else if (c == '[') {
+      // A class ends at the first ']' that is not its first member or escaped.
+      size_t j = i + 1;
+      if (j < expanded.size() && expanded[j] == '^') ++j;
+      if (j < expanded.size() && expanded[j] == ']') ++j;
+      while (j < expanded.size() && expanded[j] != ']') {
+        if (expanded[j] == '[' && j + 1 < expanded.size() && expanded[j + 1] == ':') return false;
+        j += expanded[j] == '\\' ? 2 : 1;
+      }
+      i = j;
+    } else if (c == '(') {
+      ++depth;
+    } else if (c == ')') {
+      --depth;
+    } else if (c == '|' && depth == 0) {
+      return false;
+    }
+  }
+  return next_span == spans.size();
+}
+
+// The placeholder letters (LetterMask) of the whole placeholders that text matched by the
+// regex fragment `segment` may hold, judged from its source. A whole placeholder needs its
+// closing \x02, so only what can match \x02 counts: "\x01[LT]\d+\x02" (or "\x01L\d+\x02")
+// gives its letters; a '.', a negated class that does not exclude \x02, \W, \S, \D and the
+// like give all of them, as does \x01 or \x02 anywhere else. (A fragment may match a
+// placeholder's first bytes without its \x02 only at the end of a match, since a slot group
+// starts with \x01; PartitionCaptures gives up on a placeholder cut by the match's end.)
+// Conservative: anything not understood gives all letters.
+unsigned SegmentLetters(std::string_view segment) {
+  constexpr unsigned kAll = 31;
+  auto is_hex = [](char h) { return std::isxdigit(static_cast<unsigned char>(h)) != 0; };
+  // "\xHH" at `at` (RE2 takes exactly two digits there): the byte, else -1.
+  auto hex_byte = [&](size_t at) {
+    if (at + 3 >= segment.size() || segment[at] != '\\' || segment[at + 1] != 'x' ||
+        !is_hex(segment[at + 2]) || !is_hex(segment[at + 3])) {
+      return -1;
+    }
+    return std::stoi(std::string(segment.substr(at + 2, 2)), nullptr, 16);
+  };
+  auto letter_bit = [](char c) { return LetterBit(static_cast<char>(std::toupper(c))); };
+  unsigned letters = 0;
+  for (size_t i = 0; i < segment.size();) {
+    const char c = segment[i];
+    if (static_cast<unsigned char>(c) < 0x20 || c == '.') return kAll;
+    if (c == '\\') {
+      if (i + 1 >= segment.size()) return kAll;
+      const int byte = hex_byte(i);
+      if (byte == 1) {
+        // Only as a whole placeholder: \x01, a letter or a class of letters, \d+, \x02.
+        size_t j = i + 4;
+        unsigned these = 0;
+        if (j < segment.size() && segment[j] == '[') {
+          const size_t close = segment.find(']', j);
+          if (close == std::string_view::npos || close == j + 1) return kAll;
+          for (size_t k = j + 1; k < close; ++k) {
+            if (letter_bit(segment[k]) == 0) return kAll;
+            these |= letter_bit(segment[k]);
+          }
+          j = close + 1;
+        } else if (j < segment.size() && letter_bit(segment[j]) != 0) {
+          these = letter_bit(segment[j++]);
+        } else {
+          return kAll;
+        }
+        if (segment.substr(j, 3) != "\\d+" || hex_byte(j + 3) != 2) return kAll;
+        letters |= these;
+        i = j + 7;
+        continue;
+      }
+      if (byte == 2) return kAll;
+      if (byte > 2) {
+        i += 4;
+        continue;
+      }
+      // \x{2} may be \x02; \W \S \D \C \p \P match it; \Q..\E and octal escapes are not
+      // worth reading.
+      if (std::strchr("xWSDCpPQ0123456789", segment[i + 1]) != nullptr) return kAll;
+      i += 2;
+      continue;
+    }
+    if (c == '[') {
+      size_t j = i + 1;
+      const bool negated = j < segment.size() && segment[j] == '^';
+      if (negated) ++j;
+      if (j < segment.size() && segment[j] == ']') ++j;
+      bool excludes_x02 = false;
+      while (j < segment.size() && segment[j] != ']') {
+        const char m = segment[j];
+        if (static_cast<unsigned char>(m) < 0x20 ||
+            (m == '[' && j + 1 < segment.size() && segment[j + 1] == ':')) {
+          return kAll;
+        }
+        if (m != '\\') {
+          ++j;
+          continue;
+        }
+        if (j + 1 >= segment.size()) return kAll;
+        const int byte = hex_byte(j);
+        if (byte >= 0) {
+          // A member on its own; in a range ("\x00-\x1f") it may span \x02.
+          const bool in_range =
+              segment[j - 1] == '-' || (j + 4 < segment.size() && segment[j + 4] == '-');
+          if (in_range) return kAll;
+          if (byte == 2) {
+            if (!negated) return kAll;
+            excludes_x02 = true;
+          }
+          j += 4;
+          continue;
+        }
+        if (!negated && std::strchr("xWSDCpP0123456789", segment[j + 1]) != nullptr) return kAll;
+        j += 2;
+      }
+      if (j >= segment.size() || (negated && !excludes_x02)) return kAll;
+      i = j + 1;
+      continue;
+    }
+    ++i;
+  }
+  return letters;
+}
+
 }  // namespace
 
 char PlaceholderLetter(EntityType type) {
@@ -109,6 +257,26 @@ struct RuleSet::Compiled {
     // The pattern starts with a single slot, has no role group, and its other slot, if
     // any, is a single one too: Match can often read the captures off the match itself.
     bool direct_captures = false;
+    // The pattern is P0 G1 P1 G2 P2 at its top level, G1 and G2 the slot groups (G2 absent
+    // for a focus rule), each there exactly once, and no P can match a placeholder of a
+    // letter either slot takes (SegmentLetters): then every such placeholder of a match lies
+    // in G1 or G2, in that order, and a single slot holds exactly one. Without a role group
+    // and with at most one list slot, Match reads the captures off those placeholders
+    // (PartitionCaptures) instead of running RE2's capture engine.
+    bool partition = false;
+    unsigned slot_mask = 0;  // s_mask | o_mask
+    int first_group = -1;    // capture group numbers of G1 and G2 (-1: none)
+    int second_group = -1;
+    bool first_list = false;
+    bool second_list = false;
+    // Where partition does not apply (an appositive between the slots may name other
+    // companies): for a pattern P0 G1 P1 G2 P2 at its top level that starts with a single
+    // slot G1, `head` is P0 G1 P1 and `tail` G2 P2 as regexes of their own, and P2 holds no
+    // placeholder of G2's letters. SplitCaptures tries each placeholder of a match as the
+    // start of G2 (DFAs only); where exactly one fits both, that is where G2 starts.
+    std::unique_ptr<RE2> head;
+    std::unique_ptr<RE2> tail;
+    unsigned second_mask = 0;  // the letters G2 takes
   };
   std::vector<Groups> groups;
   // Per rule: subject_name, object_name, object_not_name (null when absent).
@@ -206,6 +374,7 @@ Status RuleSet::Compile() {
     std::string expanded;
     std::set<std::string> slots;
     std::set<std::string> list_slots;
+    std::vector<SlotSpan> slot_spans;  // where each slot group is in `expanded`
     const std::string& p = rule.pattern;
     for (size_t i = 0; i < p.size();) {
       // "\{" stays a literal brace; "{2,5}" quantifiers stay as they are.
@@ -263,6 +432,7 @@ Status RuleSet::Compile() {
         }
         const std::string one = PlaceholderRegex(cls->second);
         (slot == "s" ? rule.subject_letters : rule.object_letters) = cls->second;
+        const size_t group_begin = expanded.size();
         // List items are noun phrases: "A's cloud deal and Japan's B" lists A and B.
         const std::string item = "(?:\\x01L\\d+\\x02'?s? )?" + one;
         expanded += "(?P<" + slot + ">" + (list ? item : one);
@@ -278,6 +448,7 @@ Status RuleSet::Compile() {
               item + ")*" + tail;
         }
         expanded += ")";
+        slot_spans.push_back({group_begin, expanded.size(), slot == "s", list});
       }
       i = close + 1;
     }
@@ -337,7 +508,50 @@ Status RuleSet::Compile() {
       }
     }
     groups.direct_captures = groups.starts_at_placeholder && groups.role < 0 && list_slots.empty();
-    compiled->groups.push_back(groups);
+    groups.slot_mask = groups.s_mask | groups.o_mask;
+    const bool top_level = groups.role < 0 && !slot_spans.empty() && slot_spans.size() <= 2 &&
+                           TopLevelSequence(expanded, slot_spans);
+    if (top_level && !(slot_spans.size() == 2 && slot_spans[0].list && slot_spans[1].list)) {
+      unsigned segment_letters = 0;
+      size_t from = 0;
+      for (const SlotSpan& span : slot_spans) {
+        segment_letters |=
+            SegmentLetters(std::string_view(expanded).substr(from, span.begin - from));
+        from = span.end;
+      }
+      segment_letters |= SegmentLetters(std::string_view(expanded).substr(from));
+      groups.partition = (segment_letters & groups.slot_mask) == 0;
+      groups.first_group = slot_spans[0].subject ? groups.s : groups.o;
+      groups.first_list = slot_spans[0].list;
+      if (slot_spans.size() == 2) {
+        groups.second_group = slot_spans[1].subject ? groups.s : groups.o;
+        groups.second_list = slot_spans[1].list;
+      }
+    }
+    // The halves must mean what they mean inside the whole pattern: no flag groups ("(?i)"
+    // in the head would not reach the tail).
+    bool flags = false;
+    for (size_t at = expanded.find("(?"); at != std::string::npos && !flags;
+         at = expanded.find("(?", at + 2)) {
+      flags = at + 2 < expanded.size() && expanded[at + 2] != ':' && expanded[at + 2] != 'P' &&
+              (at == 0 || expanded[at - 1] != '\\');
+    }
+    if (top_level && slot_spans.size() == 2 && !slot_spans[0].list && slot_spans[0].begin == 0 &&
+        groups.starts_at_placeholder && !groups.partition && !flags) {
+      groups.second_mask = slot_spans[1].subject ? groups.s_mask : groups.o_mask;
+      const std::string_view tail_source = std::string_view(expanded).substr(slot_spans[1].begin);
+      const unsigned p2_letters =
+          SegmentLetters(std::string_view(expanded).substr(slot_spans[1].end));
+      if ((p2_letters & groups.second_mask) == 0) {
+        auto head = std::make_unique<RE2>(expanded.substr(0, slot_spans[1].begin), options);
+        auto tail = std::make_unique<RE2>(std::string(tail_source), options);
+        if (head->ok() && tail->ok()) {
+          groups.head = std::move(head);
+          groups.tail = std::move(tail);
+        }
+      }
+    }
+    compiled->groups.push_back(std::move(groups));
     compiled->regexes.push_back(re);
     std::array<std::unique_ptr<RE2>, 3> checks;
     const std::string* names[3] = {&rule.subject_name, &rule.object_name, &rule.object_not_name};
@@ -416,6 +630,80 @@ bool DirectCaptures(std::string_view masked, size_t begin, size_t end, int first
   return true;
 }
 
+// The captures of a rule whose slot groups partition its placeholders (Groups::partition)
+// for its match masked[begin, end): the first group holds the first of the placeholders of
+// the slots' letters (all but the last if it is the list), the second group the rest; the
+// pieces run from a group's first such placeholder to its last, which is all Placeholders()
+// reads of them. Returns false (the caller runs RE2) where the counts do not fit.
+bool PartitionCaptures(std::string_view masked, size_t begin, size_t end, unsigned slot_mask,
+                       int first_group, bool first_list, int second_group, bool second_list,
+                       int count, std::vector<re2::StringPiece>& sub) {
+  thread_local std::vector<std::pair<size_t, size_t>> found;  // [\x01, after \x02)
+  found.clear();
+  for (size_t i = masked.find('\x01', begin); i != std::string_view::npos && i < end;
+       i = masked.find('\x01', i + 1)) {
+    if (i + 1 >= end || !(LetterBit(masked[i + 1]) & slot_mask)) continue;
+    const size_t close = masked.find('\x02', i);
+    if (close == std::string_view::npos || close >= end) return false;
+    found.emplace_back(i, close + 1);
+  }
+  const size_t n = found.size();
+  size_t in_first = 0;
+  if (second_group < 0) {
+    if (n == 0 || (!first_list && n != 1)) return false;
+    in_first = n;
+  } else if (first_list && second_list) {
+    return false;
+  } else {
+    if (n < 2 || (!first_list && !second_list && n != 2)) return false;
+    in_first = first_list ? n - 1 : 1;
+  }
+  auto piece = [&](size_t from, size_t to) {
+    return re2::StringPiece(masked.data() + from, to - from);
+  };
+  sub.assign(count, re2::StringPiece());
+  sub[0] = piece(begin, end);
+  sub[first_group] = piece(found[0].first, found[in_first - 1].second);
+  if (second_group > 0) sub[second_group] = piece(found[in_first].first, found[n - 1].second);
+  return true;
+}
+
+// The captures of a rule with `head` and `tail` (Groups::head) for its match
+// masked[begin, end), which starts at G1's placeholder: G2 starts at a placeholder after it
+// such that the head matches everything before and the tail everything after. Every parse
+// of the match has such a start, so where only one fits, RE2's captures start G2 there too,
+// and G2's placeholders are those of its letters from there on (the tail's P2 holds none).
+// Returns false (the caller runs RE2) where several fit, or a placeholder is cut by `end`.
+bool SplitCaptures(std::string_view masked, size_t begin, size_t end, const RE2& head,
+                   const RE2& tail, int first_group, int second_group, unsigned second_mask,
+                   int count, std::vector<re2::StringPiece>& sub) {
+  const re2::StringPiece text(masked.data(), masked.size());
+  const size_t first_end = masked.find('\x02', begin);
+  if (first_end == std::string_view::npos || first_end >= end) return false;
+  size_t split = std::string_view::npos;
+  for (size_t at = masked.find('\x01', first_end); at != std::string_view::npos && at < end;
+       at = masked.find('\x01', at + 1)) {
+    if (!head.Match(text, begin, at, RE2::ANCHOR_BOTH, nullptr, 0) ||
+        !tail.Match(text, at, end, RE2::ANCHOR_BOTH, nullptr, 0)) {
+      continue;
+    }
+    if (split != std::string_view::npos) return false;
+    split = at;
+  }
+  if (split == std::string_view::npos) return false;
+  for (size_t i = split; i != std::string_view::npos && i < end; i = masked.find('\x01', i + 1)) {
+    if (i + 1 < end && (LetterBit(masked[i + 1]) & second_mask)) {
+      const size_t close = masked.find('\x02', i);
+      if (close == std::string_view::npos || close >= end) return false;
+    }
+  }
+  sub.assign(count, re2::StringPiece());
+  sub[0] = re2::StringPiece(masked.data() + begin, end - begin);
+  sub[first_group] = re2::StringPiece(masked.data() + begin, first_end + 1 - begin);
+  sub[second_group] = re2::StringPiece(masked.data() + split, end - split);
+  return true;
+}
+
 }  // namespace
 
 bool RuleSet::NamesAllowed(size_t rule, std::string_view subject, std::string_view object) const {
@@ -430,6 +718,15 @@ bool RuleSet::NamesAllowed(size_t rule, std::string_view subject, std::string_vi
 }
 
 void RuleSet::Match(std::string_view masked, std::vector<RuleMatch>& out) const {
+  MatchImpl(masked, /*capture_groups=*/false, out);
+}
+
+void RuleSet::MatchWithCaptureGroups(std::string_view masked, std::vector<RuleMatch>& out) const {
+  MatchImpl(masked, /*capture_groups=*/true, out);
+}
+
+void RuleSet::MatchImpl(std::string_view masked, bool capture_groups,
+                        std::vector<RuleMatch>& out) const {
   if (!compiled_ || masked.find('\x01') == std::string_view::npos) return;
   // Per-thread scratch: Match runs once per sentence on every extraction thread.
   thread_local std::vector<int> found_atoms;
@@ -438,7 +735,8 @@ void RuleSet::Match(std::string_view masked, std::vector<RuleMatch>& out) const 
   const re2::StringPiece text(masked.data(), masked.size());
   // RE2 folds 'k' and 's' to the Kelvin sign and the long s too; a sentence with either
   // tries every rule.
-  if (masked.find("\xE2\x84\xAA") != std::string_view::npos ||
+  // The reference (capture_groups) tries every rule too.
+  if (capture_groups || masked.find("\xE2\x84\xAA") != std::string_view::npos ||
       masked.find("\xC5\xBF") != std::string_view::npos) {
     candidates.resize(rules_.size());
     for (size_t i = 0; i < candidates.size(); ++i) candidates[i] = static_cast<int>(i);
@@ -461,8 +759,8 @@ void RuleSet::Match(std::string_view masked, std::vector<RuleMatch>& out) const 
   };
   for (int index : candidates) {
     const Compiled::Groups& g = compiled_->groups[index];
-    if ((g.s_mask && !count(g.s_mask)) || (g.o_mask && !count(g.o_mask)) ||
-        (g.s_mask && g.o_mask && count(g.s_mask | g.o_mask) < 2)) {
+    if (!capture_groups && ((g.s_mask && !count(g.s_mask)) || (g.o_mask && !count(g.o_mask)) ||
+                            (g.s_mask && g.o_mask && count(g.s_mask | g.o_mask) < 2))) {
       continue;
     }
     const RE2& re = *compiled_->regexes[index];
@@ -472,11 +770,25 @@ void RuleSet::Match(std::string_view masked, std::vector<RuleMatch>& out) const 
     // that starts with a slot can only match at a placeholder: each one is tried anchored,
     // first with the DFA alone (which also gives the match's end), and the capture engine
     // runs only on the match itself, as RE2 does inside an unanchored search.
+    auto partition = [&](size_t begin, size_t end) {
+      return g.partition &&
+             PartitionCaptures(masked, begin, end, g.slot_mask, g.first_group, g.first_list,
+                               g.second_group, g.second_list, g.count, sub);
+    };
     auto next_match = [&](size_t pos) {
-      if (!g.starts_at_placeholder) {
+      if (capture_groups || (!g.starts_at_placeholder && !g.partition)) {
         return re.Match(text, pos, masked.size(), RE2::UNANCHORED, sub.data(), g.count);
       }
       re2::StringPiece whole;
+      if (!g.starts_at_placeholder) {
+        // The match first (RE2's DFAs, forwards and backwards), then its captures, as RE2
+        // does inside an unanchored search.
+        if (!re.Match(text, pos, masked.size(), RE2::UNANCHORED, &whole, 1)) return false;
+        const size_t begin = static_cast<size_t>(whole.data() - masked.data());
+        const size_t end = begin + whole.size();
+        if (partition(begin, end)) return true;
+        return re.Match(text, begin, end, RE2::ANCHOR_BOTH, sub.data(), g.count);
+      }
       for (size_t at = masked.find('\x01', pos); at != std::string_view::npos;
            at = masked.find('\x01', at + 1)) {
         if (at + 1 >= masked.size() || !(LetterBit(masked[at + 1]) & g.first_mask)) continue;
@@ -485,6 +797,11 @@ void RuleSet::Match(std::string_view masked, std::vector<RuleMatch>& out) const 
         if (g.direct_captures &&
             DirectCaptures(masked, at, end, g.s_first ? g.s : g.o, g.s_first ? g.o : g.s,
                            g.s_first ? g.o_mask : g.s_mask, g.count, sub)) {
+          return true;
+        }
+        if (partition(at, end)) return true;
+        if (g.head && SplitCaptures(masked, at, end, *g.head, *g.tail, g.first_group,
+                                    g.second_group, g.second_mask, g.count, sub)) {
           return true;
         }
         return re.Match(text, at, end, RE2::ANCHOR_BOTH, sub.data(), g.count);

@@ -85,6 +85,10 @@ class RuleSet {
   // Appends every match of every rule in `masked` (deduplicated per rule and
   // argument pair). Precondition: Compile() succeeded.
   void Match(std::string_view masked, std::vector<RuleMatch>& out) const;
+  // Match with every rule's arguments read from RE2's capture groups, as the rules define
+  // them. Match reads most of them off the placeholders of the match instead, which is
+  // faster and gives the same result; the tests compare the two.
+  void MatchWithCaptureGroups(std::string_view masked, std::vector<RuleMatch>& out) const;
 
   const std::vector<Rule>& rules() const { return rules_; }
 
@@ -95,6 +99,7 @@ class RuleSet {
 
  private:
   struct Compiled;
+  void MatchImpl(std::string_view masked, bool capture_groups, std::vector<RuleMatch>& out) const;
   std::vector<Rule> rules_;
   std::unordered_map<std::string, std::string> macros_;
   std::unique_ptr<Compiled> compiled_;

@@ -3,10 +3,12 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <random>
 #include <string>
 #include <tuple>
 #include <vector>
 
+#include "data/embedded.h"
 #include "extract/extractor.h"
 #include "tests/extract/test_util.h"
 
@@ -98,6 +100,91 @@ TEST(RuleSet, CapturesOfSingleSlotRulesWithAndWithoutOtherCandidates) {
                           {kOrg, " based in "},
                           {EntityType::kPlace, nullptr}})),
             (Out{{"hq", {0}, {1}}, {"hq", {2}, {3}}}));
+}
+
+// Match reads most captures off the placeholders of a match (single slots, and rules whose
+// slot groups partition the placeholders of their letters) and tries most rules only where
+// their literals and placeholder letters are. On random masked sentences made of rule words
+// and placeholders it must find what RE2's capture groups give with every rule tried
+// (MatchWithCaptureGroups), for our default rules and for list rules with words and
+// placeholders between the slots.
+TEST(RuleSet, MatchEqualsCaptureGroupsOnRandomSentences) {
+  RuleSet defaults;
+  const auto embedded = data::EmbeddedFile("rules.json");
+  ASSERT_TRUE(embedded.has_value());
+  ASSERT_TRUE(defaults.AddJson(*embedded, "data/rules.json").ok());
+  ASSERT_TRUE(defaults.Compile().ok());
+  RuleSet lists;
+  ASSERT_TRUE(lists
+                  .AddJson(R"({"macros": {"MID": "(?:(?:[\\w\\-]+|\\x01[LT]\\d+\\x02) ){0,3}"},
+                  "rules": [
+                    {"id": "buy", "relation": "acquires",
+                     "pattern": "{ORGS:s} (?:bought|acquired) {MID}{ORGS:o}"},
+                    {"id": "sold", "relation": "acquires",
+                     "pattern": "{ORG:o} was sold to {ORGS:s}"},
+                    {"id": "ops", "relation": "operates_in",
+                     "pattern": "{ORGS:s} {MID}operates in {PLACE:o}"},
+                    {"id": "theme", "relation": "has_theme",
+                     "pattern": "in {THEMES:o}", "subject": "focus"},
+                    {"id": "mixed", "relation": "partner_of",
+                     "pattern": "(?:^|[^\\x02] )with {ENT:s}[^,]* and {ORGS:o}"}]})",
+                           "t.json")
+                  .ok());
+  ASSERT_TRUE(lists.Compile().ok());
+  static const char* const kWords[] = {
+      "bought",     "acquired", "was sold to", "operates in", "partnered with",
+      "invested",   "in",       "with",        "and",         "or",
+      "as well as", "plus",     "its",         "the",         "a stake in",
+      "unit",       "supplies", "to",          "based in",    "rival",
+      "competes",   "said",     "named",       "as",          "chief",
+      "founder",    "which",    "owns",        "of",          "&",
+      "(",          ")",        ";",           "cloud",       "new",
+      "."};
+  static const EntityType kTypes[] = {EntityType::kOrganization, EntityType::kOrganization,
+                                      EntityType::kOrganization, EntityType::kPlace,
+                                      EntityType::kTheme,        EntityType::kPerson,
+                                      EntityType::kProduct};
+  std::mt19937 random(20261128);
+  size_t total = 0, list_arguments = 0;
+  for (int sentence = 0; sentence < 10000; ++sentence) {
+    std::string masked;
+    size_t placeholders = 0;
+    const int pieces = 3 + static_cast<int>(random() % 16);
+    for (int k = 0; k < pieces; ++k) {
+      if (random() % 5 < 2) {
+        if (!masked.empty()) masked += ' ';
+        // Sometimes a list: "A, B and C".
+        const int items = random() % 3 == 0 ? 2 + static_cast<int>(random() % 2) : 1;
+        for (int item = 0; item < items; ++item) {
+          if (item > 0) masked += item + 1 == items ? " and " : ", ";
+          AppendPlaceholder(kTypes[random() % std::size(kTypes)], placeholders++, masked);
+        }
+        if (random() % 4 == 0) masked += random() % 2 ? "'s" : ",";
+      } else {
+        if (!masked.empty()) masked += ' ';
+        masked += kWords[random() % std::size(kWords)];
+      }
+    }
+    for (const RuleSet* rules : {&defaults, &lists}) {
+      std::vector<RuleMatch> fast, reference;
+      rules->Match(masked, fast);
+      rules->MatchWithCaptureGroups(masked, reference);
+      ASSERT_EQ(fast.size(), reference.size()) << masked;
+      for (size_t i = 0; i < fast.size(); ++i) {
+        EXPECT_EQ(fast[i].rule, reference[i].rule) << masked;
+        EXPECT_EQ(fast[i].subjects, reference[i].subjects) << masked;
+        EXPECT_EQ(fast[i].objects, reference[i].objects) << masked;
+        EXPECT_EQ(fast[i].begin, reference[i].begin) << masked;
+        EXPECT_EQ(fast[i].end, reference[i].end) << masked;
+        EXPECT_EQ(fast[i].role, reference[i].role) << masked;
+        list_arguments += fast[i].subjects.size() > 1 || fast[i].objects.size() > 1;
+      }
+      total += fast.size();
+    }
+  }
+  // The sentences exercise the rules, lists included.
+  EXPECT_GT(total, 2000u) << list_arguments;
+  EXPECT_GT(list_arguments, 150u) << total;
 }
 
 TEST(RuleSet, SlotTypeIsEnforced) {
