@@ -18,8 +18,6 @@
 // per-vertex sorts), so no global comparison sort runs over all edges.
 #include "graph/graph.h"
 
-#include <sys/mman.h>
-
 #include <algorithm>
 #include <array>
 #include <atomic>
@@ -39,6 +37,7 @@
 
 #include "common/text.h"
 #include "graph/internal/codec.h"
+#include "graph/internal/huge_pages.h"
 
 namespace corpgraph::graph {
 namespace {
@@ -157,26 +156,11 @@ size_t EditDistance(std::string_view a, std::string_view b, size_t cap) {
   return std::min(previous[b.size()], cap + 1);
 }
 
-// Asks Linux for transparent huge pages on the 2 MB-aligned part of
-// [data, data + bytes), before anything touches it: where THP is "madvise"
-// only, the big load-time arrays would otherwise take one page fault (and one
-// TLB entry) per 4 KB. Advice only; failure changes nothing.
-void AdviseHugePages(const void *data, size_t bytes) {
-  constexpr uintptr_t kHugePage = uintptr_t{2} << 20;
-  if (bytes < 2 * kHugePage) return;
-  const auto start = reinterpret_cast<uintptr_t>(data);
-  const uintptr_t begin = (start + kHugePage - 1) & ~(kHugePage - 1);
-  const uintptr_t end = (start + bytes) & ~(kHugePage - 1);
-#ifdef MADV_HUGEPAGE
-  if (end > begin) madvise(reinterpret_cast<void *>(begin), end - begin, MADV_HUGEPAGE);
-#endif
-}
-
 // v.reserve(n) with huge-page advice on the (still untouched) new storage.
 template <typename T>
 void ReserveHuge(std::vector<T> &v, size_t n) {
   v.reserve(n);
-  AdviseHugePages(v.data(), v.capacity() * sizeof(T));
+  internal::AdviseHugePages(v.data(), v.capacity() * sizeof(T));
 }
 
 // v.assign(n, value) into huge-page-advised storage.
@@ -474,97 +458,126 @@ Status Graph::Rep::BuildAdjacency() {
 
 Result<std::unique_ptr<Graph>> Graph::Load(Store &store) {
   const std::string context = "loading the graph from " + store.path();
-  Result<std::vector<EntityRecord>> entities = store.LoadEntities();
-  if (!entities.ok()) return entities.status().WithContext(context);
-  if (entities->size() >= UINT32_MAX) {
-    return InvalidArgumentError(context + ": too many entities for a 32-bit index");
-  }
   auto rep = std::make_unique<Rep>();
-  rep->entities = std::move(entities).value();
-  const auto num_vertices = static_cast<uint32_t>(rep->entities.size());
 
-  // The indexes that need only the entities (id order, names, parents) are
-  // built on a second thread while this one reads and orders the relations:
-  // the two halves share nothing but read-only `rep->entities`. The thread is
-  // joined (by its destructor on early returns) before `rep` goes away.
+  // Entities and relations are read at the same time on two connections in
+  // one snapshot (Store::ReadInParallel): the relations on this thread, the
+  // entities on the other, which then builds the indexes that need only the
+  // entities (id order, names, parents) on a thread of its own while this
+  // one orders the relations: the two halves share nothing but read-only
+  // `rep->entities`. The indexer is joined (by its destructor on early
+  // returns) before `rep` goes away.
   Status entity_indexes;
-  std::jthread entity_indexer([&rep, &entity_indexes] {
-    try {
-      entity_indexes = rep->IndexEntities();
-      if (entity_indexes.ok()) rep->BuildEntityIndexes();
-    } catch (const std::exception &error) {
-      entity_indexes =
-          InternalError(std::string("graph: indexing entities failed (") + error.what() + ")");
+  std::jthread entity_indexer;
+  auto read_entities = [&](Store &reader) -> Status {
+    Result<std::vector<EntityRecord>> entities = reader.LoadEntities();
+    if (!entities.ok()) return entities.status();
+    if (entities->size() >= UINT32_MAX) {
+      return InvalidArgumentError("too many entities for a 32-bit index");
     }
-  });
+    rep->entities = std::move(entities).value();
+    entity_indexer = std::jthread([&rep, &entity_indexes] {
+      try {
+        entity_indexes = rep->IndexEntities();
+        if (entity_indexes.ok()) rep->BuildEntityIndexes();
+      } catch (const std::exception &error) {
+        entity_indexes =
+            InternalError(std::string("graph: indexing entities failed (") + error.what() + ")");
+      }
+    });
+    return Status::Ok();
+  };
+
+  // Rows in store order, with the entities' store keys in the endpoint
+  // columns (the entities are not known yet): mapped to vertices after the
+  // scan in one tight loop, where the array reads' cache misses overlap
+  // instead of stalling each row's SQLite work. Keys that do not fit 32 bits
+  // (never written by this store, whose rowids count up) go to `wide_keys`.
+  RelationColumns loaded;
+  std::vector<std::pair<size_t, int64_t>> wide_keys;  // 2 * index + (0 subject, 1 object)
+  std::vector<std::pair<uint32_t, std::string>> loaded_attributes;
+  auto read_relations = [&](Store &reader) -> Status {
+    {
+      // Reserved rather than grown: no copies, and untouched capacity (keys
+      // of deleted relations) never becomes resident.
+      ASSIGN_OR_RETURN(const int64_t max_key, reader.MaxRelationKey());
+      loaded.Reserve(static_cast<size_t>(std::clamp<int64_t>(max_key, 0, UINT32_MAX / 2)));
+    }
+    DateInterner dates(loaded.dates);
+    return reader.ForEachRelation([&](const RelationRow &row) -> Status {
+      if (loaded.keys.size() >= UINT32_MAX / 2) {
+        return InvalidArgumentError("too many relations for a 32-bit index");
+      }
+      const auto index = static_cast<uint32_t>(loaded.keys.size());
+      auto narrow = [&](int64_t key, size_t side) -> uint32_t {
+        if (key >= 0 && key < UINT32_MAX) return static_cast<uint32_t>(key);
+        wide_keys.emplace_back(size_t{index} * 2 + side, key);
+        return UINT32_MAX;
+      };
+      loaded.keys.push_back(row.key);
+      loaded.subjects.push_back(narrow(row.subject_key, 0));
+      loaded.objects.push_back(narrow(row.object_key, 1));
+      loaded.types.push_back(static_cast<uint8_t>(row.type));
+      loaded.modalities.push_back(static_cast<uint8_t>(row.modality));
+      loaded.strengths.push_back(row.strength);
+      loaded.evidence_counts.push_back(
+          static_cast<uint32_t>(std::clamp<int64_t>(row.evidence_count, 0, UINT32_MAX)));
+      loaded.first_seen.push_back(dates.Intern(row.first_seen));
+      loaded.last_seen.push_back(dates.Intern(row.last_seen));
+      if (!row.attributes.empty()) loaded_attributes.emplace_back(index, row.attributes);
+      return Status::Ok();
+    });
+  };
+  Status read = store.ReadInParallel(read_relations, read_entities);
+  if (!read.ok()) return read.WithContext(context);
+  const auto num_vertices = static_cast<uint32_t>(rep->entities.size());
 
   // Entity key -> vertex through a dense array (keys are SQLite rowids), or a
   // hash map when deletions left the keys very sparse.
-  int64_t max_key = 0;
-  for (const EntityRecord &entity : rep->entities) max_key = std::max(max_key, entity.key);
-  const bool dense = max_key <= static_cast<int64_t>(num_vertices) * 8 + (1 << 20);
-  std::vector<uint32_t> vertex_of_key(dense ? static_cast<size_t>(max_key) + 1 : 0, UINT32_MAX);
-  std::unordered_map<int64_t, uint32_t> sparse_vertex_of_key;
-  for (VertexId v = 0; v < num_vertices; ++v) {
-    const int64_t key = rep->entities[v].key;
-    if (dense && key >= 0) {
-      vertex_of_key[static_cast<size_t>(key)] = v;
-    } else {
-      sparse_vertex_of_key.emplace(key, v);
-    }
-  }
-
-  // Rows in store order; ordered below.
-  RelationColumns loaded;
   {
-    // Reserved rather than grown: no copies, and untouched capacity (keys of
-    // deleted relations) never becomes resident.
-    Result<int64_t> max_key = store.MaxRelationKey();
-    if (!max_key.ok()) return max_key.status().WithContext(context);
-    loaded.Reserve(static_cast<size_t>(std::clamp<int64_t>(*max_key, 0, UINT32_MAX / 2)));
-  }
-  DateInterner dates(loaded.dates);
-  std::vector<std::pair<uint32_t, std::string>> loaded_attributes;
-  const bool defer_mapping = dense && sparse_vertex_of_key.empty() && max_key < UINT32_MAX;
-  Status scanned = store.ForEachRelation([&](const RelationRow &row) -> Status {
+    int64_t max_key = -1;
+    bool nonnegative = true;
+    for (const EntityRecord &entity : rep->entities) {
+      max_key = std::max(max_key, entity.key);
+      nonnegative = nonnegative && entity.key >= 0;
+    }
+    const bool dense = num_vertices > 0 && nonnegative && max_key < UINT32_MAX &&
+                       max_key <= static_cast<int64_t>(num_vertices) * 8 + (1 << 20);
+    std::vector<uint32_t> vertex_of_key;
+    std::unordered_map<int64_t, uint32_t> sparse_vertex_of_key;
+    if (dense) {
+      vertex_of_key.assign(static_cast<size_t>(max_key) + 1, UINT32_MAX);
+      for (VertexId v = 0; v < num_vertices; ++v) {
+        vertex_of_key[static_cast<size_t>(rep->entities[v].key)] = v;
+      }
+    } else {
+      for (VertexId v = 0; v < num_vertices; ++v)
+        sparse_vertex_of_key.emplace(rep->entities[v].key, v);
+    }
     auto vertex = [&](int64_t key) -> uint32_t {
-      if (dense && key >= 0 && key <= max_key) return vertex_of_key[static_cast<size_t>(key)];
+      if (dense) {
+        return key >= 0 && key <= max_key ? vertex_of_key[static_cast<size_t>(key)] : UINT32_MAX;
+      }
       auto it = sparse_vertex_of_key.find(key);
       return it == sparse_vertex_of_key.end() ? UINT32_MAX : it->second;
     };
-    // With dense keys the scan keeps the keys themselves, mapped to vertices
-    // after it in one tight loop: the array reads miss the cache, and there
-    // the misses overlap instead of stalling each row's SQLite work.
-    auto raw_key = [&](int64_t key) -> uint32_t {
-      return key >= 0 && key <= max_key ? static_cast<uint32_t>(key) : UINT32_MAX;
-    };
-    const uint32_t s = defer_mapping ? raw_key(row.subject_key) : vertex(row.subject_key);
-    const uint32_t o = defer_mapping ? raw_key(row.object_key) : vertex(row.object_key);
-    if (s == UINT32_MAX || o == UINT32_MAX) {
-      return DataLossError("relation " + std::to_string(row.key) + " names a missing entity");
+    if (dense) {
+      const auto limit = static_cast<uint32_t>(max_key);
+      for (size_t i = 0; i < loaded.size(); ++i) {
+        const uint32_t s = loaded.subjects[i];
+        const uint32_t o = loaded.objects[i];
+        loaded.subjects[i] = s <= limit ? vertex_of_key[s] : UINT32_MAX;
+        loaded.objects[i] = o <= limit ? vertex_of_key[o] : UINT32_MAX;
+      }
+    } else {
+      for (size_t i = 0; i < loaded.size(); ++i) {
+        if (loaded.subjects[i] != UINT32_MAX) loaded.subjects[i] = vertex(loaded.subjects[i]);
+        if (loaded.objects[i] != UINT32_MAX) loaded.objects[i] = vertex(loaded.objects[i]);
+      }
     }
-    if (loaded.keys.size() >= UINT32_MAX / 2) {
-      return InvalidArgumentError("too many relations for a 32-bit index");
-    }
-    const auto index = static_cast<uint32_t>(loaded.keys.size());
-    loaded.keys.push_back(row.key);
-    loaded.subjects.push_back(s);
-    loaded.objects.push_back(o);
-    loaded.types.push_back(static_cast<uint8_t>(row.type));
-    loaded.modalities.push_back(static_cast<uint8_t>(row.modality));
-    loaded.strengths.push_back(row.strength);
-    loaded.evidence_counts.push_back(
-        static_cast<uint32_t>(std::clamp<int64_t>(row.evidence_count, 0, UINT32_MAX)));
-    loaded.first_seen.push_back(dates.Intern(row.first_seen));
-    loaded.last_seen.push_back(dates.Intern(row.last_seen));
-    if (!row.attributes.empty()) loaded_attributes.emplace_back(index, row.attributes);
-    return Status::Ok();
-  });
-  if (!scanned.ok()) return scanned.WithContext(context);
-  if (defer_mapping) {
-    for (size_t i = 0; i < loaded.size(); ++i) {
-      loaded.subjects[i] = vertex_of_key[loaded.subjects[i]];
-      loaded.objects[i] = vertex_of_key[loaded.objects[i]];
+    for (const auto &[slot, key] : wide_keys) {
+      std::vector<uint32_t> &column = slot % 2 == 0 ? loaded.subjects : loaded.objects;
+      column[slot / 2] = vertex(key);
     }
     for (size_t i = 0; i < loaded.size(); ++i) {
       if (loaded.subjects[i] == UINT32_MAX || loaded.objects[i] == UINT32_MAX) {
@@ -686,7 +699,7 @@ Result<std::unique_ptr<Graph>> Graph::Load(Store &store) {
     }
   }
 
-  entity_indexer.join();
+  if (entity_indexer.joinable()) entity_indexer.join();
   if (status.ok()) status = entity_indexes;
   if (!status.ok()) return status.WithContext(context);
   return std::unique_ptr<Graph>(new Graph(std::move(rep)));
