@@ -208,7 +208,31 @@ struct RelationColumns {
     last_seen.resize(n);
   }
   size_t size() const { return keys.size(); }
+  // Each column's storage: (start, capacity in bytes).
+  std::vector<std::pair<const void *, size_t>> Storage() const {
+    auto of = [](const auto &column) {
+      return std::pair<const void *, size_t>(column.data(), column.capacity() * sizeof(column[0]));
+    };
+    return {of(keys),      of(subjects),        of(objects),    of(types),    of(modalities),
+            of(strengths), of(evidence_counts), of(first_seen), of(last_seen)};
+  }
 };
+
+// Prefaults `storage` (RelationColumns::Storage) 8 MB of each column at a
+// time, from the front, which is the order a scan fills the columns in.
+void PrefaultColumns(const std::vector<std::pair<const void *, size_t>> &storage) {
+  constexpr size_t kChunk = size_t{8} << 20;
+  bool more = true;
+  for (size_t offset = 0; more; offset += kChunk) {
+    more = false;
+    for (const auto &[data, bytes] : storage) {
+      if (offset >= bytes) continue;
+      internal::PrefaultForWrite(static_cast<const char *>(data) + offset,
+                                 std::min(kChunk, bytes - offset));
+      more = true;
+    }
+  }
+}
 
 // Interns date strings (a corpus has a few thousand distinct days).
 class DateInterner {
@@ -469,7 +493,28 @@ Result<std::unique_ptr<Graph>> Graph::Load(Store &store) {
   // returns) before `rep` goes away.
   Status entity_indexes;
   std::jthread entity_indexer;
+
+  // Rows in store order, with the entities' store keys in the endpoint
+  // columns (the entities are not known yet): mapped to vertices after the
+  // scan in one tight loop, where the array reads' cache misses overlap
+  // instead of stalling each row's SQLite work. Keys that do not fit 32 bits
+  // (never written by this store, whose rowids count up) go to `wide_keys`.
+  // Reserved from the largest key rather than grown: no copies. The entity
+  // thread prefaults the reserved storage before it reads the entities, so
+  // that the kernel's zeroing of those pages runs beside this thread's scan,
+  // not in it (slots of deleted relations' keys are prefaulted too).
+  RelationColumns loaded;
+  {
+    Result<int64_t> max_key = store.MaxRelationKey();
+    if (!max_key.ok()) return max_key.status().WithContext(context);
+    loaded.Reserve(static_cast<size_t>(std::clamp<int64_t>(*max_key, 0, UINT32_MAX / 2)));
+  }
+  const std::vector<std::pair<const void *, size_t>> loaded_storage = loaded.Storage();
+  std::vector<std::pair<size_t, int64_t>> wide_keys;  // 2 * index + (0 subject, 1 object)
+  std::vector<std::pair<uint32_t, std::string>> loaded_attributes;
+
   auto read_entities = [&](Store &reader) -> Status {
+    PrefaultColumns(loaded_storage);
     Result<std::vector<EntityRecord>> entities = reader.LoadEntities();
     if (!entities.ok()) return entities.status();
     if (entities->size() >= UINT32_MAX) {
@@ -488,21 +533,7 @@ Result<std::unique_ptr<Graph>> Graph::Load(Store &store) {
     return Status::Ok();
   };
 
-  // Rows in store order, with the entities' store keys in the endpoint
-  // columns (the entities are not known yet): mapped to vertices after the
-  // scan in one tight loop, where the array reads' cache misses overlap
-  // instead of stalling each row's SQLite work. Keys that do not fit 32 bits
-  // (never written by this store, whose rowids count up) go to `wide_keys`.
-  RelationColumns loaded;
-  std::vector<std::pair<size_t, int64_t>> wide_keys;  // 2 * index + (0 subject, 1 object)
-  std::vector<std::pair<uint32_t, std::string>> loaded_attributes;
   auto read_relations = [&](Store &reader) -> Status {
-    {
-      // Reserved rather than grown: no copies, and untouched capacity (keys
-      // of deleted relations) never becomes resident.
-      ASSIGN_OR_RETURN(const int64_t max_key, reader.MaxRelationKey());
-      loaded.Reserve(static_cast<size_t>(std::clamp<int64_t>(max_key, 0, UINT32_MAX / 2)));
-    }
     DateInterner dates(loaded.dates);
     return reader.ForEachRelation([&](const RelationRow &row) -> Status {
       if (loaded.keys.size() >= UINT32_MAX / 2) {
