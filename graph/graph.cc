@@ -163,12 +163,21 @@ void ReserveHuge(std::vector<T> &v, size_t n) {
   internal::AdviseHugePages(v.data(), v.capacity() * sizeof(T));
 }
 
-// v.assign(n, value) into huge-page-advised storage.
+// v.assign(n, value) into huge-page-advised storage (v's own if it has the
+// capacity: Load reserves some arrays early to have them prefaulted).
 template <typename T>
 void AssignHuge(std::vector<T> &v, size_t n, const T &value) {
-  std::vector<T>().swap(v);
-  ReserveHuge(v, n);
+  if (v.capacity() < n) {
+    std::vector<T>().swap(v);
+    ReserveHuge(v, n);
+  }
   v.assign(n, value);
+}
+
+// The storage of `column`: (start, capacity in bytes).
+template <typename T>
+std::pair<const void *, size_t> StorageOf(const std::vector<T> &column) {
+  return {column.data(), column.capacity() * sizeof(T)};
 }
 
 // Compact relation columns, indexed by RelationIndex.
@@ -208,18 +217,22 @@ struct RelationColumns {
     last_seen.resize(n);
   }
   size_t size() const { return keys.size(); }
-  // Each column's storage: (start, capacity in bytes).
+  // Each column's storage (StorageOf).
   std::vector<std::pair<const void *, size_t>> Storage() const {
-    auto of = [](const auto &column) {
-      return std::pair<const void *, size_t>(column.data(), column.capacity() * sizeof(column[0]));
-    };
-    return {of(keys),      of(subjects),        of(objects),    of(types),    of(modalities),
-            of(strengths), of(evidence_counts), of(first_seen), of(last_seen)};
+    return {StorageOf(keys),
+            StorageOf(subjects),
+            StorageOf(objects),
+            StorageOf(types),
+            StorageOf(modalities),
+            StorageOf(strengths),
+            StorageOf(evidence_counts),
+            StorageOf(first_seen),
+            StorageOf(last_seen)};
   }
 };
 
-// Prefaults `storage` (RelationColumns::Storage) 8 MB of each column at a
-// time, from the front, which is the order a scan fills the columns in.
+// Prefaults each (start, bytes) of `storage` 8 MB of each at a time, from the
+// front, which is the order a scan fills columns in.
 void PrefaultColumns(const std::vector<std::pair<const void *, size_t>> &storage) {
   constexpr size_t kChunk = size_t{8} << 20;
   bool more = true;
@@ -339,7 +352,13 @@ struct Graph::Rep {
 
   // Checks ids are unique; id_order when `entities` is not in id order.
   Status IndexEntities();
-  Status BuildAdjacency();
+  // The adjacency's arrays, reserved ahead (by Load) or empty.
+  struct AdjacencyBuffers {
+    std::vector<uint32_t> offsets;
+    std::vector<uint32_t> entries;
+    std::vector<uint64_t> keys;  // sort keys, freed at the end
+  };
+  Status BuildAdjacency(AdjacencyBuffers buffers);
   void BuildNameIndex();
   // The name index and the parents; needs IndexEntities first.
   void BuildEntityIndexes();
@@ -390,7 +409,7 @@ std::optional<VertexId> Graph::Rep::FindVertex(std::string_view id) const {
 // that stores no neighbour; HopRange reads the neighbour from the endpoint
 // columns. That costs 4 bytes of row offset per relation, against 4 bytes
 // per entry (8 per relation) for a neighbour column.
-Status Graph::Rep::BuildAdjacency() {
+Status Graph::Rep::BuildAdjacency(AdjacencyBuffers buffers) {
   const auto num_vertices = static_cast<uint32_t>(entities.size());
   // Endpoints and types only: Load fills the other columns meanwhile.
   const size_t num_relations = relations.subjects.size();
@@ -399,7 +418,7 @@ Status Graph::Rep::BuildAdjacency() {
     return InvalidArgumentError("graph: too many entities and relations for a 32-bit index");
   }
   const uint32_t first_relation = num_vertices;
-  std::vector<uint32_t> offsets;
+  std::vector<uint32_t> offsets = std::move(buffers.offsets);
   AssignHuge(offsets, static_cast<size_t>(num_vertices) + num_relations + 1, 0u);
   for (size_t r = 0; r < num_relations; ++r) {
     ++offsets[relations.subjects[r] + 1];
@@ -407,7 +426,7 @@ Status Graph::Rep::BuildAdjacency() {
   }
   for (uint32_t v = 0; v < num_vertices; ++v) offsets[v + 1] += offsets[v];
   std::fill(offsets.begin() + num_vertices + 1, offsets.end(), offsets[num_vertices]);
-  std::vector<uint32_t> entries;
+  std::vector<uint32_t> entries = std::move(buffers.entries);
   AssignHuge(entries, num_entries, 0u);
   static_assert(kRelationTypes <= 16, "a relation type must fit 4 bits of an adjacency key");
   if (num_vertices <= (uint32_t{1} << 28)) {
@@ -415,7 +434,7 @@ Status Graph::Rep::BuildAdjacency() {
     // (32; link = relation << 1 | outgoing, so outgoing first among equal
     // relations): the per-vertex sort is then an integer sort that reads no
     // relation column at random.
-    std::vector<uint64_t> keys;
+    std::vector<uint64_t> keys = std::move(buffers.keys);
     AssignHuge(keys, num_entries, uint64_t{0});
     auto pack = [](uint64_t type, uint32_t neighbor, uint32_t link) {
       return type << 60 | static_cast<uint64_t>(neighbor) << 32 | (link ^ 1u);
@@ -512,6 +531,27 @@ Result<std::unique_ptr<Graph>> Graph::Load(Store &store) {
   const std::vector<std::pair<const void *, size_t>> loaded_storage = loaded.Storage();
   std::vector<std::pair<size_t, int64_t>> wide_keys;  // 2 * index + (0 subject, 1 object)
   std::vector<std::pair<uint32_t, std::string>> loaded_attributes;
+  // What this thread fills after the scan (the relation order, the ordered
+  // object, type and modality columns, the adjacency's arrays) is reserved
+  // and prefaulted by the entity thread once it knows the number of
+  // vertices, for the same reason; this thread reads them only after
+  // ReadInParallel has joined that thread.
+  std::vector<uint32_t> order;
+  RelationColumns &columns = rep->relations;
+  Rep::AdjacencyBuffers adjacency;
+  auto reserve_ordered = [&] {
+    const size_t relations = loaded.keys.capacity();
+    ReserveHuge(order, relations);
+    ReserveHuge(columns.objects, relations);
+    ReserveHuge(columns.types, relations);
+    ReserveHuge(columns.modalities, relations);
+    ReserveHuge(adjacency.offsets, rep->entities.size() + relations + 1);
+    ReserveHuge(adjacency.entries, relations * 2);
+    ReserveHuge(adjacency.keys, relations * 2);
+    PrefaultColumns({StorageOf(order), StorageOf(columns.objects), StorageOf(columns.types),
+                     StorageOf(columns.modalities), StorageOf(adjacency.offsets),
+                     StorageOf(adjacency.entries), StorageOf(adjacency.keys)});
+  };
 
   auto read_entities = [&](Store &reader) -> Status {
     PrefaultColumns(loaded_storage);
@@ -530,6 +570,7 @@ Result<std::unique_ptr<Graph>> Graph::Load(Store &store) {
             InternalError(std::string("graph: indexing entities failed (") + error.what() + ")");
       }
     });
+    reserve_ordered();
     return Status::Ok();
   };
 
@@ -626,11 +667,9 @@ Result<std::unique_ptr<Graph>> Graph::Load(Store &store) {
   static const auto type_of_rank = Inverse(type_rank);
   static const auto modality_of_rank = Inverse(modality_rank);
   const size_t num_relations = loaded.size();
-  std::vector<uint32_t> order;
   AssignHuge(order, num_relations, 0u);
   // The ordered object, type and modality columns are written while ordering
   // (each run's sort reads them anyway) rather than gathered at random after.
-  RelationColumns &columns = rep->relations;
   AssignHuge(columns.objects, num_relations, 0u);
   AssignHuge(columns.types, num_relations, uint8_t{0});
   AssignHuge(columns.modalities, num_relations, uint8_t{0});
@@ -715,7 +754,7 @@ Result<std::unique_ptr<Graph>> Graph::Load(Store &store) {
     Permute(loaded.first_seen, order, spare32);
     Permute(loaded.last_seen, order, spare32);
   });
-  Status status = rep->BuildAdjacency();
+  Status status = rep->BuildAdjacency(std::move(adjacency));
   payload_permuter.join();
   columns.keys = std::move(loaded.keys);
   columns.strengths = std::move(loaded.strengths);
@@ -775,7 +814,7 @@ Result<std::unique_ptr<Graph>> Graph::FromRecords(std::vector<EntityRecord> enti
     columns.first_seen[r] = dates.Intern(relation.first_seen);
     columns.last_seen[r] = dates.Intern(relation.last_seen);
   }
-  RETURN_IF_ERROR(rep->BuildAdjacency());
+  RETURN_IF_ERROR(rep->BuildAdjacency({}));
   // The records are already here: keep them rather than rebuild them.
   for (size_t r = 0; r < num_relations; ++r) {
     rep->records[r] = new RelationRecord(std::move(relations[r]));
