@@ -528,7 +528,9 @@ Result<std::unique_ptr<Graph>> Graph::Load(Store &store) {
     if (!max_key.ok()) return max_key.status().WithContext(context);
     loaded.Reserve(static_cast<size_t>(std::clamp<int64_t>(*max_key, 0, UINT32_MAX / 2)));
   }
+  // Read here, not by the entity thread while this one appends.
   const std::vector<std::pair<const void *, size_t>> loaded_storage = loaded.Storage();
+  const size_t reserved_relations = loaded.keys.capacity();
   std::vector<std::pair<size_t, int64_t>> wide_keys;  // 2 * index + (0 subject, 1 object)
   std::vector<std::pair<uint32_t, std::string>> loaded_attributes;
   // What this thread fills after the scan (the relation order, the ordered
@@ -540,7 +542,7 @@ Result<std::unique_ptr<Graph>> Graph::Load(Store &store) {
   RelationColumns &columns = rep->relations;
   Rep::AdjacencyBuffers adjacency;
   auto reserve_ordered = [&] {
-    const size_t relations = loaded.keys.capacity();
+    const size_t relations = reserved_relations;
     ReserveHuge(order, relations);
     ReserveHuge(columns.objects, relations);
     ReserveHuge(columns.types, relations);
