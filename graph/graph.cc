@@ -18,8 +18,6 @@
 // per-vertex sorts), so no global comparison sort runs over all edges.
 #include "graph/graph.h"
 
-#include <sys/mman.h>
-
 #include <algorithm>
 #include <array>
 #include <atomic>
@@ -39,6 +37,7 @@
 
 #include "common/text.h"
 #include "graph/internal/codec.h"
+#include "graph/internal/huge_pages.h"
 
 namespace corpgraph::graph {
 namespace {
@@ -157,34 +156,28 @@ size_t EditDistance(std::string_view a, std::string_view b, size_t cap) {
   return std::min(previous[b.size()], cap + 1);
 }
 
-// Asks Linux for transparent huge pages on the 2 MB-aligned part of
-// [data, data + bytes), before anything touches it: where THP is "madvise"
-// only, the big load-time arrays would otherwise take one page fault (and one
-// TLB entry) per 4 KB. Advice only; failure changes nothing.
-void AdviseHugePages(const void *data, size_t bytes) {
-  constexpr uintptr_t kHugePage = uintptr_t{2} << 20;
-  if (bytes < 2 * kHugePage) return;
-  const auto start = reinterpret_cast<uintptr_t>(data);
-  const uintptr_t begin = (start + kHugePage - 1) & ~(kHugePage - 1);
-  const uintptr_t end = (start + bytes) & ~(kHugePage - 1);
-#ifdef MADV_HUGEPAGE
-  if (end > begin) madvise(reinterpret_cast<void *>(begin), end - begin, MADV_HUGEPAGE);
-#endif
-}
-
 // v.reserve(n) with huge-page advice on the (still untouched) new storage.
 template <typename T>
 void ReserveHuge(std::vector<T> &v, size_t n) {
   v.reserve(n);
-  AdviseHugePages(v.data(), v.capacity() * sizeof(T));
+  internal::AdviseHugePages(v.data(), v.capacity() * sizeof(T));
 }
 
-// v.assign(n, value) into huge-page-advised storage.
+// v.assign(n, value) into huge-page-advised storage (v's own if it has the
+// capacity: Load reserves some arrays early to have them prefaulted).
 template <typename T>
 void AssignHuge(std::vector<T> &v, size_t n, const T &value) {
-  std::vector<T>().swap(v);
-  ReserveHuge(v, n);
+  if (v.capacity() < n) {
+    std::vector<T>().swap(v);
+    ReserveHuge(v, n);
+  }
   v.assign(n, value);
+}
+
+// The storage of `column`: (start, capacity in bytes).
+template <typename T>
+std::pair<const void *, size_t> StorageOf(const std::vector<T> &column) {
+  return {column.data(), column.capacity() * sizeof(T)};
 }
 
 // Compact relation columns, indexed by RelationIndex.
@@ -224,7 +217,35 @@ struct RelationColumns {
     last_seen.resize(n);
   }
   size_t size() const { return keys.size(); }
+  // Each column's storage (StorageOf).
+  std::vector<std::pair<const void *, size_t>> Storage() const {
+    return {StorageOf(keys),
+            StorageOf(subjects),
+            StorageOf(objects),
+            StorageOf(types),
+            StorageOf(modalities),
+            StorageOf(strengths),
+            StorageOf(evidence_counts),
+            StorageOf(first_seen),
+            StorageOf(last_seen)};
+  }
 };
+
+// Prefaults each (start, bytes) of `storage` 8 MB of each at a time, from the
+// front, which is the order a scan fills columns in.
+void PrefaultColumns(const std::vector<std::pair<const void *, size_t>> &storage) {
+  constexpr size_t kChunk = size_t{8} << 20;
+  bool more = true;
+  for (size_t offset = 0; more; offset += kChunk) {
+    more = false;
+    for (const auto &[data, bytes] : storage) {
+      if (offset >= bytes) continue;
+      internal::PrefaultForWrite(static_cast<const char *>(data) + offset,
+                                 std::min(kChunk, bytes - offset));
+      more = true;
+    }
+  }
+}
 
 // Interns date strings (a corpus has a few thousand distinct days).
 class DateInterner {
@@ -331,7 +352,13 @@ struct Graph::Rep {
 
   // Checks ids are unique; id_order when `entities` is not in id order.
   Status IndexEntities();
-  Status BuildAdjacency();
+  // The adjacency's arrays, reserved ahead (by Load) or empty.
+  struct AdjacencyBuffers {
+    std::vector<uint32_t> offsets;
+    std::vector<uint32_t> entries;
+    std::vector<uint64_t> keys;  // sort keys, freed at the end
+  };
+  Status BuildAdjacency(AdjacencyBuffers buffers);
   void BuildNameIndex();
   // The name index and the parents; needs IndexEntities first.
   void BuildEntityIndexes();
@@ -382,7 +409,7 @@ std::optional<VertexId> Graph::Rep::FindVertex(std::string_view id) const {
 // that stores no neighbour; HopRange reads the neighbour from the endpoint
 // columns. That costs 4 bytes of row offset per relation, against 4 bytes
 // per entry (8 per relation) for a neighbour column.
-Status Graph::Rep::BuildAdjacency() {
+Status Graph::Rep::BuildAdjacency(AdjacencyBuffers buffers) {
   const auto num_vertices = static_cast<uint32_t>(entities.size());
   // Endpoints and types only: Load fills the other columns meanwhile.
   const size_t num_relations = relations.subjects.size();
@@ -391,7 +418,7 @@ Status Graph::Rep::BuildAdjacency() {
     return InvalidArgumentError("graph: too many entities and relations for a 32-bit index");
   }
   const uint32_t first_relation = num_vertices;
-  std::vector<uint32_t> offsets;
+  std::vector<uint32_t> offsets = std::move(buffers.offsets);
   AssignHuge(offsets, static_cast<size_t>(num_vertices) + num_relations + 1, 0u);
   for (size_t r = 0; r < num_relations; ++r) {
     ++offsets[relations.subjects[r] + 1];
@@ -399,7 +426,7 @@ Status Graph::Rep::BuildAdjacency() {
   }
   for (uint32_t v = 0; v < num_vertices; ++v) offsets[v + 1] += offsets[v];
   std::fill(offsets.begin() + num_vertices + 1, offsets.end(), offsets[num_vertices]);
-  std::vector<uint32_t> entries;
+  std::vector<uint32_t> entries = std::move(buffers.entries);
   AssignHuge(entries, num_entries, 0u);
   static_assert(kRelationTypes <= 16, "a relation type must fit 4 bits of an adjacency key");
   if (num_vertices <= (uint32_t{1} << 28)) {
@@ -407,7 +434,7 @@ Status Graph::Rep::BuildAdjacency() {
     // (32; link = relation << 1 | outgoing, so outgoing first among equal
     // relations): the per-vertex sort is then an integer sort that reads no
     // relation column at random.
-    std::vector<uint64_t> keys;
+    std::vector<uint64_t> keys = std::move(buffers.keys);
     AssignHuge(keys, num_entries, uint64_t{0});
     auto pack = [](uint64_t type, uint32_t neighbor, uint32_t link) {
       return type << 60 | static_cast<uint64_t>(neighbor) << 32 | (link ^ 1u);
@@ -474,97 +501,157 @@ Status Graph::Rep::BuildAdjacency() {
 
 Result<std::unique_ptr<Graph>> Graph::Load(Store &store) {
   const std::string context = "loading the graph from " + store.path();
-  Result<std::vector<EntityRecord>> entities = store.LoadEntities();
-  if (!entities.ok()) return entities.status().WithContext(context);
-  if (entities->size() >= UINT32_MAX) {
-    return InvalidArgumentError(context + ": too many entities for a 32-bit index");
-  }
   auto rep = std::make_unique<Rep>();
-  rep->entities = std::move(entities).value();
-  const auto num_vertices = static_cast<uint32_t>(rep->entities.size());
 
-  // The indexes that need only the entities (id order, names, parents) are
-  // built on a second thread while this one reads and orders the relations:
-  // the two halves share nothing but read-only `rep->entities`. The thread is
-  // joined (by its destructor on early returns) before `rep` goes away.
+  // Entities and relations are read at the same time on two connections in
+  // one snapshot (Store::ReadInParallel): the relations on this thread, the
+  // entities on the other, which then builds the indexes that need only the
+  // entities (id order, names, parents) on a thread of its own while this
+  // one orders the relations: the two halves share nothing but read-only
+  // `rep->entities`. The indexer is joined (by its destructor on early
+  // returns) before `rep` goes away.
   Status entity_indexes;
-  std::jthread entity_indexer([&rep, &entity_indexes] {
-    try {
-      entity_indexes = rep->IndexEntities();
-      if (entity_indexes.ok()) rep->BuildEntityIndexes();
-    } catch (const std::exception &error) {
-      entity_indexes =
-          InternalError(std::string("graph: indexing entities failed (") + error.what() + ")");
-    }
-  });
+  std::jthread entity_indexer;
 
-  // Entity key -> vertex through a dense array (keys are SQLite rowids), or a
-  // hash map when deletions left the keys very sparse.
-  int64_t max_key = 0;
-  for (const EntityRecord &entity : rep->entities) max_key = std::max(max_key, entity.key);
-  const bool dense = max_key <= static_cast<int64_t>(num_vertices) * 8 + (1 << 20);
-  std::vector<uint32_t> vertex_of_key(dense ? static_cast<size_t>(max_key) + 1 : 0, UINT32_MAX);
-  std::unordered_map<int64_t, uint32_t> sparse_vertex_of_key;
-  for (VertexId v = 0; v < num_vertices; ++v) {
-    const int64_t key = rep->entities[v].key;
-    if (dense && key >= 0) {
-      vertex_of_key[static_cast<size_t>(key)] = v;
-    } else {
-      sparse_vertex_of_key.emplace(key, v);
-    }
-  }
-
-  // Rows in store order; ordered below.
+  // Rows in store order, with the entities' store keys in the endpoint
+  // columns (the entities are not known yet): mapped to vertices after the
+  // scan in one tight loop, where the array reads' cache misses overlap
+  // instead of stalling each row's SQLite work. Keys that do not fit 32 bits
+  // (never written by this store, whose rowids count up) go to `wide_keys`.
+  // Reserved from the largest key rather than grown: no copies. The entity
+  // thread prefaults the reserved storage before it reads the entities, so
+  // that the kernel's zeroing of those pages runs beside this thread's scan,
+  // not in it (slots of deleted relations' keys are prefaulted too).
   RelationColumns loaded;
   {
-    // Reserved rather than grown: no copies, and untouched capacity (keys of
-    // deleted relations) never becomes resident.
     Result<int64_t> max_key = store.MaxRelationKey();
     if (!max_key.ok()) return max_key.status().WithContext(context);
     loaded.Reserve(static_cast<size_t>(std::clamp<int64_t>(*max_key, 0, UINT32_MAX / 2)));
   }
-  DateInterner dates(loaded.dates);
+  // Read here, not by the entity thread while this one appends.
+  const std::vector<std::pair<const void *, size_t>> loaded_storage = loaded.Storage();
+  const size_t reserved_relations = loaded.keys.capacity();
+  std::vector<std::pair<size_t, int64_t>> wide_keys;  // 2 * index + (0 subject, 1 object)
   std::vector<std::pair<uint32_t, std::string>> loaded_attributes;
-  const bool defer_mapping = dense && sparse_vertex_of_key.empty() && max_key < UINT32_MAX;
-  Status scanned = store.ForEachRelation([&](const RelationRow &row) -> Status {
+  // What this thread fills after the scan (the relation order, the ordered
+  // object, type and modality columns, the adjacency's arrays) is reserved
+  // and prefaulted by the entity thread once it knows the number of
+  // vertices, for the same reason; this thread reads them only after
+  // ReadInParallel has joined that thread.
+  std::vector<uint32_t> order;
+  RelationColumns &columns = rep->relations;
+  Rep::AdjacencyBuffers adjacency;
+  auto reserve_ordered = [&] {
+    const size_t relations = reserved_relations;
+    ReserveHuge(order, relations);
+    ReserveHuge(columns.objects, relations);
+    ReserveHuge(columns.types, relations);
+    ReserveHuge(columns.modalities, relations);
+    ReserveHuge(adjacency.offsets, rep->entities.size() + relations + 1);
+    ReserveHuge(adjacency.entries, relations * 2);
+    ReserveHuge(adjacency.keys, relations * 2);
+    PrefaultColumns({StorageOf(order), StorageOf(columns.objects), StorageOf(columns.types),
+                     StorageOf(columns.modalities), StorageOf(adjacency.offsets),
+                     StorageOf(adjacency.entries), StorageOf(adjacency.keys)});
+  };
+
+  auto read_entities = [&](Store &reader) -> Status {
+    PrefaultColumns(loaded_storage);
+    Result<std::vector<EntityRecord>> entities = reader.LoadEntities();
+    if (!entities.ok()) return entities.status();
+    if (entities->size() >= UINT32_MAX) {
+      return InvalidArgumentError("too many entities for a 32-bit index");
+    }
+    rep->entities = std::move(entities).value();
+    entity_indexer = std::jthread([&rep, &entity_indexes] {
+      try {
+        entity_indexes = rep->IndexEntities();
+        if (entity_indexes.ok()) rep->BuildEntityIndexes();
+      } catch (const std::exception &error) {
+        entity_indexes =
+            InternalError(std::string("graph: indexing entities failed (") + error.what() + ")");
+      }
+    });
+    reserve_ordered();
+    return Status::Ok();
+  };
+
+  auto read_relations = [&](Store &reader) -> Status {
+    DateInterner dates(loaded.dates);
+    return reader.ForEachRelation([&](const RelationRow &row) -> Status {
+      if (loaded.keys.size() >= UINT32_MAX / 2) {
+        return InvalidArgumentError("too many relations for a 32-bit index");
+      }
+      const auto index = static_cast<uint32_t>(loaded.keys.size());
+      auto narrow = [&](int64_t key, size_t side) -> uint32_t {
+        if (key >= 0 && key < UINT32_MAX) return static_cast<uint32_t>(key);
+        wide_keys.emplace_back(size_t{index} * 2 + side, key);
+        return UINT32_MAX;
+      };
+      loaded.keys.push_back(row.key);
+      loaded.subjects.push_back(narrow(row.subject_key, 0));
+      loaded.objects.push_back(narrow(row.object_key, 1));
+      loaded.types.push_back(static_cast<uint8_t>(row.type));
+      loaded.modalities.push_back(static_cast<uint8_t>(row.modality));
+      loaded.strengths.push_back(row.strength);
+      loaded.evidence_counts.push_back(
+          static_cast<uint32_t>(std::clamp<int64_t>(row.evidence_count, 0, UINT32_MAX)));
+      loaded.first_seen.push_back(dates.Intern(row.first_seen));
+      loaded.last_seen.push_back(dates.Intern(row.last_seen));
+      if (!row.attributes.empty()) loaded_attributes.emplace_back(index, row.attributes);
+      return Status::Ok();
+    });
+  };
+  Status read = store.ReadInParallel(read_relations, read_entities);
+  if (!read.ok()) return read.WithContext(context);
+  const auto num_vertices = static_cast<uint32_t>(rep->entities.size());
+
+  // Entity key -> vertex through a dense array (keys are SQLite rowids), or a
+  // hash map when deletions left the keys very sparse.
+  {
+    int64_t max_key = -1;
+    bool nonnegative = true;
+    for (const EntityRecord &entity : rep->entities) {
+      max_key = std::max(max_key, entity.key);
+      nonnegative = nonnegative && entity.key >= 0;
+    }
+    const bool dense = num_vertices > 0 && nonnegative && max_key < UINT32_MAX &&
+                       max_key <= static_cast<int64_t>(num_vertices) * 8 + (1 << 20);
+    std::vector<uint32_t> vertex_of_key;
+    std::unordered_map<int64_t, uint32_t> sparse_vertex_of_key;
+    if (dense) {
+      vertex_of_key.assign(static_cast<size_t>(max_key) + 1, UINT32_MAX);
+      for (VertexId v = 0; v < num_vertices; ++v) {
+        vertex_of_key[static_cast<size_t>(rep->entities[v].key)] = v;
+      }
+    } else {
+      for (VertexId v = 0; v < num_vertices; ++v)
+        sparse_vertex_of_key.emplace(rep->entities[v].key, v);
+    }
     auto vertex = [&](int64_t key) -> uint32_t {
-      if (dense && key >= 0 && key <= max_key) return vertex_of_key[static_cast<size_t>(key)];
+      if (dense) {
+        return key >= 0 && key <= max_key ? vertex_of_key[static_cast<size_t>(key)] : UINT32_MAX;
+      }
       auto it = sparse_vertex_of_key.find(key);
       return it == sparse_vertex_of_key.end() ? UINT32_MAX : it->second;
     };
-    // With dense keys the scan keeps the keys themselves, mapped to vertices
-    // after it in one tight loop: the array reads miss the cache, and there
-    // the misses overlap instead of stalling each row's SQLite work.
-    auto raw_key = [&](int64_t key) -> uint32_t {
-      return key >= 0 && key <= max_key ? static_cast<uint32_t>(key) : UINT32_MAX;
-    };
-    const uint32_t s = defer_mapping ? raw_key(row.subject_key) : vertex(row.subject_key);
-    const uint32_t o = defer_mapping ? raw_key(row.object_key) : vertex(row.object_key);
-    if (s == UINT32_MAX || o == UINT32_MAX) {
-      return DataLossError("relation " + std::to_string(row.key) + " names a missing entity");
+    if (dense) {
+      const auto limit = static_cast<uint32_t>(max_key);
+      for (size_t i = 0; i < loaded.size(); ++i) {
+        const uint32_t s = loaded.subjects[i];
+        const uint32_t o = loaded.objects[i];
+        loaded.subjects[i] = s <= limit ? vertex_of_key[s] : UINT32_MAX;
+        loaded.objects[i] = o <= limit ? vertex_of_key[o] : UINT32_MAX;
+      }
+    } else {
+      for (size_t i = 0; i < loaded.size(); ++i) {
+        if (loaded.subjects[i] != UINT32_MAX) loaded.subjects[i] = vertex(loaded.subjects[i]);
+        if (loaded.objects[i] != UINT32_MAX) loaded.objects[i] = vertex(loaded.objects[i]);
+      }
     }
-    if (loaded.keys.size() >= UINT32_MAX / 2) {
-      return InvalidArgumentError("too many relations for a 32-bit index");
-    }
-    const auto index = static_cast<uint32_t>(loaded.keys.size());
-    loaded.keys.push_back(row.key);
-    loaded.subjects.push_back(s);
-    loaded.objects.push_back(o);
-    loaded.types.push_back(static_cast<uint8_t>(row.type));
-    loaded.modalities.push_back(static_cast<uint8_t>(row.modality));
-    loaded.strengths.push_back(row.strength);
-    loaded.evidence_counts.push_back(
-        static_cast<uint32_t>(std::clamp<int64_t>(row.evidence_count, 0, UINT32_MAX)));
-    loaded.first_seen.push_back(dates.Intern(row.first_seen));
-    loaded.last_seen.push_back(dates.Intern(row.last_seen));
-    if (!row.attributes.empty()) loaded_attributes.emplace_back(index, row.attributes);
-    return Status::Ok();
-  });
-  if (!scanned.ok()) return scanned.WithContext(context);
-  if (defer_mapping) {
-    for (size_t i = 0; i < loaded.size(); ++i) {
-      loaded.subjects[i] = vertex_of_key[loaded.subjects[i]];
-      loaded.objects[i] = vertex_of_key[loaded.objects[i]];
+    for (const auto &[slot, key] : wide_keys) {
+      std::vector<uint32_t> &column = slot % 2 == 0 ? loaded.subjects : loaded.objects;
+      column[slot / 2] = vertex(key);
     }
     for (size_t i = 0; i < loaded.size(); ++i) {
       if (loaded.subjects[i] == UINT32_MAX || loaded.objects[i] == UINT32_MAX) {
@@ -582,11 +669,9 @@ Result<std::unique_ptr<Graph>> Graph::Load(Store &store) {
   static const auto type_of_rank = Inverse(type_rank);
   static const auto modality_of_rank = Inverse(modality_rank);
   const size_t num_relations = loaded.size();
-  std::vector<uint32_t> order;
   AssignHuge(order, num_relations, 0u);
   // The ordered object, type and modality columns are written while ordering
   // (each run's sort reads them anyway) rather than gathered at random after.
-  RelationColumns &columns = rep->relations;
   AssignHuge(columns.objects, num_relations, 0u);
   AssignHuge(columns.types, num_relations, uint8_t{0});
   AssignHuge(columns.modalities, num_relations, uint8_t{0});
@@ -671,7 +756,7 @@ Result<std::unique_ptr<Graph>> Graph::Load(Store &store) {
     Permute(loaded.first_seen, order, spare32);
     Permute(loaded.last_seen, order, spare32);
   });
-  Status status = rep->BuildAdjacency();
+  Status status = rep->BuildAdjacency(std::move(adjacency));
   payload_permuter.join();
   columns.keys = std::move(loaded.keys);
   columns.strengths = std::move(loaded.strengths);
@@ -686,7 +771,7 @@ Result<std::unique_ptr<Graph>> Graph::Load(Store &store) {
     }
   }
 
-  entity_indexer.join();
+  if (entity_indexer.joinable()) entity_indexer.join();
   if (status.ok()) status = entity_indexes;
   if (!status.ok()) return status.WithContext(context);
   return std::unique_ptr<Graph>(new Graph(std::move(rep)));
@@ -731,7 +816,7 @@ Result<std::unique_ptr<Graph>> Graph::FromRecords(std::vector<EntityRecord> enti
     columns.first_seen[r] = dates.Intern(relation.first_seen);
     columns.last_seen[r] = dates.Intern(relation.last_seen);
   }
-  RETURN_IF_ERROR(rep->BuildAdjacency());
+  RETURN_IF_ERROR(rep->BuildAdjacency({}));
   // The records are already here: keep them rather than rebuild them.
   for (size_t r = 0; r < num_relations; ++r) {
     rep->records[r] = new RelationRecord(std::move(relations[r]));

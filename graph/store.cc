@@ -24,16 +24,20 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <exception>
 #include <filesystem>
 #include <functional>
 #include <optional>
 #include <set>
+#include <string>
+#include <thread>
 #include <tuple>
 #include <unordered_map>
 #include <utility>
 
 #include "common/text.h"
 #include "graph/internal/codec.h"
+#include "graph/internal/huge_pages.h"
 #include "graph/internal/schema_v2.h"
 #include "graph/internal/schema_v3.h"
 #include "graph/internal/sqlite_util.h"
@@ -42,6 +46,7 @@
 namespace corpgraph::graph {
 namespace {
 
+using internal::AdviseHugePages;
 using internal::DecodeStringList;
 using internal::DecodeStringMap;
 using internal::EncodeStringList;
@@ -697,6 +702,8 @@ struct Store::Rep {
   std::string path;
   OpenMode mode = OpenMode::kReadOnly;
   bool in_batch = false;
+  // Inside ReadInParallel's shared read transaction: reads start none of their own.
+  bool in_read_snapshot = false;
   bool needs_migration = false;  // set by CheckOrCreateSchema: read-only open of an older file
 
   // Valid only within a write transaction in which no other connection wrote:
@@ -2261,7 +2268,7 @@ Result<std::vector<DocumentRecord>> Store::Documents() {
 
 Result<std::vector<EntityRecord>> Store::LoadEntities() {
   Rep& r = *rep_;
-  const bool own_transaction = !r.in_batch;
+  const bool own_transaction = !r.in_batch && !r.in_read_snapshot;
   if (own_transaction) RETURN_IF_ERROR(r.Exec("BEGIN"));
   std::vector<EntityRecord> entities;
   auto run = [&]() -> Status {
@@ -2270,6 +2277,8 @@ Result<std::vector<EntityRecord>> Store::LoadEntities() {
     ASSIGN_OR_RETURN(const int64_t max_key,
                      QueryCount(r.db, r.path, "SELECT max(key) FROM entities"));
     entities.reserve(static_cast<size_t>(std::clamp<int64_t>(max_key, 0, 1 << 26)));
+    // A few hundred bytes a record, millions of records: fewer, larger first-touch faults.
+    AdviseHugePages(entities.data(), entities.capacity() * sizeof(EntityRecord));
     Statement statement;
     RETURN_IF_ERROR(
         statement.Prepare(r.db, r.path,
@@ -2386,7 +2395,7 @@ Result<int64_t> Store::MaxRelationKey() {
 
 Status Store::ForEachRelation(const std::function<Status(const RelationRow&)>& visit) {
   Rep& r = *rep_;
-  const bool own_transaction = !r.in_batch;
+  const bool own_transaction = !r.in_batch && !r.in_read_snapshot;
   if (own_transaction) RETURN_IF_ERROR(r.Exec("BEGIN"));
   auto run = [&]() -> Status {
     // Vocabulary codes of types and modalities (a handful of rows), looked up
@@ -2494,6 +2503,114 @@ Status Store::ForEachRelation(const std::function<Status(const RelationRow&)>& v
   Status status = run();
   if (own_transaction) sqlite3_exec(r.db, "COMMIT", nullptr, nullptr, nullptr);
   return status;
+}
+
+namespace {
+
+// How long ReadInParallel waits for another process's write transaction
+// before reading serially instead.
+constexpr int kSnapshotLockWaitMs = 50;
+
+// BEGIN, then a read, which is what starts a read transaction (BEGIN alone is
+// deferred): from here on `db` reads one snapshot.
+Status BeginReadNow(sqlite3* db, const std::string& path) {
+  RETURN_IF_ERROR(ExecSql(db, path, "BEGIN"));
+  Statement statement;
+  Status status = statement.Prepare(db, path, "SELECT count(*) FROM sqlite_master");
+  if (status.ok()) status = statement.Step().status();
+  if (!status.ok()) sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+  return status;
+}
+
+}  // namespace
+
+Status Store::ReadInParallel(const std::function<Status(Store&)>& first,
+                             const std::function<Status(Store&)>& second) {
+  Rep& r = *rep_;
+  auto serially = [&]() -> Status {
+    const bool own_transaction = !r.in_batch && !r.in_read_snapshot;
+    if (own_transaction) {
+      RETURN_IF_ERROR(r.Exec("BEGIN"));
+      r.in_read_snapshot = true;
+    }
+    Status status = first(*this);
+    if (status.ok()) status = second(*this);
+    if (own_transaction) {
+      r.in_read_snapshot = false;
+      sqlite3_exec(r.db, "COMMIT", nullptr, nullptr, nullptr);
+    }
+    return status;
+  };
+  if (r.in_batch || r.in_read_snapshot || IsMemoryPath(r.path)) return serially();
+  bool wal = false;
+  {
+    Statement journal_mode;
+    if (!journal_mode.Prepare(r.db, r.path, "PRAGMA journal_mode").ok()) return serially();
+    Result<bool> row = journal_mode.Step();
+    if (!row.ok() || !*row) return serially();
+    wal = journal_mode.ColumnText(0) == "wal";
+  }
+  Result<std::unique_ptr<Store>> opened = Open(r.path, OpenMode::kReadOnly);
+  if (!opened.ok()) return serially();
+  Store& reader = **opened;
+  // One snapshot for both connections. With a rollback journal, this
+  // connection's read lock keeps writers from committing until the second
+  // has begun. In WAL mode writers commit beside readers, so a third
+  // connection holds the write lock (taking it from nobody: it gives up at
+  // once if a writer is busy) while the two begin, then lets go.
+  sqlite3* lock = nullptr;
+  auto release_lock = [&lock] {
+    if (lock == nullptr) return;
+    sqlite3_exec(lock, "ROLLBACK", nullptr, nullptr, nullptr);
+    sqlite3_close_v2(lock);
+    lock = nullptr;
+  };
+  if (wal) {
+    const int rc = sqlite3_open_v2(r.path.c_str(), &lock,
+                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
+    if (rc == SQLITE_OK) sqlite3_busy_timeout(lock, kSnapshotLockWaitMs);
+    if (rc != SQLITE_OK ||
+        sqlite3_exec(lock, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK) {
+      sqlite3_close_v2(lock);
+      lock = nullptr;
+      return serially();
+    }
+  }
+  if (!BeginReadNow(r.db, r.path).ok()) {
+    release_lock();
+    return serially();
+  }
+  if (!BeginReadNow(reader.rep_->db, r.path).ok()) {
+    release_lock();
+    sqlite3_exec(r.db, "COMMIT", nullptr, nullptr, nullptr);
+    return serially();
+  }
+  release_lock();
+  r.in_read_snapshot = true;
+  reader.rep_->in_read_snapshot = true;
+  Status second_status;
+  Status first_status;
+  {
+    std::jthread helper([&second, &reader, &second_status] {
+      try {
+        second_status = second(reader);
+      } catch (const std::exception& error) {
+        second_status =
+            InternalError(std::string("reading in parallel failed (") + error.what() + ")");
+      }
+    });
+    try {
+      first_status = first(*this);
+    } catch (const std::exception& error) {
+      first_status =
+          InternalError(std::string("reading in parallel failed (") + error.what() + ")");
+    }
+  }
+  r.in_read_snapshot = false;
+  sqlite3_exec(r.db, "COMMIT", nullptr, nullptr, nullptr);
+  reader.rep_->in_read_snapshot = false;
+  sqlite3_exec(reader.rep_->db, "COMMIT", nullptr, nullptr, nullptr);
+  return first_status.ok() ? second_status : first_status;
 }
 
 Result<std::vector<EvidenceRecord>> Store::Rep::ReadEvidence(Statement& statement, int limit) {

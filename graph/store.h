@@ -179,6 +179,20 @@ class Store {
   // transaction; no ids are looked up, so this is much faster than
   // LoadRelations on large stores. DataLoss for an unknown type or modality.
   Status ForEachRelation(const std::function<Status(const RelationRow&)>& visit);
+  // Runs `first` with this store on the calling thread and, at the same time,
+  // `second` with a second read-only connection to the same file on another
+  // thread, both reading one and the same snapshot of the database (the
+  // reads inside start no transaction of their own), so that a graph's
+  // entities and relations can be read on two cores and still agree. Each
+  // function must use only the Store it is given. Falls back to running
+  // `first` then `second` with this store in one read transaction when a
+  // shared snapshot is not to be had cheaply: an in-memory database, an open
+  // batch, a second connection that cannot be opened, or (in WAL mode, where
+  // a third connection holds the write lock for the moment the two begin) a
+  // writer that does not finish within 50 ms. Returns `first`'s status if it
+  // failed, else `second`'s; an exception from either becomes Internal.
+  Status ReadInParallel(const std::function<Status(Store&)>& first,
+                        const std::function<Status(Store&)>& second);
   // The largest relation key, 0 when there are none: an upper bound of the
   // number of relations while none was deleted (for reserving memory).
   Result<int64_t> MaxRelationKey();

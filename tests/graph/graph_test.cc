@@ -3,9 +3,11 @@
 #include "graph/graph.h"
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <optional>
 #include <span>
 #include <tuple>
@@ -347,9 +349,9 @@ TEST(Graph, LoadsFromStore) {
 // demand) against the reference: FromRecords over LoadEntities/LoadRelations.
 // Same relation order, same records, same adjacency, on a store with
 // replacements, symmetric types, modalities, attributes, dates and a self-loop.
-TEST(Graph, LoadMatchesFromRecordsOfTheStore) {
-  Result<std::unique_ptr<Store>> store = Store::Open(":memory:", OpenMode::kReadWrite);
-  ASSERT_TRUE(store.ok());
+// Writes 60 documents of random facts among 30 organisations into `store`,
+// the second 20 replacing the first 20's content.
+void FillStoreWithRandomFacts(Store& store) {
   const RelationType kTypes[] = {RelationType::kPartnerOf, RelationType::kSupplies,
                                  RelationType::kCompetesWith, RelationType::kAcquires,
                                  RelationType::kOperatesIn};
@@ -385,13 +387,17 @@ TEST(Graph, LoadMatchesFromRecordsOfTheStore) {
         if (next(4) == 0) fact.evidence.date = "2023-12-" + std::to_string(10 + next(20));
         extraction.facts.push_back(std::move(fact));
       }
-      ASSERT_TRUE((*store)->PutDocument(doc, extraction).ok());
+      ASSERT_TRUE(store.PutDocument(doc, extraction).ok());
     }
   }
-  Result<std::unique_ptr<Graph>> loaded = Graph::Load(**store);
+}
+
+// Graph::Load(store) against FromRecords(LoadEntities, LoadRelations).
+void ExpectLoadMatchesFromRecords(Store& store) {
+  Result<std::unique_ptr<Graph>> loaded = Graph::Load(store);
   ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
-  Result<std::vector<EntityRecord>> entities = (*store)->LoadEntities();
-  Result<std::vector<RelationRecord>> relations = (*store)->LoadRelations();
+  Result<std::vector<EntityRecord>> entities = store.LoadEntities();
+  Result<std::vector<RelationRecord>> relations = store.LoadRelations();
   ASSERT_TRUE(entities.ok() && relations.ok());
   Result<std::unique_ptr<Graph>> reference =
       Graph::FromRecords(std::move(*entities), std::move(*relations));
@@ -444,6 +450,110 @@ TEST(Graph, LoadMatchesFromRecordsOfTheStore) {
   }
   // 4 bytes per adjacency entry, two entries and a row offset per relation, 4 per vertex.
   EXPECT_EQ(g.IndexBytes(), (g.num_vertices() + 1) * 4 + g.num_relations() * 12);
+}
+
+// An in-memory store: Load reads entities and relations one after the other.
+TEST(Graph, LoadMatchesFromRecordsOfTheStore) {
+  Result<std::unique_ptr<Store>> store = Store::Open(":memory:", OpenMode::kReadWrite);
+  ASSERT_TRUE(store.ok());
+  FillStoreWithRandomFacts(**store);
+  ExpectLoadMatchesFromRecords(**store);
+}
+
+// A fresh database path in the test temp dir, named after the running test.
+std::string TempDbPath() {
+  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+  const std::filesystem::path dir =
+      std::filesystem::path(::testing::TempDir()) / "corpgraph_graph_load_test";
+  std::filesystem::create_directories(dir);
+  const std::filesystem::path path =
+      dir / (std::string(info->test_suite_name()) + "_" + info->name() + ".db");
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+    std::filesystem::remove(path.string() + suffix);
+  }
+  return path.string();
+}
+
+// Runs raw SQL on a database file, bypassing the Store (to forge odd keys).
+void RawSql(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  char* error = nullptr;
+  const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
+  EXPECT_EQ(rc, SQLITE_OK) << (error != nullptr ? error : "");
+  sqlite3_free(error);
+  sqlite3_close(db);
+}
+
+// A database file: Load reads entities and relations on two connections at
+// once (Store::ReadInParallel), read-write and read-only.
+TEST(Graph, LoadMatchesFromRecordsOfAStoreFile) {
+  const std::string path = TempDbPath();
+  {
+    Result<std::unique_ptr<Store>> store = Store::Open(path, OpenMode::kReadWrite);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    FillStoreWithRandomFacts(**store);
+    ExpectLoadMatchesFromRecords(**store);
+  }
+  Result<std::unique_ptr<Store>> store = Store::Open(path, OpenMode::kReadOnly);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  ExpectLoadMatchesFromRecords(**store);
+}
+
+// Entity keys far apart (a key beyond 32 bits: the hash-map path of the key
+// to vertex mapping) still load like the records say.
+TEST(Graph, LoadMapsEntityKeysBeyond32Bits) {
+  const std::string path = TempDbPath();
+  {
+    Result<std::unique_ptr<Store>> store = Store::Open(path, OpenMode::kReadWrite);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    FillStoreWithRandomFacts(**store);
+  }
+  RawSql(path,
+         "INSERT INTO entities(key, id, name, type, mentions, relations) VALUES "
+         "(1000000000000, 'org:far', 'Far Away Holdings', 'organization', 1, 2);"
+         "INSERT INTO relations(subject_key, type, object_key, modality, strength, "
+         "evidence_count, first_seen, last_seen) SELECT 1000000000000, type, object_key, "
+         "modality, strength, 1, first_seen, last_seen FROM relations ORDER BY key LIMIT 1;"
+         "INSERT INTO relations(subject_key, type, object_key, modality, strength, "
+         "evidence_count, first_seen, last_seen) SELECT subject_key, type, 1000000000000, "
+         "modality, strength, 1, first_seen, last_seen FROM relations ORDER BY key LIMIT 1;");
+  Result<std::unique_ptr<Store>> store = Store::Open(path, OpenMode::kReadOnly);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  ExpectLoadMatchesFromRecords(**store);
+  Result<std::unique_ptr<Graph>> graph = Graph::Load(**store);
+  ASSERT_TRUE(graph.ok()) << graph.status().ToString();
+  const std::optional<VertexId> far = (*graph)->FindById("org:far");
+  ASSERT_TRUE(far.has_value());
+  EXPECT_EQ((*graph)->Adjacent(*far).size(), 2u);
+}
+
+// A relation whose endpoint is no entity (a store damaged by hand, foreign
+// keys off) is DataLoss naming the relation, for a small key and a key
+// beyond 32 bits alike.
+TEST(Graph, LoadRejectsARelationNamingAMissingEntity) {
+  for (const char* missing_key : {"777777", "5000000000"}) {
+    const std::string path = TempDbPath();
+    {
+      Result<std::unique_ptr<Store>> store = Store::Open(path, OpenMode::kReadWrite);
+      ASSERT_TRUE(store.ok()) << store.status().ToString();
+      FillStoreWithRandomFacts(**store);
+    }
+    RawSql(path, std::string("PRAGMA foreign_keys = OFF; INSERT INTO relations(key, subject_key, "
+                             "type, object_key, modality, strength, evidence_count, first_seen, "
+                             "last_seen) SELECT 424242, subject_key, type, ") +
+                     missing_key +
+                     ", modality, strength, 1, first_seen, last_seen FROM relations ORDER BY "
+                     "key LIMIT 1;");
+    Result<std::unique_ptr<Store>> store = Store::Open(path, OpenMode::kReadOnly);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    Result<std::unique_ptr<Graph>> graph = Graph::Load(**store);
+    ASSERT_FALSE(graph.ok()) << missing_key;
+    EXPECT_EQ(graph.status().code(), StatusCode::kDataLoss) << missing_key;
+    EXPECT_NE(graph.status().ToString().find("relation 424242 names a missing entity"),
+              std::string::npos)
+        << graph.status().ToString();
+  }
 }
 
 // The adjacency against a naive reference built from the relations alone: two

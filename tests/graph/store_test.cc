@@ -9,8 +9,11 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <random>
 #include <sstream>
+#include <stdexcept>
+#include <thread>
 
 namespace corpgraph::graph {
 namespace {
@@ -987,6 +990,151 @@ TEST(Store, SentencesAreCompressedOnceThereIsADictionaryAndReadBackExactly) {
   ASSERT_TRUE(hits.ok());
   ASSERT_EQ(hits->size(), 1u);
   EXPECT_EQ(hits->front().evidence.sentence, sentence(598));
+}
+
+// Counts what a store reads: entities, and relations through ForEachRelation.
+struct ReadCounts {
+  size_t entities = 0;
+  size_t relations = 0;
+  std::thread::id thread;
+  const Store* store = nullptr;
+};
+
+Status CountInto(Store& store, ReadCounts& counts) {
+  counts.thread = std::this_thread::get_id();
+  counts.store = &store;
+  ASSIGN_OR_RETURN(std::vector<EntityRecord> entities, store.LoadEntities());
+  counts.entities = entities.size();
+  return store.ForEachRelation([&](const RelationRow&) {
+    ++counts.relations;
+    return Status::Ok();
+  });
+}
+
+Extraction PartnerExtraction(const std::string& a, const std::string& b) {
+  Extraction extraction;
+  extraction.entities.push_back(Org("org:" + a, a));
+  extraction.entities.push_back(Org("org:" + b, b));
+  extraction.facts.push_back(MakeFact("org:" + a, a, RelationType::kPartnerOf, "org:" + b, b, 0.8,
+                                      a + " teamed up with " + b + "."));
+  return extraction;
+}
+
+// The two functions run on two threads with two connections, and both read
+// the snapshot of the moment ReadInParallel began: a document committed by
+// another connection while they run is seen by neither, though the second
+// function reads only after the commit.
+TEST(StoreReadInParallel, BothReadOneSnapshotOnTwoThreads) {
+  const std::string path = TempDbPath();
+  auto writer = OpenOrDie(path);
+  ASSERT_NE(writer, nullptr);
+  ASSERT_TRUE(writer->PutDocument(Doc("d1"), PartnerExtraction("Quillfeather", "Brassmoor")).ok());
+  auto reader = OpenOrDie(path, OpenMode::kReadOnly);
+  ASSERT_NE(reader, nullptr);
+
+  std::promise<void> committed;
+  std::shared_future<void> committed_future = committed.get_future().share();
+  ReadCounts first_counts;
+  ReadCounts second_counts;
+  Status status = reader->ReadInParallel(
+      [&](Store& store) {
+        Status put = writer->PutDocument(Doc("d2"), PartnerExtraction("Velloran", "Ostrique"));
+        committed.set_value();
+        RETURN_IF_ERROR(put);
+        return CountInto(store, first_counts);
+      },
+      [&](Store& store) {
+        committed_future.wait();
+        return CountInto(store, second_counts);
+      });
+  ASSERT_TRUE(status.ok()) << status.ToString();
+  EXPECT_EQ(first_counts.store, reader.get());
+  EXPECT_EQ(first_counts.thread, std::this_thread::get_id());
+  EXPECT_NE(second_counts.store, reader.get());
+  EXPECT_NE(second_counts.thread, std::this_thread::get_id());
+  EXPECT_EQ(first_counts.entities, 2u);
+  EXPECT_EQ(first_counts.relations, 1u);
+  EXPECT_EQ(second_counts.entities, 2u);
+  EXPECT_EQ(second_counts.relations, 1u);
+  // Afterwards the reader sees the new document.
+  ReadCounts after;
+  ASSERT_TRUE(CountInto(*reader, after).ok());
+  EXPECT_EQ(after.entities, 4u);
+  EXPECT_EQ(after.relations, 2u);
+}
+
+// While another connection holds the write lock (an open batch), there is no
+// cheap way to one snapshot on two connections: both functions run on the
+// calling thread with this store, in one read transaction, and see only what
+// was committed.
+TEST(StoreReadInParallel, FallsBackToOneConnectionWhileAWriterHoldsTheLock) {
+  const std::string path = TempDbPath();
+  auto writer = OpenOrDie(path);
+  ASSERT_NE(writer, nullptr);
+  ASSERT_TRUE(writer->PutDocument(Doc("d1"), PartnerExtraction("Quillfeather", "Brassmoor")).ok());
+  ASSERT_TRUE(writer->BeginBatch().ok());
+  ASSERT_TRUE(writer->PutDocument(Doc("d2"), PartnerExtraction("Velloran", "Ostrique")).ok());
+  auto reader = OpenOrDie(path, OpenMode::kReadOnly);
+  ASSERT_NE(reader, nullptr);
+  ReadCounts first_counts;
+  ReadCounts second_counts;
+  Status status =
+      reader->ReadInParallel([&](Store& store) { return CountInto(store, first_counts); },
+                             [&](Store& store) { return CountInto(store, second_counts); });
+  ASSERT_TRUE(status.ok()) << status.ToString();
+  EXPECT_EQ(first_counts.store, reader.get());
+  EXPECT_EQ(second_counts.store, reader.get());
+  EXPECT_EQ(second_counts.thread, std::this_thread::get_id());
+  EXPECT_EQ(first_counts.entities, 2u);
+  EXPECT_EQ(second_counts.entities, 2u);
+  EXPECT_EQ(second_counts.relations, 1u);
+  ASSERT_TRUE(writer->CommitBatch().ok());
+}
+
+// In-memory databases have no second connection: serial, on this store.
+TEST(StoreReadInParallel, RunsSeriallyOnAnInMemoryStore) {
+  auto store = OpenOrDie(":memory:");
+  ASSERT_NE(store, nullptr);
+  ASSERT_TRUE(store->PutDocument(Doc("d1"), PartnerExtraction("Quillfeather", "Brassmoor")).ok());
+  std::vector<std::string> calls;
+  ReadCounts counts;
+  Status status = store->ReadInParallel(
+      [&](Store& s) {
+        calls.push_back("first");
+        return CountInto(s, counts);
+      },
+      [&](Store& s) {
+        calls.push_back("second");
+        EXPECT_EQ(&s, store.get());
+        return Status::Ok();
+      });
+  ASSERT_TRUE(status.ok()) << status.ToString();
+  EXPECT_EQ(calls, (std::vector<std::string>{"first", "second"}));
+  EXPECT_EQ(counts.relations, 1u);
+}
+
+// The first function's error wins; else the second's is returned; an
+// exception becomes Internal. The store stays usable after each.
+TEST(StoreReadInParallel, ReturnsTheFirstErrorAndTurnsExceptionsIntoInternal) {
+  const std::string path = TempDbPath();
+  auto store = OpenOrDie(path);
+  ASSERT_NE(store, nullptr);
+  ASSERT_TRUE(store->PutDocument(Doc("d1"), PartnerExtraction("Quillfeather", "Brassmoor")).ok());
+  auto ok = [](Store&) { return Status::Ok(); };
+  Status status = store->ReadInParallel([](Store&) { return NotFoundError("first failed"); },
+                                        [](Store&) { return InvalidArgumentError("second"); });
+  EXPECT_EQ(status.code(), StatusCode::kNotFound);
+  status = store->ReadInParallel(ok, [](Store&) { return InvalidArgumentError("second failed"); });
+  EXPECT_EQ(status.code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(status.message(), "second failed");
+  status = store->ReadInParallel(ok, [](Store&) -> Status { throw std::runtime_error("boom"); });
+  EXPECT_EQ(status.code(), StatusCode::kInternal);
+  EXPECT_NE(status.message().find("boom"), std::string::npos) << status.ToString();
+  // No read transaction is left open: a write goes through.
+  EXPECT_TRUE(store->PutDocument(Doc("d2"), PartnerExtraction("Velloran", "Ostrique")).ok());
+  ReadCounts counts;
+  ASSERT_TRUE(CountInto(*store, counts).ok());
+  EXPECT_EQ(counts.relations, 2u);
 }
 
 }  // namespace
