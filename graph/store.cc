@@ -56,6 +56,9 @@ using internal::TextCodec;
 constexpr size_t kDictionaryBytes = 32 << 10;
 // First byte of a compressed `sentences.text` BLOB: TextCodec with dictionary 1.
 constexpr char kPackedText = '\x01';
+// Relations with at least this many evidence rows keep their confidences in
+// Rep::relation_cache between transactions.
+constexpr int64_t kCachedRelationEvidence = 8;
 
 // The whole schema (v4, see README.md), created in one transaction. IF NOT
 // EXISTS lets two processes race to create a fresh file safely.
@@ -660,6 +663,16 @@ double NoisyOr(std::vector<double>& confidences) {
   return 1.0 - miss;
 }
 
+// NoisyOr over confidences given as value -> count (ascending): the same
+// multiplications in the same order as over the sorted list, so the same double.
+double NoisyOr(const std::map<double, int64_t>& confidences) {
+  double miss = 1.0;
+  for (const auto& [confidence, count] : confidences) {
+    for (int64_t i = 0; i < count; ++i) miss *= 1.0 - confidence;
+  }
+  return 1.0 - miss;
+}
+
 double ClampConfidence(double confidence) {
   if (std::isnan(confidence)) return 0.0;
   return std::clamp(confidence, 0.0, 0.999);
@@ -690,6 +703,30 @@ struct CachedEntity {
   bool taxonomy = false;
 };
 
+// True if merging extracted (not taxonomy) entity `incoming` into `current`
+// would change it, by UpsertEntity's rules; a check that copies nothing.
+bool ExtractedChanges(const CachedEntity& current, const Entity& incoming) {
+  const bool authoritative = current.taxonomy;
+  if (!authoritative) {
+    if (incoming.name != current.name && BetterName(incoming.name, current.name, incoming.id)) {
+      return true;
+    }
+    if (!incoming.subtype.empty() &&
+        (current.subtype.empty() || incoming.subtype < current.subtype)) {
+      return true;
+    }
+  }
+  for (const auto& [key, value] : incoming.attributes) {
+    auto it = current.attributes.find(key);
+    if (it == current.attributes.end()) return true;
+    if (!authoritative && value < it->second) return true;
+  }
+  for (const std::string& parent : incoming.parents) {
+    if (current.parents.count(parent) == 0) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 struct Store::Rep {
@@ -704,6 +741,12 @@ struct Store::Rep {
   std::unordered_map<std::string, CachedEntity> entity_cache;
   // vocabulary keys by domain + '\n' + name; same validity as entity_cache.
   std::unordered_map<std::string, int64_t> vocabulary_cache;
+  // The `rule` domain's keys by name, looked up by view (one per evidence row).
+  struct ViewHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view name) const { return std::hash<std::string_view>()(name); }
+  };
+  std::unordered_map<std::string, int64_t, ViewHash, std::equal_to<>> rule_keys;
   // The same for the enum domains, indexed by enum value (0: not looked up).
   std::array<int64_t, 32> relation_type_keys{};
   std::array<int64_t, 16> modality_keys{};
@@ -720,27 +763,47 @@ struct Store::Rep {
   int64_t data_version = -1;
   // Relations whose evidence changed since their aggregates were computed.
   std::set<int64_t> touched_relations;
-  // What the transaction only added to a relation: the evidence days' range
-  // and whether any of it has attributes; of the document being stored
+  // What the transaction only added to a relation: the evidence days' range,
+  // the (clamped) confidences, whether any of it has attributes and whether
+  // the transaction inserted the relation; of the document being stored
   // (dropped if its savepoint rolls back) and of the transaction. A relation
   // with added evidence only and no attributes among it is recomputed from
   // its confidences alone (RecomputeAddedRelation): its attributes cannot
-  // change, and its dates only widen.
+  // change, and its dates only widen. One the transaction inserted has no
+  // other evidence, so that needs no read at all.
   struct AddedEvidence {
     std::string first_seen;
     std::string last_seen;
+    std::vector<double> confidences;
     bool attributes = false;
+    bool created = false;
+    void AddDay(std::string_view day) {
+      if (day.empty()) return;
+      if (first_seen.empty() || day < first_seen) first_seen = day;
+      if (last_seen.empty() || day > last_seen) last_seen = day;
+    }
     void Add(const AddedEvidence& other) {
       attributes = attributes || other.attributes;
-      for (const std::string* day : {&other.first_seen, &other.last_seen}) {
-        if (day->empty()) continue;
-        if (first_seen.empty() || *day < first_seen) first_seen = *day;
-        if (last_seen.empty() || *day > last_seen) last_seen = *day;
-      }
+      created = created || other.created;
+      confidences.insert(confidences.end(), other.confidences.begin(), other.confidences.end());
+      AddDay(other.first_seen);
+      AddDay(other.last_seen);
     }
   };
   std::unordered_map<int64_t, AddedEvidence> document_added_evidence;
   std::unordered_map<int64_t, AddedEvidence> added_evidence;
+  // Relations with many evidence rows as last committed: their confidences
+  // (value -> count, ascending, which is the order NoisyOr multiplies in) and
+  // dates, so that one gaining evidence in every batch (a lexicon fact) is not
+  // read back every time. Same validity as entity_cache; written only by
+  // FlushAggregates, whose failure rolls the transaction back and drops it.
+  struct RelationAggregate {
+    std::map<double, int64_t> confidences;
+    int64_t count = 0;
+    std::string first_seen;
+    std::string last_seen;
+  };
+  std::unordered_map<int64_t, RelationAggregate> relation_cache;
   // Relations that lost evidence in this transaction (always fully recomputed).
   std::set<int64_t> replaced_relations;
   // Entities that may have lost their last mention or relation.
@@ -833,6 +896,7 @@ struct Store::Rep {
 
   void DropVocabulary() {
     vocabulary_cache.clear();
+    rule_keys.clear();
     relation_type_keys.fill(0);
     modality_keys.fill(0);
     evidence_kind_keys.fill(0);
@@ -877,6 +941,7 @@ struct Store::Rep {
     codec_uncommitted = false;
     dictionary_absent = false;
     entity_cache.clear();
+    relation_cache.clear();
     document_mention_deltas.clear();
     mention_deltas.clear();
     DropVocabulary();
@@ -903,6 +968,7 @@ struct Store::Rep {
         const int64_t version = data_version_stmt.ColumnInt(0);
         if (version != data_version) {
           entity_cache.clear();
+          relation_cache.clear();
           DropVocabulary();
         }
         data_version = version;
@@ -1483,7 +1549,7 @@ Result<int64_t> Store::Rep::UpsertEntity(const Entity& incoming, bool taxonomy) 
     current = &entity_cache.emplace(incoming.id, std::move(entity)).first->second;
     add_alias(incoming.name, current->aliases);
     for (const std::string& alias : incoming.aliases) add_alias(alias, current->aliases);
-  } else {
+  } else if (taxonomy || ExtractedChanges(*current, incoming)) {
     CachedEntity merged = *current;
     // Lexicon (taxonomy) values are authoritative over extracted ones; among
     // lexicon writes the later wins (a user lexicon after the defaults).
@@ -1534,6 +1600,10 @@ Result<int64_t> Store::Rep::UpsertEntity(const Entity& incoming, bool taxonomy) 
     }
     // Every name an entity was given stays findable as an alias; the loader
     // hides the one equal to the chosen name.
+    add_alias(incoming.name, current->aliases);
+    for (const std::string& alias : incoming.aliases) add_alias(alias, current->aliases);
+  } else {
+    // Nothing to merge (the usual case: an entity seen before, named as before).
     add_alias(incoming.name, current->aliases);
     for (const std::string& alias : incoming.aliases) add_alias(alias, current->aliases);
   }
@@ -1687,23 +1757,36 @@ Status Store::Rep::PutDocumentContent(const Document& doc, const Extraction& ext
     doc_key = upsert_document.ColumnInt(0);
   }
 
-  std::unordered_map<std::string, int64_t> keys;  // entity id -> key, for this document
-  // entity key -> spans; an entity listed twice in one extraction gets one row.
-  std::map<int64_t, std::vector<std::pair<int64_t, int64_t>>> spans_by_entity;
+  // Entity id -> key, for this document (views of `extraction`'s ids).
+  std::unordered_map<std::string_view, int64_t> keys;
+  keys.reserve(extraction.entities.size() * 2);
+  // (entity key, start, end) of every mention; an entity listed twice in one
+  // extraction gets one run.
+  std::vector<std::array<int64_t, 3>> spans;
   for (const Entity& entity : extraction.entities) {
     Result<int64_t> key = UpsertEntity(entity, /*taxonomy=*/false);
     if (!key.ok()) return key.status();
     keys[entity.id] = *key;
-    std::vector<std::pair<int64_t, int64_t>>& spans = spans_by_entity[*key];
     for (const Mention& mention : entity.mentions) {
-      spans.emplace_back(mention.span.start, mention.span.end);
+      spans.push_back({*key, mention.span.start, mention.span.end});
     }
   }
-  std::vector<std::pair<int64_t, std::string>> packed_by_entity;  // in key order
-  for (auto& [entity_key, spans] : spans_by_entity) {
-    if (spans.empty()) continue;
-    document_mention_deltas[entity_key].mentions += static_cast<int64_t>(spans.size());
-    packed_by_entity.emplace_back(entity_key, PackSpans(std::move(spans)));
+  // In key order, each entity's spans sorted (as PackSpans would sort them).
+  std::sort(spans.begin(), spans.end());
+  std::vector<std::pair<int64_t, std::string>> packed_by_entity;
+  for (size_t run = 0; run < spans.size();) {
+    const int64_t entity_key = spans[run][0];
+    size_t end = run;
+    std::string packed;
+    int64_t previous = 0;
+    for (; end < spans.size() && spans[end][0] == entity_key; ++end) {
+      AppendVarint(packed, spans[end][1] - previous);
+      AppendVarint(packed, spans[end][2] - spans[end][1]);
+      previous = spans[end][1];
+    }
+    document_mention_deltas[entity_key].mentions += static_cast<int64_t>(end - run);
+    packed_by_entity.emplace_back(entity_key, std::move(packed));
+    run = end;
   }
 
   auto key_of = [&](const EntityRef& ref) -> Result<int64_t> {
@@ -1754,6 +1837,7 @@ Status Store::Rep::PutDocumentContent(const Document& doc, const Extraction& ext
                              ModalityName(fact.modality)));
 
     int64_t relation_key = 0;
+    bool created = false;
     for (Statement* statement : {&insert_relation, &select_relation}) {
       StatementScope scope(*statement);
       statement->BindInt(1, subject_key);
@@ -1766,6 +1850,7 @@ Status Store::Rep::PutDocumentContent(const Document& doc, const Extraction& ext
       if (statement == &insert_relation) {
         ++document_mention_deltas[subject_key].relations;
         ++document_mention_deltas[object_key].relations;
+        created = true;
       }
       break;
     }
@@ -1791,7 +1876,13 @@ Status Store::Rep::PutDocumentContent(const Document& doc, const Extraction& ext
       unindexed_sentences.insert(sentence_key);
     }
 
-    ASSIGN_OR_RETURN(int64_t rule_key, VocabularyKey(kRuleDomain, evidence.rule));
+    int64_t rule_key = 0;
+    if (auto found = rule_keys.find(std::string_view(evidence.rule)); found != rule_keys.end()) {
+      rule_key = found->second;
+    } else {
+      ASSIGN_OR_RETURN(rule_key, VocabularyKey(kRuleDomain, evidence.rule));
+      rule_keys.emplace(evidence.rule, rule_key);
+    }
     ASSIGN_OR_RETURN(int64_t kind_key,
                      EnumKey(evidence_kind_keys, static_cast<size_t>(evidence.kind),
                              kEvidenceKindDomain, EvidenceKindName(evidence.kind)));
@@ -1799,10 +1890,11 @@ Status Store::Rep::PutDocumentContent(const Document& doc, const Extraction& ext
     const Span& object_span = swap ? evidence.subject_span : evidence.object_span;
     const double confidence = evidence.confidence > 0 ? evidence.confidence : fact.confidence;
     {
-      AddedEvidence added;
-      added.first_seen = evidence.date.empty() ? doc.date : evidence.date;
-      added.attributes = !fact.attributes.empty();
-      document_added_evidence[relation_key].Add(added);
+      AddedEvidence& added = document_added_evidence[relation_key];
+      added.AddDay(evidence.date.empty() ? doc.date : evidence.date);
+      added.attributes = added.attributes || !fact.attributes.empty();
+      added.created = added.created || created;
+      added.confidences.push_back(ClampConfidence(confidence));
     }
     ASSIGN_OR_RETURN(const int64_t evidence_key, TakeEvidenceKey());
     StatementScope scope(insert_evidence);
@@ -1855,6 +1947,7 @@ Status Store::Rep::PutDocumentContent(const Document& doc, const Extraction& ext
 }
 
 Status Store::Rep::RecomputeRelation(int64_t relation_key) {
+  relation_cache.erase(relation_key);
   RETURN_IF_ERROR(Use(relation_evidence,
                       "SELECT " CORPGRAPH_EVIDENCE_CONFIDENCE ", COALESCE(e.date, d.date) AS day, "
                       "COALESCE(e.attributes, '{}') FROM evidence e "
@@ -1953,44 +2046,65 @@ Result<int64_t> Store::Rep::TakeEvidenceKey() {
 // confidence, the dates widened by the new ones, the attributes as they are.
 // It reads the relation's confidences only, not the sentences, documents and
 // rules RecomputeRelation orders the evidence by (most of a build's write time
-// went there: relations backed by a lexicon fact gain evidence in every batch).
+// went there: relations backed by a lexicon fact gain evidence in every batch);
+// and nothing at all for a relation this transaction inserted (its added
+// evidence is all it has) or one in relation_cache.
 Status Store::Rep::RecomputeAddedRelation(int64_t relation_key, const AddedEvidence& added) {
-  RETURN_IF_ERROR(
-      Use(relation_confidences, "SELECT confidence FROM evidence WHERE relation_key = ?1"));
-  std::vector<double> confidences;
-  {
-    StatementScope scope(relation_confidences);
-    relation_confidences.BindInt(1, relation_key);
-    while (true) {
-      ASSIGN_OR_RETURN(bool row, relation_confidences.Step());
-      if (!row) break;
-      confidences.push_back(ClampConfidence(ColumnMilli(relation_confidences.raw(), 0)));
+  RelationAggregate aggregate;
+  bool includes_added = false;  // the store's rows read below include the added ones
+  if (added.created) {
+    relation_cache.erase(relation_key);
+  } else if (auto cached = relation_cache.find(relation_key); cached != relation_cache.end()) {
+    aggregate = std::move(cached->second);
+    relation_cache.erase(cached);
+  } else {
+    RETURN_IF_ERROR(
+        Use(relation_confidences, "SELECT confidence FROM evidence WHERE relation_key = ?1"));
+    {
+      StatementScope scope(relation_confidences);
+      relation_confidences.BindInt(1, relation_key);
+      while (true) {
+        ASSIGN_OR_RETURN(bool row, relation_confidences.Step());
+        if (!row) break;
+        ++aggregate.confidences[ClampConfidence(ColumnMilli(relation_confidences.raw(), 0))];
+        ++aggregate.count;
+      }
     }
-  }
-  RETURN_IF_ERROR(
-      Use(relation_dates, "SELECT first_seen, last_seen FROM relations WHERE key = ?1"));
-  AddedEvidence dates = added;
-  {
+    RETURN_IF_ERROR(
+        Use(relation_dates, "SELECT first_seen, last_seen FROM relations WHERE key = ?1"));
     StatementScope scope(relation_dates);
     relation_dates.BindInt(1, relation_key);
     ASSIGN_OR_RETURN(bool row, relation_dates.Step());
-    if (!row || confidences.empty()) return RecomputeRelation(relation_key);
-    AddedEvidence stored;
-    stored.first_seen = ColumnDay(relation_dates.raw(), 0);
-    stored.last_seen = ColumnLastSeen(relation_dates.raw(), 0, 1);
-    dates.Add(stored);
+    if (!row || aggregate.count == 0) return RecomputeRelation(relation_key);
+    aggregate.first_seen = ColumnDay(relation_dates.raw(), 0);
+    aggregate.last_seen = ColumnLastSeen(relation_dates.raw(), 0, 1);
+    includes_added = true;
   }
-  const double strength = NoisyOr(confidences);
+  if (!includes_added) {
+    for (double confidence : added.confidences) ++aggregate.confidences[confidence];
+    aggregate.count += static_cast<int64_t>(added.confidences.size());
+  }
+  for (const std::string* day : {&added.first_seen, &added.last_seen}) {
+    if (day->empty()) continue;
+    if (aggregate.first_seen.empty() || *day < aggregate.first_seen) aggregate.first_seen = *day;
+    if (aggregate.last_seen.empty() || *day > aggregate.last_seen) aggregate.last_seen = *day;
+  }
   RETURN_IF_ERROR(Use(update_relation_counts,
                       "UPDATE relations SET strength = ?2, evidence_count = ?3, first_seen = ?4, "
                       "last_seen = ?5 WHERE key = ?1"));
-  StatementScope scope(update_relation_counts);
-  update_relation_counts.BindInt(1, relation_key);
-  BindMilli(update_relation_counts, 2, strength);
-  update_relation_counts.BindInt(3, static_cast<int64_t>(confidences.size()));
-  BindDay(update_relation_counts, 4, dates.first_seen);
-  BindLastSeen(update_relation_counts, 5, dates.first_seen, dates.last_seen);
-  return update_relation_counts.Run();
+  {
+    StatementScope scope(update_relation_counts);
+    update_relation_counts.BindInt(1, relation_key);
+    BindMilli(update_relation_counts, 2, NoisyOr(aggregate.confidences));
+    update_relation_counts.BindInt(3, aggregate.count);
+    BindDay(update_relation_counts, 4, aggregate.first_seen);
+    BindLastSeen(update_relation_counts, 5, aggregate.first_seen, aggregate.last_seen);
+    RETURN_IF_ERROR(update_relation_counts.Run());
+  }
+  if (aggregate.count >= kCachedRelationEvidence) {
+    relation_cache.emplace(relation_key, std::move(aggregate));
+  }
+  return Status::Ok();
 }
 
 Status Store::Rep::FlushAggregates() {
