@@ -830,7 +830,8 @@ struct Store::Rep {
   Statement data_version_stmt;
   Statement document_hash;
   Statement document_exists;
-  Statement upsert_document;
+  Statement insert_document;
+  Statement update_document;
   Statement document_relation_keys;
   Statement document_sentences;
   Statement document_mentions;
@@ -1734,27 +1735,35 @@ Status Store::Rep::PutDocumentContent(const Document& doc, const Extraction& ext
   if (doc_key != 0) RETURN_IF_ERROR(DeleteDocumentContent(doc_key));
 
   ASSIGN_OR_RETURN(int64_t source_key, VocabularyKey(kSourceDomain, doc.source));
-  RETURN_IF_ERROR(Use(upsert_document,
-                      "INSERT INTO documents(id, source_key, title, date, sha256, added_at) "
-                      "VALUES (?1, ?2, ?3, ?4, ?5, CAST(strftime('%s', 'now') AS INTEGER)) "
-                      "ON CONFLICT(id) DO UPDATE SET source_key = excluded.source_key, title = "
-                      "excluded.title, date = excluded.date, sha256 = excluded.sha256, "
-                      "added_at = excluded.added_at RETURNING key"));
+  // No RETURNING: it buffers the row in a temporary b-tree opened per call.
+  if (doc_key == 0) {
+    RETURN_IF_ERROR(Use(insert_document,
+                        "INSERT INTO documents(source_key, title, date, sha256, added_at, id) "
+                        "VALUES (?1, ?2, ?3, ?4, CAST(strftime('%s', 'now') AS INTEGER), ?5)"));
+  } else {
+    RETURN_IF_ERROR(Use(update_document,
+                        "UPDATE documents SET source_key = ?1, title = ?2, date = ?3, sha256 = ?4, "
+                        "added_at = CAST(strftime('%s', 'now') AS INTEGER) WHERE key = ?5"));
+  }
   {
-    StatementScope scope(upsert_document);
-    upsert_document.BindText(1, doc.id);
-    upsert_document.BindInt(2, source_key);
-    upsert_document.BindText(3, doc.title);
-    upsert_document.BindText(4, doc.date);
+    Statement& statement = doc_key == 0 ? insert_document : update_document;
+    StatementScope scope(statement);
+    statement.BindInt(1, source_key);
+    statement.BindText(2, doc.title);
+    statement.BindText(3, doc.date);
     const std::string packed = PackHash(doc.sha256);
     if (packed.empty()) {
-      upsert_document.BindText(5, doc.sha256);
+      statement.BindText(4, doc.sha256);
     } else {
-      upsert_document.BindBlob(5, packed);
+      statement.BindBlob(4, packed);
     }
-    ASSIGN_OR_RETURN(bool row, upsert_document.Step());
-    if (!row) return InternalError(path + ": document upsert returned no key");
-    doc_key = upsert_document.ColumnInt(0);
+    if (doc_key == 0) {
+      statement.BindText(5, doc.id);
+    } else {
+      statement.BindInt(5, doc_key);
+    }
+    RETURN_IF_ERROR(statement.Run());
+    if (doc_key == 0) doc_key = sqlite3_last_insert_rowid(db);
   }
 
   // Entity id -> key, for this document (views of `extraction`'s ids).
@@ -1802,10 +1811,10 @@ Status Store::Rep::PutDocumentContent(const Document& doc, const Extraction& ext
   };
 
   // A new relation adds to its entities' relation counts, so the insert
-  // says whether it inserted (RETURNING gives no row on conflict).
+  // says whether it inserted (sqlite3_changes is 0 on conflict).
   RETURN_IF_ERROR(Use(insert_relation,
                       "INSERT INTO relations(subject_key, type, object_key, modality) "
-                      "VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING RETURNING key"));
+                      "VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING"));
   RETURN_IF_ERROR(Use(select_relation,
                       "SELECT key FROM relations WHERE subject_key = ?1 AND type = ?2 AND "
                       "object_key = ?3 AND modality = ?4"));
@@ -1844,15 +1853,17 @@ Status Store::Rep::PutDocumentContent(const Document& doc, const Extraction& ext
       statement->BindInt(2, type_key);
       statement->BindInt(3, object_key);
       statement->BindInt(4, modality_key);
-      ASSIGN_OR_RETURN(bool row, statement->Step());
-      if (!row) continue;
-      relation_key = statement->ColumnInt(0);
       if (statement == &insert_relation) {
+        RETURN_IF_ERROR(statement->Run());
+        if (sqlite3_changes(db) == 0) continue;
+        relation_key = sqlite3_last_insert_rowid(db);
         ++document_mention_deltas[subject_key].relations;
         ++document_mention_deltas[object_key].relations;
         created = true;
+        break;
       }
-      break;
+      ASSIGN_OR_RETURN(bool row, statement->Step());
+      if (row) relation_key = statement->ColumnInt(0);
     }
     if (relation_key == 0) return InternalError(path + ": relation upsert returned no key");
     touched_relations.insert(relation_key);
