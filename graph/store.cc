@@ -1846,8 +1846,9 @@ Status Store::Rep::PutDocumentContent(const Document& doc, const Extraction& ext
   // A new relation adds to its entities' relation counts, so the insert
   // says whether it inserted (sqlite3_changes is 0 on conflict).
   RETURN_IF_ERROR(Use(insert_relation,
-                      "INSERT INTO relations(subject_key, type, object_key, modality) "
-                      "VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING"));
+                      "INSERT INTO relations(subject_key, type, object_key, modality, strength, "
+                      "evidence_count, first_seen, last_seen) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6, ?7) ON CONFLICT DO NOTHING"));
   RETURN_IF_ERROR(Use(select_relation,
                       "SELECT key FROM relations WHERE subject_key = ?1 AND type = ?2 AND "
                       "object_key = ?3 AND modality = ?4"));
@@ -1878,6 +1879,12 @@ Status Store::Rep::PutDocumentContent(const Document& doc, const Extraction& ext
                      EnumKey(modality_keys, static_cast<size_t>(fact.modality), kModalityDomain,
                              ModalityName(fact.modality)));
 
+    // A new relation is inserted with the aggregates of this one evidence row
+    // (RecomputeAddedRelation's for a relation with one row and no attributes),
+    // so that if it gets no more in the transaction, nothing is written again.
+    const double clamped_confidence =
+        ClampConfidence(fact.evidence.confidence > 0 ? fact.evidence.confidence : fact.confidence);
+    const std::string& day = fact.evidence.date.empty() ? doc.date : fact.evidence.date;
     int64_t relation_key = 0;
     bool created = false;
     for (Statement* statement : {&insert_relation, &select_relation}) {
@@ -1887,6 +1894,10 @@ Status Store::Rep::PutDocumentContent(const Document& doc, const Extraction& ext
       statement->BindInt(3, object_key);
       statement->BindInt(4, modality_key);
       if (statement == &insert_relation) {
+        std::vector<double> one{clamped_confidence};
+        BindMilli(*statement, 5, NoisyOr(one));
+        BindDay(*statement, 6, day);
+        BindLastSeen(*statement, 7, day, day);
         RETURN_IF_ERROR(statement->Run());
         if (sqlite3_changes(db) == 0) continue;
         relation_key = sqlite3_last_insert_rowid(db);
@@ -1932,17 +1943,15 @@ Status Store::Rep::PutDocumentContent(const Document& doc, const Extraction& ext
                              kEvidenceKindDomain, EvidenceKindName(evidence.kind)));
     const Span& subject_span = swap ? evidence.object_span : evidence.subject_span;
     const Span& object_span = swap ? evidence.subject_span : evidence.object_span;
-    const double confidence = evidence.confidence > 0 ? evidence.confidence : fact.confidence;
     ASSIGN_OR_RETURN(const int64_t evidence_key, TakeEvidenceKey());
     const std::string encoded_attributes =
         fact.attributes.empty() ? std::string() : EncodeStringMap(fact.attributes);
     {
       AddedEvidence& added = document_added_evidence[relation_key];
-      const std::string& day = evidence.date.empty() ? doc.date : evidence.date;
       added.AddDay(day);
       added.attributes = added.attributes || !fact.attributes.empty();
       added.created = added.created || created;
-      added.confidences.push_back(ClampConfidence(confidence));
+      added.confidences.push_back(clamped_confidence);
       if (added.created || IsCreatedInTransaction(relation_key)) {
         added.created = true;
         added.rows.push_back(AddedRow{
@@ -1968,7 +1977,7 @@ Status Store::Rep::PutDocumentContent(const Document& doc, const Extraction& ext
     insert_evidence.BindInt(5, int64_t{object_span.start} - sentence_start);
     insert_evidence.BindInt(6, int64_t{object_span.end} - int64_t{object_span.start});
     insert_evidence.BindInt(7, rule_key);
-    BindMilli(insert_evidence, 8, ClampConfidence(confidence));
+    BindMilli(insert_evidence, 8, clamped_confidence);
     insert_evidence.BindInt(9, kind_key);
     // NULL: the document's date (the usual case, not stored again).
     if (evidence.date.empty() || evidence.date == doc.date) {
@@ -2144,6 +2153,10 @@ Result<int64_t> Store::Rep::TakeEvidenceKey() {
 Status Store::Rep::RecomputeAddedRelation(int64_t relation_key, const AddedEvidence& added) {
   RelationAggregate aggregate;
   bool includes_added = false;  // the store's rows read below include the added ones
+  if (added.created && added.confidences.size() == 1) {
+    relation_cache.erase(relation_key);
+    return Status::Ok();  // inserted with this one row's aggregates (PutDocumentContent)
+  }
   if (added.created) {
     relation_cache.erase(relation_key);
   } else if (auto cached = relation_cache.find(relation_key); cached != relation_cache.end()) {
