@@ -762,7 +762,8 @@ struct Store::Rep {
   std::unordered_map<int64_t, CountDeltas> mention_deltas;
   int64_t data_version = -1;
   // Relations whose evidence changed since their aggregates were computed.
-  std::set<int64_t> touched_relations;
+  // (With repeats: sorted and made unique when flushed; a set cost more.)
+  std::vector<int64_t> touched_relations;
   // What the transaction only added to a relation: the evidence days' range,
   // the (clamped) confidences, whether any of it has attributes and whether
   // the transaction inserted the relation; of the document being stored
@@ -938,8 +939,13 @@ struct Store::Rep {
       total.relations += delta.relations;
     }
     document_mention_deltas.clear();
-    for (const auto& [relation_key, added] : document_added_evidence) {
-      added_evidence[relation_key].Add(added);
+    for (auto& [relation_key, added] : document_added_evidence) {
+      AddedEvidence& total = added_evidence[relation_key];
+      if (total.confidences.empty()) {
+        total = std::move(added);  // the usual case: first seen in this transaction
+      } else {
+        total.Add(added);
+      }
     }
     document_added_evidence.clear();
   }
@@ -1719,7 +1725,7 @@ Status Store::Rep::DeleteDocumentContent(int64_t doc_key) {
       while (true) {
         ASSIGN_OR_RETURN(bool row, document_relation_keys.Step());
         if (!row) break;
-        touched_relations.insert(document_relation_keys.ColumnInt(0));
+        touched_relations.push_back(document_relation_keys.ColumnInt(0));
         replaced_relations.insert(document_relation_keys.ColumnInt(0));
       }
     }
@@ -1910,7 +1916,7 @@ Status Store::Rep::PutDocumentContent(const Document& doc, const Extraction& ext
       if (row) relation_key = statement->ColumnInt(0);
     }
     if (relation_key == 0) return InternalError(path + ": relation upsert returned no key");
-    touched_relations.insert(relation_key);
+    touched_relations.push_back(relation_key);
 
     const Evidence& evidence = fact.evidence;
     const auto sentence_id =
@@ -2224,6 +2230,9 @@ Status Store::Rep::FlushAggregates() {
     evidence_keys_taken = false;
   }
   // First: a relation left without evidence is deleted, which counts.
+  std::sort(touched_relations.begin(), touched_relations.end());
+  touched_relations.erase(std::unique(touched_relations.begin(), touched_relations.end()),
+                          touched_relations.end());
   for (int64_t relation_key : touched_relations) {
     auto added = added_evidence.find(relation_key);
     if (added == added_evidence.end() || replaced_relations.count(relation_key) > 0) {
