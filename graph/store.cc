@@ -6,7 +6,9 @@
 // another connection commits or on rollback) and only written back when the
 // merge changed them. Relation aggregates (strength, evidence count, dates,
 // attributes) are recomputed once per touched relation when the transaction
-// commits, not once per fact; so are entities' mention counts, and the
+// commits, not once per fact, and without reading anything back for relations
+// the transaction inserted (their rows are kept in memory) or that have many
+// rows (their confidences are cached); so are entities' mention counts, and the
 // full-text index of the transaction's new sentences is built in one statement.
 // Vocabulary keys (types, rules, sources...) are cached like entities.
 //
