@@ -490,6 +490,81 @@ TEST(Store, RelationGainingEvidenceOverCommitsMatchesOneBatch) {
   EXPECT_EQ((*want)[0].attributes, (*got)[0].attributes);
 }
 
+TEST(Store, NewRelationAttributesFollowDateThenDocumentOrderInAnyBatch) {
+  // The relation is new in the batch, so the batch orders its attributed
+  // evidence in memory; one transaction per document orders it in SQL.
+  // Same day: document id order; an evidence date overrides the document's.
+  auto fact = [](const std::string& sentence, std::map<std::string, std::string> attributes,
+                 const std::string& date) {
+    Extraction extraction;
+    extraction.facts.push_back(MakeFact("org:holdco", "Holdco", RelationType::kInvestsIn,
+                                        "org:widgetry", "Widgetry", 0.4, sentence, date));
+    extraction.facts.back().attributes = std::move(attributes);
+    return extraction;
+  };
+  const std::vector<std::pair<Document, Extraction>> documents = {
+      {Doc("d-b", "2024-01-01"), fact("Holdco owns 30% of Widgetry.", {{"stake", "30%"}}, "")},
+      {Doc("d-z", "2020-03-03"),
+       fact("Holdco will own 40% of Widgetry.", {{"stake", "40%"}}, "2024-01-01")},
+      {Doc("d-a", "2024-01-01"),
+       fact("Holdco led a round in Widgetry.", {{"stake", "20%"}, {"round", "A"}}, "")},
+      {Doc("d-c", "2023-01-01"), fact("Holdco bought into Widgetry.", {{"stake", "99%"}}, "")}};
+  const std::map<std::string, std::string> want = {{"stake", "40%"}, {"round", "A"}};
+  for (bool reversed : {false, true}) {
+    auto one_batch = OpenOrDie(":memory:");
+    auto per_document = OpenOrDie(":memory:");
+    ASSERT_TRUE(one_batch->BeginBatch().ok());
+    for (size_t i = 0; i < documents.size(); ++i) {
+      const auto& [doc, extraction] = documents[reversed ? documents.size() - 1 - i : i];
+      ASSERT_TRUE(one_batch->PutDocument(doc, extraction).ok());
+      ASSERT_TRUE(per_document->PutDocument(doc, extraction).ok());
+    }
+    ASSERT_TRUE(one_batch->CommitBatch().ok());
+    for (Store* store : {one_batch.get(), per_document.get()}) {
+      Result<std::vector<RelationRecord>> relations = store->LoadRelations();
+      ASSERT_TRUE(relations.ok());
+      ASSERT_EQ(relations->size(), 1u);
+      EXPECT_EQ((*relations)[0].attributes, want) << "reversed " << reversed;
+      EXPECT_EQ((*relations)[0].evidence_count, 4);
+      EXPECT_EQ((*relations)[0].first_seen, "2023-01-01");
+      EXPECT_EQ((*relations)[0].last_seen, "2024-01-01");
+    }
+  }
+}
+
+TEST(Store, ManyEvidenceRelationSeesAnotherWritersEvidence) {
+  // A relation with many evidence rows keeps its confidences in the writer's
+  // memory between commits; another connection's commit must invalidate them.
+  auto fact = [](int i) {
+    Extraction extraction;
+    extraction.facts.push_back(
+        MakeFact("org:quarry", "Quarry", RelationType::kSupplies, "org:mason", "Mason",
+                 0.05 + 0.07 * i, "Quarry sent stone lot " + std::to_string(i) + " to Mason."));
+    return extraction;
+  };
+  const std::string path = TempDbPath();
+  auto writer = OpenOrDie(path);
+  auto other = OpenOrDie(path);
+  auto reference = OpenOrDie(":memory:");
+  ASSERT_TRUE(reference->BeginBatch().ok());
+  for (int i = 0; i < 14; ++i) {
+    Store& store = i == 12 ? *other : *writer;  // the 13th document comes from elsewhere
+    const Document doc = Doc("lot-" + std::to_string(i), "2024-02-" + std::to_string(10 + i));
+    ASSERT_TRUE(store.PutDocument(doc, fact(i)).ok()) << i;
+    ASSERT_TRUE(reference->PutDocument(doc, fact(i)).ok()) << i;
+  }
+  ASSERT_TRUE(reference->CommitBatch().ok());
+  Result<std::vector<RelationRecord>> got = writer->LoadRelations();
+  Result<std::vector<RelationRecord>> want = reference->LoadRelations();
+  ASSERT_TRUE(got.ok() && want.ok());
+  ASSERT_EQ(got->size(), 1u);
+  ASSERT_EQ(want->size(), 1u);
+  EXPECT_EQ((*got)[0].evidence_count, 14);
+  EXPECT_EQ((*got)[0].strength, (*want)[0].strength);
+  EXPECT_EQ((*got)[0].first_seen, "2024-02-10");
+  EXPECT_EQ((*got)[0].last_seen, "2024-02-23");
+}
+
 TEST(Store, EvidenceForIsBestFirst) {
   auto store = OpenOrDie(":memory:");
   for (const auto& [doc_id, confidence] :
