@@ -1163,6 +1163,23 @@ const RuleCase kRuleCases[] = {
     {"exec.became_role",
      {"Priya Raman will serve as the chief financial officer for Tarn Express Ltd.", "Priya Raman",
       kExecutive, "Tarn Express", true}},
+    // "X ... its Irish unit Y": the sentence's first company owns the unit named after "its".
+    {"subsidiary.its_unit_named",
+     {"Orvane Telecom has sold a number of assets this year, including its Irish unit Kestrel "
+      "Mobile Ltd.",
+      "Kestrel Mobile", kSubsidiary, "Orvane Telecom", true}},
+    {"subsidiary.its_unit_named",
+     {"Lindqvist Group expects a profit of 1 billion euros, including 780 million from its U.S. "
+      "unit Norrland Paper AB.",
+      "Norrland Paper", kSubsidiary, "Lindqvist Group", true}},
+    {"subsidiary.its_unit_named",
+     {"Corran Mining plc shares rose after strong results at its energy trading arm, Tarn "
+      "Energy Ltd.",
+      "Tarn Energy", kSubsidiary, "Corran Mining", true}},
+    {"subsidiary.its_unit_named",
+     {"Analysts at Halvorsen Bank said Orvane Telecom cut debt as its unit Kestrel Mobile Ltd "
+      "grew.",
+      "Kestrel Mobile", kSubsidiary, "Halvorsen Bank", false}},
     // Rights, licences and concessions held in a place; a list of places may repeat "in".
     {"operate.owns_rights_in",
      {"Kestrel Brewing Ltd already owns the brewing rights to Tarn beer in the United States "
