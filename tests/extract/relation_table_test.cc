@@ -1230,6 +1230,20 @@ const RuleCase kRuleCases[] = {
     {"supply.verb_to",
      {"Kestrel Semiconductor signed a deal to supply batteries to Orvane Motors.",
       "Kestrel Semiconductor", kSupplies, "Orvane Motors", true}},
+    // Filing style: "entered into an agreement to acquire", "to be acquired by", and a buyer
+    // named as "a subsidiary of X".
+    {"acquire.active",
+     {"Norvale Capital has entered into an agreement to acquire Tarn Logistics Ltd, subject to "
+      "regulatory review.",
+      "Norvale Capital", kAcquires, "Tarn Logistics", true}},
+    {"acquire.passive",
+     {"Our customer Tarn Logistics Ltd recently entered into an agreement to be acquired by "
+      "Norvale Capital.",
+      "Norvale Capital", kAcquires, "Tarn Logistics", true}},
+    {"acquire.sold_to",
+     {"On March 15, Kestrel Ports Ltd sold Tarn Logistics Ltd to a subsidiary of Norvale Capital "
+      "for $42.4 million.",
+      "Norvale Capital", kAcquires, "Tarn Logistics", true}},
     // Rights, licences and concessions held in a place; a list of places may repeat "in".
     {"operate.owns_rights_in",
      {"Kestrel Brewing Ltd already owns the brewing rights to Tarn beer in the United States "
