@@ -1413,41 +1413,44 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
       replace_owned(std::move(m));
       return;
     }
-    // "Telefonica Czech Republic", "Vodafone India": a known company directly followed by a
-    // country's name (not its demonym) names that company's national subsidiary.
+    // A known company, or a place, at the start of the run and more words after it.
     if (owner[begin] >= 0) {
       const RawMention& head_mention = s.mentions[owner[begin]];
       size_t after = begin;
       while (after < last && owner[after] == owner[begin]) ++after;
-      // "Wal-Mart de Mexico", "Nestle do Brasil": a connector may come between.
+      const bool known_company = head_mention.type == EntityType::kOrganization &&
+                                 head_mention.lex >= 0 &&
+                                 rep_.lexicon.entries()[head_mention.lex].subtype != "exchange";
+      const bool at_start = head_mention.span.start == tokens[begin].start;
+      auto whole_run_is_company = [&] {
+        RawMention m;
+        m.span = {tokens[begin].start, tokens[last - 1].end};
+        m.type = EntityType::kOrganization;
+        m.lex = LexiconOrgFor(StripLegal(Slice(text_, m.span)));
+        replace_owned(std::move(m));
+      };
+      // "Telefonica Czech Republic", "Wal-Mart de Mexico": a known company followed by a
+      // country's name (not its demonym), maybe after a connector, names that company's
+      // national subsidiary.
       static const StringSet kNationalConnectors = {"de", "do", "du", "of"};
-      if (after + 1 < last && owner[after] < 0 &&
-          kNationalConnectors.contains(Slice(text_, {tokens[after].start, tokens[after].end}))) {
-        ++after;
+      size_t country_at = after;
+      if (country_at + 1 < last && owner[country_at] < 0 &&
+          kNationalConnectors.contains(word(country_at))) {
+        ++country_at;
       }
-      if (after < last && owner[after] >= 0 && head_mention.type == EntityType::kOrganization &&
-          head_mention.lex >= 0 && head_mention.span.start == tokens[begin].start &&
-          rep_.lexicon.entries()[head_mention.lex].subtype != "exchange") {
-        const RawMention& place = s.mentions[owner[after]];
+      if (known_company && at_start && country_at < last && owner[country_at] >= 0) {
+        const RawMention& place = s.mentions[owner[country_at]];
         if (place.type == EntityType::kPlace && !place.demonym && place.lex >= 0 &&
             rep_.lexicon.entries()[place.lex].subtype == "country" &&
-            place.span.start == tokens[after].start && place.span.end == tokens[last - 1].end) {
-          RawMention m;
-          m.span = {tokens[begin].start, tokens[last - 1].end};
-          m.type = EntityType::kOrganization;
-          m.lex = LexiconOrgFor(StripLegal(Slice(text_, m.span)));
-          replace_owned(std::move(m));
+            place.span.start == tokens[country_at].start &&
+            place.span.end == tokens[last - 1].end) {
+          whole_run_is_company();
           return;
         }
       }
-    }
-    // "Coca-Cola Amatil", "Washington Mutual": a known company or a place followed by
-    // unknown capitalised words names another company, unless those words are a title
-    // or a person ("Apple CEO Tim Cook", "Paris Hilton").
-    if (owner[begin] >= 0) {
-      const RawMention& head_mention = s.mentions[owner[begin]];
-      size_t after = begin;
-      while (after < last && owner[after] == owner[begin]) ++after;
+      // "Coca-Cola Amatil", "Washington Mutual": a known company or a place followed by
+      // unknown capitalised words names another company, unless those words are a title
+      // or a person ("Apple CEO Tim Cook", "Paris Hilton").
       bool tail_unknown = after < last;
       for (size_t k2 = after; k2 < last && tail_unknown; ++k2) {
         const std::string_view w = word(k2);
@@ -1457,16 +1460,10 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
             !CueHas(rep_.cues.function_words, s, k2) &&
             !(k2 == after && CueHas(rep_.cues.first_names, s, k2));
       }
-      const bool names_company =
-          (head_mention.type == EntityType::kOrganization && head_mention.lex >= 0 &&
-           rep_.lexicon.entries()[head_mention.lex].subtype != "exchange") ||
-          (head_mention.type == EntityType::kPlace && !head_mention.demonym && !sentence_initial);
-      if (tail_unknown && names_company && head_mention.span.start == tokens[begin].start) {
-        RawMention m;
-        m.span = {tokens[begin].start, tokens[last - 1].end};
-        m.type = EntityType::kOrganization;
-        m.lex = LexiconOrgFor(StripLegal(Slice(text_, m.span)));
-        replace_owned(std::move(m));
+      const bool names_company = known_company || (head_mention.type == EntityType::kPlace &&
+                                                   !head_mention.demonym && !sentence_initial);
+      if (tail_unknown && names_company && at_start) {
+        whole_run_is_company();
         return;
       }
     }
