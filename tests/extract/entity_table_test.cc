@@ -232,26 +232,29 @@ std::string CheckCase(const EntityCase& c, const Extraction& x) {
   return "";
 }
 
-TEST(EntityTable, SentenceFinalStopStaysOutOfSpelledOutLegalForms) {
-  // "Group." ends the sentence; "Co." keeps its period as part of the name.
-  const Extraction x = ExtractText("The plant was sold to Haixing Auto Group.");
-  const Entity* e = FindEntity(x, "Haixing Auto Group");
-  ASSERT_NE(e, nullptr) << Describe(x);
-  ASSERT_EQ(e->mentions.size(), 1u);
-  EXPECT_EQ(e->mentions[0].text, "Haixing Auto Group");
-  const Extraction y = ExtractText("Shares of Jinlong Motor Co. rose on Friday.");
-  const Entity* f = FindEntity(y, "Jinlong Motor");
-  ASSERT_NE(f, nullptr) << Describe(y);
-  ASSERT_EQ(f->mentions.size(), 1u);
-  EXPECT_EQ(f->mentions[0].text, "Jinlong Motor Co.");
-}
+struct MentionTextCase {
+  const char* text;
+  const char* name;
+  const char* mention;  // the one mention's text
+};
 
-TEST(EntityTable, LowerCaseLegalFormIsPartOfTheName) {
-  const Extraction x = ExtractText("Corran Mining plc holds exploration licences in Zambia.");
-  const Entity* e = FindEntity(x, "Corran Mining");
-  ASSERT_NE(e, nullptr) << Describe(x);
-  ASSERT_EQ(e->mentions.size(), 1u);
-  EXPECT_EQ(e->mentions[0].text, "Corran Mining plc");
+const MentionTextCase kMentionTextCases[] = {
+    // "Group." ends the sentence; "Co." keeps its period as part of the name.
+    {"The plant was sold to Haixing Auto Group.", "Haixing Auto Group", "Haixing Auto Group"},
+    {"Shares of Jinlong Motor Co. rose on Friday.", "Jinlong Motor", "Jinlong Motor Co."},
+    // A lower-case legal form is part of the name.
+    {"Corran Mining plc holds exploration licences in Zambia.", "Corran Mining",
+     "Corran Mining plc"},
+};
+
+TEST(EntityTable, LegalFormsAndFullStopsInMentionText) {
+  for (const MentionTextCase& c : kMentionTextCases) {
+    const Extraction x = ExtractText(c.text);
+    const Entity* e = FindEntity(x, c.name);
+    ASSERT_NE(e, nullptr) << c.text << "\n" << Describe(x);
+    ASSERT_EQ(e->mentions.size(), 1u) << c.text;
+    EXPECT_EQ(e->mentions[0].text, c.mention) << c.text;
+  }
 }
 
 TEST(EntityTable, EveryCaseOfOwnSentences) {

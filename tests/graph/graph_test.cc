@@ -12,6 +12,8 @@
 #include <span>
 #include <tuple>
 
+#include "tests/graph/sql_util.h"
+
 namespace corpgraph::graph {
 namespace {
 
@@ -474,16 +476,7 @@ std::string TempDbPath() {
   return path.string();
 }
 
-// Runs raw SQL on a database file, bypassing the Store (to forge odd keys).
-void RawSql(const std::string& path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  char* error = nullptr;
-  const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
-  EXPECT_EQ(rc, SQLITE_OK) << (error != nullptr ? error : "");
-  sqlite3_free(error);
-  sqlite3_close(db);
-}
+using testing::RawSql;
 
 // A database file: Load reads entities and relations on two connections at
 // once (Store::ReadInParallel), read-write and read-only.

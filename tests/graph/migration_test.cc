@@ -11,6 +11,7 @@
 #include "graph/internal/schema_v2.h"
 #include "graph/internal/schema_v3.h"
 #include "graph/store.h"
+#include "tests/graph/sql_util.h"
 
 namespace corpgraph::graph {
 namespace {
@@ -141,15 +142,7 @@ std::string TempDbPath() {
   return path;
 }
 
-void RawSql(const std::string& path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  char* error = nullptr;
-  const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
-  EXPECT_EQ(rc, SQLITE_OK) << (error != nullptr ? error : "");
-  sqlite3_free(error);
-  sqlite3_close(db);
-}
+using testing::RawSql;
 
 // The first column of the first row of `sql`, as text.
 std::string QueryText(const std::string& path, const char* sql) {

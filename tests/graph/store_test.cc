@@ -15,6 +15,8 @@
 #include <stdexcept>
 #include <thread>
 
+#include "tests/graph/sql_util.h"
+
 namespace corpgraph::graph {
 namespace {
 
@@ -38,16 +40,7 @@ std::unique_ptr<Store> OpenOrDie(const std::string& path, OpenMode mode = OpenMo
   return store.ok() ? std::move(store).value() : nullptr;
 }
 
-// Runs raw SQL on a database file, bypassing the Store (to forge bad files).
-void RawSql(const std::string& path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  char* error = nullptr;
-  const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
-  EXPECT_EQ(rc, SQLITE_OK) << (error != nullptr ? error : "");
-  sqlite3_free(error);
-  sqlite3_close(db);
-}
+using testing::RawSql;
 
 Document Doc(const std::string& id, const std::string& date = "2024-05-01") {
   Document doc;
