@@ -1205,6 +1205,26 @@ void DocumentRun::CapitalRuns(SentenceWork& s, std::vector<int>& owner) {
 void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t begin, size_t end) {
   const auto& tokens = s.tokens;
   auto word = [&](size_t k) { return Slice(text_, {tokens[k].start, tokens[k].end}); };
+  // "GRAPPLING WITH FALLING DEMAND Chrysler's sales fell": a section heading in capitals
+  // that the splitter left on the front of the next sentence is no part of the name.
+  if (!s.headline) {
+    static const StringSet kCapsFunctionWords = {"A",   "AN", "AND",  "AS",   "AT",   "BY",
+                                                 "FOR", "IN", "OF",   "ON",   "OVER", "THE",
+                                                 "TO",  "UP", "WITH", "FROM", "AFTER"};
+    size_t k = begin;
+    bool long_words = true, function_word = false;
+    while (k < end && tokens[k].is(kWord) && tokens[k].is(kAllCaps) && owner[k] < 0) {
+      const bool fn = kCapsFunctionWords.contains(word(k));
+      function_word |= fn;
+      long_words &= fn || tokens[k].end - tokens[k].start >= 4;
+      ++k;
+    }
+    // "NTT DOCOMO Inc" and "ABN AMRO Bank" keep their capitals: short words, no function word.
+    if (k - begin >= 2 && k < end && (long_words || function_word) && tokens[k].is(kWord) &&
+        tokens[k].is(kCapital) && !tokens[k].is(kAllCaps)) {
+      begin = k;
+    }
+  }
   // Drop leading function words ("The", "But") and trailing periods.
   for (bool changed = true; changed && begin < end;) {
     changed = false;
@@ -1383,15 +1403,22 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
   const bool first_name = name_shaped && name_words >= 2 && name_words <= 3 &&
                           tokens[last - 1].end - tokens[last - 1].start >= 2 &&
                           CueHas(rep_.cues.first_names, s, begin);
+  // After a title, a one-word place first is a first name ("analyst Milan Vanicek").
+  auto first_word_place = [&](size_t k) {
+    if (k != begin || title.empty() || title == "-" || owner[k] < 0) return false;
+    const RawMention& m = s.mentions[owner[k]];
+    return m.type == EntityType::kPlace && !m.demonym && m.span.start == tokens[k].start &&
+           m.span.end == tokens[k].end && k + 1 < last;
+  };
   if (any_owned && (!title.empty() || first_name) && last - begin <= 4) {
     bool only_single_orgs = true;
     for (size_t k = begin; k < last; ++k) {
       if (owner[k] < 0) continue;
       const RawMention& m = s.mentions[owner[k]];
-      only_single_orgs &= m.type == EntityType::kOrganization &&
+      only_single_orgs &= (m.type == EntityType::kOrganization || first_word_place(k)) &&
                           m.span.start >= tokens[begin].start && m.span.end <= tokens[last - 1].end;
     }
-    if (only_single_orgs && owner[begin] < 0) {
+    if (only_single_orgs && (owner[begin] < 0 || first_word_place(begin))) {
       RawMention m;
       m.span = {tokens[begin].start, tokens[last - 1].end};
       m.type = EntityType::kPerson;

@@ -55,6 +55,19 @@ const EntityCase kCases[] = {
      true},
     {"The plant was sold to Jinlong Motor Co and Haixing Auto Group.",
      "Jinlong Motor Co and Haixing Auto Group", kOrg, false},
+    // a section heading in capitals left on the front of a sentence is no part of a name;
+    // capitalised company names ("NTT DOCOMO", "ABN AMRO") keep their capitals
+    {"FALLING DEMAND Kestrel Motors said sales fell 30 percent.", "Kestrel Motors", kOrg, true},
+    {"FALLING DEMAND Kestrel Motors said sales fell 30 percent.", "FALLING DEMAND Kestrel Motors",
+     kOrg, false},
+    {"DEALS WITH RIVALS Norvale Foods has bought two brands this year.", "Norvale Foods", kOrg,
+     true},
+    {"STRATEGIC MOVES Analysts have said the sale frees capital.", "Analysts", kOrg, false},
+    {"ABN AMRO Bank said profit rose.", "ABN AMRO Bank", kOrg, true},
+    // after a title, a city is a first name ("analyst Milan ...")
+    {"Kestrel Banka analyst Milan Vanicek said the offer was fair.", "Milan Vanicek", kPerson,
+     true},
+    {"Analyst Paris Lund said the offer was fair.", "Paris Lund", kPerson, true},
     // "& Co" goes with the legal form it introduces
     {"The 272-year-old Swiss private bank Brenner & Co said it would close.", "Brenner", kOrg,
      true},

@@ -1135,6 +1135,34 @@ const RuleCase kRuleCases[] = {
     {"divest.bought_from",
      {"Norvale Capital bought a stake in Tarn Logistics Ltd from Kestrel Holdings.",
       "Kestrel Holdings", kDivests, "Tarn Logistics", false}},
+    // "when it was sold by former owner Y", "was sold by its parent Y".
+    {"divest.passive",
+     {"Tarn Logistics was one of the bidders for Corran Foods when it was sold by former owner "
+      "Kestrel Holdings AG in 2007.",
+      "Kestrel Holdings", kDivests, "Corran Foods", true}},
+    {"divest.passive",
+     {"Corran Foods Ltd was sold by its parent Kestrel Holdings last year.", "Kestrel Holdings",
+      kDivests, "Corran Foods", true}},
+    {"divest.passive",
+     {"Corran Foods Ltd has been spun off by Kestrel Holdings.", "Kestrel Holdings", kDivests,
+      "Corran Foods", true}},
+    {"divest.passive",
+     {"Kestrel Holdings denied reports that Corran Foods Ltd was sold by its parent Norvale "
+      "Group.",
+      "Norvale Group", kDivests, "Corran Foods", false, Modality::kDenied}},
+    // A unit named as a noun phrase is a unit whatever the clause around it plans.
+    {"subsidiary.focus_unit",
+     {"Orvane Motors reported weaker sales on Tuesday. Orvane Motors said it might cut 4,000 jobs "
+      "at Romanian unit Dacora.",
+      "Dacora", kSubsidiary, "Orvane Motors", true}},
+    {"subsidiary.focus_unit",
+     {"Kestrel Telecom plans to expand. Kestrel Telecom may list the Irish subsidiary Tarnet next "
+      "year.",
+      "Tarnet", kSubsidiary, "Kestrel Telecom", true}},
+    {"subsidiary.focus_unit",
+     {"Lindqvist Group said on Monday that profit rose. Lindqvist Group expects that sales at the "
+      "Polish unit Brennet may fall this year.",
+      "Brennet", kSubsidiary, "Lindqvist Group", true}},
     // Text tokenised with spaces around punctuation reads like prose, and the month "May"
     // hedges nothing.
     {"acquire.active",
@@ -1378,6 +1406,8 @@ TEST(RelationTable, EveryNewRuleHasCasesEachWay) {
       "compete.rival_pair",
       "exec.who_is_possessive_role",
       "divest.bought_from",
+      "divest.passive",
+      "subsidiary.focus_unit",
   };
   std::map<std::string, int> cases, negatives;
   for (const RuleCase& rc : kRuleCases) {
