@@ -1213,7 +1213,8 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
                                                  "TO",  "UP", "WITH", "FROM", "AFTER"};
     size_t k = begin;
     bool long_words = true, function_word = false;
-    while (k < end && tokens[k].is(kWord) && tokens[k].is(kAllCaps) && owner[k] < 0) {
+    while (k < end && tokens[k].is(kWord) && (tokens[k].is(kAllCaps) || word(k) == "A") &&
+           owner[k] < 0) {
       const bool fn = kCapsFunctionWords.contains(word(k));
       function_word |= fn;
       long_words &= fn || tokens[k].end - tokens[k].start >= 4;
@@ -1774,6 +1775,9 @@ void DocumentRun::Anaphors(SentenceWork& s) {
         AppendAsciiLower(Slice(text_, {tokens[k].start, tokens[k].end}), phrase);
       }
       if (!rep_.cues.anaphors.contains(phrase)) continue;
+      // "... deal for Permasteelisa and its purchase of American Standard": after "and" or
+      // a comma a possessive continues the clause's own subject, which the rules read.
+      if (i > 0 && (phrase == "its" || phrase == "their")) break;
       const Span span{tokens[i].start, tokens[i + n - 1].end};
       bool overlaps = false;
       for (const auto& m : s.mentions)

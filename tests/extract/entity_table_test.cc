@@ -63,6 +63,7 @@ const EntityCase kCases[] = {
     {"DEALS WITH RIVALS Norvale Foods has bought two brands this year.", "Norvale Foods", kOrg,
      true},
     {"STRATEGIC MOVES Analysts have said the sale frees capital.", "Analysts", kOrg, false},
+    {"FIGHT FOR A SEAT Airlines are slow to switch suppliers.", "SEAT Airlines", kOrg, false},
     {"ABN AMRO Bank said profit rose.", "ABN AMRO Bank", kOrg, true},
     // after a title, a city is a first name ("analyst Milan ...")
     {"Kestrel Banka analyst Milan Vanicek said the offer was fair.", "Milan Vanicek", kPerson,

@@ -1163,6 +1163,33 @@ const RuleCase kRuleCases[] = {
      {"Lindqvist Group said on Monday that profit rose. Lindqvist Group expects that sales at the "
       "Polish unit Brennet may fall this year.",
       "Brennet", kSubsidiary, "Lindqvist Group", true}},
+    // A company's own deal named after its chief executive's words, and a second deal
+    // joined by "and its" (a possessive, not a new subject).
+    {"acquire.its_deal_for",
+     {"Corran Foods Chief Executive Tobias Lund said the purchase would fill out a network built "
+      "on its 575-million-euro deal for Italian glass maker Brennet in 2011.",
+      "Corran Foods", kAcquires, "Brennet", true}},
+    {"acquire.its_noun_of",
+     {"Corran Foods Chief Executive Tobias Lund said the network was built on its deal for "
+      "Brennet Spa and its $542 million purchase of U.S. fixtures maker Tarn Fittings Inc last "
+      "year.",
+      "Corran Foods", kAcquires, "Tarn Fittings", true}},
+    {"acquire.its_noun_of",
+     {"Corran Foods Chief Executive Tobias Lund said Kestrel Holdings had completed its purchase "
+      "of Tarn Fittings Inc.",
+      "Corran Foods", kAcquires, "Tarn Fittings", false}},
+    {"acquire.its_noun_of",
+     {"Corran Foods Chief Executive Tobias Lund said the network was built on its deal for "
+      "Brennet Spa and its $542 million purchase of U.S. fixtures maker Tarn Fittings Inc last "
+      "year.",
+      "Brennet Spa", kAcquires, "Tarn Fittings", false}},
+    // A stake in another company's unit, named with its owner ("Hexal's US affiliate").
+    {"invest.owns_percent",
+     {"Norvale Pharma also acquired 67.7% of Kestrel Labs' US affiliate Tarn Generics Inc.",
+      "Norvale Pharma", kInvests, "Tarn Generics", true}},
+    {"invest.owns_percent",
+     {"Norvale Pharma owns 20 percent of Kestrel Labs' German unit Tarn Generics GmbH.",
+      "Norvale Pharma", kInvests, "Kestrel Labs", false}},
     // Text tokenised with spaces around punctuation reads like prose, and the month "May"
     // hedges nothing.
     {"acquire.active",
