@@ -37,7 +37,10 @@ struct Cues {
   StringSet non_executive_roles;
   StringSet honorifics;  // "Mr", "Ms", "Dr"
   StringSet first_names;
-  StringSet not_entities;        // capitalised words never entities on their own
+  StringSet not_entities;  // capitalised words never entities on their own
+  // Words of not_entities that may still start a company name ending in a legal form
+  // ("Global Energy Development PLC", "National Grid plc").
+  StringSet name_adjectives;
   StringSet function_words;      // capitalised words that cannot start an entity
   StringSet org_context_before;  // lower-case phrases right before an org
   StringSet org_context_after;

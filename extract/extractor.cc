@@ -383,7 +383,7 @@ Status ExtractorState::Build() {
   const std::initializer_list<const StringSet*> one_word_lists = {
       &cues.legal_suffixes, &cues.org_head_words, &cues.org_prefixes,   &cues.honorifics,
       &cues.first_names,    &cues.not_entities,   &cues.function_words, &LeadingJunk(),
-      &NameParticles(),     &Connectors()};
+      &NameParticles(),     &Connectors(),        &cues.name_adjectives};
   for (const StringSet* list : one_word_lists) {
     for (const std::string& word : *list) cue_words.Insert(TokenHash(word, kExactMode));
   }
@@ -594,6 +594,11 @@ class DocumentRun {
   void AddProduct(SentenceWork& s, std::string_view name);
   void Anaphors(SentenceWork& s);
   std::string TitleBefore(const SentenceWork& s, size_t token_index) const;
+  // "Mr. Deese", "Dr Coben": a person's mentions with the honorific before them, as
+  // surface forms (aliases), so the name the text uses finds the person.
+  void AddHonorificSurfaces(DocEntity& e) const;
+  // Whether tokens [begin, end) are three or more words ending in a legal form ("PLC", "Inc.").
+  bool EndsInLegalForm(const SentenceWork& s, size_t begin, size_t end) const;
   bool OrgContext(const SentenceWork& s, size_t begin, size_t end) const;
   bool SpeechContext(const SentenceWork& s, size_t begin, size_t end) const;
   // The role of "X, chief executive of Y" after the run ending at `end`, or "".
@@ -774,6 +779,7 @@ Extraction DocumentRun::Run() {
       continue;
     }
     if (e.lex >= 0) AddLexiconFields(e.entity, entries[e.lex]);
+    if (e.entity.type == EntityType::kPerson) AddHonorificSurfaces(e);
     for (const auto& s : e.surface) {
       if (s != e.entity.name && std::find(e.entity.aliases.begin(), e.entity.aliases.end(), s) ==
                                     e.entity.aliases.end()) {
@@ -942,6 +948,30 @@ int DocumentRun::LexiconOrgFor(std::string_view name) const {
     }
   }
   return -1;
+}
+
+void DocumentRun::AddHonorificSurfaces(DocEntity& e) const {
+  for (const Mention& m : e.entity.mentions) {
+    size_t at = m.span.start;
+    if (at < 2 || text_[at - 1] != ' ') continue;
+    --at;
+    if (text_[at - 1] == '.') --at;
+    size_t word = at;
+    while (word > 0 && std::isalpha(static_cast<unsigned char>(text_[word - 1]))) --word;
+    if (word == at || !std::isupper(static_cast<unsigned char>(text_[word])) ||
+        !rep_.cues.honorifics.contains(text_.substr(word, at - word))) {
+      continue;
+    }
+    std::string surface(text_.substr(word, m.span.end - word));
+    if (std::find(e.surface.begin(), e.surface.end(), surface) == e.surface.end()) {
+      e.surface.push_back(std::move(surface));
+    }
+  }
+}
+
+bool DocumentRun::EndsInLegalForm(const SentenceWork& s, size_t begin, size_t end) const {
+  while (end > begin && s.tokens[end - 1].is(kPunct)) --end;
+  return end >= begin + 3 && CueHas(rep_.cues.legal_suffixes, s, end - 1);
 }
 
 std::string DocumentRun::TitleBefore(const SentenceWork& s, size_t token_index) const {
@@ -1244,10 +1274,12 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
       changed = true;
       continue;
     }
-    // A word the lexicon placed ("New" of "New York Stock Exchange") is never stripped.
+    // A word the lexicon placed ("New" of "New York Stock Exchange") is never stripped, nor
+    // an adjective that starts a name with a legal form ("Global Energy Development PLC").
     if (owner[begin] < 0 &&
         (CueHas(rep_.cues.function_words, s, begin) || CueHas(rep_.cues.not_entities, s, begin) ||
-         CueHas(LeadingJunk(), s, begin))) {
+         CueHas(LeadingJunk(), s, begin)) &&
+        !(CueHas(rep_.cues.name_adjectives, s, begin) && EndsInLegalForm(s, begin, end))) {
       ++begin;
       changed = true;
       continue;

@@ -8,6 +8,7 @@
 // the rule authors outside the tree, and come back once the rules read them.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
 
@@ -65,6 +66,13 @@ const EntityCase kCases[] = {
     {"STRATEGIC MOVES Analysts have said the sale frees capital.", "Analysts", kOrg, false},
     {"FIGHT FOR A SEAT Airlines are slow to switch suppliers.", "SEAT Airlines", kOrg, false},
     {"ABN AMRO Bank said profit rose.", "ABN AMRO Bank", kOrg, true},
+    // an adjective that is no name alone starts a name that ends in a legal form
+    {"Mrs. Whitley was finance director of Global Energy Development PLC until 2008.",
+     "Global Energy Development", kOrg, true},
+    {"Shares of National Grid plc rose.", "National Grid", kOrg, true},
+    {"On Monday Kestrel Foods Inc said sales rose.", "Kestrel Foods", kOrg, true},
+    {"On Monday Kestrel Foods Inc said sales rose.", "Monday Kestrel Foods", kOrg, false},
+    {"Global sales at Kestrel Foods rose.", "Global", kOrg, false},
     // after a title, a city is a first name ("analyst Milan ...")
     {"Kestrel Banka analyst Milan Vanicek said the offer was fair.", "Milan Vanicek", kPerson,
      true},
@@ -390,6 +398,34 @@ TEST(EntityTable, UserCueFileExtendsFirstNames) {
   const Entity* builtin = FindEntity(y, "Ngozi Okafor");
   ASSERT_NE(builtin, nullptr) << Describe(y);
   EXPECT_EQ(builtin->type, EntityType::kPerson);
+}
+
+// The honorific the text puts before a person's name is kept as one of their names:
+// "Mr. Deese" finds the person called Deese.
+TEST(EntityTable, HonorificNamesAreAliases) {
+  const struct {
+    const char* text;
+    const char* name;
+    const char* alias;
+  } kCases[] = {
+      {"Mr. Lathrop has been a director of Kestrel Federal since 2005.", "Lathrop", "Mr. Lathrop"},
+      {"Tobias Lund joined in May. Dr Lund ran the lab.", "Tobias Lund", "Dr Lund"},
+      {"From 2006 to 2008, Mrs. Whitley served as finance director of Corran plc.", "Whitley",
+       "Mrs. Whitley"},
+  };
+  for (const auto& c : kCases) {
+    const Extraction x = ExtractText(c.text);
+    const Entity* e = FindEntity(x, c.name);
+    ASSERT_NE(e, nullptr) << c.text << "\n" << Describe(x);
+    EXPECT_EQ(e->type, EntityType::kPerson) << c.text;
+    EXPECT_NE(std::find(e->aliases.begin(), e->aliases.end(), c.alias), e->aliases.end())
+        << c.text << " || aliases lack " << c.alias;
+  }
+  // A lower-case word before a name is no honorific.
+  const Extraction y = ExtractText("Shares rose after chief executive Tobias Lund spoke.");
+  const Entity* lund = FindEntity(y, "Tobias Lund");
+  ASSERT_NE(lund, nullptr) << Describe(y);
+  EXPECT_TRUE(lund->aliases.empty());
 }
 
 TEST(EntityTable, TrapsInventNoOrganisationOrPerson) {

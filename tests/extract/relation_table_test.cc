@@ -1183,6 +1183,14 @@ const RuleCase kRuleCases[] = {
       "Brennet Spa and its $542 million purchase of U.S. fixtures maker Tarn Fittings Inc last "
       "year.",
       "Brennet Spa", kAcquires, "Tarn Fittings", false}},
+    // Several roles in a row, "of the Board" included; a finance director.
+    {"exec.became_role",
+     {"Mr. Tobias Lund previously served as Chairman of the Board, President and Chief "
+      "Executive Officer of Kestrel Foods Inc from 2006 to 2010.",
+      "Tobias Lund", kExecutive, "Kestrel Foods", true}},
+    {"exec.became_role",
+     {"From 2006 to 2008, Priya Raman served as the Finance Director of Corran Energy PLC.",
+      "Priya Raman", kExecutive, "Corran Energy", true}},
     // A stake in another company's unit, named with its owner ("Hexal's US affiliate").
     {"invest.owns_percent",
      {"Norvale Pharma also acquired 67.7% of Kestrel Labs' US affiliate Tarn Generics Inc.",
