@@ -1367,7 +1367,11 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
     const RawMention& m = s.mentions[owner[begin]];
     if (m.span.start == tokens[begin].start && m.span.end >= tokens[last - 1].end) return;
   }
-  const Span span{tokens[begin].start, tokens[end - 1].end};
+  // The span keeps a legal form's period ("Inc.") but not a connector the lexicon's place
+  // left behind ("Brennet Ltd of" before "Singapore").
+  size_t span_end = end;
+  while (span_end > last && !tokens[span_end - 1].is(kPunct)) --span_end;
+  const Span span{tokens[begin].start, tokens[span_end - 1].end};
   const bool legal = CueHas(rep_.cues.legal_suffixes, s, last - 1);
   const bool head = legal || CueHas(rep_.cues.org_head_words, s, last - 1) ||
                     CueHas(rep_.cues.org_prefixes, s, begin);
