@@ -599,6 +599,10 @@ class DocumentRun {
   void AddHonorificSurfaces(DocEntity& e) const;
   // Whether tokens [begin, end) are three or more words ending in a legal form ("PLC", "Inc.").
   bool EndsInLegalForm(const SentenceWork& s, size_t begin, size_t end) const;
+  // Whether tokens [begin, end) start with a company the lexicon knows or end in a legal form
+  // or a company head word ("Kestrel Pharma", "Tarnwick Securities").
+  bool RestNamesCompany(const SentenceWork& s, const std::vector<int>& owner, size_t begin,
+                        size_t end) const;
   bool OrgContext(const SentenceWork& s, size_t begin, size_t end) const;
   bool SpeechContext(const SentenceWork& s, size_t begin, size_t end) const;
   // The role of "X, chief executive of Y" after the run ending at `end`, or "".
@@ -969,6 +973,14 @@ void DocumentRun::AddHonorificSurfaces(DocEntity& e) const {
   }
 }
 
+bool DocumentRun::RestNamesCompany(const SentenceWork& s, const std::vector<int>& owner,
+                                   size_t begin, size_t end) const {
+  if (owner[begin] >= 0) return s.mentions[owner[begin]].type == EntityType::kOrganization;
+  while (end > begin && s.tokens[end - 1].is(kPunct)) --end;
+  return end > begin && (CueHas(rep_.cues.legal_suffixes, s, end - 1) ||
+                         CueHas(rep_.cues.org_head_words, s, end - 1));
+}
+
 bool DocumentRun::EndsInLegalForm(const SentenceWork& s, size_t begin, size_t end) const {
   while (end > begin && s.tokens[end - 1].is(kPunct)) --end;
   return end >= begin + 3 && CueHas(rep_.cues.legal_suffixes, s, end - 1);
@@ -1280,6 +1292,20 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
         (CueHas(rep_.cues.function_words, s, begin) || CueHas(rep_.cues.not_entities, s, begin) ||
          CueHas(LeadingJunk(), s, begin)) &&
         !(CueHas(rep_.cues.name_adjectives, s, begin) && EndsInLegalForm(s, begin, end))) {
+      ++begin;
+      changed = true;
+      continue;
+    }
+    // "Drugmaker Sanofi SA said ...": a sentence's first word is capitalised whatever it is,
+    // and a descriptor there ("drugmaker", "brokerage") is context, not name, unless what
+    // follows is only a head word or legal form ("Partners Group", "Unit Corp"), or is not
+    // known to name a company ("Investor Takeaway:").
+    if (begin == 0 && begin + 1 < end &&
+        (owner[begin] < 0 || s.mentions[owner[begin]].type == EntityType::kTheme) &&
+        tokens[begin + 1].is(kCapital) && !CueHas(rep_.cues.org_head_words, s, begin + 1) &&
+        !CueHas(rep_.cues.legal_suffixes, s, begin + 1) &&
+        RestNamesCompany(s, owner, begin + 1, end) &&
+        rep_.cues.org_context_before.contains(AsciiLower(word(begin)))) {
       ++begin;
       changed = true;
       continue;

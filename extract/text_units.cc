@@ -428,9 +428,16 @@ std::vector<Span> SplitSentences(std::string_view text, uint32_t max_sentence_by
     }
     return depth > 0;
   };
+  // A blank line ends a paragraph, whatever came before it ("... Acme Inc.\n\nShares rose").
+  auto paragraph_break = [&](uint32_t from, uint32_t to) {
+    const std::string_view gap = text.substr(from, to - from);
+    const size_t first = gap.find('\n');
+    return first != std::string_view::npos && gap.find('\n', first + 1) != std::string_view::npos;
+  };
   std::vector<Span> merged;
   for (const Span& span : out) {
     if (!merged.empty() && merged.back().end <= span.start &&
+        !paragraph_break(merged.back().end, span.start) &&
         (EndsWithAbbreviation(text.substr(merged.back().start, merged.back().size())) ||
          text[span.start] == '(' || unclosed_paren(merged.back())) &&
         span.end - merged.back().start <= max_sentence_bytes) {

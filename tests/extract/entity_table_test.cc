@@ -73,6 +73,12 @@ const EntityCase kCases[] = {
     {"On Monday Kestrel Foods Inc said sales rose.", "Kestrel Foods", kOrg, true},
     {"On Monday Kestrel Foods Inc said sales rose.", "Monday Kestrel Foods", kOrg, false},
     {"Global sales at Kestrel Foods rose.", "Global", kOrg, false},
+    // a descriptor that starts a sentence is no part of the name after it
+    {"Drugmaker Kestrel Pharma said sales rose.", "Kestrel Pharma", kOrg, true},
+    {"Drugmaker Kestrel Pharma said sales rose.", "Drugmaker Kestrel Pharma", kOrg, false},
+    {"Brokerage Tarnwick Securities cut its forecast.", "Tarnwick Securities", kOrg, true},
+    {"Partners Group raised a new fund.", "Partners Group", kOrg, true},
+    {"Investor Takeaway: Kestrel Foods is a buy.", "Takeaway", kOrg, false},
     // after a title, a city is a first name ("analyst Milan ...")
     {"Kestrel Banka analyst Milan Vanicek said the offer was fair.", "Milan Vanicek", kPerson,
      true},

@@ -1226,6 +1226,19 @@ const RuleCase kRuleCases[] = {
     {"hq.legal_name_of_place",
      {"Kestrel Partners of Singapore said on Monday that profit rose.", "Kestrel Partners", kHq,
       "Singapore", false}},
+    // "X (acquired by Y in 2007)".
+    {"acquire.paren_acquired_by",
+     {"Patents are held by Brennet Display (acquired by Corran Chemical in 2007) and others.",
+      "Corran Chemical", kAcquires, "Brennet Display", true}},
+    {"acquire.paren_acquired_by",
+     {"He worked at Tarnwick Data (since acquired by Kestrel Systems Corp), where he led sales.",
+      "Kestrel Systems", kAcquires, "Tarnwick Data", true}},
+    {"acquire.paren_acquired_by",
+     {"He worked at Tarnwick Data (now owned by Kestrel Systems Corp), where he led sales.",
+      "Kestrel Systems", kAcquires, "Tarnwick Data", false}},
+    {"acquire.paren_acquired_by",
+     {"Brennet Display (which was bought by Corran Chemical last year) raised prices.",
+      "Corran Chemical", kAcquires, "Brennet Display", true}},
     // A stake in another company's unit, named with its owner ("Hexal's US affiliate").
     {"invest.owns_percent",
      {"Norvale Pharma also acquired 67.7% of Kestrel Labs' US affiliate Tarn Generics Inc.",
@@ -1481,6 +1494,7 @@ TEST(RelationTable, EveryNewRuleHasCasesEachWay) {
       "hq.has_headquarters_in",
       "hq.incorporated_in",
       "hq.legal_name_of_place",
+      "acquire.paren_acquired_by",
   };
   std::map<std::string, int> cases, negatives;
   for (const RuleCase& rc : kRuleCases) {

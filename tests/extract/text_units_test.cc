@@ -157,9 +157,15 @@ std::vector<Span> ReferenceSplitSentences(std::string_view text,
     }
     return depth > 0;
   };
+  auto blank_line = [&](uint32_t from, uint32_t to) {
+    int newlines = 0;
+    for (uint32_t i = from; i < to; ++i) newlines += text[i] == '\n';
+    return newlines >= 2;
+  };
   std::vector<Span> merged;
   for (const Span& span : out) {
     if (!merged.empty() && merged.back().end <= span.start &&
+        !blank_line(merged.back().end, span.start) &&
         (RefEndsWithAbbreviation(text.substr(merged.back().start, merged.back().size())) ||
          text[span.start] == '(' || unclosed_paren(merged.back())) &&
         span.end - merged.back().start <= max_sentence_bytes) {
@@ -256,6 +262,11 @@ TEST(SplitSentences, NewsTextTable) {
        {"Dr. Ana Reyes joined Quill Corp. in Jan. 2024.", "She leads sales."}},
       {"It rose (see Fig. 2). Analysts (led by J. Wu.) agreed. Done.",
        {"It rose (see Fig. 2).", "Analysts (led by J. Wu.) agreed.", "Done."}},
+      // A blank line ends a paragraph even after an abbreviation.
+      {"Quill Networks Inc.\n\nShares rose on Monday.",
+       {"Quill Networks Inc.", "Shares rose on Monday."}},
+      {"Quill Networks Inc.\nShares rose on Monday.",
+       {"Quill Networks Inc.\nShares rose on Monday."}},
       {"Prices rose 4 p.m. on Friday. Trading closed.",
        {"Prices rose 4 p.m. on Friday.", "Trading closed."}},
   };
