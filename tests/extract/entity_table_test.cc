@@ -79,6 +79,13 @@ const EntityCase kCases[] = {
     {"Brokerage Tarnwick Securities cut its forecast.", "Tarnwick Securities", kOrg, true},
     {"Partners Group raised a new fund.", "Partners Group", kOrg, true},
     {"Investor Takeaway: Kestrel Foods is a buy.", "Takeaway", kOrg, false},
+    // a research house named by its analyst, strategist or broker
+    {"\"A must-do deal,\" said analyst Tobias Lund at brokers Tarnwick.", "Tarnwick", kOrg, true},
+    {"\"Costs will rise,\" said Priya Raman, analyst at Kestrel Lynch in London.", "Kestrel Lynch",
+     kOrg, true},
+    {"\"Debt falls,\" said Brennet analyst Priya Raman in a note.", "Brennet", kOrg, true},
+    {"Credit analysts have long seen that as unlikely.", "Credit", kOrg, false},
+    {"Shares of Norvale Aviation rose.", "Norvale Aviation", kOrg, true},
     // after a title, a city is a first name ("analyst Milan ...")
     {"Kestrel Banka analyst Milan Vanicek said the offer was fair.", "Milan Vanicek", kPerson,
      true},
