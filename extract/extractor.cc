@@ -1519,6 +1519,21 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
         m.lex = LexiconOrgFor(StripLegal(Slice(text_, m.span)));
         replace_owned(std::move(m));
       };
+      // "Zhejiang Geely", "Chongqing Changan": a province or city written right before a known
+      // company, in one run, names the company that carries the place in its name.
+      if (head_mention.type == EntityType::kPlace && !head_mention.demonym &&
+          head_mention.lex >= 0 && at_start && after < last && owner[after] >= 0 &&
+          (rep_.lexicon.entries()[head_mention.lex].subtype == "state" ||
+           rep_.lexicon.entries()[head_mention.lex].subtype == "city")) {
+        const RawMention& company = s.mentions[owner[after]];
+        if (company.type == EntityType::kOrganization && company.lex >= 0 &&
+            rep_.lexicon.entries()[company.lex].subtype != "exchange" &&
+            company.span.start == tokens[after].start && company.span.end == tokens[last - 1].end &&
+            tokens[after].start == tokens[after - 1].end + 1) {
+          whole_run_is_company();
+          return;
+        }
+      }
       // "Telefonica Czech Republic", "Wal-Mart de Mexico": a known company followed by a
       // country's name (not its demonym), maybe after a connector, names that company's
       // national subsidiary.

@@ -86,6 +86,12 @@ const EntityCase kCases[] = {
     {"\"Debt falls,\" said Brennet analyst Priya Raman in a note.", "Brennet", kOrg, true},
     {"Credit analysts have long seen that as unlikely.", "Credit", kOrg, false},
     {"Shares of Norvale Aviation rose.", "Norvale Aviation", kOrg, true},
+    // a province or city right before a known company names the company that carries it
+    {"Zhejiang Geely, the parent of Hong Kong-listed Geely Automobile Holdings, bought the "
+     "carmaker.",
+     "Zhejiang Geely", kOrg, true},
+    {"Sales at Shanghai GM rose 10 percent in March.", "Shanghai GM", kOrg, true},
+    {"Hong Kong Geely dealers cut prices.", "Hong Kong Geely", kOrg, false},
     // after a title, a city is a first name ("analyst Milan ...")
     {"Kestrel Banka analyst Milan Vanicek said the offer was fair.", "Milan Vanicek", kPerson,
      true},
