@@ -55,7 +55,8 @@ struct RawMention {
 struct DocEntity {
   Entity entity;
   int lex = -1;
-  size_t mention_count = 0;  // name mentions (not demonyms or anaphors)
+  size_t mention_count = 0;   // name mentions (not demonyms or anaphors)
+  bool demonym_seen = false;  // named by a demonym ("Lithuanian") somewhere
   uint32_t first_sentence = 0;
   std::vector<std::string> surface;  // distinct surface forms seen
 };
@@ -775,7 +776,11 @@ Extraction DocumentRun::Run() {
   }
   for (size_t i = 0; i < entities_.size(); ++i) {
     DocEntity& e = entities_[i];
-    if (e.mention_count == 0 && !in_facts[i]) continue;
+    // A place the text names only by its demonym ("a Lithuanian businessman") is one of the
+    // document's places. Its mentions list names only: a demonym is no name of the place
+    // (CoNLL marks it MISC), so such a place has no mentions.
+    const bool demonym_place = e.demonym_seen && e.entity.type == EntityType::kPlace;
+    if (e.mention_count == 0 && !in_facts[i] && !demonym_place) continue;
     // A theme word on its own ("the new oil") is not an entity an analyst marks; a theme
     // that some organisation or product has is. A theme the text never names (read from a
     // company's name or the lexicon's sectors) is only the object of its facts.
@@ -2089,6 +2094,7 @@ void DocumentRun::Resolve() {
       // A surface already seen for this entity registered its short forms then (they depend
       // only on the surface and the entity's type, and emplace keeps the first owner).
       bool seen_surface = false;
+      if (m.demonym) e.demonym_seen = true;
       if (!m.demonym) {
         ++e.mention_count;
         const std::string_view surface = Slice(text_, m.span);

@@ -447,6 +447,26 @@ TEST(EntityTable, HonorificNamesAreAliases) {
   EXPECT_TRUE(lund->aliases.empty());
 }
 
+// A place the text names only by its demonym is one of the document's places, with no
+// mentions: a demonym is not a name of the place (CoNLL marks it MISC, not LOC).
+TEST(EntityTable, PlaceNamedOnlyByDemonymHasNoMentions) {
+  const Extraction x = ExtractText(
+      "Kestrel Motors, controlled by a Lithuanian businessman, raised "
+      "funds. Lithuanian banks lent it money.");
+  const Entity* place = FindEntity(x, "Lithuania");
+  ASSERT_NE(place, nullptr) << Describe(x);
+  EXPECT_EQ(place->type, EntityType::kPlace);
+  EXPECT_TRUE(place->mentions.empty());
+  // Named once by name, it lists just that mention.
+  const Extraction y = ExtractText(
+      "Kestrel Motors, run by a Lithuanian businessman, opened a "
+      "plant in Lithuania.");
+  const Entity* named = FindEntity(y, "Lithuania");
+  ASSERT_NE(named, nullptr) << Describe(y);
+  ASSERT_EQ(named->mentions.size(), 1u);
+  EXPECT_EQ(named->mentions[0].text, "Lithuania");
+}
+
 TEST(EntityTable, TrapsInventNoOrganisationOrPerson) {
   for (const char* text : kNoOrganisationOrPerson) {
     const Extraction x = ExtractText(text);
