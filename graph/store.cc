@@ -487,6 +487,16 @@ std::optional<int64_t> LastSeenNumber(sqlite3_stmt* statement, int first, int la
 }
 
 std::string FormatDay(int64_t number) {
+  if (number >= 0 && number <= 99999999) {
+    // What the snprintf below prints, without its cost (a few per relation
+    // the writer recomputes).
+    std::string day = "0000-00-00";
+    for (int i : {9, 8, 6, 5, 3, 2, 1, 0}) {
+      day[static_cast<size_t>(i)] = static_cast<char>('0' + number % 10);
+      number /= 10;
+    }
+    return day;
+  }
   char day[32];
   std::snprintf(day, sizeof day, "%04lld-%02lld-%02lld", static_cast<long long>(number / 10000),
                 static_cast<long long>(number / 100 % 100), static_cast<long long>(number % 100));
@@ -635,6 +645,24 @@ Status ForEachRun(Statement& select, const std::function<void()>& add_row,
   return run_key ? end_run(*run_key) : Status::Ok();
 }
 
+// The input errors PutDocument reports (InvalidArgument), in the order it
+// would meet them while writing: an empty document id, an entity with an empty
+// id, a fact with an argument with an empty id.
+Status ValidateDocument(const Document& doc, const Extraction& extraction) {
+  if (doc.id.empty()) return InvalidArgumentError("document '" + doc.source + "': empty id");
+  for (const Entity& entity : extraction.entities) {
+    if (entity.id.empty()) return InvalidArgumentError("entity '" + entity.name + "': empty id");
+  }
+  for (const Fact& fact : extraction.facts) {
+    if (fact.subject.id.empty() || fact.object.id.empty()) {
+      return InvalidArgumentError("fact '" + fact.subject.name + " " +
+                                  std::string(RelationTypeName(fact.relation)) + " " +
+                                  fact.object.name + "': an argument has an empty id");
+    }
+  }
+  return Status::Ok();
+}
+
 bool IsMemoryPath(const std::string& path) {
   return path.empty() || path == ":memory:" || path.rfind("file:", 0) == 0;
 }
@@ -761,13 +789,11 @@ struct Store::Rep {
   std::array<int64_t, 16> modality_keys{};
   std::array<int64_t, 16> evidence_kind_keys{};
   // Changes to entities.mentions and entities.relations not written yet: of
-  // the document being stored (dropped if its savepoint rolls back), and of
   // the transaction (written once per entity at commit, not once per document).
   struct CountDeltas {
     int64_t mentions = 0;
     int64_t relations = 0;
   };
-  std::unordered_map<int64_t, CountDeltas> document_mention_deltas;
   std::unordered_map<int64_t, CountDeltas> mention_deltas;
   int64_t data_version = -1;
   // Relations whose evidence changed since their aggregates were computed.
@@ -775,8 +801,7 @@ struct Store::Rep {
   std::vector<int64_t> touched_relations;
   // What the transaction only added to a relation: the evidence days' range,
   // the (clamped) confidences, whether any of it has attributes and whether
-  // the transaction inserted the relation; of the document being stored
-  // (dropped if its savepoint rolls back) and of the transaction. A relation
+  // the transaction inserted the relation. A relation
   // with added evidence only and no attributes among it is recomputed from
   // its confidences alone (RecomputeAddedRelation): its attributes cannot
   // change, and its dates only widen. One the transaction inserted has no
@@ -817,7 +842,6 @@ struct Store::Rep {
       AddDay(other.last_seen);
     }
   };
-  std::unordered_map<int64_t, AddedEvidence> document_added_evidence;
   std::unordered_map<int64_t, AddedEvidence> added_evidence;
   // Relations with many evidence rows as last committed: their confidences
   // (value -> count, ascending, which is the order NoisyOr multiplies in) and
@@ -842,9 +866,6 @@ struct Store::Rep {
   bool evidence_keys_taken = false;
   // Sentence rows inserted in this transaction and not yet in sentence_fts.
   std::set<int64_t> unindexed_sentences;
-  // Keys erased from unindexed_sentences by the current document, restored if
-  // its savepoint is rolled back (the rows come back, unindexed).
-  std::vector<int64_t> erased_unindexed;
   // The sentence codec once the store has a dictionary (which never changes
   // once committed). codec_uncommitted: made by the open write transaction,
   // dropped if that rolls back. dictionary_absent: looked up in this write
@@ -888,8 +909,6 @@ struct Store::Rep {
   Statement relation_endpoints;
   Statement delete_relation;
   Statement collect_entity;
-  Statement savepoint;
-  Statement release;
   Statement get_metadata;
   Statement get_metadata_in_write;
   Statement set_metadata;
@@ -940,38 +959,7 @@ struct Store::Rep {
     return key;
   }
 
-  // Moves the stored document's mention count changes into the transaction's.
-  void KeepDocumentMentions() {
-    for (const auto& [entity_key, delta] : document_mention_deltas) {
-      CountDeltas& total = mention_deltas[entity_key];
-      total.mentions += delta.mentions;
-      total.relations += delta.relations;
-    }
-    document_mention_deltas.clear();
-    for (auto& [relation_key, added] : document_added_evidence) {
-      AddedEvidence& total = added_evidence[relation_key];
-      if (total.confidences.empty()) {
-        total = std::move(added);  // the usual case: first seen in this transaction
-      } else {
-        total.Add(added);
-      }
-    }
-    document_added_evidence.clear();
-  }
-
-  // True if a document this transaction kept inserted `relation_key`.
-  bool IsCreatedInTransaction(int64_t relation_key) const {
-    const auto it = added_evidence.find(relation_key);
-    return it != added_evidence.end() && it->second.created;
-  }
-
-  void DropDocumentState() {
-    document_mention_deltas.clear();
-    document_added_evidence.clear();
-  }
-
   void DropWriteState() {
-    document_added_evidence.clear();
     added_evidence.clear();
     replaced_relations.clear();
     next_evidence_key = 0;
@@ -981,13 +969,11 @@ struct Store::Rep {
     dictionary_absent = false;
     entity_cache.clear();
     relation_cache.clear();
-    document_mention_deltas.clear();
     mention_deltas.clear();
     DropVocabulary();
     touched_relations.clear();
     touched_entities.clear();
     unindexed_sentences.clear();
-    erased_unindexed.clear();
   }
 
   // Starts a write transaction, dropping the entity cache if another
@@ -1716,7 +1702,7 @@ Status Store::Rep::DeleteDocumentContent(int64_t doc_key) {
     }
     for (const auto& [entity_key, count] : counts) {
       touched_entities.insert(entity_key);
-      document_mention_deltas[entity_key].mentions -= count;
+      mention_deltas[entity_key].mentions -= count;
     }
   }
   RETURN_IF_ERROR(Use(document_relation_keys,
@@ -1740,9 +1726,7 @@ Status Store::Rep::DeleteDocumentContent(int64_t doc_key) {
     }
     // Out of the full-text index, except rows this transaction added and has
     // not indexed yet.
-    if (unindexed_sentences.erase(key) > 0) {
-      erased_unindexed.push_back(key);
-    } else {
+    if (unindexed_sentences.erase(key) == 0) {
       StatementScope scope(document_sentences);
       document_sentences.BindInt(1, key);
       ASSIGN_OR_RETURN(bool row, document_sentences.Step());
@@ -1841,7 +1825,7 @@ Status Store::Rep::PutDocumentContent(const Document& doc, const Extraction& ext
       AppendVarint(packed, spans[end][2] - spans[end][1]);
       previous = spans[end][1];
     }
-    document_mention_deltas[entity_key].mentions += static_cast<int64_t>(end - run);
+    mention_deltas[entity_key].mentions += static_cast<int64_t>(end - run);
     packed_by_entity.emplace_back(entity_key, std::move(packed));
     run = end;
   }
@@ -1877,11 +1861,6 @@ Status Store::Rep::PutDocumentContent(const Document& doc, const Extraction& ext
   // Each sentence is stored once per document, however many facts cite it.
   std::map<std::tuple<uint32_t, uint32_t, std::string_view>, int64_t> sentence_keys;
   for (const Fact& fact : extraction.facts) {
-    if (fact.subject.id.empty() || fact.object.id.empty()) {
-      return InvalidArgumentError("fact '" + fact.subject.name + " " +
-                                  std::string(RelationTypeName(fact.relation)) + " " +
-                                  fact.object.name + "': an argument has an empty id");
-    }
     const bool swap = IsSymmetric(fact.relation) && fact.object.id < fact.subject.id;
     const EntityRef& subject = swap ? fact.object : fact.subject;
     const EntityRef& object = swap ? fact.subject : fact.object;
@@ -1916,8 +1895,8 @@ Status Store::Rep::PutDocumentContent(const Document& doc, const Extraction& ext
         RETURN_IF_ERROR(statement->Run());
         if (sqlite3_changes(db) == 0) continue;
         relation_key = sqlite3_last_insert_rowid(db);
-        ++document_mention_deltas[subject_key].relations;
-        ++document_mention_deltas[object_key].relations;
+        ++mention_deltas[subject_key].relations;
+        ++mention_deltas[object_key].relations;
         created = true;
         break;
       }
@@ -1962,13 +1941,12 @@ Status Store::Rep::PutDocumentContent(const Document& doc, const Extraction& ext
     const std::string encoded_attributes =
         fact.attributes.empty() ? std::string() : EncodeStringMap(fact.attributes);
     {
-      AddedEvidence& added = document_added_evidence[relation_key];
+      AddedEvidence& added = added_evidence[relation_key];
       added.AddDay(day);
       added.attributes = added.attributes || !fact.attributes.empty();
       added.created = added.created || created;
       added.confidences.push_back(clamped_confidence);
-      if (added.created || IsCreatedInTransaction(relation_key)) {
-        added.created = true;
+      if (added.created) {
         added.rows.push_back(AddedRow{
             .day = day,
             .doc_id = doc.id,
@@ -2308,8 +2286,10 @@ Status Store::PutDocument(const Document& doc, const Extraction& extraction) {
   // Errors carry the database path but not the document: callers (ingest) add
   // "writing document ..." themselves.
   RETURN_IF_ERROR(r.RequireWritable("store documents"));
-  if (doc.id.empty()) return InvalidArgumentError("document '" + doc.source + "': empty id");
-  r.DropDocumentState();
+  // Input errors are found before the first write, so a bad document leaves
+  // nothing behind and needs no savepoint (whose statement journal copied
+  // every page a document first touched: 8% of the writer's instructions).
+  RETURN_IF_ERROR(ValidateDocument(doc, extraction));
   if (!r.in_batch) {
     RETURN_IF_ERROR(r.BeginWrite());
     Status status = r.PutDocumentContent(doc, extraction);
@@ -2318,35 +2298,20 @@ Status Store::PutDocument(const Document& doc, const Extraction& extraction) {
       r.DropWriteState();
       return status;
     }
-    r.KeepDocumentMentions();
     return r.CommitWrite();
   }
-  // Inside a batch a failed document is undone alone; the batch goes on.
-  // Cached statements: parsing SAVEPOINT/RELEASE per document showed up in profiles.
-  RETURN_IF_ERROR(r.Use(r.savepoint, "SAVEPOINT put_document"));
-  RETURN_IF_ERROR(r.savepoint.Run());
-  r.erased_unindexed.clear();
   Status status = r.PutDocumentContent(doc, extraction);
   if (!status.ok()) {
-    sqlite3_exec(r.db, "ROLLBACK TO put_document; RELEASE put_document", nullptr, nullptr, nullptr);
-    r.entity_cache.clear();  // may hold rows the savepoint rollback removed
-    r.DropVocabulary();
-    r.DropDocumentState();
-    // Rows this document deleted are back; keys it inserted are gone (and
-    // harmless in unindexed_sentences: indexing selects only existing rows).
-    r.unindexed_sentences.insert(r.erased_unindexed.begin(), r.erased_unindexed.end());
-    r.erased_unindexed.clear();
-    if (sqlite3_get_autocommit(r.db) != 0) {
-      // SQLite rolled back the whole transaction (disk full, I/O error): the
-      // batch is gone, say so rather than pretend it is still open.
-      r.in_batch = false;
-      r.DropWriteState();
+    // A storage error (disk full, I/O error, a corrupt file) part-way through
+    // the document: what it wrote cannot be undone alone, so the whole batch
+    // is rolled back and closed.
+    if (sqlite3_get_autocommit(r.db) == 0) {
+      sqlite3_exec(r.db, "ROLLBACK", nullptr, nullptr, nullptr);
     }
+    r.in_batch = false;
+    r.DropWriteState();
     return status;
   }
-  RETURN_IF_ERROR(r.Use(r.release, "RELEASE put_document"));
-  RETURN_IF_ERROR(r.release.Run());
-  r.KeepDocumentMentions();
   return Status::Ok();
 }
 
@@ -2433,20 +2398,27 @@ Result<int64_t> QueryCount(sqlite3* db, const std::string& path, const char* sql
   return row ? statement.ColumnInt(0) : 0;
 }
 
-// Runs a (name, count) query into `out`.
-Status QueryCounts(sqlite3* db, const std::string& path, const char* sql,
-                   std::map<std::string, int64_t>& out) {
+// Counts the rows of a one-column query by value into `out` (value -> rows).
+// Counted here rather than by GROUP BY, whose sort of every row cost the end
+// of a build or merge as much as 10% of the store's time; the columns have a
+// handful of distinct values.
+Status CountByValue(sqlite3* db, const std::string& path, const char* sql,
+                    std::map<std::string, int64_t>& out) {
   Statement statement;
   RETURN_IF_ERROR(statement.Prepare(db, path, sql));
+  std::vector<std::pair<std::string, int64_t>> counts;
   while (true) {
     ASSIGN_OR_RETURN(bool row, statement.Step());
-    if (!row) return Status::Ok();
-    out[statement.ColumnText(0)] = statement.ColumnInt(1);
+    if (!row) break;
+    const std::string_view value = ColumnView(statement.raw(), 0);
+    auto it = std::find_if(counts.begin(), counts.end(),
+                           [&](const auto& count) { return count.first == value; });
+    if (it == counts.end()) it = counts.emplace(counts.end(), std::string(value), 0);
+    ++it->second;
   }
+  for (auto& [value, count] : counts) out[std::move(value)] += count;
+  return Status::Ok();
 }
-
-// "An entity" in the statistics: mentioned somewhere or taking part in a relation.
-constexpr const char* kLiveEntity = "(e.mentions > 0 OR e.relations > 0)";
 
 }  // namespace
 
@@ -2463,13 +2435,37 @@ Result<StoreStats> Store::Stats() {
     ASSIGN_OR_RETURN(stats.mentions,
                      QueryCount(r.db, r.path, "SELECT COALESCE(sum(mentions), 0) FROM entities"));
     ASSIGN_OR_RETURN(int64_t all, QueryCount(r.db, r.path, "SELECT count(*) FROM entities"));
-    const std::string by_type = std::string("SELECT type, count(*) FROM entities e WHERE ") +
-                                kLiveEntity + " GROUP BY type";
-    RETURN_IF_ERROR(QueryCounts(r.db, r.path, by_type.c_str(), stats.entities_by_type));
-    RETURN_IF_ERROR(QueryCounts(r.db, r.path,
-                                "SELECT v.name, count(*) FROM relations r JOIN vocabulary v ON "
-                                "v.key = r.type GROUP BY r.type",
-                                stats.relations_by_type));
+    // "An entity": mentioned somewhere or taking part in a relation.
+    RETURN_IF_ERROR(CountByValue(r.db, r.path,
+                                 "SELECT type FROM entities WHERE mentions > 0 OR relations > 0",
+                                 stats.entities_by_type));
+    // By type key, named afterwards: joining each row to its name cost as much as the count.
+    std::vector<std::pair<int64_t, int64_t>> relations_by_key;
+    {
+      Statement types;
+      RETURN_IF_ERROR(types.Prepare(r.db, r.path, "SELECT type FROM relations"));
+      while (true) {
+        ASSIGN_OR_RETURN(bool row, types.Step());
+        if (!row) break;
+        const int64_t key = types.ColumnInt(0);
+        auto it = std::find_if(relations_by_key.begin(), relations_by_key.end(),
+                               [&](const auto& count) { return count.first == key; });
+        if (it == relations_by_key.end()) it = relations_by_key.emplace(it, key, 0);
+        ++it->second;
+      }
+    }
+    Statement name;
+    RETURN_IF_ERROR(name.Prepare(r.db, r.path, "SELECT name FROM vocabulary WHERE key = ?1"));
+    for (const auto& [key, count] : relations_by_key) {
+      name.Reset();
+      name.BindInt(1, key);
+      ASSIGN_OR_RETURN(bool row, name.Step());
+      if (!row) {
+        return DataLossError(r.path + ": relation type " + std::to_string(key) +
+                             " is not in the vocabulary (corrupt file?)");
+      }
+      stats.relations_by_type[name.ColumnText(0)] += count;
+    }
     for (const auto& [type, count] : stats.entities_by_type) stats.entities += count;
     stats.taxonomy_nodes = all - stats.entities;
     return Status::Ok();

@@ -147,10 +147,14 @@ class Store {
   //
   // Inside a batch, aggregates (strength, evidence_count, dates, attributes)
   // and the full-text index are brought up to date at CommitBatch; reads in
-  // between see the state before the batch's recomputation. A document that
-  // fails inside a batch is undone alone (savepoint) and the batch may go on.
-  // Errors: InvalidArgument (empty document/entity id), FailedPrecondition
-  // (read-only, locked by another process), IOError (disk full), DataLoss.
+  // between see the state before the batch's recomputation.
+  // Errors: InvalidArgument (empty document id, an entity or a fact argument
+  // with an empty id): checked before anything is written, so nothing of the
+  // document is stored and an open batch goes on. FailedPrecondition
+  // (read-only, locked by another process), IOError (disk full), DataLoss
+  // (corrupt file), Internal: the document may be half written, so an open
+  // batch is rolled back whole and closed (CommitBatch then fails with
+  // FailedPrecondition; RollbackBatch is not needed).
   Status PutDocument(const Document& doc, const Extraction& extraction);
 
   // Upserts taxonomy nodes (places, themes, exchanges, lexicon companies): id,

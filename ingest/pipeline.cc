@@ -17,6 +17,7 @@
 #include <thread>
 #include <unordered_map>
 #include <utility>
+#include <vector>
 
 #include "common/text.h"
 
@@ -52,7 +53,12 @@ struct Flow {
   std::condition_variable space_ready;   // in-flight budget freed, or aborted
   std::condition_variable output_ready;  // a result arrived, the reader finished, or aborted
   std::deque<std::pair<uint64_t, Document>> input;
-  std::map<uint64_t, std::pair<Document, std::optional<Extraction>>> done;
+  using Done = std::map<uint64_t, std::pair<Document, std::optional<Extraction>>>;
+  Done done;
+  // Results the sink is through with, freed by the next worker to take input:
+  // freeing a document and its extraction cost the consumer (the build's
+  // writer, the bottleneck) as much as a tenth of its time.
+  std::vector<Done::node_type> consumed;
   uint64_t produced = 0;  // documents handed to workers (sequence numbers 0..produced-1)
   uint64_t in_flight_documents = 0;
   uint64_t in_flight_bytes = 0;
@@ -110,6 +116,7 @@ Status RunExtraction(DocumentReader& reader, const extract::Extractor& extractor
   std::vector<std::thread> workers;
   for (int w = 0; w < jobs; ++w) {
     workers.emplace_back([&] {
+      std::vector<Flow::Done::node_type> consumed;
       while (true) {
         std::pair<uint64_t, Document> item;
         {
@@ -119,7 +126,9 @@ Status RunExtraction(DocumentReader& reader, const extract::Extractor& extractor
           if (flow.aborted || flow.input.empty()) return;
           item = std::move(flow.input.front());
           flow.input.pop_front();
+          consumed.swap(flow.consumed);
         }
+        consumed.clear();
         // Hashing here rather than on the reader thread keeps the reader fast.
         if (item.second.sha256.empty()) item.second.sha256 = Sha256Hex(item.second.text);
         std::optional<Extraction> extraction;
@@ -146,13 +155,14 @@ Status RunExtraction(DocumentReader& reader, const extract::Extractor& extractor
     }
     auto it = flow.done.find(next_seq);
     if (it == flow.done.end()) break;  // the reader finished and everything was consumed
-    auto [doc, extraction] = std::move(it->second);
-    flow.done.erase(it);
+    Flow::Done::node_type result = flow.done.extract(it);
     lock.unlock();
+    auto& [doc, extraction] = result.mapped();
     const uint64_t bytes = doc.text.size();
     status = sink(std::move(doc), std::move(extraction));
     ++next_seq;
     lock.lock();
+    flow.consumed.push_back(std::move(result));
     --flow.in_flight_documents;
     flow.in_flight_bytes -= bytes;
     flow.space_ready.notify_one();

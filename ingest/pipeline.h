@@ -107,6 +107,8 @@ Result<BuildSummary> Build(const std::vector<std::string>& inputs,
 // sink then gets nullopt. `tick` (may be empty) is called on the calling thread
 // at least every 200 ms while waiting, for progress. A non-OK status from the
 // sink stops everything and is returned. Stops reading when `cancel` is set.
+// What the sink leaves of a document and its extraction is freed on a worker
+// thread (the sink's thread, a build's writer, is the one to spare).
 struct ExtractionRunOptions {
   int jobs = 0;  // 0: hardware_concurrency()
   const std::atomic<bool>* cancel = nullptr;

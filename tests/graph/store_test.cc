@@ -832,29 +832,67 @@ TEST(Store, BatchesCommitRollBackAndDoNotNest) {
   EXPECT_EQ(stats->mentions, 1);
 }
 
-TEST(Store, BadFactFailsOnlyItsDocumentInsideABatch) {
+// A bad fact is rejected before anything of its document is written (no
+// savepoint undoes it), even after good facts of the same document; the rest
+// of the batch lands.
+TEST(Store, BadFactIsRejectedBeforeItsDocumentIsWrittenInsideABatch) {
   auto store = OpenOrDie(":memory:");
   Extraction good;
   good.entities.push_back(Org("org:acme", "Acme"));
   Extraction bad;
   bad.entities.push_back(Org("org:bolt", "Bolt"));
+  bad.facts.push_back(MakeFact("org:bolt", "Bolt", RelationType::kSupplies, "org:acme", "Acme", 0.5,
+                               "Bolt supplies Acme."));
   bad.facts.push_back(MakeFact("org:bolt", "Bolt", RelationType::kSupplies, "", "Nobody", 0.5,
                                "Bolt supplies someone."));
+  Extraction later;
+  later.entities.push_back(Org("org:core", "Core"));
   ASSERT_TRUE(store->BeginBatch().ok());
   ASSERT_TRUE(store->PutDocument(Doc("d1"), good).ok());
   Status status = store->PutDocument(Doc("d2"), bad);
   EXPECT_EQ(status.code(), StatusCode::kInvalidArgument);
   EXPECT_NE(status.message().find("an argument has an empty id"), std::string::npos)
       << status.message();
+  ASSERT_TRUE(store->PutDocument(Doc("d3"), later).ok());
   ASSERT_TRUE(store->CommitBatch().ok());
   Result<std::vector<DocumentRecord>> documents = store->Documents();
   ASSERT_TRUE(documents.ok());
-  ASSERT_EQ(documents->size(), 1u);
+  ASSERT_EQ(documents->size(), 2u);
   EXPECT_EQ((*documents)[0].id, "d1");
+  EXPECT_EQ((*documents)[1].id, "d3");
   Result<std::vector<EntityRecord>> entities = store->LoadEntities();
   ASSERT_TRUE(entities.ok());
-  ASSERT_EQ(entities->size(), 1u);
+  ASSERT_EQ(entities->size(), 2u);
   EXPECT_EQ((*entities)[0].id, "org:acme");
+  EXPECT_EQ((*entities)[1].id, "org:core");
+  EXPECT_EQ((*entities)[0].mention_count, 1);
+  Result<std::vector<RelationRecord>> relations = store->LoadRelations();
+  ASSERT_TRUE(relations.ok());
+  EXPECT_TRUE(relations->empty());
+  Result<std::vector<EvidenceRecord>> sentences = store->SearchEvidence("Bolt", 10);
+  ASSERT_TRUE(sentences.ok());
+  EXPECT_TRUE(sentences->empty());
+}
+
+// An entity with an empty id is rejected the same way, before the document's
+// row or any other entity of it is written.
+TEST(Store, EntityWithEmptyIdIsRejectedBeforeItsDocumentIsWritten) {
+  auto store = OpenOrDie(":memory:");
+  Extraction bad;
+  bad.entities.push_back(Org("org:bolt", "Bolt"));
+  bad.entities.push_back(Org("", "Nameless"));
+  ASSERT_TRUE(store->BeginBatch().ok());
+  Status status = store->PutDocument(Doc("d1"), bad);
+  EXPECT_EQ(status.code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(status.message().find("entity 'Nameless': empty id"), std::string::npos)
+      << status.message();
+  ASSERT_TRUE(store->CommitBatch().ok());
+  Result<std::vector<DocumentRecord>> documents = store->Documents();
+  ASSERT_TRUE(documents.ok());
+  EXPECT_TRUE(documents->empty());
+  Result<std::vector<EntityRecord>> entities = store->LoadEntities();
+  ASSERT_TRUE(entities.ok());
+  EXPECT_TRUE(entities->empty());
 }
 
 // Runs FTS5's integrity check of sentence_fts against its content table.
