@@ -138,17 +138,29 @@ uint64_t TokenHash(std::string_view token, GazMode mode) {
   return h;
 }
 
-// TokenHash(token, mode) for the three modes at once, in one pass over the bytes.
+// What an ASCII byte says about a token's case: 1 for an upper-case letter, 2 for a lower-case one.
+constexpr std::array<uint8_t, 256> kAsciiCaseBits = [] {
+  std::array<uint8_t, 256> bits{};
+  for (int c = 'A'; c <= 'Z'; ++c) bits[c] = 1;
+  for (int c = 'a'; c <= 'z'; ++c) bits[c] = 2;
+  return bits;
+}();
+
+// TokenHash(token, mode) for the three modes, except that the upper-case one is 0 where it
+// differs from the exact one (0 means "ask TokenHash": only a run that starts with an ALL-CAPS
+// word ever looks it up, and most tokens hold a lower-case letter). One pass hashes the exact
+// bytes and notes which cases occur; a token with no upper-case letter is its own lower-case
+// form, one with no lower-case letter its own upper-case form.
 std::array<uint64_t, 3> TokenHashes(std::string_view token) {
-  uint64_t exact = 14695981039346656037ULL, upper = exact, lower = exact;
+  uint64_t exact = 14695981039346656037ULL;
+  uint8_t cases = 0;
   for (const char c : token) {
     const auto byte = static_cast<unsigned char>(c);
-    const bool is_lower = c >= 'a' && c <= 'z';
-    const bool is_upper = c >= 'A' && c <= 'Z';
     exact = (exact ^ byte) * 1099511628211ULL;
-    upper = (upper ^ (is_lower ? byte - 'a' + 'A' : byte)) * 1099511628211ULL;
-    lower = (lower ^ (is_upper ? byte - 'A' + 'a' : byte)) * 1099511628211ULL;
+    cases |= kAsciiCaseBits[byte];
   }
+  const uint64_t upper = (cases & 2) != 0 ? 0 : exact;
+  const uint64_t lower = (cases & 1) != 0 ? TokenHash(token, kLowerMode) : exact;
   return {exact, upper, lower};
 }
 
@@ -600,7 +612,8 @@ class DocumentRun {
   std::string RoleAfter(const SentenceWork& s, size_t end) const;
   int LexiconOrgFor(std::string_view name) const;
   // Drops trailing legal forms ("Inc.", "Ltd"); with `keep_group`, keeps "Group"/"Holdings".
-  std::string StripLegal(std::string_view name, bool keep_group = false) const;
+  // Only ever drops a suffix, so the result is a prefix of `name` (a view into it).
+  std::string_view StripLegal(std::string_view name, bool keep_group = false) const;
   // Resolution.
   void Resolve();
   int EntityFor(RawMention& m, uint32_t sentence);
@@ -673,7 +686,8 @@ class DocumentRun {
   StringMap<int> short_forms_;  // "Telkom", "Wu", "AIDC" -> entity
   std::string key_buffer_;      // scratch for map keys, reused to spare allocations
   std::string lower_buffer_;    // scratch: key_buffer_ lower-cased
-  std::vector<std::array<uint64_t, 3>> token_hashes_;  // GazetteerPass scratch, per token
+  // GazetteerPass scratch, per token: TokenHashes (the upper-case hash may be 0: not made).
+  std::vector<std::array<uint64_t, 3>> token_hashes_;
   std::vector<Fact> facts_;
   std::vector<std::pair<int, int>> fact_entities_;  // subject and object entity of each fact
   StringSet fact_keys_;
@@ -825,7 +839,12 @@ void DocumentRun::GazetteerPass(SentenceWork& s, std::vector<int>& owner) {
       if (!modes[mode]) continue;
       uint64_t h = 0;
       for (size_t n = 1; n <= max_n; ++n) {
-        h = ExtendHash(h, token_hashes_[i + n - 1][mode]);
+        uint64_t token_hash = token_hashes_[i + n - 1][mode];
+        if (token_hash == 0 && mode == kUpperMode) {  // not made yet (see TokenHashes)
+          token_hash =
+              TokenHash(Slice(text_, {tokens[i + n - 1].start, tokens[i + n - 1].end}), kUpperMode);
+        }
+        h = ExtendHash(h, token_hash);
         hashes[mode][n] = h;
         if (!rep_.prefixes[mode].Contains(h)) break;
         longest[mode] = n;
@@ -896,24 +915,28 @@ void DocumentRun::GazetteerPass(SentenceWork& s, std::vector<int>& owner) {
   }
 }
 
-std::string DocumentRun::StripLegal(std::string_view name, bool keep_group) const {
+std::string_view DocumentRun::StripLegal(std::string_view name, bool keep_group) const {
   static const StringSet kGroupWords = {"Group", "Holdings", "Holding"};
-  std::string out(name);
+  // Every step below drops a suffix, so the answer is a prefix of `name`: no string is built.
+  std::string_view out = name;
   for (;;) {
     while (!out.empty() && (out.back() == '.' || out.back() == ',' || out.back() == ' '))
-      out.pop_back();
+      out.remove_suffix(1);
     const size_t space = out.rfind(' ');
-    if (space == std::string::npos) break;
-    std::string_view last = std::string_view(out).substr(space + 1);
+    if (space == std::string_view::npos) break;
+    std::string_view last = out.substr(space + 1);
     while (!last.empty() && last.back() == '.') last.remove_suffix(1);
-    if (!rep_.cues.legal_suffixes.contains(last) || (keep_group && kGroupWords.contains(last))) {
+    // cue_words holds the hash of every legal form: most last words are none, and this
+    // answers them without the set's string hash.
+    if (!rep_.cue_words.Contains(TokenHash(last, kExactMode)) ||
+        !rep_.cues.legal_suffixes.contains(last) || (keep_group && kGroupWords.contains(last))) {
       break;
     }
-    out.erase(space);
+    out = out.substr(0, space);
     // "Wegelin & Co" is Wegelin: the connector before a dropped legal form goes with it.
     for (const std::string_view connector : {" &", " and"}) {
       if (out.size() > connector.size() && out.ends_with(connector)) {
-        out.erase(out.size() - connector.size());
+        out.remove_suffix(connector.size());
       }
     }
   }
@@ -1347,7 +1370,7 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
     m.span = span;
     m.type = EntityType::kOrganization;
     const std::string_view surface = Slice(text_, span);
-    std::string stripped = StripLegal(surface);
+    std::string_view stripped = StripLegal(surface);
     if (CueHas(rep_.cues.org_prefixes, s, begin) && stripped.find(' ') != std::string::npos) {
       stripped = stripped.substr(stripped.find(' ') + 1);
     }
@@ -1860,7 +1883,7 @@ int DocumentRun::EntityFor(RawMention& m, uint32_t sentence) {
   switch (m.type) {
     case EntityType::kOrganization: {
       // The id drops every legal form so "X Group Ltd" and "X" meet; the name keeps "Group".
-      const std::string key = StripLegal(surface);
+      const std::string_view key = StripLegal(surface);
       if (auto it = short_forms_.find(key); it != short_forms_.end()) return it->second;
       const std::string id = "org:" + Slugify(key);
       if (const int found = FindEntityId(id); found >= 0) return found;

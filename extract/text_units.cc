@@ -4,6 +4,7 @@
 #include <unicode/ures.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <array>
 #include <string>
 #include <unordered_map>
@@ -397,6 +398,13 @@ bool EndsWithAbbreviation(std::string_view sentence) {
   const size_t before = sentence.find_last_of(" \n(,");
   const std::string_view word =
       before == std::string_view::npos ? sentence : sentence.substr(before + 1);
+  // Most sentences end in a word longer than any abbreviation ("said.", "quarter.").
+  static constexpr size_t kLongest = [] {
+    size_t longest = 0;
+    for (const std::string_view a : kAbbreviations) longest = std::max(longest, a.size());
+    return longest;
+  }();
+  if (word.size() > kLongest) return false;
   for (const std::string_view a : kAbbreviations) {
     if (word == a) return true;
   }
