@@ -20,6 +20,7 @@
 #include "extract/cues.h"
 #include "extract/internal/hash_index64.h"
 #include "extract/internal/hash_set64.h"
+#include "extract/internal/string_index.h"
 #include "extract/lexicon.h"
 #include "extract/rules.h"
 #include "extract/text_units.h"
@@ -278,6 +279,19 @@ std::string JoinTokens(std::string_view text, const std::vector<Token>& tokens, 
     key.append(text.substr(tokens[i].start, tokens[i].end - tokens[i].start));
   }
   return key;
+}
+
+// The hash AddGazetteer files the key JoinTokens(text, tokens, from, n) under in `mode`'s map
+// (tokens hold no spaces, so equal joined strings mean equal tokens): a 1-gram or n-gram whose
+// hash is in key_hashes[mode] may be a key, any other is none and needs no string.
+uint64_t SequenceHash(std::string_view text, const std::vector<Token>& tokens, size_t from,
+                      size_t n, GazMode mode) {
+  uint64_t h = 0;
+  for (size_t i = from; i < from + n; ++i) {
+    h = ExtendHash(h,
+                   TokenHash(text.substr(tokens[i].start, tokens[i].end - tokens[i].start), mode));
+  }
+  return h;
 }
 
 std::string UpperAscii(std::string_view s) {
@@ -683,9 +697,9 @@ class DocumentRun {
   // of the id -> entity, and the rare id whose hash an earlier id took.
   internal::HashIndex64 id_index_;
   StringMap<int> id_collisions_;
-  StringMap<int> short_forms_;  // "Telkom", "Wu", "AIDC" -> entity
-  std::string key_buffer_;      // scratch for map keys, reused to spare allocations
-  std::string lower_buffer_;    // scratch: key_buffer_ lower-cased
+  internal::StringIndex<> short_forms_;  // "Telkom", "Wu", "AIDC" -> entity (first one given)
+  std::string key_buffer_;               // scratch for map keys, reused to spare allocations
+  std::string lower_buffer_;             // scratch: key_buffer_ lower-cased
   // GazetteerPass scratch, per token: TokenHashes (the upper-case hash may be 0: not made).
   std::vector<std::array<uint64_t, 3>> token_hashes_;
   std::vector<Fact> facts_;
@@ -1884,16 +1898,16 @@ int DocumentRun::EntityFor(RawMention& m, uint32_t sentence) {
     case EntityType::kOrganization: {
       // The id drops every legal form so "X Group Ltd" and "X" meet; the name keeps "Group".
       const std::string_view key = StripLegal(surface);
-      if (auto it = short_forms_.find(key); it != short_forms_.end()) return it->second;
+      if (const int* entity = short_forms_.Find(key)) return *entity;
       const std::string id = "org:" + Slugify(key);
       if (const int found = FindEntityId(id); found >= 0) return found;
       return NewEntity(id, StripLegal(surface, /*keep_group=*/true), EntityType::kOrganization,
                        "company", -1, sentence);
     }
     case EntityType::kPerson: {
-      if (auto it = short_forms_.find(surface);
-          it != short_forms_.end() && entities_[it->second].entity.type == EntityType::kPerson) {
-        return it->second;
+      if (const int* entity = short_forms_.Find(surface);
+          entity && entities_[*entity].entity.type == EntityType::kPerson) {
+        return *entity;
       }
       return NewEntity("person:" + Slugify(surface), surface, EntityType::kPerson, "", -1,
                        sentence);
@@ -1962,11 +1976,8 @@ void DocumentRun::Resolve() {
   // registers the short forms later mentions may use.
   auto register_short_forms = [&](int entity, const RawMention& m) {
     const DocEntity& e = entities_[entity];
-    // emplace keeps the first entity a short form was given to; looking up first spares
-    // building a key that is already there (every repeated mention).
-    auto add = [&](std::string_view form) {
-      if (!short_forms_.contains(form)) short_forms_.emplace(std::string(form), entity);
-    };
+    // The first entity a short form was given to keeps it.
+    auto add = [&](std::string_view form) { short_forms_.Insert(form, entity); };
     const std::string_view surface = Slice(text_, m.span);
     std::vector<Token>& tokens = scratch_.name_tokens;
     tokens.clear();
@@ -2002,7 +2013,7 @@ void DocumentRun::Resolve() {
       if (m.entity < 0) continue;
       DocEntity& e = entities_[m.entity];
       // A surface already seen for this entity registered its short forms then (they depend
-      // only on the surface and the entity's type, and emplace keeps the first owner).
+      // only on the surface and the entity's type, and the first owner keeps a short form).
       bool seen_surface = false;
       if (!m.demonym) {
         ++e.mention_count;
@@ -2017,7 +2028,7 @@ void DocumentRun::Resolve() {
         const RawMention& next = s.mentions[k + 1];
         const std::string_view gap = text_.substr(m.span.end, next.span.start - m.span.end);
         if (TrimWhitespace(gap) == "(" && text_.substr(next.span.end, 1) == ")") {
-          short_forms_.emplace(std::string(Slice(text_, next.span)), m.entity);
+          short_forms_.Insert(Slice(text_, next.span), m.entity);
         }
       }
     }
@@ -2027,23 +2038,23 @@ void DocumentRun::Resolve() {
     SentenceWork& s = sentences_[si];
     for (RawMention& m : s.mentions) {
       if (!m.candidate) continue;
-      const std::string surface(Slice(text_, m.span));
-      auto it = short_forms_.find(surface);
-      if (it == short_forms_.end()) it = short_forms_.find(StripLegal(surface));
-      if (it == short_forms_.end()) {
+      const std::string_view surface = Slice(text_, m.span);
+      const int* entity = short_forms_.Find(surface);
+      if (!entity) entity = short_forms_.Find(StripLegal(surface));
+      if (!entity) {
         // Still unknown: it stays latent and becomes an organisation only if a relation
         // rule puts it in an organisation slot ("led a funding round in Zepto").
         m.latent = !LooksLikeCommonWord(s, m);
         continue;
       }
       m.candidate = false;
-      m.entity = it->second;
+      m.entity = *entity;
       m.type = entities_[m.entity].entity.type;
       DocEntity& e = entities_[m.entity];
       ++e.mention_count;
-      e.entity.mentions.push_back({m.span, surface});
+      e.entity.mentions.push_back({m.span, std::string(surface)});
       if (std::find(e.surface.begin(), e.surface.end(), surface) == e.surface.end()) {
-        e.surface.push_back(surface);
+        e.surface.emplace_back(surface);
       }
     }
     s.mentions.erase(std::remove_if(s.mentions.begin(), s.mentions.end(),
@@ -2131,6 +2142,8 @@ void DocumentRun::PlacesInNames() {
     // Longest place phrase at the start, else at the end of the name.
     for (size_t len = std::min<size_t>(3, tokens.size() - 1); len >= 1 && !place; --len) {
       for (size_t at : {size_t{0}, tokens.size() - len}) {
+        if (!rep_.key_hashes[kExactMode].Contains(SequenceHash(name, tokens, at, len, kExactMode)))
+          continue;
         auto it = rep_.exact.find(JoinTokens(name, tokens, at, len));
         if (it == rep_.exact.end()) continue;
         for (const GazTarget& t : it->second) {
@@ -2214,6 +2227,8 @@ void DocumentRun::ThemesInNames() {
     std::vector<const LexiconEntry*> themes;
     for (size_t at = 0; at < tokens.size(); ++at) {
       for (size_t len = 1; len <= 3 && at + len <= tokens.size(); ++len) {
+        if (!rep_.key_hashes[kLowerMode].Contains(SequenceHash(name, tokens, at, len, kLowerMode)))
+          continue;
         auto it = rep_.lower.find(JoinTokens(name, tokens, at, len));
         if (it == rep_.lower.end()) continue;
         for (const GazTarget& t : it->second) {
