@@ -128,13 +128,26 @@ bool IsAsciiAnd(std::string_view word) {
 
 enum GazMode { kExactMode = 0, kUpperMode = 1, kLowerMode = 2 };
 
-// FNV-1a over the token's bytes, ASCII-folded as the map's keys are.
+// FNV-1a over the token's bytes, ASCII-folded as the map's keys are. One loop per mode: the
+// exact one (most calls) tests no case per byte.
 uint64_t TokenHash(std::string_view token, GazMode mode) {
   uint64_t h = 14695981039346656037ULL;
-  for (char c : token) {
-    if (mode == kUpperMode && c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-    if (mode == kLowerMode && c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+  switch (mode) {
+    case kExactMode:
+      for (const char c : token) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+      break;
+    case kUpperMode:
+      for (char c : token) {
+        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+        h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+      }
+      break;
+    case kLowerMode:
+      for (char c : token) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+      }
+      break;
   }
   return h;
 }
@@ -199,6 +212,21 @@ const StringSet& NameParticles() {
   return kNameParticles;
 }
 
+// The one-word cue lists CueHas asks about, in the order of ExtractorState::cue_list_words.
+enum class CueList : uint8_t {
+  kLegalSuffixes,
+  kOrgHeadWords,
+  kOrgPrefixes,
+  kHonorifics,
+  kFirstNames,
+  kNotEntities,
+  kFunctionWords,
+  kLeadingJunk,
+  kNameParticles,
+  kConnectors,
+};
+constexpr size_t kCueListCount = 10;
+
 // Everything loaded at start-up; read-only while extracting.
 struct ExtractorState {
   Lexicon lexicon;
@@ -238,8 +266,11 @@ struct ExtractorState {
   internal::HashSet64 title_prefixes;
   internal::HashSet64 context_before_prefixes;
   internal::HashSet64 context_after_prefixes;
-  // TokenHash(w, kExactMode) of every word of the one-word cue lists CueHas asks about.
-  internal::HashSet64 cue_words;
+  // TokenHash(w, kExactMode) of every word w of each one-word cue list (by CueList): a token
+  // whose hash is not in a list's set is not in that list, and costs no string hash.
+  std::array<internal::HashSet64, kCueListCount> cue_list_words;
+  // The words of cue list `list`.
+  const StringSet& CueSet(CueList list) const;
   StringMap<uint32_t> ticker_symbols;    // "BABA" and "NYSE:BABA" -> entry
   std::unique_ptr<RE2> exchange_ticker;  // "(NYSE: BABA)"
   std::unique_ptr<RE2> ric_ticker;       // "( XOM.N )"
@@ -375,6 +406,32 @@ const GazTarget* ExtractorState::FindGazetteer(GazMode mode, uint64_t hash,
   return nullptr;
 }
 
+const StringSet& ExtractorState::CueSet(CueList list) const {
+  switch (list) {
+    case CueList::kLegalSuffixes:
+      return cues.legal_suffixes;
+    case CueList::kOrgHeadWords:
+      return cues.org_head_words;
+    case CueList::kOrgPrefixes:
+      return cues.org_prefixes;
+    case CueList::kHonorifics:
+      return cues.honorifics;
+    case CueList::kFirstNames:
+      return cues.first_names;
+    case CueList::kNotEntities:
+      return cues.not_entities;
+    case CueList::kFunctionWords:
+      return cues.function_words;
+    case CueList::kLeadingJunk:
+      return LeadingJunk();
+    case CueList::kNameParticles:
+      return NameParticles();
+    case CueList::kConnectors:
+      return Connectors();
+  }
+  return Connectors();  // not reached: every list is named above
+}
+
 Status ExtractorState::Build() {
   RETURN_IF_ERROR(lexicon.Finalize());
   const auto& entries = lexicon.entries();
@@ -406,12 +463,9 @@ Status ExtractorState::Build() {
     insert_prefixes(context_before_prefixes, phrase);
   for (const std::string& phrase : cues.org_context_after)
     insert_prefixes(context_after_prefixes, phrase);
-  const std::initializer_list<const StringSet*> one_word_lists = {
-      &cues.legal_suffixes, &cues.org_head_words, &cues.org_prefixes,   &cues.honorifics,
-      &cues.first_names,    &cues.not_entities,   &cues.function_words, &LeadingJunk(),
-      &NameParticles(),     &Connectors()};
-  for (const StringSet* list : one_word_lists) {
-    for (const std::string& word : *list) cue_words.Insert(TokenHash(word, kExactMode));
+  for (size_t list = 0; list < kCueListCount; ++list) {
+    for (const std::string& word : CueSet(static_cast<CueList>(list)))
+      cue_list_words[list].Insert(TokenHash(word, kExactMode));
   }
   // Exchange names for "(NYSE: BABA)"; longest first so "NYSE American" wins over "NYSE".
   std::vector<std::string> names;
@@ -642,10 +696,11 @@ class DocumentRun {
   bool MayStartTitle(size_t token) const {
     return rep_.title_prefixes.Contains(token_hashes_[token][kLowerMode]);
   }
-  // Whether cue list `set` (one whose words are in rep_.cue_words) holds token `token`.
-  bool CueHas(const StringSet& set, const SentenceWork& s, size_t token) const {
-    return rep_.cue_words.Contains(token_hashes_[token][kExactMode]) &&
-           set.contains(Slice(text_, {s.tokens[token].start, s.tokens[token].end}));
+  // Whether cue list `list` holds token `token`.
+  bool CueHas(CueList list, const SentenceWork& s, size_t token) const {
+    return rep_.cue_list_words[static_cast<size_t>(list)].Contains(
+               token_hashes_[token][kExactMode]) &&
+           rep_.CueSet(list).contains(Slice(text_, {s.tokens[token].start, s.tokens[token].end}));
   }
   // The entity whose id is `id`, or -1.
   int FindEntityId(std::string_view id) const {
@@ -940,9 +995,9 @@ std::string_view DocumentRun::StripLegal(std::string_view name, bool keep_group)
     if (space == std::string_view::npos) break;
     std::string_view last = out.substr(space + 1);
     while (!last.empty() && last.back() == '.') last.remove_suffix(1);
-    // cue_words holds the hash of every legal form: most last words are none, and this
-    // answers them without the set's string hash.
-    if (!rep_.cue_words.Contains(TokenHash(last, kExactMode)) ||
+    // Most last words are no legal form: their hash answers that without the set's string hash.
+    if (!rep_.cue_list_words[static_cast<size_t>(CueList::kLegalSuffixes)].Contains(
+            TokenHash(last, kExactMode)) ||
         !rep_.cues.legal_suffixes.contains(last) || (keep_group && kGroupWords.contains(last))) {
       break;
     }
@@ -1012,7 +1067,7 @@ std::string DocumentRun::TitleBefore(const SentenceWork& s, size_t token_index) 
     }
   }
   if (best.empty() && first > 0) {
-    if (CueHas(rep_.cues.honorifics, s, first - 1)) best = "-";
+    if (CueHas(CueList::kHonorifics, s, first - 1)) best = "-";
   }
   return best;
 }
@@ -1172,7 +1227,7 @@ void DocumentRun::CapitalRuns(SentenceWork& s, std::vector<int>& owner) {
       if (starts_run(j) ||
           (tokens[j].is(kHasDigit) && tokens[j].is(kWord) &&
            tokens[j].start == tokens[j - 1].end) ||
-          (tokens[j].is(kWord) && CueHas(rep_.cues.legal_suffixes, s, j))) {
+          (tokens[j].is(kWord) && CueHas(CueList::kLegalSuffixes, s, j))) {
         ++j;
         continue;
       }
@@ -1193,12 +1248,12 @@ void DocumentRun::CapitalRuns(SentenceWork& s, std::vector<int>& owner) {
       // "of" before a city after a legal form says where the company is ("Norwest
       // Corporation of Minneapolis"); "Bank of America", "Bank of Tokyo" keep their "of".
       const bool of_city = t == "of" && j + 1 < tokens.size() && owner[j + 1] >= 0 &&
-                           CueHas(rep_.cues.legal_suffixes, s, j - 1) &&
+                           CueHas(CueList::kLegalSuffixes, s, j - 1) &&
                            s.mentions[owner[j + 1]].lex >= 0 &&
                            s.mentions[owner[j + 1]].type == EntityType::kPlace &&
                            rep_.lexicon.entries()[s.mentions[owner[j + 1]].lex].subtype == "city";
       const bool connector =
-          CueHas(Connectors(), s, j) && j + 1 < tokens.size() && starts_run(j + 1) &&
+          CueHas(CueList::kConnectors, s, j) && j + 1 < tokens.size() && starts_run(j + 1) &&
           (t != "and" || AndJoinsName(s, owner, j)) &&
           (t != "for" ||
            kForHeads.contains(Slice(text_, {tokens[j - 1].start, tokens[j - 1].end}))) &&
@@ -1262,8 +1317,8 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
     }
     // A word the lexicon placed ("New" of "New York Stock Exchange") is never stripped.
     if (owner[begin] < 0 &&
-        (CueHas(rep_.cues.function_words, s, begin) || CueHas(rep_.cues.not_entities, s, begin) ||
-         CueHas(LeadingJunk(), s, begin))) {
+        (CueHas(CueList::kFunctionWords, s, begin) || CueHas(CueList::kNotEntities, s, begin) ||
+         CueHas(CueList::kLeadingJunk, s, begin))) {
       ++begin;
       changed = true;
       continue;
@@ -1307,7 +1362,8 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
   size_t last = end;
   // Trailing punctuation, and a connector left over where the lexicon split the run ("Jesper
   // Parnevik of" before the place "Sweden").
-  while (last > begin && (tokens[last - 1].is(kPunct) || CueHas(LeadingJunk(), s, last - 1))) {
+  while (last > begin &&
+         (tokens[last - 1].is(kPunct) || CueHas(CueList::kLeadingJunk, s, last - 1))) {
     --last;
   }
   if (begin >= last) return;
@@ -1352,9 +1408,9 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
     if (m.span.start == tokens[begin].start && m.span.end >= tokens[last - 1].end) return;
   }
   const Span span{tokens[begin].start, tokens[end - 1].end};
-  const bool legal = CueHas(rep_.cues.legal_suffixes, s, last - 1);
-  const bool head = legal || CueHas(rep_.cues.org_head_words, s, last - 1) ||
-                    CueHas(rep_.cues.org_prefixes, s, begin);
+  const bool legal = CueHas(CueList::kLegalSuffixes, s, last - 1);
+  const bool head = legal || CueHas(CueList::kOrgHeadWords, s, last - 1) ||
+                    CueHas(CueList::kOrgPrefixes, s, begin);
   const bool sentence_initial = begin == 0;
 
   auto replace_owned = [&](RawMention m) {
@@ -1385,7 +1441,7 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
     m.type = EntityType::kOrganization;
     const std::string_view surface = Slice(text_, span);
     std::string_view stripped = StripLegal(surface);
-    if (CueHas(rep_.cues.org_prefixes, s, begin) && stripped.find(' ') != std::string::npos) {
+    if (CueHas(CueList::kOrgPrefixes, s, begin) && stripped.find(' ') != std::string::npos) {
       stripped = stripped.substr(stripped.find(' ') + 1);
     }
     m.lex = LexiconOrgFor(stripped);
@@ -1408,7 +1464,7 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
       name_words += before_apostrophe && tokens[k].end - tokens[k].start == 1 ? 0 : 1;
     } else if (tokens[k].is(kWord)) {
       // Lower case: a particle ("Charles de Gaulle") or a romanised syllable after a hyphen.
-      name_shaped &= CueHas(NameParticles(), s, k) || (k > begin && word(k - 1) == "-");
+      name_shaped &= CueHas(CueList::kNameParticles, s, k) || (k > begin && word(k - 1) == "-");
     } else {
       const std::string_view p = word(k);
       name_shaped &= (p == "'" || p == "\u2019" || p == "-") && k > begin && k + 1 < last &&
@@ -1419,7 +1475,7 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
   // A one-letter last word is an initial or a model ("Edward D. Jones", "the Han L").
   const bool first_name = name_shaped && name_words >= 2 && name_words <= 3 &&
                           tokens[last - 1].end - tokens[last - 1].start >= 2 &&
-                          CueHas(rep_.cues.first_names, s, begin);
+                          CueHas(CueList::kFirstNames, s, begin);
   if (any_owned && (!title.empty() || first_name) && last - begin <= 4) {
     bool only_single_orgs = true;
     for (size_t k = begin; k < last; ++k) {
@@ -1493,9 +1549,9 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
         const std::string_view w = word(k2);
         tail_unknown =
             owner[k2] < 0 && !(MayStartTitle(k2) && rep_.cues.titles.count(AsciiLower(w))) &&
-            !CueHas(rep_.cues.honorifics, s, k2) && !CueHas(rep_.cues.not_entities, s, k2) &&
-            !CueHas(rep_.cues.function_words, s, k2) &&
-            !(k2 == after && CueHas(rep_.cues.first_names, s, k2));
+            !CueHas(CueList::kHonorifics, s, k2) && !CueHas(CueList::kNotEntities, s, k2) &&
+            !CueHas(CueList::kFunctionWords, s, k2) &&
+            !(k2 == after && CueHas(CueList::kFirstNames, s, k2));
       }
       const bool names_company = known_company || (head_mention.type == EntityType::kPlace &&
                                                    !head_mention.demonym && !sentence_initial);
