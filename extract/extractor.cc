@@ -630,6 +630,10 @@ struct RunScratch {
   // entries set, to reset them at the end.
   std::vector<int> lex_entity;
   std::vector<int> lex_entity_set;
+  // A document's sentences and entities, emptied after it (their capacity kept): most of a
+  // document's larger allocations, and the moves of entities as the vector grew.
+  std::vector<SentenceWork> sentences;
+  std::vector<DocEntity> entities;
 };
 
 RunScratch& ThreadScratch() {
@@ -645,7 +649,9 @@ class DocumentRun {
         text_(doc.text),
         lexicon_facts_(lexicon_facts),
         trace_rules_(trace_rules),
-        scratch_(ThreadScratch()) {
+        scratch_(ThreadScratch()),
+        sentences_(scratch_.sentences),
+        entities_(scratch_.entities) {
     if (scratch_.lex_entity.size() < rep_.lexicon.entries().size())
       scratch_.lex_entity.resize(rep_.lexicon.entries().size(), -1);
   }
@@ -654,6 +660,8 @@ class DocumentRun {
       s.mentions.clear();
       scratch_.mention_vectors.push_back(std::move(s.mentions));
     }
+    sentences_.clear();
+    entities_.clear();
     for (const int lex : scratch_.lex_entity_set) scratch_.lex_entity[lex] = -1;
     scratch_.lex_entity_set.clear();
   }
@@ -746,8 +754,8 @@ class DocumentRun {
   const bool lexicon_facts_;
   const bool trace_rules_;
   RunScratch& scratch_;
-  std::vector<SentenceWork> sentences_;
-  std::vector<DocEntity> entities_;
+  std::vector<SentenceWork>& sentences_;  // scratch_.sentences, empty until Run
+  std::vector<DocEntity>& entities_;      // scratch_.entities, empty until Run
   // Entities by id (ids are unique: NewEntity looks an id up before making one): KeyStringHash
   // of the id -> entity, and the rare id whose hash an earlier id took.
   internal::HashIndex64 id_index_;
