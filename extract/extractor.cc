@@ -20,6 +20,7 @@
 #include "extract/cues.h"
 #include "extract/internal/hash_index64.h"
 #include "extract/internal/hash_set64.h"
+#include "extract/internal/string_index.h"
 #include "extract/lexicon.h"
 #include "extract/rules.h"
 #include "extract/text_units.h"
@@ -128,28 +129,53 @@ bool IsAsciiAnd(std::string_view word) {
 
 enum GazMode { kExactMode = 0, kUpperMode = 1, kLowerMode = 2 };
 
-// FNV-1a over the token's bytes, ASCII-folded as the map's keys are.
+// FNV-1a over the token's bytes, ASCII-folded as the map's keys are. One loop per mode: the
+// exact one (most calls) tests no case per byte.
 uint64_t TokenHash(std::string_view token, GazMode mode) {
   uint64_t h = 14695981039346656037ULL;
-  for (char c : token) {
-    if (mode == kUpperMode && c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-    if (mode == kLowerMode && c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+  switch (mode) {
+    case kExactMode:
+      for (const char c : token) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+      break;
+    case kUpperMode:
+      for (char c : token) {
+        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+        h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+      }
+      break;
+    case kLowerMode:
+      for (char c : token) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+      }
+      break;
   }
   return h;
 }
 
-// TokenHash(token, mode) for the three modes at once, in one pass over the bytes.
+// What an ASCII byte says about a token's case: 1 for an upper-case letter, 2 for a lower-case one.
+constexpr std::array<uint8_t, 256> kAsciiCaseBits = [] {
+  std::array<uint8_t, 256> bits{};
+  for (int c = 'A'; c <= 'Z'; ++c) bits[c] = 1;
+  for (int c = 'a'; c <= 'z'; ++c) bits[c] = 2;
+  return bits;
+}();
+
+// TokenHash(token, mode) for the three modes, except that the upper-case one is 0 where it
+// differs from the exact one (0 means "ask TokenHash": only a run that starts with an ALL-CAPS
+// word ever looks it up, and most tokens hold a lower-case letter). One pass hashes the exact
+// bytes and notes which cases occur; a token with no upper-case letter is its own lower-case
+// form, one with no lower-case letter its own upper-case form.
 std::array<uint64_t, 3> TokenHashes(std::string_view token) {
-  uint64_t exact = 14695981039346656037ULL, upper = exact, lower = exact;
+  uint64_t exact = 14695981039346656037ULL;
+  uint8_t cases = 0;
   for (const char c : token) {
     const auto byte = static_cast<unsigned char>(c);
-    const bool is_lower = c >= 'a' && c <= 'z';
-    const bool is_upper = c >= 'A' && c <= 'Z';
     exact = (exact ^ byte) * 1099511628211ULL;
-    upper = (upper ^ (is_lower ? byte - 'a' + 'A' : byte)) * 1099511628211ULL;
-    lower = (lower ^ (is_upper ? byte - 'A' + 'a' : byte)) * 1099511628211ULL;
+    cases |= kAsciiCaseBits[byte];
   }
+  const uint64_t upper = (cases & 2) != 0 ? 0 : exact;
+  const uint64_t lower = (cases & 1) != 0 ? TokenHash(token, kLowerMode) : exact;
   return {exact, upper, lower};
 }
 
@@ -186,6 +212,22 @@ const StringSet& NameParticles() {
                                            "della", "der", "den", "van", "von", "du"};
   return kNameParticles;
 }
+
+// The one-word cue lists CueHas asks about, in the order of ExtractorState::cue_list_words.
+enum class CueList : uint8_t {
+  kLegalSuffixes,
+  kOrgHeadWords,
+  kOrgPrefixes,
+  kHonorifics,
+  kFirstNames,
+  kNotEntities,
+  kFunctionWords,
+  kLeadingJunk,
+  kNameParticles,
+  kConnectors,
+  kNameAdjectives,
+};
+constexpr size_t kCueListCount = 11;
 
 // Everything loaded at start-up; read-only while extracting.
 struct ExtractorState {
@@ -226,8 +268,11 @@ struct ExtractorState {
   internal::HashSet64 title_prefixes;
   internal::HashSet64 context_before_prefixes;
   internal::HashSet64 context_after_prefixes;
-  // TokenHash(w, kExactMode) of every word of the one-word cue lists CueHas asks about.
-  internal::HashSet64 cue_words;
+  // TokenHash(w, kExactMode) of every word w of each one-word cue list (by CueList): a token
+  // whose hash is not in a list's set is not in that list, and costs no string hash.
+  std::array<internal::HashSet64, kCueListCount> cue_list_words;
+  // The words of cue list `list`.
+  const StringSet& CueSet(CueList list) const;
   StringMap<uint32_t> ticker_symbols;    // "BABA" and "NYSE:BABA" -> entry
   std::unique_ptr<RE2> exchange_ticker;  // "(NYSE: BABA)"
   std::unique_ptr<RE2> ric_ticker;       // "( XOM.N )"
@@ -267,6 +312,19 @@ std::string JoinTokens(std::string_view text, const std::vector<Token>& tokens, 
     key.append(text.substr(tokens[i].start, tokens[i].end - tokens[i].start));
   }
   return key;
+}
+
+// The hash AddGazetteer files the key JoinTokens(text, tokens, from, n) under in `mode`'s map
+// (tokens hold no spaces, so equal joined strings mean equal tokens): a 1-gram or n-gram whose
+// hash is in key_hashes[mode] may be a key, any other is none and needs no string.
+uint64_t SequenceHash(std::string_view text, const std::vector<Token>& tokens, size_t from,
+                      size_t n, GazMode mode) {
+  uint64_t h = 0;
+  for (size_t i = from; i < from + n; ++i) {
+    h = ExtendHash(h,
+                   TokenHash(text.substr(tokens[i].start, tokens[i].end - tokens[i].start), mode));
+  }
+  return h;
 }
 
 std::string UpperAscii(std::string_view s) {
@@ -350,6 +408,34 @@ const GazTarget* ExtractorState::FindGazetteer(GazMode mode, uint64_t hash,
   return nullptr;
 }
 
+const StringSet& ExtractorState::CueSet(CueList list) const {
+  switch (list) {
+    case CueList::kLegalSuffixes:
+      return cues.legal_suffixes;
+    case CueList::kOrgHeadWords:
+      return cues.org_head_words;
+    case CueList::kOrgPrefixes:
+      return cues.org_prefixes;
+    case CueList::kHonorifics:
+      return cues.honorifics;
+    case CueList::kFirstNames:
+      return cues.first_names;
+    case CueList::kNotEntities:
+      return cues.not_entities;
+    case CueList::kFunctionWords:
+      return cues.function_words;
+    case CueList::kLeadingJunk:
+      return LeadingJunk();
+    case CueList::kNameParticles:
+      return NameParticles();
+    case CueList::kConnectors:
+      return Connectors();
+    case CueList::kNameAdjectives:
+      return cues.name_adjectives;
+  }
+  return Connectors();  // not reached: every list is named above
+}
+
 Status ExtractorState::Build() {
   RETURN_IF_ERROR(lexicon.Finalize());
   const auto& entries = lexicon.entries();
@@ -381,12 +467,9 @@ Status ExtractorState::Build() {
     insert_prefixes(context_before_prefixes, phrase);
   for (const std::string& phrase : cues.org_context_after)
     insert_prefixes(context_after_prefixes, phrase);
-  const std::initializer_list<const StringSet*> one_word_lists = {
-      &cues.legal_suffixes, &cues.org_head_words, &cues.org_prefixes,   &cues.honorifics,
-      &cues.first_names,    &cues.not_entities,   &cues.function_words, &LeadingJunk(),
-      &NameParticles(),     &Connectors(),        &cues.name_adjectives};
-  for (const StringSet* list : one_word_lists) {
-    for (const std::string& word : *list) cue_words.Insert(TokenHash(word, kExactMode));
+  for (size_t list = 0; list < kCueListCount; ++list) {
+    for (const std::string& word : CueSet(static_cast<CueList>(list)))
+      cue_list_words[list].Insert(TokenHash(word, kExactMode));
   }
   // Exchange names for "(NYSE: BABA)"; longest first so "NYSE American" wins over "NYSE".
   std::vector<std::string> names;
@@ -551,6 +634,10 @@ struct RunScratch {
   // entries set, to reset them at the end.
   std::vector<int> lex_entity;
   std::vector<int> lex_entity_set;
+  // A document's sentences and entities, emptied after it (their capacity kept): most of a
+  // document's larger allocations, and the moves of entities as the vector grew.
+  std::vector<SentenceWork> sentences;
+  std::vector<DocEntity> entities;
 };
 
 RunScratch& ThreadScratch() {
@@ -566,7 +653,9 @@ class DocumentRun {
         text_(doc.text),
         lexicon_facts_(lexicon_facts),
         trace_rules_(trace_rules),
-        scratch_(ThreadScratch()) {
+        scratch_(ThreadScratch()),
+        sentences_(scratch_.sentences),
+        entities_(scratch_.entities) {
     if (scratch_.lex_entity.size() < rep_.lexicon.entries().size())
       scratch_.lex_entity.resize(rep_.lexicon.entries().size(), -1);
   }
@@ -575,6 +664,8 @@ class DocumentRun {
       s.mentions.clear();
       scratch_.mention_vectors.push_back(std::move(s.mentions));
     }
+    sentences_.clear();
+    entities_.clear();
     for (const int lex : scratch_.lex_entity_set) scratch_.lex_entity[lex] = -1;
     scratch_.lex_entity_set.clear();
   }
@@ -610,7 +701,8 @@ class DocumentRun {
   std::string RoleAfter(const SentenceWork& s, size_t end) const;
   int LexiconOrgFor(std::string_view name) const;
   // Drops trailing legal forms ("Inc.", "Ltd"); with `keep_group`, keeps "Group"/"Holdings".
-  std::string StripLegal(std::string_view name, bool keep_group = false) const;
+  // Only ever drops a suffix, so the result is a prefix of `name` (a view into it).
+  std::string_view StripLegal(std::string_view name, bool keep_group = false) const;
   // Resolution.
   void Resolve();
   int EntityFor(RawMention& m, uint32_t sentence);
@@ -625,10 +717,11 @@ class DocumentRun {
   bool MayStartTitle(size_t token) const {
     return rep_.title_prefixes.Contains(token_hashes_[token][kLowerMode]);
   }
-  // Whether cue list `set` (one whose words are in rep_.cue_words) holds token `token`.
-  bool CueHas(const StringSet& set, const SentenceWork& s, size_t token) const {
-    return rep_.cue_words.Contains(token_hashes_[token][kExactMode]) &&
-           set.contains(Slice(text_, {s.tokens[token].start, s.tokens[token].end}));
+  // Whether cue list `list` holds token `token`.
+  bool CueHas(CueList list, const SentenceWork& s, size_t token) const {
+    return rep_.cue_list_words[static_cast<size_t>(list)].Contains(
+               token_hashes_[token][kExactMode]) &&
+           rep_.CueSet(list).contains(Slice(text_, {s.tokens[token].start, s.tokens[token].end}));
   }
   // The entity whose id is `id`, or -1.
   int FindEntityId(std::string_view id) const {
@@ -674,16 +767,17 @@ class DocumentRun {
   const bool lexicon_facts_;
   const bool trace_rules_;
   RunScratch& scratch_;
-  std::vector<SentenceWork> sentences_;
-  std::vector<DocEntity> entities_;
+  std::vector<SentenceWork>& sentences_;  // scratch_.sentences, empty until Run
+  std::vector<DocEntity>& entities_;      // scratch_.entities, empty until Run
   // Entities by id (ids are unique: NewEntity looks an id up before making one): KeyStringHash
   // of the id -> entity, and the rare id whose hash an earlier id took.
   internal::HashIndex64 id_index_;
   StringMap<int> id_collisions_;
-  StringMap<int> short_forms_;  // "Telkom", "Wu", "AIDC" -> entity
-  std::string key_buffer_;      // scratch for map keys, reused to spare allocations
-  std::string lower_buffer_;    // scratch: key_buffer_ lower-cased
-  std::vector<std::array<uint64_t, 3>> token_hashes_;  // GazetteerPass scratch, per token
+  internal::StringIndex<> short_forms_;  // "Telkom", "Wu", "AIDC" -> entity (first one given)
+  std::string key_buffer_;               // scratch for map keys, reused to spare allocations
+  std::string lower_buffer_;             // scratch: key_buffer_ lower-cased
+  // GazetteerPass scratch, per token: TokenHashes (the upper-case hash may be 0: not made).
+  std::vector<std::array<uint64_t, 3>> token_hashes_;
   std::vector<Fact> facts_;
   std::vector<std::pair<int, int>> fact_entities_;  // subject and object entity of each fact
   StringSet fact_keys_;
@@ -840,7 +934,12 @@ void DocumentRun::GazetteerPass(SentenceWork& s, std::vector<int>& owner) {
       if (!modes[mode]) continue;
       uint64_t h = 0;
       for (size_t n = 1; n <= max_n; ++n) {
-        h = ExtendHash(h, token_hashes_[i + n - 1][mode]);
+        uint64_t token_hash = token_hashes_[i + n - 1][mode];
+        if (token_hash == 0 && mode == kUpperMode) {  // not made yet (see TokenHashes)
+          token_hash =
+              TokenHash(Slice(text_, {tokens[i + n - 1].start, tokens[i + n - 1].end}), kUpperMode);
+        }
+        h = ExtendHash(h, token_hash);
         hashes[mode][n] = h;
         if (!rep_.prefixes[mode].Contains(h)) break;
         longest[mode] = n;
@@ -911,24 +1010,28 @@ void DocumentRun::GazetteerPass(SentenceWork& s, std::vector<int>& owner) {
   }
 }
 
-std::string DocumentRun::StripLegal(std::string_view name, bool keep_group) const {
+std::string_view DocumentRun::StripLegal(std::string_view name, bool keep_group) const {
   static const StringSet kGroupWords = {"Group", "Holdings", "Holding"};
-  std::string out(name);
+  // Every step below drops a suffix, so the answer is a prefix of `name`: no string is built.
+  std::string_view out = name;
   for (;;) {
     while (!out.empty() && (out.back() == '.' || out.back() == ',' || out.back() == ' '))
-      out.pop_back();
+      out.remove_suffix(1);
     const size_t space = out.rfind(' ');
-    if (space == std::string::npos) break;
-    std::string_view last = std::string_view(out).substr(space + 1);
+    if (space == std::string_view::npos) break;
+    std::string_view last = out.substr(space + 1);
     while (!last.empty() && last.back() == '.') last.remove_suffix(1);
-    if (!rep_.cues.legal_suffixes.contains(last) || (keep_group && kGroupWords.contains(last))) {
+    // Most last words are no legal form: their hash answers that without the set's string hash.
+    if (!rep_.cue_list_words[static_cast<size_t>(CueList::kLegalSuffixes)].Contains(
+            TokenHash(last, kExactMode)) ||
+        !rep_.cues.legal_suffixes.contains(last) || (keep_group && kGroupWords.contains(last))) {
       break;
     }
-    out.erase(space);
+    out = out.substr(0, space);
     // "Wegelin & Co" is Wegelin: the connector before a dropped legal form goes with it.
     for (const std::string_view connector : {" &", " and"}) {
       if (out.size() > connector.size() && out.ends_with(connector)) {
-        out.erase(out.size() - connector.size());
+        out.remove_suffix(connector.size());
       }
     }
   }
@@ -982,13 +1085,13 @@ bool DocumentRun::RestNamesCompany(const SentenceWork& s, const std::vector<int>
                                    size_t begin, size_t end) const {
   if (owner[begin] >= 0) return s.mentions[owner[begin]].type == EntityType::kOrganization;
   while (end > begin && s.tokens[end - 1].is(kPunct)) --end;
-  return end > begin && (CueHas(rep_.cues.legal_suffixes, s, end - 1) ||
-                         CueHas(rep_.cues.org_head_words, s, end - 1));
+  return end > begin && (CueHas(CueList::kLegalSuffixes, s, end - 1) ||
+                         CueHas(CueList::kOrgHeadWords, s, end - 1));
 }
 
 bool DocumentRun::EndsInLegalForm(const SentenceWork& s, size_t begin, size_t end) const {
   while (end > begin && s.tokens[end - 1].is(kPunct)) --end;
-  return end >= begin + 3 && CueHas(rep_.cues.legal_suffixes, s, end - 1);
+  return end >= begin + 3 && CueHas(CueList::kLegalSuffixes, s, end - 1);
 }
 
 std::string DocumentRun::TitleBefore(const SentenceWork& s, size_t token_index) const {
@@ -1022,7 +1125,7 @@ std::string DocumentRun::TitleBefore(const SentenceWork& s, size_t token_index) 
     }
   }
   if (best.empty() && first > 0) {
-    if (CueHas(rep_.cues.honorifics, s, first - 1)) best = "-";
+    if (CueHas(CueList::kHonorifics, s, first - 1)) best = "-";
   }
   return best;
 }
@@ -1182,7 +1285,7 @@ void DocumentRun::CapitalRuns(SentenceWork& s, std::vector<int>& owner) {
       if (starts_run(j) ||
           (tokens[j].is(kHasDigit) && tokens[j].is(kWord) &&
            tokens[j].start == tokens[j - 1].end) ||
-          (tokens[j].is(kWord) && CueHas(rep_.cues.legal_suffixes, s, j))) {
+          (tokens[j].is(kWord) && CueHas(CueList::kLegalSuffixes, s, j))) {
         ++j;
         continue;
       }
@@ -1203,12 +1306,12 @@ void DocumentRun::CapitalRuns(SentenceWork& s, std::vector<int>& owner) {
       // "of" before a city after a legal form says where the company is ("Norwest
       // Corporation of Minneapolis"); "Bank of America", "Bank of Tokyo" keep their "of".
       const bool of_city = t == "of" && j + 1 < tokens.size() && owner[j + 1] >= 0 &&
-                           CueHas(rep_.cues.legal_suffixes, s, j - 1) &&
+                           CueHas(CueList::kLegalSuffixes, s, j - 1) &&
                            s.mentions[owner[j + 1]].lex >= 0 &&
                            s.mentions[owner[j + 1]].type == EntityType::kPlace &&
                            rep_.lexicon.entries()[s.mentions[owner[j + 1]].lex].subtype == "city";
       const bool connector =
-          CueHas(Connectors(), s, j) && j + 1 < tokens.size() && starts_run(j + 1) &&
+          CueHas(CueList::kConnectors, s, j) && j + 1 < tokens.size() && starts_run(j + 1) &&
           (t != "and" || AndJoinsName(s, owner, j)) &&
           (t != "for" ||
            kForHeads.contains(Slice(text_, {tokens[j - 1].start, tokens[j - 1].end}))) &&
@@ -1294,9 +1397,9 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
     // A word the lexicon placed ("New" of "New York Stock Exchange") is never stripped, nor
     // an adjective that starts a name with a legal form ("Global Energy Development PLC").
     if (owner[begin] < 0 &&
-        (CueHas(rep_.cues.function_words, s, begin) || CueHas(rep_.cues.not_entities, s, begin) ||
-         CueHas(LeadingJunk(), s, begin)) &&
-        !(CueHas(rep_.cues.name_adjectives, s, begin) && EndsInLegalForm(s, begin, end))) {
+        (CueHas(CueList::kFunctionWords, s, begin) || CueHas(CueList::kNotEntities, s, begin) ||
+         CueHas(CueList::kLeadingJunk, s, begin)) &&
+        !(CueHas(CueList::kNameAdjectives, s, begin) && EndsInLegalForm(s, begin, end))) {
       ++begin;
       changed = true;
       continue;
@@ -1307,8 +1410,8 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
     // known to name a company ("Investor Takeaway:").
     if (begin == 0 && begin + 1 < end &&
         (owner[begin] < 0 || s.mentions[owner[begin]].type == EntityType::kTheme) &&
-        tokens[begin + 1].is(kCapital) && !CueHas(rep_.cues.org_head_words, s, begin + 1) &&
-        !CueHas(rep_.cues.legal_suffixes, s, begin + 1) &&
+        tokens[begin + 1].is(kCapital) && !CueHas(CueList::kOrgHeadWords, s, begin + 1) &&
+        !CueHas(CueList::kLegalSuffixes, s, begin + 1) &&
         RestNamesCompany(s, owner, begin + 1, end) &&
         rep_.cues.org_context_before.contains(AsciiLower(word(begin)))) {
       ++begin;
@@ -1354,7 +1457,8 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
   size_t last = end;
   // Trailing punctuation, and a connector left over where the lexicon split the run ("Jesper
   // Parnevik of" before the place "Sweden").
-  while (last > begin && (tokens[last - 1].is(kPunct) || CueHas(LeadingJunk(), s, last - 1))) {
+  while (last > begin &&
+         (tokens[last - 1].is(kPunct) || CueHas(CueList::kLeadingJunk, s, last - 1))) {
     --last;
   }
   if (begin >= last) return;
@@ -1403,9 +1507,9 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
   size_t span_end = end;
   while (span_end > last && !tokens[span_end - 1].is(kPunct)) --span_end;
   const Span span{tokens[begin].start, tokens[span_end - 1].end};
-  const bool legal = CueHas(rep_.cues.legal_suffixes, s, last - 1);
-  const bool head = legal || CueHas(rep_.cues.org_head_words, s, last - 1) ||
-                    CueHas(rep_.cues.org_prefixes, s, begin);
+  const bool legal = CueHas(CueList::kLegalSuffixes, s, last - 1);
+  const bool head = legal || CueHas(CueList::kOrgHeadWords, s, last - 1) ||
+                    CueHas(CueList::kOrgPrefixes, s, begin);
   const bool sentence_initial = begin == 0;
 
   auto replace_owned = [&](RawMention m) {
@@ -1435,8 +1539,8 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
     m.span = span;
     m.type = EntityType::kOrganization;
     const std::string_view surface = Slice(text_, span);
-    std::string stripped = StripLegal(surface);
-    if (CueHas(rep_.cues.org_prefixes, s, begin) && stripped.find(' ') != std::string::npos) {
+    std::string_view stripped = StripLegal(surface);
+    if (CueHas(CueList::kOrgPrefixes, s, begin) && stripped.find(' ') != std::string::npos) {
       stripped = stripped.substr(stripped.find(' ') + 1);
     }
     m.lex = LexiconOrgFor(stripped);
@@ -1459,7 +1563,7 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
       name_words += before_apostrophe && tokens[k].end - tokens[k].start == 1 ? 0 : 1;
     } else if (tokens[k].is(kWord)) {
       // Lower case: a particle ("Charles de Gaulle") or a romanised syllable after a hyphen.
-      name_shaped &= CueHas(NameParticles(), s, k) || (k > begin && word(k - 1) == "-");
+      name_shaped &= CueHas(CueList::kNameParticles, s, k) || (k > begin && word(k - 1) == "-");
     } else {
       const std::string_view p = word(k);
       name_shaped &= (p == "'" || p == "\u2019" || p == "-") && k > begin && k + 1 < last &&
@@ -1470,7 +1574,7 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
   // A one-letter last word is an initial or a model ("Edward D. Jones", "the Han L").
   const bool first_name = name_shaped && name_words >= 2 && name_words <= 3 &&
                           tokens[last - 1].end - tokens[last - 1].start >= 2 &&
-                          CueHas(rep_.cues.first_names, s, begin);
+                          CueHas(CueList::kFirstNames, s, begin);
   // After a title, a one-word place first is a first name ("analyst Milan Vanicek").
   auto first_word_place = [&](size_t k) {
     if (k != begin || title.empty() || title == "-" || owner[k] < 0) return false;
@@ -1566,9 +1670,9 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
         const std::string_view w = word(k2);
         tail_unknown =
             owner[k2] < 0 && !(MayStartTitle(k2) && rep_.cues.titles.count(AsciiLower(w))) &&
-            !CueHas(rep_.cues.honorifics, s, k2) && !CueHas(rep_.cues.not_entities, s, k2) &&
-            !CueHas(rep_.cues.function_words, s, k2) &&
-            !(k2 == after && CueHas(rep_.cues.first_names, s, k2));
+            !CueHas(CueList::kHonorifics, s, k2) && !CueHas(CueList::kNotEntities, s, k2) &&
+            !CueHas(CueList::kFunctionWords, s, k2) &&
+            !(k2 == after && CueHas(CueList::kFirstNames, s, k2));
       }
       const bool names_company = known_company || (head_mention.type == EntityType::kPlace &&
                                                    !head_mention.demonym && !sentence_initial);
@@ -1973,17 +2077,17 @@ int DocumentRun::EntityFor(RawMention& m, uint32_t sentence) {
   switch (m.type) {
     case EntityType::kOrganization: {
       // The id drops every legal form so "X Group Ltd" and "X" meet; the name keeps "Group".
-      const std::string key = StripLegal(surface);
-      if (auto it = short_forms_.find(key); it != short_forms_.end()) return it->second;
+      const std::string_view key = StripLegal(surface);
+      if (const int* entity = short_forms_.Find(key)) return *entity;
       const std::string id = "org:" + Slugify(key);
       if (const int found = FindEntityId(id); found >= 0) return found;
       return NewEntity(id, StripLegal(surface, /*keep_group=*/true), EntityType::kOrganization,
                        "company", -1, sentence);
     }
     case EntityType::kPerson: {
-      if (auto it = short_forms_.find(surface);
-          it != short_forms_.end() && entities_[it->second].entity.type == EntityType::kPerson) {
-        return it->second;
+      if (const int* entity = short_forms_.Find(surface);
+          entity && entities_[*entity].entity.type == EntityType::kPerson) {
+        return *entity;
       }
       return NewEntity("person:" + Slugify(surface), surface, EntityType::kPerson, "", -1,
                        sentence);
@@ -2052,11 +2156,8 @@ void DocumentRun::Resolve() {
   // registers the short forms later mentions may use.
   auto register_short_forms = [&](int entity, const RawMention& m) {
     const DocEntity& e = entities_[entity];
-    // emplace keeps the first entity a short form was given to; looking up first spares
-    // building a key that is already there (every repeated mention).
-    auto add = [&](std::string_view form) {
-      if (!short_forms_.contains(form)) short_forms_.emplace(std::string(form), entity);
-    };
+    // The first entity a short form was given to keeps it.
+    auto add = [&](std::string_view form) { short_forms_.Insert(form, entity); };
     const std::string_view surface = Slice(text_, m.span);
     std::vector<Token>& tokens = scratch_.name_tokens;
     tokens.clear();
@@ -2092,7 +2193,7 @@ void DocumentRun::Resolve() {
       if (m.entity < 0) continue;
       DocEntity& e = entities_[m.entity];
       // A surface already seen for this entity registered its short forms then (they depend
-      // only on the surface and the entity's type, and emplace keeps the first owner).
+      // only on the surface and the entity's type, and the first owner keeps a short form).
       bool seen_surface = false;
       if (m.demonym) e.demonym_seen = true;
       if (!m.demonym) {
@@ -2108,7 +2209,7 @@ void DocumentRun::Resolve() {
         const RawMention& next = s.mentions[k + 1];
         const std::string_view gap = text_.substr(m.span.end, next.span.start - m.span.end);
         if (TrimWhitespace(gap) == "(" && text_.substr(next.span.end, 1) == ")") {
-          short_forms_.emplace(std::string(Slice(text_, next.span)), m.entity);
+          short_forms_.Insert(Slice(text_, next.span), m.entity);
         }
       }
     }
@@ -2118,23 +2219,23 @@ void DocumentRun::Resolve() {
     SentenceWork& s = sentences_[si];
     for (RawMention& m : s.mentions) {
       if (!m.candidate) continue;
-      const std::string surface(Slice(text_, m.span));
-      auto it = short_forms_.find(surface);
-      if (it == short_forms_.end()) it = short_forms_.find(StripLegal(surface));
-      if (it == short_forms_.end()) {
+      const std::string_view surface = Slice(text_, m.span);
+      const int* entity = short_forms_.Find(surface);
+      if (!entity) entity = short_forms_.Find(StripLegal(surface));
+      if (!entity) {
         // Still unknown: it stays latent and becomes an organisation only if a relation
         // rule puts it in an organisation slot ("led a funding round in Zepto").
         m.latent = !LooksLikeCommonWord(s, m);
         continue;
       }
       m.candidate = false;
-      m.entity = it->second;
+      m.entity = *entity;
       m.type = entities_[m.entity].entity.type;
       DocEntity& e = entities_[m.entity];
       ++e.mention_count;
-      e.entity.mentions.push_back({m.span, surface});
+      e.entity.mentions.push_back({m.span, std::string(surface)});
       if (std::find(e.surface.begin(), e.surface.end(), surface) == e.surface.end()) {
-        e.surface.push_back(surface);
+        e.surface.emplace_back(surface);
       }
     }
     s.mentions.erase(std::remove_if(s.mentions.begin(), s.mentions.end(),
@@ -2222,6 +2323,8 @@ void DocumentRun::PlacesInNames() {
     // Longest place phrase at the start, else at the end of the name.
     for (size_t len = std::min<size_t>(3, tokens.size() - 1); len >= 1 && !place; --len) {
       for (size_t at : {size_t{0}, tokens.size() - len}) {
+        if (!rep_.key_hashes[kExactMode].Contains(SequenceHash(name, tokens, at, len, kExactMode)))
+          continue;
         auto it = rep_.exact.find(JoinTokens(name, tokens, at, len));
         if (it == rep_.exact.end()) continue;
         for (const GazTarget& t : it->second) {
@@ -2305,6 +2408,8 @@ void DocumentRun::ThemesInNames() {
     std::vector<const LexiconEntry*> themes;
     for (size_t at = 0; at < tokens.size(); ++at) {
       for (size_t len = 1; len <= 3 && at + len <= tokens.size(); ++len) {
+        if (!rep_.key_hashes[kLowerMode].Contains(SequenceHash(name, tokens, at, len, kLowerMode)))
+          continue;
         auto it = rep_.lower.find(JoinTokens(name, tokens, at, len));
         if (it == rep_.lower.end()) continue;
         for (const GazTarget& t : it->second) {

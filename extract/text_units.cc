@@ -4,10 +4,12 @@
 #include <unicode/ures.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <array>
 #include <string>
-#include <unordered_map>
 #include <unordered_set>
+
+#include "extract/internal/hash_index64.h"
 
 namespace corpgraph::extract {
 namespace {
@@ -191,27 +193,27 @@ class BreakSuppressions {
 
   // True if ICU would not break at `n` (0 < n < text.size()).
   bool SuppressedAt(std::string_view text, size_t n) const {
-    if (backward_.empty()) return false;
+    if (backward_nodes_.size() == 1) return false;  // no entries
     size_t p = n;
     if (text[p - 1] == ' ') --p;
     // The walk below stops at once on a byte that ends no listed entry (most breaks).
     if (p == 0 || !last_bytes_[static_cast<unsigned char>(text[p - 1])]) return false;
-    std::string reversed;
+    // Walk the trie of reversed entries back from the break: the longest entry wins.
+    uint32_t node = 0;
     int best_value = 0;
     size_t best_pos = 0;
     while (p > 0) {
       const unsigned char c = static_cast<unsigned char>(text[p - 1]);
       if (c >= 0x80) break;  // every listed abbreviation is ASCII
-      reversed.push_back(static_cast<char>(c));
       --p;
-      const auto it = backward_.find(reversed);
-      const bool has_next = backward_prefixes_.count(reversed) > 0;
-      if (it == backward_.end() && !has_next) break;
-      if (it != backward_.end()) {
-        best_value = it->second;
+      const uint32_t* child = backward_edges_.Find(Edge(node, c));
+      if (child == nullptr) break;  // no entry ends with these bytes
+      node = *child;
+      if (backward_nodes_[node].value != 0) {
+        best_value = backward_nodes_[node].value;
         best_pos = p;
       }
-      if (!has_next) break;
+      if (!backward_nodes_[node].has_children) break;
     }
     if (best_value == kMatch) return true;
     if (best_value != kPartial) return false;
@@ -290,17 +292,35 @@ class BreakSuppressions {
     }
   }
 
+  // The trie edge from `node` by byte `c`, as a key of backward_edges_.
+  static uint64_t Edge(uint32_t node, unsigned char c) { return (uint64_t{node} << 8) | c; }
+
+  // Files a reversed entry in the trie; a key added twice keeps its first value.
   void AddBackward(const std::string& key, int value) {
     last_bytes_[static_cast<unsigned char>(key[0])] = true;
-    backward_.emplace(key, value);
-    for (size_t k = 1; k < key.size(); ++k) backward_prefixes_.insert(key.substr(0, k));
+    uint32_t node = 0;
+    for (const char c : key) {
+      const auto fresh = static_cast<uint32_t>(backward_nodes_.size());
+      const uint32_t child =
+          backward_edges_.Insert(Edge(node, static_cast<unsigned char>(c)), fresh);
+      if (child == fresh) backward_nodes_.push_back({});
+      backward_nodes_[node].has_children = true;
+      node = child;
+    }
+    if (backward_nodes_[node].value == 0) backward_nodes_[node].value = value;
   }
 
-  std::array<bool, 256> last_bytes_{};                 // first bytes of backward_ keys
-  std::unordered_map<std::string, int> backward_;      // reversed entries -> kMatch/kPartial
-  std::unordered_set<std::string> backward_prefixes_;  // proper prefixes of backward_ keys
-  std::unordered_set<std::string> forward_;            // entries matched forward
-  std::unordered_set<std::string> forward_prefixes_;   // proper prefixes of forward_
+  // A node of the trie of reversed entries; node 0 is the root (the empty string).
+  struct TrieNode {
+    int value = 0;              // kMatch or kPartial if an entry ends here, else 0
+    bool has_children = false;  // some longer entry continues from here
+  };
+  std::array<bool, 256> last_bytes_{};           // first bytes of the reversed entries
+  std::vector<TrieNode> backward_nodes_ = {{}};  // the trie's nodes, the root first
+  // (node << 8 | byte) -> child: one flat probe per byte walked, no string built or hashed.
+  internal::HashIndex64 backward_edges_;
+  std::unordered_set<std::string> forward_;           // entries matched forward
+  std::unordered_set<std::string> forward_prefixes_;  // proper prefixes of forward_
 };
 
 // Character classes as the tokenizer reads them. Every class comes from ICU's
@@ -397,6 +417,13 @@ bool EndsWithAbbreviation(std::string_view sentence) {
   const size_t before = sentence.find_last_of(" \n(,");
   const std::string_view word =
       before == std::string_view::npos ? sentence : sentence.substr(before + 1);
+  // Most sentences end in a word longer than any abbreviation ("said.", "quarter.").
+  static constexpr size_t kLongest = [] {
+    size_t longest = 0;
+    for (const std::string_view a : kAbbreviations) longest = std::max(longest, a.size());
+    return longest;
+  }();
+  if (word.size() > kLongest) return false;
   for (const std::string_view a : kAbbreviations) {
     if (word == a) return true;
   }

@@ -1,0 +1,72 @@
+// extract/internal/string_index.h — a flat map from strings to ints where the first key wins.
+//
+//   StringIndex<> short_forms;
+//   short_forms.Insert("Telkom", 3);    // true: new
+//   short_forms.Insert("Telkom", 9);    // false: "Telkom" keeps 3
+//   if (const int* entity = short_forms.Find("Telkom")) ...
+//
+// Each key is filed under its 64-bit hash (FNV-1a unless `Hash` says otherwise) in a
+// HashIndex64; a key whose hash an earlier, different key took goes to a std::unordered_map.
+// A lookup is one pass of the hash over the key, one probe of a flat table and one string
+// comparison, where an unordered_map<std::string, int> hashes with std::hash, takes a modulo
+// and chases a bucket and a node. The extractor keeps the short forms of a document's entities
+// here ("Telkom" after "Telkom Indonesia"). Not thread-safe to mutate; const lookups may be
+// shared across threads.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "extract/internal/hash_index64.h"
+
+namespace corpgraph::extract::internal {
+
+// FNV-1a over the bytes of `key`.
+struct Fnv1aHash {
+  uint64_t operator()(std::string_view key) const {
+    uint64_t h = 14695981039346656037ULL;
+    for (const char c : key) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+    return h;
+  }
+};
+
+template <typename Hash = Fnv1aHash>
+class StringIndex {
+ public:
+  // Maps `key` to `value` unless `key` is already there (it keeps its value). Returns true if
+  // the key was new.
+  bool Insert(std::string_view key, int value) {
+    const auto fresh = static_cast<uint32_t>(keys_.size());
+    const uint32_t first = index_.Insert(Hash()(key), fresh);
+    if (first == fresh) {
+      keys_.emplace_back(key);
+      values_.push_back(value);
+      return true;
+    }
+    if (keys_[first] == key) return false;
+    return collisions_.emplace(std::string(key), value).second;  // another key took the hash
+  }
+
+  // The value of `key`, or null. The pointer is valid until the next Insert.
+  const int* Find(std::string_view key) const {
+    const uint32_t* first = index_.Find(Hash()(key));
+    if (first == nullptr) return nullptr;
+    if (keys_[*first] == key) return &values_[*first];
+    if (collisions_.empty()) return nullptr;
+    const auto it = collisions_.find(std::string(key));
+    return it == collisions_.end() ? nullptr : &it->second;
+  }
+
+  size_t size() const { return keys_.size() + collisions_.size(); }
+
+ private:
+  HashIndex64 index_;              // hash -> position in keys_ and values_ of its first key
+  std::vector<std::string> keys_;  // keys in insertion order, one per distinct hash
+  std::vector<int> values_;        // parallel to keys_
+  std::unordered_map<std::string, int> collisions_;  // keys whose hash an earlier key took
+};
+
+}  // namespace corpgraph::extract::internal
