@@ -10,8 +10,8 @@
 // dates, key; attributes as raw JSON only when present); the public
 // RelationRecord is built on first access and cached.
 //
-// Load reads relations with one SELECT of integer columns (Store::
-// ForEachRelation), maps entity keys to vertices through a dense array, and
+// Load reads relations as integer columns by key range on two connections
+// (Store::ReadRelationBlocks), maps entity keys to vertices through a dense array, and
 // orders relations like LoadRelations (subject id, type name, object id,
 // modality name) with a counting sort by subject plus small per-subject sorts;
 // the adjacency is ordered the same way (counting sort by vertex, then
@@ -29,6 +29,7 @@
 #include <memory>
 #include <new>
 #include <numeric>
+#include <optional>
 #include <string>
 #include <thread>
 #include <tuple>
@@ -272,6 +273,143 @@ class DateInterner {
   uint32_t last_ = 0;
 };
 
+// Interns day numbers as the store keeps them (YYYYMMDD) into the same
+// table as DateInterner's texts, formatting each distinct day once.
+class DayInterner {
+ public:
+  explicit DayInterner(std::vector<std::string> &dates) : texts_(dates) {}
+  uint32_t Intern(int64_t number) {
+    // Rows in key order mostly repeat the previous day.
+    if (has_last_ && number == last_number_) return last_index_;
+    auto [it, inserted] = by_number_.try_emplace(number, 0);
+    if (inserted) it->second = texts_.Intern(FormatDayNumber(number));
+    has_last_ = true;
+    last_number_ = number;
+    return last_index_ = it->second;
+  }
+  uint32_t InternText(std::string_view date) { return texts_.Intern(date); }
+
+ private:
+  DateInterner texts_;
+  std::unordered_map<int64_t, uint32_t> by_number_;
+  bool has_last_ = false;
+  int64_t last_number_ = 0;
+  uint32_t last_index_ = 0;
+};
+
+// One reading thread's share of Load's relation scan: the rows of the key
+// ranges it read, one range after another, with the entities' store keys in
+// the endpoint columns (the entities are not known yet; mapped to vertices
+// after the scan). Keys that do not fit 32 bits (never written by this store,
+// whose rowids count up) go to `wide_keys`. Not copyable: `days` refers to
+// `columns.dates`.
+struct ScanPart {
+  RelationColumns columns;
+  DayInterner days{columns.dates};
+  std::vector<std::pair<size_t, int64_t>> wide_keys;  // (2 * index + 0 subject / 1 object, key)
+  std::vector<std::pair<uint32_t, std::string>> attributes;  // (index, JSON object)
+
+  ScanPart() = default;
+  ScanPart(const ScanPart &) = delete;
+  ScanPart &operator=(const ScanPart &) = delete;
+
+  // Appends the block's rows; InvalidArgument past the 32-bit index.
+  Status Append(const RelationBlock &block) {
+    RelationColumns &c = columns;
+    const size_t base = c.size();
+    const size_t n = block.size;
+    if (base + n > UINT32_MAX / 2)
+      return InvalidArgumentError("too many relations for a 32-bit index");
+    c.Resize(base + n);
+    std::copy_n(block.keys.data(), n, c.keys.data() + base);
+    std::copy_n(block.types.data(), n, c.types.data() + base);
+    std::copy_n(block.modalities.data(), n, c.modalities.data() + base);
+    std::copy_n(block.strengths.data(), n, c.strengths.data() + base);
+    auto narrow = [&](int64_t key, size_t index, size_t side) -> uint32_t {
+      if (key >= 0 && key < UINT32_MAX) return static_cast<uint32_t>(key);
+      wide_keys.emplace_back(index * 2 + side, key);
+      return UINT32_MAX;
+    };
+    size_t next_text = 0;
+    auto day = [&](int64_t number) {
+      if (number != RelationBlock::kTextDay) return days.Intern(number);
+      return days.InternText(block.text_days[next_text++].second);
+    };
+    for (size_t i = 0; i < n; ++i) {
+      c.subjects[base + i] = narrow(block.subject_keys[i], base + i, 0);
+      c.objects[base + i] = narrow(block.object_keys[i], base + i, 1);
+      c.evidence_counts[base + i] =
+          static_cast<uint32_t>(std::clamp<int64_t>(block.evidence_counts[i], 0, UINT32_MAX));
+      c.first_seen[base + i] = day(block.first_seen[i]);
+      c.last_seen[base + i] = day(block.last_seen[i]);
+    }
+    for (const auto &[row, json] : block.attributes) {
+      attributes.emplace_back(static_cast<uint32_t>(base + row), json);
+    }
+    return Status::Ok();
+  }
+
+  // Moves `other`'s rows behind this part's (dates re-interned here).
+  Status Take(ScanPart &other) {
+    RelationColumns &c = columns;
+    RelationColumns &o = other.columns;
+    const size_t base = c.size();
+    if (base + o.size() > UINT32_MAX / 2) {
+      return InvalidArgumentError("too many relations for a 32-bit index");
+    }
+    std::vector<uint32_t> date_index(o.dates.size());
+    for (size_t d = 0; d < o.dates.size(); ++d) date_index[d] = days.InternText(o.dates[d]);
+    auto append = [](auto &into, auto &from) {
+      into.insert(into.end(), from.begin(), from.end());
+      std::remove_reference_t<decltype(from)>().swap(from);
+    };
+    append(c.keys, o.keys);
+    append(c.subjects, o.subjects);
+    append(c.objects, o.objects);
+    append(c.types, o.types);
+    append(c.modalities, o.modalities);
+    append(c.strengths, o.strengths);
+    append(c.evidence_counts, o.evidence_counts);
+    for (uint32_t d : o.first_seen) c.first_seen.push_back(date_index[d]);
+    for (uint32_t d : o.last_seen) c.last_seen.push_back(date_index[d]);
+    std::vector<uint32_t>().swap(o.first_seen);
+    std::vector<uint32_t>().swap(o.last_seen);
+    for (const auto &[slot, key] : other.wide_keys) wide_keys.emplace_back(base * 2 + slot, key);
+    for (auto &[index, json] : other.attributes) {
+      attributes.emplace_back(static_cast<uint32_t>(base + index), std::move(json));
+    }
+    return Status::Ok();
+  }
+};
+
+// The relation scan's key ranges, handed out in turn to the threads that
+// read (whichever asks next), so that both connections of ReadInParallel
+// scan until the table is done however their other work is split. Range c
+// covers keys [1 + c·width, (c + 1)·width] of [1, max_key], the first
+// reaching down to INT64_MIN and the last up to INT64_MAX, so every key is in
+// exactly one range even if the largest key grew since it was read. Keys are
+// unique, so a range other than the first and the last holds at most
+// `width` relations.
+class KeyRanges {
+ public:
+  static constexpr uint32_t kCount = 64;
+  explicit KeyRanges(int64_t max_key) : width_(std::max<int64_t>(max_key, 0) / kCount + 1) {}
+  // The next range, false when none is left.
+  bool Next(int64_t &first, int64_t &last) {
+    const uint32_t c = next_.fetch_add(1, std::memory_order_relaxed);
+    if (c >= kCount) return false;
+    first = c == 0 ? INT64_MIN : 1 + c * width_;
+    last = c + 1 == kCount ? INT64_MAX : (c + 1) * width_;
+    return true;
+  }
+  // No range is handed out after this (a reader failed).
+  void Stop() { next_.store(kCount, std::memory_order_relaxed); }
+
+ private:
+  int64_t width_;
+  std::atomic<uint32_t> next_{0};
+};
+
 // Rank of each relation type / modality by name, so that sorting by rank sorts
 // like SQL's ORDER BY name.
 template <typename Enum, size_t N>
@@ -310,6 +448,46 @@ void Permute(std::vector<T> &column, const std::vector<uint32_t> &order, std::ve
   for (uint32_t i : order) spare.push_back(column[i]);
   column.swap(spare);
 }
+
+// Runs body(0, split) on this thread and body(split, end) on another at the
+// same time (for loops over disjoint vertex ranges that write disjoint
+// parts of their arrays); only on this thread when the second range is
+// empty. An exception from either is rethrown here once both are done.
+template <typename Body>
+void RunInTwo(uint32_t split, uint32_t end, const Body &body) {
+  if (split >= end) {
+    body(uint32_t{0}, end);
+    return;
+  }
+  std::exception_ptr failure;
+  {
+    std::jthread other([&] {
+      try {
+        body(split, end);
+      } catch (...) {
+        failure = std::current_exception();
+      }
+    });
+    body(uint32_t{0}, split);
+  }
+  if (failure) std::rethrow_exception(failure);
+}
+
+// The vertex that splits rows given by `starts` (row v is [starts[v],
+// starts[v + 1]), num_vertices rows) into two halves of about the same
+// number of elements; num_vertices when there are too few to be worth a
+// thread.
+uint32_t HalfwayVertex(const std::vector<uint32_t> &starts, uint32_t num_vertices) {
+  constexpr uint32_t kWorthAThread = 64;
+  const uint32_t total = starts[num_vertices];
+  if (total < kWorthAThread) return num_vertices;
+  return static_cast<uint32_t>(
+      std::lower_bound(starts.begin(), starts.begin() + num_vertices, total / 2) - starts.begin());
+}
+
+// Load reserves its relation columns from the largest relation key up to
+// this (64M relations, 2.4 GB of columns), from a count above it.
+constexpr int64_t kReserveFromKeyUpTo = int64_t{1} << 26;
 
 constexpr size_t kRelationTypes = static_cast<size_t>(RelationType::kHasTheme) + 1;
 constexpr size_t kModalities = static_cast<size_t>(Modality::kFailed) + 1;
@@ -448,13 +626,16 @@ Status Graph::Rep::BuildAdjacency(AdjacencyBuffers buffers) {
       keys[cursor[s]++] = pack(type, o, index << 1 | 1u);
       keys[cursor[o]++] = pack(type, s, index << 1);
     }
-    for (uint32_t v = 0; v < num_vertices; ++v) {
-      if (offsets[v + 1] - offsets[v] < 2) continue;
-      std::sort(keys.begin() + offsets[v], keys.begin() + offsets[v + 1]);
-    }
-    for (size_t i = 0; i < num_entries; ++i) {
-      entries[i] = first_relation + ((static_cast<uint32_t>(keys[i]) ^ 1u) >> 1);
-    }
+    // Each vertex's row sorted on its own: two halves on two threads.
+    RunInTwo(HalfwayVertex(offsets, num_vertices), num_vertices, [&](uint32_t first, uint32_t end) {
+      for (uint32_t v = first; v < end; ++v) {
+        if (offsets[v + 1] - offsets[v] < 2) continue;
+        std::sort(keys.begin() + offsets[v], keys.begin() + offsets[v + 1]);
+      }
+      for (size_t i = offsets[first]; i < offsets[end]; ++i) {
+        entries[i] = first_relation + ((static_cast<uint32_t>(keys[i]) ^ 1u) >> 1);
+      }
+    });
   } else {
     // Per-vertex order: (type, neighbour, relation, outgoing first), sorted
     // as (key, link ^ 1) pairs.
@@ -513,31 +694,57 @@ Result<std::unique_ptr<Graph>> Graph::Load(Store &store) {
   Status entity_indexes;
   std::jthread entity_indexer;
 
-  // Rows in store order, with the entities' store keys in the endpoint
-  // columns (the entities are not known yet): mapped to vertices after the
-  // scan in one tight loop, where the array reads' cache misses overlap
-  // instead of stalling each row's SQLite work. Keys that do not fit 32 bits
-  // (never written by this store, whose rowids count up) go to `wide_keys`.
-  // Reserved from the largest key rather than grown: no copies. The entity
-  // thread prefaults the reserved storage before it reads the entities, so
-  // that the kernel's zeroing of those pages runs beside this thread's scan,
-  // not in it (slots of deleted relations' keys are prefaulted too).
-  RelationColumns loaded;
+  // The relations are scanned by key range on both connections (KeyRanges):
+  // this thread reads ranges into `scanned` from the start, the entity
+  // thread joins in once it has the entities, into `helper_scanned`, which
+  // is moved behind `scanned` afterwards (the order of the rows does not
+  // matter: they are ordered by their unique (subject, type, object,
+  // modality) below). `scanned` is reserved from the largest key rather than
+  // grown: no copies. The entity thread prefaults that storage before it
+  // reads the entities, so that the kernel's zeroing of those pages runs
+  // beside this thread's scan, not in it (slots of deleted relations' keys,
+  // and those the helper's rows are copied into, are prefaulted too).
+  ScanPart scanned;
+  ScanPart helper_scanned;
+  RelationColumns &loaded = scanned.columns;
+  int64_t max_relation_key = 0;
   {
     Result<int64_t> max_key = store.MaxRelationKey();
     if (!max_key.ok()) return max_key.status().WithContext(context);
-    loaded.Reserve(static_cast<size_t>(std::clamp<int64_t>(*max_key, 0, UINT32_MAX / 2)));
+    max_relation_key = *max_key;
+    // The largest key is the number of relations give or take deletions; a
+    // key far beyond any plausible count (written by hand) would reserve and
+    // prefault gigabytes: then count them.
+    int64_t expected = *max_key;
+    if (expected > kReserveFromKeyUpTo) {
+      Result<int64_t> count = store.CountRelations();
+      if (!count.ok()) return count.status().WithContext(context);
+      expected = *count;
+    }
+    loaded.Reserve(static_cast<size_t>(std::clamp<int64_t>(expected, 0, UINT32_MAX / 2)));
   }
+  KeyRanges key_ranges(max_relation_key);
+  auto scan = [&key_ranges](Store &reader, ScanPart &part) -> Status {
+    int64_t first = 0;
+    int64_t last = 0;
+    while (key_ranges.Next(first, last)) {
+      Status status = reader.ReadRelationBlocks(
+          first, last, [&part](const RelationBlock &block) { return part.Append(block); });
+      if (!status.ok()) {
+        key_ranges.Stop();
+        return status;
+      }
+    }
+    return Status::Ok();
+  };
   // Read here, not by the entity thread while this one appends.
   const std::vector<std::pair<const void *, size_t>> loaded_storage = loaded.Storage();
   const size_t reserved_relations = loaded.keys.capacity();
-  std::vector<std::pair<size_t, int64_t>> wide_keys;  // 2 * index + (0 subject, 1 object)
-  std::vector<std::pair<uint32_t, std::string>> loaded_attributes;
   // What this thread fills after the scan (the relation order, the ordered
   // object, type and modality columns, the adjacency's arrays) is reserved
-  // and prefaulted by the entity thread once it knows the number of
-  // vertices, for the same reason; this thread reads them only after
-  // ReadInParallel has joined that thread.
+  // and prefaulted on a third thread, which the entity thread starts once it
+  // knows the number of vertices, for the same reason; this thread reads
+  // them only after joining that thread.
   std::vector<uint32_t> order;
   RelationColumns &columns = rep->relations;
   Rep::AdjacencyBuffers adjacency;
@@ -554,6 +761,8 @@ Result<std::unique_ptr<Graph>> Graph::Load(Store &store) {
                      StorageOf(columns.modalities), StorageOf(adjacency.offsets),
                      StorageOf(adjacency.entries), StorageOf(adjacency.keys)});
   };
+
+  std::jthread ordered_reserver;  // joined before what it reserves is used or freed
 
   auto read_entities = [&](Store &reader) -> Status {
     PrefaultColumns(loaded_storage);
@@ -572,38 +781,20 @@ Result<std::unique_ptr<Graph>> Graph::Load(Store &store) {
             InternalError(std::string("graph: indexing entities failed (") + error.what() + ")");
       }
     });
-    reserve_ordered();
-    return Status::Ok();
+    // On a thread of its own, so that this one starts scanning at once.
+    ordered_reserver = std::jthread(reserve_ordered);
+    // Address space only: pages are touched as rows arrive.
+    helper_scanned.columns.Reserve(reserved_relations);
+    return scan(reader, helper_scanned);
   };
 
-  auto read_relations = [&](Store &reader) -> Status {
-    DateInterner dates(loaded.dates);
-    return reader.ForEachRelation([&](const RelationRow &row) -> Status {
-      if (loaded.keys.size() >= UINT32_MAX / 2) {
-        return InvalidArgumentError("too many relations for a 32-bit index");
-      }
-      const auto index = static_cast<uint32_t>(loaded.keys.size());
-      auto narrow = [&](int64_t key, size_t side) -> uint32_t {
-        if (key >= 0 && key < UINT32_MAX) return static_cast<uint32_t>(key);
-        wide_keys.emplace_back(size_t{index} * 2 + side, key);
-        return UINT32_MAX;
-      };
-      loaded.keys.push_back(row.key);
-      loaded.subjects.push_back(narrow(row.subject_key, 0));
-      loaded.objects.push_back(narrow(row.object_key, 1));
-      loaded.types.push_back(static_cast<uint8_t>(row.type));
-      loaded.modalities.push_back(static_cast<uint8_t>(row.modality));
-      loaded.strengths.push_back(row.strength);
-      loaded.evidence_counts.push_back(
-          static_cast<uint32_t>(std::clamp<int64_t>(row.evidence_count, 0, UINT32_MAX)));
-      loaded.first_seen.push_back(dates.Intern(row.first_seen));
-      loaded.last_seen.push_back(dates.Intern(row.last_seen));
-      if (!row.attributes.empty()) loaded_attributes.emplace_back(index, row.attributes);
-      return Status::Ok();
-    });
-  };
+  auto read_relations = [&](Store &reader) { return scan(reader, scanned); };
   Status read = store.ReadInParallel(read_relations, read_entities);
+  if (ordered_reserver.joinable()) ordered_reserver.join();
+  if (read.ok()) read = scanned.Take(helper_scanned);
   if (!read.ok()) return read.WithContext(context);
+  std::vector<std::pair<size_t, int64_t>> &wide_keys = scanned.wide_keys;
+  std::vector<std::pair<uint32_t, std::string>> &loaded_attributes = scanned.attributes;
   const auto num_vertices = static_cast<uint32_t>(rep->entities.size());
 
   // Entity key -> vertex through a dense array (keys are SQLite rowids), or a
@@ -653,12 +844,16 @@ Result<std::unique_ptr<Graph>> Graph::Load(Store &store) {
       std::vector<uint32_t> &column = slot % 2 == 0 ? loaded.subjects : loaded.objects;
       column[slot / 2] = vertex(key);
     }
+    // The smallest such key, whichever thread read it.
+    std::optional<int64_t> missing;
     for (size_t i = 0; i < loaded.size(); ++i) {
       if (loaded.subjects[i] == UINT32_MAX || loaded.objects[i] == UINT32_MAX) {
-        return DataLossError("relation " + std::to_string(loaded.keys[i]) +
-                             " names a missing entity")
-            .WithContext(context);
+        missing = std::min(missing.value_or(INT64_MAX), loaded.keys[i]);
       }
+    }
+    if (missing) {
+      return DataLossError("relation " + std::to_string(*missing) + " names a missing entity")
+          .WithContext(context);
     }
   }
 
@@ -699,42 +894,47 @@ Result<std::unique_ptr<Graph>> Graph::Load(Store &store) {
     // (subject, type, object, modality) leaves the key nothing to break.
     static_assert(kRelationTypes <= 16 && kModalities <= 16, "ranks must fit 4 bits");
     constexpr uint32_t kPositionBits = 24;
-    std::vector<uint64_t> run_keys;
-    std::vector<uint32_t> run;
-    for (uint32_t v = 0; v < num_vertices; ++v) {
-      const uint32_t begin = starts[v];
-      const uint32_t size = starts[v + 1] - begin;
-      if (size == 1) take(begin, order[begin]);
-      if (size < 2) continue;
-      if (size >= (uint32_t{1} << kPositionBits)) {
-        std::sort(order.begin() + begin, order.begin() + begin + size,
-                  [&](uint32_t a, uint32_t b) { return sort_key(a) < sort_key(b); });
-        for (uint32_t p = begin; p < begin + size; ++p) take(p, order[p]);
-        continue;
+    // Each subject's run is sorted on its own: the two halves of the
+    // vertices (by relations) on two threads.
+    RunInTwo(HalfwayVertex(starts, num_vertices), num_vertices, [&](uint32_t first, uint32_t end) {
+      std::vector<uint64_t> run_keys;
+      std::vector<uint32_t> run;
+      for (uint32_t v = first; v < end; ++v) {
+        const uint32_t begin = starts[v];
+        const uint32_t size = starts[v + 1] - begin;
+        if (size == 1) take(begin, order[begin]);
+        if (size < 2) continue;
+        if (size >= (uint32_t{1} << kPositionBits)) {
+          std::sort(order.begin() + begin, order.begin() + begin + size,
+                    [&](uint32_t a, uint32_t b) { return sort_key(a) < sort_key(b); });
+          for (uint32_t p = begin; p < begin + size; ++p) take(p, order[p]);
+          continue;
+        }
+        run_keys.clear();
+        for (uint32_t p = 0; p < size; ++p) {
+          const uint32_t i = order[begin + p];
+          run_keys.push_back(
+              static_cast<uint64_t>(type_rank[loaded.types[i]]) << 60 |
+              static_cast<uint64_t>(loaded.objects[i]) << 28 |
+              static_cast<uint64_t>(modality_rank[loaded.modalities[i]]) << kPositionBits | p);
+        }
+        std::sort(run_keys.begin(), run_keys.end());
+        run.assign(order.begin() + begin, order.begin() + begin + size);
+        for (uint32_t p = 0; p < size; ++p) {
+          const uint64_t key = run_keys[p];
+          order[begin + p] = run[key & ((uint32_t{1} << kPositionBits) - 1)];
+          columns.objects[begin + p] = static_cast<uint32_t>(key >> 28);
+          columns.types[begin + p] = type_of_rank[key >> 60];
+          columns.modalities[begin + p] = modality_of_rank[(key >> kPositionBits) & 0xfu];
+        }
       }
-      run_keys.clear();
-      for (uint32_t p = 0; p < size; ++p) {
-        const uint32_t i = order[begin + p];
-        run_keys.push_back(
-            static_cast<uint64_t>(type_rank[loaded.types[i]]) << 60 |
-            static_cast<uint64_t>(loaded.objects[i]) << 28 |
-            static_cast<uint64_t>(modality_rank[loaded.modalities[i]]) << kPositionBits | p);
+      // In subject order the subject column is each vertex repeated over its
+      // run: written in place, in sequence, instead of gathered (nothing
+      // reads the subject column any more).
+      for (uint32_t v = first; v < end; ++v) {
+        std::fill(loaded.subjects.begin() + starts[v], loaded.subjects.begin() + starts[v + 1], v);
       }
-      std::sort(run_keys.begin(), run_keys.end());
-      run.assign(order.begin() + begin, order.begin() + begin + size);
-      for (uint32_t p = 0; p < size; ++p) {
-        const uint64_t key = run_keys[p];
-        order[begin + p] = run[key & ((uint32_t{1} << kPositionBits) - 1)];
-        columns.objects[begin + p] = static_cast<uint32_t>(key >> 28);
-        columns.types[begin + p] = type_of_rank[key >> 60];
-        columns.modalities[begin + p] = modality_of_rank[(key >> kPositionBits) & 0xfu];
-      }
-    }
-    // In subject order the subject column is each vertex repeated over its
-    // run: written in place, in sequence, instead of gathered.
-    for (uint32_t v = 0; v < num_vertices; ++v) {
-      std::fill(loaded.subjects.begin() + starts[v], loaded.subjects.begin() + starts[v + 1], v);
-    }
+    });
   }
   columns.subjects = std::move(loaded.subjects);
   std::vector<uint32_t>().swap(loaded.objects);

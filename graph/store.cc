@@ -2622,7 +2622,14 @@ Result<int64_t> Store::MaxRelationKey() {
   return QueryCount(rep_->db, rep_->path, "SELECT max(key) FROM relations");
 }
 
-Status Store::ForEachRelation(const std::function<Status(const RelationRow&)>& visit) {
+Result<int64_t> Store::CountRelations() {
+  return QueryCount(rep_->db, rep_->path, "SELECT count(*) FROM relations");
+}
+
+std::string FormatDayNumber(int64_t number) { return FormatDay(number); }
+
+Status Store::ReadRelationBlocks(int64_t first_key, int64_t last_key,
+                                 const std::function<Status(const RelationBlock&)>& visit) {
   Rep& r = *rep_;
   const bool own_transaction = !r.in_batch && !r.in_read_snapshot;
   if (own_transaction) RETURN_IF_ERROR(r.Exec("BEGIN"));
@@ -2673,65 +2680,114 @@ Status Store::ForEachRelation(const std::function<Status(const RelationRow&)>& v
         }
       }
     }
+    // A rowid range: SQLite seeks to first_key and stops after last_key.
     Statement statement;
     RETURN_IF_ERROR(statement.Prepare(
         r.db, r.path,
         "SELECT key, subject_key, object_key, type, modality, strength, evidence_count, "
-        "first_seen, last_seen, attributes FROM relations"));
+        "first_seen, last_seen, attributes FROM relations WHERE key >= ?1 AND key <= ?2"));
+    statement.BindInt(1, first_key);
+    statement.BindInt(2, last_key);
     sqlite3_stmt* raw = statement.raw();
-    auto text = [raw](int column) {
-      const unsigned char* data = sqlite3_column_text(raw, column);
-      const int size = sqlite3_column_bytes(raw, column);
-      if (data == nullptr || size <= 0) return std::string_view();
-      return std::string_view(reinterpret_cast<const char*>(data), static_cast<size_t>(size));
+    // Heap: 60 KB of columns.
+    auto block = std::make_unique<RelationBlock>();
+    auto flush = [&]() -> Status {
+      if (block->size == 0) return Status::Ok();
+      Status status = visit(*block);
+      block->size = 0;
+      block->text_days.clear();
+      block->attributes.clear();
+      return status;
     };
-    // Integer days (YYYYMMDD) are formatted once per run of equal values: rows
-    // in key order repeat their neighbours' days.
-    struct DayText {
-      int64_t number = -1;
-      std::string text;
+    // A day stored as text: its number if it is an ISO day (stores written by
+    // SQL rather than by the store have those as text; FormatDayNumber gives
+    // the same text back), else kTextDay and the text.
+    auto text_day = [&](size_t row, int side, int column) {
+      const std::string_view text = ColumnView(raw, column);
+      if (std::optional<int64_t> number = DayNumber(text)) return *number;
+      block->text_days.emplace_back(static_cast<uint32_t>(row * 2 + side), text);
+      return RelationBlock::kTextDay;
     };
-    auto day = [&](std::optional<int64_t> number, int column, DayText& cache) -> std::string_view {
-      if (!number) return text(column);
-      if (*number != cache.number) {
-        cache.text = FormatDay(*number);
-        cache.number = *number;
-      }
-      return cache.text;
-    };
-    RelationRow row;
-    DayText first_seen;
-    DayText last_seen;
     while (true) {
       ASSIGN_OR_RETURN(bool more, statement.Step());
-      if (!more) return Status::Ok();
-      row.key = sqlite3_column_int64(raw, 0);
-      row.subject_key = sqlite3_column_int64(raw, 1);
-      row.object_key = sqlite3_column_int64(raw, 2);
+      if (!more) return flush();
+      const size_t row = block->size;
+      const int64_t key = sqlite3_column_int64(raw, 0);
       const int type = code_of(types, sqlite3_column_int64(raw, 3));
       const int modality = code_of(modalities, sqlite3_column_int64(raw, 4));
       if (type < 0 || modality < 0) {
-        return DataLossError(r.path + ": relation " + std::to_string(row.key) +
+        return DataLossError(r.path + ": relation " + std::to_string(key) +
                              " has an unknown type or modality");
       }
-      row.type = static_cast<RelationType>(type);
-      row.modality = static_cast<Modality>(modality);
-      row.strength = ColumnMilli(raw, 5);
-      row.evidence_count = sqlite3_column_int64(raw, 6);
-      const std::optional<int64_t> first_number =
-          sqlite3_column_type(raw, 7) == SQLITE_INTEGER
-              ? std::optional<int64_t>(sqlite3_column_int64(raw, 7))
-              : std::nullopt;
-      row.first_seen = day(first_number, 7, first_seen);
-      row.last_seen = day(LastSeenNumber(raw, 7, 8), 8, last_seen);
-      row.attributes = text(9);
-      if (row.attributes == "{}") row.attributes = {};
-      RETURN_IF_ERROR(visit(row));
+      block->keys[row] = key;
+      block->subject_keys[row] = sqlite3_column_int64(raw, 1);
+      block->object_keys[row] = sqlite3_column_int64(raw, 2);
+      block->types[row] = static_cast<uint8_t>(type);
+      block->modalities[row] = static_cast<uint8_t>(modality);
+      block->strengths[row] = ColumnMilli(raw, 5);
+      block->evidence_counts[row] = sqlite3_column_int64(raw, 6);
+      block->first_seen[row] = sqlite3_column_type(raw, 7) == SQLITE_INTEGER
+                                   ? sqlite3_column_int64(raw, 7)
+                                   : text_day(row, 0, 7);
+      const std::optional<int64_t> last = LastSeenNumber(raw, 7, 8);
+      block->last_seen[row] = last ? *last : text_day(row, 1, 8);
+      if (sqlite3_column_type(raw, 9) != SQLITE_NULL) {
+        const std::string_view attributes = ColumnView(raw, 9);
+        if (!attributes.empty() && attributes != "{}") {
+          block->attributes.emplace_back(static_cast<uint32_t>(row), attributes);
+        }
+      }
+      if (++block->size == RelationBlock::kCapacity) RETURN_IF_ERROR(flush());
     }
   };
   Status status = run();
   if (own_transaction) sqlite3_exec(r.db, "COMMIT", nullptr, nullptr, nullptr);
   return status;
+}
+
+Status Store::ForEachRelation(const std::function<Status(const RelationRow&)>& visit) {
+  // Integer days (YYYYMMDD) are formatted once per run of equal values: rows
+  // in key order repeat their neighbours' days.
+  struct DayText {
+    int64_t number = -1;
+    std::string text;
+  };
+  DayText first_seen;
+  DayText last_seen;
+  auto day = [](int64_t number, DayText& cache) -> std::string_view {
+    if (number != cache.number) {
+      cache.text = FormatDay(number);
+      cache.number = number;
+    }
+    return cache.text;
+  };
+  return ReadRelationBlocks(INT64_MIN, INT64_MAX, [&](const RelationBlock& block) -> Status {
+    size_t next_text = 0;
+    size_t next_attributes = 0;
+    RelationRow row;
+    for (size_t i = 0; i < block.size; ++i) {
+      row.key = block.keys[i];
+      row.subject_key = block.subject_keys[i];
+      row.object_key = block.object_keys[i];
+      row.type = static_cast<RelationType>(block.types[i]);
+      row.modality = static_cast<Modality>(block.modalities[i]);
+      row.strength = block.strengths[i];
+      row.evidence_count = block.evidence_counts[i];
+      auto text_or_day = [&](int64_t number, DayText& cache) -> std::string_view {
+        if (number != RelationBlock::kTextDay) return day(number, cache);
+        return block.text_days[next_text++].second;
+      };
+      row.first_seen = text_or_day(block.first_seen[i], first_seen);
+      row.last_seen = text_or_day(block.last_seen[i], last_seen);
+      row.attributes = {};
+      if (next_attributes < block.attributes.size() &&
+          block.attributes[next_attributes].first == i) {
+        row.attributes = block.attributes[next_attributes++].second;
+      }
+      RETURN_IF_ERROR(visit(row));
+    }
+    return Status::Ok();
+  });
 }
 
 namespace {

@@ -14,6 +14,7 @@
 // Several processes may open the same file; SQLite's locking serialises writers.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -95,6 +96,35 @@ struct RelationRow {
   std::string_view last_seen;
   std::string_view attributes;  // JSON object as stored; empty when there are none
 };
+
+// Up to kCapacity relations as ReadRelationBlocks hands them out, in key
+// order, column by column: a bulk reader fills its own arrays from these with
+// one call per block instead of one per row. Days are the day numbers the
+// store keeps (YYYYMMDD; FormatDayNumber gives the text RelationRecord holds;
+// an ISO day stored as text comes as its number too) or kTextDay for any
+// other day, whose text (stored text, "" when NULL) is then in `text_days`.
+struct RelationBlock {
+  static constexpr size_t kCapacity = 1024;
+  static constexpr int64_t kTextDay = INT64_MIN;
+  size_t size = 0;  // rows filled, [0, size) of each array
+  std::array<int64_t, kCapacity> keys;
+  std::array<int64_t, kCapacity> subject_keys;  // EntityRecord::key
+  std::array<int64_t, kCapacity> object_keys;
+  std::array<uint8_t, kCapacity> types;       // RelationType
+  std::array<uint8_t, kCapacity> modalities;  // Modality
+  std::array<double, kCapacity> strengths;
+  std::array<int64_t, kCapacity> evidence_counts;
+  std::array<int64_t, kCapacity> first_seen;
+  std::array<int64_t, kCapacity> last_seen;
+  // (row * 2 + 0 for first_seen, 1 for last_seen; the text) for each day
+  // that is kTextDay, in row order.
+  std::vector<std::pair<uint32_t, std::string>> text_days;
+  // (row, JSON object as stored) for each relation that has attributes.
+  std::vector<std::pair<uint32_t, std::string>> attributes;
+};
+
+// "YYYY-MM-DD" of a day number YYYYMMDD as the store keeps relation days.
+std::string FormatDayNumber(int64_t number);
 
 struct EvidenceRecord {
   int64_t key = 0;
@@ -183,6 +213,15 @@ class Store {
   // transaction; no ids are looked up, so this is much faster than
   // LoadRelations on large stores. DataLoss for an unknown type or modality.
   Status ForEachRelation(const std::function<Status(const RelationRow&)>& visit);
+  // Calls `visit` with the relations whose key is in [first_key, last_key], in
+  // key order, up to RelationBlock::kCapacity at a time (the block is reused
+  // between calls), stopping at the first non-OK status it returns (which is
+  // then returned). Reads like ForEachRelation (which is built on it) and in
+  // the same transaction rules; DataLoss for an unknown type or modality.
+  // Several connections may read disjoint key ranges of one snapshot at once
+  // (ReadInParallel).
+  Status ReadRelationBlocks(int64_t first_key, int64_t last_key,
+                            const std::function<Status(const RelationBlock&)>& visit);
   // Runs `first` with this store on the calling thread and, at the same time,
   // `second` with a second read-only connection to the same file on another
   // thread, both reading one and the same snapshot of the database (the
@@ -200,6 +239,9 @@ class Store {
   // The largest relation key, 0 when there are none: an upper bound of the
   // number of relations while none was deleted (for reserving memory).
   Result<int64_t> MaxRelationKey();
+  // The number of relations (walks the table's b-tree: slower than
+  // MaxRelationKey, for when its key is far beyond the count).
+  Result<int64_t> CountRelations();
   // Evidence of one relation, best first (confidence, then date, then key).
   Result<std::vector<EvidenceRecord>> EvidenceFor(int64_t relation_key, int limit);
   // Full-text search (FTS5 syntax) over evidence sentences, best first (bm25).

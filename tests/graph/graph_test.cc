@@ -521,6 +521,33 @@ TEST(Graph, LoadMapsEntityKeysBeyond32Bits) {
   EXPECT_EQ((*graph)->Adjacent(*far).size(), 2u);
 }
 
+// Load scans relations by key range on two connections: relation keys with
+// wide gaps (many small ranges, some empty) and keys beyond 32 bits (the
+// ranges then split unevenly) load like the records say.
+TEST(Graph, LoadMatchesFromRecordsWithSparseAndWideRelationKeys) {
+  const char* kRekeys[] = {
+      "UPDATE relations SET key = key * 1000; UPDATE evidence SET relation_key = relation_key * "
+      "1000;",
+      "UPDATE relations SET key = key + 10000000000 WHERE key % 3 = 0; UPDATE evidence SET "
+      "relation_key = relation_key + 10000000000 WHERE relation_key % 3 = 0;",
+  };
+  for (const char* rekey : kRekeys) {
+    const std::string path = TempDbPath();
+    {
+      Result<std::unique_ptr<Store>> store = Store::Open(path, OpenMode::kReadWrite);
+      ASSERT_TRUE(store.ok()) << store.status().ToString();
+      FillStoreWithRandomFacts(**store);
+    }
+    RawSql(path, std::string("PRAGMA foreign_keys = OFF;") + rekey);
+    Result<std::unique_ptr<Store>> store = Store::Open(path, OpenMode::kReadOnly);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    Result<int64_t> max_key = (*store)->MaxRelationKey();
+    ASSERT_TRUE(max_key.ok());
+    EXPECT_GT(*max_key, 100000) << rekey;
+    for (int run = 0; run < 3; ++run) ExpectLoadMatchesFromRecords(**store);
+  }
+}
+
 // A relation whose endpoint is no entity (a store damaged by hand, foreign
 // keys off) is DataLoss naming the relation, for a small key and a key
 // beyond 32 bits alike.

@@ -1169,6 +1169,158 @@ TEST(StoreReadInParallel, BothReadOneSnapshotOnTwoThreads) {
   EXPECT_EQ(after.relations, 2u);
 }
 
+// A store of 3,000 relations between forged entities, keys 100 + 7·i (gaps),
+// plus one keyed beyond 32 bits with a text first_seen and attributes.
+std::string StoreWithManyRelations() {
+  const std::string path = TempDbPath();
+  {
+    auto store = OpenOrDie(path);
+    EXPECT_NE(store, nullptr);
+    if (store == nullptr) return path;
+    EXPECT_TRUE(store->PutDocument(Doc("d1"), PartnerExtraction("Quillfeather", "Brassmoor")).ok());
+  }
+  RawSql(path,
+         "PRAGMA foreign_keys = OFF;"
+         "INSERT INTO entities(key, id, name, type, mentions, relations) "
+         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000) "
+         "SELECT 1000 + i, 'org:x' || i, 'X' || i, 'organization', 1, 1 FROM n;"
+         "INSERT INTO relations(key, subject_key, type, object_key, modality, strength, "
+         "evidence_count, first_seen, last_seen) "
+         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000) "
+         "SELECT 100 + 7 * i, r.subject_key, r.type, 1000 + i, r.modality, i % 1000, 1 + i % 5, "
+         "20240101 + i % 28, i % 3 FROM n, (SELECT * FROM relations ORDER BY key LIMIT 1) r;"
+         "INSERT INTO relations(key, subject_key, type, object_key, modality, strength, "
+         "evidence_count, first_seen, last_seen, attributes) "
+         "SELECT 9000000000, 1001, type, 1002, modality, 0.123456, 2, 'spring 2024', "
+         "'summer 2024', '{\"amount\":\"5\"}' FROM relations ORDER BY key LIMIT 1;");
+  return path;
+}
+
+// Key ranges read each relation once, in key order, at most kCapacity rows a
+// block, and agree with ForEachRelation (days formatted, texts kept) however
+// the keys are split.
+TEST(StoreReadRelationBlocks, KeyRangesReadEachRelationOnceLikeForEachRelation) {
+  const std::string path = StoreWithManyRelations();
+  auto store = OpenOrDie(path, OpenMode::kReadOnly);
+  ASSERT_NE(store, nullptr);
+  std::vector<std::string> want;
+  ASSERT_TRUE(
+      store
+          ->ForEachRelation([&](const RelationRow& row) {
+            want.push_back(
+                std::to_string(row.key) + " " + std::to_string(row.subject_key) + " " +
+                std::to_string(row.object_key) + " " + std::string(RelationTypeName(row.type)) +
+                " " + std::string(ModalityName(row.modality)) + " " + std::to_string(row.strength) +
+                " " + std::to_string(row.evidence_count) + " " + std::string(row.first_seen) + " " +
+                std::string(row.last_seen) + " " + std::string(row.attributes));
+            return Status::Ok();
+          })
+          .ok());
+  ASSERT_EQ(want.size(), 3002u);
+  EXPECT_NE(want.back().find("9000000000 "), std::string::npos);
+  EXPECT_NE(want.back().find(" spring 2024 summer 2024 {\"amount\":\"5\"}"), std::string::npos);
+  EXPECT_NE(want[1].find(" 2024-01-02 2024-01-03 "), std::string::npos) << want[1];
+
+  const std::vector<std::vector<int64_t>> splits = {
+      {INT64_MIN, INT64_MAX},
+      {INT64_MIN, 0, 107, 108, 5000, 4294967295, INT64_MAX},
+      {INT64_MIN, 9000000000, INT64_MAX},
+  };
+  for (const std::vector<int64_t>& split : splits) {
+    std::vector<std::string> got;
+    for (size_t i = 0; i + 1 < split.size(); ++i) {
+      const int64_t first = i == 0 ? split[i] : split[i] + 1;
+      Status status = store->ReadRelationBlocks(first, split[i + 1], [&](const RelationBlock& b) {
+        EXPECT_GT(b.size, 0u);
+        EXPECT_LE(b.size, RelationBlock::kCapacity);
+        size_t next_text = 0;
+        size_t next_attributes = 0;
+        for (size_t r = 0; r < b.size; ++r) {
+          auto day = [&](int64_t number) {
+            if (number != RelationBlock::kTextDay) return FormatDayNumber(number);
+            return b.text_days[next_text++].second;
+          };
+          const std::string first_seen = day(b.first_seen[r]);
+          const std::string last_seen = day(b.last_seen[r]);
+          std::string attributes;
+          if (next_attributes < b.attributes.size() && b.attributes[next_attributes].first == r) {
+            attributes = b.attributes[next_attributes++].second;
+          }
+          got.push_back(std::to_string(b.keys[r]) + " " + std::to_string(b.subject_keys[r]) + " " +
+                        std::to_string(b.object_keys[r]) + " " +
+                        std::string(RelationTypeName(static_cast<RelationType>(b.types[r]))) + " " +
+                        std::string(ModalityName(static_cast<Modality>(b.modalities[r]))) + " " +
+                        std::to_string(b.strengths[r]) + " " +
+                        std::to_string(b.evidence_counts[r]) + " " + first_seen + " " + last_seen +
+                        " " + attributes);
+        }
+        EXPECT_EQ(next_text, b.text_days.size());
+        EXPECT_EQ(next_attributes, b.attributes.size());
+        return Status::Ok();
+      });
+      ASSERT_TRUE(status.ok()) << status.ToString();
+    }
+    EXPECT_EQ(got, want) << split.size();
+  }
+  // A range without relations calls nothing; the visitor's error stops the read.
+  int calls = 0;
+  ASSERT_TRUE(store
+                  ->ReadRelationBlocks(101, 106,
+                                       [&](const RelationBlock&) {
+                                         ++calls;
+                                         return Status::Ok();
+                                       })
+                  .ok());
+  EXPECT_EQ(calls, 0);
+  Status stopped = store->ReadRelationBlocks(INT64_MIN, INT64_MAX, [&](const RelationBlock&) {
+    ++calls;
+    return NotFoundError("enough");
+  });
+  EXPECT_EQ(stopped.code(), StatusCode::kNotFound);
+  EXPECT_EQ(calls, 1);
+}
+
+// Two connections reading disjoint key ranges inside ReadInParallel read one
+// snapshot: a relation committed (with a key in the second range) while they
+// run is not seen, though the second range is read after the commit.
+TEST(StoreReadInParallel, KeyRangesOnTwoConnectionsReadOneSnapshot) {
+  const std::string path = TempDbPath();
+  auto writer = OpenOrDie(path);
+  ASSERT_NE(writer, nullptr);
+  ASSERT_TRUE(writer->PutDocument(Doc("d1"), PartnerExtraction("Quillfeather", "Brassmoor")).ok());
+  Result<int64_t> max_key = writer->MaxRelationKey();
+  ASSERT_TRUE(max_key.ok());
+  auto reader = OpenOrDie(path, OpenMode::kReadOnly);
+  ASSERT_NE(reader, nullptr);
+  std::promise<void> committed;
+  std::shared_future<void> committed_future = committed.get_future().share();
+  auto count_range = [](Store& store, int64_t first, int64_t last, size_t& count) {
+    return store.ReadRelationBlocks(first, last, [&count](const RelationBlock& block) {
+      count += block.size;
+      return Status::Ok();
+    });
+  };
+  size_t low = 0;
+  size_t high = 0;
+  Status status = reader->ReadInParallel(
+      [&](Store& store) {
+        Status put = writer->PutDocument(Doc("d2"), PartnerExtraction("Velloran", "Ostrique"));
+        committed.set_value();
+        RETURN_IF_ERROR(put);
+        return count_range(store, INT64_MIN, *max_key, low);
+      },
+      [&](Store& store) {
+        committed_future.wait();
+        return count_range(store, *max_key + 1, INT64_MAX, high);
+      });
+  ASSERT_TRUE(status.ok()) << status.ToString();
+  EXPECT_EQ(low, 1u);
+  EXPECT_EQ(high, 0u);
+  size_t after = 0;
+  ASSERT_TRUE(count_range(*reader, *max_key + 1, INT64_MAX, after).ok());
+  EXPECT_EQ(after, 1u);
+}
+
 // While another connection holds the write lock (an open batch), there is no
 // cheap way to one snapshot on two connections: both functions run on the
 // calling thread with this store, in one read transaction, and see only what
