@@ -313,59 +313,63 @@ class Reader {
 void RulePrefilter::Build(const std::vector<std::string>& patterns) {
   literals_.clear();
   uses_.clear();
-  clause_rule_.clear();
+  rule_clauses_.clear();
   clause_begin_.clear();
   clause_literals_.clear();
-  std::map<std::string, uint32_t> ids;
-  for (size_t rule = 0; rule < patterns.size(); ++rule) {
-    clause_begin_.push_back(static_cast<uint32_t>(clause_literals_.size()));
-    for (const Clause& clause : Reader(patterns[rule]).Read()) {
-      std::vector<uint32_t> literal_ids;
+  // Rules share clauses (from macros and slots: "\x01o" alone is in half of them), so each
+  // distinct clause is checked once a sentence.
+  std::map<std::string, uint32_t> literal_ids;
+  std::map<std::vector<uint32_t>, uint32_t> clause_ids;
+  for (const std::string& pattern : patterns) {
+    clause_begin_.push_back(static_cast<uint32_t>(rule_clauses_.size()));
+    for (const Clause& clause : Reader(pattern).Read()) {
+      std::vector<uint32_t> literals;
       for (const std::string& literal : clause) {
-        auto [it, added] = ids.emplace(literal, static_cast<uint32_t>(literals_.size()));
+        auto [it, added] = literal_ids.emplace(literal, static_cast<uint32_t>(literals_.size()));
         if (added) {
           literals_.push_back(literal);
           uses_.emplace_back();
         }
-        uses_[it->second].push_back(static_cast<uint32_t>(clause_literals_.size()));
-        literal_ids.push_back(it->second);
+        literals.push_back(it->second);
       }
-      clause_rule_.push_back(static_cast<uint32_t>(rule));
-      clause_literals_.push_back(std::move(literal_ids));
+      auto [it, added] =
+          clause_ids.emplace(literals, static_cast<uint32_t>(clause_literals_.size()));
+      if (added) {
+        for (uint32_t literal : literals) uses_[literal].push_back(it->second);
+        clause_literals_.push_back(std::move(literals));
+      }
+      rule_clauses_.push_back(it->second);
     }
   }
-  clause_begin_.push_back(static_cast<uint32_t>(clause_literals_.size()));
+  clause_begin_.push_back(static_cast<uint32_t>(rule_clauses_.size()));
   finder_.Build(literals_);
 }
 
 void RulePrefilter::Candidates(std::string_view text, std::vector<int>& out) const {
   thread_local std::vector<int> found;
-  thread_local std::vector<uint8_t> holds;     // per clause
-  thread_local std::vector<uint32_t> holding;  // per rule: how many of its clauses hold
+  thread_local std::vector<uint8_t> holds;  // per distinct clause
   finder_.FindAll(text, found);
-  holds.assign(clause_rule_.size(), 0);
-  const size_t rules = clause_begin_.empty() ? 0 : clause_begin_.size() - 1;
-  holding.assign(rules, 0);
+  holds.assign(clause_literals_.size(), 0);
   for (int literal : found) {
-    for (uint32_t clause : uses_[literal]) {
-      if (holds[clause]) continue;
-      holds[clause] = 1;
-      ++holding[clause_rule_[clause]];
-    }
+    for (uint32_t clause : uses_[literal]) holds[clause] = 1;
   }
   out.clear();
+  const size_t rules = clause_begin_.empty() ? 0 : clause_begin_.size() - 1;
   for (size_t rule = 0; rule < rules; ++rule) {
-    if (holding[rule] == clause_begin_[rule + 1] - clause_begin_[rule]) {
-      out.push_back(static_cast<int>(rule));
+    bool all = true;
+    for (uint32_t k = clause_begin_[rule]; k < clause_begin_[rule + 1] && all; ++k) {
+      all = holds[rule_clauses_[k]] != 0;
     }
+    if (all) out.push_back(static_cast<int>(rule));
   }
 }
 
 std::vector<std::vector<std::string>> RulePrefilter::Clauses(int rule) const {
   std::vector<std::vector<std::string>> clauses;
-  for (uint32_t c = clause_begin_[rule]; c < clause_begin_[rule + 1]; ++c) {
+  for (uint32_t k = clause_begin_[rule]; k < clause_begin_[rule + 1]; ++k) {
     std::vector<std::string>& clause = clauses.emplace_back();
-    for (uint32_t literal : clause_literals_[c]) clause.push_back(literals_[literal]);
+    for (uint32_t literal : clause_literals_[rule_clauses_[k]])
+      clause.push_back(literals_[literal]);
   }
   return clauses;
 }

@@ -52,10 +52,10 @@ class RulePrefilter {
  private:
   std::vector<std::string> literals_;        // distinct literals of all clauses
   LiteralSet finder_;                        // finds literals_ in a text
-  std::vector<std::vector<uint32_t>> uses_;  // literal -> clauses that contain it
-  std::vector<uint32_t> clause_rule_;        // clause -> its rule
-  std::vector<uint32_t> clause_begin_;       // rule -> its first clause; one more for the end
-  std::vector<std::vector<uint32_t>> clause_literals_;  // clause -> its literals
+  std::vector<std::vector<uint32_t>> uses_;  // literal -> the distinct clauses holding it
+  std::vector<std::vector<uint32_t>> clause_literals_;  // distinct clause -> its literals
+  std::vector<uint32_t> rule_clauses_;  // the rules' distinct clauses, rule after rule
+  std::vector<uint32_t> clause_begin_;  // rule -> its first in rule_clauses_; one more at the end
 };
 
 }  // namespace corpgraph::extract::internal
