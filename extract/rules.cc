@@ -268,6 +268,10 @@ struct RuleSet::Compiled {
     std::unique_ptr<RE2> head;
     std::unique_ptr<RE2> tail;
     unsigned second_mask = 0;  // the letters G2 takes
+    // For a pattern P0 G1 P1 G2 P2 at its top level that starts with G1: the letters G2
+    // takes. G2 holds a placeholder of them, after G1's first placeholder, so a try at a
+    // placeholder with none of those letters after it cannot match.
+    unsigned later_mask = 0;
   };
   std::vector<Groups> groups;
   // Per rule: subject_name, object_name, object_not_name (null when absent).
@@ -514,6 +518,10 @@ Status RuleSet::Compile() {
         groups.second_list = slot_spans[1].list;
       }
     }
+    if (top_level && slot_spans.size() == 2 && slot_spans[0].begin == 0 &&
+        groups.starts_at_placeholder) {
+      groups.later_mask = slot_spans[1].subject ? groups.s_mask : groups.o_mask;
+    }
     // The halves must mean what they mean inside the whole pattern: no flag groups ("(?i)"
     // in the head would not reach the tail).
     bool flags = false;
@@ -749,6 +757,16 @@ void RuleSet::MatchImpl(std::string_view masked, bool capture_groups,
              PartitionCaptures(masked, begin, end, g.slot_mask, g.first_group, g.first_list,
                                g.second_group, g.second_list, g.count, sub);
     };
+    // Where the last placeholder of G2's letters starts (later_mask): tries from there on
+    // cannot match.
+    size_t last_later = masked.size();
+    if (g.later_mask != 0 && !capture_groups) {
+      last_later = 0;
+      for (size_t i = masked.find('\x01'); i != std::string_view::npos && i + 1 < masked.size();
+           i = masked.find('\x01', i + 1)) {
+        if (LetterBit(masked[i + 1]) & g.later_mask) last_later = i;
+      }
+    }
     auto next_match = [&](size_t pos) {
       if (capture_groups || (!g.starts_at_placeholder && !g.partition)) {
         return re.Match(text, pos, masked.size(), RE2::UNANCHORED, sub.data(), g.count);
@@ -763,7 +781,7 @@ void RuleSet::MatchImpl(std::string_view masked, bool capture_groups,
         if (partition(begin, end)) return true;
         return re.Match(text, begin, end, RE2::ANCHOR_BOTH, sub.data(), g.count);
       }
-      for (size_t at = masked.find('\x01', pos); at != std::string_view::npos;
+      for (size_t at = masked.find('\x01', pos); at != std::string_view::npos && at < last_later;
            at = masked.find('\x01', at + 1)) {
         if (at + 1 >= masked.size() || !(LetterBit(masked[at + 1]) & g.first_mask)) continue;
         if (!re.Match(text, at, masked.size(), RE2::ANCHOR_START, &whole, 1)) continue;
