@@ -1,6 +1,5 @@
 #include "extract/rules.h"
 
-#include <re2/filtered_re2.h>
 #include <re2/re2.h>
 #include <re2/set.h>
 
@@ -12,7 +11,7 @@
 #include <set>
 #include <sstream>
 
-#include "extract/internal/literal_set.h"
+#include "extract/internal/rule_prefilter.h"
 
 namespace corpgraph::extract {
 namespace {
@@ -26,10 +25,6 @@ const std::unordered_map<std::string, std::string>& SlotClasses() {
       {"THEME", "T"}, {"ENT", "OPRLT"}, {"ORGPROD", "OR"}, {"ORGPER", "OP"}};
   return *classes;
 }
-
-// Two-byte atoms ("'s", "in") still filter: measured on generated news, 5 candidate rules
-// a sentence with 2 against 12 with 3 and 25 with 4.
-constexpr int kMinAtomLength = 2;
 
 // A bit per placeholder letter.
 unsigned LetterBit(char letter) {
@@ -232,13 +227,9 @@ void AppendPlaceholder(EntityType type, size_t index, std::string& out) {
 }
 
 struct RuleSet::Compiled {
-  std::vector<const RE2*> regexes;  // parallel to rules_, owned by `filter`
-  // Which rules can match a sentence at all. RE2 lists, per rule, literal strings ("atoms")
-  // of which any match needs some combination ("acquired" or "bought"); `atoms` finds the
-  // atoms in a sentence in one DFA pass over literals, and `filter` turns them into the
-  // candidate rules. A rule with no usable atom is always a candidate.
-  re2::FilteredRE2 filter{kMinAtomLength};
-  internal::LiteralSet atoms;
+  std::vector<std::unique_ptr<RE2>> regexes;  // parallel to rules_
+  // Which rules can match a sentence at all, from literals their matches must contain.
+  internal::RulePrefilter prefilter;
   // Capture group numbers of the s, o and role groups (-1 when absent), per rule.
   struct Groups {
     int count = 0;
@@ -277,6 +268,10 @@ struct RuleSet::Compiled {
     std::unique_ptr<RE2> head;
     std::unique_ptr<RE2> tail;
     unsigned second_mask = 0;  // the letters G2 takes
+    // For a pattern P0 G1 P1 G2 P2 at its top level that starts with G1: the letters G2
+    // takes. G2 holds a placeholder of them, after G1's first placeholder, so a try at a
+    // placeholder with none of those letters after it cannot match.
+    unsigned later_mask = 0;
   };
   std::vector<Groups> groups;
   // Per rule: subject_name, object_name, object_not_name (null when absent).
@@ -475,17 +470,12 @@ Status RuleSet::Compile() {
       }
     }
     rule.expanded = expanded;
-    // The prefilter compiles the pattern and keeps the RE2, which Match then uses.
-    int filter_id = -1;
-    if (compiled->filter.Add(expanded, options, &filter_id) != RE2::NoError) {
-      const RE2 re(expanded, options);  // again, for the error and where it is
-      return InvalidArgumentError(where + ": " + re.error() + " at \"" + re.error_arg() +
+    auto owned = std::make_unique<RE2>(expanded, options);
+    if (!owned->ok()) {
+      return InvalidArgumentError(where + ": " + owned->error() + " at \"" + owned->error_arg() +
                                   "\" in pattern \"" + rule.pattern + "\"");
     }
-    if (filter_id != static_cast<int>(compiled->regexes.size())) {
-      return InternalError(where + ": the rule prefilter numbered the rules out of order");
-    }
-    const RE2* re = &compiled->filter.GetRE2(filter_id);
+    const RE2* re = owned.get();
     Compiled::Groups groups;
     groups.count = re->NumberOfCapturingGroups() + 1;
     const std::map<std::string, int>& group_names = re->NamedCapturingGroups();
@@ -528,6 +518,10 @@ Status RuleSet::Compile() {
         groups.second_list = slot_spans[1].list;
       }
     }
+    if (top_level && slot_spans.size() == 2 && slot_spans[0].begin == 0 &&
+        groups.starts_at_placeholder) {
+      groups.later_mask = slot_spans[1].subject ? groups.s_mask : groups.o_mask;
+    }
     // The halves must mean what they mean inside the whole pattern: no flag groups ("(?i)"
     // in the head would not reach the tail).
     bool flags = false;
@@ -552,7 +546,7 @@ Status RuleSet::Compile() {
       }
     }
     compiled->groups.push_back(std::move(groups));
-    compiled->regexes.push_back(re);
+    compiled->regexes.push_back(std::move(owned));
     std::array<std::unique_ptr<RE2>, 3> checks;
     const std::string* names[3] = {&rule.subject_name, &rule.object_name, &rule.object_not_name};
     static const char* const kKeys[3] = {"subject_name", "object_name", "object_not_name"};
@@ -568,18 +562,9 @@ Status RuleSet::Compile() {
     }
     compiled->name_checks.push_back(std::move(checks));
   }
-  std::vector<std::string> atoms;
-  if (!rules_.empty()) compiled->filter.Compile(&atoms);
-  // LiteralSet folds ASCII case only. An atom with other bytes (from a user's rule with
-  // "société") becomes the empty literal, found in every sentence: its rules are then always
-  // candidates, which costs time but never a match.
-  for (std::string& atom : atoms) {
-    if (std::any_of(atom.begin(), atom.end(),
-                    [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
-      atom.clear();
-    }
-  }
-  compiled->atoms.Build(atoms);
+  std::vector<std::string> patterns;
+  for (const Rule& rule : rules_) patterns.push_back(rule.expanded);
+  compiled->prefilter.Build(patterns);
   compiled_ = std::move(compiled);
   return Status::Ok();
 }
@@ -729,7 +714,6 @@ void RuleSet::MatchImpl(std::string_view masked, bool capture_groups,
                         std::vector<RuleMatch>& out) const {
   if (!compiled_ || masked.find('\x01') == std::string_view::npos) return;
   // Per-thread scratch: Match runs once per sentence on every extraction thread.
-  thread_local std::vector<int> found_atoms;
   thread_local std::vector<int> candidates;
   thread_local std::vector<re2::StringPiece> sub;
   const re2::StringPiece text(masked.data(), masked.size());
@@ -741,10 +725,8 @@ void RuleSet::MatchImpl(std::string_view masked, bool capture_groups,
     candidates.resize(rules_.size());
     for (size_t i = 0; i < candidates.size(); ++i) candidates[i] = static_cast<int>(i);
   } else {
-    compiled_->atoms.FindAll(masked, found_atoms);
-    compiled_->filter.AllPotentials(found_atoms, &candidates);
+    compiled_->prefilter.Candidates(masked, candidates);
   }
-  std::sort(candidates.begin(), candidates.end());
   // How many placeholders of each letter the sentence has: a rule needs one placeholder its
   // subject slot takes and a different one its object slot takes.
   std::array<unsigned, 32> per_mask{};
@@ -775,6 +757,16 @@ void RuleSet::MatchImpl(std::string_view masked, bool capture_groups,
              PartitionCaptures(masked, begin, end, g.slot_mask, g.first_group, g.first_list,
                                g.second_group, g.second_list, g.count, sub);
     };
+    // Where the last placeholder of G2's letters starts (later_mask): tries from there on
+    // cannot match.
+    size_t last_later = masked.size();
+    if (g.later_mask != 0 && !capture_groups) {
+      last_later = 0;
+      for (size_t i = masked.find('\x01'); i != std::string_view::npos && i + 1 < masked.size();
+           i = masked.find('\x01', i + 1)) {
+        if (LetterBit(masked[i + 1]) & g.later_mask) last_later = i;
+      }
+    }
     auto next_match = [&](size_t pos) {
       if (capture_groups || (!g.starts_at_placeholder && !g.partition)) {
         return re.Match(text, pos, masked.size(), RE2::UNANCHORED, sub.data(), g.count);
@@ -789,7 +781,7 @@ void RuleSet::MatchImpl(std::string_view masked, bool capture_groups,
         if (partition(begin, end)) return true;
         return re.Match(text, begin, end, RE2::ANCHOR_BOTH, sub.data(), g.count);
       }
-      for (size_t at = masked.find('\x01', pos); at != std::string_view::npos;
+      for (size_t at = masked.find('\x01', pos); at != std::string_view::npos && at < last_later;
            at = masked.find('\x01', at + 1)) {
         if (at + 1 >= masked.size() || !(LetterBit(masked[at + 1]) & g.first_mask)) continue;
         if (!re.Match(text, at, masked.size(), RE2::ANCHOR_START, &whole, 1)) continue;

@@ -1,0 +1,377 @@
+#include "extract/internal/rule_prefilter.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstring>
+#include <map>
+#include <set>
+
+namespace corpgraph::extract::internal {
+namespace {
+
+// Exact sets grow by concatenation up to this many strings (RE2's prefilter uses 16 as
+// well), by alternation up to kMaxAlt; beyond that they become a clause. An alternation of
+// two formulas keeps at most kMaxClauses clauses (fewer clauses: weaker, still true).
+constexpr size_t kMaxCross = 16;
+constexpr size_t kMaxAlt = 64;
+constexpr size_t kMaxClauses = 16;
+
+using Clause = std::set<std::string>;
+
+// What a regex fragment tells about the text it matches: either exactly the strings it can
+// match (lower-cased), or clauses every match of it satisfies (none: anything).
+struct Info {
+  bool exact = false;
+  std::set<std::string> strings;
+  std::vector<Clause> clauses;
+};
+
+Info Exact(std::set<std::string> strings) {
+  Info info;
+  info.exact = true;
+  info.strings = std::move(strings);
+  return info;
+}
+Info Anything() { return Info{}; }
+
+// A clause with a literal too short to filter (or the empty string) holds everywhere; one
+// literal containing another adds nothing to the clause.
+std::vector<Clause> AsClauses(const Info& info) {
+  if (!info.exact) return info.clauses;
+  Clause clause;
+  for (const std::string& s : info.strings) {
+    if (s.size() < RulePrefilter::kMinLiteral) return {};
+    bool implied = false;
+    for (const std::string& other : info.strings) {
+      implied |= other != s && s.find(other) != std::string::npos;
+    }
+    if (!implied) clause.insert(s);
+  }
+  return {clause};
+}
+
+// Either side may have matched: each clause of the result joins a clause of each side.
+Info Alternate(Info a, Info b) {
+  if (a.exact && b.exact && a.strings.size() + b.strings.size() <= kMaxAlt) {
+    a.strings.insert(b.strings.begin(), b.strings.end());
+    return a;
+  }
+  const std::vector<Clause> left = AsClauses(a);
+  const std::vector<Clause> right = AsClauses(b);
+  Info info;
+  for (const Clause& l : left) {
+    for (const Clause& r : right) {
+      if (info.clauses.size() == kMaxClauses) return info;  // fewer clauses: weaker, still true
+      Clause joined = l;
+      joined.insert(r.begin(), r.end());
+      info.clauses.push_back(std::move(joined));
+    }
+  }
+  return info;
+}
+
+char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+
+// A recursive-descent reader of the RE2 syntax the rules use. `failed` is set for anything
+// it cannot read; the caller then gives the rule no clauses.
+class Reader {
+ public:
+  explicit Reader(std::string_view pattern) : p_(pattern) {}
+
+  std::vector<Clause> Read() {
+    Info info = Alternation();
+    if (failed_ || i_ != p_.size()) return {};
+    return AsClauses(info);
+  }
+
+ private:
+  Info Alternation() {
+    Info info = Sequence();
+    while (!failed_ && i_ < p_.size() && p_[i_] == '|') {
+      ++i_;
+      info = Alternate(std::move(info), Sequence());
+    }
+    return info;
+  }
+
+  // A concatenation: runs of exact pieces multiply out into longer literals ("acquired "
+  // "\x01o") as long as the product stays small; what is not exact adds its clauses.
+  Info Sequence() {
+    std::vector<Clause> clauses;
+    Info run = Exact({""});
+    bool exact = true;
+    auto flush = [&] {
+      for (Clause& c : AsClauses(run)) clauses.push_back(std::move(c));
+      run = Exact({""});
+    };
+    while (!failed_ && i_ < p_.size() && p_[i_] != '|' && p_[i_] != ')') {
+      Info atom = Repeat(Atom());
+      if (!atom.exact) {
+        exact = false;
+        flush();
+        for (Clause& c : atom.clauses) clauses.push_back(std::move(c));
+        continue;
+      }
+      if (run.strings.size() * atom.strings.size() > kMaxCross) {
+        exact = false;
+        flush();
+        run = std::move(atom);
+        continue;
+      }
+      std::set<std::string> product;
+      for (const std::string& x : run.strings) {
+        for (const std::string& y : atom.strings) product.insert(x + y);
+      }
+      run.strings = std::move(product);
+    }
+    if (exact) return run;
+    flush();
+    Info info;
+    info.clauses = std::move(clauses);
+    return info;
+  }
+
+  // A quantifier after `atom`, if any (and its lazy '?').
+  Info Repeat(Info atom) {
+    while (!failed_ && i_ < p_.size()) {
+      const char c = p_[i_];
+      size_t min = 0;
+      if (c == '?' || c == '*' || c == '+') {
+        ++i_;
+        min = c == '+' ? 1 : 0;
+      } else if (c == '{') {
+        // "{n}", "{n,}", "{n,m}"; anything else is a literal brace to RE2.
+        size_t j = i_ + 1;
+        bool digits = false;
+        while (j < p_.size() && std::isdigit(static_cast<unsigned char>(p_[j]))) {
+          min = min * 10 + (p_[j++] - '0');
+          digits = true;
+        }
+        if (j < p_.size() && p_[j] == ',') {
+          ++j;
+          while (j < p_.size() && std::isdigit(static_cast<unsigned char>(p_[j]))) ++j;
+        }
+        if (!digits || j >= p_.size() || p_[j] != '}') return atom;
+        i_ = j + 1;
+      } else {
+        return atom;
+      }
+      if (i_ < p_.size() && p_[i_] == '?') ++i_;  // lazy
+      if (min > 0) {
+        // Repeated at least once: what one copy needs (its exact strings no longer are).
+        Info once;
+        once.clauses = AsClauses(atom);
+        atom = std::move(once);
+      } else if (c == '?' && atom.exact) {
+        atom.strings.insert("");
+      } else {
+        atom = Anything();
+      }
+    }
+    return atom;
+  }
+
+  Info Atom() {
+    const char c = p_[i_];
+    if (c == '(') return Group();
+    if (c == '[') return Class();
+    if (c == '\\') return Escape();
+    ++i_;
+    if (c == '.') return Anything();
+    if (c == '^' || c == '$') return Exact({""});
+    if (c == '*' || c == '+' || c == '?') {
+      failed_ = true;
+      return Anything();
+    }
+    if (static_cast<unsigned char>(c) >= 0x80) return Anything();  // RE2 folds runes
+    return Exact({std::string(1, Lower(c))});
+  }
+
+  Info Group() {
+    ++i_;  // '('
+    if (i_ < p_.size() && p_[i_] == '?') {
+      ++i_;
+      if (i_ < p_.size() && p_[i_] == 'P') {  // (?P<name>
+        const size_t close = p_.find('>', i_);
+        if (close == std::string_view::npos) return Fail();
+        i_ = close + 1;
+      } else {
+        // Flags: "(?i)", "(?-i:". Case sensitivity only narrows what matches.
+        while (i_ < p_.size() && p_[i_] != ':' && p_[i_] != ')') {
+          if (std::strchr("imsU-", p_[i_]) == nullptr) return Fail();
+          ++i_;
+        }
+        if (i_ >= p_.size()) return Fail();
+        if (p_[i_++] == ')') return Exact({""});
+      }
+    }
+    Info inner = Alternation();
+    if (i_ >= p_.size() || p_[i_] != ')') return Fail();
+    ++i_;
+    return inner;
+  }
+
+  // A class of plain bytes becomes their exact set when small; anything else matches
+  // anything.
+  Info Class() {
+    ++i_;  // '['
+    bool negated = false;
+    if (i_ < p_.size() && p_[i_] == '^') {
+      negated = true;
+      ++i_;
+    }
+    std::set<std::string> members;
+    bool simple = !negated;
+    bool first = true;
+    while (i_ < p_.size() && (p_[i_] != ']' || first)) {
+      first = false;
+      char c = p_[i_];
+      if (c == '[' && i_ + 1 < p_.size() && p_[i_ + 1] == ':') {
+        const size_t close = p_.find(":]", i_ + 2);
+        if (close == std::string_view::npos) return Fail();
+        i_ = close + 2;
+        simple = false;
+        continue;
+      }
+      if (c == '\\') {
+        if (i_ + 1 >= p_.size()) return Fail();
+        const char e = p_[i_ + 1];
+        if (e == 'x' && i_ + 3 < p_.size() &&
+            std::isxdigit(static_cast<unsigned char>(p_[i_ + 2])) &&
+            std::isxdigit(static_cast<unsigned char>(p_[i_ + 3]))) {
+          const int byte = std::stoi(std::string(p_.substr(i_ + 2, 2)), nullptr, 16);
+          i_ += 4;
+          if (byte >= 0x80) simple = false;
+          c = static_cast<char>(byte);
+        } else if (std::ispunct(static_cast<unsigned char>(e))) {
+          i_ += 2;
+          c = e;
+        } else {
+          // \w, \d, \pN, \x{...}, octal: not worth reading.
+          if (e == 'p' || e == 'P' || e == 'x') {
+            const size_t close = p_.find_first_of("]", i_ + 2);
+            if (close == std::string_view::npos) return Fail();
+          }
+          i_ += 2;
+          simple = false;
+          continue;
+        }
+      } else {
+        ++i_;
+        if (static_cast<unsigned char>(c) >= 0x80) simple = false;
+      }
+      if (i_ + 1 < p_.size() && p_[i_] == '-' && p_[i_ + 1] != ']') {
+        simple = false;  // a range
+        ++i_;
+        if (p_[i_] == '\\') ++i_;
+        ++i_;
+        continue;
+      }
+      members.insert(std::string(1, Lower(c)));
+    }
+    if (i_ >= p_.size()) return Fail();
+    ++i_;  // ']'
+    if (!simple || members.empty() || members.size() > 8) return Anything();
+    return Exact(std::move(members));
+  }
+
+  Info Escape() {
+    if (i_ + 1 >= p_.size()) return Fail();
+    const char e = p_[i_ + 1];
+    if (e == 'x') {
+      if (i_ + 3 < p_.size() && std::isxdigit(static_cast<unsigned char>(p_[i_ + 2])) &&
+          std::isxdigit(static_cast<unsigned char>(p_[i_ + 3]))) {
+        const int byte = std::stoi(std::string(p_.substr(i_ + 2, 2)), nullptr, 16);
+        i_ += 4;
+        if (byte >= 0x80) return Anything();
+        return Exact({std::string(1, Lower(static_cast<char>(byte)))});
+      }
+      return Fail();  // \x{...}
+    }
+    i_ += 2;
+    if (e == 'b' || e == 'B' || e == 'A' || e == 'z') return Exact({""});
+    if (std::strchr("dDwWsS", e) != nullptr) return Anything();
+    if (std::ispunct(static_cast<unsigned char>(e))) return Exact({std::string(1, Lower(e))});
+    if (e == 'n') return Exact({"\n"});
+    if (e == 't') return Exact({"\t"});
+    return Fail();  // \p, \Q, \C, octal, ...
+  }
+
+  Info Fail() {
+    failed_ = true;
+    i_ = p_.size();
+    return Anything();
+  }
+
+  std::string_view p_;
+  size_t i_ = 0;
+  bool failed_ = false;
+};
+
+}  // namespace
+
+void RulePrefilter::Build(const std::vector<std::string>& patterns) {
+  literals_.clear();
+  uses_.clear();
+  rule_clauses_.clear();
+  clause_begin_.clear();
+  clause_literals_.clear();
+  // Rules share clauses (from macros and slots: "\x01o" alone is in half of them), so each
+  // distinct clause is checked once a sentence.
+  std::map<std::string, uint32_t> literal_ids;
+  std::map<std::vector<uint32_t>, uint32_t> clause_ids;
+  for (const std::string& pattern : patterns) {
+    clause_begin_.push_back(static_cast<uint32_t>(rule_clauses_.size()));
+    for (const Clause& clause : Reader(pattern).Read()) {
+      std::vector<uint32_t> literals;
+      for (const std::string& literal : clause) {
+        auto [it, added] = literal_ids.emplace(literal, static_cast<uint32_t>(literals_.size()));
+        if (added) {
+          literals_.push_back(literal);
+          uses_.emplace_back();
+        }
+        literals.push_back(it->second);
+      }
+      auto [it, added] =
+          clause_ids.emplace(literals, static_cast<uint32_t>(clause_literals_.size()));
+      if (added) {
+        for (uint32_t literal : literals) uses_[literal].push_back(it->second);
+        clause_literals_.push_back(std::move(literals));
+      }
+      rule_clauses_.push_back(it->second);
+    }
+  }
+  clause_begin_.push_back(static_cast<uint32_t>(rule_clauses_.size()));
+  finder_.Build(literals_);
+}
+
+void RulePrefilter::Candidates(std::string_view text, std::vector<int>& out) const {
+  thread_local std::vector<int> found;
+  thread_local std::vector<uint8_t> holds;  // per distinct clause
+  finder_.FindAll(text, found);
+  holds.assign(clause_literals_.size(), 0);
+  for (int literal : found) {
+    for (uint32_t clause : uses_[literal]) holds[clause] = 1;
+  }
+  out.clear();
+  const size_t rules = clause_begin_.empty() ? 0 : clause_begin_.size() - 1;
+  for (size_t rule = 0; rule < rules; ++rule) {
+    bool all = true;
+    for (uint32_t k = clause_begin_[rule]; k < clause_begin_[rule + 1] && all; ++k) {
+      all = holds[rule_clauses_[k]] != 0;
+    }
+    if (all) out.push_back(static_cast<int>(rule));
+  }
+}
+
+std::vector<std::vector<std::string>> RulePrefilter::Clauses(int rule) const {
+  std::vector<std::vector<std::string>> clauses;
+  for (uint32_t k = clause_begin_[rule]; k < clause_begin_[rule + 1]; ++k) {
+    std::vector<std::string>& clause = clauses.emplace_back();
+    for (uint32_t literal : clause_literals_[rule_clauses_[k]])
+      clause.push_back(literals_[literal]);
+  }
+  return clauses;
+}
+
+}  // namespace corpgraph::extract::internal

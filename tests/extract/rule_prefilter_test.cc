@@ -1,0 +1,120 @@
+#include "extract/internal/rule_prefilter.h"
+
+#include <gtest/gtest.h>
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "data/embedded.h"
+#include "extract/rules.h"
+
+namespace corpgraph::extract::internal {
+namespace {
+
+using Clauses = std::vector<std::vector<std::string>>;
+
+TEST(RulePrefilter, ReadsLiteralsAlternationsAndOptionalParts) {
+  RulePrefilter prefilter;
+  prefilter.Build({
+      "(?:acquired|bought) \\x01O\\d+\\x02",  // 0: exact strings, then a placeholder
+      "\\bsold(?: its)? stake",               // 1: an optional part stays exact
+      "[\\w\\-]+ (?:unit|arm)s?",             // 2: a class matches anything
+      "a{0,3}b",                              // 3: nothing of two bytes or more is needed
+      "(?P<role>ceo|cfo),? \\x01P",           // 4
+      "(?:x|y)+z",                            // 5: repeated: one copy, not exact
+      "\\p{Greek}x",                          // 6: not understood: every sentence
+  });
+  EXPECT_EQ(prefilter.Clauses(0), (Clauses{{"acquired \x01o", "bought \x01o"}}));
+  EXPECT_EQ(prefilter.Clauses(1), (Clauses{{"sold its stake", "sold stake"}}));
+  EXPECT_EQ(prefilter.Clauses(2), (Clauses{{" arm", " unit"}}));
+  EXPECT_EQ(prefilter.Clauses(3), Clauses{});
+  EXPECT_EQ(prefilter.Clauses(4),
+            (Clauses{{"ceo \x01p", "ceo, \x01p", "cfo \x01p", "cfo, \x01p"}}));
+  EXPECT_EQ(prefilter.Clauses(5), Clauses{});
+  EXPECT_EQ(prefilter.Clauses(6), Clauses{});
+  std::vector<int> candidates;
+  prefilter.Candidates("Beta BOUGHT \x01O1\x02 and its Gamma unit", candidates);
+  EXPECT_EQ(candidates, (std::vector<int>{0, 2, 3, 5, 6}));
+  prefilter.Candidates("the CFO, \x01P2\x02 sold stake", candidates);
+  EXPECT_EQ(candidates, (std::vector<int>{1, 3, 4, 5, 6}));
+}
+
+// The prefilter may leave a rule out only when RE2 finds no match of it: checked for every
+// default rule on random sentences made of the rules' own words, placeholders and lists.
+TEST(RulePrefilter, NeverDropsARuleThatMatches) {
+  RuleSet rules;
+  const auto embedded = data::EmbeddedFile("rules.json");
+  ASSERT_TRUE(embedded.has_value());
+  ASSERT_TRUE(rules.AddJson(*embedded, "data/rules.json").ok());
+  ASSERT_TRUE(rules.Compile().ok());
+  std::vector<std::string> patterns;
+  std::vector<std::unique_ptr<RE2>> regexes;
+  RE2::Options options;
+  options.set_case_sensitive(false);
+  options.set_max_mem(64 << 20);
+  for (const Rule& rule : rules.rules()) {
+    patterns.push_back(rule.expanded);
+    regexes.push_back(std::make_unique<RE2>(rule.expanded, options));
+    ASSERT_TRUE(regexes.back()->ok()) << rule.id;
+  }
+  RulePrefilter prefilter;
+  prefilter.Build(patterns);
+  // Words from the patterns themselves, so that the rules do match.
+  std::vector<std::string> words = {"and", ",", "'s", "the", "its", "a", "of", "in", "."};
+  for (const Rule& rule : rules.rules()) {
+    std::string word;
+    for (char c : rule.pattern) {
+      if (std::isalpha(static_cast<unsigned char>(c)) || c == '-') {
+        word.push_back(c);
+      } else if (!word.empty()) {
+        if (word.size() > 1) words.push_back(word);
+        word.clear();
+      }
+    }
+  }
+  static const EntityType kTypes[] = {EntityType::kOrganization, EntityType::kOrganization,
+                                      EntityType::kPlace,        EntityType::kTheme,
+                                      EntityType::kPerson,       EntityType::kProduct};
+  std::mt19937 random(20261128);
+  size_t matched = 0, dropped = 0;
+  std::vector<int> candidates;
+  for (int sentence = 0; sentence < 4000; ++sentence) {
+    std::string masked;
+    size_t placeholders = 0;
+    const int pieces = 3 + static_cast<int>(random() % 14);
+    for (int k = 0; k < pieces; ++k) {
+      if (!masked.empty()) masked += ' ';
+      if (random() % 3 == 0) {
+        const int items = random() % 4 == 0 ? 2 : 1;
+        for (int item = 0; item < items; ++item) {
+          if (item > 0) masked += " and ";
+          AppendPlaceholder(kTypes[random() % std::size(kTypes)], placeholders++, masked);
+        }
+        if (random() % 4 == 0) masked += random() % 2 ? "'s" : ",";
+      } else {
+        std::string word = words[random() % words.size()];
+        if (random() % 5 == 0) word[0] = static_cast<char>(std::toupper(word[0]));
+        masked += word;
+      }
+    }
+    prefilter.Candidates(masked, candidates);
+    for (size_t rule = 0; rule < regexes.size(); ++rule) {
+      const bool candidate = std::binary_search(candidates.begin(), candidates.end(), rule);
+      if (!RE2::PartialMatch(masked, *regexes[rule])) {
+        dropped += !candidate;
+        continue;
+      }
+      ++matched;
+      EXPECT_TRUE(candidate) << rules.rules()[rule].id << " matches but was left out: " << masked;
+    }
+  }
+  // The sentences exercise the rules, and the prefilter does leave rules out.
+  EXPECT_GT(matched, 400u);
+  EXPECT_GT(dropped, 4000u * regexes.size() / 2);
+}
+
+}  // namespace
+}  // namespace corpgraph::extract::internal
