@@ -98,8 +98,9 @@ Result<MergeSummary> Merge(const std::vector<std::string>& shard_files, graph::S
           if (!status.ok()) break;
         }
       }
-      progress.Update(summary.documents_read, done_bytes + reader.consumed_bytes(), total_bytes,
-                      summary.skipped_unchanged, failed);
+      progress.Update(summary.documents_read, done_bytes + reader.consumed_bytes(),
+                      done_bytes + reader.consumed_bytes(), total_bytes, summary.skipped_unchanged,
+                      failed);
     }
     done_bytes += reader.consumed_bytes();
     for (const Problem& p : reader.problems()) {
@@ -115,8 +116,8 @@ Result<MergeSummary> Merge(const std::vector<std::string>& shard_files, graph::S
     progress.Finish();
     return status;
   }
-  progress.Update(summary.documents_read, done_bytes, total_bytes, summary.skipped_unchanged,
-                  failed, true);
+  progress.Update(summary.documents_read, done_bytes, done_bytes, total_bytes,
+                  summary.skipped_unchanged, failed, true);
   progress.Finish();
   summary.failed = failed;
   summary.bytes = done_bytes;  // shard bytes: the text itself is not in shards

@@ -212,32 +212,39 @@ std::string FormatSummary(const IngestSummary& s) {
   return out.str();
 }
 
-ProgressMeter::ProgressMeter(ProgressMode mode, std::ostream* stream, std::string verb)
-    : mode_(mode), stream_(stream != nullptr ? stream : &std::cerr), verb_(std::move(verb)) {
+ProgressMeter::ProgressMeter(ProgressMode mode, std::ostream* stream, std::string verb,
+                             std::function<double()> clock)
+    : mode_(mode),
+      stream_(stream != nullptr ? stream : &std::cerr),
+      verb_(std::move(verb)),
+      clock_(clock ? std::move(clock) : std::function<double()>(Now)) {
   if (mode_ == ProgressMode::kAuto) {
     mode_ = (stream_ == &std::cerr && ::isatty(STDERR_FILENO)) ? ProgressMode::kBar
                                                                : ProgressMode::kLog;
   }
-  start_ = Now();
+  start_ = clock_();
 }
 
-void ProgressMeter::Update(uint64_t documents, uint64_t done_bytes, uint64_t total_bytes,
-                           uint64_t skipped, uint64_t failed, bool force) {
+void ProgressMeter::Update(uint64_t documents, uint64_t rate_bytes, uint64_t done_bytes,
+                           uint64_t total_bytes, uint64_t skipped, uint64_t failed, bool force) {
   if (mode_ == ProgressMode::kNone) return;
-  const double now = Now();
+  const double now = clock_();
   const double interval = mode_ == ProgressMode::kBar ? 0.2 : 5.0;
   if (!force && now - last_ < interval) return;
   if (!force && mode_ == ProgressMode::kLog && now - start_ < interval) return;
   last_ = now;
   const double elapsed = std::max(now - start_, 1e-6);
-  const double rate = static_cast<double>(done_bytes) / elapsed;
+  const double rate = static_cast<double>(rate_bytes) / elapsed;
+  const double read_rate = static_cast<double>(done_bytes) / elapsed;
   char line[256];
   int n = 0;
   if (total_bytes > 0) {
     const double fraction =
         std::min(1.0, static_cast<double>(done_bytes) / static_cast<double>(total_bytes));
     const double eta =
-        rate > 0 ? static_cast<double>(total_bytes - std::min(total_bytes, done_bytes)) / rate : 0;
+        read_rate > 0
+            ? static_cast<double>(total_bytes - std::min(total_bytes, done_bytes)) / read_rate
+            : 0;
     n = std::snprintf(line, sizeof line, "%s [%3.0f%%] %llu docs  %.1f MB/s  ETA %s", verb_.c_str(),
                       fraction * 100.0, static_cast<unsigned long long>(documents), rate / 1e6,
                       FormatDuration(eta).c_str());
@@ -354,10 +361,11 @@ Result<BuildSummary> Build(const std::vector<std::string>& inputs,
   };
   Status tick_error;  // a commit failure seen by `tick`, reported by the next write
   auto update_progress = [&](bool force) {
-    // Without a known total (stdin) the rate is measured on document text instead.
+    // Without a known total (stdin) there is no percentage: done bytes are the text's.
     const uint64_t total = reader->total_bytes();
-    progress.Update(summary.documents_read, total > 0 ? reader->consumed_bytes() : summary.bytes,
-                    total, summary.skipped_unchanged, reader->error_count(), force);
+    progress.Update(summary.documents_read, summary.bytes,
+                    total > 0 ? reader->consumed_bytes() : summary.bytes, total,
+                    summary.skipped_unchanged, reader->error_count(), force);
   };
 
   const SkipFn skip = [&stored](const Document& doc) {

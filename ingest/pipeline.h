@@ -139,11 +139,16 @@ class ScopedInterruptHandler {
 // Not thread-safe: call from one thread.
 class ProgressMeter {
  public:
-  ProgressMeter(ProgressMode mode, std::ostream* stream, std::string verb);
+  // `clock` (seconds, monotonic) is for tests; the default is the steady clock.
+  ProgressMeter(ProgressMode mode, std::ostream* stream, std::string verb,
+                std::function<double()> clock = {});
   // Redraws at most every 200 ms (kBar) / 5 s (kLog) unless `force`.
-  // `total_bytes` 0 means unknown (no percentage or ETA).
-  void Update(uint64_t documents, uint64_t done_bytes, uint64_t total_bytes, uint64_t skipped,
-              uint64_t failed, bool force = false);
+  // `done_bytes` of `total_bytes` is how far the input files have been read (compressed
+  // bytes for .gz): it gives the percentage and the ETA; `total_bytes` 0 means unknown (no
+  // percentage or ETA). The MB/s shown is `rate_bytes` (the documents' text, the same
+  // figure as the final summary's) over the time since the meter was made.
+  void Update(uint64_t documents, uint64_t rate_bytes, uint64_t done_bytes, uint64_t total_bytes,
+              uint64_t skipped, uint64_t failed, bool force = false);
   // Ends the progress line (kBar) so that later output starts on a new line.
   void Finish();
 
@@ -151,6 +156,7 @@ class ProgressMeter {
   ProgressMode mode_;
   std::ostream* stream_;
   std::string verb_;
+  std::function<double()> clock_;
   double start_ = 0.0;
   double last_ = -1e9;
   bool drawn_ = false;

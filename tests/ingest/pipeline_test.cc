@@ -350,5 +350,28 @@ TEST(RunExtraction, SinkErrorStopsAndIsReturned) {
   EXPECT_EQ(calls, 3);
 }
 
+// A .gz input is read at a fraction of its text's size: the rate shown must be the text's
+// (what the final summary reports), while the percentage and ETA follow the file position.
+TEST(ProgressMeter, RateIsTextBytesWhilePercentageAndEtaFollowTheInputFile) {
+  double clock = 100.0;
+  std::ostringstream out;
+  ProgressMeter meter(ProgressMode::kLog, &out, "building", [&clock] { return clock; });
+  clock = 102.0;  // two seconds later: 10 MB of text from 4 MB of an 8 MB .gz file
+  meter.Update(250, 10'000'000, 4'000'000, 8'000'000, 1, 2, /*force=*/true);
+  EXPECT_EQ(out.str(), "building [ 50%] 250 docs  5.0 MB/s  ETA 0:02  skipped 1  failed 2\n");
+
+  out.str("");
+  clock = 110.0;  // unknown total (stdin): no percentage, the elapsed time instead
+  ProgressMeter stdin_meter(ProgressMode::kLog, &out, "building", [&clock] { return clock; });
+  clock = 114.0;
+  stdin_meter.Update(8, 6'000'000, 6'000'000, 0, 0, 0, /*force=*/true);
+  EXPECT_EQ(out.str(), "building 8 docs  1.5 MB/s  0:04 elapsed  skipped 0  failed 0\n");
+
+  out.str("");
+  ProgressMeter quiet(ProgressMode::kNone, &out, "building", [&clock] { return clock; });
+  quiet.Update(1, 1, 1, 1, 0, 0, true);
+  EXPECT_EQ(out.str(), "");
+}
+
 }  // namespace
 }  // namespace corpgraph::ingest
