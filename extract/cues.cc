@@ -59,6 +59,8 @@ Status Cues::AddJson(std::string_view json_text, std::string_view origin) {
   RETURN_IF_ERROR(
       strings("non_executive_roles", [&](std::string s) { non_executive_roles.insert(s); }));
   RETURN_IF_ERROR(
+      strings("roles_needing_an_org", [&](std::string s) { roles_needing_an_org.insert(s); }));
+  RETURN_IF_ERROR(
       strings("product_patterns", [&](std::string s) { product_patterns.push_back(s); }));
   if (auto it = root.find("titles"); it != root.end()) {
     if (!it->is_object()) return bad("titles", "must be an object of \"title phrase\": \"role\"");

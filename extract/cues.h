@@ -35,6 +35,10 @@ struct Cues {
   // Roles that make a person but no executive_of by themselves ("analyst", "minister"):
   // a titled person with no rule linking them is not tied to the sentence's company.
   StringSet non_executive_roles;
+  // Roles that heads of state and central banks share with companies ("president",
+  // "director"): such a title ties a person to a company the sentence names, never to
+  // the document's focus alone ("President Barack Obama" in an article about Apple).
+  StringSet roles_needing_an_org;
   StringSet honorifics;  // "Mr", "Ms", "Dr"
   StringSet first_names;
   StringSet not_entities;  // capitalised words never entities on their own

@@ -630,6 +630,7 @@ struct RunScratch {
   std::vector<std::string_view> name_words;              // its words (short forms)
   std::vector<RawMention*> sentence_mentions;            // Relations: non-overlapping mentions
   std::vector<const RawMention*> sentence_orgs;          // Relations: organisations among them
+  std::vector<size_t> placeholder_ends;  // Relations: where each mention's placeholder ends
   // NewEntity's answer per lexicon entry in this document (-1: not asked yet), and the
   // entries set, to reset them at the end.
   std::vector<int> lex_entity;
@@ -2675,11 +2676,14 @@ void DocumentRun::Relations(uint32_t sentence_index) {
       }
     }
   };
+  std::vector<size_t>& placeholder_ends = scratch_.placeholder_ends;
+  placeholder_ends.clear();
   for (size_t k = 0; k < ms.size() && need_masked; ++k) {
     copy_text(pos, ms[k]->span.start);
     AppendPlaceholder(
         ms[k]->latent ? EntityType::kOrganization : entities_[ms[k]->entity].entity.type, k,
         masked);
+    placeholder_ends.push_back(masked.size());
     pos = ms[k]->span.end;
   }
   if (need_masked) copy_text(pos, s.span.end);
@@ -2823,7 +2827,8 @@ void DocumentRun::Relations(uint32_t sentence_index) {
       }
     }
   }
-  for (const RawMention* m : ms) {
+  for (size_t k = 0; k < ms.size(); ++k) {
+    const RawMention* m = ms[k];
     if (m->entity < 0 || m->role.empty() || executives_linked.count(m->entity) ||
         rep_.cues.non_executive_roles.contains(m->role)) {
       continue;
@@ -2832,13 +2837,23 @@ void DocumentRun::Relations(uint32_t sentence_index) {
     Evidence ev = base;
     ev.subject_span = m->span;
     std::map<std::string, std::string> attrs{{"role", m->role}};
-    const Modality modality = ModalityOf(masked, masked.size(), sentence_modality());
+    // A title describes the person ("Chief Executive Lloyd Blankfein, one of the sources
+    // said"): only a hedge in the name's own clause reaches it ("Boeing may name Dana
+    // Whitfield as chief executive"), not the sentence's other clauses or its rumour and
+    // failure cues ("Telecom Italia is not looking to expand ..., chairman Franco Bernabe").
+    const size_t name_end = k < placeholder_ends.size() ? placeholder_ends[k] : masked.size();
+    const std::string_view whole(masked);
+    const size_t clause = whole.find_last_of(",;:\"", whole.rfind('\x01', name_end - 1));
+    const std::string_view own_clause =
+        clause == std::string_view::npos ? whole : whole.substr(clause + 1);
+    const Modality modality =
+        ModalityOf(own_clause, name_end - (masked.size() - own_clause.size()), Modality::kAsserted);
     if (orgs.size() == 1) {
       ev.rule = "title.sentence_org";
       ev.object_span = orgs.front()->span;
       AddFact(m->entity, RelationType::kExecutiveOf, orgs.front()->entity, ev, modality, 0.6,
               attrs);
-    } else if (orgs.empty() && Focus() >= 0) {
+    } else if (orgs.empty() && Focus() >= 0 && !rep_.cues.roles_needing_an_org.contains(m->role)) {
       ev.rule = "title.focus";
       ev.kind = EvidenceKind::kInferred;
       AddFact(m->entity, RelationType::kExecutiveOf, Focus(), ev, modality, 0.45, attrs);

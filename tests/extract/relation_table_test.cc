@@ -10,7 +10,9 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "tests/extract/test_util.h"
@@ -563,6 +565,26 @@ std::vector<const Fact*> MatchingFacts(const Extraction& x, const RelationCase& 
   return out;
 }
 
+// Hedged, denied and failed cases whose relation the rules do not read yet, so no fact
+// carries the modality (an object that is no named entity, a pronoun object, a plan named
+// by a noun). They must still not be asserted. Every other case with a modality must be
+// recorded as an unconfirmed fact with exactly that modality; a listed case that comes out
+// recorded fails `ModalityGapsAreStillGaps`, so the list only shrinks.
+const std::set<std::string_view> kModalityNotRecorded = {
+    "Huawei denied reports that Quantaro Labs is its subsidiary.",
+    "Honda is in talks to make Nissan a subsidiary.",
+    "Boeing may name Dana Whitfield as chief executive, people familiar with the matter said.",
+    "Tesla denied reports that Marcus Hale would become its chief executive.",
+    "Samsung Electronics may unveil the Galaxy Z7 phone, according to media reports.",
+    "Ford scrapped its plan to build the F150X electric pickup.",
+    "Talks for Pertamina to join the Northern Lights project collapsed.",
+    "Carrefour is considering a return to Vietnam, sources close to the company said.",
+    "Unilever's plan to move its headquarters to Rotterdam was abandoned.",
+    "Kestrel Ports Ltd may list its shares in Hong Kong, according to media reports.",
+    "Apple called off its electric car project.",
+    "Disney has no plans to enter video games.",
+};
+
 // Empty when the case holds, else what went wrong.
 std::string CheckCase(const RelationCase& c, const Extraction& x) {
   const std::vector<const Fact*> facts = MatchingFacts(x, c);
@@ -589,6 +611,10 @@ std::string CheckCase(const RelationCase& c, const Extraction& x) {
              std::string(ModalityName(c.modality));
     }
   }
+  if (c.modality != Modality::kAsserted && facts.empty() && !kModalityNotRecorded.count(c.text)) {
+    return "not recorded: want an unconfirmed fact with modality " +
+           std::string(ModalityName(c.modality));
+  }
   return "";
 }
 
@@ -606,6 +632,19 @@ TEST(RelationTable, EveryCaseOfOwnSentences) {
                   << Describe(x);
   }
   EXPECT_EQ(failures, 0);
+}
+
+TEST(RelationTable, ModalityGapsAreStillGaps) {
+  int listed = 0;
+  for (const RelationCase& c : kCases) {
+    if (!kModalityNotRecorded.count(c.text)) continue;
+    ++listed;
+    EXPECT_NE(c.modality, Modality::kAsserted) << c.text;
+    EXPECT_TRUE(MatchingFacts(ExtractText(c.text), c).empty())
+        << "now recorded, remove it from kModalityNotRecorded: " << c.text;
+  }
+  EXPECT_EQ(listed, static_cast<int>(kModalityNotRecorded.size()))
+      << "kModalityNotRecorded names a sentence that is no case";
 }
 
 TEST(RelationTable, CoversEveryRelationTypeAndModality) {
@@ -869,7 +908,7 @@ const RuleCase kRuleCases[] = {
      {"Maersk took a fifth of Asia's container trade.", "Maersk", kOperates, "Asia", true}},
     {"operate.capture_share",
      {"Analysts said Xiaomi could capture a third of India's smartphone trade.", "Xiaomi",
-      kOperates, "India", false}},
+      kOperates, "India", false, Modality::kPlanned}},
     // member.program_partners: member_of only when the object is named like a programme.
     {"member.program_partners",
      {"The Green Freight Programme has attracted more than 40 partners, including Maersk, DHL "
