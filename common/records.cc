@@ -1,5 +1,6 @@
 #include "common/records.h"
 
+#include <algorithm>
 #include <array>
 
 namespace corpgraph {
@@ -67,6 +68,17 @@ std::string_view EvidenceKindName(EvidenceKind kind) {
 
 std::optional<EvidenceKind> ParseEvidenceKind(std::string_view name) {
   return ParseByName<EvidenceKind>(kEvidenceKindNames, name);
+}
+
+std::vector<std::string> ArgumentAliases(const Entity& entity) {
+  std::vector<std::string> names;
+  for (const Mention& m : entity.mentions) {
+    if (m.text != entity.name && std::find(names.begin(), names.end(), m.text) == names.end()) {
+      names.push_back(m.text);
+    }
+  }
+  if (names.empty()) names = entity.aliases;
+  return names;
 }
 
 }  // namespace corpgraph

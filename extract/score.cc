@@ -327,12 +327,7 @@ void Scorer::Add(std::string_view doc_id, const Extraction& extraction) {
   std::unordered_map<std::string, std::set<std::string>> names;
   for (const Entity& e : extraction.entities) {
     auto& n = names[e.id];
-    for (const Mention& m : e.mentions) n.insert(NormalizeName(m.text));
-    // Never named in the document (an exchange known from a ticker suffix): the
-    // lexicon's names, as extract writes them.
-    if (e.mentions.empty()) {
-      for (const std::string& alias : e.aliases) n.insert(NormalizeName(alias));
-    }
+    for (const std::string& alias : ArgumentAliases(e)) n.insert(NormalizeName(alias));
   }
   auto names_of = [&](const EntityRef& ref) {
     std::set<std::string> out = {NormalizeName(ref.name)};

@@ -168,30 +168,15 @@ void AppendExtractionJsonl(const Document& doc, const Extraction& extraction, st
   // How this document names each entity, for relation arguments: readers of one
   // line see "Wal-Mart" even where the canonical name is "Walmart".
   std::unordered_map<std::string_view, std::vector<std::string>> surface;
-  for (const Entity& e : extraction.entities) {
-    auto& names = surface[e.id];
-    for (const Mention& m : e.mentions) {
-      if (m.text != e.name && std::find(names.begin(), names.end(), m.text) == names.end()) {
-        names.push_back(m.text);
-      }
-    }
-  }
-  // An entity the document never names (an exchange known from a ticker suffix, a country
-  // from the lexicon) carries the lexicon's names instead.
-  std::unordered_map<std::string_view, const std::vector<std::string>*> known_names;
-  for (const Entity& e : extraction.entities) known_names[e.id] = &e.aliases;
+  for (const Entity& e : extraction.entities) surface[e.id] = ArgumentAliases(e);
   auto ref_field = [&](std::string_view key, const EntityRef& ref) {
     AppendJsonKey(key, out);
     out->push_back('{');
     string_field("id", ref.id);
     string_field("name", ref.name);
     string_field("type", EntityTypeName(ref.type));
-    auto it = surface.find(ref.id);
-    if (it != surface.end() && !it->second.empty()) {
+    if (auto it = surface.find(ref.id); it != surface.end() && !it->second.empty()) {
       strings_field("aliases", it->second);
-    } else if (auto known = known_names.find(ref.id);
-               known != known_names.end() && !known->second->empty()) {
-      strings_field("aliases", *known->second);
     }
     end_object();
     out->push_back(',');

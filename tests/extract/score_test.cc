@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -341,6 +342,47 @@ TEST(Scorer, TypeFiltersApplyToGoldAndPredictions) {
 
 // A small gold file and prediction pair with the numbers score.py prints for it
 // (worked out by hand, following score.py step by step).
+// Relation arguments go by the names `corpgraph extract` writes for them (ArgumentAliases):
+// the mentions' texts where they differ from the name, else the entity's aliases.
+TEST(Scorer, RelationArgumentsGoByTheNamesExtractWrites) {
+  auto with_mentions = [](Entity e, std::vector<std::string> texts) {
+    for (std::string& t : texts)
+      e.mentions.push_back({{0, static_cast<uint32_t>(t.size())}, std::move(t)});
+    return e;
+  };
+  struct Case {
+    const char* what;
+    Entity person;
+    bool matches;
+  };
+  const Case kCases[] = {
+      {"named only by surname, honorific form as alias",
+       with_mentions(MakeEntity("Okafor", EntityType::kPerson, {"Ms. Okafor"}), {"Okafor"}), true},
+      {"never named in the text, alias from elsewhere",
+       MakeEntity("Okafor", EntityType::kPerson, {"Ms. Okafor"}), true},
+      {"written another way in the text: that surface, not the alias",
+       with_mentions(MakeEntity("Okafor", EntityType::kPerson, {"Ms. Okafor"}),
+                     {"Okafor", "Adaeze Okafor"}),
+       false},
+      {"no alias at all", with_mentions(MakeEntity("Okafor", EntityType::kPerson), {"Okafor"}),
+       false},
+  };
+  for (const Case& c : kCases) {
+    Scorer scorer(Gold({Rel("d", "Ms. Okafor", "executive_of", "Northwind")}), {});
+    Extraction x;
+    Fact f = MakeFact("Okafor", RelationType::kExecutiveOf, "Northwind");
+    f.subject.id = "person:okafor";
+    x.facts.push_back(f);
+    x.entities.push_back(c.person);
+    x.entities.back().id = f.subject.id;
+    scorer.Add("d", x);
+    const std::vector<std::string> names = ArgumentAliases(c.person);
+    const bool lists_alias = std::find(names.begin(), names.end(), "Ms. Okafor") != names.end();
+    EXPECT_EQ(lists_alias, c.matches) << c.what;
+    EXPECT_EQ(scorer.Report().relations.found, c.matches ? 1 : 0) << c.what;
+  }
+}
+
 TEST(Scorer, EndToEndNumbersEqualScorePy) {
   const std::vector<GoldItem> gold = Gold({
       // doc n1: 3 required relations, 1 optional; 3 required entities.
