@@ -234,9 +234,13 @@ Runner AddStatsCommand(CLI::App& app, const GlobalOptions& /*global*/) {
   cmd->add_option("--format", flags->format, "text (an aligned table) or json")
       ->check(CLI::IsMember({"text", "json"}));
   cmd->footer(
+      "\nCounts documents, entities (by type), relations (by type, and by modality: asserted\n"
+      "facts, and the planned, rumoured, denied and failed deals that queries skip unless\n"
+      "asked), evidence sentences and mentions.\n"
       "\nExamples:\n"
       "  corpgraph stats --db graph.db\n"
-      "  corpgraph stats --db graph.db --format json | jq .relations_by_type\n");
+      "  corpgraph stats --db graph.db --format json | jq .relations_by_type\n"
+      "  corpgraph stats --db graph.db --format json | jq .relations_by_modality\n");
   return [flags]() -> int {
     auto store = graph::Store::Open(flags->db, graph::OpenMode::kReadOnly);
     if (!store.ok()) return ReportError(store.status());
@@ -253,6 +257,7 @@ Runner AddStatsCommand(CLI::App& app, const GlobalOptions& /*global*/) {
       j["mentions"] = s.mentions;
       j["entities_by_type"] = s.entities_by_type;
       j["relations_by_type"] = s.relations_by_type;
+      j["relations_by_modality"] = s.relations_by_modality;
       std::cout << j.dump(2) << "\n";
       return kExitOk;
     }
@@ -261,6 +266,9 @@ Runner AddStatsCommand(CLI::App& app, const GlobalOptions& /*global*/) {
         {"relations", s.relations}, {"evidence", s.evidence}, {"mentions", s.mentions}};
     for (const auto& [type, n] : s.entities_by_type) rows.emplace_back("  entities." + type, n);
     for (const auto& [type, n] : s.relations_by_type) rows.emplace_back("  relations." + type, n);
+    for (const auto& [modality, n] : s.relations_by_modality) {
+      rows.emplace_back("  modality." + modality, n);
+    }
     size_t width = 0;
     for (const auto& row : rows) width = std::max(width, row.first.size());
     int number_width = 1;

@@ -2439,33 +2439,45 @@ Result<StoreStats> Store::Stats() {
     RETURN_IF_ERROR(CountByValue(r.db, r.path,
                                  "SELECT type FROM entities WHERE mentions > 0 OR relations > 0",
                                  stats.entities_by_type));
-    // By type key, named afterwards: joining each row to its name cost as much as the count.
-    std::vector<std::pair<int64_t, int64_t>> relations_by_key;
+    // By type and modality key, named afterwards: joining each row to its names cost as much
+    // as the count.
+    using KeyCounts = std::vector<std::pair<int64_t, int64_t>>;
+    KeyCounts by_type_key;
+    KeyCounts by_modality_key;
+    auto count_key = [](KeyCounts& counts, int64_t key) {
+      auto it = std::find_if(counts.begin(), counts.end(),
+                             [&](const auto& count) { return count.first == key; });
+      if (it == counts.end()) it = counts.emplace(it, key, 0);
+      ++it->second;
+    };
     {
-      Statement types;
-      RETURN_IF_ERROR(types.Prepare(r.db, r.path, "SELECT type FROM relations"));
+      Statement keys;
+      RETURN_IF_ERROR(keys.Prepare(r.db, r.path, "SELECT type, modality FROM relations"));
       while (true) {
-        ASSIGN_OR_RETURN(bool row, types.Step());
+        ASSIGN_OR_RETURN(bool row, keys.Step());
         if (!row) break;
-        const int64_t key = types.ColumnInt(0);
-        auto it = std::find_if(relations_by_key.begin(), relations_by_key.end(),
-                               [&](const auto& count) { return count.first == key; });
-        if (it == relations_by_key.end()) it = relations_by_key.emplace(it, key, 0);
-        ++it->second;
+        count_key(by_type_key, keys.ColumnInt(0));
+        count_key(by_modality_key, keys.ColumnInt(1));
       }
     }
     Statement name;
     RETURN_IF_ERROR(name.Prepare(r.db, r.path, "SELECT name FROM vocabulary WHERE key = ?1"));
-    for (const auto& [key, count] : relations_by_key) {
-      name.Reset();
-      name.BindInt(1, key);
-      ASSIGN_OR_RETURN(bool row, name.Step());
-      if (!row) {
-        return DataLossError(r.path + ": relation type " + std::to_string(key) +
-                             " is not in the vocabulary (corrupt file?)");
+    auto name_counts = [&](const KeyCounts& counts, const char* what,
+                           std::map<std::string, int64_t>& into) -> Status {
+      for (const auto& [key, count] : counts) {
+        name.Reset();
+        name.BindInt(1, key);
+        ASSIGN_OR_RETURN(bool row, name.Step());
+        if (!row) {
+          return DataLossError(r.path + ": " + what + " " + std::to_string(key) +
+                               " is not in the vocabulary (corrupt file?)");
+        }
+        into[name.ColumnText(0)] += count;
       }
-      stats.relations_by_type[name.ColumnText(0)] += count;
-    }
+      return Status::Ok();
+    };
+    RETURN_IF_ERROR(name_counts(by_type_key, "relation type", stats.relations_by_type));
+    RETURN_IF_ERROR(name_counts(by_modality_key, "modality", stats.relations_by_modality));
     for (const auto& [type, count] : stats.entities_by_type) stats.entities += count;
     stats.taxonomy_nodes = all - stats.entities;
     return Status::Ok();

@@ -53,6 +53,7 @@ struct StoreStats {
   int64_t mentions = 0;
   std::map<std::string, int64_t> entities_by_type;   // "organization" -> n (same rule as entities)
   std::map<std::string, int64_t> relations_by_type;  // "partner_of" -> n
+  std::map<std::string, int64_t> relations_by_modality;  // "asserted" -> n, "planned" -> n
 };
 
 // An entity as stored, merged over every document that mentions it.

@@ -96,6 +96,19 @@ TEST_F(EndToEnd, StatsCountWhatWasBuilt) {
   EXPECT_EQ(stats.at("documents").get<int>(), 13);
   EXPECT_GT(stats.at("relations").get<int>(), 50);
   EXPECT_GT(stats.at("evidence").get<int>(), 50);
+  // Every relation is counted once by type and once by modality; our examples hold some
+  // deals that did not happen (called off, denied) besides the asserted facts.
+  int by_type = 0;
+  for (const auto& [type, n] : stats.at("relations_by_type").items()) by_type += n.get<int>();
+  int by_modality = 0;
+  for (const auto& [modality, n] : stats.at("relations_by_modality").items()) {
+    by_modality += n.get<int>();
+  }
+  EXPECT_EQ(by_type, stats.at("relations").get<int>());
+  EXPECT_EQ(by_modality, stats.at("relations").get<int>());
+  EXPECT_GT(stats.at("relations_by_modality").at("asserted").get<int>(), 50);
+  EXPECT_LT(stats.at("relations_by_modality").at("asserted").get<int>(),
+            stats.at("relations").get<int>());
 }
 
 TEST_F(EndToEnd, AppleIsExposedToSouthEastAsiaThroughFoxconn) {

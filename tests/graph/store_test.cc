@@ -230,6 +230,10 @@ TEST(Store, PutDocumentThenStatsCountsEverything) {
                            0.8, "Alibaba runs data centres across China.");
   operates.object.type = EntityType::kPlace;
   extraction.facts.push_back(operates);
+  Fact rumoured = MakeFact("org:alibaba", "Alibaba", RelationType::kAcquires, "org:apple", "Apple",
+                           0.5, "Alibaba may buy Apple, people familiar with the matter said.");
+  rumoured.modality = Modality::kRumoured;
+  extraction.facts.push_back(rumoured);
   ASSERT_TRUE(store->PutDocument(Doc("d1"), extraction).ok());
 
   Result<StoreStats> stats = store->Stats();
@@ -237,13 +241,16 @@ TEST(Store, PutDocumentThenStatsCountsEverything) {
   EXPECT_EQ(stats->documents, 1);
   EXPECT_EQ(stats->entities, 3);        // Alibaba, Apple (mentioned), China (in a relation)
   EXPECT_EQ(stats->taxonomy_nodes, 1);  // Japan
-  EXPECT_EQ(stats->relations, 2);
-  EXPECT_EQ(stats->evidence, 2);
+  EXPECT_EQ(stats->relations, 3);
+  EXPECT_EQ(stats->evidence, 3);
   EXPECT_EQ(stats->mentions, 3);
   EXPECT_EQ(stats->entities_by_type["organization"], 2);
   EXPECT_EQ(stats->entities_by_type["place"], 1);
   EXPECT_EQ(stats->relations_by_type["partner_of"], 1);
   EXPECT_EQ(stats->relations_by_type["operates_in"], 1);
+  EXPECT_EQ(stats->relations_by_type["acquires"], 1);
+  EXPECT_EQ(stats->relations_by_modality,
+            (std::map<std::string, int64_t>{{"asserted", 2}, {"rumoured", 1}}));
 
   Result<std::vector<EntityRecord>> entities = store->LoadEntities();
   ASSERT_TRUE(entities.ok());
