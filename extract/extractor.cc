@@ -81,6 +81,43 @@ bool StartsCompoundTail(std::string_view rest) {
   return false;
 }
 
+// The length of a legal form set off by a comma right after a company's name: ", Inc." of
+// "Ormat Nevada, Inc., a subsidiary of" (also tokenised ", Inc . ,"), or 0. The rules then
+// read "Ormat Nevada, a subsidiary of" as they read the name without its form. Words that
+// also head a name or a phrase ("Group", "Holdings", "Company") are not taken.
+size_t CommaLegalFormLength(std::string_view rest, const StringSet& legal_suffixes) {
+  size_t k = 0;
+  while (k < rest.size() && rest[k] == ' ') ++k;
+  if (k >= rest.size() || rest[k] != ',') return 0;
+  ++k;
+  while (k < rest.size() && rest[k] == ' ') ++k;
+  const size_t word_begin = k;
+  while (k < rest.size() && (std::isalpha(static_cast<unsigned char>(rest[k])) || rest[k] == '/' ||
+                             (rest[k] == '.' && k + 1 < rest.size() &&
+                              std::isalpha(static_cast<unsigned char>(rest[k + 1]))))) {
+    ++k;
+  }
+  const std::string_view word = rest.substr(word_begin, k - word_begin);
+  if (word.empty() || !std::isupper(static_cast<unsigned char>(word[0])) ||
+      !legal_suffixes.contains(word) || word == "Group" || word == "Holdings" ||
+      word == "Holding" || word == "Company" || word == "Cos") {
+    return 0;
+  }
+  size_t end = k;
+  size_t after_space = k;
+  while (after_space < rest.size() && rest[after_space] == ' ') ++after_space;
+  if (after_space < rest.size() && rest[after_space] == '.') {
+    // "Inc." or tokenised "Inc ."; a period that is also the sentence's full stop goes too.
+    end = after_space + 1;
+  }
+  if (end < rest.size() && std::isalnum(static_cast<unsigned char>(rest[end]))) return 0;
+  if (end < rest.size() && rest[end] != ' ' && rest[end] != ',' && rest[end] != ')' &&
+      rest[end] != ';' && rest[end] != '\n') {
+    return 0;
+  }
+  return end;
+}
+
 // Whether a space before `rest` only separates punctuation that prose glues to the word
 // before it: ", . ; : ) %" followed by a space or the end, "'s", and "- based" style
 // compounds ("Bermuda - based").
@@ -2685,6 +2722,13 @@ void DocumentRun::Relations(uint32_t sentence_index) {
         masked);
     placeholder_ends.push_back(masked.size());
     pos = ms[k]->span.end;
+    const bool org =
+        ms[k]->latent || entities_[ms[k]->entity].entity.type == EntityType::kOrganization;
+    const uint32_t limit = k + 1 < ms.size() ? ms[k + 1]->span.start : s.span.end;
+    if (org && pos < limit) {
+      pos += static_cast<uint32_t>(CommaLegalFormLength(
+          std::string_view(text_).substr(pos, limit - pos), rep_.cues.legal_suffixes));
+    }
   }
   if (need_masked) copy_text(pos, s.span.end);
 
