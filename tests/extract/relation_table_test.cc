@@ -549,6 +549,11 @@ const RelationCase kCases[] = {
     {"Google launched Gemini 2.5 for developers.", "Google", kProduces, "Gemini 2.5", true},
     {"Meta released Llama 4 last month.", "Meta", kProduces, "Llama 4", true},
     {"Toyota named Kenta Kon as chief executive.", "Kenta Kon", kExecutive, "Toyota", true},
+    // A title written out in full ("Chief Executive Officer") before "of".
+    {"Tomas Reiner was President, Chief Executive Officer and a Director of Corran Mining.",
+     "Tomas Reiner", kExecutive, "Corran Mining", true},
+    {"Lena Vogt, Chairman and Chief Executive Officer of Brightwell Analytics Inc., resigned.",
+     "Lena Vogt", kExecutive, "Brightwell Analytics", true},
     // Moved from docs/extraction-gaps.md once they passed (11 already did before the 2026-11-29
     // rules; the two list items and "a Munich-based start-up" pass with them).
     {"Grab said it would partner with Kasikornbank to offer digital loans in Thailand.", "Grab",
@@ -1837,6 +1842,11 @@ const AbsentEntityCase kAbsentEntities[] = {
     {"Kestrel Ports Ltd KPL.AX rose 4% in Sydney.", "AX"},
     {"Kestrel Ports Ltd KPL.AX rose 4% in Sydney.", "Kestrel Ports Ltd KPL"},
     {"Siam Quarry PCL SQRY.BK fell after results.", "BK"},
+    // "Officer" of a title split after "Chief Executive" is no person's name.
+    {"Lena Vogt, Chairman and Chief Executive Officer of Brightwell Analytics Inc., resigned.",
+     "Officer"},
+    {"Tomas Reiner was President, Chief Executive Officer and a Director of Corran Mining.",
+     "Officer"},
 };
 
 TEST(RelationTable, NoEntityFromTickerLettersOrNameWords) {
