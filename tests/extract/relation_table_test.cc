@@ -1818,6 +1818,23 @@ const RuleCase kRuleCases[] = {
     {"subsidiary.whose_parent",
      {"Corran Mining, whose chief executive sits on Halden Bank's board, cut output.",
       "Corran Mining", kSubsidiary, "Halden Bank", false}},
+    // "X, led by Chief Executive Y", "X was founded in 2017 by Y", "X, which is chaired by Y";
+    // a group of investors led by someone, or gains led by something, name no executive.
+    {"exec.led_by",
+     {"Brightwell Analytics Inc., led by Chief Executive Lena Vogt, raised its forecast.",
+      "Lena Vogt", kExecutive, "Brightwell Analytics", true}},
+    {"exec.led_by",
+     {"Corran Mining was founded in 2017 by Jonas Weber, a former banker.", "Jonas Weber",
+      kExecutive, "Corran Mining", true}},
+    {"exec.led_by",
+     {"Halden Bank, which is chaired by Maria Oduya, cut rates.", "Maria Oduya", kExecutive,
+      "Halden Bank", true}},
+    {"exec.led_by",
+     {"A group of investors led by Maria Oduya bought shares in Halden Bank.", "Maria Oduya",
+      kExecutive, "Halden Bank", false}},
+    {"exec.led_by",
+     {"Gains in Halden Bank, led by strong lending, lifted the index after Maria Oduya spoke.",
+      "Maria Oduya", kExecutive, "Halden Bank", false}},
 };
 
 TEST(RelationTable, NamedRulesReadTheirCases) {
@@ -1901,6 +1918,7 @@ TEST(RelationTable, EveryNewRuleHasCasesEachWay) {
       "acquire.sale_of_to",
       "subsidiary.is_parent_of",
       "subsidiary.whose_parent",
+      "exec.led_by",
   };
   std::map<std::string, int> cases, negatives;
   for (const RuleCase& rc : kRuleCases) {
