@@ -1835,6 +1835,27 @@ const RuleCase kRuleCases[] = {
     {"exec.led_by",
      {"Gains in Halden Bank, led by strong lending, lifted the index after Maria Oduya spoke.",
       "Maria Oduya", kExecutive, "Halden Bank", false}},
+    // A list of investors ("A and B have both invested in", "A, B and C hold minority stakes
+    // in"); "both" is an {AUX} word.
+    {"invest.verb_in",
+     {"Halden Bank and Corran Mining have both invested in Vantor Labs.", "Corran Mining", kInvests,
+      "Vantor Labs", true}},
+    {"invest.verb_in",
+     {"Halden Bank and Corran Mining have both invested in Vantor Labs.", "Halden Bank", kInvests,
+      "Vantor Labs", true}},
+    {"invest.verb_in",
+     {"Analysts at Halden Bank said Corran Mining invested in Vantor Labs.", "Halden Bank",
+      kInvests, "Vantor Labs", false}},
+    {"invest.stake_in",
+     {"Halden Bank, Corran Mining and Kestrel Ports Ltd hold minority stakes in Vantor Labs.",
+      "Kestrel Ports", kInvests, "Vantor Labs", true}},
+    {"invest.stake_in",
+     {"Halden Bank and Corran Mining both own stakes in Vantor Labs.", "Halden Bank", kInvests,
+      "Vantor Labs", true}},
+    {"invest.stake_in",
+     {"Halden Bank and Corran Mining may both hold stakes in Vantor Labs, people familiar with the "
+      "matter said.",
+      "Corran Mining", kInvests, "Vantor Labs", false, Modality::kRumoured}},
 };
 
 TEST(RelationTable, NamedRulesReadTheirCases) {
