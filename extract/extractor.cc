@@ -1974,9 +1974,21 @@ void DocumentRun::Anaphors(SentenceWork& s) {
   // "The company", "It" at the start of a sentence or clause refer to a recent organisation.
   const auto& tokens = s.tokens;
   std::string phrase;
+  // "Last July it opened", "In Europe it is building": a short time or place phrase without
+  // a comma before "it" (and only "it") still leaves "it" the clause's subject.
+  static constexpr std::string_view kOpeners[] = {"last", "in",    "on", "earlier", "this",
+                                                  "next", "since", "by", "later"};
+  const bool opener =
+      tokens.size() > 3 &&
+      std::find(std::begin(kOpeners), std::end(kOpeners),
+                AsciiLower(Slice(text_, {tokens[0].start, tokens[0].end}))) != std::end(kOpeners);
   for (size_t i = 0; i < tokens.size(); ++i) {
+    const bool after_opener = opener && i >= 2 && i <= 4 && tokens[i].end - tokens[i].start == 2 &&
+                              AsciiLower(Slice(text_, {tokens[i].start, tokens[i].end})) == "it" &&
+                              std::none_of(tokens.begin() + 1, tokens.begin() + i,
+                                           [](const Token& t) { return t.is(kPunct); });
     const bool clause_start =
-        i == 0 ||
+        i == 0 || after_opener ||
         (tokens[i - 1].is(kPunct) &&
          (text_[tokens[i - 1].start] == ',' || text_[tokens[i - 1].start] == ';')) ||
         (i >= 1 && IsAsciiAnd(Slice(text_, {tokens[i - 1].start, tokens[i - 1].end})));
@@ -2015,7 +2027,7 @@ void DocumentRun::Anaphors(SentenceWork& s) {
       }
       break;
     }
-    if (i > 0) break;  // only the sentence start and the first clause boundary
+    if (i > 0 && !after_opener) break;  // only the sentence start and the first clause boundary
   }
   // "The Hsinchu-based company ...", "The Chinese e-commerce giant ...": the head noun
   // refers back, while the place and theme words before it keep their own mentions.

@@ -549,6 +549,15 @@ const RelationCase kCases[] = {
     {"Google launched Gemini 2.5 for developers.", "Google", kProduces, "Gemini 2.5", true},
     {"Meta released Llama 4 last month.", "Meta", kProduces, "Llama 4", true},
     {"Toyota named Kenta Kon as chief executive.", "Kenta Kon", kExecutive, "Toyota", true},
+    // "it" after a short opening phrase without a comma ("Last July it", "In Europe it").
+    {"Corran Mining reported results on Monday. Last July it opened a plant in Thailand.",
+     "Corran Mining", kOperates, "Thailand", true},
+    {"Kestrel Ports Ltd cut costs. In Europe it is building a terminal in Hungary.",
+     "Kestrel Ports", kOperates, "Hungary", true},
+    {"Halden Bank cut rates. In 2023 it bought Orvelle Foods.", "Halden Bank", kAcquires,
+     "Orvelle Foods", true},
+    {"Halden Bank cut rates. In a statement, it said Orvelle Foods had bought Vantor Labs.",
+     "Halden Bank", kAcquires, "Vantor Labs", false},
     // A title written out in full ("Chief Executive Officer") before "of".
     {"Tomas Reiner was President, Chief Executive Officer and a Director of Corran Mining.",
      "Tomas Reiner", kExecutive, "Corran Mining", true},
