@@ -81,6 +81,43 @@ bool StartsCompoundTail(std::string_view rest) {
   return false;
 }
 
+// The length of a legal form set off by a comma right after a company's name: ", Inc." of
+// "Ormat Nevada, Inc., a subsidiary of" (also tokenised ", Inc . ,"), or 0. The rules then
+// read "Ormat Nevada, a subsidiary of" as they read the name without its form. Words that
+// also head a name or a phrase ("Group", "Holdings", "Company") are not taken.
+size_t CommaLegalFormLength(std::string_view rest, const StringSet& legal_suffixes) {
+  size_t k = 0;
+  while (k < rest.size() && rest[k] == ' ') ++k;
+  if (k >= rest.size() || rest[k] != ',') return 0;
+  ++k;
+  while (k < rest.size() && rest[k] == ' ') ++k;
+  const size_t word_begin = k;
+  while (k < rest.size() && (std::isalpha(static_cast<unsigned char>(rest[k])) || rest[k] == '/' ||
+                             (rest[k] == '.' && k + 1 < rest.size() &&
+                              std::isalpha(static_cast<unsigned char>(rest[k + 1]))))) {
+    ++k;
+  }
+  const std::string_view word = rest.substr(word_begin, k - word_begin);
+  if (word.empty() || !std::isupper(static_cast<unsigned char>(word[0])) ||
+      !legal_suffixes.contains(word) || word == "Group" || word == "Holdings" ||
+      word == "Holding" || word == "Company" || word == "Cos") {
+    return 0;
+  }
+  size_t end = k;
+  size_t after_space = k;
+  while (after_space < rest.size() && rest[after_space] == ' ') ++after_space;
+  if (after_space < rest.size() && rest[after_space] == '.') {
+    // "Inc." or tokenised "Inc ."; a period that is also the sentence's full stop goes too.
+    end = after_space + 1;
+  }
+  if (end < rest.size() && std::isalnum(static_cast<unsigned char>(rest[end]))) return 0;
+  if (end < rest.size() && rest[end] != ' ' && rest[end] != ',' && rest[end] != ')' &&
+      rest[end] != ';' && rest[end] != '\n') {
+    return 0;
+  }
+  return end;
+}
+
 // Whether a space before `rest` only separates punctuation that prose glues to the word
 // before it: ", . ; : ) %" followed by a space or the end, "'s", and "- based" style
 // compounds ("Bermuda - based").
@@ -1937,9 +1974,21 @@ void DocumentRun::Anaphors(SentenceWork& s) {
   // "The company", "It" at the start of a sentence or clause refer to a recent organisation.
   const auto& tokens = s.tokens;
   std::string phrase;
+  // "Last July it opened", "In Europe it is building": a short time or place phrase without
+  // a comma before "it" (and only "it") still leaves "it" the clause's subject.
+  static constexpr std::string_view kOpeners[] = {"last", "in",    "on", "earlier", "this",
+                                                  "next", "since", "by", "later"};
+  const bool opener =
+      tokens.size() > 3 &&
+      std::find(std::begin(kOpeners), std::end(kOpeners),
+                AsciiLower(Slice(text_, {tokens[0].start, tokens[0].end}))) != std::end(kOpeners);
   for (size_t i = 0; i < tokens.size(); ++i) {
+    const bool after_opener = opener && i >= 2 && i <= 4 && tokens[i].end - tokens[i].start == 2 &&
+                              AsciiLower(Slice(text_, {tokens[i].start, tokens[i].end})) == "it" &&
+                              std::none_of(tokens.begin() + 1, tokens.begin() + i,
+                                           [](const Token& t) { return t.is(kPunct); });
     const bool clause_start =
-        i == 0 ||
+        i == 0 || after_opener ||
         (tokens[i - 1].is(kPunct) &&
          (text_[tokens[i - 1].start] == ',' || text_[tokens[i - 1].start] == ';')) ||
         (i >= 1 && IsAsciiAnd(Slice(text_, {tokens[i - 1].start, tokens[i - 1].end})));
@@ -1978,7 +2027,7 @@ void DocumentRun::Anaphors(SentenceWork& s) {
       }
       break;
     }
-    if (i > 0) break;  // only the sentence start and the first clause boundary
+    if (i > 0 && !after_opener) break;  // only the sentence start and the first clause boundary
   }
   // "The Hsinchu-based company ...", "The Chinese e-commerce giant ...": the head noun
   // refers back, while the place and theme words before it keep their own mentions.
@@ -2685,6 +2734,13 @@ void DocumentRun::Relations(uint32_t sentence_index) {
         masked);
     placeholder_ends.push_back(masked.size());
     pos = ms[k]->span.end;
+    const bool org =
+        ms[k]->latent || entities_[ms[k]->entity].entity.type == EntityType::kOrganization;
+    const uint32_t limit = k + 1 < ms.size() ? ms[k + 1]->span.start : s.span.end;
+    if (org && pos < limit) {
+      pos += static_cast<uint32_t>(CommaLegalFormLength(
+          std::string_view(text_).substr(pos, limit - pos), rep_.cues.legal_suffixes));
+    }
   }
   if (need_masked) copy_text(pos, s.span.end);
 
