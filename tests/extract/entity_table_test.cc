@@ -255,6 +255,56 @@ const EntityCase kCases[] = {
     {"Markets\n\nStocks rose on Friday.", "Markets", kOrg, false},
     {"Technology\n\nChip stocks rose.", "Technology", kOrg, false},
     {"Reporting by Anna Lee; Editing by Tom Hogue\n\nStocks rose.", "Editing", kOrg, false},
+    // organisations that are no companies, from data/organisations.json
+    {"The Federal Reserve left rates unchanged on Wednesday.", "Federal Reserve", kOrg, true,
+     "org:federal-reserve"},
+    {"Officials at the Fed expect inflation to ease.", "Federal Reserve", kOrg, true,
+     "org:federal-reserve"},
+    {"NATO ministers met in Brussels on Tuesday.", "NATO", kOrg, true, "org:nato"},
+    {"The IMF cut its forecast for Norland.", "International Monetary Fund", kOrg, true, "org:imf"},
+    {"Tarvik Reds beat Real Madrid 2-1 on Saturday.", "Real Madrid", kOrg, true},
+    // unknown words before an institution the lexicon knows name another institution
+    {"A loan came from the Export Bank of Japan on Monday.", "Export Bank of Japan", kOrg, true},
+    {"A loan came from the Export Bank of Japan on Monday.", "Export", kOrg, false},
+    // ... which lend their names to no unit: an event named after one is no organisation
+    {"Tarvia won the Fed Cup final on Sunday.", "Federal Reserve", kOrg, false},
+    {"Tarvia won the Fed Cup final on Sunday.", "Fed Cup", kOrg, false},
+    {"Ticket sales for the Kestavia Open rose.", "Kestavia Open", kOrg, false},
+    {"Veterans of the Gulf War marched on Monday.", "Gulf Cooperation Council", kPlace, false},
+    {"Veterans of the Gulf War marched on Monday.", "Gulf War", kOrg, false},
+    {"Shops in Halvorsund close for Labour Day.", "Labour Day", kOrg, false},
+    // head words of institutions, at the end or before "of"
+    {"Members of the Tarnovian Freedom Party voted against the budget.", "Tarnovian Freedom Party",
+     kOrg, true},
+    {"A spokesman for the Valdorian Trade Department said exports rose.",
+     "Valdorian Trade Department", kOrg, true},
+    {"The Ministry of Fisheries said quotas would fall.", "Ministry of Fisheries", kOrg, true},
+    {"Economists at the University of Valdoria expect growth.", "University of Valdoria", kOrg,
+     true},
+    {"The Bank of Greece cut its growth forecast.", "Bank of Greece", kOrg, true},
+    {"Brenholm Rovers beat Castlemere 2-1 on Saturday.", "Brenholm Rovers", kOrg, true},
+    {"He was appointed Secretary of State in May.", "Secretary of State", kOrg, false},
+    // "National", "Central", "International" keep their place before a head word
+    {"The International Tin Producers Federation met on Monday.",
+     "International Tin Producers Federation", kOrg, true},
+    // a portfolio before a minister's title, or an honorific word, names no company
+    {"Norland's Fisheries Minister Ole Brandt visited the port.", "Fisheries", kOrg, false},
+    {"Norland's Fisheries Minister Ole Brandt visited the port.", "Ole Brandt", kPerson, true},
+    {"At Tarvik airport General Director Ivo Marek resigned.", "General", kOrg, false},
+    // "of" ends a person's name before their firm, and a name before the place it is from
+    {"\"Prices will rise,\" said David Morrow of Tarnwick Securities Inc.", "David Morrow", kPerson,
+     true},
+    {"\"Prices will rise,\" said David Morrow of Tarnwick Securities Inc.", "Tarnwick Securities",
+     kOrg, true},
+    {"\"Prices will rise,\" said David Morrow of Tarnwick Securities Inc.",
+     "David Morrow of Tarnwick Securities", kOrg, false},
+    {"Halvorsen of Norway won the first stage.", "Halvorsen of Norway", kOrg, false},
+    {"Halvorsen of Norway won the first stage.", "Norway", kPlace, true, "place:NO"},
+    // an initial and a surname are a person, even in a scorecard
+    {"Kestrel 210 ( J. Harmon 63 , K. Ostrow 40 ) won.", "J. Harmon", kPerson, true},
+    {"Kestrel 210 ( J. Harmon 63 , K. Ostrow 40 ) won.", "K. Ostrow", kPerson, true},
+    // "West Bank" is a place, though "Bank" heads company names
+    {"Builders moved into the West Bank last year.", "West Bank", kPlace, true},
 };
 
 // Empty when the case holds, else what went wrong.
