@@ -1124,6 +1124,11 @@ bool DocumentRun::OfEndsName(const SentenceWork& s, const std::vector<int>& owne
   const auto& tokens = s.tokens;
   if (of == run_begin || of + 1 >= tokens.size()) return false;
   const size_t before = of - 1;
+  // "Audi of America": a known company's national unit (see ClassifyRun).
+  if (owner[before] >= 0 && s.mentions[owner[before]].type == EntityType::kOrganization &&
+      s.mentions[owner[before]].lex >= 0) {
+    return false;
+  }
   if (CueHas(CueList::kOrgHeadWords, s, before) || CueHas(CueList::kLegalSuffixes, s, before) ||
       rep_.cues.org_leading_heads.contains(
           Slice(text_, {tokens[before].start, tokens[before].end}))) {
@@ -1361,8 +1366,11 @@ void DocumentRun::CapitalRuns(SentenceWork& s, std::vector<int>& owner) {
     }
     size_t j = i + 1;
     while (j < tokens.size()) {
-      // "Corran Mining plc": a lower-case legal form ends the name it follows.
+      // "Corran Mining plc": a lower-case legal form ends the name it follows; a lexicon name's
+      // own "and" ("Food and Drug Administration") stays inside.
       if (starts_run(j) ||
+          (owner[j] >= 0 && owner[j] == owner[j - 1] && tokens[j].is(kWord) &&
+           s.mentions[owner[j]].type != EntityType::kTheme) ||
           (tokens[j].is(kHasDigit) && tokens[j].is(kWord) &&
            tokens[j].start == tokens[j - 1].end) ||
           (tokens[j].is(kWord) && CueHas(CueList::kLegalSuffixes, s, j))) {
@@ -1695,12 +1703,22 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
       return;
     }
   }
-  if (any_owned && owner[begin] < 0 && owner[last - 1] >= 0) {
+  if (any_owned && owner[last - 1] >= 0 && owner[begin] != owner[last - 1]) {
     // "Development Bank of Japan": unknown capitalised words before an institution the lexicon
-    // knows (a central bank, a ministry, a federation) name another institution.
+    // knows (a central bank, a ministry, a federation) name another institution, and so does a
+    // city or state ("Shanghai Food and Drug Administration").
     const RawMention& known = s.mentions[owner[last - 1]];
     size_t k = begin;
-    bool plain_words = true;
+    if (owner[begin] >= 0) {
+      const RawMention& place = s.mentions[owner[begin]];
+      const bool city_or_state = place.type == EntityType::kPlace && !place.demonym &&
+                                 place.lex >= 0 && place.span.start == tokens[begin].start &&
+                                 (rep_.lexicon.entries()[place.lex].subtype == "city" ||
+                                  rep_.lexicon.entries()[place.lex].subtype == "state");
+      while (k < last && owner[k] == owner[begin]) ++k;
+      if (!city_or_state || sentence_initial) k = last;  // no such institution
+    }
+    bool plain_words = k < last;
     while (k < last && owner[k] < 0 && plain_words) {
       plain_words = tokens[k].is(kWord) && !CueHas(CueList::kNotEntities, s, k) &&
                     !CueHas(CueList::kHonorifics, s, k) && !CueHas(CueList::kFunctionWords, s, k);

@@ -273,6 +273,13 @@ const EntityCase kCases[] = {
     {"Veterans of the Gulf War marched on Monday.", "Gulf Cooperation Council", kPlace, false},
     {"Veterans of the Gulf War marched on Monday.", "Gulf War", kOrg, false},
     {"Shops in Halvorsund close for Labour Day.", "Labour Day", kOrg, false},
+    {"The Shanghai Food and Drug Administration fined the chain.",
+     "Shanghai Food and Drug Administration", kOrg, true},
+    {"The Shanghai Food and Drug Administration fined the chain.", "Food and Drug Administration",
+     kOrg, false},
+    // a company's national unit keeps its "of"; a company may end in "Games"
+    {"Sales at Volkswagen of America rose in May.", "Volkswagen of America", kOrg, true},
+    {"Kestrel Games won the lottery contract.", "Kestrel Games", kOrg, true},
     // head words of institutions, at the end or before "of"
     {"Members of the Tarnovian Freedom Party voted against the budget.", "Tarnovian Freedom Party",
      kOrg, true},
