@@ -33,6 +33,9 @@ struct Cues {
   // "Ministry", "University": a run that opens with one and goes on with "of" or "for" is an
   // org ("Ministry of Finance", "University of Lagos", "Organisation for Economic ...").
   StringSet org_leading_heads;
+  // Head words of institutions that are no business ("Court", "Ministry", "Party"): an org the
+  // lexicon does not know, named so, gets the subtype "institution", not "company".
+  StringSet institution_heads;
   StringSet org_prefixes;         // "PT"
   StringMap<std::string> titles;  // lower-case title phrase -> role
   // Roles that make a person but no executive_of by themselves ("analyst", "minister"):

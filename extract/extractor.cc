@@ -713,6 +713,10 @@ class DocumentRun {
   // Whether tokens [begin, end) are three or more words ending in a legal form ("PLC", "Inc.")
   // or an org head word ("Central Narcotics Bureau").
   bool EndsInOrgForm(const SentenceWork& s, size_t begin, size_t end) const;
+  // Whether an organisation's name ends in an institution's head word ("Supreme Court",
+  // "Tarnovian Freedom Party") or opens with one before "of" or "for" ("Ministry of Fisheries"):
+  // such an organisation is no company (cues' institution_heads).
+  bool InstitutionName(std::string_view name) const;
   // Whether the "of" at token `of` ends the name that the run from `run_begin` started: a
   // person's ("Ann Lee of Acme Corp") or any name's before the place that ends the run
   // ("Torvik of Norway", "Rasmus Holm of Denmark"), though not an institution's ("Bank of").
@@ -1119,6 +1123,16 @@ bool DocumentRun::RestNamesCompany(const SentenceWork& s, const std::vector<int>
                          CueHas(CueList::kOrgHeadWords, s, end - 1));
 }
 
+bool DocumentRun::InstitutionName(std::string_view name) const {
+  const size_t last_space = name.rfind(' ');
+  if (last_space == std::string_view::npos) return false;
+  if (rep_.cues.institution_heads.contains(name.substr(last_space + 1))) return true;
+  const size_t first_space = name.find(' ');
+  const std::string_view rest = name.substr(first_space + 1);
+  return rep_.cues.institution_heads.contains(name.substr(0, first_space)) &&
+         (rest.starts_with("of ") || rest.starts_with("for "));
+}
+
 bool DocumentRun::OfEndsName(const SentenceWork& s, const std::vector<int>& owner, size_t run_begin,
                              size_t of) const {
   const auto& tokens = s.tokens;
@@ -1129,9 +1143,14 @@ bool DocumentRun::OfEndsName(const SentenceWork& s, const std::vector<int>& owne
       s.mentions[owner[before]].lex >= 0) {
     return false;
   }
-  if (CueHas(CueList::kOrgHeadWords, s, before) || CueHas(CueList::kLegalSuffixes, s, before) ||
-      rep_.cues.org_leading_heads.contains(
-          Slice(text_, {tokens[before].start, tokens[before].end}))) {
+  // "Kestrel Motor Corp of South Korea" says where the company is from; "Corporation of
+  // America" and "Company of Canada" end many a full name.
+  const bool short_legal_form =
+      CueHas(CueList::kLegalSuffixes, s, before) && tokens[before].end - tokens[before].start <= 4;
+  if (!short_legal_form &&
+      (CueHas(CueList::kOrgHeadWords, s, before) || CueHas(CueList::kLegalSuffixes, s, before) ||
+       rep_.cues.org_leading_heads.contains(
+           Slice(text_, {tokens[before].start, tokens[before].end})))) {
     return false;
   }
   // A place that ends the run: nothing capitalised follows it.
@@ -1149,6 +1168,7 @@ bool DocumentRun::OfEndsName(const SentenceWork& s, const std::vector<int>& owne
         return true;
     }
   }
+  if (short_legal_form) return false;
   // Two or three capitalised words from a known first name: a person.
   for (size_t words = 2; words <= 3; ++words) {
     if (of < run_begin + words) break;
@@ -2226,7 +2246,7 @@ int DocumentRun::EntityFor(RawMention& m, uint32_t sentence) {
       const std::string id = "org:" + Slugify(key);
       if (const int found = FindEntityId(id); found >= 0) return found;
       return NewEntity(id, StripLegal(surface, /*keep_group=*/true), EntityType::kOrganization,
-                       "company", -1, sentence);
+                       InstitutionName(key) ? "institution" : "company", -1, sentence);
     }
     case EntityType::kPerson: {
       if (const int* entity = short_forms_.Find(surface);
@@ -2965,7 +2985,7 @@ void DocumentRun::Relations(uint32_t sentence_index) {
   for (const RawMention* m : ms) {
     if (m->entity < 0) continue;
     if (entities_[m->entity].entity.type == EntityType::kOrganization &&
-        entities_[m->entity].entity.subtype != "exchange" && !m->anaphor) {
+        IsBusinessSubtype(entities_[m->entity].entity.subtype) && !m->anaphor) {
       if (std::find_if(orgs.begin(), orgs.end(),
                        [&](const RawMention* o) { return o->entity == m->entity; }) == orgs.end()) {
         orgs.push_back(m);

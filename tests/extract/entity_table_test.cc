@@ -310,6 +310,11 @@ const EntityCase kCases[] = {
     // an initial and a surname are a person, even in a scorecard
     {"Kestrel 210 ( J. Harmon 63 , K. Ostrow 40 ) won.", "J. Harmon", kPerson, true},
     {"Kestrel 210 ( J. Harmon 63 , K. Ostrow 40 ) won.", "K. Ostrow", kPerson, true},
+    // a short legal form before "of" and a country: where the company is from
+    {"The car was built by Tarvik Motor Corp of South Korea.", "Tarvik Motor", kOrg, true},
+    {"The car was built by Tarvik Motor Corp of South Korea.", "South Korea", kPlace, true},
+    {"Shares of Kestrel Corporation of America rose.", "Kestrel Corporation of America", kOrg,
+     true},
     // "West Bank" is a place, though "Bank" heads company names
     {"Builders moved into the West Bank last year.", "West Bank", kPlace, true},
 };
@@ -522,6 +527,29 @@ TEST(EntityTable, PlaceNamedOnlyByDemonymHasNoMentions) {
   ASSERT_NE(named, nullptr) << Describe(y);
   ASSERT_EQ(named->mentions.size(), 1u);
   EXPECT_EQ(named->mentions[0].text, "Lithuania");
+}
+
+// An organisation named by an institution's head word is no company: not the one
+// organisation a titled person is tied to, and no theme comes from its name.
+TEST(EntityTable, InstitutionsAreNoCompanies) {
+  const char* const kTexts[] = {
+      "Chairman Ivo Marek was cleared of fraud by Norland's Supreme Court this month.",
+      "Chief Executive Ivo Marek met the Tarnovian Food and Drug Administration.",
+  };
+  for (const char* text : kTexts) {
+    const Extraction x = ExtractText(text);
+    bool institution = false;
+    for (const Entity& e : x.entities) {
+      if (e.type != EntityType::kOrganization) continue;
+      EXPECT_EQ(e.subtype, "institution") << text << "\n" << Describe(x);
+      institution = true;
+    }
+    EXPECT_TRUE(institution) << text << "\n" << Describe(x);
+    for (const Fact& f : x.facts) {
+      EXPECT_NE(f.relation, RelationType::kExecutiveOf) << text << "\n" << Describe(x);
+      EXPECT_NE(f.relation, RelationType::kHasTheme) << text << "\n" << Describe(x);
+    }
+  }
 }
 
 TEST(EntityTable, TrapsInventNoOrganisationOrPerson) {
