@@ -41,6 +41,13 @@ Status Cues::AddJson(std::string_view json_text, std::string_view origin) {
   };
   RETURN_IF_ERROR(strings("legal_suffixes", [&](std::string s) { legal_suffixes.insert(s); }));
   RETURN_IF_ERROR(strings("org_head_words", [&](std::string s) { org_head_words.insert(s); }));
+  RETURN_IF_ERROR(
+      strings("portfolio_titles", [&](std::string s) { portfolio_titles.insert(AsciiLower(s)); }));
+  RETURN_IF_ERROR(strings("event_words", [&](std::string s) { event_words.insert(s); }));
+  RETURN_IF_ERROR(
+      strings("institution_heads", [&](std::string s) { institution_heads.insert(s); }));
+  RETURN_IF_ERROR(
+      strings("org_leading_heads", [&](std::string s) { org_leading_heads.insert(s); }));
   RETURN_IF_ERROR(strings("org_prefixes", [&](std::string s) { org_prefixes.insert(s); }));
   RETURN_IF_ERROR(strings("honorifics", [&](std::string s) { honorifics.insert(s); }));
   RETURN_IF_ERROR(strings("first_names", [&](std::string s) { first_names.insert(s); }));

@@ -28,8 +28,14 @@ struct ModalityCue {
 };
 
 struct Cues {
-  StringSet legal_suffixes;       // "Inc", "Ltd", "plc": dropped from canonical names
-  StringSet org_head_words;       // "Bank", "Technologies": a run ending so is an org
+  StringSet legal_suffixes;  // "Inc", "Ltd", "plc": dropped from canonical names
+  StringSet org_head_words;  // "Bank", "Technologies": a run ending so is an org
+  // "Ministry", "University": a run that opens with one and goes on with "of" or "for" is an
+  // org ("Ministry of Finance", "University of Lagos", "Organisation for Economic ...").
+  StringSet org_leading_heads;
+  // Head words of institutions that are no business ("Court", "Ministry", "Party"): an org the
+  // lexicon does not know, named so, gets the subtype "institution", not "company".
+  StringSet institution_heads;
   StringSet org_prefixes;         // "PT"
   StringMap<std::string> titles;  // lower-case title phrase -> role
   // Roles that make a person but no executive_of by themselves ("analyst", "minister"):
@@ -39,6 +45,11 @@ struct Cues {
   // "director"): such a title ties a person to a company the sentence names, never to
   // the document's focus alone ("President Barack Obama" in an article about Apple).
   StringSet roles_needing_an_org;
+  // Lower-case titles that take a portfolio before them ("minister": "Foreign Minister X").
+  StringSet portfolio_titles;
+  // Words that end the name of an event, not of an organisation ("Cup", "Open", "Games"):
+  // a capitalised run ending in one names neither an org nor the places in it.
+  StringSet event_words;
   StringSet honorifics;  // "Mr", "Ms", "Dr"
   StringSet first_names;
   StringSet not_entities;  // capitalised words never entities on their own

@@ -230,6 +230,12 @@ uint64_t ExtendHash(uint64_t sequence, uint64_t token) {
   return (sequence ^ token) * 0x9E3779B97F4A7C15ULL + 0x632BE59BD9B4E019ULL;
 }
 
+// Whether an organisation of this lexicon subtype is a business (a company, bank or fund),
+// not an exchange, government, central bank, party, union, club or international body.
+bool IsBusinessSubtype(std::string_view subtype) {
+  return subtype.empty() || subtype == "company" || subtype == "bank" || subtype == "fund";
+}
+
 // Words a capitalised run drops at its edges ("of", "and").
 const StringSet& LeadingJunk() {
   static const StringSet kLeadingJunk = {"of", "and", "&", "for", "de", "-"};
@@ -584,7 +590,8 @@ Result<std::unique_ptr<Extractor>> Extractor::Create(const ExtractorOptions& opt
   auto rep = std::make_unique<Rep>();
   rep->options = options;
   if (options.use_default_lexicon) {
-    for (const char* file : {"places.json", "exchanges.json", "themes.json", "companies.json"}) {
+    for (const char* file :
+         {"places.json", "exchanges.json", "themes.json", "companies.json", "organisations.json"}) {
       auto text = data::EmbeddedFile(file);
       if (!text) return InternalError(std::string("embedded data/") + file + " is missing");
       RETURN_IF_ERROR(rep->lexicon.AddJson(*text, std::string("data/") + file));
@@ -653,6 +660,19 @@ struct SentenceWork {
   // Title Case ("Apple Resolves Production Bottlenecks, Analyst Says"): capitals mark no names.
   bool title_case = false;
 };
+
+// owner[k]: the index of the mention of `s` that covers token k, or -1.
+void RebuildOwner(const SentenceWork& s, std::vector<int>& owner) {
+  std::fill(owner.begin(), owner.end(), -1);
+  for (size_t mi = 0; mi < s.mentions.size(); ++mi) {
+    for (size_t k = 0; k < s.tokens.size(); ++k) {
+      if (s.tokens[k].start >= s.mentions[mi].span.start &&
+          s.tokens[k].end <= s.mentions[mi].span.end) {
+        owner[k] = static_cast<int>(mi);
+      }
+    }
+  }
+}
 
 // Buffers a thread reuses for every document it extracts, so that sentences, tokens and
 // mentions cost no allocation once the buffers have grown: the sentences' tokens in one
@@ -727,8 +747,21 @@ class DocumentRun {
   // "Mr. Deese", "Dr Coben": a person's mentions with the honorific before them, as
   // surface forms (aliases), so the name the text uses finds the person.
   void AddHonorificSurfaces(DocEntity& e) const;
-  // Whether tokens [begin, end) are three or more words ending in a legal form ("PLC", "Inc.").
-  bool EndsInLegalForm(const SentenceWork& s, size_t begin, size_t end) const;
+  // Whether tokens [begin, end) are three or more words ending in a legal form ("PLC", "Inc.")
+  // or an org head word ("Central Narcotics Bureau").
+  bool EndsInOrgForm(const SentenceWork& s, size_t begin, size_t end) const;
+  // Whether an organisation's name ends in an institution's head word ("Supreme Court",
+  // "Tarnovian Freedom Party") or opens with one before "of" or "for" ("Ministry of Fisheries"):
+  // such an organisation is no company (cues' institution_heads).
+  bool InstitutionName(std::string_view name) const;
+  // Whether the "of" at token `of` ends the name that the run from `run_begin` started: a
+  // person's ("Ann Lee of Acme Corp") or any name's before the place that ends the run
+  // ("Torvik of Norway", "Rasmus Holm of Denmark"), though not an institution's ("Bank of").
+  bool OfEndsName(const SentenceWork& s, const std::vector<int>& owner, size_t run_begin,
+                  size_t of) const;
+  // Whether tokens [begin, end) open with an institution's head word and "of" or "for"
+  // and go on with a capitalised word ("Ministry of Finance", "University of Lagos").
+  bool LeadingHead(const SentenceWork& s, size_t begin, size_t end) const;
   // Whether tokens [begin, end) start with a company the lexicon knows or end in a legal form
   // or a company head word ("Kestrel Pharma", "Tarnwick Securities").
   bool RestNamesCompany(const SentenceWork& s, const std::vector<int>& owner, size_t begin,
@@ -1127,9 +1160,80 @@ bool DocumentRun::RestNamesCompany(const SentenceWork& s, const std::vector<int>
                          CueHas(CueList::kOrgHeadWords, s, end - 1));
 }
 
-bool DocumentRun::EndsInLegalForm(const SentenceWork& s, size_t begin, size_t end) const {
+bool DocumentRun::InstitutionName(std::string_view name) const {
+  const size_t last_space = name.rfind(' ');
+  if (last_space == std::string_view::npos) return false;
+  if (rep_.cues.institution_heads.contains(name.substr(last_space + 1))) return true;
+  const size_t first_space = name.find(' ');
+  const std::string_view rest = name.substr(first_space + 1);
+  return rep_.cues.institution_heads.contains(name.substr(0, first_space)) &&
+         (rest.starts_with("of ") || rest.starts_with("for "));
+}
+
+bool DocumentRun::OfEndsName(const SentenceWork& s, const std::vector<int>& owner, size_t run_begin,
+                             size_t of) const {
+  const auto& tokens = s.tokens;
+  if (of == run_begin || of + 1 >= tokens.size()) return false;
+  const size_t before = of - 1;
+  // "Audi of America": a known company's national unit (see ClassifyRun).
+  if (owner[before] >= 0 && s.mentions[owner[before]].type == EntityType::kOrganization &&
+      s.mentions[owner[before]].lex >= 0) {
+    return false;
+  }
+  // "Kestrel Motor Corp of South Korea" says where the company is from; "Corporation of
+  // America" and "Company of Canada" end many a full name.
+  const bool short_legal_form =
+      CueHas(CueList::kLegalSuffixes, s, before) && tokens[before].end - tokens[before].start <= 4;
+  if (!short_legal_form &&
+      (CueHas(CueList::kOrgHeadWords, s, before) || CueHas(CueList::kLegalSuffixes, s, before) ||
+       rep_.cues.org_leading_heads.contains(
+           Slice(text_, {tokens[before].start, tokens[before].end})))) {
+    return false;
+  }
+  // A place that ends the run: nothing capitalised follows it.
+  if (owner[of + 1] >= 0) {
+    const RawMention& m = s.mentions[owner[of + 1]];
+    if (m.type == EntityType::kPlace && !m.demonym && m.lex >= 0 &&
+        m.span.start == tokens[of + 1].start) {
+      const std::string& subtype = rep_.lexicon.entries()[m.lex].subtype;
+      size_t after = of + 1;
+      while (after < tokens.size() && tokens[after].end <= m.span.end) ++after;
+      const bool run_ends = after >= tokens.size() || !tokens[after].is(kWord) ||
+                            !tokens[after].is(kCapital) ||
+                            tokens[after].start > tokens[after - 1].end + 1;
+      if (run_ends && (subtype == "country" || subtype == "state" || subtype == "city"))
+        return true;
+    }
+  }
+  if (short_legal_form) return false;
+  // Two or three capitalised words from a known first name: a person.
+  for (size_t words = 2; words <= 3; ++words) {
+    if (of < run_begin + words) break;
+    const size_t first = of - words;
+    bool capitalised = true;
+    for (size_t k = first; k < of && capitalised; ++k) {
+      capitalised = tokens[k].is(kWord) && tokens[k].is(kCapital);
+    }
+    if (capitalised && CueHas(CueList::kFirstNames, s, first)) return true;
+  }
+  return false;
+}
+
+bool DocumentRun::LeadingHead(const SentenceWork& s, size_t begin, size_t end) const {
+  if (begin + 2 >= end || !s.tokens[begin].is(kCapital) || !s.tokens[begin + 2].is(kCapital)) {
+    return false;
+  }
+  const std::string_view connector =
+      Slice(text_, {s.tokens[begin + 1].start, s.tokens[begin + 1].end});
+  return (connector == "of" || connector == "for") &&
+         rep_.cues.org_leading_heads.contains(
+             Slice(text_, {s.tokens[begin].start, s.tokens[begin].end}));
+}
+
+bool DocumentRun::EndsInOrgForm(const SentenceWork& s, size_t begin, size_t end) const {
   while (end > begin && s.tokens[end - 1].is(kPunct)) --end;
-  return end >= begin + 3 && CueHas(CueList::kLegalSuffixes, s, end - 1);
+  return end >= begin + 3 && (CueHas(CueList::kLegalSuffixes, s, end - 1) ||
+                              CueHas(CueList::kOrgHeadWords, s, end - 1));
 }
 
 std::string DocumentRun::TitleBefore(const SentenceWork& s, size_t token_index) const {
@@ -1319,8 +1423,11 @@ void DocumentRun::CapitalRuns(SentenceWork& s, std::vector<int>& owner) {
     }
     size_t j = i + 1;
     while (j < tokens.size()) {
-      // "Corran Mining plc": a lower-case legal form ends the name it follows.
+      // "Corran Mining plc": a lower-case legal form ends the name it follows; a lexicon name's
+      // own "and" ("Food and Drug Administration") stays inside.
       if (starts_run(j) ||
+          (owner[j] >= 0 && owner[j] == owner[j - 1] && tokens[j].is(kWord) &&
+           s.mentions[owner[j]].type != EntityType::kTheme) ||
           (tokens[j].is(kHasDigit) && tokens[j].is(kWord) &&
            tokens[j].start == tokens[j - 1].end) ||
           (tokens[j].is(kWord) && CueHas(CueList::kLegalSuffixes, s, j))) {
@@ -1353,7 +1460,7 @@ void DocumentRun::CapitalRuns(SentenceWork& s, std::vector<int>& owner) {
           (t != "and" || AndJoinsName(s, owner, j)) &&
           (t != "for" ||
            kForHeads.contains(Slice(text_, {tokens[j - 1].start, tokens[j - 1].end}))) &&
-          !of_city;
+          !of_city && !(t == "of" && OfEndsName(s, owner, i, j));
       const bool amp = t == "&" && j + 1 < tokens.size() && starts_run(j + 1);
       // "Inc.", "Co.", "S.p.A.": an abbreviated legal form keeps its period; a whole word
       // ("Group.", "Holdings.", "Limited.") ends the sentence instead.
@@ -1437,7 +1544,7 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
     if (owner[begin] < 0 &&
         (CueHas(CueList::kFunctionWords, s, begin) || CueHas(CueList::kNotEntities, s, begin) ||
          CueHas(CueList::kLeadingJunk, s, begin)) &&
-        !(CueHas(CueList::kNameAdjectives, s, begin) && EndsInLegalForm(s, begin, end))) {
+        !(CueHas(CueList::kNameAdjectives, s, begin) && EndsInOrgForm(s, begin, end))) {
       ++begin;
       changed = true;
       continue;
@@ -1476,7 +1583,14 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
       const std::string w = AsciiLower(word(t));
       only_titles = w == "and" || w == "&" || w == "," || rep_.cues.titles.count(w) > 0;
     }
-    if (only_titles) {
+    // "Foreign Minister X", "Energy Secretary X": one word before a portfolio title is part of
+    // the title, and "General Director X" or "Former Chairman X" names no company either.
+    const bool title_word_before =
+        k == begin + 1 && owner[begin] < 0 &&
+        (rep_.cues.portfolio_titles.contains(AsciiLower(word(k))) ||
+         CueHas(CueList::kHonorifics, s, begin) || CueHas(CueList::kNotEntities, s, begin) ||
+         CueHas(CueList::kFunctionWords, s, begin));
+    if (only_titles || title_word_before) {
       ClassifyRun(s, owner, k, end);
       return;
     }
@@ -1530,6 +1644,23 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
     }
     if (rep_.cues.titles.count(phrase)) return;
   }
+  // "the Davis Cup", "the Hong Kong Open", "the Gulf War": an event's name, with whatever
+  // the lexicon found inside it, names no organisation and no place.
+  if (last - begin >= 2 && rep_.cues.event_words.contains(word(last - 1))) {
+    const Span run{tokens[begin].start, tokens[last - 1].end};
+    bool dropped = false;
+    for (size_t mi = 0; mi < s.mentions.size();) {
+      const Span m = s.mentions[mi].span;
+      if (m.start >= run.start && m.end <= run.end) {
+        s.mentions.erase(s.mentions.begin() + static_cast<std::ptrdiff_t>(mi));
+        dropped = true;
+      } else {
+        ++mi;
+      }
+    }
+    if (dropped) RebuildOwner(s, owner);
+    return;
+  }
   // Covered entirely by one gazetteer mention: the lexicon already said what it is.
   bool any_owned = false, all_same_owner = true;
   for (size_t k = begin; k < last; ++k) {
@@ -1547,7 +1678,7 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
   const Span span{tokens[begin].start, tokens[span_end - 1].end};
   const bool legal = CueHas(CueList::kLegalSuffixes, s, last - 1);
   const bool head = legal || CueHas(CueList::kOrgHeadWords, s, last - 1) ||
-                    CueHas(CueList::kOrgPrefixes, s, begin);
+                    CueHas(CueList::kOrgPrefixes, s, begin) || LeadingHead(s, begin, last);
   const bool sentence_initial = begin == 0;
 
   auto replace_owned = [&](RawMention m) {
@@ -1559,15 +1690,7 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
                                     }),
                      s.mentions.end());
     s.mentions.push_back(std::move(m));
-    std::fill(owner.begin(), owner.end(), -1);
-    for (size_t mi = 0; mi < s.mentions.size(); ++mi) {
-      for (size_t k = 0; k < tokens.size(); ++k) {
-        if (tokens[k].start >= s.mentions[mi].span.start &&
-            tokens[k].end <= s.mentions[mi].span.end) {
-          owner[k] = static_cast<int>(mi);
-        }
-      }
-    }
+    RebuildOwner(s, owner);
   };
 
   if (head && last - begin == 1 && !any_owned) return;  // "Markets", "Group" alone name nothing
@@ -1637,6 +1760,38 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
       return;
     }
   }
+  if (any_owned && owner[last - 1] >= 0 && owner[begin] != owner[last - 1]) {
+    // "Development Bank of Japan": unknown capitalised words before an institution the lexicon
+    // knows (a central bank, a ministry, a federation) name another institution, and so does a
+    // city or state ("Shanghai Food and Drug Administration").
+    const RawMention& known = s.mentions[owner[last - 1]];
+    size_t k = begin;
+    if (owner[begin] >= 0) {
+      const RawMention& place = s.mentions[owner[begin]];
+      const bool city_or_state = place.type == EntityType::kPlace && !place.demonym &&
+                                 place.lex >= 0 && place.span.start == tokens[begin].start &&
+                                 (rep_.lexicon.entries()[place.lex].subtype == "city" ||
+                                  rep_.lexicon.entries()[place.lex].subtype == "state");
+      while (k < last && owner[k] == owner[begin]) ++k;
+      if (!city_or_state || sentence_initial) k = last;  // no such institution
+    }
+    bool plain_words = k < last;
+    while (k < last && owner[k] < 0 && plain_words) {
+      plain_words = tokens[k].is(kWord) && !CueHas(CueList::kNotEntities, s, k) &&
+                    !CueHas(CueList::kHonorifics, s, k) && !CueHas(CueList::kFunctionWords, s, k);
+      ++k;
+    }
+    if (plain_words && known.type == EntityType::kOrganization && known.lex >= 0 &&
+        !IsBusinessSubtype(rep_.lexicon.entries()[known.lex].subtype) &&
+        known.span.start == tokens[k].start && known.span.end == tokens[last - 1].end &&
+        !MayStartTitle(begin)) {
+      RawMention m;
+      m.span = {tokens[begin].start, tokens[last - 1].end};
+      m.type = EntityType::kOrganization;
+      replace_owned(std::move(m));
+      return;
+    }
+  }
   if (any_owned) {
     // "Telkom Indonesia": unknown capitalised words before a place name form a company name.
     size_t k = begin;
@@ -1655,9 +1810,11 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
       const RawMention& head_mention = s.mentions[owner[begin]];
       size_t after = begin;
       while (after < last && owner[after] == owner[begin]) ++after;
-      const bool known_company = head_mention.type == EntityType::kOrganization &&
-                                 head_mention.lex >= 0 &&
-                                 rep_.lexicon.entries()[head_mention.lex].subtype != "exchange";
+      // Only a business lends its name to the words after it: "Fed Cup" and "Labour Day" are
+      // no units of the central bank or the party (data/organisations.json).
+      const bool known_company =
+          head_mention.type == EntityType::kOrganization && head_mention.lex >= 0 &&
+          IsBusinessSubtype(rep_.lexicon.entries()[head_mention.lex].subtype);
       const bool at_start = head_mention.span.start == tokens[begin].start;
       auto whole_run_is_company = [&] {
         RawMention m;
@@ -1751,6 +1908,12 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
     m.role = role;
   } else if (OrgContext(s, begin, last)) {
     m.type = EntityType::kOrganization;
+  } else if (last - begin == 3 && tokens[begin].end - tokens[begin].start == 1 &&
+             tokens[begin].is(kCapital) && word(begin + 1) == "." && tokens[begin + 2].is(kWord) &&
+             tokens[begin + 2].is(kCapital) && !tokens[begin + 2].is(kAllCaps) &&
+             tokens[begin + 2].end - tokens[begin + 2].start >= 2) {
+    // "J. Harmon": an initial and a surname are a person.
+    m.type = EntityType::kPerson;
   } else if ((last - begin >= 2 && last - begin <= 3 && tokens[begin + 1].is(kWord) &&
               tokens[last - 1].is(kWord) && SpeechContext(s, begin, last))) {
     // "said Kenji Sato,": two or three capitalised words quoted as a speaker are a person.
@@ -2132,7 +2295,7 @@ int DocumentRun::EntityFor(RawMention& m, uint32_t sentence) {
       const std::string id = "org:" + Slugify(key);
       if (const int found = FindEntityId(id); found >= 0) return found;
       return NewEntity(id, StripLegal(surface, /*keep_group=*/true), EntityType::kOrganization,
-                       "company", -1, sentence);
+                       InstitutionName(key) ? "institution" : "company", -1, sentence);
     }
     case EntityType::kPerson: {
       if (const int* entity = short_forms_.Find(surface);
@@ -2311,7 +2474,7 @@ void DocumentRun::Resolve() {
             const RawMention* subject = nullptr;
             for (const RawMention& pm : prev) {
               if (pm.type == EntityType::kOrganization && pm.entity >= 0 &&
-                  entities_[pm.entity].entity.subtype != "exchange" &&
+                  IsBusinessSubtype(entities_[pm.entity].entity.subtype) &&
                   (!subject || pm.span.start < subject->span.start)) {
                 subject = &pm;
               }
@@ -2323,7 +2486,7 @@ void DocumentRun::Resolve() {
           }
           for (auto it = prev.rbegin(); it != prev.rend(); ++it) {
             if (it->entity >= 0 && it->type == EntityType::kOrganization && !it->anaphor &&
-                entities_[it->entity].entity.subtype != "exchange" &&
+                IsBusinessSubtype(entities_[it->entity].entity.subtype) &&
                 (pass == 1 || based_in(*it, m.anaphor_place))) {
               m.entity = it->entity;
               break;
@@ -2543,7 +2706,9 @@ int DocumentRun::Focus() const {
   int best = -1;
   for (size_t i = 0; i < entities_.size(); ++i) {
     const DocEntity& e = entities_[i];
-    if (e.entity.type != EntityType::kOrganization || e.entity.subtype == "exchange") continue;
+    // The article's company: an exchange, a central bank or a ministry is never "the company".
+    if (e.entity.type != EntityType::kOrganization || !IsBusinessSubtype(e.entity.subtype))
+      continue;
     if (e.mention_count < 2) continue;
     if (best < 0 || e.mention_count > entities_[best].mention_count ||
         (e.mention_count == entities_[best].mention_count &&
@@ -2876,7 +3041,7 @@ void DocumentRun::Relations(uint32_t sentence_index) {
   for (const RawMention* m : ms) {
     if (m->entity < 0) continue;
     if (entities_[m->entity].entity.type == EntityType::kOrganization &&
-        entities_[m->entity].entity.subtype != "exchange" && !m->anaphor) {
+        IsBusinessSubtype(entities_[m->entity].entity.subtype) && !m->anaphor) {
       if (std::find_if(orgs.begin(), orgs.end(),
                        [&](const RawMention* o) { return o->entity == m->entity; }) == orgs.end()) {
         orgs.push_back(m);

@@ -430,6 +430,36 @@ bool EndsWithAbbreviation(std::string_view sentence) {
   return false;
 }
 
+// A name's initial: "Lee J. Harmon" or "( J. Harmon 63 ," ends the first part with one
+// capital and a period after a capitalised word, "(", "," or ";", and `next` goes on with a
+// capitalised word that does not open sentences ("Plan B. The plan ..." still ends there).
+bool EndsWithInitial(std::string_view sentence, std::string_view next) {
+  static constexpr std::string_view kOpeners[] = {
+      "The",   "A",  "An",  "It", "Its",  "He",    "She",   "His",  "Her", "They",
+      "Their", "We", "Our", "I",  "This", "That",  "In",    "On",   "At",  "But",
+      "And",   "As", "For", "If", "When", "There", "While", "After"};
+  const size_t n = sentence.size();
+  if (n < 4 || sentence[n - 1] != '.' || sentence[n - 2] < 'A' || sentence[n - 2] > 'Z' ||
+      sentence[n - 3] != ' ') {
+    return false;
+  }
+  const size_t before_end = n - 3;
+  const size_t space = sentence.find_last_of(" \n", before_end - 1);
+  const size_t before_start = space == std::string_view::npos ? 0 : space + 1;
+  if (before_start >= before_end) return false;
+  const std::string_view before = sentence.substr(before_start, before_end - before_start);
+  if (!(before[0] >= 'A' && before[0] <= 'Z') && before != "(" && before != "," && before != ";") {
+    return false;
+  }
+  if (next.empty() || next[0] < 'A' || next[0] > 'Z') return false;
+  const size_t word_end = next.find_first_of(" \n.,;:");
+  const std::string_view word = next.substr(0, word_end);
+  for (const std::string_view opener : kOpeners) {
+    if (word == opener) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 std::vector<Span> SplitSentences(std::string_view text, uint32_t max_sentence_bytes) {
@@ -466,6 +496,8 @@ std::vector<Span> SplitSentences(std::string_view text, uint32_t max_sentence_by
     if (!merged.empty() && merged.back().end <= span.start &&
         !paragraph_break(merged.back().end, span.start) &&
         (EndsWithAbbreviation(text.substr(merged.back().start, merged.back().size())) ||
+         EndsWithInitial(text.substr(merged.back().start, merged.back().size()),
+                         text.substr(span.start, span.size())) ||
          text[span.start] == '(' || unclosed_paren(merged.back())) &&
         span.end - merged.back().start <= max_sentence_bytes) {
       merged.back().end = span.end;

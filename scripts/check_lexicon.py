@@ -4,8 +4,8 @@
 Usage: /usr/bin/python3 scripts/check_lexicon.py [FILE.json ...]
 
 Without arguments it checks data/places.json, data/companies.json,
-data/themes.json and data/exchanges.json together (references may cross
-files), then the given-name list data/first_names.json against them and
+data/organisations.json, data/themes.json and data/exchanges.json together
+(references may cross files), then the given-name list data/first_names.json against them and
 against data/cues.json (a file argument named first_names.json is checked
 the same way). Prints counts per file and subtype, then every problem found, and
 exits 1 if there is any problem (0 otherwise). Warnings (case-insensitive
@@ -20,12 +20,14 @@ import re
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-DEFAULT_FILES = ["places.json", "companies.json", "themes.json", "exchanges.json"]
+DEFAULT_FILES = ["places.json", "companies.json", "organisations.json", "themes.json",
+                 "exchanges.json"]
 
 PREFIX = {"organization": "org:", "person": "person:", "product": "product:", "place": "place:",
           "theme": "theme:"}
 SUBTYPES = {
-    "organization": {"company", "bank", "fund", "exchange", "programme", "government", "agency"},
+    "organization": {"company", "bank", "fund", "exchange", "programme", "government", "agency",
+                     "central_bank", "international", "party", "union", "ngo", "sports"},
     "place": {"country", "region", "subregion", "grouping", "city", "state"},
     "theme": {"theme"},
     "person": None,  # free-form

@@ -462,6 +462,9 @@ STATES = {
     "catalonia": ("Catalonia", "ES", ["Catalunya"], ["Catalan"]),
     "lombardy": ("Lombardy", "IT", ["Lombardia"], []),
     "sao-paulo-state": ("São Paulo state", "BR", ["Sao Paulo state"], []),
+    # The two Palestinian territories: "West Bank" ends in "Bank", an org head word.
+    "west-bank": ("West Bank", "PS", [], []),
+    "gaza-strip": ("Gaza Strip", "PS", ["Gaza"], []),
 }
 
 # Cities: (name, country, state or "", aliases). Id is place:<slug of name>.

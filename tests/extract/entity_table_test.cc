@@ -255,6 +255,68 @@ const EntityCase kCases[] = {
     {"Markets\n\nStocks rose on Friday.", "Markets", kOrg, false},
     {"Technology\n\nChip stocks rose.", "Technology", kOrg, false},
     {"Reporting by Anna Lee; Editing by Tom Hogue\n\nStocks rose.", "Editing", kOrg, false},
+    // organisations that are no companies, from data/organisations.json
+    {"The Federal Reserve left rates unchanged on Wednesday.", "Federal Reserve", kOrg, true,
+     "org:federal-reserve"},
+    {"Officials at the Fed expect inflation to ease.", "Federal Reserve", kOrg, true,
+     "org:federal-reserve"},
+    {"NATO ministers met in Brussels on Tuesday.", "NATO", kOrg, true, "org:nato"},
+    {"The IMF cut its forecast for Norland.", "International Monetary Fund", kOrg, true, "org:imf"},
+    {"Tarvik Reds beat Real Madrid 2-1 on Saturday.", "Real Madrid", kOrg, true},
+    // unknown words before an institution the lexicon knows name another institution
+    {"A loan came from the Export Bank of Japan on Monday.", "Export Bank of Japan", kOrg, true},
+    {"A loan came from the Export Bank of Japan on Monday.", "Export", kOrg, false},
+    // ... which lend their names to no unit: an event named after one is no organisation
+    {"Tarvia won the Fed Cup final on Sunday.", "Federal Reserve", kOrg, false},
+    {"Tarvia won the Fed Cup final on Sunday.", "Fed Cup", kOrg, false},
+    {"Ticket sales for the Kestavia Open rose.", "Kestavia Open", kOrg, false},
+    {"Veterans of the Gulf War marched on Monday.", "Gulf Cooperation Council", kPlace, false},
+    {"Veterans of the Gulf War marched on Monday.", "Gulf War", kOrg, false},
+    {"Shops in Halvorsund close for Labour Day.", "Labour Day", kOrg, false},
+    {"The Shanghai Food and Drug Administration fined the chain.",
+     "Shanghai Food and Drug Administration", kOrg, true},
+    {"The Shanghai Food and Drug Administration fined the chain.", "Food and Drug Administration",
+     kOrg, false},
+    // a company's national unit keeps its "of"; a company may end in "Games"
+    {"Sales at Volkswagen of America rose in May.", "Volkswagen of America", kOrg, true},
+    {"Kestrel Games won the lottery contract.", "Kestrel Games", kOrg, true},
+    // head words of institutions, at the end or before "of"
+    {"Members of the Tarnovian Freedom Party voted against the budget.", "Tarnovian Freedom Party",
+     kOrg, true},
+    {"A spokesman for the Valdorian Trade Department said exports rose.",
+     "Valdorian Trade Department", kOrg, true},
+    {"The Ministry of Fisheries said quotas would fall.", "Ministry of Fisheries", kOrg, true},
+    {"Economists at the University of Valdoria expect growth.", "University of Valdoria", kOrg,
+     true},
+    {"The Bank of Greece cut its growth forecast.", "Bank of Greece", kOrg, true},
+    {"Brenholm Rovers beat Castlemere 2-1 on Saturday.", "Brenholm Rovers", kOrg, true},
+    {"He was appointed Secretary of State in May.", "Secretary of State", kOrg, false},
+    // "National", "Central", "International" keep their place before a head word
+    {"The International Tin Producers Federation met on Monday.",
+     "International Tin Producers Federation", kOrg, true},
+    // a portfolio before a minister's title, or an honorific word, names no company
+    {"Norland's Fisheries Minister Ole Brandt visited the port.", "Fisheries", kOrg, false},
+    {"Norland's Fisheries Minister Ole Brandt visited the port.", "Ole Brandt", kPerson, true},
+    {"At Tarvik airport General Director Ivo Marek resigned.", "General", kOrg, false},
+    // "of" ends a person's name before their firm, and a name before the place it is from
+    {"\"Prices will rise,\" said David Morrow of Tarnwick Securities Inc.", "David Morrow", kPerson,
+     true},
+    {"\"Prices will rise,\" said David Morrow of Tarnwick Securities Inc.", "Tarnwick Securities",
+     kOrg, true},
+    {"\"Prices will rise,\" said David Morrow of Tarnwick Securities Inc.",
+     "David Morrow of Tarnwick Securities", kOrg, false},
+    {"Halvorsen of Norway won the first stage.", "Halvorsen of Norway", kOrg, false},
+    {"Halvorsen of Norway won the first stage.", "Norway", kPlace, true, "place:NO"},
+    // an initial and a surname are a person, even in a scorecard
+    {"Kestrel 210 ( J. Harmon 63 , K. Ostrow 40 ) won.", "J. Harmon", kPerson, true},
+    {"Kestrel 210 ( J. Harmon 63 , K. Ostrow 40 ) won.", "K. Ostrow", kPerson, true},
+    // a short legal form before "of" and a country: where the company is from
+    {"The car was built by Tarvik Motor Corp of South Korea.", "Tarvik Motor", kOrg, true},
+    {"The car was built by Tarvik Motor Corp of South Korea.", "South Korea", kPlace, true},
+    {"Shares of Kestrel Corporation of America rose.", "Kestrel Corporation of America", kOrg,
+     true},
+    // "West Bank" is a place, though "Bank" heads company names
+    {"Builders moved into the West Bank last year.", "West Bank", kPlace, true},
 };
 
 // Empty when the case holds, else what went wrong.
@@ -465,6 +527,29 @@ TEST(EntityTable, PlaceNamedOnlyByDemonymHasNoMentions) {
   ASSERT_NE(named, nullptr) << Describe(y);
   ASSERT_EQ(named->mentions.size(), 1u);
   EXPECT_EQ(named->mentions[0].text, "Lithuania");
+}
+
+// An organisation named by an institution's head word is no company: not the one
+// organisation a titled person is tied to, and no theme comes from its name.
+TEST(EntityTable, InstitutionsAreNoCompanies) {
+  const char* const kTexts[] = {
+      "Chairman Ivo Marek was cleared of fraud by Norland's Supreme Court this month.",
+      "Chief Executive Ivo Marek met the Tarnovian Food and Drug Administration.",
+  };
+  for (const char* text : kTexts) {
+    const Extraction x = ExtractText(text);
+    bool institution = false;
+    for (const Entity& e : x.entities) {
+      if (e.type != EntityType::kOrganization) continue;
+      EXPECT_EQ(e.subtype, "institution") << text << "\n" << Describe(x);
+      institution = true;
+    }
+    EXPECT_TRUE(institution) << text << "\n" << Describe(x);
+    for (const Fact& f : x.facts) {
+      EXPECT_NE(f.relation, RelationType::kExecutiveOf) << text << "\n" << Describe(x);
+      EXPECT_NE(f.relation, RelationType::kHasTheme) << text << "\n" << Describe(x);
+    }
+  }
 }
 
 TEST(EntityTable, TrapsInventNoOrganisationOrPerson) {

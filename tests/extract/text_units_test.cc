@@ -9,6 +9,7 @@
 #include <cctype>
 #include <memory>
 #include <random>
+#include <set>
 #include <string>
 
 namespace corpgraph::extract {
@@ -124,6 +125,37 @@ bool RefEndsWithAbbreviation(std::string_view sentence) {
   return false;
 }
 
+// A name's initial ("Lee J. Harmon", "( J. Harmon"): the first part ends in " X." after a
+// capitalised word, "(", "," or ";", and the next opens with a capitalised word that is not
+// a common sentence opener.
+bool RefEndsWithInitial(std::string_view sentence, std::string_view next) {
+  static const std::set<std::string, std::less<>> kOpeners = {
+      "The",   "A",  "An",  "It", "Its",  "He",    "She",   "His",  "Her", "They",
+      "Their", "We", "Our", "I",  "This", "That",  "In",    "On",   "At",  "But",
+      "And",   "As", "For", "If", "When", "There", "While", "After"};
+  const std::string s(sentence);
+  if (s.size() < 4) return false;
+  const std::string tail = s.substr(s.size() - 3);
+  if (tail[0] != ' ' || !std::isupper(static_cast<unsigned char>(tail[1])) || tail[2] != '.') {
+    return false;
+  }
+  std::string before = s.substr(0, s.size() - 3);
+  const size_t cut = before.find_last_of(" \n");
+  if (cut != std::string::npos) before = before.substr(cut + 1);
+  if (before.empty()) return false;
+  if (!std::isupper(static_cast<unsigned char>(before[0])) && before != "(" && before != "," &&
+      before != ";") {
+    return false;
+  }
+  std::string word;
+  for (const char c : next) {
+    if (c == ' ' || c == '\n' || c == '.' || c == ',' || c == ';' || c == ':') break;
+    word.push_back(c);
+  }
+  return !word.empty() && std::isupper(static_cast<unsigned char>(word[0])) &&
+         kOpeners.count(word) == 0;
+}
+
 std::vector<Span> ReferenceSplitSentences(std::string_view text,
                                           uint32_t max_sentence_bytes = 4000) {
   std::vector<Span> out;
@@ -167,6 +199,8 @@ std::vector<Span> ReferenceSplitSentences(std::string_view text,
     if (!merged.empty() && merged.back().end <= span.start &&
         !blank_line(merged.back().end, span.start) &&
         (RefEndsWithAbbreviation(text.substr(merged.back().start, merged.back().size())) ||
+         RefEndsWithInitial(text.substr(merged.back().start, merged.back().size()),
+                            text.substr(span.start, span.size())) ||
          text[span.start] == '(' || unclosed_paren(merged.back())) &&
         span.end - merged.back().start <= max_sentence_bytes) {
       merged.back().end = span.end;
@@ -269,6 +303,14 @@ TEST(SplitSentences, NewsTextTable) {
        {"Quill Networks Inc.\nShares rose on Monday."}},
       {"Prices rose 4 p.m. on Friday. Trading closed.",
        {"Prices rose 4 p.m. on Friday.", "Trading closed."}},
+      // A name's initial does not end a sentence; "Plan B." before "The" still does.
+      {"Director Lee J. Harmon resigned. Shares fell.",
+       {"Director Lee J. Harmon resigned.", "Shares fell."}},
+      {"Analysts backed Plan B. The board agreed.",
+       {"Analysts backed Plan B.", "The board agreed."}},
+      {"Revenue came from unit C. Margins fell.", {"Revenue came from unit C.", "Margins fell."}},
+      {"Kestrel 210 ( J. Harmon 63 , K. Ostrow 40 ) won.",
+       {"Kestrel 210 ( J. Harmon 63 , K. Ostrow 40 ) won."}},
   };
   for (const SplitCase& c : kCases) {
     const std::string text(c.text);
