@@ -1406,7 +1406,11 @@ class ImageReader {
       return ImageCorrupt("unknown format");
     }
     constexpr uint64_t kMaxBlob = uint64_t{1} << 40;
+    // An entity takes at least its key, six string lengths or counts, a type
+    // byte and a mention count in the entity blob.
+    constexpr uint64_t kMinEntityBytes = 8 + 6 * 4 + 1 + 8;
     if (h.num_entities >= UINT32_MAX || h.num_relations >= UINT32_MAX / 2 ||
+        h.num_entities > h.entity_blob_bytes / kMinEntityBytes ||
         h.num_entities + h.num_relations >= UINT32_MAX || h.entity_blob_bytes > kMaxBlob ||
         h.string_blob_bytes > kMaxBlob || h.num_dates == 0 || h.num_dates > h.string_blob_bytes ||
         h.num_attributes > h.num_relations ||
@@ -1533,13 +1537,18 @@ std::function<void(std::string_view, bool)> LogTo(
 }  // namespace
 
 Status Graph::ReadImage(Store &store, Rep &rep) {
-  ImageReader<Rep> reader(rep);
-  RETURN_IF_ERROR(
-      store.ReadGraphImage([&reader](std::string_view part) { return reader.Consume(part); }));
-  RETURN_IF_ERROR(reader.Finish());
-  rep.from_image = true;
-  rep.FinishAdjacency();
-  return Status::Ok();
+  try {
+    ImageReader<Rep> reader(rep);
+    RETURN_IF_ERROR(
+        store.ReadGraphImage([&reader](std::string_view part) { return reader.Consume(part); }));
+    RETURN_IF_ERROR(reader.Finish());
+    rep.from_image = true;
+    rep.FinishAdjacency();
+    return Status::Ok();
+  } catch (const std::exception &error) {
+    // Sizes that pass TakeHeader's checks may still not fit in memory.
+    return ImageCorrupt(std::string("cannot be read (") + error.what() + ")");
+  }
 }
 
 Result<std::unique_ptr<Graph>> Graph::Load(Store &store) { return Load(store, LoadOptions{}); }
@@ -1579,8 +1588,15 @@ Status Graph::RefreshImage(Store &store, const ImageOptions &options) {
   if (max_relation_key < min_relations) return remove_image();
   ASSIGN_OR_RETURN(const int64_t generation, store.Generation());
   if (image_generation == generation) {
-    log("graph image: current (generation " + std::to_string(generation) + ")", false);
-    return Status::Ok();
+    // Current, unless damaged: its checksums are checked (a second or so a
+    // GB), so that a damaged image is rewritten here rather than warned
+    // about and scanned around at every open.
+    const Status intact = store.ReadGraphImage([](std::string_view) { return Status::Ok(); });
+    if (intact.ok()) {
+      log("graph image: current (generation " + std::to_string(generation) + ")", false);
+      return Status::Ok();
+    }
+    log("graph image: rewriting it (" + intact.ToString() + ")", false);
   }
   ASSIGN_OR_RETURN(std::unique_ptr<Graph> graph, Scan(store));
   if (static_cast<int64_t>(graph->num_relations()) < min_relations) return remove_image();

@@ -165,7 +165,8 @@ class Graph {
   // (LoadOptions). The answers are the same either way.
   static Result<std::unique_ptr<Graph>> Load(Store& store);
   static Result<std::unique_ptr<Graph>> Load(Store& store, const LoadOptions& options);
-  // Makes the store's graph image current: nothing if it already is; else
+  // Makes the store's graph image current: nothing if it already is (and
+  // passes its checksums); else
   // scans the graph and writes its index as the image (Store::WriteGraphImage)
   // if it has at least options.min_relations relations, or removes a stale
   // image if it has fewer. Run at the end of `build` and `merge`. Errors: the

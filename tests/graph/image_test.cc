@@ -265,6 +265,15 @@ TEST(GraphImage, CorruptPartFallsBackToTheScanWithAMessage) {
   EXPECT_NE(log.find("scanning the tables"), std::string::npos) << log;
   std::unique_ptr<Graph> scanned = LoadLogged(*store, log, /*use_image=*/false);
   ExpectSameGraph(*graph, *scanned);
+  // The generation did not move, but the next refresh finds the damage and
+  // rewrites the image.
+  log.clear();
+  ASSERT_TRUE(Graph::RefreshImage(*store, AlwaysImage(log)).ok());
+  EXPECT_NE(log.find("graph image: rewriting it"), std::string::npos) << log;
+  std::unique_ptr<Graph> repaired = LoadLogged(*store, log);
+  ASSERT_NE(repaired, nullptr);
+  EXPECT_TRUE(repaired->loaded_from_image()) << log;
+  ExpectSameGraph(*repaired, *scanned);
 }
 
 // An image whose checksums hold but whose content does not (a forged or
@@ -284,6 +293,22 @@ TEST(GraphImage, ImplausibleImageIsRefused) {
   ASSERT_NE(graph, nullptr);
   EXPECT_FALSE(graph->loaded_from_image());
   EXPECT_NE(log.find("graph image: unknown format"), std::string::npos) << log;
+  // The right magic, then sizes no image of this blob could have: 2^40
+  // entities in an entity blob of 64 bytes.
+  std::string forged = "cgimage1";
+  for (uint64_t field : {uint64_t{64}, uint64_t{8}, uint64_t{1} << 40, uint64_t{0}, uint64_t{1},
+                         uint64_t{0}, uint64_t{0}, uint64_t{0}, uint64_t{0}, uint64_t{0}}) {
+    forged.append(reinterpret_cast<const char*>(&field), sizeof(field));
+  }
+  forged.append(72, '\0');
+  ASSERT_TRUE(
+      store->WriteGraphImage(generation, [&](const auto& put_part) { return put_part(forged); })
+          .ok());
+  log.clear();
+  graph = LoadLogged(*store, log);
+  ASSERT_NE(graph, nullptr);
+  EXPECT_FALSE(graph->loaded_from_image());
+  EXPECT_NE(log.find("graph image: implausible sizes"), std::string::npos) << log;
   // And a write for a generation that has moved on is refused.
   EXPECT_EQ(store->WriteGraphImage(generation - 1, [](const auto&) { return Status::Ok(); }).code(),
             StatusCode::kFailedPrecondition);
