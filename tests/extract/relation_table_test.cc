@@ -1866,7 +1866,9 @@ const RuleCase kRuleCases[] = {
       "matter said.",
       "Corran Mining", kInvests, "Vantor Labs", false, Modality::kRumoured}},
     // Widened supplier rules: an appositive and "has become another supplier to", and "X ...,
-    // and counts A and B as customers" (the clause's own subject, not another company's).
+    // and counts A and B as customers" (the clause's own subject, not another company's; the
+    // comma before "and" keeps "based on Arm technology and counts Oracle" from making Arm
+    // the supplier).
     {"supply.is_supplier",
      {"Kestrel Ports Ltd, a unit of Halden Bank, has become another fast-growing supplier to "
       "Corran Mining.",
@@ -1882,6 +1884,10 @@ const RuleCase kRuleCases[] = {
      {"Vantor Labs, the largest chip foundry, supplies chips to Halden Motors, and counts Corran "
       "Mining and Norvale Systems Ltd as customers as well.",
       "Vantor Labs", kSupplies, "Norvale Systems", true}},
+    {"supply.counts_as_customer",
+     {"Vantor Labs designs chips based on Kestrel Ports Ltd technology and counts Corran Mining "
+      "as a customer.",
+      "Kestrel Ports", kSupplies, "Corran Mining", false}},
     {"supply.counts_as_customer",
      {"Vantor Labs counts Corran Mining among its clients.", "Vantor Labs", kSupplies,
       "Corran Mining", true}},
