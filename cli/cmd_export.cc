@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -85,7 +86,7 @@ struct ExportFlags {
   std::string layout = "dot";
   std::string cluster = "none";
   bool no_legend = false;
-  size_t max_nodes = exporter::kDefaultMaxNodes;
+  size_t max_nodes = 0;  // read only when --max-nodes was given (exporter::MaxNodesFor)
   bool force = false;
 };
 
@@ -128,7 +129,9 @@ int Run(const ExportFlags& flags, const CLI::App& sub, const GlobalOptions& glob
   select.since = flags.since;
   select.until = flags.until;
   select.include_unconfirmed = flags.include_unconfirmed;
-  select.max_nodes = flags.max_nodes;
+  select.max_nodes = exporter::MaxNodesFor(*format, sub.count("--max-nodes") > 0
+                                                        ? std::optional<size_t>(flags.max_nodes)
+                                                        : std::nullopt);
 
   exporter::ExportRequest request;
   request.format = *format;
@@ -220,7 +223,9 @@ Runner AddExportCommand(CLI::App& app, const GlobalOptions& global) {
       ->check(CLI::IsMember({"none", "country"}));
   sub->add_flag("--no-legend", flags->no_legend, "Leave out the legend");
   sub->add_option("--max-nodes", flags->max_nodes,
-                  "Refuse selections with more entities than this (0: no limit; default 2000)");
+                  "Refuse selections with more entities than this (0: no limit). Default: 2000 "
+                  "for drawings (dot, svg, png, html), no limit for data (json, graphml, neo4j, "
+                  "csv)");
   sub->add_flag("--force", flags->force, "Overwrite an existing output file (never a symlink)");
   sub->footer(
       "\nExamples:\n"
@@ -228,7 +233,7 @@ Runner AddExportCommand(CLI::App& app, const GlobalOptions& global) {
       "  corpgraph export --db graph.db --format html --query 'exposure Apple to region:China' "
       "-o apple.html\n"
       "  corpgraph export --db graph.db --format dot --rel partner_of -o - | dot -Tpdf > p.pdf\n"
-      "  corpgraph export --db graph.db --format neo4j --max-nodes 0 -o neo4j-import/\n");
+      "  corpgraph export --db graph.db --format neo4j -o neo4j-import/   # the whole graph\n");
   const GlobalOptions* global_options = &global;
   return [flags, sub, global_options]() -> int { return Run(*flags, *sub, *global_options); };
 }

@@ -5,6 +5,7 @@
 #include "common/text.h"
 #include "export/output.h"
 #include "export/render.h"
+#include "export/select.h"
 
 namespace corpgraph::exporter {
 namespace {
@@ -13,13 +14,14 @@ struct FormatInfo {
   Format format;
   std::string_view name;
   bool text;
+  bool drawing;  // a picture for people: the default entity limit applies
 };
 
 constexpr FormatInfo kFormats[] = {
-    {Format::kDot, "dot", true},         {Format::kSvg, "svg", true},
-    {Format::kPng, "png", false},        {Format::kJson, "json", true},
-    {Format::kGraphMl, "graphml", true}, {Format::kNeo4j, "neo4j", false},
-    {Format::kCsv, "csv", true},         {Format::kHtml, "html", true},
+    {Format::kDot, "dot", true, true},          {Format::kSvg, "svg", true, true},
+    {Format::kPng, "png", false, true},         {Format::kJson, "json", true, false},
+    {Format::kGraphMl, "graphml", true, false}, {Format::kNeo4j, "neo4j", false, false},
+    {Format::kCsv, "csv", true, false},         {Format::kHtml, "html", true, true},
 };
 
 const FormatInfo& InfoOf(Format format) {
@@ -86,6 +88,13 @@ Result<Format> ParseFormat(std::string_view name) {
 std::string_view FormatName(Format format) { return InfoOf(format).name; }
 
 bool WritesToStdout(Format format) { return InfoOf(format).text; }
+
+bool IsDrawing(Format format) { return InfoOf(format).drawing; }
+
+size_t MaxNodesFor(Format format, std::optional<size_t> given) {
+  if (given.has_value()) return *given;
+  return IsDrawing(format) ? kDefaultMaxNodes : 0;
+}
 
 Status RunExport(const graph::Graph& graph, const graph::Subgraph& subgraph, graph::Store* store,
                  ExportRequest request, std::ostream& stdout_stream) {

@@ -13,6 +13,8 @@
 // serialised by render.h's mutex).
 #pragma once
 
+#include <cstddef>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -33,6 +35,13 @@ Result<Format> ParseFormat(std::string_view name);
 std::string_view FormatName(Format format);
 // True for formats that may go to stdout with `-o -` (all but png and neo4j).
 bool WritesToStdout(Format format);
+// True for the formats people look at (dot, svg, png, html), false for data (json, graphml,
+// neo4j, csv).
+bool IsDrawing(Format format);
+// The entity limit of an export: `given` (--max-nodes; 0 = none) when set, else
+// kDefaultMaxNodes for a drawing (a bigger one is unreadable and slow to lay out) and no
+// limit for data, whose usual job is the whole graph.
+size_t MaxNodesFor(Format format, std::optional<size_t> given);
 
 struct ExportRequest {
   Format format = Format::kDot;

@@ -22,7 +22,9 @@
 #include <array>
 #include <atomic>
 #include <boost/graph/compressed_sparse_row_graph.hpp>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <exception>
 #include <functional>
 #include <map>
@@ -518,6 +520,10 @@ struct Graph::Rep {
   std::vector<uint64_t> name_hashes;
   std::vector<VertexId> name_vertices;
   uint64_t name_seed = 0;
+  // The store's generation in the snapshot the graph was scanned from (for
+  // RefreshImage), and whether it was read from the image instead.
+  int64_t generation = 0;
+  bool from_image = false;
   // Each vertex's parents as vertex ids, sorted: parents of v are
   // parent_vertices[parent_offsets[v] .. parent_offsets[v + 1]).
   std::vector<uint32_t> parent_offsets;
@@ -537,6 +543,11 @@ struct Graph::Rep {
     std::vector<uint64_t> keys;  // sort keys, freed at the end
   };
   Status BuildAdjacency(AdjacencyBuffers buffers);
+  // Points hop_source at csr's entries and allocates the record slots, once
+  // the CSR and the endpoint columns are final.
+  void FinishAdjacency();
+  // The graph image (RefreshImage; parsed by ImageReader): see WriteImage.
+  Status WriteImage(const std::function<Status(std::string_view)> &put_part) const;
   void BuildNameIndex();
   // The name index and the parents; needs IndexEntities first.
   void BuildEntityIndexes();
@@ -671,16 +682,21 @@ Status Graph::Rep::BuildAdjacency(AdjacencyBuffers buffers) {
   // is needed.
   csr.m_forward.m_rowstart.swap(offsets);
   csr.m_forward.m_column.swap(entries);
+  FinishAdjacency();
+  return Status::Ok();
+}
+
+void Graph::Rep::FinishAdjacency() {
+  const size_t num_relations = relations.subjects.size();
   hop_source = HopSource{csr.m_forward.m_column.data(), relations.subjects.data(),
-                         relations.objects.data(), first_relation};
+                         relations.objects.data(), static_cast<uint32_t>(entities.size())};
   static_assert(std::atomic_ref<RelationRecord *>::required_alignment <= alignof(RelationRecord *));
   records.reset(static_cast<RelationRecord **>(
       std::calloc(std::max<size_t>(num_relations, 1), sizeof(RelationRecord *))));
   if (!records) throw std::bad_alloc();
-  return Status::Ok();
 }
 
-Result<std::unique_ptr<Graph>> Graph::Load(Store &store) {
+Result<std::unique_ptr<Graph>> Graph::Scan(Store &store) {
   const std::string context = "loading the graph from " + store.path();
   auto rep = std::make_unique<Rep>();
 
@@ -766,6 +782,9 @@ Result<std::unique_ptr<Graph>> Graph::Load(Store &store) {
 
   auto read_entities = [&](Store &reader) -> Status {
     PrefaultColumns(loaded_storage);
+    Result<int64_t> generation = reader.Generation();
+    if (!generation.ok()) return generation.status();
+    rep->generation = *generation;
     Result<std::vector<EntityRecord>> entities = reader.LoadEntities();
     if (!entities.ok()) return entities.status();
     if (entities->size() >= UINT32_MAX) {
@@ -1098,6 +1117,483 @@ Result<std::unique_ptr<Graph>> Graph::FinishIndexes(std::unique_ptr<Rep> rep) {
   rep->BuildEntityIndexes();
   return std::unique_ptr<Graph>(new Graph(std::move(rep)));
 }
+
+// ---------------------------------------------------------------------------
+// The graph image: Rep serialized for Store::WriteGraphImage, so that Load
+// can copy arrays instead of scanning, ordering and indexing. Layout (all
+// integers little-endian, native widths, as the arrays are in memory):
+//   ImageHeader;
+//   the entity blob (each EntityRecord: key, id, name, type, subtype,
+//     aliases, attributes, parents, mention count; strings as u32 length
+//     and bytes, lists as a u32 count and items);
+//   the string blob (the interned dates, then each relation's attribute JSON
+//     as u32 index and string);
+//   the arrays of ImageArrays' order, raw.
+// The whole image is built from one snapshot and stored with that snapshot's
+// generation; Store::ReadGraphImage hands it back only while the generation
+// is the store's, part by part after each part's checksum.
+namespace {
+
+constexpr char kImageMagic[8] = {'c', 'g', 'i', 'm', 'a', 'g', 'e', '1'};
+
+struct ImageHeader {
+  char magic[8];
+  uint64_t entity_blob_bytes;
+  uint64_t string_blob_bytes;
+  uint64_t num_entities;
+  uint64_t num_relations;
+  uint64_t num_dates;
+  uint64_t num_attributes;
+  uint64_t id_order_size;  // 0 or num_entities
+  uint64_t num_names;
+  uint64_t name_seed;
+  uint64_t num_parent_vertices;
+};
+
+void PutU32(std::string &out, uint32_t value) {
+  out.append(reinterpret_cast<const char *>(&value), sizeof(value));
+}
+
+void PutI64(std::string &out, int64_t value) {
+  out.append(reinterpret_cast<const char *>(&value), sizeof(value));
+}
+
+void PutString(std::string &out, std::string_view text) {
+  PutU32(out, static_cast<uint32_t>(text.size()));
+  out.append(text);
+}
+
+// Reads what PutU32/PutI64/PutString wrote; every read fails (false) once the
+// blob is exhausted, so a short blob cannot be read past its end.
+class BlobReader {
+ public:
+  explicit BlobReader(std::string_view blob) : rest_(blob) {}
+  bool U32(uint32_t &value) { return Raw(&value, sizeof(value)); }
+  bool I64(int64_t &value) { return Raw(&value, sizeof(value)); }
+  bool U8(uint8_t &value) { return Raw(&value, sizeof(value)); }
+  bool String(std::string &text) {
+    uint32_t size = 0;
+    if (!U32(size) || size > rest_.size()) return false;
+    text.assign(rest_.data(), size);
+    rest_.remove_prefix(size);
+    return true;
+  }
+  bool empty() const { return rest_.empty(); }
+
+ private:
+  bool Raw(void *value, size_t bytes) {
+    if (rest_.size() < bytes) return false;
+    std::memcpy(value, rest_.data(), bytes);
+    rest_.remove_prefix(bytes);
+    return true;
+  }
+  std::string_view rest_;
+};
+
+std::string EntityBlob(const std::vector<EntityRecord> &entities) {
+  std::string blob;
+  for (const EntityRecord &entity : entities) {
+    PutI64(blob, entity.key);
+    PutString(blob, entity.id);
+    PutString(blob, entity.name);
+    blob.push_back(static_cast<char>(entity.type));
+    PutString(blob, entity.subtype);
+    PutU32(blob, static_cast<uint32_t>(entity.aliases.size()));
+    for (const std::string &alias : entity.aliases) PutString(blob, alias);
+    PutU32(blob, static_cast<uint32_t>(entity.attributes.size()));
+    for (const auto &[name, value] : entity.attributes) {
+      PutString(blob, name);
+      PutString(blob, value);
+    }
+    PutU32(blob, static_cast<uint32_t>(entity.parents.size()));
+    for (const std::string &parent : entity.parents) PutString(blob, parent);
+    PutI64(blob, entity.mention_count);
+  }
+  return blob;
+}
+
+// `count` entities from EntityBlob's output; false if it is malformed.
+bool ParseEntityBlob(std::string_view blob, size_t count, std::vector<EntityRecord> &entities) {
+  ReserveHuge(entities, count);
+  BlobReader reader(blob);
+  for (size_t i = 0; i < count; ++i) {
+    EntityRecord &entity = entities.emplace_back();
+    uint8_t type = 0;
+    uint32_t n = 0;
+    if (!reader.I64(entity.key) || !reader.String(entity.id) || !reader.String(entity.name) ||
+        !reader.U8(type) || !reader.String(entity.subtype) || !reader.U32(n)) {
+      return false;
+    }
+    entity.type = static_cast<EntityType>(type);
+    if (n > blob.size()) return false;
+    entity.aliases.resize(n);
+    for (std::string &alias : entity.aliases) {
+      if (!reader.String(alias)) return false;
+    }
+    if (!reader.U32(n) || n > blob.size()) return false;
+    for (uint32_t a = 0; a < n; ++a) {
+      std::string name;
+      std::string value;
+      if (!reader.String(name) || !reader.String(value)) return false;
+      entity.attributes.emplace_hint(entity.attributes.end(), std::move(name), std::move(value));
+    }
+    if (!reader.U32(n) || n > blob.size()) return false;
+    entity.parents.resize(n);
+    for (std::string &parent : entity.parents) {
+      if (!reader.String(parent)) return false;
+    }
+    if (!reader.I64(entity.mention_count)) return false;
+  }
+  return reader.empty();
+}
+
+// Calls visit(vector) for each raw array of the image, in image order.
+template <typename RepT, typename Visit>
+void ForEachImageArray(RepT &rep, Visit &&visit) {
+  auto &c = rep.relations;
+  visit(c.keys);
+  visit(c.subjects);
+  visit(c.objects);
+  visit(c.types);
+  visit(c.modalities);
+  visit(c.strengths);
+  visit(c.evidence_counts);
+  visit(c.first_seen);
+  visit(c.last_seen);
+  visit(rep.csr.m_forward.m_rowstart);
+  visit(rep.csr.m_forward.m_column);
+  visit(rep.id_order);
+  visit(rep.name_hashes);
+  visit(rep.name_vertices);
+  visit(rep.parent_offsets);
+  visit(rep.parent_vertices);
+}
+
+// Appends bytes to parts of Store::kGraphImagePartBytes, handing each full
+// one to `put_part`.
+class ImageWriter {
+ public:
+  explicit ImageWriter(const std::function<Status(std::string_view)> &put_part)
+      : put_part_(put_part) {
+    buffer_.reserve(Store::kGraphImagePartBytes);
+  }
+  Status Append(const void *data, size_t bytes) {
+    const char *from = static_cast<const char *>(data);
+    while (bytes > 0) {
+      const size_t take = std::min(bytes, Store::kGraphImagePartBytes - buffer_.size());
+      buffer_.append(from, take);
+      from += take;
+      bytes -= take;
+      if (buffer_.size() == Store::kGraphImagePartBytes) RETURN_IF_ERROR(Flush());
+    }
+    return Status::Ok();
+  }
+  Status Flush() {
+    if (buffer_.empty()) return Status::Ok();
+    RETURN_IF_ERROR(put_part_(buffer_));
+    buffer_.clear();
+    return Status::Ok();
+  }
+
+ private:
+  const std::function<Status(std::string_view)> &put_part_;
+  std::string buffer_;
+};
+
+Status ImageCorrupt(std::string_view what) {
+  return DataLossError("graph image: " + std::string(what) + " (corrupt image?)");
+}
+
+// True if every value of `column` is below `bound`.
+template <typename T>
+bool AllBelow(const std::vector<T> &column, uint64_t bound) {
+  return std::all_of(column.begin(), column.end(),
+                     [bound](T value) { return static_cast<uint64_t>(value) < bound; });
+}
+
+}  // namespace
+
+Status Graph::Rep::WriteImage(const std::function<Status(std::string_view)> &put_part) const {
+  const std::string entity_blob = EntityBlob(entities);
+  std::string string_blob;
+  for (const std::string &date : relations.dates) PutString(string_blob, date);
+  // In index order, so that equal graphs give equal images.
+  std::vector<std::pair<RelationIndex, const std::string *>> attributes;
+  for (const auto &[index, json] : relations.attributes) attributes.emplace_back(index, &json);
+  std::sort(attributes.begin(), attributes.end());
+  for (const auto &[index, json] : attributes) {
+    PutU32(string_blob, index);
+    PutString(string_blob, *json);
+  }
+  ImageHeader header{};
+  std::memcpy(header.magic, kImageMagic, sizeof(kImageMagic));
+  header.entity_blob_bytes = entity_blob.size();
+  header.string_blob_bytes = string_blob.size();
+  header.num_entities = entities.size();
+  header.num_relations = relations.size();
+  header.num_dates = relations.dates.size();
+  header.num_attributes = attributes.size();
+  header.id_order_size = id_order.size();
+  header.num_names = name_hashes.size();
+  header.name_seed = name_seed;
+  header.num_parent_vertices = parent_vertices.size();
+  ImageWriter writer(put_part);
+  RETURN_IF_ERROR(writer.Append(&header, sizeof(header)));
+  RETURN_IF_ERROR(writer.Append(entity_blob.data(), entity_blob.size()));
+  RETURN_IF_ERROR(writer.Append(string_blob.data(), string_blob.size()));
+  Status status;
+  ForEachImageArray(*this, [&](const auto &column) {
+    if (status.ok()) {
+      status = writer.Append(column.data(), column.size() * sizeof(column[0]));
+    }
+  });
+  RETURN_IF_ERROR(status);
+  return writer.Flush();
+}
+
+namespace {
+
+// Takes the image's parts as Store::ReadGraphImage hands them out and copies
+// them into a Rep: the header, then the two blobs into strings, then each
+// array straight into its (sized from the header) vector. The entity blob is
+// parsed on a second thread as soon as it is complete, while the arrays are
+// still arriving. (A template only because Graph::Rep is private to Graph.)
+template <typename RepT>
+class ImageReader {
+ public:
+  explicit ImageReader(RepT &rep) : rep_(rep) {
+    targets_.push_back({reinterpret_cast<char *>(&header_), sizeof(header_)});
+  }
+  ImageReader(const ImageReader &) = delete;
+  ImageReader &operator=(const ImageReader &) = delete;
+
+  Status Consume(std::string_view data) {
+    while (!data.empty()) {
+      if (next_ == targets_.size()) return ImageCorrupt("longer than its header says");
+      Target &target = targets_[next_];
+      const size_t take = std::min(data.size(), target.bytes - target.filled);
+      std::memcpy(target.data + target.filled, data.data(), take);
+      target.filled += take;
+      data.remove_prefix(take);
+      if (target.filled < target.bytes) continue;
+      ++next_;
+      if (next_ == 1) RETURN_IF_ERROR(TakeHeader());
+      if (next_ == entity_blob_done_) StartEntityParse();
+    }
+    return Status::Ok();
+  }
+
+  // After the last part: parses the string blob and checks every index.
+  Status Finish() {
+    if (next_ == entity_blob_done_) StartEntityParse();  // an empty entity blob
+    if (entity_parser_.joinable()) entity_parser_.join();
+    if (next_ != targets_.size()) return ImageCorrupt("shorter than its header says");
+    if (!entities_parsed_) return ImageCorrupt("unreadable entities");
+    RETURN_IF_ERROR(ParseStrings());
+    return Check();
+  }
+
+ private:
+  struct Target {
+    char *data;
+    size_t bytes;
+    size_t filled = 0;
+  };
+
+  Status TakeHeader() {
+    const ImageHeader &h = header_;
+    if (std::memcmp(h.magic, kImageMagic, sizeof(kImageMagic)) != 0) {
+      return ImageCorrupt("unknown format");
+    }
+    constexpr uint64_t kMaxBlob = uint64_t{1} << 40;
+    if (h.num_entities >= UINT32_MAX || h.num_relations >= UINT32_MAX / 2 ||
+        h.num_entities + h.num_relations >= UINT32_MAX || h.entity_blob_bytes > kMaxBlob ||
+        h.string_blob_bytes > kMaxBlob || h.num_dates == 0 || h.num_dates > h.string_blob_bytes ||
+        h.num_attributes > h.num_relations ||
+        (h.id_order_size != 0 && h.id_order_size != h.num_entities) ||
+        h.num_names > h.entity_blob_bytes || h.num_parent_vertices > h.entity_blob_bytes) {
+      return ImageCorrupt("implausible sizes in its header");
+    }
+    entity_blob_.resize(h.entity_blob_bytes);
+    string_blob_.resize(h.string_blob_bytes);
+    Add(entity_blob_.data(), entity_blob_.size());
+    entity_blob_done_ = targets_.size();
+    Add(string_blob_.data(), string_blob_.size());
+    const size_t relations = h.num_relations;
+    const size_t entities = h.num_entities;
+    auto &c = rep_.relations;
+    c.Resize(relations);
+    rep_.csr.m_forward.m_rowstart.resize(entities + relations + 1);
+    rep_.csr.m_forward.m_column.resize(relations * 2);
+    rep_.id_order.resize(h.id_order_size);
+    rep_.name_hashes.resize(h.num_names);
+    rep_.name_vertices.resize(h.num_names);
+    rep_.parent_offsets.resize(entities + 1);
+    rep_.parent_vertices.resize(h.num_parent_vertices);
+    rep_.name_seed = h.name_seed;
+    ForEachImageArray(rep_, [&](auto &column) {
+      Add(reinterpret_cast<char *>(column.data()), column.size() * sizeof(column[0]));
+    });
+    return Status::Ok();
+  }
+
+  // A target of `bytes` at `data`; none for zero bytes.
+  void Add(char *data, size_t bytes) {
+    if (bytes > 0) targets_.push_back({data, bytes});
+  }
+
+  void StartEntityParse() {
+    if (entity_parse_started_) return;
+    entity_parse_started_ = true;
+    entity_parser_ = std::jthread([this] {
+      try {
+        entities_parsed_ = ParseEntityBlob(entity_blob_, header_.num_entities, rep_.entities);
+      } catch (const std::exception &) {
+        entities_parsed_ = false;
+      }
+      std::string().swap(entity_blob_);
+    });
+  }
+
+  Status ParseStrings() {
+    BlobReader reader(string_blob_);
+    auto &c = rep_.relations;
+    c.dates.resize(header_.num_dates);
+    for (std::string &date : c.dates) {
+      if (!reader.String(date)) return ImageCorrupt("unreadable dates");
+    }
+    for (uint64_t a = 0; a < header_.num_attributes; ++a) {
+      uint32_t index = 0;
+      std::string json;
+      if (!reader.U32(index) || !reader.String(json) || index >= header_.num_relations) {
+        return ImageCorrupt("unreadable relation attributes");
+      }
+      c.attributes.emplace(index, std::move(json));
+    }
+    if (!reader.empty()) return ImageCorrupt("unreadable relation attributes");
+    return Status::Ok();
+  }
+
+  // Every index names what it should, so a damaged image that passed its
+  // checksums (written by a buggy build) cannot make a query read out of bounds.
+  Status Check() const {
+    const auto &c = rep_.relations;
+    const uint64_t vertices = rep_.entities.size();
+    const uint64_t relations = c.size();
+    const auto &rowstart = rep_.csr.m_forward.m_rowstart;
+    const auto &column = rep_.csr.m_forward.m_column;
+    if (!AllBelow(c.subjects, vertices) || !AllBelow(c.objects, vertices) ||
+        !AllBelow(c.types, kRelationTypes) || !AllBelow(c.modalities, kModalities) ||
+        !AllBelow(c.first_seen, c.dates.size()) || !AllBelow(c.last_seen, c.dates.size())) {
+      return ImageCorrupt("a relation column is out of range");
+    }
+    if (rowstart.front() != 0 || rowstart.back() != column.size() ||
+        !std::is_sorted(rowstart.begin(), rowstart.end()) ||
+        !std::all_of(column.begin(), column.end(), [&](uint32_t entry) {
+          return entry >= vertices && entry - vertices < relations;
+        })) {
+      return ImageCorrupt("the adjacency is out of range");
+    }
+    const auto &parents = rep_.parent_offsets;
+    if (!AllBelow(rep_.id_order, vertices) || !AllBelow(rep_.name_vertices, vertices) ||
+        !AllBelow(rep_.parent_vertices, vertices) || parents.front() != 0 ||
+        parents.back() != rep_.parent_vertices.size() ||
+        !std::is_sorted(parents.begin(), parents.end())) {
+      return ImageCorrupt("an entity index is out of range");
+    }
+    return Status::Ok();
+  }
+
+  RepT &rep_;
+  ImageHeader header_{};
+  std::string entity_blob_;
+  std::string string_blob_;
+  std::vector<Target> targets_;
+  size_t next_ = 0;                     // the target being filled
+  size_t entity_blob_done_ = SIZE_MAX;  // next_ once the entity blob is in
+  bool entity_parse_started_ = false;
+  bool entities_parsed_ = false;  // written by entity_parser_ only
+  std::jthread entity_parser_;    // joined by Finish or the destructor
+};
+
+// Where Load's and RefreshImage's messages go (LoadOptions::log).
+std::function<void(std::string_view, bool)> LogTo(
+    const std::function<void(std::string_view)> &log) {
+  if (log) return [log](std::string_view message, bool) { log(message); };
+  const char *debug = std::getenv("CORPGRAPH_DEBUG");
+  const bool verbose = debug != nullptr && std::string_view(debug) == "1";
+  return [verbose](std::string_view message, bool warning) {
+    if (verbose || warning) {
+      std::fprintf(stderr, "corpgraph: %s%.*s\n", warning && !verbose ? "warning: " : "",
+                   static_cast<int>(message.size()), message.data());
+    }
+  };
+}
+
+}  // namespace
+
+Status Graph::ReadImage(Store &store, Rep &rep) {
+  ImageReader<Rep> reader(rep);
+  RETURN_IF_ERROR(
+      store.ReadGraphImage([&reader](std::string_view part) { return reader.Consume(part); }));
+  RETURN_IF_ERROR(reader.Finish());
+  rep.from_image = true;
+  rep.FinishAdjacency();
+  return Status::Ok();
+}
+
+Result<std::unique_ptr<Graph>> Graph::Load(Store &store) { return Load(store, LoadOptions{}); }
+
+Result<std::unique_ptr<Graph>> Graph::Load(Store &store, const LoadOptions &options) {
+  const auto log = LogTo(options.log);
+  if (!options.use_image) {
+    log("graph open: scanning the tables (the image was not asked for)", false);
+    return Scan(store);
+  }
+  auto rep = std::make_unique<Rep>();
+  Status image = ReadImage(store, *rep);
+  if (image.ok()) {
+    log("graph open: from the graph image (" + std::to_string(rep->relations.size()) +
+            " relations)",
+        false);
+    return std::unique_ptr<Graph>(new Graph(std::move(rep)));
+  }
+  rep.reset();
+  const bool corrupt = image.code() == StatusCode::kDataLoss;
+  log("graph open: scanning the tables (" + image.ToString() + ")", corrupt);
+  return Scan(store);
+}
+
+Status Graph::RefreshImage(Store &store, const ImageOptions &options) {
+  const auto log = LogTo(options.log);
+  const auto min_relations = static_cast<int64_t>(options.min_relations);
+  ASSIGN_OR_RETURN(const std::optional<int64_t> image_generation, store.GraphImageGeneration());
+  auto remove_image = [&]() -> Status {
+    if (!image_generation) return Status::Ok();
+    ASSIGN_OR_RETURN(const int64_t generation, store.Generation());
+    log("graph image: removed (fewer than " + std::to_string(min_relations) + " relations)", false);
+    return store.WriteGraphImage(generation, [](const auto &) { return Status::Ok(); });
+  };
+  // The largest key bounds the number of relations: no scan for small graphs.
+  ASSIGN_OR_RETURN(const int64_t max_relation_key, store.MaxRelationKey());
+  if (max_relation_key < min_relations) return remove_image();
+  ASSIGN_OR_RETURN(const int64_t generation, store.Generation());
+  if (image_generation == generation) {
+    log("graph image: current (generation " + std::to_string(generation) + ")", false);
+    return Status::Ok();
+  }
+  ASSIGN_OR_RETURN(std::unique_ptr<Graph> graph, Scan(store));
+  if (static_cast<int64_t>(graph->num_relations()) < min_relations) return remove_image();
+  const Rep &rep = *graph->rep_;
+  RETURN_IF_ERROR(store.WriteGraphImage(
+      rep.generation, [&rep](const auto &put_part) { return rep.WriteImage(put_part); }));
+  log("graph image: written for generation " + std::to_string(rep.generation) + " (" +
+          std::to_string(rep.relations.size()) + " relations)",
+      false);
+  return Status::Ok();
+}
+
+bool Graph::loaded_from_image() const { return rep_->from_image; }
 
 size_t Graph::num_vertices() const { return rep_->entities.size(); }
 size_t Graph::num_relations() const { return rep_->relations.size(); }

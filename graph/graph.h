@@ -20,6 +20,7 @@
 #include <compare>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <iterator>
 #include <memory>
 #include <optional>
@@ -134,10 +135,45 @@ struct Subgraph {
   std::vector<RelationIndex> relations;  // sorted, unique; both endpoints are in `vertices`
 };
 
+// Graphs with fewer relations than this get no image (Graph::RefreshImage):
+// below it a scan opens them in well under a second (about 0.1 s at 250k
+// relations on one core), so the image would only add to the file.
+inline constexpr size_t kImageMinRelations = 250'000;
+
+struct LoadOptions {
+  // Open from the store's graph image when it is present, intact (checksums)
+  // and current (its generation is the store's); else, or when false, scan
+  // the entity and relation tables.
+  bool use_image = true;
+  // Told which way the graph was opened and why. When empty: the reason is
+  // written to stderr if the environment has CORPGRAPH_DEBUG=1, and a corrupt
+  // image (DataLoss) is reported there as a warning in any case.
+  std::function<void(std::string_view)> log;
+};
+
+struct ImageOptions {
+  // No image below this many relations (an existing one is removed).
+  size_t min_relations = kImageMinRelations;
+  // As LoadOptions::log.
+  std::function<void(std::string_view)> log;
+};
+
 class Graph {
  public:
-  // Reads every entity and relation from `store` and builds the index.
+  // Reads every entity and relation from `store` and builds the index: from
+  // the store's graph image when it is current and intact, else by scanning
+  // (LoadOptions). The answers are the same either way.
   static Result<std::unique_ptr<Graph>> Load(Store& store);
+  static Result<std::unique_ptr<Graph>> Load(Store& store, const LoadOptions& options);
+  // Makes the store's graph image current: nothing if it already is; else
+  // scans the graph and writes its index as the image (Store::WriteGraphImage)
+  // if it has at least options.min_relations relations, or removes a stale
+  // image if it has fewer. Run at the end of `build` and `merge`. Errors: the
+  // scan's, the store's (FailedPrecondition when another process wrote
+  // meanwhile: the image is then simply not written).
+  static Status RefreshImage(Store& store, const ImageOptions& options = {});
+  // True if Load opened this graph from the store's image.
+  bool loaded_from_image() const;
   // Builds from records directly (tests, merges). Relations naming unknown
   // entity ids are an InvalidArgument error.
   static Result<std::unique_ptr<Graph>> FromRecords(std::vector<EntityRecord> entities,
@@ -195,6 +231,9 @@ class Graph {
   explicit Graph(std::unique_ptr<Rep> rep);
   // Name, alias and parent indexes over rep->entities; wraps up construction.
   static Result<std::unique_ptr<Graph>> FinishIndexes(std::unique_ptr<Rep> rep);
+  // Load's two ways: scanning the tables, and reading the image into `rep`.
+  static Result<std::unique_ptr<Graph>> Scan(Store& store);
+  static Status ReadImage(Store& store, Rep& rep);
   std::unique_ptr<Rep> rep_;
 };
 

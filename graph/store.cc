@@ -26,6 +26,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <exception>
 #include <filesystem>
 #include <functional>
@@ -42,6 +43,7 @@
 #include "graph/internal/huge_pages.h"
 #include "graph/internal/schema_v2.h"
 #include "graph/internal/schema_v3.h"
+#include "graph/internal/schema_v4.h"
 #include "graph/internal/sqlite_util.h"
 #include "graph/internal/text_codec.h"
 
@@ -91,101 +93,90 @@ constexpr int64_t kCachedRelationEvidence = 8;
 // of relations by object (entities count their relations, which is all the
 // store asked that index) or of sentences by document (the document's
 // `mentions` row lists its sentence keys, read only to replace it).
-constexpr const char* kSchemaSql = R"sql(
-CREATE TABLE IF NOT EXISTS metadata(
-  key TEXT PRIMARY KEY,
-  value TEXT NOT NULL
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS vocabulary(
-  key INTEGER PRIMARY KEY,
-  domain TEXT NOT NULL,
-  name TEXT NOT NULL,
-  UNIQUE(domain, name)
-);
-CREATE TABLE IF NOT EXISTS documents(
-  key INTEGER PRIMARY KEY,
-  id TEXT NOT NULL UNIQUE,
-  source_key INTEGER NOT NULL,
-  title TEXT NOT NULL DEFAULT '',
-  date TEXT NOT NULL DEFAULT '',
-  sha256 BLOB NOT NULL DEFAULT '',
-  added_at INTEGER NOT NULL DEFAULT 0
-);
-CREATE TABLE IF NOT EXISTS entities(
-  key INTEGER PRIMARY KEY,
-  id TEXT NOT NULL UNIQUE,
-  name TEXT NOT NULL,
-  type TEXT NOT NULL,
-  subtype TEXT NOT NULL DEFAULT '',
-  attributes TEXT NOT NULL DEFAULT '{}',
-  parents TEXT NOT NULL DEFAULT '[]',
-  taxonomy INTEGER NOT NULL DEFAULT 0,
-  mentions INTEGER NOT NULL DEFAULT 0,
-  relations INTEGER NOT NULL DEFAULT 0
-);
-CREATE TABLE IF NOT EXISTS aliases(
-  entity_key INTEGER NOT NULL REFERENCES entities(key) ON DELETE CASCADE,
-  alias TEXT NOT NULL,
-  PRIMARY KEY(entity_key, alias)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS mentions(
-  doc_key INTEGER PRIMARY KEY REFERENCES documents(key),
-  spans BLOB NOT NULL,
-  sentences BLOB
-);
-CREATE TABLE IF NOT EXISTS relations(
-  key INTEGER PRIMARY KEY,
-  subject_key INTEGER NOT NULL REFERENCES entities(key),
-  type INTEGER NOT NULL,
-  object_key INTEGER NOT NULL REFERENCES entities(key),
-  modality INTEGER NOT NULL,
-  attributes TEXT,
-  strength NOT NULL DEFAULT 0,
-  evidence_count INTEGER NOT NULL DEFAULT 0,
-  first_seen NOT NULL DEFAULT '',
-  last_seen NOT NULL DEFAULT '',
-  UNIQUE(subject_key, type, object_key, modality)
-);
-CREATE TABLE IF NOT EXISTS sentences(
-  key INTEGER PRIMARY KEY,
-  doc_key INTEGER NOT NULL REFERENCES documents(key),
-  start INTEGER NOT NULL,
-  "end" INTEGER NOT NULL,
-  text TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS evidence(
-  sentence_key INTEGER NOT NULL REFERENCES sentences(key),
-  key INTEGER NOT NULL,
-  relation_key INTEGER NOT NULL REFERENCES relations(key) ON DELETE CASCADE,
-  subj_offset INTEGER NOT NULL,
-  subj_length INTEGER NOT NULL,
-  obj_offset INTEGER NOT NULL,
-  obj_length INTEGER NOT NULL,
-  rule INTEGER NOT NULL,
-  confidence NOT NULL,
-  kind INTEGER NOT NULL,
-  date TEXT,
-  attributes TEXT,
-  PRIMARY KEY(sentence_key, key)
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS evidence_by_relation ON evidence(relation_key);
-CREATE TABLE IF NOT EXISTS text_dictionary(
-  key INTEGER PRIMARY KEY,
-  data BLOB NOT NULL
-);
--- Contentless: the text is in `sentences` (compressed). Kept in sync by the
--- store itself, not by triggers (see kIndexPendingSql).
-CREATE VIRTUAL TABLE IF NOT EXISTS sentence_fts USING fts5(text, content='');
-INSERT OR IGNORE INTO metadata(key, value) VALUES ('schema_version', '4');
-)sql";
+// v5 adds the graph image (the in-memory index serialized, Graph::RefreshImage)
+// and a generation counter that says whether it is current: see kSchemaV5Sql.
+// A fresh file is the v4 schema (internal/schema_v4.h) plus the v5 additions,
+// run in one transaction, which is also what the v4 -> v5 migration runs.
+using internal::kSchemaV4Sql;
 
 // Schemas v2 and v3 exactly as they were created: the v1 -> v2 and v2 -> v3
-// migrations write them (MigrateV3ToV4 then takes the file on to the current
-// version).
+// migrations write them (MigrateV3ToV4 and MigrateV4ToV5 then take the file on
+// to the current version).
 using internal::kSchemaV2Sql;
 using internal::kSchemaV3Sql;
 
-static_assert(kSchemaVersion == 4, "update kSchemaSql's schema_version row");
+// What v5 adds to v4 (idempotent: a fresh file runs it after kSchemaV4Sql, a
+// v4 file in its migration). `graph_image` holds Graph::RefreshImage's
+// serialized index in parts, each with its checksum (ImageChecksum) and the
+// `generation` (metadata) it was built from. Our Store bumps the generation
+// once per commit that wrote documents or taxonomy nodes; the triggers
+// (kGenerationTriggers) bump it for every row another program (the sqlite3
+// shell, a script) changes in the tables the graph is read from. A Store's
+// own connections run with triggers disabled (SQLITE_DBCONFIG_ENABLE_TRIGGER),
+// so the build pays nothing per row, and foreign writers need nothing of ours
+// (no SQL function) for their writes to work and to mark the image stale.
+constexpr const char* kSchemaV5Sql = R"sql(
+CREATE TABLE IF NOT EXISTS graph_image(
+  part INTEGER PRIMARY KEY,
+  generation INTEGER NOT NULL,
+  checksum INTEGER NOT NULL,
+  data BLOB NOT NULL
+);
+INSERT OR IGNORE INTO metadata(key, value) VALUES ('generation', '1');
+UPDATE metadata SET value = '5' WHERE key = 'schema_version';
+)sql";
+
+static_assert(kSchemaVersion == 5, "update kSchemaV5Sql's schema_version row");
+
+// The tables the in-memory graph is read from (vocabulary: relation types and
+// modalities by key), each with an AFTER INSERT, UPDATE and DELETE trigger.
+constexpr const char* kGraphSourceTables[] = {"entities", "aliases", "relations", "vocabulary"};
+
+// The generation triggers' SQL (CREATE TRIGGER IF NOT EXISTS ...).
+std::string GenerationTriggersSql() {
+  std::string sql;
+  for (const char* table : kGraphSourceTables) {
+    for (const char* event : {"INSERT", "UPDATE", "DELETE"}) {
+      sql += std::string("CREATE TRIGGER IF NOT EXISTS ") + table + "_" + AsciiLower(event) +
+             "_generation AFTER " + event + " ON " + table +
+             " BEGIN UPDATE metadata SET value = CAST(value AS INTEGER) + 1 "
+             "WHERE key = 'generation'; END;\n";
+    }
+  }
+  return sql;
+}
+
+// A graph image part's checksum: four 64-bit multiply-rotate lanes over the
+// 8-byte words, the tail and the length mixed in (several GB/s, so a 10M-relation
+// image of ~0.7 GB costs a fraction of a second to check).
+uint64_t ImageChecksum(std::string_view data) {
+  constexpr uint64_t kPrime1 = 0x9e3779b185ebca87ull;
+  constexpr uint64_t kPrime2 = 0xc2b2ae3d27d4eb4full;
+  auto round = [](uint64_t lane, uint64_t word) {
+    lane += word * kPrime2;
+    lane = (lane << 31) | (lane >> 33);
+    return lane * kPrime1;
+  };
+  uint64_t lanes[4] = {kPrime1, kPrime2, ~kPrime1, ~kPrime2};
+  const char* p = data.data();
+  size_t left = data.size();
+  while (left >= 32) {
+    for (uint64_t& lane : lanes) {
+      uint64_t word;
+      std::memcpy(&word, p, 8);
+      lane = round(lane, word);
+      p += 8;
+    }
+    left -= 32;
+  }
+  uint64_t hash = data.size();
+  for (uint64_t lane : lanes) hash = round(hash ^ lane, lane);
+  for (; left > 0; --left, ++p) hash = round(hash, static_cast<unsigned char>(*p));
+  hash ^= hash >> 33;
+  hash *= kPrime2;
+  hash ^= hash >> 29;
+  return hash;
+}
 
 // Vocabulary domains (vocabulary.domain).
 constexpr const char* kSourceDomain = "source";
@@ -873,6 +864,9 @@ struct Store::Rep {
   std::optional<TextCodec> codec;
   bool codec_uncommitted = false;
   bool dictionary_absent = false;
+  // The open write transaction stored a document or taxonomy nodes: its
+  // commit bumps metadata `generation` (once, whatever it wrote).
+  bool graph_written = false;
 
   // Cached statements, prepared on first use.
   Statement data_version_stmt;
@@ -960,6 +954,7 @@ struct Store::Rep {
   }
 
   void DropWriteState() {
+    graph_written = false;
     added_evidence.clear();
     replaced_relations.clear();
     next_evidence_key = 0;
@@ -1010,6 +1005,7 @@ struct Store::Rep {
   // On failure everything since BeginWrite is rolled back.
   Status CommitWrite() {
     Status status = FlushAggregates();
+    if (status.ok() && graph_written) status = BumpGeneration();
     if (status.ok()) status = Exec("COMMIT");
     if (!status.ok()) {
       sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
@@ -1017,6 +1013,7 @@ struct Store::Rep {
       return status;
     }
     codec_uncommitted = false;
+    graph_written = false;
     return status;
   }
 
@@ -1119,6 +1116,17 @@ struct Store::Rep {
   Status MigrateV1ToV2();
   Status MigrateV2ToV3();
   Status MigrateV3ToV4();
+  Status MigrateV4ToV5();
+  // Runs kSchemaV5Sql and creates the generation triggers (inside the caller's
+  // transaction).
+  Status AddV5Schema() {
+    RETURN_IF_ERROR(Exec(kSchemaV5Sql));
+    return Exec(GenerationTriggersSql().c_str());
+  }
+  // metadata `generation` + 1 (inside the caller's write transaction).
+  Status BumpGeneration() {
+    return Exec("UPDATE metadata SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'");
+  }
   Status MaybeCreateDictionary();
   Result<int64_t> VocabularyKey(const char* domain, std::string_view name);
   Result<int64_t> UpsertEntity(const Entity& entity, bool taxonomy);
@@ -1174,6 +1182,11 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, OpenMode mod
   sqlite3_extended_result_codes(rep->db, 1);
   sqlite3_busy_timeout(rep->db, std::max(0, options.busy_timeout_ms));
   RETURN_IF_ERROR(rep->Exec("PRAGMA foreign_keys = ON"));
+  // The generation triggers are for other programs' writes: this connection
+  // bumps the generation once per commit instead (CommitWrite).
+  if (sqlite3_db_config(rep->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, nullptr) != SQLITE_OK) {
+    return InternalError(rep->path + ": disabling triggers: " + sqlite3_errmsg(rep->db));
+  }
   for (const auto& [name, function] :
        {std::pair{"corpgraph_text", &Rep::TextFunction}, {"corpgraph_pack", &Rep::PackFunction}}) {
     if (sqlite3_create_function(rep->db, name, 1, SQLITE_UTF8, rep.get(), function, nullptr,
@@ -1226,7 +1239,8 @@ Status Store::Rep::CheckOrCreateSchema() {
     }
     if (!IsMemoryPath(path)) RETURN_IF_ERROR(Exec("PRAGMA journal_mode = WAL"));
     RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
-    Status status = Exec(kSchemaSql);
+    Status status = Exec(kSchemaV4Sql);
+    if (status.ok()) status = AddV5Schema();
     if (status.ok()) status = Exec("COMMIT");
     if (!status.ok()) {
       sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
@@ -1271,7 +1285,8 @@ Status Store::Rep::CheckOrCreateSchema() {
     }
     if (schema_version < 2) RETURN_IF_ERROR(MigrateV1ToV2());
     if (schema_version < 3) RETURN_IF_ERROR(MigrateV2ToV3());
-    RETURN_IF_ERROR(MigrateV3ToV4());
+    if (schema_version < 4) RETURN_IF_ERROR(MigrateV3ToV4());
+    RETURN_IF_ERROR(MigrateV4ToV5());
   }
   if (mode == OpenMode::kReadWrite && !IsMemoryPath(path)) {
     // Already WAL for files we created; a no-op then.
@@ -1439,7 +1454,7 @@ Status Store::Rep::MigrateV2ToV3() {
 Status Store::Rep::MigrateV3ToV4() {
   return RunMigration(3, [&]() -> Status {
     RETURN_IF_ERROR(Exec(kMigrateV3PrepareSql));
-    RETURN_IF_ERROR(Exec(kSchemaSql));
+    RETURN_IF_ERROR(Exec(kSchemaV4Sql));
     RETURN_IF_ERROR(Exec(kMigrateV3CopySql));
     {
       // Each document's sentence keys go into its mentions row (made for a
@@ -1468,6 +1483,11 @@ Status Store::Rep::MigrateV3ToV4() {
 
 // Makes the text dictionary from the first kDictionaryBytes of stored
 // sentences once there are that many; until then sentences are stored plain.
+// v4 -> v5 adds tables, rows and triggers only: no row of v4 changes.
+Status Store::Rep::MigrateV4ToV5() {
+  return RunMigration(4, [&]() -> Status { return AddV5Schema(); });
+}
+
 Status Store::Rep::MaybeCreateDictionary() {
   if (codec) return Status::Ok();
   ASSIGN_OR_RETURN(const TextCodec* existing, Codec());
@@ -2290,6 +2310,7 @@ Status Store::PutDocument(const Document& doc, const Extraction& extraction) {
   // nothing behind and needs no savepoint (whose statement journal copied
   // every page a document first touched: 8% of the writer's instructions).
   RETURN_IF_ERROR(ValidateDocument(doc, extraction));
+  r.graph_written = true;
   if (!r.in_batch) {
     RETURN_IF_ERROR(r.BeginWrite());
     Status status = r.PutDocumentContent(doc, extraction);
@@ -2324,6 +2345,7 @@ Status Store::PutTaxonomy(const std::vector<Entity>& nodes) {
   } else {
     RETURN_IF_ERROR(r.Exec("SAVEPOINT put_taxonomy"));
   }
+  r.graph_written = true;
   Status status;
   for (const Entity& node : nodes) {
     Result<int64_t> key = r.UpsertEntity(node, /*taxonomy=*/true);
@@ -2979,6 +3001,113 @@ Result<std::vector<EvidenceRecord>> Store::SearchEvidence(std::string_view fts_q
   return records;
 }
 
+Result<int64_t> Store::Generation() {
+  ASSIGN_OR_RETURN(std::optional<std::string> value, GetMetadata("generation"));
+  if (!value) return DataLossError(rep_->path + ": metadata has no generation (corrupt file?)");
+  char* end = nullptr;
+  const int64_t generation = std::strtoll(value->c_str(), &end, 10);
+  if (end == value->c_str() || *end != '\0') {
+    return DataLossError(rep_->path + ": metadata generation '" + *value +
+                         "' is not a number (corrupt file?)");
+  }
+  return generation;
+}
+
+Result<std::optional<int64_t>> Store::GraphImageGeneration() {
+  Statement statement;
+  RETURN_IF_ERROR(
+      statement.Prepare(rep_->db, rep_->path, "SELECT generation FROM graph_image WHERE part = 0"));
+  ASSIGN_OR_RETURN(bool row, statement.Step());
+  if (!row) return std::optional<int64_t>();
+  return std::optional<int64_t>(statement.ColumnInt(0));
+}
+
+Status Store::WriteGraphImage(
+    int64_t generation,
+    const std::function<Status(const std::function<Status(std::string_view)>& put_part)>& produce) {
+  Rep& r = *rep_;
+  RETURN_IF_ERROR(r.RequireWritable("write the graph image"));
+  if (r.in_batch) {
+    return FailedPreconditionError(r.path + ": cannot write the graph image inside a batch");
+  }
+  RETURN_IF_ERROR(r.Exec("BEGIN IMMEDIATE"));
+  auto write = [&]() -> Status {
+    ASSIGN_OR_RETURN(const int64_t current, Generation());
+    if (current != generation) {
+      return FailedPreconditionError(r.path +
+                                     ": the store changed while the graph was read "
+                                     "(generation " +
+                                     std::to_string(generation) + " -> " + std::to_string(current) +
+                                     "); graph image not written");
+    }
+    RETURN_IF_ERROR(r.Exec("DELETE FROM graph_image"));
+    Statement insert;
+    RETURN_IF_ERROR(insert.Prepare(
+        r.db, r.path,
+        "INSERT INTO graph_image(part, generation, checksum, data) VALUES (?1, ?2, ?3, ?4)"));
+    int64_t part = 0;
+    return produce([&](std::string_view data) -> Status {
+      if (data.size() > kGraphImagePartBytes) {
+        return InternalError(r.path + ": graph image part larger than kGraphImagePartBytes");
+      }
+      insert.Reset();
+      insert.BindInt(1, part++);
+      insert.BindInt(2, generation);
+      insert.BindInt(3, static_cast<int64_t>(ImageChecksum(data)));
+      insert.BindBlob(4, data);
+      return insert.Run();
+    });
+  };
+  Status status = write();
+  if (status.ok()) status = r.Exec("COMMIT");
+  if (!status.ok()) sqlite3_exec(r.db, "ROLLBACK", nullptr, nullptr, nullptr);
+  return status;
+}
+
+Status Store::ReadGraphImage(const std::function<Status(std::string_view part)>& visit) {
+  Rep& r = *rep_;
+  if (r.in_batch) {
+    // The batch's writes are not in the image, and the generation moves only at commit.
+    return FailedPreconditionError(r.path + ": a batch is open (the graph image may not show it)");
+  }
+  const bool own_transaction = !r.in_batch && !r.in_read_snapshot;
+  if (own_transaction) RETURN_IF_ERROR(r.Exec("BEGIN"));
+  auto run = [&]() -> Status {
+    ASSIGN_OR_RETURN(const int64_t generation, Generation());
+    Statement statement;
+    RETURN_IF_ERROR(statement.Prepare(
+        r.db, r.path, "SELECT part, generation, checksum, data FROM graph_image ORDER BY part"));
+    int64_t expected_part = 0;
+    for (;;) {
+      ASSIGN_OR_RETURN(bool row, statement.Step());
+      if (!row) break;
+      const int64_t part = statement.ColumnInt(0);
+      if (statement.ColumnInt(1) != generation) {
+        return FailedPreconditionError(r.path + ": the graph image is of generation " +
+                                       std::to_string(statement.ColumnInt(1)) +
+                                       ", the store is at " + std::to_string(generation) +
+                                       " (written since the image was made)");
+      }
+      if (part != expected_part) {
+        return DataLossError(r.path + ": graph image part " + std::to_string(expected_part) +
+                             " is missing (corrupt file?)");
+      }
+      const std::string_view data = statement.ColumnBlob(3);
+      if (static_cast<int64_t>(ImageChecksum(data)) != statement.ColumnInt(2)) {
+        return DataLossError(r.path + ": graph image part " + std::to_string(part) +
+                             " fails its checksum (corrupt file?)");
+      }
+      RETURN_IF_ERROR(visit(data));
+      ++expected_part;
+    }
+    if (expected_part == 0) return NotFoundError(r.path + ": has no graph image");
+    return Status::Ok();
+  };
+  Status status = run();
+  if (own_transaction) sqlite3_exec(r.db, "COMMIT", nullptr, nullptr, nullptr);
+  return status;
+}
+
 Result<std::optional<std::string>> Store::GetMetadata(std::string_view key) {
   Rep& r = *rep_;
   RETURN_IF_ERROR(r.Use(r.get_metadata, "SELECT value FROM metadata WHERE key = ?1"));
@@ -2992,7 +3121,7 @@ Result<std::optional<std::string>> Store::GetMetadata(std::string_view key) {
 Status Store::SetMetadata(std::string_view key, std::string_view value) {
   Rep& r = *rep_;
   RETURN_IF_ERROR(r.RequireWritable("set metadata"));
-  if (key == "schema_version" || key == "next_evidence_key") {
+  if (key == "schema_version" || key == "next_evidence_key" || key == "generation") {
     return InvalidArgumentError("metadata '" + std::string(key) +
                                 "': managed by the store (not settable)");
   }

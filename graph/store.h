@@ -29,7 +29,7 @@
 
 namespace corpgraph::graph {
 
-inline constexpr int kSchemaVersion = 4;
+inline constexpr int kSchemaVersion = 5;
 
 enum class OpenMode {
   kReadOnly,   // the file must exist; writes fail
@@ -250,9 +250,39 @@ class Store {
   // means no limit (also for EvidenceFor).
   Result<std::vector<EvidenceRecord>> SearchEvidence(std::string_view fts_query, int limit);
 
+  // The graph generation (metadata `generation`): a number that changes with
+  // every commit that may change what Graph::Load reads. This Store adds one
+  // per commit that stored documents or taxonomy nodes; triggers add one per
+  // row another program inserts, updates or deletes in entities, aliases,
+  // relations or vocabulary. DataLoss if missing or not a number.
+  Result<int64_t> Generation();
+
+  // The graph image (Graph::RefreshImage / Graph::Load): an opaque byte
+  // stream stored in parts of at most kGraphImagePartBytes, each with a
+  // checksum, labelled with the generation it was built from.
+  static constexpr size_t kGraphImagePartBytes = size_t{8} << 20;
+  // Replaces the image, in one write transaction: `produce` is called once
+  // and calls `put_part` with each part in order (copied; at most
+  // kGraphImagePartBytes each); producing no part just removes the image.
+  // FailedPrecondition (nothing written) if the generation is no longer
+  // `generation` (the store changed since the graph was read), as for a
+  // read-only store or an open batch; `produce`'s or SQLite's error otherwise.
+  Status WriteGraphImage(
+      int64_t generation,
+      const std::function<Status(const std::function<Status(std::string_view)>& put_part)>&
+          produce);
+  // Calls `visit` with each part of the image in order, each after its
+  // checksum was verified, in one read transaction with the generation check.
+  // NotFound: there is no image. FailedPrecondition: the image is of another
+  // generation (stale), or this Store has a batch open. DataLoss: a part is missing or fails its
+  // checksum (the parts before it were visited). Else the first non-OK of `visit`.
+  Status ReadGraphImage(const std::function<Status(std::string_view part)>& visit);
+  // The generation the stored image was built from; nullopt when there is none.
+  Result<std::optional<int64_t>> GraphImageGeneration();
+
   // Free-form key/value metadata (build settings, corpus roots). The store's own
-  // keys (`schema_version`, `next_evidence_key`) can be read but SetMetadata
-  // refuses them (InvalidArgument).
+  // keys (`schema_version`, `next_evidence_key`, `generation`) can be read but
+  // SetMetadata refuses them (InvalidArgument).
   Result<std::optional<std::string>> GetMetadata(std::string_view key);
   Status SetMetadata(std::string_view key, std::string_view value);
 

@@ -122,10 +122,8 @@ Result<MergeSummary> Merge(const std::vector<std::string>& shard_files, graph::S
   summary.failed = failed;
   summary.bytes = done_bytes;  // shard bytes: the text itself is not in shards
   summary.interrupted = cancelled();
-  if (options.compact && fresh_store && !summary.interrupted && summary.added > 0) {
-    const Status compacted = store.Compact();
-    summary.compacted = compacted.ok();
-    if (!compacted.ok()) summary.compact_error = compacted.message();
+  if (!summary.interrupted) {
+    FinishStore(store, options.compact && fresh_store && summary.added > 0, summary);
   }
   ASSIGN_OR_RETURN(graph::StoreStats stats, store.Stats());
   summary.entities = stats.entities;

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "common/text.h"
+#include "graph/graph.h"
 
 namespace corpgraph::ingest {
 namespace {
@@ -209,7 +210,22 @@ std::string FormatSummary(const IngestSummary& s) {
     out << "note: the store was not compacted (" << s.compact_error
         << "); everything is stored, it only takes more space\n";
   }
+  if (!s.image_error.empty()) {
+    out << "note: the graph image was not refreshed (" << s.image_error
+        << "); everything is stored, opening the graph only takes longer\n";
+  }
   return out.str();
+}
+
+void FinishStore(graph::Store& store, bool compact, IngestSummary& summary) {
+  if (compact) {
+    const Status compacted = store.Compact();
+    summary.compacted = compacted.ok();
+    if (!compacted.ok()) summary.compact_error = compacted.message();
+  }
+  // After compaction, which would otherwise copy the image's pages once more.
+  const Status image = graph::Graph::RefreshImage(store);
+  if (!image.ok()) summary.image_error = image.message();
 }
 
 ProgressMeter::ProgressMeter(ProgressMode mode, std::ostream* stream, std::string verb,
@@ -440,10 +456,8 @@ Result<BuildSummary> Build(const std::vector<std::string>& inputs,
   summary.skipped_unknown_files = reader->skipped_unknown_files();
   summary.problems = reader->problems();
   summary.interrupted = options.cancel != nullptr && options.cancel->load();
-  if (options.compact && fresh_store && !summary.interrupted && summary.added > 0) {
-    const Status compacted = store.Compact();
-    summary.compacted = compacted.ok();
-    if (!compacted.ok()) summary.compact_error = compacted.message();
+  if (!summary.interrupted) {
+    FinishStore(store, options.compact && fresh_store && summary.added > 0, summary);
   }
   ASSIGN_OR_RETURN(graph::StoreStats stats, store.Stats());
   summary.entities = stats.entities;

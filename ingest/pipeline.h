@@ -63,6 +63,7 @@ struct IngestSummary {
   bool interrupted = false;       // stopped by the cancel flag; what was read is committed
   bool compacted = false;         // the store was compacted at the end (BuildOptions::compact)
   std::string compact_error;      // why compaction failed (the data is stored all the same)
+  std::string image_error;        // why the graph image was not refreshed (ditto)
   std::vector<Problem> problems;  // the first 10000 problems
 };
 using BuildSummary = IngestSummary;
@@ -70,6 +71,12 @@ using MergeSummary = IngestSummary;
 
 // A multi-line human summary ("added 120, replaced 3, ...") ending in '\n'.
 std::string FormatSummary(const IngestSummary& summary);
+
+// The end of a build or merge that was not interrupted: compacts a store the
+// run created (when `compact`: Store::Compact) and makes its graph image current
+// (graph::Graph::RefreshImage). Neither failure loses data: each is recorded in
+// `summary` (compacted / compact_error, image_error) and the run goes on.
+void FinishStore(graph::Store& store, bool compact, IngestSummary& summary);
 
 struct BuildOptions {
   int jobs = 0;                          // extraction workers; 0: hardware_concurrency()

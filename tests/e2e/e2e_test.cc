@@ -199,6 +199,21 @@ TEST_F(EndToEnd, ExportWritesDotAndSvg) {
             0);
 }
 
+// Data formats export the whole graph unless --max-nodes is given; the limit then applies.
+TEST_F(EndToEnd, DataExportsTakeTheWholeGraphUnlessLimited) {
+  const std::string json = (*dir_ / "all.json").string();
+  const CommandRun all = Corpgraph("export --quiet --db " + db() + " --format json -o " + json);
+  ASSERT_EQ(all.exit_code, 0);
+  const auto exported = nlohmann::json::parse(ReadFile(json));
+  const auto stats = nlohmann::json::parse(Corpgraph("stats --format json --db " + db()).out);
+  EXPECT_GE(exported.at("nodes").size(), 100u);
+  EXPECT_EQ(exported.at("edges").size(),
+            stats.at("relations_by_modality").at("asserted").get<size_t>());
+  const CommandRun limited =
+      Corpgraph("export --quiet --db " + db() + " --format json --max-nodes 5 --force -o " + json);
+  EXPECT_EQ(limited.exit_code, 1);
+}
+
 TEST_F(EndToEnd, UnknownEntityGetsDidYouMean) {
   const std::string command = std::string(CORPGRAPH_BINARY) + " query --db " + db() +
                               " 'exposure Alibab to region:China' 2>&1";

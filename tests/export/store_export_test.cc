@@ -224,5 +224,20 @@ TEST(ParseFormat, NamesAndErrors) {
   EXPECT_NE(bad.status().message().find("\"pdf\": unknown format"), std::string::npos);
 }
 
+// Drawings are limited to kDefaultMaxNodes entities unless told otherwise; data formats
+// export the whole graph by default; an explicit --max-nodes applies to every format.
+TEST(MaxNodesFor, DrawingsAreLimitedByDefaultDataIsNot) {
+  for (Format drawing : {Format::kDot, Format::kSvg, Format::kPng, Format::kHtml}) {
+    EXPECT_TRUE(IsDrawing(drawing)) << FormatName(drawing);
+    EXPECT_EQ(MaxNodesFor(drawing, std::nullopt), kDefaultMaxNodes) << FormatName(drawing);
+    EXPECT_EQ(MaxNodesFor(drawing, 0), 0u) << FormatName(drawing);
+  }
+  for (Format data : {Format::kJson, Format::kGraphMl, Format::kNeo4j, Format::kCsv}) {
+    EXPECT_FALSE(IsDrawing(data)) << FormatName(data);
+    EXPECT_EQ(MaxNodesFor(data, std::nullopt), 0u) << FormatName(data);
+    EXPECT_EQ(MaxNodesFor(data, 5), 5u) << FormatName(data);
+  }
+}
+
 }  // namespace
 }  // namespace corpgraph::exporter

@@ -12,10 +12,13 @@
 #include <span>
 #include <tuple>
 
+#include "tests/graph/random_facts.h"
 #include "tests/graph/sql_util.h"
 
 namespace corpgraph::graph {
 namespace {
+
+using testing::FillStoreWithRandomFacts;
 
 EntityRecord MakeEntity(const std::string& id, const std::string& name, EntityType type,
                         int64_t mentions = 0, std::vector<std::string> aliases = {},
@@ -351,49 +354,6 @@ TEST(Graph, LoadsFromStore) {
 // demand) against the reference: FromRecords over LoadEntities/LoadRelations.
 // Same relation order, same records, same adjacency, on a store with
 // replacements, symmetric types, modalities, attributes, dates and a self-loop.
-// Writes 60 documents of random facts among 30 organisations into `store`,
-// the second 20 replacing the first 20's content.
-void FillStoreWithRandomFacts(Store& store) {
-  const RelationType kTypes[] = {RelationType::kPartnerOf, RelationType::kSupplies,
-                                 RelationType::kCompetesWith, RelationType::kAcquires,
-                                 RelationType::kOperatesIn};
-  const Modality kModalities[] = {Modality::kAsserted, Modality::kPlanned, Modality::kRumoured};
-  uint32_t seed = 7;
-  auto next = [&seed](uint32_t n) {
-    seed = seed * 1103515245u + 12345u;
-    return (seed >> 8) % n;
-  };
-  for (int round = 0; round < 2; ++round) {  // the second round replaces half the documents
-    for (int d = round * 20; d < 40; ++d) {
-      Document doc;
-      doc.id = "doc-" + std::to_string(d);
-      doc.date = "2024-0" + std::to_string(1 + d % 9) + "-01";
-      Extraction extraction;
-      for (int f = 0; f < 12; ++f) {
-        Fact fact;
-        const uint32_t a = next(30);
-        const uint32_t b = f == 0 && d == 3 ? a : next(30);  // one self-loop
-        fact.subject = EntityRef{"org:e" + std::to_string(a), "E" + std::to_string(a),
-                                 EntityType::kOrganization};
-        fact.object = EntityRef{"org:e" + std::to_string(b), "E" + std::to_string(b),
-                                EntityType::kOrganization};
-        fact.relation = kTypes[next(std::size(kTypes))];
-        fact.modality = kModalities[next(std::size(kModalities))];
-        fact.confidence = 0.3 + 0.05 * next(10);
-        if (next(3) == 0) fact.attributes = {{"amount", std::to_string(next(100)) + " million"}};
-        fact.evidence.sentence =
-            "Sentence " + std::to_string(f) + " of round " + std::to_string(round) + ".";
-        fact.evidence.sentence_span = {static_cast<uint32_t>(f * 40),
-                                       static_cast<uint32_t>(f * 40 + 30)};
-        fact.evidence.rule = "rule." + std::to_string(next(4));
-        if (next(4) == 0) fact.evidence.date = "2023-12-" + std::to_string(10 + next(20));
-        extraction.facts.push_back(std::move(fact));
-      }
-      ASSERT_TRUE(store.PutDocument(doc, extraction).ok());
-    }
-  }
-}
-
 // Graph::Load(store) against FromRecords(LoadEntities, LoadRelations).
 void ExpectLoadMatchesFromRecords(Store& store) {
   Result<std::unique_ptr<Graph>> loaded = Graph::Load(store);
@@ -414,15 +374,7 @@ void ExpectLoadMatchesFromRecords(Store& store) {
     const RelationRecord& a = g.relation(r);
     const RelationRecord& b = want.relation(r);
     ASSERT_EQ(a.key, b.key) << r;
-    EXPECT_EQ(a.subject_id, b.subject_id) << r;
-    EXPECT_EQ(a.type, b.type) << r;
-    EXPECT_EQ(a.object_id, b.object_id) << r;
-    EXPECT_EQ(a.modality, b.modality) << r;
-    EXPECT_EQ(a.attributes, b.attributes) << r;
-    EXPECT_EQ(a.strength, b.strength) << r;
-    EXPECT_EQ(a.evidence_count, b.evidence_count) << r;
-    EXPECT_EQ(a.first_seen, b.first_seen) << r;
-    EXPECT_EQ(a.last_seen, b.last_seen) << r;
+    testing::ExpectSameRelationRecord(a, b, r);
     EXPECT_EQ(&g.relation(r), &a) << "records are built once";
     EXPECT_EQ(g.relation_type(r), b.type);
     EXPECT_EQ(g.subject(r), want.subject(r));
@@ -462,21 +414,8 @@ TEST(Graph, LoadMatchesFromRecordsOfTheStore) {
   ExpectLoadMatchesFromRecords(**store);
 }
 
-// A fresh database path in the test temp dir, named after the running test.
-std::string TempDbPath() {
-  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-  const std::filesystem::path dir =
-      std::filesystem::path(::testing::TempDir()) / "corpgraph_graph_load_test";
-  std::filesystem::create_directories(dir);
-  const std::filesystem::path path =
-      dir / (std::string(info->test_suite_name()) + "_" + info->name() + ".db");
-  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
-    std::filesystem::remove(path.string() + suffix);
-  }
-  return path.string();
-}
-
 using testing::RawSql;
+using testing::TempDbPath;
 
 // A database file: Load reads entities and relations on two connections at
 // once (Store::ReadInParallel), read-write and read-only.

@@ -1,15 +1,17 @@
 // Schema migration: a schema v1 file (created here from the frozen v1 SQL, the
-// migration's source) opened read-write becomes v4 (through v2 and v3) with every
+// migration's source) opened read-write becomes v5 (through v2, v3 and v4) with every
 // document, entity, alias, mention, relation and evidence row kept; so does a
-// v2 file and a v3 file (frozen v2 and v3 SQL in graph/internal/).
+// v2, a v3 and a v4 file (frozen v2, v3 and v4 SQL in graph/internal/).
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
 #include <filesystem>
 #include <string>
 
+#include "graph/graph.h"
 #include "graph/internal/schema_v2.h"
 #include "graph/internal/schema_v3.h"
+#include "graph/internal/schema_v4.h"
 #include "graph/store.h"
 #include "tests/graph/sql_util.h"
 
@@ -177,7 +179,7 @@ TEST(Migration, V1FileIsMigratedKeepingEveryRow) {
   Result<std::unique_ptr<Store>> opened = Store::Open(path, OpenMode::kReadWrite);
   ASSERT_TRUE(opened.ok()) << opened.status().ToString();
   Store& store = **opened;
-  EXPECT_EQ(store.GetMetadata("schema_version")->value_or(""), "4");
+  EXPECT_EQ(store.GetMetadata("schema_version")->value_or(""), "5");
   EXPECT_EQ(store.GetMetadata("corpus_root")->value_or(""), "/news");
 
   Result<StoreStats> stats = store.Stats();
@@ -277,7 +279,7 @@ TEST(Migration, ReadOnlyOpenOfWritableV1FileMigratesItFirst) {
   const std::string path = V1Fixture();
   Result<std::unique_ptr<Store>> store = Store::Open(path, OpenMode::kReadOnly);
   ASSERT_TRUE(store.ok()) << store.status().ToString();
-  EXPECT_EQ((*store)->GetMetadata("schema_version")->value_or(""), "4");
+  EXPECT_EQ((*store)->GetMetadata("schema_version")->value_or(""), "5");
   Result<StoreStats> stats = (*store)->Stats();
   ASSERT_TRUE(stats.ok());
   EXPECT_EQ(stats->evidence, 4);
@@ -308,7 +310,7 @@ TEST(Migration, V2FileIsMigratedCompressingSentences) {
     Result<std::unique_ptr<Store>> opened = Store::Open(path, OpenMode::kReadWrite);
     ASSERT_TRUE(opened.ok()) << opened.status().ToString();
     Store& store = **opened;
-    EXPECT_EQ(store.GetMetadata("schema_version")->value_or(""), "4");
+    EXPECT_EQ(store.GetMetadata("schema_version")->value_or(""), "5");
     Result<std::vector<EvidenceRecord>> evidence = store.EvidenceFor(1, 0);
     ASSERT_TRUE(evidence.ok()) << evidence.status().ToString();
     ASSERT_EQ(evidence->size(), 2u);
@@ -388,7 +390,7 @@ TEST(Migration, V3FileIsMigratedKeepingEveryRowAndAnswer) {
     Result<std::unique_ptr<Store>> opened = Store::Open(path, OpenMode::kReadWrite);
     ASSERT_TRUE(opened.ok()) << opened.status().ToString();
     Store& store = **opened;
-    EXPECT_EQ(store.GetMetadata("schema_version")->value_or(""), "4");
+    EXPECT_EQ(store.GetMetadata("schema_version")->value_or(""), "5");
     EXPECT_EQ(store.GetMetadata("corpus_root")->value_or(""), "/news");
     Result<StoreStats> stats = store.Stats();
     ASSERT_TRUE(stats.ok()) << stats.status().ToString();
@@ -501,6 +503,64 @@ TEST(Migration, FailedMigrationLeavesTheV3FileUntouched) {
       << store.status().message();
   EXPECT_EQ(QueryText(path, "SELECT value FROM metadata WHERE key = 'schema_version'"), "3");
   EXPECT_EQ(QueryText(path, "SELECT count(*) FROM evidence WHERE subj_end > 0"), "6");
+  EXPECT_EQ(QueryText(path, "PRAGMA integrity_check"), "ok");
+}
+
+// A v4 file: two organisations, an alias, one relation.
+constexpr const char* kV4DataSql = R"sql(
+INSERT INTO vocabulary(key, domain, name) VALUES (1, 'relation_type', 'partner_of'),
+  (2, 'modality', 'asserted');
+INSERT INTO entities(key, id, name, type, mentions, relations) VALUES
+  (1, 'org:lumora', 'Lumora', 'organization', 1, 1),
+  (2, 'org:vextal', 'Vextal', 'organization', 1, 1);
+INSERT INTO aliases(entity_key, alias) VALUES (1, 'Lumora Holdings');
+INSERT INTO relations(key, subject_key, type, object_key, modality, strength, evidence_count,
+                      first_seen, last_seen) VALUES (1, 1, 1, 2, 2, 900, 1, 20240301, 0);
+)sql";
+
+std::string V4Fixture() { return Fixture(internal::kSchemaV4Sql, kV4DataSql); }
+
+TEST(Migration, V4FileIsMigratedWithAnEmptyImageAndTriggers) {
+  const std::string path = V4Fixture();
+  {
+    Result<std::unique_ptr<Store>> store = Store::Open(path, OpenMode::kReadWrite);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    EXPECT_EQ((*store)->GetMetadata("schema_version")->value_or(""), "5");
+    EXPECT_EQ(*(*store)->Generation(), 1);
+    EXPECT_FALSE((*store)->GraphImageGeneration()->has_value());
+    Result<std::unique_ptr<Graph>> graph = Graph::Load(**store);
+    ASSERT_TRUE(graph.ok()) << graph.status().ToString();
+    EXPECT_FALSE((*graph)->loaded_from_image());
+    ASSERT_EQ((*graph)->num_relations(), 1u);
+    EXPECT_EQ((*graph)->relation(0).subject_id, "org:lumora");
+    EXPECT_EQ((*graph)->relation(0).first_seen, "2024-03-01");
+    EXPECT_EQ((*graph)->Lookup("lumora holdings").size(), 1u);
+  }
+  EXPECT_EQ(QueryText(path, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"), "12");
+  // A foreign write now bumps the generation.
+  RawSql(path, "UPDATE entities SET name = 'Lumora Group' WHERE key = 1");
+  EXPECT_EQ(QueryText(path, "SELECT value FROM metadata WHERE key = 'generation'"), "2");
+  EXPECT_EQ(QueryText(path, "PRAGMA integrity_check"), "ok");
+}
+
+TEST(Migration, FailedMigrationLeavesTheV4FileUntouched) {
+  const std::string path = V4Fixture();
+  // A relation naming an entity that does not exist (a corrupt v4 file) fails
+  // the foreign key check at the end of the migration.
+  RawSql(path,
+         "PRAGMA foreign_keys = OFF; INSERT INTO relations(key, subject_key, type, object_key, "
+         "modality) VALUES (2, 1, 1, 99, 2);");
+  Result<std::unique_ptr<Store>> store = Store::Open(path, OpenMode::kReadWrite);
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.status().code(), StatusCode::kDataLoss);
+  EXPECT_NE(store.status().message().find("migrating schema version 4 to 5"), std::string::npos)
+      << store.status().message();
+  EXPECT_EQ(QueryText(path, "SELECT value FROM metadata WHERE key = 'schema_version'"), "4");
+  EXPECT_EQ(QueryText(path,
+                      "SELECT count(*) FROM sqlite_master WHERE name = 'graph_image' OR "
+                      "type = 'trigger'"),
+            "0");
+  EXPECT_EQ(QueryText(path, "SELECT count(*) FROM metadata WHERE key = 'generation'"), "0");
   EXPECT_EQ(QueryText(path, "PRAGMA integrity_check"), "ok");
 }
 

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <filesystem>
 #include <string>
 
 namespace corpgraph::graph::testing {
@@ -17,6 +18,20 @@ inline void RawSql(const std::string& path, const std::string& sql) {
   EXPECT_EQ(rc, SQLITE_OK) << (error != nullptr ? error : "");
   sqlite3_free(error);
   sqlite3_close(db);
+}
+
+// A fresh database path in the test temp dir, named after the running test.
+inline std::string TempDbPath() {
+  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+  const std::filesystem::path dir =
+      std::filesystem::path(::testing::TempDir()) / "corpgraph_graph_test";
+  std::filesystem::create_directories(dir);
+  const std::filesystem::path path =
+      dir / (std::string(info->test_suite_name()) + "_" + info->name() + ".db");
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+    std::filesystem::remove(path.string() + suffix);
+  }
+  return path.string();
 }
 
 }  // namespace corpgraph::graph::testing

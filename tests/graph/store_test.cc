@@ -22,17 +22,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// A fresh path in the test temp dir, named after the running test.
-std::string TempDbPath() {
-  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-  const fs::path dir = fs::path(::testing::TempDir()) / "corpgraph_graph_test";
-  fs::create_directories(dir);
-  const fs::path path = dir / (std::string(info->test_suite_name()) + "_" + info->name() + ".db");
-  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
-    fs::remove(path.string() + suffix);
-  }
-  return path.string();
-}
+using testing::TempDbPath;
 
 std::unique_ptr<Store> OpenOrDie(const std::string& path, OpenMode mode = OpenMode::kReadWrite) {
   Result<std::unique_ptr<Store>> store = Store::Open(path, mode);
@@ -195,14 +185,14 @@ TEST(Store, OtherProgramsSqliteFileIsDataLoss) {
 TEST(Store, NewerSchemaVersionIsRefused) {
   const std::string path = TempDbPath();
   ASSERT_NE(OpenOrDie(path), nullptr);
-  RawSql(path, "UPDATE metadata SET value = '5' WHERE key = 'schema_version'");
+  RawSql(path, "UPDATE metadata SET value = '6' WHERE key = 'schema_version'");
   for (OpenMode mode : {OpenMode::kReadOnly, OpenMode::kReadWrite}) {
     Result<std::unique_ptr<Store>> store = Store::Open(path, mode);
     ASSERT_FALSE(store.ok());
     EXPECT_EQ(store.status().code(), StatusCode::kFailedPrecondition);
     EXPECT_EQ(store.status().message(),
               path +
-                  ": schema version 5 is newer than this corpgraph supports (4); upgrade "
+                  ": schema version 6 is newer than this corpgraph supports (5); upgrade "
                   "corpgraph");
   }
 }
