@@ -1865,6 +1865,36 @@ const RuleCase kRuleCases[] = {
      {"Halden Bank and Corran Mining may both hold stakes in Vantor Labs, people familiar with the "
       "matter said.",
       "Corran Mining", kInvests, "Vantor Labs", false, Modality::kRumoured}},
+    // Widened supplier rules: an appositive and "has become another supplier to", and "X ...,
+    // and counts A and B as customers" (the clause's own subject, not another company's; the
+    // comma before "and" keeps "based on Arm technology and counts Oracle" from making Arm
+    // the supplier).
+    {"supply.is_supplier",
+     {"Kestrel Ports Ltd, a unit of Halden Bank, has become another fast-growing supplier to "
+      "Corran Mining.",
+      "Kestrel Ports", kSupplies, "Corran Mining", true}},
+    {"supply.is_supplier",
+     {"Vantor Labs is a key supplier to Norvale Systems Ltd.", "Vantor Labs", kSupplies,
+      "Norvale Systems", true}},
+    {"supply.is_supplier",
+     {"Vantor Labs may become a supplier to Norvale Systems Ltd, people familiar with the matter "
+      "said.",
+      "Vantor Labs", kSupplies, "Norvale Systems", false, Modality::kRumoured}},
+    {"supply.counts_as_customer",
+     {"Vantor Labs, the largest chip foundry, supplies chips to Halden Motors, and counts Corran "
+      "Mining and Norvale Systems Ltd as customers as well.",
+      "Vantor Labs", kSupplies, "Norvale Systems", true}},
+    {"supply.counts_as_customer",
+     {"Vantor Labs designs chips based on Kestrel Ports Ltd technology and counts Corran Mining "
+      "as a customer.",
+      "Kestrel Ports", kSupplies, "Corran Mining", false}},
+    {"supply.counts_as_customer",
+     {"Vantor Labs counts Corran Mining among its clients.", "Vantor Labs", kSupplies,
+      "Corran Mining", true}},
+    {"supply.counts_as_customer",
+     {"Vantor Labs supplies Halden Motors, and Kestrel Ports Ltd counts Corran Mining as a "
+      "customer.",
+      "Vantor Labs", kSupplies, "Corran Mining", false}},
 };
 
 TEST(RelationTable, NamedRulesReadTheirCases) {
