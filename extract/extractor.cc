@@ -1869,8 +1869,13 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
             !CueHas(CueList::kFunctionWords, s, k2) &&
             !(k2 == after && CueHas(CueList::kFirstNames, s, k2));
       }
-      const bool names_company = known_company || (head_mention.type == EntityType::kPlace &&
-                                                   !head_mention.demonym && !sentence_initial);
+      // A place written as initials ("U.S. Treasuries", "U.K. Trade Secretary X") is mostly an
+      // adjective in news: it names a company only when the lexicon or a legal form says so.
+      const bool initials = head_mention.type == EntityType::kPlace &&
+                            Slice(text_, head_mention.span).find('.') != std::string_view::npos;
+      const bool names_company =
+          known_company || (head_mention.type == EntityType::kPlace && !head_mention.demonym &&
+                            !sentence_initial && !initials);
       if (tail_unknown && names_company && at_start) {
         whole_run_is_company();
         return;
@@ -2385,10 +2390,21 @@ void DocumentRun::Resolve() {
       add(words.back());  // "Wu" after "Eddie Wu"
       return;
     }
+    // "Heinz" after "H.J. Heinz Co", "Penney" after "J.C. Penney": leading initials are no
+    // short form of their own.
+    auto initials_only = [](std::string_view w) {  // "H", "H.J", "J.C"
+      for (size_t i = 0; i < w.size(); ++i) {
+        const bool letter_place = i % 2 == 0;
+        if (letter_place ? !(w[i] >= 'A' && w[i] <= 'Z') : w[i] != '.') return false;
+      }
+      return w.size() % 2 == 1;
+    };
+    size_t first = 0;
+    while (first + 1 < words.size() && initials_only(words[first])) ++first;
     if (e.entity.type == EntityType::kOrganization &&
-        !rep_.cues.function_words.count(words.front()) &&
-        !rep_.cues.not_entities.count(words.front())) {
-      add(words.front());  // "Telkom" after "Telkom Indonesia"
+        !rep_.cues.function_words.count(words[first]) &&
+        !rep_.cues.not_entities.count(words[first])) {
+      add(words[first]);  // "Telkom" after "Telkom Indonesia"
       // Initials ("AIDC" for "Alibaba International Digital Commerce").
       std::string initials;
       for (const auto& w : words) {

@@ -433,11 +433,48 @@ bool EndsWithAbbreviation(std::string_view sentence) {
 // A name's initial: "Lee J. Harmon" or "( J. Harmon 63 ," ends the first part with one
 // capital and a period after a capitalised word, "(", "," or ";", and `next` goes on with a
 // capitalised word that does not open sentences ("Plan B. The plan ..." still ends there).
+// Words that open sentences in news: after "J." or "U.S." they start a new sentence ("Plan
+// B. The plan ...", "sales in the U.S. Shares rose"); any other capitalised word goes on
+// with a name.
+constexpr std::string_view kOpeners[] = {
+    "The",   "A",     "An",    "It",      "Its",       "He",     "She",   "His",   "Her",
+    "They",  "Their", "We",    "Our",     "I",         "This",   "That",  "In",    "On",
+    "At",    "But",   "And",   "As",      "For",       "If",     "When",  "There", "While",
+    "After", "These", "Those", "Some",    "Many",      "Most",   "Such",  "So",    "Yet",
+    "Still", "Also",  "Now",   "However", "Meanwhile", "Shares", "Sales", "Last",  "Next",
+    "By",    "With",  "Since", "Before",  "During",    "Under",  "Over",  "From",  "To",
+    "Both",  "Each",  "All",   "No",      "Not",       "One",    "Two",   "You",   "Analysts"};
+
+// True if `next` starts with a capitalised word that is not one of kOpeners.
+bool GoesOnWithAName(std::string_view next) {
+  if (next.empty() || next[0] < 'A' || next[0] > 'Z') return false;
+  const size_t word_end = next.find_first_of(" \n.,;:");
+  const std::string_view word = next.substr(0, word_end);
+  for (const std::string_view opener : kOpeners) {
+    if (word == opener) return false;
+  }
+  return true;
+}
+
+// A country's or body's initials before a name: "U.S. Steel", "U.S. District Judge",
+// "U.K. Treasury", "U.A.E. Central Bank" - `sentence` ends with two or more capital-period
+// pairs as one word, and `next` goes on with a capitalised word that does not open
+// sentences.
+bool EndsWithInitialsBeforeName(std::string_view sentence, std::string_view next) {
+  size_t n = sentence.size();
+  int pairs = 0;
+  while (n >= 2 && sentence[n - 1] == '.' && sentence[n - 2] >= 'A' && sentence[n - 2] <= 'Z') {
+    ++pairs;
+    n -= 2;
+  }
+  if (pairs < 2) return false;
+  if (n > 0 && sentence[n - 1] != ' ' && sentence[n - 1] != '\n' && sentence[n - 1] != '(') {
+    return false;
+  }
+  return GoesOnWithAName(next);
+}
+
 bool EndsWithInitial(std::string_view sentence, std::string_view next) {
-  static constexpr std::string_view kOpeners[] = {
-      "The",   "A",  "An",  "It", "Its",  "He",    "She",   "His",  "Her", "They",
-      "Their", "We", "Our", "I",  "This", "That",  "In",    "On",   "At",  "But",
-      "And",   "As", "For", "If", "When", "There", "While", "After"};
   const size_t n = sentence.size();
   if (n < 4 || sentence[n - 1] != '.' || sentence[n - 2] < 'A' || sentence[n - 2] > 'Z' ||
       sentence[n - 3] != ' ') {
@@ -451,13 +488,7 @@ bool EndsWithInitial(std::string_view sentence, std::string_view next) {
   if (!(before[0] >= 'A' && before[0] <= 'Z') && before != "(" && before != "," && before != ";") {
     return false;
   }
-  if (next.empty() || next[0] < 'A' || next[0] > 'Z') return false;
-  const size_t word_end = next.find_first_of(" \n.,;:");
-  const std::string_view word = next.substr(0, word_end);
-  for (const std::string_view opener : kOpeners) {
-    if (word == opener) return false;
-  }
-  return true;
+  return GoesOnWithAName(next);
 }
 
 }  // namespace
@@ -498,6 +529,8 @@ std::vector<Span> SplitSentences(std::string_view text, uint32_t max_sentence_by
         (EndsWithAbbreviation(text.substr(merged.back().start, merged.back().size())) ||
          EndsWithInitial(text.substr(merged.back().start, merged.back().size()),
                          text.substr(span.start, span.size())) ||
+         EndsWithInitialsBeforeName(text.substr(merged.back().start, merged.back().size()),
+                                    text.substr(span.start, span.size())) ||
          text[span.start] == '(' || unclosed_paren(merged.back())) &&
         span.end - merged.back().start <= max_sentence_bytes) {
       merged.back().end = span.end;

@@ -309,6 +309,12 @@ const EntityCase kCases[] = {
     {"Halvorsen of Norway won the first stage.", "Norway", kPlace, true, "place:NO"},
     // an initial and a surname are a person, even in a scorecard
     {"Kestrel 210 ( J. Harmon 63 , K. Ostrow 40 ) won.", "J. Harmon", kPerson, true},
+    // "U.S." before a name: the sentence goes on; a known body keeps its own entity, and a
+    // place's initials make no company of the words after them.
+    {"The U.S. Federal Reserve raised rates on Wednesday.", "Federal Reserve", kOrg, true,
+     "org:federal-reserve"},
+    {"Prices of U.S. Treasuries rallied on Friday.", "U.S. Treasuries", kOrg, false},
+    {"Prices of U.S. Treasuries rallied on Friday.", "Treasuries", kOrg, false},
     {"Kestrel 210 ( J. Harmon 63 , K. Ostrow 40 ) won.", "K. Ostrow", kPerson, true},
     // a short legal form before "of" and a country: where the company is from
     {"The car was built by Tarvik Motor Corp of South Korea.", "Tarvik Motor", kOrg, true},
@@ -385,6 +391,8 @@ const MentionCase kMentionCases[] = {
     {"CEO Priya Raman said margins improved. Raman added that costs fell.", "Priya Raman", 2},
     {"Dr. Lena Fischer leads research at Bayer. Fischer said trials went well.", "Lena Fischer", 2},
     {"Toyota Motor Corp. raised its forecast. Toyota said demand was strong.", "Toyota", 2},
+    // Leading initials are no short form: "Larsen" after "H.K. Larsen Co", not a person.
+    {"H.K. Larsen Co raised its forecast. Larsen said demand was strong.", "H.K. Larsen", 2},
 };
 
 TEST(EntityTable, LaterShortMentionsJoinTheEntity) {

@@ -90,6 +90,11 @@ const RelationCase kCases[] = {
     // acquires
     {"Walmart agreed to acquire Vizio for $2.3 billion.", "Walmart", kAcquires, "Vizio", true},
     {"Wal-Mart bought Flipkart in 2018.", "Walmart", kAcquires, "Flipkart", true},
+    // A country's initials before a name do not end the sentence.
+    {"Nippon Steel agreed to buy U.S. Steel for $14.1 billion.", "Nippon Steel", kAcquires,
+     "U.S. Steel", true},
+    {"Brenmoor Capital acquired H.K. Larsen Co in 2021.", "Brenmoor Capital", kAcquires,
+     "H.K. Larsen", true},
     {"Activision Blizzard was acquired by Microsoft in 2023.", "Microsoft", kAcquires,
      "Activision Blizzard", true},
     {"Heineken, the world's second-largest brewer, acquired Distell.", "Heineken", kAcquires,

@@ -125,14 +125,29 @@ bool RefEndsWithAbbreviation(std::string_view sentence) {
   return false;
 }
 
+// True if `next` opens with a capitalised word that is not a common sentence opener.
+bool RefGoesOnWithAName(std::string_view next) {
+  static const std::set<std::string, std::less<>> kOpeners = {
+      "The",   "A",     "An",    "It",      "Its",       "He",     "She",   "His",   "Her",
+      "They",  "Their", "We",    "Our",     "I",         "This",   "That",  "In",    "On",
+      "At",    "But",   "And",   "As",      "For",       "If",     "When",  "There", "While",
+      "After", "These", "Those", "Some",    "Many",      "Most",   "Such",  "So",    "Yet",
+      "Still", "Also",  "Now",   "However", "Meanwhile", "Shares", "Sales", "Last",  "Next",
+      "By",    "With",  "Since", "Before",  "During",    "Under",  "Over",  "From",  "To",
+      "Both",  "Each",  "All",   "No",      "Not",       "One",    "Two",   "You",   "Analysts"};
+  std::string word;
+  for (const char c : next) {
+    if (c == ' ' || c == '\n' || c == '.' || c == ',' || c == ';' || c == ':') break;
+    word.push_back(c);
+  }
+  return !word.empty() && std::isupper(static_cast<unsigned char>(word[0])) &&
+         kOpeners.count(word) == 0;
+}
+
 // A name's initial ("Lee J. Harmon", "( J. Harmon"): the first part ends in " X." after a
 // capitalised word, "(", "," or ";", and the next opens with a capitalised word that is not
 // a common sentence opener.
 bool RefEndsWithInitial(std::string_view sentence, std::string_view next) {
-  static const std::set<std::string, std::less<>> kOpeners = {
-      "The",   "A",  "An",  "It", "Its",  "He",    "She",   "His",  "Her", "They",
-      "Their", "We", "Our", "I",  "This", "That",  "In",    "On",   "At",  "But",
-      "And",   "As", "For", "If", "When", "There", "While", "After"};
   const std::string s(sentence);
   if (s.size() < 4) return false;
   const std::string tail = s.substr(s.size() - 3);
@@ -147,13 +162,20 @@ bool RefEndsWithInitial(std::string_view sentence, std::string_view next) {
       before != ";") {
     return false;
   }
-  std::string word;
-  for (const char c : next) {
-    if (c == ' ' || c == '\n' || c == '.' || c == ',' || c == ';' || c == ':') break;
-    word.push_back(c);
+  return RefGoesOnWithAName(next);
+}
+
+// "U.S. Quarry", "H.K. Larsen": the first part ends in a word of two or more capital-period
+// pairs, and the next goes on as RefEndsWithInitial's does.
+bool RefEndsWithInitialsBeforeName(std::string_view sentence, std::string_view next) {
+  const std::string s(sentence);
+  const size_t cut = s.find_last_of(" \n(");
+  const std::string word = cut == std::string::npos ? s : s.substr(cut + 1);
+  if (word.size() < 4 || word.size() % 2 != 0) return false;
+  for (size_t i = 0; i < word.size(); i += 2) {
+    if (!std::isupper(static_cast<unsigned char>(word[i])) || word[i + 1] != '.') return false;
   }
-  return !word.empty() && std::isupper(static_cast<unsigned char>(word[0])) &&
-         kOpeners.count(word) == 0;
+  return RefGoesOnWithAName(next);
 }
 
 std::vector<Span> ReferenceSplitSentences(std::string_view text,
@@ -201,6 +223,8 @@ std::vector<Span> ReferenceSplitSentences(std::string_view text,
         (RefEndsWithAbbreviation(text.substr(merged.back().start, merged.back().size())) ||
          RefEndsWithInitial(text.substr(merged.back().start, merged.back().size()),
                             text.substr(span.start, span.size())) ||
+         RefEndsWithInitialsBeforeName(text.substr(merged.back().start, merged.back().size()),
+                                       text.substr(span.start, span.size())) ||
          text[span.start] == '(' || unclosed_paren(merged.back())) &&
         span.end - merged.back().start <= max_sentence_bytes) {
       merged.back().end = span.end;
@@ -311,6 +335,18 @@ TEST(SplitSentences, NewsTextTable) {
       {"Revenue came from unit C. Margins fell.", {"Revenue came from unit C.", "Margins fell."}},
       {"Kestrel 210 ( J. Harmon 63 , K. Ostrow 40 ) won.",
        {"Kestrel 210 ( J. Harmon 63 , K. Ostrow 40 ) won."}},
+      // A country's or a firm's initials before a capitalised name do not end a sentence;
+      // before a word that opens sentences they still do.
+      {"Lumen Foods agreed to buy U.S. Quarry for $2 billion. Shares rose.",
+       {"Lumen Foods agreed to buy U.S. Quarry for $2 billion.", "Shares rose."}},
+      {"A judge at the U.S. District Court ruled on Monday.",
+       {"A judge at the U.S. District Court ruled on Monday."}},
+      {"Rival H.K. Larsen Co cut prices, and J.C. Brennan followed.",
+       {"Rival H.K. Larsen Co cut prices, and J.C. Brennan followed."}},
+      {"Sales grew in the U.S. The company said margins fell.",
+       {"Sales grew in the U.S.", "The company said margins fell."}},
+      {"Sales grew in the U.K. Shares rose 2 percent.",
+       {"Sales grew in the U.K.", "Shares rose 2 percent."}},
   };
   for (const SplitCase& c : kCases) {
     const std::string text(c.text);
