@@ -785,6 +785,9 @@ class DocumentRun {
   static void AddLexiconFields(Entity& entity, const LexiconEntry& entry);
   // Filters over the current sentence's token hashes (GazetteerPass computes them first):
   // false only where the lookup they guard would fail.
+  // True if ms[k]'s title follows another organisation's name, of any kind ("SEC spokesman
+  // X", "State Department spokeswoman X"): the title is that organisation's.
+  bool TitleOfAnotherOrg(const std::vector<RawMention*>& ms, size_t k) const;
   bool MayStartTitle(size_t token) const {
     return rep_.title_prefixes.Contains(token_hashes_[token][kLowerMode]);
   }
@@ -2817,6 +2820,22 @@ void DocumentRun::AddFact(int subject, RelationType relation, int object, Eviden
   facts_.push_back(std::move(f));
 }
 
+bool DocumentRun::TitleOfAnotherOrg(const std::vector<RawMention*>& ms, size_t k) const {
+  const RawMention& person = *ms[k];
+  for (size_t j = 0; j < k; ++j) {
+    const RawMention& org = *ms[j];
+    if (org.entity < 0 || org.anaphor || org.span.end > person.span.start ||
+        entities_[org.entity].entity.type != EntityType::kOrganization) {
+      continue;
+    }
+    std::string_view gap =
+        TrimWhitespace(text_.substr(org.span.end, person.span.start - org.span.end));
+    if (gap.substr(0, 2) == "'s") gap = TrimWhitespace(gap.substr(2));
+    if (!gap.empty() && rep_.cues.titles.contains(AsciiLower(gap))) return true;
+  }
+  return false;
+}
+
 void DocumentRun::TraceRules(std::string_view masked, const std::vector<RawMention*>& ms,
                              const std::vector<RuleMatch>& matches) const {
   std::string line = "trace: " + doc_.id + ": ";
@@ -3090,7 +3109,8 @@ void DocumentRun::Relations(uint32_t sentence_index) {
       ev.object_span = orgs.front()->span;
       AddFact(m->entity, RelationType::kExecutiveOf, orgs.front()->entity, ev, modality, 0.6,
               attrs);
-    } else if (orgs.empty() && Focus() >= 0 && !rep_.cues.roles_needing_an_org.contains(m->role)) {
+    } else if (orgs.empty() && Focus() >= 0 && !rep_.cues.roles_needing_an_org.contains(m->role) &&
+               !TitleOfAnotherOrg(ms, k)) {
       ev.rule = "title.focus";
       ev.kind = EvidenceKind::kInferred;
       AddFact(m->entity, RelationType::kExecutiveOf, Focus(), ev, modality, 0.45, attrs);

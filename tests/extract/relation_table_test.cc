@@ -2040,6 +2040,30 @@ TEST(RelationTable, NoEntityFromTickerLettersOrNameWords) {
   }
 }
 
+// A titled person with no company in the sentence works for the document's focus (inferred),
+// unless the title follows another organisation's name, company or not ("SEC spokesman X",
+// "Nasdaq spokesman X"): then the title is that organisation's.
+TEST(RelationTable, TitleFallsBackToTheFocusOnlyWhenNoOtherOrgOwnsIt) {
+  const char* const kLead =
+      "Quillon Foods raised its forecast. Quillon Foods shares rose. Quillon Foods said sales "
+      "grew. ";
+  const Extraction own =
+      ExtractText(std::string(kLead) + "Spokeswoman Dara Pell declined to comment.");
+  const Fact* f = testing::FindFact(own, "Dara Pell", kExecutive, "Quillon Foods");
+  ASSERT_NE(f, nullptr) << Describe(own);
+  EXPECT_EQ(f->evidence.rule, "title.focus");
+  for (const char* text : {"SEC spokesman Tomas Vick declined to comment.",
+                           "Nasdaq spokeswoman Dara Pell declined to comment.",
+                           "The Justice Department's spokesman Tomas Vick declined to comment."}) {
+    const Extraction x = ExtractText(std::string(kLead) + text);
+    for (const Fact& fact : x.facts) {
+      EXPECT_FALSE(fact.relation == kExecutive && fact.object.name == "Quillon Foods")
+          << "case: " << text << " || " << fact.subject.name << "\n"
+          << Describe(x);
+    }
+  }
+}
+
 // The ticker still lists the company it follows.
 TEST(RelationTable, HiddenTickerStillListsItsCompany) {
   const Extraction x = ExtractText("Asahi ( 2502.T ) and Kirin ( 2503.T ) raised beer prices.");
