@@ -1697,6 +1697,22 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
   };
 
   if (head && last - begin == 1 && !any_owned) return;  // "Markets", "Group" alone name nothing
+  if (head && owner[begin] >= 0) {
+    // "U.S. Federal Trade Commission": a place written as initials, then a body the lexicon
+    // knows to the run's end, are those two, not a new organisation.
+    const RawMention& place = s.mentions[owner[begin]];
+    size_t after = begin;
+    while (after < last && owner[after] == owner[begin]) ++after;
+    if (place.type == EntityType::kPlace && !place.demonym &&
+        Slice(text_, place.span).find('.') != std::string_view::npos && after < last &&
+        owner[after] >= 0) {
+      const RawMention& known = s.mentions[owner[after]];
+      if (known.type == EntityType::kOrganization && known.lex >= 0 &&
+          known.span.start == tokens[after].start && known.span.end == tokens[last - 1].end) {
+        return;
+      }
+    }
+  }
   if (head) {
     // "Bharti Enterprises Ltd." is the lexicon's "Bharti Enterprises" with a suffix.
     RawMention m;

@@ -313,6 +313,10 @@ const EntityCase kCases[] = {
     // place's initials make no company of the words after them.
     {"The U.S. Federal Reserve raised rates on Wednesday.", "Federal Reserve", kOrg, true,
      "org:federal-reserve"},
+    {"The U.S. Federal Trade Commission cleared the deal.", "Federal Trade Commission", kOrg, true,
+     "org:ftc"},
+    {"The U.S. Federal Trade Commission cleared the deal.", "U.S. Federal Trade Commission", kOrg,
+     false},
     {"Prices of U.S. Treasuries rallied on Friday.", "U.S. Treasuries", kOrg, false},
     {"Prices of U.S. Treasuries rallied on Friday.", "Treasuries", kOrg, false},
     {"Kestrel 210 ( J. Harmon 63 , K. Ostrow 40 ) won.", "K. Ostrow", kPerson, true},
