@@ -317,6 +317,8 @@ const EntityCase kCases[] = {
      "org:ftc"},
     {"The U.S. Federal Trade Commission cleared the deal.", "U.S. Federal Trade Commission", kOrg,
      false},
+    {"The U.S. National Transportation Safety Board opened a hearing.",
+     "National Transportation Safety Board", kOrg, true, "org:ntsb"},
     {"Prices of U.S. Treasuries rallied on Friday.", "U.S. Treasuries", kOrg, false},
     {"Prices of U.S. Treasuries rallied on Friday.", "Treasuries", kOrg, false},
     {"Kestrel 210 ( J. Harmon 63 , K. Ostrow 40 ) won.", "K. Ostrow", kPerson, true},
