@@ -109,7 +109,7 @@ using internal::kSchemaV3Sql;
 // v4 file in its migration). `graph_image` holds Graph::RefreshImage's
 // serialized index in parts, each with its checksum (ImageChecksum) and the
 // `generation` (metadata) it was built from. Our Store bumps the generation
-// once per commit that wrote documents or taxonomy nodes; the triggers
+// once per commit that wrote documents or changed taxonomy nodes; the triggers
 // (kGenerationTriggers) bump it for every row another program (the sqlite3
 // shell, a script) changes in the tables the graph is read from. A Store's
 // own connections run with triggers disabled (SQLITE_DBCONFIG_ENABLE_TRIGGER),
@@ -2345,7 +2345,9 @@ Status Store::PutTaxonomy(const std::vector<Entity>& nodes) {
   } else {
     RETURN_IF_ERROR(r.Exec("SAVEPOINT put_taxonomy"));
   }
-  r.graph_written = true;
+  // Only a taxonomy that changed a row moves the generation: the same lexicon stored again
+  // at every build must not make the graph image stale.
+  const sqlite3_int64 changes_before = sqlite3_total_changes64(r.db);
   Status status;
   for (const Entity& node : nodes) {
     Result<int64_t> key = r.UpsertEntity(node, /*taxonomy=*/true);
@@ -2354,6 +2356,7 @@ Status Store::PutTaxonomy(const std::vector<Entity>& nodes) {
       break;
     }
   }
+  if (sqlite3_total_changes64(r.db) != changes_before) r.graph_written = true;
   if (own_transaction) {
     if (!status.ok()) {
       sqlite3_exec(r.db, "ROLLBACK", nullptr, nullptr, nullptr);

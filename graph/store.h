@@ -252,7 +252,7 @@ class Store {
 
   // The graph generation (metadata `generation`): a number that changes with
   // every commit that may change what Graph::Load reads. This Store adds one
-  // per commit that stored documents or taxonomy nodes; triggers add one per
+  // per commit that stored documents or changed taxonomy nodes; triggers add one per
   // row another program inserts, updates or deletes in entities, aliases,
   // relations or vocabulary. DataLoss if missing or not a number.
   Result<int64_t> Generation();

@@ -123,7 +123,8 @@ Result<MergeSummary> Merge(const std::vector<std::string>& shard_files, graph::S
   summary.bytes = done_bytes;  // shard bytes: the text itself is not in shards
   summary.interrupted = cancelled();
   if (!summary.interrupted) {
-    FinishStore(store, options.compact && fresh_store && summary.added > 0, summary);
+    FinishStore(store, options.compact && fresh_store && summary.added > 0, summary,
+                options.image_min_relations);
   }
   ASSIGN_OR_RETURN(graph::StoreStats stats, store.Stats());
   summary.entities = stats.entities;

@@ -36,6 +36,7 @@ struct MergeOptions {
   const std::atomic<bool>* cancel = nullptr;  // stop between documents; the open batch is committed
   std::function<void(const Problem&)> on_problem;
   bool compact = true;  // as BuildOptions::compact: a merge into an empty store ends compacted
+  size_t image_min_relations = graph::kImageMinRelations;  // as BuildOptions'
 };
 
 // Reads `shard_files` in order ("-" is stdin; ".gz" is decompressed) and puts

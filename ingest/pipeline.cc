@@ -210,6 +210,7 @@ std::string FormatSummary(const IngestSummary& s) {
     out << "note: the store was not compacted (" << s.compact_error
         << "); everything is stored, it only takes more space\n";
   }
+  if (s.image_written) out << "graph image written (the graph opens without a scan)\n";
   if (!s.image_error.empty()) {
     out << "note: the graph image was not refreshed (" << s.image_error
         << "); everything is stored, opening the graph only takes longer\n";
@@ -217,15 +218,28 @@ std::string FormatSummary(const IngestSummary& s) {
   return out.str();
 }
 
-void FinishStore(graph::Store& store, bool compact, IngestSummary& summary) {
+void FinishStore(graph::Store& store, bool compact, IngestSummary& summary,
+                 size_t image_min_relations) {
   if (compact) {
     const Status compacted = store.Compact();
     summary.compacted = compacted.ok();
     if (!compacted.ok()) summary.compact_error = compacted.message();
   }
   // After compaction, which would otherwise copy the image's pages once more.
-  const Status image = graph::Graph::RefreshImage(store);
-  if (!image.ok()) summary.image_error = image.message();
+  graph::ImageOptions image_options;
+  image_options.min_relations = image_min_relations;
+  auto image_generation = [&store]() -> std::optional<int64_t> {
+    Result<std::optional<int64_t>> generation = store.GraphImageGeneration();
+    return generation.ok() ? *generation : std::nullopt;
+  };
+  const std::optional<int64_t> before = image_generation();
+  const Status image = graph::Graph::RefreshImage(store, image_options);
+  if (!image.ok()) {
+    summary.image_error = image.message();
+    return;
+  }
+  const std::optional<int64_t> after = image_generation();
+  summary.image_written = after.has_value() && after != before;
 }
 
 ProgressMeter::ProgressMeter(ProgressMode mode, std::ostream* stream, std::string verb,
@@ -457,7 +471,8 @@ Result<BuildSummary> Build(const std::vector<std::string>& inputs,
   summary.problems = reader->problems();
   summary.interrupted = options.cancel != nullptr && options.cancel->load();
   if (!summary.interrupted) {
-    FinishStore(store, options.compact && fresh_store && summary.added > 0, summary);
+    FinishStore(store, options.compact && fresh_store && summary.added > 0, summary,
+                options.image_min_relations);
   }
   ASSIGN_OR_RETURN(graph::StoreStats stats, store.Stats());
   summary.entities = stats.entities;

@@ -34,6 +34,7 @@
 #include "common/records.h"
 #include "common/status.h"
 #include "extract/extractor.h"
+#include "graph/graph.h"
 #include "graph/store.h"
 #include "ingest/reader.h"
 
@@ -64,6 +65,7 @@ struct IngestSummary {
   bool compacted = false;         // the store was compacted at the end (BuildOptions::compact)
   std::string compact_error;      // why compaction failed (the data is stored all the same)
   std::string image_error;        // why the graph image was not refreshed (ditto)
+  bool image_written = false;     // a graph image was (re)written at the end (RefreshImage)
   std::vector<Problem> problems;  // the first 10000 problems
 };
 using BuildSummary = IngestSummary;
@@ -76,7 +78,9 @@ std::string FormatSummary(const IngestSummary& summary);
 // run created (when `compact`: Store::Compact) and makes its graph image current
 // (graph::Graph::RefreshImage). Neither failure loses data: each is recorded in
 // `summary` (compacted / compact_error, image_error) and the run goes on.
-void FinishStore(graph::Store& store, bool compact, IngestSummary& summary);
+// Graphs of fewer than `image_min_relations` relations get no image.
+void FinishStore(graph::Store& store, bool compact, IngestSummary& summary,
+                 size_t image_min_relations = graph::kImageMinRelations);
 
 struct BuildOptions {
   int jobs = 0;                          // extraction workers; 0: hardware_concurrency()
@@ -95,6 +99,9 @@ struct BuildOptions {
   // A build into an empty store ends with Store::Compact(): pages filled in insertion order
   // are packed (about 5% smaller on generated news). Not after an interruption.
   bool compact = true;
+  // Stores of this many relations or more end with a graph image (graph::Graph::RefreshImage):
+  // they then open without a scan.
+  size_t image_min_relations = graph::kImageMinRelations;
 };
 
 // Reads `inputs` (see DocumentReader), extracts every new or changed document

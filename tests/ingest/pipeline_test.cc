@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "extract/extractor.h"
+#include "graph/graph.h"
 #include "graph/store.h"
 #include "ingest/jsonl.h"
 #include "ingest/merge.h"
@@ -141,6 +142,31 @@ TEST(Build, SecondRunSkipsEverythingAndChangedFilesAreReplaced) {
   EXPECT_EQ(documents->size(), 9u);
 }
 
+// A store with at least BuildOptions::image_min_relations relations ends with a graph image,
+// which the summary reports and the next open uses; a rebuild that changes nothing leaves the
+// current image alone.
+TEST(Build, LargeEnoughStoreEndsWithAGraphImage) {
+  TempDir dir;
+  const std::string corpus =
+      dir.Write("c.jsonl",
+                "{\"id\":\"a\",\"text\":\"Toyota partnered with Sony in Japan.\"}\n"
+                "{\"id\":\"b\",\"text\":\"Alibaba invested in Infosys in India.\"}\n");
+  auto store = OpenStore(dir.path() + "/g.db");
+  ASSERT_NE(store, nullptr);
+  BuildOptions options = Quiet(1);
+  options.image_min_relations = 1;
+  auto first = Build({corpus}, SharedExtractor(), *store, options);
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_TRUE(first->image_written);
+  EXPECT_NE(FormatSummary(*first).find("graph image written"), std::string::npos);
+  auto graph = graph::Graph::Load(*store);
+  ASSERT_TRUE(graph.ok()) << graph.status().ToString();
+  EXPECT_TRUE((*graph)->loaded_from_image());
+  auto again = Build({corpus}, SharedExtractor(), *store, options);
+  ASSERT_TRUE(again.ok());
+  EXPECT_FALSE(again->image_written);
+}
+
 // A build into a new store ends compacted: the same rows and keys, a file no larger (schema
 // v4 leaves this small store without free pages to give back: both files are 93 pages). A
 // build into a store that had documents, or with compact off, does not compact.
@@ -167,6 +193,9 @@ TEST(Build, NewStoreIsCompactedAtTheEnd) {
     ASSERT_TRUE(first.ok()) << first.status().ToString();
     EXPECT_TRUE(first->compacted);
     EXPECT_NE(FormatSummary(*first).find("store compacted"), std::string::npos);
+    // 400 small documents are far below graph::kImageMinRelations: no image.
+    EXPECT_FALSE(first->image_written);
+    EXPECT_EQ(FormatSummary(*first).find("graph image"), std::string::npos);
     auto again = Build({corpus}, SharedExtractor(), *store, Quiet(1));
     ASSERT_TRUE(again.ok());
     EXPECT_FALSE(again->compacted);  // not a new store
