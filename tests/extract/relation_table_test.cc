@@ -89,6 +89,13 @@ const RelationCase kCases[] = {
      true},
     // acquires
     {"Walmart agreed to acquire Vizio for $2.3 billion.", "Walmart", kAcquires, "Vizio", true},
+    // Two companies that merge: the first named is read as the buyer, as with "merged with".
+    {"Corran Foods and Brennet Spa agreed to merge in an all-share deal.", "Corran Foods",
+     kAcquires, "Brennet Spa", true},
+    {"Regulators cleared the merger of Kestrel Systems Inc and Tarnwick Data Corp on Friday.",
+     "Kestrel Systems", kAcquires, "Tarnwick Data", true},
+    {"Corran Foods and Brennet Ltd are in talks to merge, people familiar with the matter said.",
+     "Corran Foods", kAcquires, "Brennet", false, Modality::kRumoured},
     {"Wal-Mart bought Flipkart in 2018.", "Walmart", kAcquires, "Flipkart", true},
     // A country's initials before a name do not end the sentence.
     {"Nippon Steel agreed to buy U.S. Steel for $14.1 billion.", "Nippon Steel", kAcquires,
