@@ -44,6 +44,7 @@ Status Cues::AddJson(std::string_view json_text, std::string_view origin) {
   RETURN_IF_ERROR(
       strings("portfolio_titles", [&](std::string s) { portfolio_titles.insert(AsciiLower(s)); }));
   RETURN_IF_ERROR(strings("event_words", [&](std::string s) { event_words.insert(s); }));
+  RETURN_IF_ERROR(strings("headline_verbs", [&](std::string s) { headline_verbs.insert(s); }));
   RETURN_IF_ERROR(
       strings("institution_heads", [&](std::string s) { institution_heads.insert(s); }));
   RETURN_IF_ERROR(

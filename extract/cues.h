@@ -50,6 +50,9 @@ struct Cues {
   // Words that end the name of an event, not of an organisation ("Cup", "Open", "Games"):
   // a capitalised run ending in one names neither an org nor the places in it.
   StringSet event_words;
+  // Capitalised verbs of title-case headlines ("Hilton Hotels Acquired by Blackstone Group"):
+  // such a word never starts or continues a name.
+  StringSet headline_verbs;
   StringSet honorifics;  // "Mr", "Ms", "Dr"
   StringSet first_names;
   StringSet not_entities;  // capitalised words never entities on their own

@@ -683,6 +683,7 @@ struct RunScratch {
   std::vector<std::vector<RawMention>> mention_vectors;  // empty, with capacity
   std::vector<int> owner;                                // FindMentions: token -> mention
   std::vector<int> product_candidates;                   // Products: patterns the set matched
+  std::string title_phrase;                              // IsTitle: the words, lower-cased
   std::vector<Token> name_tokens;                        // tokens of a name being looked up
   std::vector<std::string_view> name_words;              // its words (short forms)
   std::vector<RawMention*> sentence_mentions;            // Relations: non-overlapping mentions
@@ -764,6 +765,14 @@ class DocumentRun {
   bool LeadingHead(const SentenceWork& s, size_t begin, size_t end) const;
   // Whether tokens [begin, end) start with a company the lexicon knows or end in a legal form
   // or a company head word ("Kestrel Pharma", "Tarnwick Securities").
+  // The words [begin, end) before a title ("Chrysler" of "Chrysler Chief Executive X"): the run
+  // they make is a company even where nothing else says so.
+  void ClassifyTitledCompany(SentenceWork& s, std::vector<int>& owner, size_t begin, size_t end);
+  // Where a title that ends the run [begin, end) starts, after at least one word that is no
+  // title ("Harlow" of "Harlow Founder"); `begin` if there is no such title.
+  size_t TrailingTitleStart(const SentenceWork& s, size_t begin, size_t end) const;
+  // Whether the words [begin, end) are one title of the cue list ("chief operating officer").
+  bool IsTitle(const SentenceWork& s, size_t begin, size_t end) const;
   bool RestNamesCompany(const SentenceWork& s, const std::vector<int>& owner, size_t begin,
                         size_t end) const;
   bool OrgContext(const SentenceWork& s, size_t begin, size_t end) const;
@@ -1414,7 +1423,10 @@ void DocumentRun::CapitalRuns(SentenceWork& s, std::vector<int>& owner) {
   auto starts_run = [&](size_t i) {
     const Token& t = tokens[i];
     if (!t.is(kWord)) return false;
-    if (t.is(kCapital)) return true;
+    if (t.is(kCapital)) {
+      return rep_.cues.headline_verbs.empty() ||
+             !rep_.cues.headline_verbs.contains(Slice(text_, {t.start, t.end}));
+    }
     // "iPhone", "eBay": lower-case first letter, capital second.
     return t.end - t.start >= 3 && text_[t.start] >= 'a' && text_[t.start] <= 'z' &&
            text_[t.start + 1] >= 'A' && text_[t.start + 1] <= 'Z';
@@ -1500,6 +1512,51 @@ void DocumentRun::CapitalRuns(SentenceWork& s, std::vector<int>& owner) {
   }
 }
 
+void DocumentRun::ClassifyTitledCompany(SentenceWork& s, std::vector<int>& owner, size_t begin,
+                                        size_t end) {
+  const size_t before = s.mentions.size();
+  ClassifyRun(s, owner, begin, end);
+  for (size_t mi = before; mi < s.mentions.size(); ++mi) {
+    RawMention& m = s.mentions[mi];
+    if (m.candidate && m.span.start == s.tokens[begin].start) {
+      m.candidate = false;
+      m.type = EntityType::kOrganization;
+    }
+  }
+}
+
+bool DocumentRun::IsTitle(const SentenceWork& s, size_t begin, size_t end) const {
+  const auto& tokens = s.tokens;
+  if (begin >= end || end - begin > rep_.cues.max_title_words || !tokens[begin].is(kWord) ||
+      !MayStartTitle(begin)) {
+    return false;
+  }
+  std::string& phrase = scratch_.title_phrase;
+  phrase.clear();
+  for (size_t k = begin; k < end; ++k) {
+    const std::string_view word = Slice(text_, {tokens[k].start, tokens[k].end});
+    if (k > begin && !(word == "-" || phrase.back() == '-')) phrase.push_back(' ');
+    AppendAsciiLower(word, phrase);
+  }
+  return rep_.cues.titles.count(phrase) > 0;
+}
+
+size_t DocumentRun::TrailingTitleStart(const SentenceWork& s, size_t begin, size_t end) const {
+  const auto& tokens = s.tokens;
+  while (end > begin && tokens[end - 1].is(kPunct)) --end;
+  size_t start = begin;
+  for (size_t n = 1; n <= rep_.cues.max_title_words && n < end - begin; ++n) {
+    if (IsTitle(s, end - n, end)) start = end - n;
+  }
+  if (start == begin) return begin;
+  // "Founder and Chairman": titles joined by "and" name no company.
+  for (size_t k = begin; k < start; ++k) {
+    const std::string w = AsciiLower(Slice(text_, {tokens[k].start, tokens[k].end}));
+    if (!(w == "and" || w == "&" || w == "," || rep_.cues.titles.count(w) > 0)) return start;
+  }
+  return begin;
+}
+
 void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t begin, size_t end) {
   const auto& tokens = s.tokens;
   auto word = [&](size_t k) { return Slice(text_, {tokens[k].start, tokens[k].end}); };
@@ -1523,6 +1580,13 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
         tokens[k].is(kCapital) && !tokens[k].is(kAllCaps)) {
       begin = k;
     }
+  }
+  // "... and Chief Operating Officer for X": a whole run that is a title names no one, even
+  // where its first word is one that would be dropped below ("Chief").
+  {
+    size_t last = end;
+    while (last > begin && tokens[last - 1].is(kPunct)) --last;
+    if (IsTitle(s, begin, last)) return;
   }
   // Drop leading function words ("The", "But") and trailing periods.
   for (bool changed = true; changed && begin < end;) {
@@ -1566,6 +1630,18 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
       changed = true;
       continue;
     }
+    // "Chairman of the Board of Torvik Systems, Inc.": the board is the company's, not part of
+    // its name, where what follows names a company ("Board of Trade" stays whole).
+    if (owner[begin] < 0 && begin + 2 < end && word(begin) == "Board" && word(begin + 1) == "of") {
+      const size_t rest =
+          begin + 2 +
+          ((begin + 4 < end && word(begin + 2) == "Directors" && word(begin + 3) == "of") ? 2 : 0);
+      if (RestNamesCompany(s, owner, rest, end)) {
+        begin = rest;
+        changed = true;
+        continue;
+      }
+    }
   }
   // "Chrysler Chief Executive Bob Nardelli": a title inside the run separates the company
   // before it from the person after it.
@@ -1598,15 +1674,13 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
       return;
     }
     ClassifyRun(s, owner, k, end);
-    const size_t before = s.mentions.size();
-    ClassifyRun(s, owner, begin, k);
-    for (size_t mi = before; mi < s.mentions.size(); ++mi) {
-      RawMention& m = s.mentions[mi];
-      if (m.candidate && m.span.start == tokens[begin].start) {
-        m.candidate = false;
-        m.type = EntityType::kOrganization;
-      }
-    }
+    ClassifyTitledCompany(s, owner, begin, k);
+    return;
+  }
+  // "Harlow Founder and CEO Jane Price", "the Corran Chief Executive said": a title that ends
+  // the run names a post, not part of the company before it.
+  if (const size_t k = TrailingTitleStart(s, begin, end); k > begin) {
+    ClassifyTitledCompany(s, owner, begin, k);
     return;
   }
   size_t last = end;
@@ -1639,14 +1713,7 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
     return;
   }
   // A run that is nothing but a title ("Founder and Chairman X" splits at "and") names no one.
-  if (MayStartTitle(begin)) {
-    std::string phrase;
-    for (size_t k = begin; k < last; ++k) {
-      if (k > begin) phrase.push_back(' ');
-      AppendAsciiLower(word(k), phrase);
-    }
-    if (rep_.cues.titles.count(phrase)) return;
-  }
+  if (IsTitle(s, begin, last)) return;
   // "the Davis Cup", "the Hong Kong Open", "the Gulf War": an event's name, with whatever
   // the lexicon found inside it, names no organisation and no place.
   if (last - begin >= 2 && rep_.cues.event_words.contains(word(last - 1))) {

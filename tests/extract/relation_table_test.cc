@@ -96,6 +96,14 @@ const RelationCase kCases[] = {
      "Kestrel Systems", kAcquires, "Tarnwick Data", true},
     {"Corran Foods and Brennet Ltd are in talks to merge, people familiar with the matter said.",
      "Corran Foods", kAcquires, "Brennet", false, Modality::kRumoured},
+    // Title-case headlines: the capitalised verb is no part of either name.
+    {"Brennet Hotels Acquired by Kestrel Capital Group", "Kestrel Capital Group", kAcquires,
+     "Brennet Hotels", true},
+    {"Norvale Mining Closes Acquisition of Brennet Copper Company", "Norvale Mining", kAcquires,
+     "Brennet Copper", true},
+    // A reduced relative clause: "X, bought by Y in 2011, ...".
+    {"Brennet Spa, bought by Corran Foods in 2011, now makes half of its sales abroad.",
+     "Corran Foods", kAcquires, "Brennet Spa", true},
     {"Wal-Mart bought Flipkart in 2018.", "Walmart", kAcquires, "Flipkart", true},
     // A country's initials before a name do not end the sentence.
     {"Nippon Steel agreed to buy U.S. Steel for $14.1 billion.", "Nippon Steel", kAcquires,
@@ -234,6 +242,17 @@ const RelationCase kCases[] = {
     {"BYD is a rival to Tesla in Europe.", "BYD", kCompetes, "Tesla", true},
     {"Airbus is taking on Boeing in the widebody market.", "Airbus", kCompetes, "Boeing", true},
     // executive_of
+    // A title that ends a capitalised run belongs to the person after "and CEO", not to the
+    // company's name; "the Board of" is the company's board; an age between commas.
+    {"Riders will switch faster, Harlow Founder and CEO Jane Pryce said.", "Jane Pryce", kExecutive,
+     "Harlow", true},
+    {"Sarah Lind has been Chairman of the Board of Torvik Systems, Inc. since May 2015.",
+     "Sarah Lind", kExecutive, "Torvik Systems", true},
+    {"Tomas Vey, 47, serves as Executive Vice President and Chief Operating Officer for Zentro "
+     "Corp.",
+     "Tomas Vey", kExecutive, "Zentro", true},
+    {"Mr. Hale served as Assistant Controller of Brenner Industries from 2001 to 2004.", "Hale",
+     kExecutive, "Brenner Industries", true},
     // An analyst or a minister is no executive of the one company in the sentence; a chief
     // executive is.
     {"Shares of Orvane Telecom fell 4%, said Bernstein analyst Priya Raman.", "Priya Raman",
