@@ -167,6 +167,9 @@ const RelationCase kCases[] = {
     {"Johnson & Johnson completed the sale of its remaining stake in Kenvue.", "Johnson & Johnson",
      kDivests, "Kenvue", true},
     // subsidiary_of
+    // A capitalised "Subsidiary" (headline style) is the role, not a company.
+    {"Kestrel Group's Subsidiary, Tarnwick Data Systems, Opens an Office in Pune.",
+     "Tarnwick Data Systems", kSubsidiary, "Kestrel Group", true},
     {"YouTube, a unit of Alphabet, changed its advertising rules.", "YouTube", kSubsidiary,
      "Alphabet", true},
     {"Amazon Web Services, a subsidiary of Amazon, cut prices.", "Amazon Web Services", kSubsidiary,
