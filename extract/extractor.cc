@@ -771,6 +771,9 @@ class DocumentRun {
   // Where a title that ends the run [begin, end) starts, after at least one word that is no
   // title ("Harlow" of "Harlow Founder"); `begin` if there is no such title.
   size_t TrailingTitleStart(const SentenceWork& s, size_t begin, size_t end) const;
+  // The organisation of the document whose name starts with the product's first word
+  // ("Foster's Group" for "Foster's Lager"; the most mentioned if several), or -1.
+  int MakerInName(std::string_view product) const;
   // Whether the words [begin, end) are one title of the cue list ("chief operating officer").
   bool IsTitle(const SentenceWork& s, size_t begin, size_t end) const;
   bool RestNamesCompany(const SentenceWork& s, const std::vector<int>& owner, size_t begin,
@@ -2770,17 +2773,49 @@ void DocumentRun::InferProducers() {
         other_maker = true;
       }
     }
-    if (other_maker && !focus_named) continue;
+    // "Foster's Lager", "Corran Crunch": a product named after a company of the document is
+    // that company's, whichever the focus is.
+    const int maker = MakerInName(e.entity.name);
+    if (maker < 0 && other_maker && !focus_named) continue;
     Evidence ev;
     ev.doc_id = doc_.id;
     ev.sentence = std::string(Slice(text_, s.span));
     ev.sentence_span = s.span;
     ev.object_span = e.entity.mentions.front().span;
-    ev.rule = "focus.product";
+    ev.rule = maker >= 0 ? "product.maker_in_name" : "focus.product";
     ev.kind = EvidenceKind::kInferred;
-    AddFact(focus, RelationType::kProduces, static_cast<int>(i), std::move(ev), Modality::kAsserted,
-            0.4, {});
+    AddFact(maker >= 0 ? maker : focus, RelationType::kProduces, static_cast<int>(i), std::move(ev),
+            Modality::kAsserted, maker >= 0 ? 0.6 : 0.4, {});
   }
+}
+
+int DocumentRun::MakerInName(std::string_view product) const {
+  // The product's first word, without a possessive, against each organisation's first word.
+  auto first_word = [](std::string_view name) {
+    name = name.substr(0, name.find(' '));
+    for (std::string_view possessive : {"'s", "\u2019s", "'"}) {
+      if (name.size() > possessive.size() && name.ends_with(possessive)) {
+        name.remove_suffix(possessive.size());
+        break;
+      }
+    }
+    return name;
+  };
+  const std::string_view word = first_word(product);
+  if (word.size() < 3 || word.size() == product.size() || rep_.cues.function_words.contains(word) ||
+      rep_.cues.not_entities.contains(word) || rep_.cues.name_adjectives.contains(word)) {
+    return -1;
+  }
+  int best = -1;
+  for (size_t k = 0; k < entities_.size(); ++k) {
+    const DocEntity& org = entities_[k];
+    if (org.entity.type != EntityType::kOrganization || org.mention_count == 0 ||
+        first_word(org.entity.name) != word) {
+      continue;
+    }
+    if (best < 0 || org.mention_count > entities_[best].mention_count) best = static_cast<int>(k);
+  }
+  return best;
 }
 
 std::string DocumentRun::NormalizeRole(std::string_view raw) const {

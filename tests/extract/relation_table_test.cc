@@ -2146,5 +2146,23 @@ TEST(RelationTable, LexiconHeadquartersNeedThreeMentions) {
   EXPECT_EQ(hq->evidence.sentence_span.start, 0u);
 }
 
+// A product no rule gives a maker goes to the document's focus, unless its name starts with
+// another company's name in the document: "Brennet Gold" is Brennet Breweries' beer even in
+// an article about Corran Foods.
+TEST(RelationTable, ProductNamedAfterACompanyIsThatCompanys) {
+  const Extraction x = ExtractText(
+      "Corran Foods said on Monday it would bid for Brennet Breweries. Corran Foods has long "
+      "wanted beer brands. Local beers such as Brennet Gold and Harrow Pale sell well in Poland. "
+      "Corran Foods shares rose 3%.");
+  auto maker_of = [&](std::string_view product) {
+    for (const Fact& f : x.facts) {
+      if (f.relation == kProduces && f.object.name == product) return f.subject.name;
+    }
+    return std::string();
+  };
+  EXPECT_EQ(maker_of("Brennet Gold"), "Brennet Breweries") << Describe(x);
+  EXPECT_EQ(maker_of("Harrow Pale"), "Corran Foods") << Describe(x);
+}
+
 }  // namespace
 }  // namespace corpgraph::extract
