@@ -59,6 +59,14 @@ const RelationCase kCases[] = {
     {"Airbus signed a memorandum of understanding with Tata Group to cooperate on helicopters.",
      "Airbus", kPartner, "Tata Group", false, Modality::kPlanned},
     // invests_in
+    // Money "received from" a company is an investment only when the text says so: a loan
+    // or compensation is not.
+    {"Tarnwick Data received $40 million in funding from Kestrel Ventures last year.",
+     "Kestrel Ventures", kInvests, "Tarnwick Data", true},
+    {"Brennet Airways said it received $90 million in compensation from Corran Aero for delays.",
+     "Corran Aero", kInvests, "Brennet Airways", false},
+    {"Norvale Systems said it received committed financing for the purchase from Kestrel Bank.",
+     "Kestrel Bank", kInvests, "Norvale Systems", false},
     {"SoftBank Group invested $500 million in Brightwell Analytics Inc.", "SoftBank Group",
      kInvests, "Brightwell Analytics", true},
     {"Temasek acquired a minority stake in Lenskart.", "Temasek", kInvests, "Lenskart", true},
