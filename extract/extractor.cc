@@ -1305,6 +1305,14 @@ bool DocumentRun::SpeechContext(const SentenceWork& s, size_t begin, size_t end)
       lower(end) == "as") {
     return true;
   }
+  // "was founded in 2017 by Renee James,": founders are people when the name ends the clause
+  // (a company's name would carry a legal form or head word, handled before).
+  if (begin > 0 && lower(begin - 1) == "by" && end < tokens.size() && tokens[end].is(kPunct)) {
+    for (size_t k = begin - 1; k-- > 0 && k + 5 >= begin;) {
+      const std::string_view w = lower(k);
+      if (w == "founded" || w == "co-founded" || w == "cofounded") return true;
+    }
+  }
   // "X Y said" is as often a company as a person; only "said X Y," counts as a speaker.
   if (begin > 0 && kSpeech.count(lower(begin - 1))) {
     // "said Kenji Sato" but not "said Toyota Motor": the next token ends the clause.
@@ -1323,6 +1331,14 @@ std::string DocumentRun::RoleAfter(const SentenceWork& s, size_t end) const {
   size_t first = end + 1;
   const std::string_view article = Slice(text_, {tokens[first].start, tokens[first].end});
   if (article == "the" || article == "a" || article == "an") ++first;
+  // ", a former president of Intel", ", its then chief executive".
+  static const StringSet kTitleModifiers = {"former",   "then",    "current",  "longtime",
+                                            "new",      "interim", "acting",   "incoming",
+                                            "outgoing", "its",     "founding", "long-time"};
+  while (first + 1 < tokens.size() &&
+         kTitleModifiers.contains(Slice(text_, {tokens[first].start, tokens[first].end}))) {
+    ++first;
+  }
   std::string phrase, role;
   for (size_t n = 1; n <= rep_.cues.max_title_words && first + n < tokens.size(); ++n) {
     if (n == 1 && !MayStartTitle(first)) return "";

@@ -486,7 +486,8 @@ CITIES = [
     ("Changzhou", "CN", "jiangsu", []), ("Wenzhou", "CN", "zhejiang", []),
     ("Shijiazhuang", "CN", "hebei", []), ("Urumqi", "CN", "xinjiang", []),
     # Taiwan
-    ("Taipei", "TW", "", []), ("Hsinchu", "TW", "", []), ("Taichung", "TW", "", []),
+    ("Taipei", "TW", "", []), ("New Taipei City", "TW", "", ["New Taipei"]),
+    ("Hsinchu", "TW", "", []), ("Taichung", "TW", "", []),
     ("Kaohsiung", "TW", "", []), ("Tainan", "TW", "", []), ("Taoyuan", "TW", "", []),
     # Japan
     ("Tokyo", "JP", "", []), ("Osaka", "JP", "", []), ("Nagoya", "JP", "", []),

@@ -264,6 +264,14 @@ const RelationCase kCases[] = {
      "Tomas Vey", kExecutive, "Zentro", true},
     {"Mr. Hale served as Assistant Controller of Brenner Industries from 2001 to 2004.", "Hale",
      kExecutive, "Brenner Industries", true},
+    // A founder named after "founded ... by" is a person even with a first name the lexicon
+    // lacks, and ", a former president of X" is a title after a name.
+    {"Tarnwick Data was founded in 2017 by Zorvan Quillby, who remains its chief executive.",
+     "Zorvan Quillby", kExecutive, "Tarnwick Data", true},
+    {"Orsolya Vekk, a former president of Corran Foods, joined the board.", "Orsolya Vekk",
+     kExecutive, "Corran Foods", true},
+    {"Ilse Brann is chairperson of Kestrel Systems Inc.", "Ilse Brann", kExecutive,
+     "Kestrel Systems", true},
     // An analyst or a minister is no executive of the one company in the sentence; a chief
     // executive is.
     {"Shares of Orvane Telecom fell 4%, said Bernstein analyst Priya Raman.", "Priya Raman",
