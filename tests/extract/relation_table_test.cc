@@ -272,6 +272,11 @@ const RelationCase kCases[] = {
      kExecutive, "Corran Foods", true},
     {"Ilse Brann is chairperson of Kestrel Systems Inc.", "Ilse Brann", kExecutive,
      "Kestrel Systems", true},
+    // "its chief executive, X" after the sentence's first company, with no other one between.
+    {"Corran Foods said on Monday that its chief executive, Ilse Brann, would retire.",
+     "Ilse Brann", kExecutive, "Corran Foods", true},
+    {"Corran Foods bought Brennet Spa, and its founder, Ilse Brann, left the business.",
+     "Ilse Brann", kExecutive, "Corran Foods", false},
     // An analyst or a minister is no executive of the one company in the sentence; a chief
     // executive is.
     {"Shares of Orvane Telecom fell 4%, said Bernstein analyst Priya Raman.", "Priya Raman",
