@@ -1323,12 +1323,13 @@ bool DocumentRun::SpeechContext(const SentenceWork& s, size_t begin, size_t end)
 
 std::string DocumentRun::RoleAfter(const SentenceWork& s, size_t end) const {
   const auto& tokens = s.tokens;
-  if (end + 2 >= tokens.size() || Slice(text_, {tokens[end].start, tokens[end].end}) != ",") {
-    return "";
-  }
-  // ", the chief executive of", ", a director at": an optional article, then the longest
-  // title, then "of" or "at".
+  if (end + 2 >= tokens.size()) return "";
+  // ", the chief executive of", ", a director at", or "is chairperson of": an optional
+  // article, then the longest title, then "of" or "at".
   size_t first = end + 1;
+  const std::string_view after = Slice(text_, {tokens[end].start, tokens[end].end});
+  const bool copula = after == "is" || after == "was" || after == "remains" || after == "became";
+  if (after != "," && !copula) return "";
   const std::string_view article = Slice(text_, {tokens[first].start, tokens[first].end});
   if (article == "the" || article == "a" || article == "an") ++first;
   // ", a former president of Intel", ", its then chief executive".
@@ -1347,8 +1348,10 @@ std::string DocumentRun::RoleAfter(const SentenceWork& s, size_t end) const {
     if (n > 1) phrase.push_back(' ');
     AppendAsciiLower(w, phrase);
     const std::string_view next = Slice(text_, {tokens[first + n].start, tokens[first + n].end});
-    if (auto it = rep_.cues.titles.find(phrase);
-        it != rep_.cues.titles.end() && (next == "of" || next == "at")) {
+    // "X is a partner of Y" is said of companies too.
+    if (auto it = rep_.cues.titles.find(phrase); it != rep_.cues.titles.end() &&
+                                                 (next == "of" || next == "at") &&
+                                                 !(copula && it->second == "partner")) {
       role = it->second;
     }
   }

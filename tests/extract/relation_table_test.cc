@@ -272,6 +272,10 @@ const RelationCase kCases[] = {
      kExecutive, "Corran Foods", true},
     {"Ilse Brann is chairperson of Kestrel Systems Inc.", "Ilse Brann", kExecutive,
      "Kestrel Systems", true},
+    // "X is chairperson of Y" makes a person of a name with an unknown first name, and a
+    // company of the unknown word after "chairperson of".
+    {"Ysolde Parrin is chairperson of Quorvex and sits on two other boards.", "Ysolde Parrin",
+     kExecutive, "Quorvex", true},
     // "its chief executive, X" after the sentence's first company, with no other one between.
     {"Corran Foods said on Monday that its chief executive, Ilse Brann, would retire.",
      "Ilse Brann", kExecutive, "Corran Foods", true},
