@@ -474,6 +474,11 @@ const RelationCase kCases[] = {
     {"Tencent Holdings (0700.HK) shares rose 3%.", "Tencent", kOperates, "Hong Kong", false},
     // A theme cue among a company's name words; none for a central bank.
     {"Kestrel Breweries Ltd raised prices.", "Kestrel Breweries", kTheme, "beer", true},
+    // "is betting on" is a wager of words, not a gambling business; "sports betting" is one.
+    {"Corran Motors is betting on hybrids to lift sales.", "Corran Motors", kTheme,
+     "casinos and gambling", false},
+    {"Tarnwick Gaming Ltd is a sports betting company.", "Tarnwick Gaming", kTheme,
+     "casinos and gambling", true},
     {"Norvale Pharmaceuticals Inc cut jobs.", "Norvale Pharmaceuticals", kTheme, "pharmaceuticals",
      true},
     {"Korea Exchange Bank reported a profit.", "Korea Exchange Bank", kTheme, "banking", true},
