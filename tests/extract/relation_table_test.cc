@@ -490,7 +490,7 @@ const RelationCase kCases[] = {
      "stake in Leapmotor last year.",
      "Bosch", kInvests, "Leapmotor", false},
     // A hedge in the sentence does not reach a description ("descriptive" rules).
-    {"Analysts say Dutch brewer Heineken could also bid for Foster's.", "Heineken", kTheme, "beer",
+    {"Analysts say Dutch brewer Heineken could also bid for Carlsberg.", "Heineken", kTheme, "beer",
      true},
     {"Rival Airbus may win the order, people familiar with the matter said.", "Boeing", kCompetes,
      "Airbus", false},
