@@ -1451,8 +1451,8 @@ void DocumentRun::CapitalRuns(SentenceWork& s, std::vector<int>& owner) {
           "Fund",         "Agency",      "Commission", "Foundation",  "Alliance",  "Association",
           "Coalition",    "Committee",   "Office",     "Ministry",    "Union",     "Organisation",
           "Organization", "Partnership", "Forum",      "Corporation", "Authority", "Board"};
-      // "of" before a city after a legal form says where the company is ("Norwest
-      // Corporation of Minneapolis"); "Bank of America", "Bank of Tokyo" keep their "of".
+      // "of" before a city after a legal form says where the company is ("Kestrel
+      // Corporation of Denver"); "Bank of America", "Bank of Tokyo" keep their "of".
       const bool of_city = t == "of" && j + 1 < tokens.size() && owner[j + 1] >= 0 &&
                            CueHas(CueList::kLegalSuffixes, s, j - 1) &&
                            s.mentions[owner[j + 1]].lex >= 0 &&

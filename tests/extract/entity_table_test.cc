@@ -107,12 +107,10 @@ const EntityCase kCases[] = {
      true},
     {"Corran Aerospace is developing its next jet, the C450.", "C450", kProduct, true},
     // "of" and a city after a legal form says where the company is; "Bank of America" keeps it
-    {"Tarn Bank was acquired by Kestrel Corporation of Minneapolis in 1998.", "Kestrel", kOrg,
-     true},
-    {"Tarn Bank was acquired by Kestrel Corporation of Minneapolis in 1998.",
-     "Kestrel Corporation of Minneapolis", kOrg, false},
-    {"Tarn Bank was acquired by Kestrel Corporation of Minneapolis in 1998.", "Minneapolis", kPlace,
-     true},
+    {"Tarn Bank was taken over by Kestrel Corporation of Denver in 2004.", "Kestrel", kOrg, true},
+    {"Tarn Bank was taken over by Kestrel Corporation of Denver in 2004.",
+     "Kestrel Corporation of Denver", kOrg, false},
+    {"Tarn Bank was taken over by Kestrel Corporation of Denver in 2004.", "Denver", kPlace, true},
     // a Title Case headline capitalises verbs: unknown words without a legal form, a head word
     // or a known first name name nothing there
     {"Apple Clears Camera Supply Snags At Plant, Analyst Says", "Clears", kOrg, false},

@@ -443,9 +443,9 @@ const RelationCase kCases[] = {
     {"Drugmaker Pfizer cut costs.", "Pfizer", kTheme, "pharmaceuticals", true},
     {"Orange has been facing tougher competition from Vodafone and Iliad.", "Orange", kCompetes,
      "Vodafone", true},
-    // A ticker without parentheses is no part of the name: "Whitehaven Coal WHC.AX".
-    {"Yancoal's rivals Whitehaven Coal WHC.AX and New Hope fell.", "Yancoal", kCompetes,
-     "Whitehaven Coal", true},
+    // A ticker without parentheses is no part of the name: "Corran Mining CRN.AX".
+    {"Yancoal's rivals Corran Mining CRN.AX and New Hope fell.", "Yancoal", kCompetes,
+     "Corran Mining", true},
     // A list item's trailing words ("'s cloud team") stretch only to the next item.
     {"Naver's partnerships with Nvidia's cloud team and Japan's SoftBank keep growing.", "Naver",
      kPartner, "SoftBank Group", true},
@@ -455,8 +455,9 @@ const RelationCase kCases[] = {
     {"Nasdaq grew in the Nordic region after its 2008 acquisition of Stockholm-based "
      "exchange operator OMX.",
      "Nasdaq", kAcquires, "OMX", true},
-    {"Heineken said its $4 billion deal for Singapore-based brewer APB would close in March.",
-     "Heineken", kAcquires, "APB", true},
+    {"Carlsberg said its $3 billion deal for Oslo-based brewer Kestrel Breweries Ltd would close "
+     "in March.",
+     "Carlsberg", kAcquires, "Kestrel Breweries", true},
     // supplies: selling goods (not a stake) to a buyer.
     {"Embraer agreed to sell 20 new jets to SkyWest, a regional carrier.", "Embraer", kSupplies,
      "SkyWest", true},
@@ -1151,10 +1152,10 @@ const RuleCase kRuleCases[] = {
      {"Kenya's biggest union, Wafanyakazi, called a strike at Lakeside Tea Ltd.", "Wafanyakazi",
       kHq, "Kenya", false}},
     {"hq.demonym_plural_list",
-     {"Indian conglomerates such as Varma Industries and Kesar Group are moving into retail.",
+     {"Indian conglomerates such as Varma Industries and Kesar Group are pushing into retail.",
       "Varma Industries", kHq, "India", true}},
     {"hq.demonym_plural_list",
-     {"Indian conglomerates such as Varma Industries and the Kesar Group are moving into retail.",
+     {"Indian conglomerates such as Varma Industries and the Kesar Group are pushing into retail.",
       "Kesar Group", kHq, "India", true}},
     {"hq.demonym_plural_list",
      {"The plant was offered to two Chinese automakers, Jinlong Motor Co and Haixing Auto Group.",
@@ -1298,7 +1299,7 @@ const RuleCase kRuleCases[] = {
      {"Until she left in 2017, Priya Raman served as Finance Director of Corran Energy PLC.",
       "Priya Raman", kExecutive, "Corran Energy", true}},
     // Headquarters a company has or moves, the place it is incorporated, and the city a
-    // legal name carries ("Norwest Corporation of Minneapolis").
+    // legal name carries ("Kestrel Corporation of Denver").
     {"hq.has_headquarters_in",
      {"Tarnwick Analytics, founded by two statisticians, has its headquarters in Denver.",
       "Tarnwick Analytics", kHq, "Denver", true}},
@@ -1322,8 +1323,8 @@ const RuleCase kRuleCases[] = {
      {"Kestrel Holdings Ltd bought a company incorporated in Bermuda.", "Kestrel Holdings", kHq,
       "Bermuda", false}},
     {"hq.legal_name_of_place",
-     {"Tarn Savings was acquired by Kestrel Corporation of Minneapolis in 1998.", "Kestrel", kHq,
-      "Minneapolis", true}},
+     {"Tarn Savings was taken over by Kestrel Corporation of Denver in 2004.", "Kestrel", kHq,
+      "Denver", true}},
     {"hq.legal_name_of_place",
      {"Shares of Corran Inc. of Toronto rose.", "Corran", kHq, "Toronto", true}},
     {"hq.legal_name_of_place",
@@ -1477,8 +1478,8 @@ const RuleCase kRuleCases[] = {
       "Orvane Telecom", kOperates, "Myanmar", false, Modality::kRumoured}},
     // "all major markets for X" describes X's markets, whatever the sentence hedges.
     {"operate.markets_for",
-     {"A person close to the matter said the fund met investors from Brazil, Mexico and Chile "
-      "-- all major markets for Embraer jets.",
+     {"People close to the fund said it may court buyers in Brazil, Mexico and Chile -- all "
+      "major markets for Embraer jets.",
       "Embraer", kOperates, "Mexico", true}},
     // The company owned by percent is the clause's subject, not a name inside its relative
     // clause.
