@@ -105,7 +105,7 @@ struct Entity {
 // The other names a relation argument goes by in one document, as `corpgraph extract`
 // writes them and `corpgraph eval` matches them: how the text wrote the entity where that
 // differs from its name, or else (never named otherwise: an exchange known from a ticker
-// suffix, a person named only as "Mr. Deese") the entity's aliases.
+// suffix, a person named only as "Mr. Hendry") the entity's aliases.
 std::vector<std::string> ArgumentAliases(const Entity& entity);
 
 // What a Fact says about one of its arguments.

@@ -57,7 +57,7 @@ struct Cues {
   StringSet first_names;
   StringSet not_entities;  // capitalised words never entities on their own
   // Words of not_entities that may still start a company name ending in a legal form
-  // ("Global Energy Development PLC", "National Grid plc").
+  // ("Global Harbour Logistics PLC", "National Grid plc").
   StringSet name_adjectives;
   StringSet function_words;      // capitalised words that cannot start an entity
   StringSet org_context_before;  // lower-case phrases right before an org

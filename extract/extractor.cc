@@ -82,8 +82,8 @@ bool StartsCompoundTail(std::string_view rest) {
 }
 
 // The length of a legal form set off by a comma right after a company's name: ", Inc." of
-// "Ormat Nevada, Inc., a subsidiary of" (also tokenised ", Inc . ,"), or 0. The rules then
-// read "Ormat Nevada, a subsidiary of" as they read the name without its form. Words that
+// "Vantor Labs, Inc., a subsidiary of" (also tokenised ", Inc . ,"), or 0. The rules then
+// read "Vantor Labs, a subsidiary of" as they read the name without its form. Words that
 // also head a name or a phrase ("Group", "Holdings", "Company") are not taken.
 size_t CommaLegalFormLength(std::string_view rest, const StringSet& legal_suffixes) {
   size_t k = 0;
@@ -319,7 +319,7 @@ struct ExtractorState {
   StringMap<uint32_t> ticker_symbols;    // "BABA" and "NYSE:BABA" -> entry
   std::unique_ptr<RE2> exchange_ticker;  // "(NYSE: BABA)"
   std::unique_ptr<RE2> ric_ticker;       // "( XOM.N )"
-  std::unique_ptr<RE2> bare_ric_ticker;  // "Banpu PCL BANP.BK agreed"
+  std::unique_ptr<RE2> bare_ric_ticker;  // "Siam Quarry PCL SQRY.BK agreed"
   std::unique_ptr<RE2> money;            // "$2.1 billion"
   std::unique_ptr<RE2> stake;            // "a 10% stake"
   std::vector<std::unique_ptr<RE2>> product_patterns;
@@ -657,7 +657,7 @@ struct SentenceWork {
   std::vector<RawMention> mentions;
   std::vector<Span> ticker_parens;  // "( XOM.N )", "(NYSE: BABA)": hidden from relation rules
   bool headline = false;
-  // Title Case ("Apple Resolves Production Bottlenecks, Analyst Says"): capitals mark no names.
+  // Title Case ("Apple Clears Camera Supply Snags, Analyst Says"): capitals mark no names.
   bool title_case = false;
 };
 
@@ -745,7 +745,7 @@ class DocumentRun {
   void AddProduct(SentenceWork& s, std::string_view name);
   void Anaphors(SentenceWork& s);
   std::string TitleBefore(const SentenceWork& s, size_t token_index) const;
-  // "Mr. Deese", "Dr Coben": a person's mentions with the honorific before them, as
+  // "Mr. Hendry", "Dr Coben": a person's mentions with the honorific before them, as
   // surface forms (aliases), so the name the text uses finds the person.
   void AddHonorificSurfaces(DocEntity& e) const;
   // Whether tokens [begin, end) are three or more words ending in a legal form ("PLC", "Inc.")
@@ -956,7 +956,7 @@ Extraction DocumentRun::Run() {
   }
   for (size_t i = 0; i < entities_.size(); ++i) {
     DocEntity& e = entities_[i];
-    // A place the text names only by its demonym ("a Lithuanian businessman") is one of the
+    // A place the text names only by its demonym ("a Lithuanian investor") is one of the
     // document's places. Its mentions list names only: a demonym is no name of the place
     // (CoNLL marks it MISC), so such a place has no mentions.
     const bool demonym_place = e.demonym_seen && e.entity.type == EntityType::kPlace;
@@ -1252,7 +1252,7 @@ bool DocumentRun::EndsInOrgForm(const SentenceWork& s, size_t begin, size_t end)
 }
 
 std::string DocumentRun::TitleBefore(const SentenceWork& s, size_t token_index) const {
-  // Longest title phrase ending right before the token ("Executive Vice Chairman Joe Tsai"),
+  // Longest title phrase ending right before the token ("Executive Vice Chairman Tom Lund"),
   // or an honorific ("Mr. Rooke").
   const auto& tokens = s.tokens;
   std::string best;
@@ -1389,7 +1389,7 @@ bool DocumentRun::AndJoinsName(const SentenceWork& s, const std::vector<int>& ow
                                size_t and_index) const {
   // "Oil and Gas Decarbonization Charter", "Procter and Gamble Co": "and" is inside a name
   // only between words the lexicon does not know, when the words after it end in an
-  // organisation head word or legal form. "Joe Tsai and CEO Eddie Wu" stays apart.
+  // organisation head word or legal form. "Tobias Lund and CEO Priya Raman" stays apart.
   const auto& tokens = s.tokens;
   if (owner[and_index - 1] >= 0) return false;
   // "Varma Industries and Kesar Group": a name of two or more words that already ends in a
@@ -1485,8 +1485,8 @@ void DocumentRun::CapitalRuns(SentenceWork& s, std::vector<int>& owner) {
           "Fund",         "Agency",      "Commission", "Foundation",  "Alliance",  "Association",
           "Coalition",    "Committee",   "Office",     "Ministry",    "Union",     "Organisation",
           "Organization", "Partnership", "Forum",      "Corporation", "Authority", "Board"};
-      // "of" before a city after a legal form says where the company is ("Norwest
-      // Corporation of Minneapolis"); "Bank of America", "Bank of Tokyo" keep their "of".
+      // "of" before a city after a legal form says where the company is ("Kestrel
+      // Corporation of Denver"); "Bank of America", "Bank of Tokyo" keep their "of".
       const bool of_city = t == "of" && j + 1 < tokens.size() && owner[j + 1] >= 0 &&
                            CueHas(CueList::kLegalSuffixes, s, j - 1) &&
                            s.mentions[owner[j + 1]].lex >= 0 &&
@@ -1582,7 +1582,7 @@ size_t DocumentRun::TrailingTitleStart(const SentenceWork& s, size_t begin, size
 void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t begin, size_t end) {
   const auto& tokens = s.tokens;
   auto word = [&](size_t k) { return Slice(text_, {tokens[k].start, tokens[k].end}); };
-  // "GRAPPLING WITH FALLING DEMAND Chrysler's sales fell": a section heading in capitals
+  // "SLOW ORDERS Kestrel Motors said sales fell": a section heading in capitals
   // that the splitter left on the front of the next sentence is no part of the name.
   if (!s.headline) {
     static const StringSet kCapsFunctionWords = {"A",   "AN", "AND",  "AS",   "AT",   "BY",
@@ -1629,7 +1629,7 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
       continue;
     }
     // A word the lexicon placed ("New" of "New York Stock Exchange") is never stripped, nor
-    // an adjective that starts a name with a legal form ("Global Energy Development PLC").
+    // an adjective that starts a name with a legal form ("Global Harbour Logistics PLC").
     if (owner[begin] < 0 &&
         (CueHas(CueList::kFunctionWords, s, begin) || CueHas(CueList::kNotEntities, s, begin) ||
          CueHas(CueList::kLeadingJunk, s, begin)) &&
@@ -1638,7 +1638,7 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
       changed = true;
       continue;
     }
-    // "Drugmaker Sanofi SA said ...": a sentence's first word is capitalised whatever it is,
+    // "Drugmaker Kestrel Pharma said ...": a sentence's first word is capitalised whatever it is,
     // and a descriptor there ("drugmaker", "brokerage") is context, not name, unless what
     // follows is only a head word or legal form ("Partners Group", "Unit Corp"), or is not
     // known to name a company ("Investor Takeaway:").
@@ -1665,7 +1665,7 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
       }
     }
   }
-  // "Chrysler Chief Executive Bob Nardelli": a title inside the run separates the company
+  // "Corran Foods Chief Executive Tom Lund": a title inside the run separates the company
   // before it from the person after it.
   for (size_t k = begin + 1; k + 1 < end; ++k) {
     if (owner[k] >= 0 || !MayStartTitle(k)) continue;
@@ -1706,14 +1706,14 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
     return;
   }
   size_t last = end;
-  // Trailing punctuation, and a connector left over where the lexicon split the run ("Jesper
-  // Parnevik of" before the place "Sweden").
+  // Trailing punctuation, and a connector left over where the lexicon split the run ("Ola
+  // Halvorsen of" before the place "Norway").
   while (last > begin &&
          (tokens[last - 1].is(kPunct) || CueHas(CueList::kLeadingJunk, s, last - 1))) {
     --last;
   }
   if (begin >= last) return;
-  // A ticker written without parentheses ("Macarthur Coal MCC.AX", "Lone Star LS.UL"): the
+  // A ticker written without parentheses ("Kestrel Ports Ltd KPL.AX", "Tarn Fund TF.UL"): the
   // symbol glued to an exchange suffix is not part of the name, and the suffix is no name.
   auto ric_suffix_after = [&](size_t k) {
     const uint32_t at = tokens[k].end;
@@ -1803,7 +1803,7 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
     }
   }
   if (head) {
-    // "Bharti Enterprises Ltd." is the lexicon's "Bharti Enterprises" with a suffix.
+    // "Bharti Airtel Ltd." is the lexicon's "Bharti Airtel" with a suffix.
     RawMention m;
     m.span = span;
     m.type = EntityType::kOrganization;
@@ -1844,7 +1844,7 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
   const bool first_name = name_shaped && name_words >= 2 && name_words <= 3 &&
                           tokens[last - 1].end - tokens[last - 1].start >= 2 &&
                           CueHas(CueList::kFirstNames, s, begin);
-  // After a title, a one-word place first is a first name ("analyst Milan Vanicek").
+  // After a title, a one-word place first is a first name ("analyst Milan Horak").
   auto first_word_place = [&](size_t k) {
     if (k != begin || title.empty() || title == "-" || owner[k] < 0) return false;
     const RawMention& m = s.mentions[owner[k]];
@@ -2003,7 +2003,7 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
     return;
   }
   // In a Title Case sentence an unknown run is only a name with a legal form or head word
-  // (handled above) or a known first name: "Resolves", "Analyst Says" name nothing.
+  // (handled above) or a known first name: "Clears", "Analyst Says" name nothing.
   if (s.title_case && !first_name) return;
   RawMention m;
   m.span = {tokens[begin].start, tokens[last - 1].end};
@@ -2011,7 +2011,7 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
     m.type = EntityType::kPerson;
     m.role = title == "-" ? "" : title;
   } else if (first_name) {
-    // "owned by Petr Kellner": a known first name outweighs an organisation context.
+    // "owned by Karel Novak": a known first name outweighs an organisation context.
     m.type = EntityType::kPerson;
   } else if (std::string role; last - begin >= 2 && last - begin <= 3 &&
                                tokens[begin + 1].is(kWord) &&
@@ -2089,7 +2089,7 @@ void DocumentRun::Tickers(SentenceWork& s) {
                         std::move(symbol), exchange_lex, s.mentions[index].span});
   };
   // The whole parenthetical, whether or not it names a known company, so that relation
-  // rules read "Kirin-owned ( 2503.T ) Lion Nathan" as "Kirin-owned Lion Nathan".
+  // rules read "Sony-owned ( 6758.T ) Crunchyroll" as "Sony-owned Crunchyroll".
   auto add_paren = [&](size_t paren, const re2::StringPiece& rest) {
     const size_t after = static_cast<size_t>(rest.data() - text_.data());
     const size_t close = text_.find(')', after - 1);
@@ -2121,8 +2121,8 @@ void DocumentRun::Tickers(SentenceWork& s) {
             static_cast<uint32_t>(sym_at + symbol.size() + suffix.size())},
            std::string(symbol), rep_.lexicon.FindExchangeBySuffix(std::string(suffix)));
   }
-  // A ticker written without parentheses right after its company ("Banpu PCL BANP.BK agreed
-  // to", "Centennial Coal Co Ltd CEY.AX"): neither the symbol nor the suffix is a name, and a
+  // A ticker written without parentheses right after its company ("Siam Quarry PCL SQRY.BK
+  // agreed to", "Kestrel Ports Ltd KPL.AX"): neither the symbol nor the suffix is a name, and a
   // capitalised run that took in the symbol ends before it.
   input = re2::StringPiece(sentence.data(), sentence.size());
   const bool may_have_bare_ticker = HasDotBeforeCapital(sentence);
@@ -2187,7 +2187,7 @@ void DocumentRun::Products(SentenceWork& s) {
     re2::StringPiece name;
     while (RE2::FindAndConsume(&input, *re, &name)) {
       if (name.empty()) continue;
-      // A pattern may capture a list ("Peroni, Miller Lite and Grolsch"): one product each.
+      // A pattern may capture a list ("Corona, Stella Artois and Leffe"): one product each.
       std::vector<std::string_view> items;
       std::string_view rest(name.data(), name.size());
       while (!rest.empty()) {
@@ -2269,7 +2269,7 @@ void DocumentRun::Anaphors(SentenceWork& s) {
          (text_[tokens[i - 1].start] == ',' || text_[tokens[i - 1].start] == ';')) ||
         (i >= 1 && IsAsciiAnd(Slice(text_, {tokens[i - 1].start, tokens[i - 1].end})));
     if (!clause_start) continue;
-    // "Zhejiang Geely, the parent of ...": after a name and a comma, an appositive.
+    // "Zhejiang Geely, the owner of ...": after a name and a comma, an appositive.
     if (i >= 2 && text_[tokens[i - 1].start] == ',' &&
         std::any_of(s.mentions.begin(), s.mentions.end(),
                     [&](const RawMention& m) { return m.span.end == tokens[i - 2].end; })) {
@@ -2287,7 +2287,7 @@ void DocumentRun::Anaphors(SentenceWork& s) {
         AppendAsciiLower(Slice(text_, {tokens[k].start, tokens[k].end}), phrase);
       }
       if (!rep_.cues.anaphors.contains(phrase)) continue;
-      // "... deal for Permasteelisa and its purchase of American Standard": after "and" or
+      // "... deal for Brennet Spa and its purchase of Tarn Fittings": after "and" or
       // a comma a possessive continues the clause's own subject, which the rules read.
       if (i > 0 && (phrase == "its" || phrase == "their")) break;
       const Span span{tokens[i].start, tokens[i + n - 1].end};
@@ -2593,7 +2593,7 @@ void DocumentRun::Resolve() {
              back >= 0 && back >= static_cast<int>(si) - 3 && m.entity < 0; --back) {
           const auto& prev = sentences_[back].mentions;
           // "It" and "the company" continue the previous sentence's subject: an organisation
-          // named at its start ("Chrysler ... from Renault. It bought AMC").
+          // named at its start ("Kestrel Motors ... from Orvane. It bought Dacora").
           if (pass == 1) {
             const RawMention* subject = nullptr;
             for (const RawMention& pm : prev) {
@@ -2780,7 +2780,7 @@ void DocumentRun::InferProducers() {
     }
     const SentenceWork& s = sentences_[e.first_sentence];
     // A product first named after another known company, in a sentence that does not name
-    // the focus ("a deal to sell Chrysler's Jeep brand" in an article about Renault), is
+    // the focus ("a deal to sell Kestrel Motors' Tarn brand" in an article about Orvane), is
     // not the focus's.
     const uint32_t product_start = e.entity.mentions.front().span.start;
     bool focus_named = false, other_maker = false;
@@ -3023,11 +3023,11 @@ void DocumentRun::Relations(uint32_t sentence_index) {
   uint32_t pos = s.span.start;
   auto copy_text = [&](uint32_t from, uint32_t to) {
     for (uint32_t i = from; i < to; ++i) {
-      if (!s.ticker_parens.empty()) {  // "(" of a ticker, or a bare "BANP.BK"
+      if (!s.ticker_parens.empty()) {  // "(" of a ticker, or a bare "SQRY.BK"
         auto paren = std::find_if(s.ticker_parens.begin(), s.ticker_parens.end(),
                                   [&](const Span& p) { return p.start == i && p.end <= to; });
         if (paren != s.ticker_parens.end()) {
-          // "Deutsche Telekom's ( DTEGn.DE ) T-Mobile" reads "Deutsche Telekom's T-Mobile",
+          // "Alphabet's ( GOOGL.O ) Waymo" reads "Alphabet's Waymo",
           // "Suntory ( 2587.T ), Japan's" reads "Suntory, Japan's".
           i = paren->end - 1;
           if (i + 1 < to && !masked.empty() && masked.back() == ' ' &&
@@ -3122,9 +3122,9 @@ void DocumentRun::Relations(uint32_t sentence_index) {
                                  surface_of(match.objects))) {
       continue;
     }
-    // A descriptive rule reads a noun phrase ("Canadian brewer Molson Coors"), which the
-    // sentence's hedges do not reach: "... Molson Coors could also bid" hedges the bid,
-    // not that Molson Coors brews.
+    // A descriptive rule reads a noun phrase ("Dutch brewer Heineken"), which the
+    // sentence's hedges do not reach: "... Heineken could also bid" hedges the bid,
+    // not that Heineken brews.
     const Modality modality =
         rule.descriptive ? Modality::kAsserted : ModalityOf(masked, match.end, sentence_modality());
     double confidence =
@@ -3163,7 +3163,7 @@ void DocumentRun::Relations(uint32_t sentence_index) {
       if (covered && !match.objects.empty()) continue;
     }
     if (rule.object_is_focus) {
-      // "Banpu, through its subsidiary Banpu Minerals": the sentence already says whose.
+      // "Lindqvist Group, through its subsidiary Norrland AB": the sentence already says whose.
       bool covered = true;
       for (size_t si : match.subjects) {
         covered &= si < ms.size() && explicit_subjects.count({rule.relation, ms[si]->entity}) > 0;
@@ -3233,7 +3233,7 @@ void DocumentRun::Relations(uint32_t sentence_index) {
     // A title describes the person ("Chief Executive Lloyd Blankfein, one of the sources
     // said"): only a hedge in the name's own clause reaches it ("Boeing may name Dana
     // Whitfield as chief executive"), not the sentence's other clauses or its rumour and
-    // failure cues ("Telecom Italia is not looking to expand ..., chairman Franco Bernabe").
+    // failure cues ("Orvane Telecom is not looking to expand ..., chairman Tobias Lund").
     const size_t name_end = k < placeholder_ends.size() ? placeholder_ends[k] : masked.size();
     const std::string_view whole(masked);
     const size_t clause = whole.find_last_of(",;:\"", whole.rfind('\x01', name_end - 1));

@@ -435,8 +435,8 @@ Status RuleSet::Compile() {
           // The words after an item ("'s cloud deal") are lazy and sit before the separator
           // inside the repetition, so they stretch only as far as the next item needs.
           const std::string tail = "(?:'s?(?: (?:[\\w\\-]+|\\x01T\\d+\\x02)){0,3}?)?";
-          // An item may take "the" ("the Tata group and the Birla group"), and a place "in"
-          // ("in the United States and in India").
+          // An item may take "the" ("the Kesar group and the Varma group"), and a place "in"
+          // ("in Canada and in Mexico").
           expanded +=
               "(?:" + tail +
               "(?:, | and |, and | & |,? as well as |, plus |, or | or )(?:the |in (?:the )?)?" +

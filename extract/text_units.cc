@@ -403,7 +403,7 @@ void AddTrimmed(std::string_view text, uint32_t start, uint32_t end, uint32_t ma
 }
 
 // Abbreviations after which ICU's English rules end a sentence although news
-// continues it: "Bharti Enterprises Ltd. Chairman Sunil Mittal said".
+// continues it: "Norvale Retail Ltd. Chairman Tobias Lund said".
 bool EndsWithAbbreviation(std::string_view sentence) {
   static constexpr std::string_view kAbbreviations[] = {
       "Inc.", "Ltd.", "Corp.", "Co.",   "Cos.", "Bhd.", "Plc.",    "Bros.", "Pty.",

@@ -39,7 +39,7 @@ const EntityCase kCases[] = {
     {"Chief Executive Officer Maria Santos said demand was strong.", "Maria Santos",
      EntityType::kPerson, true, "person:maria-santos"},
     {"Mr. Rooke declined to comment.", "Rooke", EntityType::kPerson, true},
-    {"Executive Vice Chairman Joe Tsai spoke first.", "Joe Tsai", EntityType::kPerson, true},
+    {"Executive Vice Chairman Tobias Lund spoke first.", "Tobias Lund", EntityType::kPerson, true},
     // places, demonyms, cities
     {"The company expanded in Indonesia.", "Indonesia", EntityType::kPlace, true, "place:ID"},
     {"Sales in Southeast Asia grew.", "South-eastern Asia", EntityType::kPlace, true},

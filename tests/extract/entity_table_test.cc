@@ -58,17 +58,17 @@ const EntityCase kCases[] = {
      "Jinlong Motor Co and Haixing Auto Group", kOrg, false},
     // a section heading in capitals left on the front of a sentence is no part of a name;
     // capitalised company names ("NTT DOCOMO", "ABN AMRO") keep their capitals
-    {"FALLING DEMAND Kestrel Motors said sales fell 30 percent.", "Kestrel Motors", kOrg, true},
-    {"FALLING DEMAND Kestrel Motors said sales fell 30 percent.", "FALLING DEMAND Kestrel Motors",
-     kOrg, false},
+    {"SLOW ORDERS Kestrel Motors said sales fell 12 percent.", "Kestrel Motors", kOrg, true},
+    {"SLOW ORDERS Kestrel Motors said sales fell 12 percent.", "SLOW ORDERS Kestrel Motors", kOrg,
+     false},
     {"DEALS WITH RIVALS Norvale Foods has bought two brands this year.", "Norvale Foods", kOrg,
      true},
-    {"STRATEGIC MOVES Analysts have said the sale frees capital.", "Analysts", kOrg, false},
+    {"NEXT STEPS Analysts expect the sale to free capital.", "Analysts", kOrg, false},
     {"FIGHT FOR A SEAT Airlines are slow to switch suppliers.", "SEAT Airlines", kOrg, false},
     {"ABN AMRO Bank said profit rose.", "ABN AMRO Bank", kOrg, true},
     // an adjective that is no name alone starts a name that ends in a legal form
-    {"Mrs. Whitley was finance director of Global Energy Development PLC until 2008.",
-     "Global Energy Development", kOrg, true},
+    {"Ms. Ashdown ran the treasury of Global Harbour Logistics PLC until 2015.",
+     "Global Harbour Logistics", kOrg, true},
     {"Shares of National Grid plc rose.", "National Grid", kOrg, true},
     {"On Monday Kestrel Foods Inc said sales rose.", "Kestrel Foods", kOrg, true},
     {"On Monday Kestrel Foods Inc said sales rose.", "Monday Kestrel Foods", kOrg, false},
@@ -87,14 +87,12 @@ const EntityCase kCases[] = {
     {"Credit analysts have long seen that as unlikely.", "Credit", kOrg, false},
     {"Shares of Norvale Aviation rose.", "Norvale Aviation", kOrg, true},
     // a province or city right before a known company names the company that carries it
-    {"Zhejiang Geely, the parent of Hong Kong-listed Geely Automobile Holdings, bought the "
-     "carmaker.",
+    {"Zhejiang Geely, which also owns the Lotus brand, opened a design studio in Milan.",
      "Zhejiang Geely", kOrg, true},
     {"Sales at Shanghai GM rose 10 percent in March.", "Shanghai GM", kOrg, true},
     {"Hong Kong Geely dealers cut prices.", "Hong Kong Geely", kOrg, false},
     // after a title, a city is a first name ("analyst Milan ...")
-    {"Kestrel Banka analyst Milan Vanicek said the offer was fair.", "Milan Vanicek", kPerson,
-     true},
+    {"Kestrel Banka analyst Milan Horak said the bid looked low.", "Milan Horak", kPerson, true},
     {"Analyst Paris Lund said the offer was fair.", "Paris Lund", kPerson, true},
     // "& Co" goes with the legal form it introduces
     {"The 272-year-old Swiss private bank Brenner & Co said it would close.", "Brenner", kOrg,
@@ -109,17 +107,15 @@ const EntityCase kCases[] = {
      true},
     {"Corran Aerospace is developing its next jet, the C450.", "C450", kProduct, true},
     // "of" and a city after a legal form says where the company is; "Bank of America" keeps it
-    {"Tarn Bank was acquired by Kestrel Corporation of Minneapolis in 1998.", "Kestrel", kOrg,
-     true},
-    {"Tarn Bank was acquired by Kestrel Corporation of Minneapolis in 1998.",
-     "Kestrel Corporation of Minneapolis", kOrg, false},
-    {"Tarn Bank was acquired by Kestrel Corporation of Minneapolis in 1998.", "Minneapolis", kPlace,
-     true},
+    {"Tarn Bank was taken over by Kestrel Corporation of Denver in 2004.", "Kestrel", kOrg, true},
+    {"Tarn Bank was taken over by Kestrel Corporation of Denver in 2004.",
+     "Kestrel Corporation of Denver", kOrg, false},
+    {"Tarn Bank was taken over by Kestrel Corporation of Denver in 2004.", "Denver", kPlace, true},
     // a Title Case headline capitalises verbs: unknown words without a legal form, a head word
     // or a known first name name nothing there
-    {"Apple Resolves Production Bottlenecks At Plant, Analyst Says", "Resolves", kOrg, false},
-    {"Apple Resolves Production Bottlenecks At Plant, Analyst Says", "Says", kPerson, false},
-    {"Apple Resolves Production Bottlenecks At Plant, Analyst Says", "Apple", kOrg, true},
+    {"Apple Clears Camera Supply Snags At Plant, Analyst Says", "Clears", kOrg, false},
+    {"Apple Clears Camera Supply Snags At Plant, Analyst Says", "Says", kPerson, false},
+    {"Apple Clears Camera Supply Snags At Plant, Analyst Says", "Apple", kOrg, true},
     // a title after the name ("X, chief executive of Y") makes an unknown name a person
     {"The mill is overseen by Oskar Veldt, chief executive of Norrland Paper AB.", "Oskar Veldt",
      kPerson, true},
@@ -496,17 +492,17 @@ TEST(EntityTable, UserCueFileExtendsFirstNames) {
 }
 
 // The honorific the text puts before a person's name is kept as one of their names:
-// "Mr. Deese" finds the person called Deese.
+// "Mr. Hendry" finds the person called Hendry.
 TEST(EntityTable, HonorificNamesAreAliases) {
   const struct {
     const char* text;
     const char* name;
     const char* alias;
   } kCases[] = {
-      {"Mr. Lathrop has been a director of Kestrel Federal since 2005.", "Lathrop", "Mr. Lathrop"},
+      {"Mr. Hendry has sat on the board of Kestrel Federal since 2016.", "Hendry", "Mr. Hendry"},
       {"Tobias Lund joined in May. Dr Lund ran the lab.", "Tobias Lund", "Dr Lund"},
-      {"From 2006 to 2008, Mrs. Whitley served as finance director of Corran plc.", "Whitley",
-       "Mrs. Whitley"},
+      {"Between 2015 and 2018, Mrs. Ashdown ran the finances of Corran plc.", "Ashdown",
+       "Mrs. Ashdown"},
   };
   for (const auto& c : kCases) {
     const Extraction x = ExtractText(c.text);
@@ -527,7 +523,7 @@ TEST(EntityTable, HonorificNamesAreAliases) {
 // mentions: a demonym is not a name of the place (CoNLL marks it MISC, not LOC).
 TEST(EntityTable, PlaceNamedOnlyByDemonymHasNoMentions) {
   const Extraction x = ExtractText(
-      "Kestrel Motors, controlled by a Lithuanian businessman, raised "
+      "Kestrel Motors, backed by a Lithuanian investor, raised "
       "funds. Lithuanian banks lent it money.");
   const Entity* place = FindEntity(x, "Lithuania");
   ASSERT_NE(place, nullptr) << Describe(x);
@@ -535,7 +531,7 @@ TEST(EntityTable, PlaceNamedOnlyByDemonymHasNoMentions) {
   EXPECT_TRUE(place->mentions.empty());
   // Named once by name, it lists just that mention.
   const Extraction y = ExtractText(
-      "Kestrel Motors, run by a Lithuanian businessman, opened a "
+      "Kestrel Motors, run by a Lithuanian engineer, opened a "
       "plant in Lithuania.");
   const Entity* named = FindEntity(y, "Lithuania");
   ASSERT_NE(named, nullptr) << Describe(y);

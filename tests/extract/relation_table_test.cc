@@ -500,22 +500,23 @@ const RelationCase kCases[] = {
     // has_theme
     {"Carmaker Stellantis cut prices.", "Stellantis", kTheme, "automotive", true},
     {"Drugmaker Pfizer cut costs.", "Pfizer", kTheme, "pharmaceuticals", true},
-    {"Orange has been battling growing competition from Vodafone and Iliad.", "Orange", kCompetes,
+    {"Orange has been facing tougher competition from Vodafone and Iliad.", "Orange", kCompetes,
      "Vodafone", true},
-    // A ticker without parentheses is no part of the name: "Whitehaven Coal WHC.AX".
-    {"Yancoal's rivals Whitehaven Coal WHC.AX and New Hope fell.", "Yancoal", kCompetes,
-     "Whitehaven Coal", true},
+    // A ticker without parentheses is no part of the name: "Corran Mining CRN.AX".
+    {"Yancoal's rivals Corran Mining CRN.AX and New Hope fell.", "Yancoal", kCompetes,
+     "Corran Mining", true},
     // A list item's trailing words ("'s cloud team") stretch only to the next item.
     {"Naver's partnerships with Nvidia's cloud team and Japan's SoftBank keep growing.", "Naver",
      kPartner, "SoftBank Group", true},
     {"Naver's partnerships with Nvidia's cloud team and Japan's SoftBank keep growing.", "Naver",
      kPartner, "Nvidia", true},
     // "its acquisition of ..." belongs to the sentence's subject.
-    {"Nasdaq already had a foothold in Sweden thanks to its 2008 acquisition of Stockholm-based "
+    {"Nasdaq grew in the Nordic region after its 2008 acquisition of Stockholm-based "
      "exchange operator OMX.",
      "Nasdaq", kAcquires, "OMX", true},
-    {"Heineken said its $4 billion deal for Singapore-based brewer APB would close in March.",
-     "Heineken", kAcquires, "APB", true},
+    {"Carlsberg said its $3 billion deal for Oslo-based brewer Kestrel Breweries Ltd would close "
+     "in March.",
+     "Carlsberg", kAcquires, "Kestrel Breweries", true},
     // supplies: selling goods (not a stake) to a buyer.
     {"Embraer agreed to sell 20 new jets to SkyWest, a regional carrier.", "Embraer", kSupplies,
      "SkyWest", true},
@@ -523,9 +524,9 @@ const RelationCase kCases[] = {
      "Vattenfall", true},
     {"Novartis sold its stake to Roche in 2021.", "Novartis", kSupplies, "Roche", false},
     // partner_of through a joint venture.
-    {"Ikea will enter Vietnam's furniture market through a joint venture with Vingroup.", "IKEA",
-     kPartner, "Vingroup", true},
-    {"Carrefour has a wholesale joint venture with the Al-Futtaim group in Dubai.", "Carrefour",
+    {"Ikea will open stores in Vietnam through a joint venture with Vingroup.", "IKEA", kPartner,
+     "Vingroup", true},
+    {"Carrefour runs a franchise joint venture with the Al-Futtaim group in Dubai.", "Carrefour",
      kPartner, "Al-Futtaim", true},
     // operates_in from "in X, where it operates ..." and "X, which owns ... in Y".
     {"Wynn Resorts has grown in Macau, where it runs two casinos on the Cotai Strip.",
@@ -549,7 +550,7 @@ const RelationCase kCases[] = {
      "stake in Leapmotor last year.",
      "Bosch", kInvests, "Leapmotor", false},
     // A hedge in the sentence does not reach a description ("descriptive" rules).
-    {"Analysts say Dutch brewer Heineken could also bid for Foster's.", "Heineken", kTheme, "beer",
+    {"Analysts say Dutch brewer Heineken could also bid for Carlsberg.", "Heineken", kTheme, "beer",
      true},
     {"Rival Airbus may win the order, people familiar with the matter said.", "Boeing", kCompetes,
      "Airbus", false},
@@ -623,7 +624,7 @@ const RelationCase kCases[] = {
     {"Halden Bank cut rates. In a statement, it said Orvelle Foods had bought Vantor Labs.",
      "Halden Bank", kAcquires, "Vantor Labs", false},
     // A title written out in full ("Chief Executive Officer") before "of".
-    {"Tomas Reiner was President, Chief Executive Officer and a Director of Corran Mining.",
+    {"Tomas Reiner was Chairman, Chief Executive Officer and later a Director of Corran Mining.",
      "Tomas Reiner", kExecutive, "Corran Mining", true},
     {"Lena Vogt, Chairman and Chief Executive Officer of Brightwell Analytics Inc., resigned.",
      "Lena Vogt", kExecutive, "Brightwell Analytics", true},
@@ -822,7 +823,7 @@ constexpr int kMinCasesPerRule = 3;
 const RuleCase kRuleCases[] = {
     // Giving up a stake is a divestment; reducing one is not this rule's.
     {"divest.stake_exit",
-     {"The decision by Britain's BAE Systems to abandon its 20% stake in Airbus surprised Paris.",
+     {"Paris was surprised when BAE Systems decided to abandon its 20% stake in Airbus.",
       "BAE Systems", kDivests, "Airbus", true}},
     {"divest.stake_exit",
      {"Norvale Systems Ltd cashed out of its remaining holding in Kestrel Ports Ltd last year.",
@@ -862,7 +863,7 @@ const RuleCase kRuleCases[] = {
     // A holding described in a relative clause is asserted whatever the main clause hedges;
     // a holding bought is an event, and its clause's hedges count.
     {"invest.which_holds_percent",
-     {"Norvale Foods could attract Kestrel Brewing, which owns 5 percent of Norvale Foods.",
+     {"Norvale Foods could lure Kestrel Brewing, which owns 6 percent of Norvale Foods.",
       "Kestrel Brewing", kInvests, "Norvale Foods", true}},
     {"invest.which_owns_percent",
      {"Halden Motors, which bought 41 percent of Brasov Auto SA in 2009, declined to comment.",
@@ -874,8 +875,8 @@ const RuleCase kRuleCases[] = {
      {"Halden Bank, which bought 12 percent of Norvale Systems' bonds, cut rates.", "Halden Bank",
       kInvests, "Norvale Systems", false}},
     {"invest.which_holds_stake",
-     {"Analysts say Norvale Foods could be a target for Kestrel Brewing, which owns a "
-      "derivative-based 5 percent stake in Norvale Foods.",
+     {"Norvale Foods might draw a bid from Kestrel Brewing, which holds a cash-settled 6 percent "
+      "stake in Norvale Foods.",
       "Kestrel Brewing", kInvests, "Norvale Foods", true}},
     {"invest.which_holds_stake",
      {"Tarn Capital, which holds a minority interest in Brennet Ltd, said it backed the plan.",
@@ -887,7 +888,7 @@ const RuleCase kRuleCases[] = {
      {"Tarn Capital, which may take a stake in Brennet Ltd, said it backed the plan.",
       "Tarn Capital", kInvests, "Brennet", false, Modality::kPlanned}},
     {"invest.pay_for_stake",
-     {"Hallon Motor will pay 90 million euros for a 19.9 percent stake in Kestrel Cars AB.",
+     {"Hallon Motor will pay 64 million euros for a 17.5 percent stake in Kestrel Cars AB.",
       "Hallon Motor", kInvests, "Kestrel Cars", true}},
     {"invest.pay_for_stake",
      {"Meridian Capital paid $1.8 billion for a 7.5% holding in Grand Casino Resorts Inc.",
@@ -948,7 +949,7 @@ const RuleCase kRuleCases[] = {
      {"Lindqvist Group's mining assets in Chile were sold.", "Lindqvist Group", kOperates, "Chile",
       true}},
     {"operate.its_place_market",
-     {"The sale lets Orvane Telecom focus on its Italian and Brazilian interests.",
+     {"After the disposal, Orvane Telecom is concentrating on its Chilean and Brazilian interests.",
       "Orvane Telecom", kOperates, "Brazil", true}},
     {"operate.its_place_market",
      {"Orvane Telecom sold its Czech subsidiaries last year.", "Orvane Telecom", kOperates,
@@ -1210,10 +1211,10 @@ const RuleCase kRuleCases[] = {
      {"Kenya's biggest union, Wafanyakazi, called a strike at Lakeside Tea Ltd.", "Wafanyakazi",
       kHq, "Kenya", false}},
     {"hq.demonym_plural_list",
-     {"Indian conglomerates such as Varma Industries and Kesar Group are moving into retail.",
+     {"Indian conglomerates such as Varma Industries and Kesar Group are pushing into retail.",
       "Varma Industries", kHq, "India", true}},
     {"hq.demonym_plural_list",
-     {"Indian conglomerates such as Varma Industries and the Kesar Group are moving into retail.",
+     {"Indian conglomerates such as Varma Industries and the Kesar Group are pushing into retail.",
       "Kesar Group", kHq, "India", true}},
     {"hq.demonym_plural_list",
      {"The plant was offered to two Chinese automakers, Jinlong Motor Co and Haixing Auto Group.",
@@ -1245,8 +1246,8 @@ const RuleCase kRuleCases[] = {
       "KPMG", kHq, "London", false}},
     // Two companies named after "rival ... makers": each competes with the other.
     {"compete.rival_pair",
-     {"The region has become a battleground between rival plane makers Airbus and Boeing.",
-      "Airbus", kCompetes, "Boeing", true}},
+     {"Gulf carriers are being courted hard by rival jet makers Airbus and Boeing.", "Airbus",
+      kCompetes, "Boeing", true}},
     {"compete.rival_pair",
      {"Prices were cut by rival brewers Korvan Brewing Ltd and Kestrel Breweries Ltd.",
       "Korvan Brewing", kCompetes, "Kestrel Breweries", true}},
@@ -1273,14 +1274,14 @@ const RuleCase kRuleCases[] = {
     // Widened: a role of two companies, a venture in a relative clause with a described
     // partner, a rival named in a relative clause.
     {"exec.name_role_of",
-     {"Carlos Ghosn, chief executive of Renault and Nissan, spoke on Monday.", "Carlos Ghosn",
-      kExecutive, "Nissan", true}},
+     {"Lena Vogt, chief executive of Halden Motors and Brasov Auto SA, spoke on Monday.",
+      "Lena Vogt", kExecutive, "Brasov Auto", true}},
     {"partner.has_venture_with",
-     {"Lindqvist Group Corp has formed a 50-50 joint venture with the state-backed Development "
-      "Bank of Norway to buy the mill.",
-      "Lindqvist Group", kPartner, "Development Bank of Norway", true}},
+     {"Lindqvist Group Corp has set up a 60-40 timber joint venture with the state-owned Export "
+      "Bank of Norway to run the sawmill.",
+      "Lindqvist Group", kPartner, "Export Bank of Norway", true}},
     {"partner.has_venture_with",
-     {"Korvan Brewing Ltd, which has a joint venture with Kestrel Breweries Ltd in Australia, "
+     {"Korvan Brewing Ltd, which has a cider joint venture with Kestrel Breweries Ltd in Chile, "
       "rose.",
       "Korvan Brewing", kPartner, "Kestrel Breweries", true}},
     {"compete.is_rival",
@@ -1291,8 +1292,8 @@ const RuleCase kRuleCases[] = {
      {"Norvale Capital bought Tarn Logistics Ltd from Kestrel Holdings for $300 million.",
       "Kestrel Holdings", kDivests, "Tarn Logistics", true}},
     {"divest.bought_from",
-     {"Norvale Capital completed its acquisition of Bermuda-based Tarn Re Ltd from Kestrel "
-      "Holdings last year.",
+     {"Norvale Capital closed its acquisition of Dublin-based Tarn Re Ltd from Kestrel "
+      "Holdings in 2022.",
       "Kestrel Holdings", kDivests, "Tarn Re", true}},
     {"divest.bought_from",
      {"Corran Mining plc acquired the Orvane copper mine from Lindqvist Group in 2019.",
@@ -1300,10 +1301,10 @@ const RuleCase kRuleCases[] = {
     {"divest.bought_from",
      {"Norvale Capital bought a stake in Tarn Logistics Ltd from Kestrel Holdings.",
       "Kestrel Holdings", kDivests, "Tarn Logistics", false}},
-    // "when it was sold by former owner Y", "was sold by its parent Y".
+    // "after it was sold by its previous owner Y", "was sold by its parent Y".
     {"divest.passive",
-     {"Tarn Logistics was one of the bidders for Corran Foods when it was sold by former owner "
-      "Kestrel Holdings AG in 2007.",
+     {"Tarn Logistics lost out on Corran Foods after it was sold by its previous owner "
+      "Kestrel Holdings AG in 2016.",
       "Kestrel Holdings", kDivests, "Corran Foods", true}},
     {"divest.passive",
      {"Corran Foods Ltd was sold by its parent Kestrel Holdings last year.", "Kestrel Holdings",
@@ -1317,8 +1318,8 @@ const RuleCase kRuleCases[] = {
       "Norvale Group", kDivests, "Corran Foods", false, Modality::kDenied}},
     // A unit named as a noun phrase is a unit whatever the clause around it plans.
     {"subsidiary.focus_unit",
-     {"Orvane Motors reported weaker sales on Tuesday. Orvane Motors said it might cut 4,000 jobs "
-      "at Romanian unit Dacora.",
+     {"Orvane Motors reported weaker sales on Tuesday. Orvane Motors may shed 900 staff at the "
+      "Slovak unit Dacora.",
       "Dacora", kSubsidiary, "Orvane Motors", true}},
     {"subsidiary.focus_unit",
      {"Kestrel Telecom plans to expand. Kestrel Telecom may list the Irish subsidiary Tarnet next "
@@ -1331,36 +1332,36 @@ const RuleCase kRuleCases[] = {
     // A company's own deal named after its chief executive's words, and a second deal
     // joined by "and its" (a possessive, not a new subject).
     {"acquire.its_deal_for",
-     {"Corran Foods Chief Executive Tobias Lund said the purchase would fill out a network built "
-      "on its 575-million-euro deal for Italian glass maker Brennet in 2011.",
+     {"Corran Foods Chief Executive Tobias Lund said the takeover would round off a group that "
+      "began with its 310-million-euro deal for Spanish tile maker Brennet in 2016.",
       "Corran Foods", kAcquires, "Brennet", true}},
     {"acquire.its_noun_of",
-     {"Corran Foods Chief Executive Tobias Lund said the network was built on its deal for "
-      "Brennet Spa and its $542 million purchase of U.S. fixtures maker Tarn Fittings Inc last "
-      "year.",
+     {"Corran Foods Chief Executive Tobias Lund said the group grew through its deal for "
+      "Brennet Spa and its $218 million purchase of Canadian tap maker Tarn Fittings Inc in "
+      "2020.",
       "Corran Foods", kAcquires, "Tarn Fittings", true}},
     {"acquire.its_noun_of",
      {"Corran Foods Chief Executive Tobias Lund said Kestrel Holdings had completed its purchase "
       "of Tarn Fittings Inc.",
       "Corran Foods", kAcquires, "Tarn Fittings", false}},
     {"acquire.its_noun_of",
-     {"Corran Foods Chief Executive Tobias Lund said the network was built on its deal for "
-      "Brennet Spa and its $542 million purchase of U.S. fixtures maker Tarn Fittings Inc last "
-      "year.",
+     {"Corran Foods Chief Executive Tobias Lund said the group grew through its deal for "
+      "Brennet Spa and its $218 million purchase of Canadian tap maker Tarn Fittings Inc in "
+      "2020.",
       "Brennet Spa", kAcquires, "Tarn Fittings", false}},
     // Several roles in a row, "of the Board" included; a finance director.
     {"exec.became_role",
-     {"Mr. Tobias Lund previously served as Chairman of the Board, President and Chief "
-      "Executive Officer of Kestrel Foods Inc from 2006 to 2010.",
+     {"Before joining us, Mr. Tobias Lund served as Chairman of the Board, Chief Financial "
+      "Officer and Chief Operating Officer of Kestrel Foods Inc for six years.",
       "Tobias Lund", kExecutive, "Kestrel Foods", true}},
     {"exec.became_role",
-     {"From 2006 to 2008, Priya Raman served as the Finance Director of Corran Energy PLC.",
+     {"Until she left in 2017, Priya Raman served as Finance Director of Corran Energy PLC.",
       "Priya Raman", kExecutive, "Corran Energy", true}},
     // Headquarters a company has or moves, the place it is incorporated, and the city a
-    // legal name carries ("Norwest Corporation of Minneapolis").
+    // legal name carries ("Kestrel Corporation of Denver").
     {"hq.has_headquarters_in",
-     {"Tarnwick Analytics was set up in 2013 and has its headquarters in San Francisco.",
-      "Tarnwick Analytics", kHq, "San Francisco", true}},
+     {"Tarnwick Analytics, founded by two statisticians, has its headquarters in Denver.",
+      "Tarnwick Analytics", kHq, "Denver", true}},
     {"hq.has_headquarters_in",
      {"Corran Foods Ltd moved its head office to Singapore last year.", "Corran Foods", kHq,
       "Singapore", true}},
@@ -1368,9 +1369,9 @@ const RuleCase kRuleCases[] = {
      {"Corran Foods Ltd said Kestrel Holdings has its headquarters in Singapore.", "Corran Foods",
       kHq, "Singapore", false}},
     {"hq.incorporated_in",
-     {"Norvale Capital Inc acquired Tarnwick Data Ltd., a private company incorporated in the "
-      "United Kingdom, last year.",
-      "Tarnwick Data", kHq, "United Kingdom", true}},
+     {"Norvale Capital Inc bought Tarnwick Data Ltd., a small analytics firm incorporated in "
+      "Ireland, in 2021.",
+      "Tarnwick Data", kHq, "Ireland", true}},
     {"hq.incorporated_in",
      {"Kestrel Holdings Ltd is incorporated in Bermuda.", "Kestrel Holdings", kHq, "Bermuda",
       true}},
@@ -1381,8 +1382,8 @@ const RuleCase kRuleCases[] = {
      {"Kestrel Holdings Ltd bought a company incorporated in Bermuda.", "Kestrel Holdings", kHq,
       "Bermuda", false}},
     {"hq.legal_name_of_place",
-     {"Tarn Savings was acquired by Kestrel Corporation of Minneapolis in 1998.", "Kestrel", kHq,
-      "Minneapolis", true}},
+     {"Tarn Savings was taken over by Kestrel Corporation of Denver in 2004.", "Kestrel", kHq,
+      "Denver", true}},
     {"hq.legal_name_of_place",
      {"Shares of Corran Inc. of Toronto rose.", "Corran", kHq, "Toronto", true}},
     {"hq.legal_name_of_place",
@@ -1406,7 +1407,7 @@ const RuleCase kRuleCases[] = {
       "Corran Chemical", kAcquires, "Brennet Display", true}},
     // A stake in another company's unit, named with its owner ("Hexal's US affiliate").
     {"invest.owns_percent",
-     {"Norvale Pharma also acquired 67.7% of Kestrel Labs' US affiliate Tarn Generics Inc.",
+     {"Norvale Pharma also bought 58.4% of Kestrel Labs' US affiliate Tarn Generics Inc.",
       "Norvale Pharma", kInvests, "Tarn Generics", true}},
     {"invest.owns_percent",
      {"Norvale Pharma owns 20 percent of Kestrel Labs' German unit Tarn Generics GmbH.",
@@ -1414,13 +1415,13 @@ const RuleCase kRuleCases[] = {
     // Text tokenised with spaces around punctuation reads like prose, and the month "May"
     // hedges nothing.
     {"acquire.active",
-     {"In March 2019 , Norvale Capital completed its acquisition of Bermuda - based Tarn Re Ltd "
-      "from Kestrel Holdings for $ 2.9 billion .",
+     {"In March 2022 , Norvale Capital closed its acquisition of Dublin - based Tarn Re Ltd "
+      "from Kestrel Holdings for $ 640 million .",
       "Norvale Capital", kAcquires, "Tarn Re", true}},
     {"hq.based_adj",
-     {"In March 2019 , Norvale Capital completed its acquisition of Bermuda - based Tarn Re Ltd "
-      "from Kestrel Holdings for $ 2.9 billion .",
-      "Tarn Re", kHq, "Bermuda", true}},
+     {"In March 2022 , Norvale Capital closed its acquisition of Dublin - based Tarn Re Ltd "
+      "from Kestrel Holdings for $ 640 million .",
+      "Tarn Re", kHq, "Dublin", true}},
     {"subsidiary.appositive",
      {"The funds are managed by Wells Tarn Advisors , a wholly owned subsidiary of Kestrel "
       "Capital Corp .",
@@ -1430,18 +1431,18 @@ const RuleCase kRuleCases[] = {
       kAcquires, "Tarn Logistics", true}},
     // Filing style: "has been a director of", two roles joined by "and", "serve as ... for".
     {"exec.became_role",
-     {"Mr. Barron became Executive Vice President and General Counsel of Norvale Capital Corp "
-      "in February 2012.",
-      "Barron", kExecutive, "Norvale Capital", true}},
+     {"Mr. Okafor became Senior Vice President and Chief Risk Officer of Norvale Capital Corp "
+      "in June 2021.",
+      "Okafor", kExecutive, "Norvale Capital", true}},
     {"exec.became_role",
-     {"Mr. Lathrop has been a director of Newport Federal Bank since 2005.", "Lathrop", kExecutive,
-      "Newport Federal Bank", true}},
+     {"Mr. Hendry has been a director of Tarnwick Savings Bank since 2016.", "Hendry", kExecutive,
+      "Tarnwick Savings Bank", true}},
     {"exec.became_role",
      {"Priya Raman will serve as the chief financial officer for Tarn Express Ltd.", "Priya Raman",
       kExecutive, "Tarn Express", true}},
     // "X ... its Irish unit Y": the sentence's first company owns the unit named after "its".
     {"subsidiary.its_unit_named",
-     {"Orvane Telecom has sold a number of assets this year, including its Irish unit Kestrel "
+     {"Orvane Telecom has cut debt by selling businesses, among them its Irish unit Kestrel "
       "Mobile Ltd.",
       "Kestrel Mobile", kSubsidiary, "Orvane Telecom", true}},
     {"subsidiary.its_unit_named",
@@ -1509,12 +1510,12 @@ const RuleCase kRuleCases[] = {
     // Filing style: "entered into an agreement to acquire", "to be acquired by", and a buyer
     // named as "a subsidiary of X".
     {"acquire.active",
-     {"Norvale Capital has entered into an agreement to acquire Tarn Logistics Ltd, subject to "
-      "regulatory review.",
+     {"Norvale Capital has entered into an agreement to acquire Tarn Logistics Ltd for $75 "
+      "million in cash.",
       "Norvale Capital", kAcquires, "Tarn Logistics", true}},
     {"acquire.passive",
-     {"Our customer Tarn Logistics Ltd recently entered into an agreement to be acquired by "
-      "Norvale Capital.",
+     {"Last month our customer Tarn Logistics Ltd signed an agreement to be acquired by Norvale "
+      "Capital.",
       "Norvale Capital", kAcquires, "Tarn Logistics", true}},
     {"acquire.sold_to",
      {"On March 15, Kestrel Ports Ltd sold Tarn Logistics Ltd to a subsidiary of Norvale Capital "
@@ -1522,9 +1523,8 @@ const RuleCase kRuleCases[] = {
       "Norvale Capital", kAcquires, "Tarn Logistics", true}},
     // Rights, licences and concessions held in a place; a list of places may repeat "in".
     {"operate.owns_rights_in",
-     {"Kestrel Brewing Ltd already owns the brewing rights to Tarn beer in the United States "
-      "and in India.",
-      "Kestrel Brewing", kOperates, "India", true}},
+     {"Kestrel Brewing Ltd holds the bottling rights to Tarn cider in Canada and in Mexico.",
+      "Kestrel Brewing", kOperates, "Mexico", true}},
     {"operate.owns_rights_in",
      {"Corran Mining plc holds exploration licences covering 3,000 square km in Zambia.",
       "Corran Mining", kOperates, "Zambia", true}},
@@ -1537,18 +1537,18 @@ const RuleCase kRuleCases[] = {
       "Orvane Telecom", kOperates, "Myanmar", false, Modality::kRumoured}},
     // "all major markets for X" describes X's markets, whatever the sentence hedges.
     {"operate.markets_for",
-     {"A person close to the matter said the fund met investors from Brazil, Mexico and Chile "
-      "-- all major markets for Embraer jets.",
+     {"People close to the fund said it may court buyers in Brazil, Mexico and Chile -- all "
+      "major markets for Embraer jets.",
       "Embraer", kOperates, "Mexico", true}},
     // The company owned by percent is the clause's subject, not a name inside its relative
     // clause.
     {"invest.percent_owned_by",
-     {"The resort will be run by Halvorsen Resorts Ltd, which owns the Coral Bay Hotel in the "
-      "Bahamas and is 30 percent-owned by Norvale Capital.",
+     {"The marina will be managed by Halvorsen Resorts Ltd, which owns the Coral Bay Hotel in "
+      "Aruba and is 25 percent-owned by Norvale Capital.",
       "Norvale Capital", kInvests, "Halvorsen Resorts", true}},
     {"invest.percent_owned_by",
-     {"The resort will be run by Halvorsen Resorts Ltd, which owns the Coral Bay Hotel in the "
-      "Bahamas and is 30 percent-owned by Norvale Capital.",
+     {"The marina will be managed by Halvorsen Resorts Ltd, which owns the Coral Bay Hotel in "
+      "Aruba and is 25 percent-owned by Norvale Capital.",
       "Norvale Capital", kInvests, "Coral Bay Hotel", false}},
     // Selling a company or a stake to a buyer: the buyer acquires it, or invests in it.
     {"acquire.sold_to",
@@ -1566,8 +1566,8 @@ const RuleCase kRuleCases[] = {
      {"Norvale Capital sold its shares in Tarn Logistics Ltd to raise cash.", "Norvale Capital",
       kAcquires, "Tarn Logistics", false}},
     {"invest.sell_stake_to",
-     {"Orvane Telecom is selling a 65.9 percent stake in Kestrel Mobile Ltd at 305.60 crowns a "
-      "share to investment group Brightwater Holdings.",
+     {"Orvane Telecom is selling a 48.2 percent stake in Kestrel Mobile Ltd for 12.40 euros per "
+      "share to private equity firm Brightwater Holdings.",
       "Brightwater Holdings", kInvests, "Kestrel Mobile", true}},
     {"invest.sell_stake_to",
      {"Lindqvist Group sold its holding in Norrland Paper AB to Corran Mining plc in March.",
@@ -1594,15 +1594,15 @@ const RuleCase kRuleCases[] = {
     {"theme.invest_in",
      {"Aramco Ventures provides funding to hydrogen startups.", "Aramco Ventures", kTheme,
       "hydrogen", true}},
-    // Widened: a longer description after "London-based" when it ends in a head noun, and
-    // "sold a number of assets this year, including its Polish unit X".
+    // Widened: a longer description after "Oslo-based" when it ends in a head noun, and
+    // "has sold several assets in 2024, including its Polish unit X".
     {"hq.based_adj",
-     {"Euronext bought London-based options and futures exchange Kestrel Ports Ltd in 2001.",
-      "Kestrel Ports", kHq, "London", true}},
+     {"Halden Bank bought Oslo-based shipping and storage operator Kestrel Ports Ltd in 2014.",
+      "Kestrel Ports", kHq, "Oslo", true}},
     {"hq.based_adj",
      {"Dervan Foods owns Oslo-based Kestrel Ports Ltd.", "Kestrel Ports", kHq, "Oslo", true}},
     {"divest.assets_like",
-     {"Halden Bank has sold a number of assets this year, including its Polish unit Orvelle Foods.",
+     {"Halden Bank has sold several assets in 2024, including its Polish unit Orvelle Foods.",
       "Halden Bank", kDivests, "Orvelle Foods", true}},
     {"divest.assets_like",
      {"Halden Bank sold assets such as Orvelle Foods and Vantor Labs.", "Halden Bank", kDivests,
@@ -1610,14 +1610,14 @@ const RuleCase kRuleCases[] = {
     {"theme.invest_in",
      {"Temasek denied reports it had funneled funding into crypto startups.", "Temasek", kTheme,
       "crypto assets", false, Modality::kDenied}},
-    // Board seats: "a member of the board of", "a director on the boards of both", "joined the
-    // supervisory board of"; a former member is not a current executive.
+    // Board seats: "a member of the board of", a director on two companies' boards, "joined
+    // the supervisory board of"; a former member is not a current executive.
     {"exec.board_member",
      {"Tomas Reiner is a member of the board of directors of Norvale Systems Ltd.", "Tomas Reiner",
       kExecutive, "Norvale Systems", true}},
     {"exec.board_member",
-     {"Helen Marsh has been a director on the boards of both Halden Bank and Corran Mining since "
-      "2019.",
+     {"Helen Marsh sits as an independent director on the boards of Halden Bank and Corran "
+      "Mining.",
       "Helen Marsh", kExecutive, "Corran Mining", true}},
     {"exec.board_member",
      {"Maria Oduya joined the supervisory board of Brightwell Analytics Inc. in March.",
@@ -1791,13 +1791,13 @@ const RuleCase kRuleCases[] = {
     {"operate.return_to",
      {"Officials from Halden Bank return to Poland on Monday.", "Halden Bank", kOperates, "Poland",
       false}},
-    // Widened rules: an appositive before the passive, "indirectly wholly owned and controlled
+    // Widened rules: an appositive before the passive, two adverbs before "owned and managed
     // by", "promoted to" / "elected", and ", Inc." after a name (read as the name alone).
     {"acquire.passive",
-     {"Brasov Auto SA, with whom we have a supply deal, agreed to be acquired by Halden Motors.",
+     {"Brasov Auto SA, a maker of seats for our vans, agreed to be acquired by Halden Motors.",
       "Halden Motors", kAcquires, "Brasov Auto", true}},
     {"subsidiary.owned_by",
-     {"Pinecrest Robotics, which is indirectly wholly owned and controlled by Tiger Global, hired "
+     {"Pinecrest Robotics, which is ultimately wholly owned and managed by Tiger Global, hired "
       "staff.",
       "Pinecrest Robotics", kSubsidiary, "Tiger Global", true}},
     {"exec.became_role",
@@ -1807,8 +1807,9 @@ const RuleCase kRuleCases[] = {
      {"Jonas Weber was elected chairman of Corran Mining in May.", "Jonas Weber", kExecutive,
       "Corran Mining", true}},
     {"exec.became_role",
-     {"Jonas Weber was elected as Chairman of the Board of Directors in May.", "Jonas Weber",
-      kExecutive, "Board of Directors", false}},
+     {"Jonas Weber was elected as the new Chairman of the Board of Directors at the spring "
+      "meeting.",
+      "Jonas Weber", kExecutive, "Board of Directors", false}},
     {"subsidiary.appositive",
      {"Vantor Labs, Inc., a wholly owned subsidiary of Kestrel Ports Ltd, opened an office.",
       "Vantor Labs", kSubsidiary, "Kestrel Ports", true}},
@@ -2081,7 +2082,7 @@ const AbsentEntityCase kAbsentEntities[] = {
     // "Officer" of a title split after "Chief Executive" is no person's name.
     {"Lena Vogt, Chairman and Chief Executive Officer of Brightwell Analytics Inc., resigned.",
      "Officer"},
-    {"Tomas Reiner was President, Chief Executive Officer and a Director of Corran Mining.",
+    {"Tomas Reiner was Chairman, Chief Executive Officer and later a Director of Corran Mining.",
      "Officer"},
 };
 
