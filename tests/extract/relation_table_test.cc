@@ -257,10 +257,9 @@ const RelationCase kCases[] = {
     // company's name; "the Board of" is the company's board; an age between commas.
     {"Riders will switch faster, Harlow Founder and CEO Jane Pryce said.", "Jane Pryce", kExecutive,
      "Harlow", true},
-    {"Sarah Lind has been Chairman of the Board of Torvik Systems, Inc. since May 2015.",
+    {"Sarah Lind was named Chairman of the Board of Torvik Systems, Inc. in May 2015.",
      "Sarah Lind", kExecutive, "Torvik Systems", true},
-    {"Tomas Vey, 47, serves as Executive Vice President and Chief Operating Officer for Zentro "
-     "Corp.",
+    {"Tomas Vey, 47, is Senior Vice President and Chief Operating Officer at Zentro Corp.",
      "Tomas Vey", kExecutive, "Zentro", true},
     {"Mr. Hale served as Assistant Controller of Brenner Industries from 2001 to 2004.", "Hale",
      kExecutive, "Brenner Industries", true},
