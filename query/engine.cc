@@ -563,6 +563,15 @@ class Runner {
   }
 
   Result<VertexId> ResolveTarget(const Target& target) {
+    if (target.kind == TargetKind::kAny) {
+      // A bare name: a place of that name first ("to Georgia"), then a theme ("to AI").
+      Target as = target;
+      for (TargetKind kind : {TargetKind::kPlace, TargetKind::kTheme}) {
+        as.kind = kind;
+        Result<VertexId> found = ResolveTarget(as);
+        if (found.ok()) return found;
+      }
+    }
     EntityType want = target.kind == TargetKind::kTheme ? EntityType::kTheme : EntityType::kPlace;
     // The value as a name, then as an id ("place:X", then "place:" + slug);
     // the first key naming any vertex of the wanted type decides.
@@ -602,15 +611,19 @@ class Runner {
           return true;
       }
     };
+    auto wanted_type = [&](VertexId v) {
+      const EntityType type = graph_.entity(v).type;
+      return type == want || (target.kind == TargetKind::kAny && type == EntityType::kTheme);
+    };
     std::optional<VertexId> pick;
     for (VertexId v : close) {
-      if (graph_.entity(v).type == want && same_kind(v)) {
+      if (wanted_type(v) && same_kind(v)) {
         pick = v;
         break;
       }
     }
     for (size_t i = 0; i < close.size() && !pick; ++i) {
-      if (graph_.entity(close[i]).type == want) pick = close[i];
+      if (wanted_type(close[i])) pick = close[i];
     }
     if (pick) message += " \u2014 did you mean " + Quote(graph_.entity(*pick).name) + "?";
     return NotFoundError(message);

@@ -13,10 +13,12 @@ namespace {
 
 constexpr std::array<CommandInfo, 9> kCommands = {{
     {"exposure",
-     "exposure SUBJECT|* to region:X|country:X|place:X|theme:Y [hops K] [via REL,...] "
-     "[since DATE] [until DATE] [min-confidence C] [top N] [include-unconfirmed]",
+     "exposure SUBJECT|* to PLACE|THEME|region:X|country:X|place:X|theme:Y [hops K] "
+     "[via REL,...] [since DATE] [until DATE] [min-confidence C] [top N] [include-unconfirmed]",
      "How SUBJECT is exposed to a place or theme: the top paths by score, each hop with its "
-     "best evidence sentence. `exposure * to ...` ranks every organization.",
+     "best evidence sentence. A bare name is a place if one has it, else a theme; a prefix "
+     "says which (region:Georgia vs country:Georgia). `exposure * to ...` ranks every "
+     "organization.",
      "exposure Apple to region:Asia"},
     {"paths",
      "paths A -> B [hops K] [via REL,...] [min-confidence C] [top N] [include-unconfirmed]",
@@ -347,8 +349,26 @@ class Parser {
 
   Result<Target> ParseTarget() {
     const Token& t = Peek();
+    if (t.kind == TokenKind::kQuoted ||
+        (t.kind == TokenKind::kWord && t.text.find(':') == std::string::npos &&
+         !IsSearchOption(t))) {
+      // A bare name: "to India", "to Middle East", "to \"generative AI\"".
+      Target target;
+      target.kind = TargetKind::kAny;
+      target.column = t.column;
+      if (t.kind == TokenKind::kQuoted) {
+        target.value = Next().text;
+      } else {
+        while (Peek().kind == TokenKind::kWord && !IsSearchOption(Peek())) {
+          if (!target.value.empty()) target.value += ' ';
+          target.value += Next().text;
+        }
+      }
+      if (!target.value.empty()) return target;
+    }
     if (t.kind != TokenKind::kWord || t.text.find(':') == std::string::npos) {
-      return Error(t.column, "expected region:X, country:X, place:X or theme:Y after \"to\"");
+      return Error(t.column, "expected a place or theme after \"to\"", "",
+                   "e.g. to India, to region:Asia, to country:Japan, to theme:ai");
     }
     Next();
     size_t colon = t.text.find(':');
@@ -535,7 +555,9 @@ class Parser {
 
 }  // namespace
 
-std::string_view TargetKindName(TargetKind kind) { return kTargetKinds[static_cast<size_t>(kind)]; }
+std::string_view TargetKindName(TargetKind kind) {
+  return kind == TargetKind::kAny ? "place or theme" : kTargetKinds[static_cast<size_t>(kind)];
+}
 
 Result<Command> ParseQuery(std::string_view text) { return Parser(text).Parse(); }
 

@@ -35,9 +35,11 @@ struct Name {
   bool operator==(const Name&) const = default;
 };
 
-// The `to` side of an exposure query.
-enum class TargetKind { kRegion, kCountry, kPlace, kTheme };
-std::string_view TargetKindName(TargetKind kind);  // "region", "country", "place", "theme"
+// The `to` side of an exposure query: `region:Asia`, ..., or a bare name (`to India`,
+// `to "generative AI"`), which is a place if one has that name, else a theme.
+enum class TargetKind { kRegion, kCountry, kPlace, kTheme, kAny };
+// "region", "country", "place", "theme"; "place or theme" for kAny.
+std::string_view TargetKindName(TargetKind kind);
 
 struct Target {
   TargetKind kind = TargetKind::kRegion;

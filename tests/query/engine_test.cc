@@ -183,6 +183,21 @@ TEST_F(EngineTest, UnknownNamesSuggest) {
   answer = engine_->Run("exposure Apple to theme:Alibaba");  // an org is not a theme
   ASSERT_FALSE(answer.ok());
   EXPECT_EQ(answer.status().code(), StatusCode::kNotFound);
+  answer = engine_->Run("exposure Apple to Asai");  // a bare name: places and themes
+  ASSERT_FALSE(answer.ok());
+  EXPECT_EQ(answer.status().message(),
+            "unknown place or theme \"Asai\" \u2014 did you mean \"Asia\"?");
+}
+
+// A bare target is a place when one has the name, else a theme: the same answers as with
+// the prefix.
+TEST_F(EngineTest, BareTargetIsAPlaceOrATheme) {
+  EXPECT_EQ(Paths("exposure Apple to Asia"), Paths("exposure Apple to region:Asia"));
+  EXPECT_EQ(Paths("exposure Apple to \"South-eastern Asia\""),
+            Paths("exposure Apple to region:\"South-eastern Asia\""));
+  EXPECT_EQ(Paths("exposure Apple to AI"), Paths("exposure Apple to theme:AI"));
+  EXPECT_FALSE(Paths("exposure Apple to AI").empty());
+  EXPECT_FALSE(Paths("exposure Apple to Asia").empty());
 }
 
 TEST_F(EngineTest, NeighborsGroupedWithDirection) {
