@@ -96,9 +96,11 @@ constexpr int64_t kCachedRelationEvidence = 8;
 // `mentions` row lists its sentence keys, read only to replace it).
 // v5 adds the graph image (the in-memory index serialized, Graph::RefreshImage)
 // and a generation counter that says whether it is current: see kSchemaV5Sql.
-// v6 stores attribute maps once (vocabulary keys on the rows) and indexes the
-// sentences with their text as external content and no per-row sizes: see
-// kSchemaV6Sql and kFullTextV6Sql.
+// v6 stores attribute maps once (vocabulary keys on the rows), keeps evidence
+// in relation order with each sentence listing its relations instead of an
+// index by relation, and indexes the sentences with their text as external
+// content and no per-row sizes: see kSchemaV6Sql, kEvidenceV6Sql and
+// kFullTextV6Sql.
 // A fresh file is the v4 schema (internal/schema_v4.h) plus the v5 and v6
 // additions, run in one transaction, which is also what the migrations run.
 using internal::kSchemaV4Sql;
@@ -145,6 +147,52 @@ UPDATE metadata SET value = '6' WHERE key = 'schema_version';
 )sql";
 
 static_assert(kSchemaVersion == 6, "update kSchemaV6Sql's schema_version row");
+
+// v6's evidence layout (AddV6Schema makes it when the file has v5's): evidence
+// rows stored in relation order (primary key (relation_key, sentence_key, key)),
+// which is the order EvidenceFor and the aggregates read them in, so the index
+// by relation (15 bytes a row) is gone; search and document replacement, which
+// start from a sentence, find its rows through the sentence's `relations` (the
+// keys of the relations it is evidence for: the integer when there is one,
+// which is usual, else a JSON array, ascending), written with the sentence, and
+// seek to (relation, sentence) in the primary key.
+// `sentence_key` is no foreign key any more: deleting a sentence would have
+// SQLite look for rows citing it, a scan of the table without an index by
+// sentence. The store deletes a sentence's evidence rows (through its
+// `relations`) before the sentence.
+constexpr const char* kEvidenceV6Sql = R"sql(
+ALTER TABLE sentences ADD COLUMN relations;
+UPDATE sentences SET relations = (
+  SELECT CASE WHEN count(*) = 1 THEN min(relation_key) ELSE json_group_array(relation_key) END
+  FROM (SELECT DISTINCT relation_key FROM evidence e WHERE e.sentence_key = sentences.key
+        ORDER BY relation_key));
+CREATE TABLE v6_evidence(
+  relation_key INTEGER NOT NULL REFERENCES relations(key) ON DELETE CASCADE,
+  key INTEGER NOT NULL,
+  sentence_key INTEGER NOT NULL,
+  subj_offset INTEGER NOT NULL,
+  subj_length INTEGER NOT NULL,
+  obj_offset INTEGER NOT NULL,
+  obj_length INTEGER NOT NULL,
+  rule INTEGER NOT NULL,
+  confidence NOT NULL,
+  kind INTEGER NOT NULL,
+  date TEXT,
+  attributes TEXT,
+  PRIMARY KEY(relation_key, sentence_key, key)
+) WITHOUT ROWID;
+INSERT INTO v6_evidence(relation_key, key, sentence_key, subj_offset, subj_length, obj_offset,
+                        obj_length, rule, confidence, kind, date, attributes)
+  SELECT relation_key, key, sentence_key, subj_offset, subj_length, obj_offset, obj_length, rule,
+         confidence, kind, date, attributes
+  FROM evidence ORDER BY relation_key, sentence_key, key;
+DROP TABLE evidence;
+ALTER TABLE v6_evidence RENAME TO evidence;
+)sql";
+
+// A sentence's `relations` as a JSON array in SQL (json_each takes it).
+#define CORPGRAPH_SENTENCE_RELATIONS(column) \
+  "CASE WHEN typeof(" column ") = 'integer' THEN '[' || " column " || ']' ELSE " column " END"
 
 // v6's full-text index (AddV6Schema makes it when the file has v5's contentless
 // one): the same FTS5 index, with the sentences' text as external content
@@ -1174,6 +1222,16 @@ struct Store::Rep {
   // replaces it with v6's (kFullTextV6Sql), indexing every sentence again
   // (inside the caller's transaction).
   Status AddV6Schema() {
+    bool has_relations = false;
+    {
+      Statement columns;
+      RETURN_IF_ERROR(columns.Prepare(
+          db, path,
+          "SELECT count(*) FROM pragma_table_info('sentences') WHERE name = 'relations'"));
+      ASSIGN_OR_RETURN(bool row, columns.Step());
+      has_relations = row && columns.ColumnInt(0) > 0;
+    }
+    if (!has_relations) RETURN_IF_ERROR(Exec(kEvidenceV6Sql));
     RETURN_IF_ERROR(Exec(kSchemaV6Sql));
     bool current = false;
     {
@@ -1795,22 +1853,27 @@ Status Store::Rep::DeleteDocumentContent(int64_t doc_key) {
     }
   }
   RETURN_IF_ERROR(Use(document_relation_keys,
-                      "SELECT DISTINCT relation_key FROM evidence WHERE sentence_key = ?1"));
+                      "SELECT j.value FROM sentences s, json_each(" CORPGRAPH_SENTENCE_RELATIONS(
+                          "s.relations") ") j WHERE s.key = ?1"));
   RETURN_IF_ERROR(Use(document_sentences, "SELECT text FROM sentences WHERE key = ?1"));
   RETURN_IF_ERROR(Use(fts_delete,
                       "INSERT INTO sentence_fts(sentence_fts, rowid, text) "
                       "VALUES ('delete', ?1, ?2)"));
-  RETURN_IF_ERROR(Use(delete_document_evidence, "DELETE FROM evidence WHERE sentence_key = ?1"));
+  RETURN_IF_ERROR(Use(delete_document_evidence,
+                      "DELETE FROM evidence WHERE relation_key = ?1 AND sentence_key = ?2"));
   RETURN_IF_ERROR(Use(delete_document_sentences, "DELETE FROM sentences WHERE key = ?1"));
+  std::vector<int64_t> relation_keys;
   for (int64_t key : sentence_keys) {
+    relation_keys.clear();
     {
       StatementScope scope(document_relation_keys);
       document_relation_keys.BindInt(1, key);
       while (true) {
         ASSIGN_OR_RETURN(bool row, document_relation_keys.Step());
         if (!row) break;
-        touched_relations.push_back(document_relation_keys.ColumnInt(0));
-        replaced_relations.insert(document_relation_keys.ColumnInt(0));
+        relation_keys.push_back(document_relation_keys.ColumnInt(0));
+        touched_relations.push_back(relation_keys.back());
+        replaced_relations.insert(relation_keys.back());
       }
     }
     // Out of the full-text index, except rows this transaction added and has
@@ -1829,9 +1892,10 @@ Status Store::Rep::DeleteDocumentContent(int64_t doc_key) {
       fts_delete.BindText(2, text);
       RETURN_IF_ERROR(fts_delete.Run());
     }
-    {
+    for (int64_t relation_key : relation_keys) {
       StatementScope scope(delete_document_evidence);
-      delete_document_evidence.BindInt(1, key);
+      delete_document_evidence.BindInt(1, relation_key);
+      delete_document_evidence.BindInt(2, key);
       RETURN_IF_ERROR(delete_document_evidence.Run());
     }
     StatementScope scope(delete_document_sentences);
@@ -1941,14 +2005,25 @@ Status Store::Rep::PutDocumentContent(const Document& doc, const Extraction& ext
                       "SELECT key FROM relations WHERE subject_key = ?1 AND type = ?2 AND "
                       "object_key = ?3 AND modality = ?4"));
   RETURN_IF_ERROR(Use(insert_sentence,
-                      "INSERT INTO sentences(doc_key, start, \"end\", text) "
-                      "VALUES (?1, ?2, ?3, ?4)"));
+                      "INSERT INTO sentences(doc_key, start, \"end\", text, relations) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5)"));
   RETURN_IF_ERROR(Use(insert_evidence,
                       "INSERT INTO evidence(relation_key, sentence_key, subj_offset, subj_length, "
                       "obj_offset, obj_length, rule, confidence, kind, date, attributes, key) "
                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"));
   // Each sentence is stored once per document, however many facts cite it.
-  std::map<std::tuple<uint32_t, uint32_t, std::string_view>, int64_t> sentence_keys;
+  using SentenceId = std::tuple<uint32_t, uint32_t, std::string_view>;
+  std::map<SentenceId, int64_t> sentence_keys;
+  // First the relations (their keys in fact order, as before), so that each
+  // sentence is written with the keys of every relation it is evidence for.
+  struct FactRelation {
+    int64_t relation_key = 0;
+    bool created = false;
+    bool swap = false;
+  };
+  std::vector<FactRelation> fact_relations;
+  fact_relations.reserve(extraction.facts.size());
+  std::map<SentenceId, std::vector<int64_t>> sentence_relations;
   for (const Fact& fact : extraction.facts) {
     const bool swap = IsSymmetric(fact.relation) && fact.object.id < fact.subject.id;
     const EntityRef& subject = swap ? fact.object : fact.subject;
@@ -1994,6 +2069,24 @@ Status Store::Rep::PutDocumentContent(const Document& doc, const Extraction& ext
     }
     if (relation_key == 0) return InternalError(path + ": relation upsert returned no key");
     touched_relations.push_back(relation_key);
+    fact_relations.push_back(FactRelation{relation_key, created, swap});
+    sentence_relations[SentenceId(fact.evidence.sentence_span.start,
+                                  fact.evidence.sentence_span.end,
+                                  std::string_view(fact.evidence.sentence))]
+        .push_back(relation_key);
+  }
+  for (auto& [sentence_id, relation_keys] : sentence_relations) {
+    std::sort(relation_keys.begin(), relation_keys.end());
+    relation_keys.erase(std::unique(relation_keys.begin(), relation_keys.end()),
+                        relation_keys.end());
+  }
+
+  for (size_t fact_index = 0; fact_index < extraction.facts.size(); ++fact_index) {
+    const Fact& fact = extraction.facts[fact_index];
+    const auto [relation_key, created, swap] = fact_relations[fact_index];
+    const double clamped_confidence =
+        ClampConfidence(fact.evidence.confidence > 0 ? fact.evidence.confidence : fact.confidence);
+    const std::string& day = fact.evidence.date.empty() ? doc.date : fact.evidence.date;
 
     const Evidence& evidence = fact.evidence;
     const auto sentence_id =
@@ -2008,6 +2101,18 @@ Status Store::Rep::PutDocumentContent(const Document& doc, const Extraction& ext
       insert_sentence.BindInt(2, evidence.sentence_span.start);
       insert_sentence.BindInt(3, evidence.sentence_span.end);
       RETURN_IF_ERROR(BindSentence(insert_sentence, 4, evidence.sentence));
+      const std::vector<int64_t>& relation_keys = sentence_relations[sentence_id];
+      if (relation_keys.size() == 1) {
+        insert_sentence.BindInt(5, relation_keys.front());
+      } else {
+        std::string list = "[";
+        for (int64_t key : relation_keys) {
+          if (list.size() > 1) list.push_back(',');
+          list += std::to_string(key);
+        }
+        list.push_back(']');
+        insert_sentence.BindText(5, list);
+      }
       RETURN_IF_ERROR(insert_sentence.Run());
       sentence_key = sqlite3_last_insert_rowid(db);
       sentence_keys.emplace(sentence_id, sentence_key);
@@ -3078,7 +3183,10 @@ Result<std::vector<EvidenceRecord>> Store::SearchEvidence(std::string_view fts_q
   Rep& r = *rep_;
   static const std::string sql =
       std::string("SELECT ") + kEvidenceColumns +
-      " FROM sentence_fts f JOIN evidence e ON e.sentence_key = f.rowid" + kEvidenceJoins +
+      " FROM sentence_fts f JOIN sentences fs ON fs.key = f.rowid "
+      "JOIN json_each(" CORPGRAPH_SENTENCE_RELATIONS("fs.relations") ") j "
+      "JOIN evidence e ON e.relation_key = j.value AND e.sentence_key = f.rowid" +
+      kEvidenceJoins +
       "WHERE sentence_fts MATCH ?1 "
       "ORDER BY bm25(sentence_fts), e.key LIMIT ?2";
   RETURN_IF_ERROR(r.Use(r.search_evidence, sql.c_str()));

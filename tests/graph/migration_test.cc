@@ -661,6 +661,13 @@ TEST(Migration, V5FileIsMigratedKeepingAttributesAndSearch) {
   EXPECT_EQ(
       QueryText(path, "SELECT count(*) FROM sqlite_master WHERE name = 'sentence_fts_docsize'"),
       "0");
+  // Evidence in relation order with no index by relation; each sentence lists
+  // the relations it is evidence for.
+  EXPECT_EQ(QueryText(path, "SELECT count(*) FROM sqlite_master WHERE name LIKE 'evidence_by%'"),
+            "0");
+  EXPECT_EQ(QueryText(path, "SELECT typeof(relations) || ' ' || relations FROM sentences"),
+            "integer 3");
+  EXPECT_EQ(QueryText(path, "SELECT count(*) FROM evidence"), "1");
   EXPECT_EQ(QueryText(path, "PRAGMA integrity_check"), "ok");
   EXPECT_EQ(QueryText(path, "INSERT INTO sentence_fts(sentence_fts) VALUES ('integrity-check')"),
             "no row");

@@ -374,6 +374,49 @@ TEST(Store, AttributeMapIsStoredOnceForEveryRowThatHasIt) {
   EXPECT_EQ(scanned[1], "{\"role\":\"CTO\"}");
 }
 
+TEST(Store, SentenceCitedByTwoRelationsIsStoredOnceAndFoundFromBoth) {
+  const std::string path = TempDbPath();
+  const std::string sentence = "Acme supplies Bolt and invests in Cora.";
+  auto store = OpenOrDie(path);
+  Extraction extraction;
+  extraction.facts.push_back(
+      MakeFact("org:acme", "Acme", RelationType::kSupplies, "org:bolt", "Bolt", 0.8, sentence));
+  extraction.facts.push_back(
+      MakeFact("org:acme", "Acme", RelationType::kInvestsIn, "org:cora", "Cora", 0.7, sentence));
+  // The same relation cited twice by the sentence (two rules): one key in its list.
+  extraction.facts.push_back(
+      MakeFact("org:acme", "Acme", RelationType::kSupplies, "org:bolt", "Bolt", 0.6, sentence));
+  extraction.facts.back().evidence.rule = "other.rule";
+  ASSERT_TRUE(store->PutDocument(Doc("d1"), extraction).ok());
+  EXPECT_EQ(QueryText(path, "SELECT count(*) FROM sentences"), "1");
+  EXPECT_EQ(QueryText(path, "SELECT relations FROM sentences"), "[1,2]");
+  Result<std::vector<EvidenceRecord>> hits = store->SearchEvidence("cora", 0);
+  ASSERT_TRUE(hits.ok()) << hits.status().ToString();
+  ASSERT_EQ(hits->size(), 3u);
+  for (const EvidenceRecord& hit : *hits) EXPECT_EQ(hit.evidence.sentence, sentence);
+  EXPECT_EQ((*hits)[0].key, 1);
+  EXPECT_EQ((*hits)[2].key, 3);
+  Result<std::vector<EvidenceRecord>> supplies = store->EvidenceFor(1, 0);
+  ASSERT_TRUE(supplies.ok());
+  ASSERT_EQ(supplies->size(), 2u);
+  EXPECT_EQ((*supplies)[0].evidence.rule, "test.rule");  // the higher confidence first
+
+  // A one-relation sentence holds the key itself; replacing the document
+  // removes every row of the shared sentence.
+  Extraction replaced;
+  replaced.facts.push_back(MakeFact("org:acme", "Acme", RelationType::kSupplies, "org:bolt", "Bolt",
+                                    0.8, "Acme supplies Bolt."));
+  ASSERT_TRUE(store->PutDocument(Doc("d1"), replaced).ok());
+  EXPECT_EQ(QueryText(path, "SELECT typeof(relations) || ' ' || relations FROM sentences"),
+            "integer 1");
+  EXPECT_EQ(QueryText(path, "SELECT count(*) FROM evidence"), "1");
+  EXPECT_EQ(QueryText(path, "SELECT count(*) FROM relations"), "1");
+  hits = store->SearchEvidence("cora", 0);
+  ASSERT_TRUE(hits.ok());
+  EXPECT_TRUE(hits->empty());
+  EXPECT_EQ(testing::FtsIntegrityCheck(path), "ok");
+}
+
 TEST(Store, StrengthIsNoisyOrOfEvidence) {
   auto store = OpenOrDie(":memory:");
   Extraction first;
