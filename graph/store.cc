@@ -200,9 +200,9 @@ ALTER TABLE v6_evidence RENAME TO evidence;
 // (`columnsize=0`, the `_docsize` table, 10 bytes a sentence). bm25 needs each
 // matching row's size, which FTS5 then gets by tokenizing that row's text from
 // the view, so answers and their order do not change. Every Store connection
-// registers corpgraph_text; other programs can read the index's shadow tables
-// and run 'integrity-check' (without comparing against the content) but not
-// search. The view also makes `sentence_fts.text` readable and 'rebuild' work.
+// registers corpgraph_text; other programs can MATCH and run 'integrity-check'
+// (without comparing against the content) but not rank. Through the view,
+// `sentence_fts.text` is readable and 'rebuild' works.
 constexpr const char* kFullTextV6Sql = R"sql(
 CREATE VIEW IF NOT EXISTS sentence_text(key, text) AS
   SELECT key, corpgraph_text(text) FROM sentences;
