@@ -44,6 +44,7 @@
 #include "graph/internal/schema_v2.h"
 #include "graph/internal/schema_v3.h"
 #include "graph/internal/schema_v4.h"
+#include "graph/internal/schema_v5.h"
 #include "graph/internal/sqlite_util.h"
 #include "graph/internal/text_codec.h"
 
@@ -95,19 +96,24 @@ constexpr int64_t kCachedRelationEvidence = 8;
 // `mentions` row lists its sentence keys, read only to replace it).
 // v5 adds the graph image (the in-memory index serialized, Graph::RefreshImage)
 // and a generation counter that says whether it is current: see kSchemaV5Sql.
-// A fresh file is the v4 schema (internal/schema_v4.h) plus the v5 additions,
-// run in one transaction, which is also what the v4 -> v5 migration runs.
+// v6 stores attribute maps once (vocabulary keys on the rows), keeps evidence
+// in relation order with each sentence listing its relations instead of an
+// index by relation, and indexes the sentences with their text as external
+// content and no per-row sizes: see kSchemaV6Sql, kEvidenceV6Sql and
+// kFullTextV6Sql.
+// A fresh file is the v4 schema (internal/schema_v4.h) plus the v5 and v6
+// additions, run in one transaction, which is also what the migrations run.
 using internal::kSchemaV4Sql;
 
 // Schemas v2 and v3 exactly as they were created: the v1 -> v2 and v2 -> v3
-// migrations write them (MigrateV3ToV4 and MigrateV4ToV5 then take the file on
+// migrations write them (MigrateV3ToV4 and the later steps then take the file on
 // to the current version).
 using internal::kSchemaV2Sql;
 using internal::kSchemaV3Sql;
 
 // What v5 adds to v4 (idempotent: a fresh file runs it after kSchemaV4Sql, a
-// v4 file in its migration). `graph_image` holds Graph::RefreshImage's
-// serialized index in parts, each with its checksum (ImageChecksum) and the
+// v4 file in its migration; frozen in internal/schema_v5.h). `graph_image` holds
+// Graph::RefreshImage's serialized index in parts, each with its checksum (ImageChecksum) and the
 // `generation` (metadata) it was built from. Our Store bumps the generation
 // once per commit that wrote documents or changed taxonomy nodes; the triggers
 // (kGenerationTriggers) bump it for every row another program (the sqlite3
@@ -115,18 +121,96 @@ using internal::kSchemaV3Sql;
 // own connections run with triggers disabled (SQLITE_DBCONFIG_ENABLE_TRIGGER),
 // so the build pays nothing per row, and foreign writers need nothing of ours
 // (no SQL function) for their writes to work and to mark the image stale.
-constexpr const char* kSchemaV5Sql = R"sql(
-CREATE TABLE IF NOT EXISTS graph_image(
-  part INTEGER PRIMARY KEY,
-  generation INTEGER NOT NULL,
-  checksum INTEGER NOT NULL,
-  data BLOB NOT NULL
-);
-INSERT OR IGNORE INTO metadata(key, value) VALUES ('generation', '1');
-UPDATE metadata SET value = '5' WHERE key = 'schema_version';
+using internal::kSchemaV5Sql;
+
+// What v6 changes (idempotent, like kSchemaV5Sql: a fresh file runs it after
+// kSchemaV5Sql, a v5 file in its migration). Attribute maps ({"role":"CEO"}),
+// repeated on a quarter of the evidence and relation rows, are stored once as
+// `vocabulary` names (domain 'attributes') and the rows hold their key: the
+// columns have TEXT affinity, so the key is stored as its decimal digits, which
+// readers tell from a JSON object by the first character (CORPGRAPH_ATTRIBUTES).
+// Rows other programs write with a JSON object stay readable as they are.
+constexpr const char* kSchemaV6Sql = R"sql(
+INSERT OR IGNORE INTO vocabulary(domain, name)
+  SELECT 'attributes', attributes FROM evidence
+  WHERE substr(attributes, 1, 1) = '{' AND attributes <> '{}' ORDER BY key;
+INSERT OR IGNORE INTO vocabulary(domain, name)
+  SELECT 'attributes', attributes FROM relations
+  WHERE substr(attributes, 1, 1) = '{' AND attributes <> '{}' ORDER BY key;
+UPDATE evidence SET attributes = CASE WHEN attributes = '{}' THEN NULL ELSE
+    (SELECT v.key FROM vocabulary v WHERE v.domain = 'attributes' AND v.name = evidence.attributes)
+  END WHERE substr(attributes, 1, 1) = '{';
+UPDATE relations SET attributes = CASE WHEN attributes = '{}' THEN NULL ELSE
+    (SELECT v.key FROM vocabulary v WHERE v.domain = 'attributes' AND v.name = relations.attributes)
+  END WHERE substr(attributes, 1, 1) = '{';
+UPDATE metadata SET value = '6' WHERE key = 'schema_version';
 )sql";
 
-static_assert(kSchemaVersion == 5, "update kSchemaV5Sql's schema_version row");
+static_assert(kSchemaVersion == 6, "update kSchemaV6Sql's schema_version row");
+
+// v6's evidence layout (AddV6Schema makes it when the file has v5's): evidence
+// rows stored in relation order (primary key (relation_key, sentence_key, key)),
+// which is the order EvidenceFor and the aggregates read them in, so the index
+// by relation (15 bytes a row) is gone; search and document replacement, which
+// start from a sentence, find its rows through the sentence's `relations` (the
+// keys of the relations it is evidence for: the integer when there is one,
+// which is usual, else a JSON array, ascending), written with the sentence, and
+// seek to (relation, sentence) in the primary key.
+// `sentence_key` is no foreign key any more: deleting a sentence would have
+// SQLite look for rows citing it, a scan of the table without an index by
+// sentence. The store deletes a sentence's evidence rows (through its
+// `relations`) before the sentence.
+constexpr const char* kEvidenceV6Sql = R"sql(
+ALTER TABLE sentences ADD COLUMN relations;
+UPDATE sentences SET relations = (
+  SELECT CASE WHEN count(*) = 1 THEN min(relation_key) ELSE json_group_array(relation_key) END
+  FROM (SELECT DISTINCT relation_key FROM evidence e WHERE e.sentence_key = sentences.key
+        ORDER BY relation_key));
+CREATE TABLE v6_evidence(
+  relation_key INTEGER NOT NULL REFERENCES relations(key) ON DELETE CASCADE,
+  key INTEGER NOT NULL,
+  sentence_key INTEGER NOT NULL,
+  subj_offset INTEGER NOT NULL,
+  subj_length INTEGER NOT NULL,
+  obj_offset INTEGER NOT NULL,
+  obj_length INTEGER NOT NULL,
+  rule INTEGER NOT NULL,
+  confidence NOT NULL,
+  kind INTEGER NOT NULL,
+  date TEXT,
+  attributes TEXT,
+  PRIMARY KEY(relation_key, sentence_key, key)
+) WITHOUT ROWID;
+INSERT INTO v6_evidence(relation_key, key, sentence_key, subj_offset, subj_length, obj_offset,
+                        obj_length, rule, confidence, kind, date, attributes)
+  SELECT relation_key, key, sentence_key, subj_offset, subj_length, obj_offset, obj_length, rule,
+         confidence, kind, date, attributes
+  FROM evidence ORDER BY relation_key, sentence_key, key;
+DROP TABLE evidence;
+ALTER TABLE v6_evidence RENAME TO evidence;
+)sql";
+
+// A sentence's `relations` as a JSON array in SQL (json_each takes it).
+#define CORPGRAPH_SENTENCE_RELATIONS(column) \
+  "CASE WHEN typeof(" column ") = 'integer' THEN '[' || " column " || ']' ELSE " column " END"
+
+// v6's full-text index (AddV6Schema makes it when the file has v5's contentless
+// one): the same FTS5 index, with the sentences' text as external content
+// through a view that decompresses it, and no per-row document sizes
+// (`columnsize=0`, the `_docsize` table, 10 bytes a sentence). bm25 needs each
+// matching row's size, which FTS5 then gets by tokenizing that row's text from
+// the view, so answers and their order do not change. Every Store connection
+// registers corpgraph_text; other programs can MATCH and run 'integrity-check'
+// (without comparing against the content) but not rank. Through the view,
+// `sentence_fts.text` is readable and 'rebuild' works.
+constexpr const char* kFullTextV6Sql = R"sql(
+CREATE VIEW IF NOT EXISTS sentence_text(key, text) AS
+  SELECT key, corpgraph_text(text) FROM sentences;
+DROP TABLE IF EXISTS sentence_fts;
+CREATE VIRTUAL TABLE sentence_fts USING fts5(text, content='sentence_text', content_rowid='key',
+                                             columnsize=0);
+INSERT INTO sentence_fts(sentence_fts) VALUES ('rebuild');
+)sql";
 
 // The tables the in-memory graph is read from (vocabulary: relation types and
 // modalities by key), each with an AFTER INSERT, UPDATE and DELETE trigger.
@@ -184,6 +268,7 @@ constexpr const char* kRelationTypeDomain = "relation_type";
 constexpr const char* kModalityDomain = "modality";
 constexpr const char* kRuleDomain = "rule";
 constexpr const char* kEvidenceKindDomain = "evidence_kind";
+constexpr const char* kAttributesDomain = "attributes";
 
 // Migration v1 -> v2, run in one transaction with foreign keys off (so that
 // dropping the v1 tables cascades nowhere). The v1 tables are renamed, the v2
@@ -315,6 +400,15 @@ UPDATE entities SET relations = counted.relations
   WHERE counted.entity_key = entities.key;
 UPDATE metadata SET value = '4' WHERE key = 'schema_version';
 )sql";
+
+// An evidence or relation row's `attributes` as a JSON object, in SQL: NULL is
+// none, a JSON object is itself (rows written by other programs), anything
+// else the key of its vocabulary row (kSchemaV6Sql); a key with no row reads
+// as text no JSON decoder takes, so the reader reports the row as unreadable.
+#define CORPGRAPH_ATTRIBUTES(column)                                                        \
+  "CASE WHEN " column " IS NULL THEN '{}' WHEN substr(" column ", 1, 1) = '{' THEN " column \
+  " ELSE COALESCE((SELECT av.name FROM vocabulary av WHERE av.key = " column                \
+  "), 'missing attributes ' || " column ") END"
 
 // An evidence row's confidence (stored by BindMilli) as a REAL, in SQL.
 #define CORPGRAPH_EVIDENCE_CONFIDENCE \
@@ -1117,11 +1211,37 @@ struct Store::Rep {
   Status MigrateV2ToV3();
   Status MigrateV3ToV4();
   Status MigrateV4ToV5();
+  Status MigrateV5ToV6();
   // Runs kSchemaV5Sql and creates the generation triggers (inside the caller's
   // transaction).
   Status AddV5Schema() {
     RETURN_IF_ERROR(Exec(kSchemaV5Sql));
     return Exec(GenerationTriggersSql().c_str());
+  }
+  // Runs kSchemaV6Sql and, if the full-text index is v5's contentless one,
+  // replaces it with v6's (kFullTextV6Sql), indexing every sentence again
+  // (inside the caller's transaction).
+  Status AddV6Schema() {
+    bool has_relations = false;
+    {
+      Statement columns;
+      RETURN_IF_ERROR(columns.Prepare(
+          db, path,
+          "SELECT count(*) FROM pragma_table_info('sentences') WHERE name = 'relations'"));
+      ASSIGN_OR_RETURN(bool row, columns.Step());
+      has_relations = row && columns.ColumnInt(0) > 0;
+    }
+    if (!has_relations) RETURN_IF_ERROR(Exec(kEvidenceV6Sql));
+    RETURN_IF_ERROR(Exec(kSchemaV6Sql));
+    bool current = false;
+    {
+      Statement fts;
+      RETURN_IF_ERROR(
+          fts.Prepare(db, path, "SELECT sql FROM sqlite_master WHERE name = 'sentence_fts'"));
+      ASSIGN_OR_RETURN(bool row, fts.Step());
+      current = row && fts.ColumnText(0).find("sentence_text") != std::string::npos;
+    }
+    return current ? Status::Ok() : Exec(kFullTextV6Sql);
   }
   // metadata `generation` + 1 (inside the caller's write transaction).
   Status BumpGeneration() {
@@ -1241,6 +1361,7 @@ Status Store::Rep::CheckOrCreateSchema() {
     RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
     Status status = Exec(kSchemaV4Sql);
     if (status.ok()) status = AddV5Schema();
+    if (status.ok()) status = AddV6Schema();
     if (status.ok()) status = Exec("COMMIT");
     if (!status.ok()) {
       sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
@@ -1286,7 +1407,8 @@ Status Store::Rep::CheckOrCreateSchema() {
     if (schema_version < 2) RETURN_IF_ERROR(MigrateV1ToV2());
     if (schema_version < 3) RETURN_IF_ERROR(MigrateV2ToV3());
     if (schema_version < 4) RETURN_IF_ERROR(MigrateV3ToV4());
-    RETURN_IF_ERROR(MigrateV4ToV5());
+    if (schema_version < 5) RETURN_IF_ERROR(MigrateV4ToV5());
+    RETURN_IF_ERROR(MigrateV5ToV6());
   }
   if (mode == OpenMode::kReadWrite && !IsMemoryPath(path)) {
     // Already WAL for files we created; a no-op then.
@@ -1486,6 +1608,11 @@ Status Store::Rep::MigrateV3ToV4() {
 // v4 -> v5 adds tables, rows and triggers only: no row of v4 changes.
 Status Store::Rep::MigrateV4ToV5() {
   return RunMigration(4, [&]() -> Status { return AddV5Schema(); });
+}
+
+// v5 -> v6 stores each attribute map once (kSchemaV6Sql).
+Status Store::Rep::MigrateV5ToV6() {
+  return RunMigration(5, [&]() -> Status { return AddV6Schema(); });
 }
 
 Status Store::Rep::MaybeCreateDictionary() {
@@ -1726,22 +1853,27 @@ Status Store::Rep::DeleteDocumentContent(int64_t doc_key) {
     }
   }
   RETURN_IF_ERROR(Use(document_relation_keys,
-                      "SELECT DISTINCT relation_key FROM evidence WHERE sentence_key = ?1"));
+                      "SELECT j.value FROM sentences s, json_each(" CORPGRAPH_SENTENCE_RELATIONS(
+                          "s.relations") ") j WHERE s.key = ?1"));
   RETURN_IF_ERROR(Use(document_sentences, "SELECT text FROM sentences WHERE key = ?1"));
   RETURN_IF_ERROR(Use(fts_delete,
                       "INSERT INTO sentence_fts(sentence_fts, rowid, text) "
                       "VALUES ('delete', ?1, ?2)"));
-  RETURN_IF_ERROR(Use(delete_document_evidence, "DELETE FROM evidence WHERE sentence_key = ?1"));
+  RETURN_IF_ERROR(Use(delete_document_evidence,
+                      "DELETE FROM evidence WHERE relation_key = ?1 AND sentence_key = ?2"));
   RETURN_IF_ERROR(Use(delete_document_sentences, "DELETE FROM sentences WHERE key = ?1"));
+  std::vector<int64_t> relation_keys;
   for (int64_t key : sentence_keys) {
+    relation_keys.clear();
     {
       StatementScope scope(document_relation_keys);
       document_relation_keys.BindInt(1, key);
       while (true) {
         ASSIGN_OR_RETURN(bool row, document_relation_keys.Step());
         if (!row) break;
-        touched_relations.push_back(document_relation_keys.ColumnInt(0));
-        replaced_relations.insert(document_relation_keys.ColumnInt(0));
+        relation_keys.push_back(document_relation_keys.ColumnInt(0));
+        touched_relations.push_back(relation_keys.back());
+        replaced_relations.insert(relation_keys.back());
       }
     }
     // Out of the full-text index, except rows this transaction added and has
@@ -1760,9 +1892,10 @@ Status Store::Rep::DeleteDocumentContent(int64_t doc_key) {
       fts_delete.BindText(2, text);
       RETURN_IF_ERROR(fts_delete.Run());
     }
-    {
+    for (int64_t relation_key : relation_keys) {
       StatementScope scope(delete_document_evidence);
-      delete_document_evidence.BindInt(1, key);
+      delete_document_evidence.BindInt(1, relation_key);
+      delete_document_evidence.BindInt(2, key);
       RETURN_IF_ERROR(delete_document_evidence.Run());
     }
     StatementScope scope(delete_document_sentences);
@@ -1872,14 +2005,25 @@ Status Store::Rep::PutDocumentContent(const Document& doc, const Extraction& ext
                       "SELECT key FROM relations WHERE subject_key = ?1 AND type = ?2 AND "
                       "object_key = ?3 AND modality = ?4"));
   RETURN_IF_ERROR(Use(insert_sentence,
-                      "INSERT INTO sentences(doc_key, start, \"end\", text) "
-                      "VALUES (?1, ?2, ?3, ?4)"));
+                      "INSERT INTO sentences(doc_key, start, \"end\", text, relations) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5)"));
   RETURN_IF_ERROR(Use(insert_evidence,
                       "INSERT INTO evidence(relation_key, sentence_key, subj_offset, subj_length, "
                       "obj_offset, obj_length, rule, confidence, kind, date, attributes, key) "
                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"));
   // Each sentence is stored once per document, however many facts cite it.
-  std::map<std::tuple<uint32_t, uint32_t, std::string_view>, int64_t> sentence_keys;
+  using SentenceId = std::tuple<uint32_t, uint32_t, std::string_view>;
+  std::map<SentenceId, int64_t> sentence_keys;
+  // First the relations (their keys in fact order, as before), so that each
+  // sentence is written with the keys of every relation it is evidence for.
+  struct FactRelation {
+    int64_t relation_key = 0;
+    bool created = false;
+    bool swap = false;
+  };
+  std::vector<FactRelation> fact_relations;
+  fact_relations.reserve(extraction.facts.size());
+  std::map<SentenceId, std::vector<int64_t>> sentence_relations;
   for (const Fact& fact : extraction.facts) {
     const bool swap = IsSymmetric(fact.relation) && fact.object.id < fact.subject.id;
     const EntityRef& subject = swap ? fact.object : fact.subject;
@@ -1925,6 +2069,24 @@ Status Store::Rep::PutDocumentContent(const Document& doc, const Extraction& ext
     }
     if (relation_key == 0) return InternalError(path + ": relation upsert returned no key");
     touched_relations.push_back(relation_key);
+    fact_relations.push_back(FactRelation{relation_key, created, swap});
+    sentence_relations[SentenceId(fact.evidence.sentence_span.start,
+                                  fact.evidence.sentence_span.end,
+                                  std::string_view(fact.evidence.sentence))]
+        .push_back(relation_key);
+  }
+  for (auto& [sentence_id, relation_keys] : sentence_relations) {
+    std::sort(relation_keys.begin(), relation_keys.end());
+    relation_keys.erase(std::unique(relation_keys.begin(), relation_keys.end()),
+                        relation_keys.end());
+  }
+
+  for (size_t fact_index = 0; fact_index < extraction.facts.size(); ++fact_index) {
+    const Fact& fact = extraction.facts[fact_index];
+    const auto [relation_key, created, swap] = fact_relations[fact_index];
+    const double clamped_confidence =
+        ClampConfidence(fact.evidence.confidence > 0 ? fact.evidence.confidence : fact.confidence);
+    const std::string& day = fact.evidence.date.empty() ? doc.date : fact.evidence.date;
 
     const Evidence& evidence = fact.evidence;
     const auto sentence_id =
@@ -1939,6 +2101,18 @@ Status Store::Rep::PutDocumentContent(const Document& doc, const Extraction& ext
       insert_sentence.BindInt(2, evidence.sentence_span.start);
       insert_sentence.BindInt(3, evidence.sentence_span.end);
       RETURN_IF_ERROR(BindSentence(insert_sentence, 4, evidence.sentence));
+      const std::vector<int64_t>& relation_keys = sentence_relations[sentence_id];
+      if (relation_keys.size() == 1) {
+        insert_sentence.BindInt(5, relation_keys.front());
+      } else {
+        std::string list = "[";
+        for (int64_t key : relation_keys) {
+          if (list.size() > 1) list.push_back(',');
+          list += std::to_string(key);
+        }
+        list.push_back(']');
+        insert_sentence.BindText(5, list);
+      }
       RETURN_IF_ERROR(insert_sentence.Run());
       sentence_key = sqlite3_last_insert_rowid(db);
       sentence_keys.emplace(sentence_id, sentence_key);
@@ -2001,7 +2175,9 @@ Status Store::Rep::PutDocumentContent(const Document& doc, const Extraction& ext
     if (encoded_attributes.empty()) {
       insert_evidence.BindNull(11);
     } else {
-      insert_evidence.BindText(11, encoded_attributes);
+      ASSIGN_OR_RETURN(const int64_t attributes_key,
+                       VocabularyKey(kAttributesDomain, encoded_attributes));
+      insert_evidence.BindInt(11, attributes_key);
     }
     RETURN_IF_ERROR(insert_evidence.Run());
   }
@@ -2030,13 +2206,16 @@ Status Store::Rep::PutDocumentContent(const Document& doc, const Extraction& ext
 
 Status Store::Rep::RecomputeRelation(int64_t relation_key) {
   relation_cache.erase(relation_key);
-  RETURN_IF_ERROR(Use(relation_evidence,
-                      "SELECT " CORPGRAPH_EVIDENCE_CONFIDENCE ", COALESCE(e.date, d.date) AS day, "
-                      "COALESCE(e.attributes, '{}') FROM evidence e "
-                      "JOIN sentences s ON s.key = e.sentence_key "
-                      "JOIN documents d ON d.key = s.doc_key "
-                      "JOIN vocabulary ru ON ru.key = e.rule WHERE e.relation_key = ?1 "
-                      "ORDER BY day, d.id, s.start, e.subj_offset, e.obj_offset, ru.name, e.key"));
+  RETURN_IF_ERROR(
+      Use(relation_evidence,
+          "SELECT " CORPGRAPH_EVIDENCE_CONFIDENCE
+          ", COALESCE(e.date, d.date) AS day, " CORPGRAPH_ATTRIBUTES(
+              "e.attributes") " FROM evidence e "
+                              "JOIN sentences s ON s.key = e.sentence_key "
+                              "JOIN documents d ON d.key = s.doc_key "
+                              "JOIN vocabulary ru ON ru.key = e.rule WHERE e.relation_key = ?1 "
+                              "ORDER BY day, d.id, s.start, e.subj_offset, e.obj_offset, ru.name, "
+                              "e.key"));
   std::vector<double> confidences;
   std::map<std::string, std::string> attributes;
   std::string first_seen;
@@ -2100,7 +2279,9 @@ Status Store::Rep::WriteRelation(int64_t relation_key,
   if (attributes.empty()) {
     update_relation.BindNull(2);
   } else {
-    update_relation.BindText(2, EncodeStringMap(attributes));
+    ASSIGN_OR_RETURN(const int64_t attributes_key,
+                     VocabularyKey(kAttributesDomain, EncodeStringMap(attributes)));
+    update_relation.BindInt(2, attributes_key);
   }
   BindMilli(update_relation, 3, strength);
   update_relation.BindInt(4, static_cast<int64_t>(confidences.size()));
@@ -2619,11 +2800,14 @@ Result<std::vector<RelationRecord>> Store::LoadRelations() {
   Statement statement;
   RETURN_IF_ERROR(statement.Prepare(
       r.db, r.path,
-      "SELECT r.key, s.id, t.name, o.id, m.name, COALESCE(r.attributes, '{}'), r.strength, "
-      "r.evidence_count, r.first_seen, r.last_seen FROM relations r "
-      "JOIN entities s ON s.key = r.subject_key JOIN entities o ON o.key = r.object_key "
-      "JOIN vocabulary t ON t.key = r.type JOIN vocabulary m ON m.key = r.modality "
-      "ORDER BY s.id, t.name, o.id, m.name"));
+      "SELECT r.key, s.id, t.name, o.id, m.name, " CORPGRAPH_ATTRIBUTES(
+          "r.attributes") ", r.strength, "
+                          "r.evidence_count, r.first_seen, r.last_seen FROM relations r "
+                          "JOIN entities s ON s.key = r.subject_key JOIN entities o ON o.key = "
+                          "r.object_key "
+                          "JOIN vocabulary t ON t.key = r.type JOIN vocabulary m ON m.key = "
+                          "r.modality "
+                          "ORDER BY s.id, t.name, o.id, m.name"));
   std::vector<RelationRecord> relations;
   while (true) {
     ASSIGN_OR_RETURN(bool row, statement.Step());
@@ -2680,6 +2864,8 @@ Status Store::ReadRelationBlocks(int64_t first_key, int64_t last_key,
     };
     Codes types;
     Codes modalities;
+    // Attribute maps stored once (kSchemaV6Sql): vocabulary key -> JSON object.
+    std::unordered_map<int64_t, std::string> attribute_maps;
     auto add_code = [](Codes& codes, int64_t key, int value) {
       if (key < 0 || key >= (1 << 16)) {
         codes.large.emplace(key, value);
@@ -2702,13 +2888,15 @@ Status Store::ReadRelationBlocks(int64_t first_key, int64_t last_key,
       RETURN_IF_ERROR(vocabulary.Prepare(
           r.db, r.path,
           "SELECT key, domain, name FROM vocabulary WHERE domain IN ('relation_type', "
-          "'modality')"));
+          "'modality', 'attributes')"));
       while (true) {
         ASSIGN_OR_RETURN(bool row, vocabulary.Step());
         if (!row) break;
         const std::string domain = vocabulary.ColumnText(1);
         const std::string name = vocabulary.ColumnText(2);
-        if (domain == kRelationTypeDomain) {
+        if (domain == kAttributesDomain) {
+          attribute_maps.emplace(vocabulary.ColumnInt(0), name);
+        } else if (domain == kRelationTypeDomain) {
           if (std::optional<RelationType> type = ParseRelationType(name)) {
             add_code(types, vocabulary.ColumnInt(0), static_cast<int>(*type));
           }
@@ -2770,7 +2958,15 @@ Status Store::ReadRelationBlocks(int64_t first_key, int64_t last_key,
       block->last_seen[row] = last ? *last : text_day(row, 1, 8);
       if (sqlite3_column_type(raw, 9) != SQLITE_NULL) {
         const std::string_view attributes = ColumnView(raw, 9);
-        if (!attributes.empty() && attributes != "{}") {
+        if (!attributes.empty() && attributes.front() != '{') {
+          // The key of a stored map (its digits: the column has TEXT affinity).
+          auto found = attribute_maps.find(sqlite3_column_int64(raw, 9));
+          if (found == attribute_maps.end()) {
+            return DataLossError(r.path + ": relation " + std::to_string(key) +
+                                 " names attributes that are not in the vocabulary");
+          }
+          block->attributes.emplace_back(static_cast<uint32_t>(row), found->second);
+        } else if (!attributes.empty() && attributes != "{}") {
           block->attributes.emplace_back(static_cast<uint32_t>(row), attributes);
         }
       }
@@ -2987,7 +3183,10 @@ Result<std::vector<EvidenceRecord>> Store::SearchEvidence(std::string_view fts_q
   Rep& r = *rep_;
   static const std::string sql =
       std::string("SELECT ") + kEvidenceColumns +
-      " FROM sentence_fts f JOIN evidence e ON e.sentence_key = f.rowid" + kEvidenceJoins +
+      " FROM sentence_fts f JOIN sentences fs ON fs.key = f.rowid "
+      "JOIN json_each(" CORPGRAPH_SENTENCE_RELATIONS("fs.relations") ") j "
+      "JOIN evidence e ON e.relation_key = j.value AND e.sentence_key = f.rowid" +
+      kEvidenceJoins +
       "WHERE sentence_fts MATCH ?1 "
       "ORDER BY bm25(sentence_fts), e.key LIMIT ?2";
   RETURN_IF_ERROR(r.Use(r.search_evidence, sql.c_str()));

@@ -1,7 +1,7 @@
 // Schema migration: a schema v1 file (created here from the frozen v1 SQL, the
-// migration's source) opened read-write becomes v5 (through v2, v3 and v4) with every
+// migration's source) opened read-write becomes v6 (through v2, v3, v4 and v5) with every
 // document, entity, alias, mention, relation and evidence row kept; so does a
-// v2, a v3 and a v4 file (frozen v2, v3 and v4 SQL in graph/internal/).
+// v2, a v3, a v4 and a v5 file (frozen v2, v3, v4 and v5 SQL in graph/internal/).
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
@@ -12,6 +12,7 @@
 #include "graph/internal/schema_v2.h"
 #include "graph/internal/schema_v3.h"
 #include "graph/internal/schema_v4.h"
+#include "graph/internal/schema_v5.h"
 #include "graph/store.h"
 #include "tests/graph/sql_util.h"
 
@@ -179,7 +180,7 @@ TEST(Migration, V1FileIsMigratedKeepingEveryRow) {
   Result<std::unique_ptr<Store>> opened = Store::Open(path, OpenMode::kReadWrite);
   ASSERT_TRUE(opened.ok()) << opened.status().ToString();
   Store& store = **opened;
-  EXPECT_EQ(store.GetMetadata("schema_version")->value_or(""), "5");
+  EXPECT_EQ(store.GetMetadata("schema_version")->value_or(""), "6");
   EXPECT_EQ(store.GetMetadata("corpus_root")->value_or(""), "/news");
 
   Result<StoreStats> stats = store.Stats();
@@ -243,9 +244,7 @@ TEST(Migration, V1FileIsMigratedKeepingEveryRow) {
 
   EXPECT_EQ(QueryText(path, "PRAGMA integrity_check"), "ok");
   EXPECT_EQ(QueryText(path, "SELECT count(*) FROM sqlite_master WHERE name LIKE 'v1_%'"), "0");
-  EXPECT_EQ(
-      QueryText(path, "INSERT INTO sentence_fts(sentence_fts, rank) VALUES ('integrity-check', 1)"),
-      "no row");
+  EXPECT_EQ(testing::FtsIntegrityCheck(path), "ok");
 }
 
 TEST(Migration, MigratedFileTakesReplacementsAndReopens) {
@@ -279,7 +278,7 @@ TEST(Migration, ReadOnlyOpenOfWritableV1FileMigratesItFirst) {
   const std::string path = V1Fixture();
   Result<std::unique_ptr<Store>> store = Store::Open(path, OpenMode::kReadOnly);
   ASSERT_TRUE(store.ok()) << store.status().ToString();
-  EXPECT_EQ((*store)->GetMetadata("schema_version")->value_or(""), "5");
+  EXPECT_EQ((*store)->GetMetadata("schema_version")->value_or(""), "6");
   Result<StoreStats> stats = (*store)->Stats();
   ASSERT_TRUE(stats.ok());
   EXPECT_EQ(stats->evidence, 4);
@@ -310,7 +309,7 @@ TEST(Migration, V2FileIsMigratedCompressingSentences) {
     Result<std::unique_ptr<Store>> opened = Store::Open(path, OpenMode::kReadWrite);
     ASSERT_TRUE(opened.ok()) << opened.status().ToString();
     Store& store = **opened;
-    EXPECT_EQ(store.GetMetadata("schema_version")->value_or(""), "5");
+    EXPECT_EQ(store.GetMetadata("schema_version")->value_or(""), "6");
     Result<std::vector<EvidenceRecord>> evidence = store.EvidenceFor(1, 0);
     ASSERT_TRUE(evidence.ok()) << evidence.status().ToString();
     ASSERT_EQ(evidence->size(), 2u);
@@ -390,7 +389,7 @@ TEST(Migration, V3FileIsMigratedKeepingEveryRowAndAnswer) {
     Result<std::unique_ptr<Store>> opened = Store::Open(path, OpenMode::kReadWrite);
     ASSERT_TRUE(opened.ok()) << opened.status().ToString();
     Store& store = **opened;
-    EXPECT_EQ(store.GetMetadata("schema_version")->value_or(""), "5");
+    EXPECT_EQ(store.GetMetadata("schema_version")->value_or(""), "6");
     EXPECT_EQ(store.GetMetadata("corpus_root")->value_or(""), "/news");
     Result<StoreStats> stats = store.Stats();
     ASSERT_TRUE(stats.ok()) << stats.status().ToString();
@@ -525,7 +524,7 @@ TEST(Migration, V4FileIsMigratedWithAnEmptyImageAndTriggers) {
   {
     Result<std::unique_ptr<Store>> store = Store::Open(path, OpenMode::kReadWrite);
     ASSERT_TRUE(store.ok()) << store.status().ToString();
-    EXPECT_EQ((*store)->GetMetadata("schema_version")->value_or(""), "5");
+    EXPECT_EQ((*store)->GetMetadata("schema_version")->value_or(""), "6");
     EXPECT_EQ(*(*store)->Generation(), 1);
     EXPECT_FALSE((*store)->GraphImageGeneration()->has_value());
     Result<std::unique_ptr<Graph>> graph = Graph::Load(**store);
@@ -561,6 +560,137 @@ TEST(Migration, FailedMigrationLeavesTheV4FileUntouched) {
                       "type = 'trigger'"),
             "0");
   EXPECT_EQ(QueryText(path, "SELECT count(*) FROM metadata WHERE key = 'generation'"), "0");
+  EXPECT_EQ(QueryText(path, "PRAGMA integrity_check"), "ok");
+}
+
+// A v5 file (v4 SQL, then v5's additions): two organisations, two documents, three
+// relations, two of them with attributes (one map shared by a relation and two evidence
+// rows), four evidence rows over three sentences, the contentless full-text index.
+constexpr const char* kV5DataSql = R"sql(
+INSERT INTO vocabulary(key, domain, name) VALUES (1, 'relation_type', 'partner_of'),
+  (2, 'modality', 'asserted'), (3, 'rule', 'partner.with'), (4, 'evidence_kind', 'explicit'),
+  (5, 'source', ''), (6, 'relation_type', 'executive_of');
+INSERT INTO documents(key, id, source_key, title, date, sha256) VALUES
+  (1, 'doc-1', 5, 'Lumora and Vextal', '2024-03-01', x'00'),
+  (2, 'doc-2', 5, 'Vextal again', '2024-05-07', x'01');
+INSERT INTO entities(key, id, name, type, mentions, relations) VALUES
+  (1, 'org:lumora', 'Lumora', 'organization', 1, 3),
+  (2, 'org:vextal', 'Vextal', 'organization', 1, 3);
+INSERT INTO mentions(doc_key, spans, sentences) VALUES (1, x'0202000c0202140c', x'0202'),
+  (2, x'', x'06');
+INSERT INTO relations(key, subject_key, type, object_key, modality, attributes, strength,
+                      evidence_count, first_seen, last_seen) VALUES
+  (1, 1, 1, 2, 2, NULL, 800, 1, 20240301, 0),
+  (2, 1, 6, 2, 2, '{"role":"CEO"}', 900, 2, 20240301, 0),
+  (3, 2, 6, 1, 2, '{"role":"CFO"}', 700, 1, 20240507, 0);
+INSERT INTO sentences(key, doc_key, start, "end", text) VALUES
+  (1, 1, 0, 46, 'Lumora teamed up with Vextal to ship turbines.'),
+  (2, 1, 47, 80, 'Lumora CEO works for Vextal now.'),
+  (3, 2, 0, 40, 'Vextal CFO joined the Lumora gearbox plant.');
+INSERT INTO evidence(sentence_key, key, relation_key, subj_offset, subj_length, obj_offset,
+                     obj_length, rule, confidence, kind, date, attributes) VALUES
+  (1, 1, 1, 0, 6, 22, 6, 3, 800, 4, NULL, NULL),
+  (1, 2, 2, 0, 6, 22, 6, 3, 500, 4, NULL, '{"role":"CEO"}'),
+  (2, 3, 2, 0, 6, 21, 6, 3, 800, 4, NULL, '{"role":"CEO"}'),
+  (3, 4, 3, 0, 6, 22, 6, 3, 700, 4, NULL, '{"role":"CFO"}');
+INSERT INTO metadata(key, value) VALUES ('next_evidence_key', '5');
+INSERT INTO sentence_fts(rowid, text) SELECT key, text FROM sentences;
+)sql";
+
+std::string V5Fixture() {
+  return Fixture((std::string(internal::kSchemaV4Sql) + internal::kSchemaV5Sql).c_str(),
+                 kV5DataSql);
+}
+
+TEST(Migration, V5FileIsMigratedKeepingAttributesAndSearch) {
+  const std::string path = V5Fixture();
+  {
+    Result<std::unique_ptr<Store>> opened = Store::Open(path, OpenMode::kReadWrite);
+    ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+    Store& store = **opened;
+    EXPECT_EQ(store.GetMetadata("schema_version")->value_or(""), "6");
+    Result<std::vector<RelationRecord>> relations = store.LoadRelations();
+    ASSERT_TRUE(relations.ok()) << relations.status().ToString();
+    ASSERT_EQ(relations->size(), 3u);
+    EXPECT_TRUE((*relations)[1].attributes.empty());
+    EXPECT_EQ((*relations)[0].attributes.at("role"), "CEO");
+    EXPECT_EQ((*relations)[2].attributes.at("role"), "CFO");
+    Result<std::unique_ptr<Graph>> graph = Graph::Load(store);
+    ASSERT_TRUE(graph.ok()) << graph.status().ToString();
+    ASSERT_EQ((*graph)->num_relations(), 3u);
+    size_t with_role = 0;
+    for (uint32_t i = 0; i < (*graph)->num_relations(); ++i) {
+      with_role += (*graph)->relation(i).attributes.count("role");
+    }
+    EXPECT_EQ(with_role, 2u);
+
+    // Full-text search: the same hits, in bm25 order, phrases included.
+    Result<std::vector<EvidenceRecord>> hits = store.SearchEvidence("lumora", 0);
+    ASSERT_TRUE(hits.ok()) << hits.status().ToString();
+    EXPECT_EQ(hits->size(), 4u);
+    // bm25 needs each hit's length, now tokenized from the sentence's text:
+    // the one sentence with both terms ranks first.
+    hits = store.SearchEvidence("vextal OR gearbox", 0);
+    ASSERT_TRUE(hits.ok()) << hits.status().ToString();
+    ASSERT_EQ(hits->size(), 4u);
+    EXPECT_EQ((*hits)[0].evidence.sentence, "Vextal CFO joined the Lumora gearbox plant.");
+    hits = store.SearchEvidence("\"gearbox plant\"", 0);
+    ASSERT_TRUE(hits.ok()) << hits.status().ToString();
+    ASSERT_EQ(hits->size(), 1u);
+    EXPECT_EQ(hits->front().evidence.doc_id, "doc-2");
+    EXPECT_EQ(hits->front().evidence.subject_span.start, 0u);
+    EXPECT_EQ(hits->front().evidence.rule, "partner.with");
+
+    // The relation whose evidence carries attributes is recomputed from them
+    // when its document is replaced: doc-1 now says nothing.
+    ASSERT_TRUE(store.PutDocument(Document{.id = "doc-1", .date = "2024-03-01"}, {}).ok());
+    relations = store.LoadRelations();
+    ASSERT_TRUE(relations.ok()) << relations.status().ToString();
+    ASSERT_EQ(relations->size(), 1u);
+    EXPECT_EQ(relations->front().attributes.at("role"), "CFO");
+    hits = store.SearchEvidence("lumora", 0);
+    ASSERT_TRUE(hits.ok());
+    EXPECT_EQ(hits->size(), 1u);
+  }
+  // Each map once in the vocabulary, the rows holding its key.
+  EXPECT_EQ(QueryText(path, "SELECT count(*) FROM vocabulary WHERE domain = 'attributes'"), "2");
+  EXPECT_EQ(QueryText(path,
+                      "SELECT count(*) FROM relations r JOIN vocabulary v ON v.key = r.attributes "
+                      "WHERE v.name = '{\"role\":\"CFO\"}'"),
+            "1");
+  EXPECT_EQ(
+      QueryText(path, "SELECT count(*) FROM sqlite_master WHERE name = 'sentence_fts_docsize'"),
+      "0");
+  // Evidence in relation order with no index by relation; each sentence lists
+  // the relations it is evidence for.
+  EXPECT_EQ(QueryText(path, "SELECT count(*) FROM sqlite_master WHERE name LIKE 'evidence_by%'"),
+            "0");
+  EXPECT_EQ(QueryText(path, "SELECT typeof(relations) || ' ' || relations FROM sentences"),
+            "integer 3");
+  EXPECT_EQ(QueryText(path, "SELECT count(*) FROM evidence"), "1");
+  EXPECT_EQ(QueryText(path, "PRAGMA integrity_check"), "ok");
+  EXPECT_EQ(QueryText(path, "INSERT INTO sentence_fts(sentence_fts) VALUES ('integrity-check')"),
+            "no row");
+  EXPECT_EQ(testing::FtsIntegrityCheck(path), "ok");
+}
+
+TEST(Migration, FailedMigrationLeavesTheV5FileUntouched) {
+  const std::string path = V5Fixture();
+  RawSql(path,
+         "PRAGMA foreign_keys = OFF; INSERT INTO relations(key, subject_key, type, object_key, "
+         "modality, attributes) VALUES (4, 1, 1, 99, 2, '{\"role\":\"COO\"}');");
+  Result<std::unique_ptr<Store>> store = Store::Open(path, OpenMode::kReadWrite);
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.status().code(), StatusCode::kDataLoss);
+  EXPECT_NE(store.status().message().find("migrating schema version 5 to 6"), std::string::npos)
+      << store.status().message();
+  EXPECT_EQ(QueryText(path, "SELECT value FROM metadata WHERE key = 'schema_version'"), "5");
+  EXPECT_EQ(QueryText(path, "SELECT count(*) FROM vocabulary WHERE domain = 'attributes'"), "0");
+  EXPECT_EQ(QueryText(path, "SELECT attributes FROM relations WHERE key = 2"),
+            "{\"role\":\"CEO\"}");
+  EXPECT_EQ(
+      QueryText(path, "SELECT count(*) FROM sqlite_master WHERE name = 'sentence_fts_docsize'"),
+      "1");
   EXPECT_EQ(QueryText(path, "PRAGMA integrity_check"), "ok");
 }
 

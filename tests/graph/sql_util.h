@@ -34,4 +34,28 @@ inline std::string TempDbPath() {
   return path.string();
 }
 
+// FTS5's 'integrity-check' of sentence_fts against its content (every row's
+// tokens), "ok" or SQLite's message. The content is the `sentence_text` view,
+// which decompresses through corpgraph_text: registered here as the identity,
+// which is right while every sentence is stored plain (a store makes its text
+// dictionary, and compresses, only once it holds 32 KiB of sentences).
+inline std::string FtsIntegrityCheck(const std::string& path) {
+  sqlite3* db = nullptr;
+  if (sqlite3_open(path.c_str(), &db) != SQLITE_OK) return "open failed";
+  sqlite3_create_function(
+      db, "corpgraph_text", 1, SQLITE_UTF8, nullptr,
+      [](sqlite3_context* context, int, sqlite3_value** values) {
+        sqlite3_result_value(context, values[0]);
+      },
+      nullptr, nullptr);
+  char* error = nullptr;
+  const int rc =
+      sqlite3_exec(db, "INSERT INTO sentence_fts(sentence_fts, rank) VALUES ('integrity-check', 1)",
+                   nullptr, nullptr, &error);
+  std::string result = rc == SQLITE_OK ? "ok" : (error != nullptr ? error : "failed");
+  sqlite3_free(error);
+  sqlite3_close(db);
+  return result;
+}
+
 }  // namespace corpgraph::graph::testing

@@ -185,14 +185,14 @@ TEST(Store, OtherProgramsSqliteFileIsDataLoss) {
 TEST(Store, NewerSchemaVersionIsRefused) {
   const std::string path = TempDbPath();
   ASSERT_NE(OpenOrDie(path), nullptr);
-  RawSql(path, "UPDATE metadata SET value = '6' WHERE key = 'schema_version'");
+  RawSql(path, "UPDATE metadata SET value = '7' WHERE key = 'schema_version'");
   for (OpenMode mode : {OpenMode::kReadOnly, OpenMode::kReadWrite}) {
     Result<std::unique_ptr<Store>> store = Store::Open(path, mode);
     ASSERT_FALSE(store.ok());
     EXPECT_EQ(store.status().code(), StatusCode::kFailedPrecondition);
     EXPECT_EQ(store.status().message(),
               path +
-                  ": schema version 6 is newer than this corpgraph supports (5); upgrade "
+                  ": schema version 7 is newer than this corpgraph supports (6); upgrade "
                   "corpgraph");
   }
 }
@@ -305,6 +305,116 @@ TEST(Store, ReplacingDocumentDropsOldEvidenceAndOrphanedRelations) {
   Result<std::vector<EvidenceRecord>> old_text = store->SearchEvidence("partnership", 10);
   ASSERT_TRUE(old_text.ok());
   EXPECT_TRUE(old_text->empty()) << "the full-text index must forget replaced evidence";
+}
+
+// The first column of the first row of `sql` on a database file, as text.
+std::string QueryText(const std::string& path, const char* sql) {
+  sqlite3* db = nullptr;
+  if (sqlite3_open(path.c_str(), &db) != SQLITE_OK) return "open failed";
+  sqlite3_stmt* stmt = nullptr;
+  std::string result = "no row";
+  if (sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr) == SQLITE_OK &&
+      sqlite3_step(stmt) == SQLITE_ROW) {
+    const unsigned char* text = sqlite3_column_text(stmt, 0);
+    result = text != nullptr ? reinterpret_cast<const char*>(text) : "NULL";
+  }
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+  return result;
+}
+
+TEST(Store, AttributeMapIsStoredOnceForEveryRowThatHasIt) {
+  const std::string path = TempDbPath();
+  {
+    auto store = OpenOrDie(path);
+    for (const char* person : {"ann", "bob"}) {
+      Extraction extraction;
+      extraction.facts.push_back(MakeFact(std::string("person:") + person, person,
+                                          RelationType::kExecutiveOf, "org:acme", "Acme", 0.9,
+                                          std::string(person) + " is Acme's CEO."));
+      extraction.facts.back().attributes = {{"role", "CEO"}};
+      ASSERT_TRUE(store->PutDocument(Doc(person), extraction).ok());
+    }
+    // A second commit's evidence (the relation is recomputed from stored rows).
+    Extraction again;
+    again.facts.push_back(MakeFact("person:ann", "ann", RelationType::kExecutiveOf, "org:acme",
+                                   "Acme", 0.8, "Acme CEO ann spoke."));
+    again.facts.back().attributes = {{"role", "CEO"}};
+    ASSERT_TRUE(store->PutDocument(Doc("ann2"), again).ok());
+  }
+  EXPECT_EQ(QueryText(path, "SELECT count(*) FROM vocabulary WHERE domain = 'attributes'"), "1");
+  EXPECT_EQ(QueryText(path,
+                      "SELECT count(*) FROM evidence e JOIN vocabulary v ON v.key = e.attributes "
+                      "WHERE v.name = '{\"role\":\"CEO\"}'"),
+            "3");
+  EXPECT_EQ(QueryText(path,
+                      "SELECT count(*) FROM relations r JOIN vocabulary v ON v.key = r.attributes "
+                      "WHERE v.name = '{\"role\":\"CEO\"}'"),
+            "2");
+  // Another program's row with a JSON object reads as before.
+  RawSql(path,
+         "UPDATE relations SET attributes = '{\"role\":\"CTO\"}' WHERE subject_key = "
+         "(SELECT key FROM entities WHERE id = 'person:bob')");
+  auto store = OpenOrDie(path, OpenMode::kReadOnly);
+  Result<std::vector<RelationRecord>> relations = store->LoadRelations();
+  ASSERT_TRUE(relations.ok()) << relations.status().ToString();
+  ASSERT_EQ(relations->size(), 2u);
+  EXPECT_EQ((*relations)[0].subject_id, "person:ann");
+  EXPECT_EQ((*relations)[0].attributes, (std::map<std::string, std::string>{{"role", "CEO"}}));
+  EXPECT_EQ((*relations)[1].attributes, (std::map<std::string, std::string>{{"role", "CTO"}}));
+  std::vector<std::string> scanned;
+  ASSERT_TRUE(store
+                  ->ForEachRelation([&](const RelationRow& row) {
+                    scanned.emplace_back(row.attributes);
+                    return Status::Ok();
+                  })
+                  .ok());
+  ASSERT_EQ(scanned.size(), 2u);
+  EXPECT_EQ(scanned[0], "{\"role\":\"CEO\"}");
+  EXPECT_EQ(scanned[1], "{\"role\":\"CTO\"}");
+}
+
+TEST(Store, SentenceCitedByTwoRelationsIsStoredOnceAndFoundFromBoth) {
+  const std::string path = TempDbPath();
+  const std::string sentence = "Acme supplies Bolt and invests in Cora.";
+  auto store = OpenOrDie(path);
+  Extraction extraction;
+  extraction.facts.push_back(
+      MakeFact("org:acme", "Acme", RelationType::kSupplies, "org:bolt", "Bolt", 0.8, sentence));
+  extraction.facts.push_back(
+      MakeFact("org:acme", "Acme", RelationType::kInvestsIn, "org:cora", "Cora", 0.7, sentence));
+  // The same relation cited twice by the sentence (two rules): one key in its list.
+  extraction.facts.push_back(
+      MakeFact("org:acme", "Acme", RelationType::kSupplies, "org:bolt", "Bolt", 0.6, sentence));
+  extraction.facts.back().evidence.rule = "other.rule";
+  ASSERT_TRUE(store->PutDocument(Doc("d1"), extraction).ok());
+  EXPECT_EQ(QueryText(path, "SELECT count(*) FROM sentences"), "1");
+  EXPECT_EQ(QueryText(path, "SELECT relations FROM sentences"), "[1,2]");
+  Result<std::vector<EvidenceRecord>> hits = store->SearchEvidence("cora", 0);
+  ASSERT_TRUE(hits.ok()) << hits.status().ToString();
+  ASSERT_EQ(hits->size(), 3u);
+  for (const EvidenceRecord& hit : *hits) EXPECT_EQ(hit.evidence.sentence, sentence);
+  EXPECT_EQ((*hits)[0].key, 1);
+  EXPECT_EQ((*hits)[2].key, 3);
+  Result<std::vector<EvidenceRecord>> supplies = store->EvidenceFor(1, 0);
+  ASSERT_TRUE(supplies.ok());
+  ASSERT_EQ(supplies->size(), 2u);
+  EXPECT_EQ((*supplies)[0].evidence.rule, "test.rule");  // the higher confidence first
+
+  // A one-relation sentence holds the key itself; replacing the document
+  // removes every row of the shared sentence.
+  Extraction replaced;
+  replaced.facts.push_back(MakeFact("org:acme", "Acme", RelationType::kSupplies, "org:bolt", "Bolt",
+                                    0.8, "Acme supplies Bolt."));
+  ASSERT_TRUE(store->PutDocument(Doc("d1"), replaced).ok());
+  EXPECT_EQ(QueryText(path, "SELECT typeof(relations) || ' ' || relations FROM sentences"),
+            "integer 1");
+  EXPECT_EQ(QueryText(path, "SELECT count(*) FROM evidence"), "1");
+  EXPECT_EQ(QueryText(path, "SELECT count(*) FROM relations"), "1");
+  hits = store->SearchEvidence("cora", 0);
+  ASSERT_TRUE(hits.ok());
+  EXPECT_TRUE(hits->empty());
+  EXPECT_EQ(testing::FtsIntegrityCheck(path), "ok");
 }
 
 TEST(Store, StrengthIsNoisyOrOfEvidence) {
@@ -894,15 +1004,7 @@ TEST(Store, EntityWithEmptyIdIsRejectedBeforeItsDocumentIsWritten) {
 
 // Runs FTS5's integrity check of sentence_fts against its content table.
 void ExpectFtsConsistent(const std::string& path) {
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  char* error = nullptr;
-  const int rc =
-      sqlite3_exec(db, "INSERT INTO sentence_fts(sentence_fts, rank) VALUES ('integrity-check', 1)",
-                   nullptr, nullptr, &error);
-  EXPECT_EQ(rc, SQLITE_OK) << (error != nullptr ? error : "");
-  sqlite3_free(error);
-  sqlite3_close(db);
+  EXPECT_EQ(testing::FtsIntegrityCheck(path), "ok");
 }
 
 TEST(Store, FullTextIndexStaysConsistentThroughReplacementsInABatch) {
@@ -1027,22 +1129,6 @@ TEST(Store, RelationDatesRoundTripWhateverTheirShape) {
 
 namespace corpgraph::graph {
 namespace {
-
-// The first column of the first row of `sql` on a database file, as text.
-std::string QueryText(const std::string& path, const char* sql) {
-  sqlite3* db = nullptr;
-  if (sqlite3_open(path.c_str(), &db) != SQLITE_OK) return "open failed";
-  sqlite3_stmt* stmt = nullptr;
-  std::string result = "no row";
-  if (sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr) == SQLITE_OK &&
-      sqlite3_step(stmt) == SQLITE_ROW) {
-    const unsigned char* text = sqlite3_column_text(stmt, 0);
-    result = text != nullptr ? reinterpret_cast<const char*>(text) : "NULL";
-  }
-  sqlite3_finalize(stmt);
-  sqlite3_close(db);
-  return result;
-}
 
 TEST(Store, SentencesAreCompressedOnceThereIsADictionaryAndReadBackExactly) {
   const std::string path = TempDbPath();
