@@ -990,6 +990,13 @@ void DocumentRun::GazetteerPass(SentenceWork& s, std::vector<int>& owner) {
   for (size_t k = 0; k < tokens.size(); ++k) {
     token_hashes_[k] = TokenHashes(Slice(text_, {tokens[k].start, tokens[k].end}));
   }
+  // The first probe at each word token (its one-token prefix, exact and lower case) misses the
+  // cache more often than not, and the walk below branches on it at once: load them all first.
+  for (size_t k = 0; k < tokens.size(); ++k) {
+    if (!IsWordToken(tokens[k])) continue;
+    rep_.prefixes[kExactMode].Prefetch(ExtendHash(0, token_hashes_[k][kExactMode]));
+    rep_.prefixes[kLowerMode].Prefetch(ExtendHash(0, token_hashes_[k][kLowerMode]));
+  }
   for (size_t i = 0; i < tokens.size();) {
     if (!IsWordToken(tokens[i])) {
       ++i;
