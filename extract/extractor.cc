@@ -854,7 +854,21 @@ class DocumentRun {
   std::vector<std::array<uint64_t, 3>> token_hashes_;
   std::vector<Fact> facts_;
   std::vector<std::pair<int, int>> fact_entities_;  // subject and object entity of each fact
-  StringSet fact_keys_;
+  // What makes a fact a repeat: its entities (indices, as ids are unique per entity), relation
+  // and sentence. Kept by a hash of the four (no string built or hashed per fact): the first
+  // key of each hash in `fact_keys_`, the rare key whose hash another took in the set.
+  struct FactKey {
+    int first;
+    int second;
+    RelationType relation;
+    uint32_t sentence_start;
+    auto operator<=>(const FactKey&) const = default;
+  };
+  // Whether the fact of `key` is not yet made, remembering it.
+  bool NewFactKey(const FactKey& key);
+  std::vector<FactKey> fact_keys_;
+  internal::HashIndex64 fact_key_index_;  // hash -> first of fact_keys_ with that hash
+  std::set<FactKey> fact_key_collisions_;
   mutable int focus_ = -2;  // -2: not computed yet
   struct Ticker {
     uint32_t sentence;
@@ -2299,16 +2313,17 @@ void DocumentRun::AddLexiconFields(Entity& entity, const LexiconEntry& entry) {
   if (!entry.hq.empty()) entity.attributes["hq"] = entry.hq;
   if (!entry.iso2.empty()) entity.attributes["iso2"] = entry.iso2;
   if (!entry.country.empty()) entity.attributes["country"] = entry.country;
-  if (!entry.tickers.empty()) {
+  // Joined in place: no temporary string per item.
+  auto join = [](const std::vector<std::string>& items) {
     std::string joined;
-    for (const auto& t : entry.tickers) joined += (joined.empty() ? "" : ",") + t;
-    entity.attributes["tickers"] = joined;
-  }
-  if (!entry.sectors.empty()) {
-    std::string joined;
-    for (const auto& t : entry.sectors) joined += (joined.empty() ? "" : ",") + t;
-    entity.attributes["sectors"] = joined;
-  }
+    for (const auto& item : items) {
+      if (!joined.empty()) joined += ',';
+      joined += item;
+    }
+    return joined;
+  };
+  if (!entry.tickers.empty()) entity.attributes["tickers"] = join(entry.tickers);
+  if (!entry.sectors.empty()) entity.attributes["sectors"] = join(entry.sectors);
 }
 
 int DocumentRun::EntityFor(RawMention& m, uint32_t sentence) {
@@ -2818,14 +2833,7 @@ void DocumentRun::AddFact(int subject, RelationType relation, int object, Eviden
       IsSymmetric(relation) && entities_[object].entity.id < entities_[subject].entity.id;
   const int first = swapped ? object : subject;
   const int second = swapped ? subject : object;
-  std::string key = entities_[first].entity.id;
-  key += '\x1f';
-  key += RelationTypeName(relation);
-  key += '\x1f';
-  key += entities_[second].entity.id;
-  key += '\x1f';
-  key += std::to_string(ev.sentence_span.start);
-  if (!fact_keys_.insert(std::move(key)).second) return;
+  if (!NewFactKey({first, second, relation, ev.sentence_span.start})) return;
   fact_entities_.emplace_back(first, second);
   Fact f;
   f.subject = Ref(first);
@@ -2841,6 +2849,21 @@ void DocumentRun::AddFact(int subject, RelationType relation, int object, Eviden
   f.evidence.date = doc_.date;
   if (swapped) std::swap(f.evidence.subject_span, f.evidence.object_span);
   facts_.push_back(std::move(f));
+}
+
+bool DocumentRun::NewFactKey(const FactKey& key) {
+  uint64_t hash = ExtendHash(0, static_cast<uint64_t>(key.first));
+  hash = ExtendHash(hash, static_cast<uint64_t>(key.second));
+  hash = ExtendHash(hash, static_cast<uint64_t>(key.relation));
+  hash = ExtendHash(hash, key.sentence_start);
+  const auto index = static_cast<uint32_t>(fact_keys_.size());
+  const uint32_t first = fact_key_index_.Insert(hash, index);
+  if (first == index) {
+    fact_keys_.push_back(key);
+    return true;
+  }
+  if (fact_keys_[first] == key) return false;
+  return fact_key_collisions_.insert(key).second;  // another key took this hash
 }
 
 bool DocumentRun::TitleOfAnotherOrg(const std::vector<RawMention*>& ms, size_t k) const {
