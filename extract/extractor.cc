@@ -850,6 +850,7 @@ class DocumentRun {
   internal::StringIndex<> short_forms_;  // "Telkom", "Wu", "AIDC" -> entity (first one given)
   std::string key_buffer_;               // scratch for map keys, reused to spare allocations
   std::string lower_buffer_;             // scratch: key_buffer_ lower-cased
+  std::string id_buffer_;                // scratch: EntityFor's ids, reused to spare allocations
   // GazetteerPass scratch, per token: TokenHashes (the upper-case hash may be 0: not made).
   std::vector<std::array<uint64_t, 3>> token_hashes_;
   std::vector<Fact> facts_;
@@ -2338,22 +2339,26 @@ int DocumentRun::EntityFor(RawMention& m, uint32_t sentence) {
       // The id drops every legal form so "X Group Ltd" and "X" meet; the name keeps "Group".
       const std::string_view key = StripLegal(surface);
       if (const int* entity = short_forms_.Find(key)) return *entity;
-      const std::string id = "org:" + Slugify(key);
-      if (const int found = FindEntityId(id); found >= 0) return found;
-      return NewEntity(id, StripLegal(surface, /*keep_group=*/true), EntityType::kOrganization,
-                       InstitutionName(key) ? "institution" : "company", -1, sentence);
+      id_buffer_.assign("org:");
+      AppendSlug(key, id_buffer_);
+      if (const int found = FindEntityId(id_buffer_); found >= 0) return found;
+      return NewEntity(id_buffer_, StripLegal(surface, /*keep_group=*/true),
+                       EntityType::kOrganization, InstitutionName(key) ? "institution" : "company",
+                       -1, sentence);
     }
     case EntityType::kPerson: {
       if (const int* entity = short_forms_.Find(surface);
           entity && entities_[*entity].entity.type == EntityType::kPerson) {
         return *entity;
       }
-      return NewEntity("person:" + Slugify(surface), surface, EntityType::kPerson, "", -1,
-                       sentence);
+      id_buffer_.assign("person:");
+      AppendSlug(surface, id_buffer_);
+      return NewEntity(id_buffer_, surface, EntityType::kPerson, "", -1, sentence);
     }
     case EntityType::kProduct:
-      return NewEntity("product:" + Slugify(surface), surface, EntityType::kProduct, "", -1,
-                       sentence);
+      id_buffer_.assign("product:");
+      AppendSlug(surface, id_buffer_);
+      return NewEntity(id_buffer_, surface, EntityType::kProduct, "", -1, sentence);
     default:
       return -1;
   }
