@@ -781,6 +781,14 @@ class DocumentRun {
   int Materialize(RawMention& m, uint32_t sentence, RelationType relation, double confidence);
   bool LooksLikeCommonWord(const SentenceWork& s, const RawMention& m) const;
   int NewEntity(std::string_view id, std::string_view name, EntityType type,
+                std::string_view subtype, int lex, uint32_t sentence) {
+    // A lexicon entry always comes with its own id, and an id never changes entity once
+    // given: remember the answer per entry.
+    if (lex >= 0 && scratch_.lex_entity[lex] >= 0) return scratch_.lex_entity[lex];
+    return NewEntity(id, KeyStringHash(id), name, type, subtype, lex, sentence);
+  }
+  // The same, given `id_hash` = KeyStringHash(id): an id is hashed once however often asked.
+  int NewEntity(std::string_view id, uint64_t id_hash, std::string_view name, EntityType type,
                 std::string_view subtype, int lex, uint32_t sentence);
   static void AddLexiconFields(Entity& entity, const LexiconEntry& entry);
   // Filters over the current sentence's token hashes (GazetteerPass computes them first):
@@ -797,9 +805,9 @@ class DocumentRun {
                token_hashes_[token][kExactMode]) &&
            rep_.CueSet(list).contains(Slice(text_, {s.tokens[token].start, s.tokens[token].end}));
   }
-  // The entity whose id is `id`, or -1.
-  int FindEntityId(std::string_view id) const {
-    const uint32_t* first = id_index_.Find(KeyStringHash(id));
+  // The entity whose id is `id` (whose KeyStringHash is `id_hash`), or -1.
+  int FindEntityId(std::string_view id, uint64_t id_hash) const {
+    const uint32_t* first = id_index_.Find(id_hash);
     if (first == nullptr) return -1;
     if (entities_[*first].entity.id == id) return static_cast<int>(*first);
     const auto it = id_collisions_.find(id);
@@ -2276,19 +2284,15 @@ void DocumentRun::Anaphors(SentenceWork& s) {
 // ---------------------------------------------------------------------------
 // Resolution.
 
-int DocumentRun::NewEntity(std::string_view id, std::string_view name, EntityType type,
-                           std::string_view subtype, int lex, uint32_t sentence) {
-  // A lexicon entry always comes with its own id, and an id never changes entity once
-  // given: remember the answer per entry.
-  if (lex >= 0 && scratch_.lex_entity[lex] >= 0) return scratch_.lex_entity[lex];
+int DocumentRun::NewEntity(std::string_view id, uint64_t id_hash, std::string_view name,
+                           EntityType type, std::string_view subtype, int lex, uint32_t sentence) {
   // Most calls find the entity already made (every later mention of a lexicon name).
-  if (const int found = FindEntityId(id); found >= 0) {
+  if (const int found = FindEntityId(id, id_hash); found >= 0) {
     if (lex >= 0) RememberLexEntity(lex, found);
     return found;
   }
   const auto index = static_cast<int>(entities_.size());
-  if (const uint32_t first = id_index_.Insert(KeyStringHash(id), index);
-      static_cast<int>(first) != index) {
+  if (const uint32_t first = id_index_.Insert(id_hash, index); static_cast<int>(first) != index) {
     id_collisions_.emplace(std::string(id), index);  // another id took this hash
   }
   if (lex >= 0) RememberLexEntity(lex, index);
@@ -2341,8 +2345,9 @@ int DocumentRun::EntityFor(RawMention& m, uint32_t sentence) {
       if (const int* entity = short_forms_.Find(key)) return *entity;
       id_buffer_.assign("org:");
       AppendSlug(key, id_buffer_);
-      if (const int found = FindEntityId(id_buffer_); found >= 0) return found;
-      return NewEntity(id_buffer_, StripLegal(surface, /*keep_group=*/true),
+      const uint64_t id_hash = KeyStringHash(id_buffer_);
+      if (const int found = FindEntityId(id_buffer_, id_hash); found >= 0) return found;
+      return NewEntity(id_buffer_, id_hash, StripLegal(surface, /*keep_group=*/true),
                        EntityType::kOrganization, InstitutionName(key) ? "institution" : "company",
                        -1, sentence);
     }
