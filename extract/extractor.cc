@@ -685,6 +685,7 @@ struct RunScratch {
   std::vector<int> product_candidates;                   // Products: patterns the set matched
   std::vector<Token> name_tokens;                        // tokens of a name being looked up
   std::vector<std::string_view> name_words;              // its words (short forms)
+  std::vector<const LexiconEntry*> name_themes;          // ThemesInNames: themes of a name
   std::vector<RawMention*> sentence_mentions;            // Relations: non-overlapping mentions
   std::vector<const RawMention*> sentence_orgs;          // Relations: organisations among them
   std::vector<size_t> placeholder_ends;  // Relations: where each mention's placeholder ends
@@ -2680,12 +2681,16 @@ void DocumentRun::ThemesInNames() {
           e.entity.subtype == "bank")) {
       continue;
     }
-    const std::string name = AsciiLower(e.entity.name);
+    // Lower-cased into a reused buffer; AddFirstMentionFact below does not touch it.
+    lower_buffer_.clear();
+    AppendAsciiLower(e.entity.name, lower_buffer_);
+    const std::string_view name = lower_buffer_;
     std::vector<Token>& tokens = scratch_.name_tokens;
     tokens.clear();
     TokenizeInto(name, Span{0, static_cast<uint32_t>(name.size())}, tokens);
     if (tokens.size() < 2) continue;  // "Shell", "Oracle": the whole name is no cue
-    std::vector<const LexiconEntry*> themes;
+    std::vector<const LexiconEntry*>& themes = scratch_.name_themes;
+    themes.clear();
     for (size_t at = 0; at < tokens.size(); ++at) {
       for (size_t len = 1; len <= 3 && at + len <= tokens.size(); ++len) {
         if (!rep_.key_hashes[kLowerMode].Contains(SequenceHash(name, tokens, at, len, kLowerMode)))
