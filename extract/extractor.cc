@@ -1143,19 +1143,46 @@ std::string_view DocumentRun::StripLegal(std::string_view name, bool keep_group)
   return out;
 }
 
-int DocumentRun::LexiconOrgFor(std::string_view name) const {
-  std::vector<Token>& tokens = scratch_.name_tokens;
-  tokens.clear();
-  TokenizeInto(name, Span{0, static_cast<uint32_t>(name.size())}, tokens);
-  if (tokens.empty() || tokens.size() > kMaxNgram) return -1;
-  // KeyStringHash of the tokens joined by spaces, without joining them: most names are no key.
-  uint64_t key_hash = KeyStringHash({});
-  for (size_t k = 0; k < tokens.size(); ++k) {
-    if (k > 0) key_hash = FnvAppend(key_hash, " ");
-    key_hash = FnvAppend(key_hash, name.substr(tokens[k].start, tokens[k].end - tokens[k].start));
+// The number of words of `name` if it is ASCII letters and digits in words parted by single
+// spaces, else 0. Such a name tokenizes into exactly those words (the tokenizer's words are
+// runs of letters and digits, and it drops spaces), so they joined by spaces are `name`.
+size_t PlainWordCount(std::string_view name) {
+  if (name.empty() || name.front() == ' ' || name.back() == ' ') return 0;
+  size_t words = 1;
+  char previous = 0;
+  for (const char c : name) {
+    if (c == ' ') {
+      if (previous == ' ') return 0;
+      ++words;
+    } else if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) {
+      return 0;
+    }
+    previous = c;
   }
-  if (!rep_.exact_key_strings.Contains(key_hash)) return -1;  // not a key of `exact`
-  const std::string key = JoinTokens(name, tokens, 0, tokens.size());
+  return words;
+}
+
+int DocumentRun::LexiconOrgFor(std::string_view name) const {
+  std::string joined;  // the tokens joined by spaces, when that is not `name` itself
+  std::string_view key = name;
+  // Most names are plain words, their own key: no tokenizing and no string built.
+  if (const size_t words = PlainWordCount(name); words > 0) {
+    if (words > kMaxNgram || !rep_.exact_key_strings.Contains(KeyStringHash(name))) return -1;
+  } else {
+    std::vector<Token>& tokens = scratch_.name_tokens;
+    tokens.clear();
+    TokenizeInto(name, Span{0, static_cast<uint32_t>(name.size())}, tokens);
+    if (tokens.empty() || tokens.size() > kMaxNgram) return -1;
+    // KeyStringHash of the tokens joined by spaces, without joining them: most names are no key.
+    uint64_t key_hash = KeyStringHash({});
+    for (size_t k = 0; k < tokens.size(); ++k) {
+      if (k > 0) key_hash = FnvAppend(key_hash, " ");
+      key_hash = FnvAppend(key_hash, name.substr(tokens[k].start, tokens[k].end - tokens[k].start));
+    }
+    if (!rep_.exact_key_strings.Contains(key_hash)) return -1;  // not a key of `exact`
+    joined = JoinTokens(name, tokens, 0, tokens.size());
+    key = joined;
+  }
   auto it = rep_.exact.find(key);
   if (it == rep_.exact.end()) return -1;
   for (const GazTarget& t : it->second) {
