@@ -2456,13 +2456,23 @@ void DocumentRun::Resolve() {
     // The first entity a short form was given to keeps it.
     auto add = [&](std::string_view form) { short_forms_.Insert(form, entity); };
     const std::string_view surface = Slice(text_, m.span);
-    std::vector<Token>& tokens = scratch_.name_tokens;
-    tokens.clear();
-    TokenizeInto(surface, {0, static_cast<uint32_t>(surface.size())}, tokens);
     std::vector<std::string_view>& words = scratch_.name_words;
     words.clear();
-    for (const auto& t : tokens) {
-      if (t.is(kWord)) words.push_back(surface.substr(t.start, t.end - t.start));
+    if (PlainWordCount(surface) > 0) {
+      // Plain words: the tokenizer's words are the parts between the spaces.
+      for (size_t at = 0;;) {
+        const size_t space = surface.find(' ', at);
+        words.push_back(surface.substr(at, space - at));
+        if (space == std::string_view::npos) break;
+        at = space + 1;
+      }
+    } else {
+      std::vector<Token>& tokens = scratch_.name_tokens;
+      tokens.clear();
+      TokenizeInto(surface, {0, static_cast<uint32_t>(surface.size())}, tokens);
+      for (const auto& t : tokens) {
+        if (t.is(kWord)) words.push_back(surface.substr(t.start, t.end - t.start));
+      }
     }
     if (words.size() < 2) return;
     if (e.entity.type == EntityType::kPerson) {
