@@ -1162,6 +1162,24 @@ size_t PlainWordCount(std::string_view name) {
   return words;
 }
 
+// Replaces `tokens` with the tokens of `name`, for lookups that read only their spans
+// (SequenceHash, JoinTokens): a plain name's words are found by its spaces (PlainWordCount;
+// their flags are only kWord), any other name is tokenized.
+void NameTokens(std::string_view name, std::vector<Token>& tokens) {
+  tokens.clear();
+  if (PlainWordCount(name) == 0) {
+    TokenizeInto(name, Span{0, static_cast<uint32_t>(name.size())}, tokens);
+    return;
+  }
+  for (size_t at = 0;;) {
+    const size_t space = name.find(' ', at);
+    const size_t end = space == std::string_view::npos ? name.size() : space;
+    tokens.push_back(Token{static_cast<uint32_t>(at), static_cast<uint32_t>(end), kWord});
+    if (space == std::string_view::npos) break;
+    at = space + 1;
+  }
+}
+
 int DocumentRun::LexiconOrgFor(std::string_view name) const {
   std::string joined;  // the tokens joined by spaces, when that is not `name` itself
   std::string_view key = name;
@@ -2634,8 +2652,7 @@ void DocumentRun::PlacesInNames() {
     }
     const std::string& name = e.entity.name;
     std::vector<Token>& tokens = scratch_.name_tokens;
-    tokens.clear();
-    TokenizeInto(name, Span{0, static_cast<uint32_t>(name.size())}, tokens);
+    NameTokens(name, tokens);
     if (tokens.size() < 2) continue;
     const LexiconEntry* place = nullptr;
     // Longest place phrase at the start, else at the end of the name.
@@ -2723,8 +2740,7 @@ void DocumentRun::ThemesInNames() {
     AppendAsciiLower(e.entity.name, lower_buffer_);
     const std::string_view name = lower_buffer_;
     std::vector<Token>& tokens = scratch_.name_tokens;
-    tokens.clear();
-    TokenizeInto(name, Span{0, static_cast<uint32_t>(name.size())}, tokens);
+    NameTokens(name, tokens);
     if (tokens.size() < 2) continue;  // "Shell", "Oracle": the whole name is no cue
     std::vector<const LexiconEntry*>& themes = scratch_.name_themes;
     themes.clear();
