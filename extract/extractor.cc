@@ -158,6 +158,17 @@ bool HasDotBeforeCapital(std::string_view sentence) {
   return false;
 }
 
+// AsciiLower(word) == lower without building a string (`lower` holds no capital).
+bool AsciiLowerEquals(std::string_view word, std::string_view lower) {
+  if (word.size() != lower.size()) return false;
+  for (size_t i = 0; i < word.size(); ++i) {
+    char c = word[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != lower[i]) return false;
+  }
+  return true;
+}
+
 // AsciiLower(word) == "and" without building a string (asked for every token).
 bool IsAsciiAnd(std::string_view word) {
   return word.size() == 3 && (word[0] | 0x20) == 'a' && (word[1] | 0x20) == 'n' &&
@@ -2243,13 +2254,15 @@ void DocumentRun::Anaphors(SentenceWork& s) {
                                                   "next", "since", "by", "later"};
   const bool opener =
       tokens.size() > 3 &&
-      std::find(std::begin(kOpeners), std::end(kOpeners),
-                AsciiLower(Slice(text_, {tokens[0].start, tokens[0].end}))) != std::end(kOpeners);
+      std::any_of(std::begin(kOpeners), std::end(kOpeners), [&](std::string_view word) {
+        return AsciiLowerEquals(Slice(text_, {tokens[0].start, tokens[0].end}), word);
+      });
   for (size_t i = 0; i < tokens.size(); ++i) {
-    const bool after_opener = opener && i >= 2 && i <= 4 && tokens[i].end - tokens[i].start == 2 &&
-                              AsciiLower(Slice(text_, {tokens[i].start, tokens[i].end})) == "it" &&
-                              std::none_of(tokens.begin() + 1, tokens.begin() + i,
-                                           [](const Token& t) { return t.is(kPunct); });
+    const bool after_opener =
+        opener && i >= 2 && i <= 4 && tokens[i].end - tokens[i].start == 2 &&
+        AsciiLowerEquals(Slice(text_, {tokens[i].start, tokens[i].end}), "it") &&
+        std::none_of(tokens.begin() + 1, tokens.begin() + i,
+                     [](const Token& t) { return t.is(kPunct); });
     const bool clause_start =
         i == 0 || after_opener ||
         (tokens[i - 1].is(kPunct) &&
@@ -2294,7 +2307,8 @@ void DocumentRun::Anaphors(SentenceWork& s) {
   }
   // "The Hsinchu-based company ...", "The Chinese e-commerce giant ...": the head noun
   // refers back, while the place and theme words before it keep their own mentions.
-  if (tokens.size() < 3 || AsciiLower(Slice(text_, {tokens[0].start, tokens[0].end})) != "the") {
+  if (tokens.size() < 3 ||
+      !AsciiLowerEquals(Slice(text_, {tokens[0].start, tokens[0].end}), "the")) {
     return;
   }
   for (size_t k = 2; k < std::min<size_t>(6, tokens.size()); ++k) {
