@@ -7,21 +7,26 @@ namespace corpgraph {
 
 std::string Slugify(std::string_view name) {
   std::string out;
-  out.reserve(name.size());
+  AppendSlug(name, out);
+  return out;
+}
+
+void AppendSlug(std::string_view name, std::string& out) {
+  const size_t start = out.size();
+  out.reserve(start + name.size());
   bool pending_dash = false;
   for (unsigned char c : name) {
     const bool keep =
         (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80 || (c >= 'A' && c <= 'Z');
     if (!keep) {
       // Apostrophes join ("Lowe's" -> "lowes") rather than split.
-      if (c != '\'') pending_dash = !out.empty();
+      if (c != '\'') pending_dash = out.size() > start;
       continue;
     }
     if (pending_dash) out.push_back('-');
     pending_dash = false;
     out.push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c));
   }
-  return out;
 }
 
 namespace {

@@ -19,6 +19,9 @@ namespace corpgraph {
 // letters), turns every other run of characters into one '-', and trims '-'.
 // "Alibaba Group Holding Ltd." -> "alibaba-group-holding-ltd".
 std::string Slugify(std::string_view name);
+// Appends Slugify(name) to `out` (a prefix such as "org:" may already be there): lets a
+// caller build ids in a reused buffer.
+void AppendSlug(std::string_view name, std::string& out);
 
 // Lower-case hex SHA-256 of `data` (64 characters).
 std::string Sha256Hex(std::string_view data);

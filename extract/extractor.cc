@@ -158,6 +158,17 @@ bool HasDotBeforeCapital(std::string_view sentence) {
   return false;
 }
 
+// AsciiLower(word) == lower without building a string (`lower` holds no capital).
+bool AsciiLowerEquals(std::string_view word, std::string_view lower) {
+  if (word.size() != lower.size()) return false;
+  for (size_t i = 0; i < word.size(); ++i) {
+    char c = word[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != lower[i]) return false;
+  }
+  return true;
+}
+
 // AsciiLower(word) == "and" without building a string (asked for every token).
 bool IsAsciiAnd(std::string_view word) {
   return word.size() == 3 && (word[0] | 0x20) == 'a' && (word[1] | 0x20) == 'n' &&
@@ -686,6 +697,7 @@ struct RunScratch {
   std::string title_phrase;                              // IsTitle: the words, lower-cased
   std::vector<Token> name_tokens;                        // tokens of a name being looked up
   std::vector<std::string_view> name_words;              // its words (short forms)
+  std::vector<const LexiconEntry*> name_themes;          // ThemesInNames: themes of a name
   std::vector<RawMention*> sentence_mentions;            // Relations: non-overlapping mentions
   std::vector<const RawMention*> sentence_orgs;          // Relations: organisations among them
   std::vector<size_t> placeholder_ends;  // Relations: where each mention's placeholder ends
@@ -793,6 +805,14 @@ class DocumentRun {
   int Materialize(RawMention& m, uint32_t sentence, RelationType relation, double confidence);
   bool LooksLikeCommonWord(const SentenceWork& s, const RawMention& m) const;
   int NewEntity(std::string_view id, std::string_view name, EntityType type,
+                std::string_view subtype, int lex, uint32_t sentence) {
+    // A lexicon entry always comes with its own id, and an id never changes entity once
+    // given: remember the answer per entry.
+    if (lex >= 0 && scratch_.lex_entity[lex] >= 0) return scratch_.lex_entity[lex];
+    return NewEntity(id, KeyStringHash(id), name, type, subtype, lex, sentence);
+  }
+  // The same, given `id_hash` = KeyStringHash(id): an id is hashed once however often asked.
+  int NewEntity(std::string_view id, uint64_t id_hash, std::string_view name, EntityType type,
                 std::string_view subtype, int lex, uint32_t sentence);
   static void AddLexiconFields(Entity& entity, const LexiconEntry& entry);
   // Filters over the current sentence's token hashes (GazetteerPass computes them first):
@@ -809,9 +829,9 @@ class DocumentRun {
                token_hashes_[token][kExactMode]) &&
            rep_.CueSet(list).contains(Slice(text_, {s.tokens[token].start, s.tokens[token].end}));
   }
-  // The entity whose id is `id`, or -1.
-  int FindEntityId(std::string_view id) const {
-    const uint32_t* first = id_index_.Find(KeyStringHash(id));
+  // The entity whose id is `id` (whose KeyStringHash is `id_hash`), or -1.
+  int FindEntityId(std::string_view id, uint64_t id_hash) const {
+    const uint32_t* first = id_index_.Find(id_hash);
     if (first == nullptr) return -1;
     if (entities_[*first].entity.id == id) return static_cast<int>(*first);
     const auto it = id_collisions_.find(id);
@@ -862,11 +882,26 @@ class DocumentRun {
   internal::StringIndex<> short_forms_;  // "Telkom", "Wu", "AIDC" -> entity (first one given)
   std::string key_buffer_;               // scratch for map keys, reused to spare allocations
   std::string lower_buffer_;             // scratch: key_buffer_ lower-cased
+  std::string id_buffer_;                // scratch: EntityFor's ids, reused to spare allocations
   // GazetteerPass scratch, per token: TokenHashes (the upper-case hash may be 0: not made).
   std::vector<std::array<uint64_t, 3>> token_hashes_;
   std::vector<Fact> facts_;
   std::vector<std::pair<int, int>> fact_entities_;  // subject and object entity of each fact
-  StringSet fact_keys_;
+  // What makes a fact a repeat: its entities (indices, as ids are unique per entity), relation
+  // and sentence. Kept by a hash of the four (no string built or hashed per fact): the first
+  // key of each hash in `fact_keys_`, the rare key whose hash another took in the set.
+  struct FactKey {
+    int first;
+    int second;
+    RelationType relation;
+    uint32_t sentence_start;
+    auto operator<=>(const FactKey&) const = default;
+  };
+  // Whether the fact of `key` is not yet made, remembering it.
+  bool NewFactKey(const FactKey& key);
+  std::vector<FactKey> fact_keys_;
+  internal::HashIndex64 fact_key_index_;  // hash -> first of fact_keys_ with that hash
+  std::set<FactKey> fact_key_collisions_;
   mutable int focus_ = -2;  // -2: not computed yet
   struct Ticker {
     uint32_t sentence;
@@ -1002,6 +1037,13 @@ void DocumentRun::GazetteerPass(SentenceWork& s, std::vector<int>& owner) {
   for (size_t k = 0; k < tokens.size(); ++k) {
     token_hashes_[k] = TokenHashes(Slice(text_, {tokens[k].start, tokens[k].end}));
   }
+  // The first probe at each word token (its one-token prefix, exact and lower case) misses the
+  // cache more often than not, and the walk below branches on it at once: load them all first.
+  for (size_t k = 0; k < tokens.size(); ++k) {
+    if (!IsWordToken(tokens[k])) continue;
+    rep_.prefixes[kExactMode].Prefetch(ExtendHash(0, token_hashes_[k][kExactMode]));
+    rep_.prefixes[kLowerMode].Prefetch(ExtendHash(0, token_hashes_[k][kLowerMode]));
+  }
   for (size_t i = 0; i < tokens.size();) {
     if (!IsWordToken(tokens[i])) {
       ++i;
@@ -1124,19 +1166,64 @@ std::string_view DocumentRun::StripLegal(std::string_view name, bool keep_group)
   return out;
 }
 
-int DocumentRun::LexiconOrgFor(std::string_view name) const {
-  std::vector<Token>& tokens = scratch_.name_tokens;
-  tokens.clear();
-  TokenizeInto(name, Span{0, static_cast<uint32_t>(name.size())}, tokens);
-  if (tokens.empty() || tokens.size() > kMaxNgram) return -1;
-  // KeyStringHash of the tokens joined by spaces, without joining them: most names are no key.
-  uint64_t key_hash = KeyStringHash({});
-  for (size_t k = 0; k < tokens.size(); ++k) {
-    if (k > 0) key_hash = FnvAppend(key_hash, " ");
-    key_hash = FnvAppend(key_hash, name.substr(tokens[k].start, tokens[k].end - tokens[k].start));
+// The number of words of `name` if it is ASCII letters and digits in words parted by single
+// spaces, else 0. Such a name tokenizes into exactly those words (the tokenizer's words are
+// runs of letters and digits, and it drops spaces), so they joined by spaces are `name`.
+size_t PlainWordCount(std::string_view name) {
+  if (name.empty() || name.front() == ' ' || name.back() == ' ') return 0;
+  size_t words = 1;
+  char previous = 0;
+  for (const char c : name) {
+    if (c == ' ') {
+      if (previous == ' ') return 0;
+      ++words;
+    } else if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) {
+      return 0;
+    }
+    previous = c;
   }
-  if (!rep_.exact_key_strings.Contains(key_hash)) return -1;  // not a key of `exact`
-  const std::string key = JoinTokens(name, tokens, 0, tokens.size());
+  return words;
+}
+
+// Replaces `tokens` with the tokens of `name`, for lookups that read only their spans
+// (SequenceHash, JoinTokens): a plain name's words are found by its spaces (PlainWordCount;
+// their flags are only kWord), any other name is tokenized.
+void NameTokens(std::string_view name, std::vector<Token>& tokens) {
+  tokens.clear();
+  if (PlainWordCount(name) == 0) {
+    TokenizeInto(name, Span{0, static_cast<uint32_t>(name.size())}, tokens);
+    return;
+  }
+  for (size_t at = 0;;) {
+    const size_t space = name.find(' ', at);
+    const size_t end = space == std::string_view::npos ? name.size() : space;
+    tokens.push_back(Token{static_cast<uint32_t>(at), static_cast<uint32_t>(end), kWord});
+    if (space == std::string_view::npos) break;
+    at = space + 1;
+  }
+}
+
+int DocumentRun::LexiconOrgFor(std::string_view name) const {
+  std::string joined;  // the tokens joined by spaces, when that is not `name` itself
+  std::string_view key = name;
+  // Most names are plain words, their own key: no tokenizing and no string built.
+  if (const size_t words = PlainWordCount(name); words > 0) {
+    if (words > kMaxNgram || !rep_.exact_key_strings.Contains(KeyStringHash(name))) return -1;
+  } else {
+    std::vector<Token>& tokens = scratch_.name_tokens;
+    tokens.clear();
+    TokenizeInto(name, Span{0, static_cast<uint32_t>(name.size())}, tokens);
+    if (tokens.empty() || tokens.size() > kMaxNgram) return -1;
+    // KeyStringHash of the tokens joined by spaces, without joining them: most names are no key.
+    uint64_t key_hash = KeyStringHash({});
+    for (size_t k = 0; k < tokens.size(); ++k) {
+      if (k > 0) key_hash = FnvAppend(key_hash, " ");
+      key_hash = FnvAppend(key_hash, name.substr(tokens[k].start, tokens[k].end - tokens[k].start));
+    }
+    if (!rep_.exact_key_strings.Contains(key_hash)) return -1;  // not a key of `exact`
+    joined = JoinTokens(name, tokens, 0, tokens.size());
+    key = joined;
+  }
   auto it = rep_.exact.find(key);
   if (it == rep_.exact.end()) return -1;
   for (const GazTarget& t : it->second) {
@@ -2256,13 +2343,15 @@ void DocumentRun::Anaphors(SentenceWork& s) {
                                                   "next", "since", "by", "later"};
   const bool opener =
       tokens.size() > 3 &&
-      std::find(std::begin(kOpeners), std::end(kOpeners),
-                AsciiLower(Slice(text_, {tokens[0].start, tokens[0].end}))) != std::end(kOpeners);
+      std::any_of(std::begin(kOpeners), std::end(kOpeners), [&](std::string_view word) {
+        return AsciiLowerEquals(Slice(text_, {tokens[0].start, tokens[0].end}), word);
+      });
   for (size_t i = 0; i < tokens.size(); ++i) {
-    const bool after_opener = opener && i >= 2 && i <= 4 && tokens[i].end - tokens[i].start == 2 &&
-                              AsciiLower(Slice(text_, {tokens[i].start, tokens[i].end})) == "it" &&
-                              std::none_of(tokens.begin() + 1, tokens.begin() + i,
-                                           [](const Token& t) { return t.is(kPunct); });
+    const bool after_opener =
+        opener && i >= 2 && i <= 4 && tokens[i].end - tokens[i].start == 2 &&
+        AsciiLowerEquals(Slice(text_, {tokens[i].start, tokens[i].end}), "it") &&
+        std::none_of(tokens.begin() + 1, tokens.begin() + i,
+                     [](const Token& t) { return t.is(kPunct); });
     const bool clause_start =
         i == 0 || after_opener ||
         (tokens[i - 1].is(kPunct) &&
@@ -2307,7 +2396,8 @@ void DocumentRun::Anaphors(SentenceWork& s) {
   }
   // "The Hsinchu-based company ...", "The Chinese e-commerce giant ...": the head noun
   // refers back, while the place and theme words before it keep their own mentions.
-  if (tokens.size() < 3 || AsciiLower(Slice(text_, {tokens[0].start, tokens[0].end})) != "the") {
+  if (tokens.size() < 3 ||
+      !AsciiLowerEquals(Slice(text_, {tokens[0].start, tokens[0].end}), "the")) {
     return;
   }
   for (size_t k = 2; k < std::min<size_t>(6, tokens.size()); ++k) {
@@ -2343,19 +2433,15 @@ void DocumentRun::Anaphors(SentenceWork& s) {
 // ---------------------------------------------------------------------------
 // Resolution.
 
-int DocumentRun::NewEntity(std::string_view id, std::string_view name, EntityType type,
-                           std::string_view subtype, int lex, uint32_t sentence) {
-  // A lexicon entry always comes with its own id, and an id never changes entity once
-  // given: remember the answer per entry.
-  if (lex >= 0 && scratch_.lex_entity[lex] >= 0) return scratch_.lex_entity[lex];
+int DocumentRun::NewEntity(std::string_view id, uint64_t id_hash, std::string_view name,
+                           EntityType type, std::string_view subtype, int lex, uint32_t sentence) {
   // Most calls find the entity already made (every later mention of a lexicon name).
-  if (const int found = FindEntityId(id); found >= 0) {
+  if (const int found = FindEntityId(id, id_hash); found >= 0) {
     if (lex >= 0) RememberLexEntity(lex, found);
     return found;
   }
   const auto index = static_cast<int>(entities_.size());
-  if (const uint32_t first = id_index_.Insert(KeyStringHash(id), index);
-      static_cast<int>(first) != index) {
+  if (const uint32_t first = id_index_.Insert(id_hash, index); static_cast<int>(first) != index) {
     id_collisions_.emplace(std::string(id), index);  // another id took this hash
   }
   if (lex >= 0) RememberLexEntity(lex, index);
@@ -2381,16 +2467,17 @@ void DocumentRun::AddLexiconFields(Entity& entity, const LexiconEntry& entry) {
   if (!entry.hq.empty()) entity.attributes["hq"] = entry.hq;
   if (!entry.iso2.empty()) entity.attributes["iso2"] = entry.iso2;
   if (!entry.country.empty()) entity.attributes["country"] = entry.country;
-  if (!entry.tickers.empty()) {
+  // Joined in place: no temporary string per item.
+  auto join = [](const std::vector<std::string>& items) {
     std::string joined;
-    for (const auto& t : entry.tickers) joined += (joined.empty() ? "" : ",") + t;
-    entity.attributes["tickers"] = joined;
-  }
-  if (!entry.sectors.empty()) {
-    std::string joined;
-    for (const auto& t : entry.sectors) joined += (joined.empty() ? "" : ",") + t;
-    entity.attributes["sectors"] = joined;
-  }
+    for (const auto& item : items) {
+      if (!joined.empty()) joined += ',';
+      joined += item;
+    }
+    return joined;
+  };
+  if (!entry.tickers.empty()) entity.attributes["tickers"] = join(entry.tickers);
+  if (!entry.sectors.empty()) entity.attributes["sectors"] = join(entry.sectors);
 }
 
 int DocumentRun::EntityFor(RawMention& m, uint32_t sentence) {
@@ -2405,22 +2492,27 @@ int DocumentRun::EntityFor(RawMention& m, uint32_t sentence) {
       // The id drops every legal form so "X Group Ltd" and "X" meet; the name keeps "Group".
       const std::string_view key = StripLegal(surface);
       if (const int* entity = short_forms_.Find(key)) return *entity;
-      const std::string id = "org:" + Slugify(key);
-      if (const int found = FindEntityId(id); found >= 0) return found;
-      return NewEntity(id, StripLegal(surface, /*keep_group=*/true), EntityType::kOrganization,
-                       InstitutionName(key) ? "institution" : "company", -1, sentence);
+      id_buffer_.assign("org:");
+      AppendSlug(key, id_buffer_);
+      const uint64_t id_hash = KeyStringHash(id_buffer_);
+      if (const int found = FindEntityId(id_buffer_, id_hash); found >= 0) return found;
+      return NewEntity(id_buffer_, id_hash, StripLegal(surface, /*keep_group=*/true),
+                       EntityType::kOrganization, InstitutionName(key) ? "institution" : "company",
+                       -1, sentence);
     }
     case EntityType::kPerson: {
       if (const int* entity = short_forms_.Find(surface);
           entity && entities_[*entity].entity.type == EntityType::kPerson) {
         return *entity;
       }
-      return NewEntity("person:" + Slugify(surface), surface, EntityType::kPerson, "", -1,
-                       sentence);
+      id_buffer_.assign("person:");
+      AppendSlug(surface, id_buffer_);
+      return NewEntity(id_buffer_, surface, EntityType::kPerson, "", -1, sentence);
     }
     case EntityType::kProduct:
-      return NewEntity("product:" + Slugify(surface), surface, EntityType::kProduct, "", -1,
-                       sentence);
+      id_buffer_.assign("product:");
+      AppendSlug(surface, id_buffer_);
+      return NewEntity(id_buffer_, surface, EntityType::kProduct, "", -1, sentence);
     default:
       return -1;
   }
@@ -2485,13 +2577,23 @@ void DocumentRun::Resolve() {
     // The first entity a short form was given to keeps it.
     auto add = [&](std::string_view form) { short_forms_.Insert(form, entity); };
     const std::string_view surface = Slice(text_, m.span);
-    std::vector<Token>& tokens = scratch_.name_tokens;
-    tokens.clear();
-    TokenizeInto(surface, {0, static_cast<uint32_t>(surface.size())}, tokens);
     std::vector<std::string_view>& words = scratch_.name_words;
     words.clear();
-    for (const auto& t : tokens) {
-      if (t.is(kWord)) words.push_back(surface.substr(t.start, t.end - t.start));
+    if (PlainWordCount(surface) > 0) {
+      // Plain words: the tokenizer's words are the parts between the spaces.
+      for (size_t at = 0;;) {
+        const size_t space = surface.find(' ', at);
+        words.push_back(surface.substr(at, space - at));
+        if (space == std::string_view::npos) break;
+        at = space + 1;
+      }
+    } else {
+      std::vector<Token>& tokens = scratch_.name_tokens;
+      tokens.clear();
+      TokenizeInto(surface, {0, static_cast<uint32_t>(surface.size())}, tokens);
+      for (const auto& t : tokens) {
+        if (t.is(kWord)) words.push_back(surface.substr(t.start, t.end - t.start));
+      }
     }
     if (words.size() < 2) return;
     if (e.entity.type == EntityType::kPerson) {
@@ -2653,8 +2755,7 @@ void DocumentRun::PlacesInNames() {
     }
     const std::string& name = e.entity.name;
     std::vector<Token>& tokens = scratch_.name_tokens;
-    tokens.clear();
-    TokenizeInto(name, Span{0, static_cast<uint32_t>(name.size())}, tokens);
+    NameTokens(name, tokens);
     if (tokens.size() < 2) continue;
     const LexiconEntry* place = nullptr;
     // Longest place phrase at the start, else at the end of the name.
@@ -2737,12 +2838,15 @@ void DocumentRun::ThemesInNames() {
           e.entity.subtype == "bank")) {
       continue;
     }
-    const std::string name = AsciiLower(e.entity.name);
+    // Lower-cased into a reused buffer; AddFirstMentionFact below does not touch it.
+    lower_buffer_.clear();
+    AppendAsciiLower(e.entity.name, lower_buffer_);
+    const std::string_view name = lower_buffer_;
     std::vector<Token>& tokens = scratch_.name_tokens;
-    tokens.clear();
-    TokenizeInto(name, Span{0, static_cast<uint32_t>(name.size())}, tokens);
+    NameTokens(name, tokens);
     if (tokens.size() < 2) continue;  // "Shell", "Oracle": the whole name is no cue
-    std::vector<const LexiconEntry*> themes;
+    std::vector<const LexiconEntry*>& themes = scratch_.name_themes;
+    themes.clear();
     for (size_t at = 0; at < tokens.size(); ++at) {
       for (size_t len = 1; len <= 3 && at + len <= tokens.size(); ++len) {
         if (!rep_.key_hashes[kLowerMode].Contains(SequenceHash(name, tokens, at, len, kLowerMode)))
@@ -2932,14 +3036,7 @@ void DocumentRun::AddFact(int subject, RelationType relation, int object, Eviden
       IsSymmetric(relation) && entities_[object].entity.id < entities_[subject].entity.id;
   const int first = swapped ? object : subject;
   const int second = swapped ? subject : object;
-  std::string key = entities_[first].entity.id;
-  key += '\x1f';
-  key += RelationTypeName(relation);
-  key += '\x1f';
-  key += entities_[second].entity.id;
-  key += '\x1f';
-  key += std::to_string(ev.sentence_span.start);
-  if (!fact_keys_.insert(std::move(key)).second) return;
+  if (!NewFactKey({first, second, relation, ev.sentence_span.start})) return;
   fact_entities_.emplace_back(first, second);
   Fact f;
   f.subject = Ref(first);
@@ -2955,6 +3052,21 @@ void DocumentRun::AddFact(int subject, RelationType relation, int object, Eviden
   f.evidence.date = doc_.date;
   if (swapped) std::swap(f.evidence.subject_span, f.evidence.object_span);
   facts_.push_back(std::move(f));
+}
+
+bool DocumentRun::NewFactKey(const FactKey& key) {
+  uint64_t hash = ExtendHash(0, static_cast<uint64_t>(key.first));
+  hash = ExtendHash(hash, static_cast<uint64_t>(key.second));
+  hash = ExtendHash(hash, static_cast<uint64_t>(key.relation));
+  hash = ExtendHash(hash, key.sentence_start);
+  const auto index = static_cast<uint32_t>(fact_keys_.size());
+  const uint32_t first = fact_key_index_.Insert(hash, index);
+  if (first == index) {
+    fact_keys_.push_back(key);
+    return true;
+  }
+  if (fact_keys_[first] == key) return false;
+  return fact_key_collisions_.insert(key).second;  // another key took this hash
 }
 
 bool DocumentRun::TitleOfAnotherOrg(const std::vector<RawMention*>& ms, size_t k) const {

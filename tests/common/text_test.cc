@@ -23,6 +23,15 @@ TEST(Slugify, Table) {
   for (const SlugCase& c : kCases) EXPECT_EQ(Slugify(c.name), c.slug) << c.name;
 }
 
+TEST(AppendSlug, AppendsWhatSlugifyReturns) {
+  // A dash is never the first byte appended, whatever `out` held before.
+  for (const char* name : {"Eddie Wu", "  AT&T  ", "-Lowe's", "---", ""}) {
+    std::string out = "org:";
+    AppendSlug(name, out);
+    EXPECT_EQ(out, "org:" + Slugify(name)) << name;
+  }
+}
+
 TEST(Sha256Hex, KnownVectors) {
   EXPECT_EQ(Sha256Hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
   EXPECT_EQ(Sha256Hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
