@@ -327,8 +327,9 @@ struct ExtractorState {
   // Modality cues that count before the end of a match, and anywhere in the sentence: one
   // RE2::Set each (a set finds every cue in one pass), with each pattern's modality.
   struct ModalityCues {
-    std::vector<Modality> modality;  // parallel to the set's patterns
-    std::unique_ptr<RE2::Set> set;   // null when there are none
+    std::vector<Modality> modality;     // parallel to the set's patterns
+    std::unique_ptr<RE2::Set> set;      // null when there are none
+    std::vector<std::string> patterns;  // the set's patterns
     // The strongest modality among the cues found in `text` (kAsserted when none).
     Modality Strongest(re2::StringPiece text) const;
   };
@@ -575,6 +576,7 @@ Status ExtractorState::Build() {
                                   cue.pattern + "\"");
     }
     group.modality.push_back(cue.modality);
+    group.patterns.push_back(cue.pattern);
   }
   for (ModalityCues* group : {&modality_before, &modality_sentence}) {
     if (group->modality.empty()) {
@@ -583,6 +585,12 @@ Status ExtractorState::Build() {
       return InternalError("cues: the modality patterns are too large for an RE2::Set");
     }
   }
+  // The rules' literal pass over each sentence also says which cues may match it (most
+  // sentences have none): the before cues first, then the sentence-wide ones.
+  std::vector<std::string> screened = modality_before.patterns;
+  screened.insert(screened.end(), modality_sentence.patterns.begin(),
+                  modality_sentence.patterns.end());
+  rules.SetScreenedPatterns(std::move(screened));
   return rules.Compile();
 }
 
@@ -818,8 +826,11 @@ class DocumentRun {
                double confidence, std::map<std::string, std::string> attributes);
   // The modality of a match ending at `match_end` of `masked`: the strongest of the cues
   // before that end and `sentence_wide` (SentenceModality of the same sentence).
-  Modality ModalityOf(std::string_view masked, size_t match_end, Modality sentence_wide) const;
-  Modality SentenceModality(std::string_view masked) const;
+  // `cues_before`: whether a cue of modality_before may match `masked` (false: none can).
+  Modality ModalityOf(std::string_view masked, size_t match_end, Modality sentence_wide,
+                      bool cues_before) const;
+  // `cues_sentence`: whether a sentence-wide cue may match `masked` (false: none can).
+  Modality SentenceModality(std::string_view masked, bool cues_sentence) const;
   // Products nobody in the text is said to make are the document focus's (inferred).
   void InferProducers();
   void PlacesInNames();
@@ -2792,12 +2803,14 @@ Modality ExtractorState::ModalityCues::Strongest(re2::StringPiece text) const {
   return found;
 }
 
-Modality DocumentRun::SentenceModality(std::string_view masked) const {
+Modality DocumentRun::SentenceModality(std::string_view masked, bool cues_sentence) const {
+  if (!cues_sentence) return Modality::kAsserted;
   return rep_.modality_sentence.Strongest(re2::StringPiece(masked.data(), masked.size()));
 }
 
-Modality DocumentRun::ModalityOf(std::string_view masked, size_t match_end,
-                                 Modality sentence_wide) const {
+Modality DocumentRun::ModalityOf(std::string_view masked, size_t match_end, Modality sentence_wide,
+                                 bool cues_before) const {
+  if (!cues_before) return sentence_wide;
   const re2::StringPiece before(masked.data(), std::min(match_end, masked.size()));
   return Stronger(rep_.modality_before.Strongest(before), sentence_wide);
 }
@@ -2972,10 +2985,17 @@ void DocumentRun::Relations(uint32_t sentence_index) {
   base.sentence_span = s.span;
 
   std::vector<RuleMatch> matches;
-  if (need_masked) rep_.rules.Match(masked, matches);  // no rules, no matches otherwise
-  std::optional<Modality> sentence_cues;               // SentenceModality, found when first needed
+  // The modality cues that may match the sentence, from the rules' literal pass: the before
+  // cues' indices, then the sentence-wide ones' after them.
+  thread_local std::vector<int> cues;
+  cues.clear();
+  if (need_masked) rep_.rules.Match(masked, matches, cues);  // no rules, no matches otherwise
+  const int before_count = static_cast<int>(rep_.modality_before.modality.size());
+  const bool cues_before = !cues.empty() && cues.front() < before_count;
+  const bool cues_sentence = !cues.empty() && cues.back() >= before_count;
+  std::optional<Modality> sentence_cues;  // SentenceModality, found when first needed
   auto sentence_modality = [&] {
-    if (!sentence_cues) sentence_cues = SentenceModality(masked);
+    if (!sentence_cues) sentence_cues = SentenceModality(masked, cues_sentence);
     return *sentence_cues;
   };
   if (trace_rules_) TraceRules(masked, ms, matches);
@@ -3004,8 +3024,9 @@ void DocumentRun::Relations(uint32_t sentence_index) {
     // A descriptive rule reads a noun phrase ("Canadian brewer Molson Coors"), which the
     // sentence's hedges do not reach: "... Molson Coors could also bid" hedges the bid,
     // not that Molson Coors brews.
-    const Modality modality =
-        rule.descriptive ? Modality::kAsserted : ModalityOf(masked, match.end, sentence_modality());
+    const Modality modality = rule.descriptive
+                                  ? Modality::kAsserted
+                                  : ModalityOf(masked, match.end, sentence_modality(), cues_before);
     double confidence =
         rule.confidence * (modality == Modality::kAsserted ? 1.0 : kNonAssertedFactor);
     // Subjects as (entity, mention); the focus entity has no mention in the sentence.
@@ -3118,8 +3139,8 @@ void DocumentRun::Relations(uint32_t sentence_index) {
     const size_t clause = whole.find_last_of(",;:\"", whole.rfind('\x01', name_end - 1));
     const std::string_view own_clause =
         clause == std::string_view::npos ? whole : whole.substr(clause + 1);
-    const Modality modality =
-        ModalityOf(own_clause, name_end - (masked.size() - own_clause.size()), Modality::kAsserted);
+    const Modality modality = ModalityOf(own_clause, name_end - (masked.size() - own_clause.size()),
+                                         Modality::kAsserted, cues_before);
     if (orgs.size() == 1) {
       ev.rule = "title.sentence_org";
       ev.object_span = orgs.front()->span;

@@ -565,6 +565,7 @@ Status RuleSet::Compile() {
   }
   std::vector<std::string> patterns;
   for (const Rule& rule : rules_) patterns.push_back(rule.expanded);
+  patterns.insert(patterns.end(), screened_.begin(), screened_.end());
   compiled->prefilter.Build(patterns);
   compiled_ = std::move(compiled);
   return Status::Ok();
@@ -704,15 +705,25 @@ bool RuleSet::NamesAllowed(size_t rule, std::string_view subject, std::string_vi
 }
 
 void RuleSet::Match(std::string_view masked, std::vector<RuleMatch>& out) const {
-  MatchImpl(masked, /*capture_groups=*/false, out);
+  MatchImpl(masked, /*capture_groups=*/false, out, nullptr);
+}
+
+void RuleSet::Match(std::string_view masked, std::vector<RuleMatch>& out,
+                    std::vector<int>& screened) const {
+  MatchImpl(masked, /*capture_groups=*/false, out, &screened);
 }
 
 void RuleSet::MatchWithCaptureGroups(std::string_view masked, std::vector<RuleMatch>& out) const {
-  MatchImpl(masked, /*capture_groups=*/true, out);
+  MatchImpl(masked, /*capture_groups=*/true, out, nullptr);
 }
 
-void RuleSet::MatchImpl(std::string_view masked, bool capture_groups,
-                        std::vector<RuleMatch>& out) const {
+void RuleSet::MatchImpl(std::string_view masked, bool capture_groups, std::vector<RuleMatch>& out,
+                        std::vector<int>* screened) const {
+  // Where the prefilter does not run, every screened pattern may match.
+  if (screened != nullptr) {
+    screened->resize(screened_.size());
+    for (size_t i = 0; i < screened->size(); ++i) (*screened)[i] = static_cast<int>(i);
+  }
   if (!compiled_ || masked.find('\x01') == std::string_view::npos) return;
   // Per-thread scratch: Match runs once per sentence on every extraction thread.
   thread_local std::vector<internal::RulePrefilter::Candidate> candidates;
@@ -728,6 +739,15 @@ void RuleSet::MatchImpl(std::string_view masked, bool capture_groups,
       candidates[i] = {static_cast<int>(i), masked.size()};
   } else {
     compiled_->prefilter.Candidates(masked, candidates);
+    // The screened patterns come after the rules.
+    if (screened != nullptr) screened->clear();
+    while (!candidates.empty() && static_cast<size_t>(candidates.back().rule) >= rules_.size()) {
+      if (screened != nullptr) {
+        screened->insert(screened->begin(),
+                         candidates.back().rule - static_cast<int>(rules_.size()));
+      }
+      candidates.pop_back();
+    }
   }
   // How many placeholders of each letter the sentence has: a rule needs one placeholder its
   // subject slot takes and a different one its object slot takes.
