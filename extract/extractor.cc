@@ -3005,6 +3005,13 @@ void DocumentRun::Relations(uint32_t sentence_index) {
     const Rule& r = rep_.rules.rules()[m.rule];
     return !r.subject_is_focus && !r.object_is_focus;
   });
+  // Money and stake amounts for acquisitions, investments and divestments (Relations' rule
+  // loop): the money found from `money_from` on, and the sentence's stake.
+  size_t money_from = std::string::npos;
+  bool money_found = false;
+  re2::StringPiece currency, amount, scale;
+  std::optional<bool> stake_found;
+  re2::StringPiece percent;
   std::set<std::pair<RelationType, int>> explicit_objects;
   std::set<std::pair<RelationType, int>> explicit_subjects;
   std::unordered_set<int> executives_linked;
@@ -3042,18 +3049,22 @@ void DocumentRun::Relations(uint32_t sentence_index) {
     if (!match.role.empty()) attributes["role"] = NormalizeRole(match.role);
     if (rule.relation == RelationType::kAcquires || rule.relation == RelationType::kInvestsIn ||
         rule.relation == RelationType::kDivests) {
-      re2::StringPiece currency, amount, scale;
-      const std::string_view rest(masked.data() + match.begin, masked.size() - match.begin);
-      if (RE2::PartialMatch(re2::StringPiece(rest.data(), rest.size()), *rep_.money, &currency,
-                            &amount, &scale)) {
+      // The amount after the match's start: the same for matches starting at one place.
+      if (money_from != match.begin) {
+        money_from = match.begin;
+        const std::string_view rest(masked.data() + match.begin, masked.size() - match.begin);
+        money_found = RE2::PartialMatch(re2::StringPiece(rest.data(), rest.size()), *rep_.money,
+                                        &currency, &amount, &scale);
+      }
+      if (money_found) {
         attributes["amount"] =
             std::string(amount) + (scale.empty() ? "" : " " + std::string(scale));
         attributes["currency"] = std::string(currency);
       }
-      re2::StringPiece percent;
-      if (RE2::PartialMatch(re2::StringPiece(masked), *rep_.stake, &percent)) {
-        attributes["stake_percent"] = std::string(percent);
+      if (!stake_found) {  // the sentence's, looked for once
+        stake_found = RE2::PartialMatch(re2::StringPiece(masked), *rep_.stake, &percent);
       }
+      if (*stake_found) attributes["stake_percent"] = std::string(percent);
     }
     if (rule.subject_is_focus) {
       bool covered = true;
