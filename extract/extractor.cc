@@ -338,8 +338,9 @@ struct ExtractorState {
   // Modality cues that count before the end of a match, and anywhere in the sentence: one
   // RE2::Set each (a set finds every cue in one pass), with each pattern's modality.
   struct ModalityCues {
-    std::vector<Modality> modality;  // parallel to the set's patterns
-    std::unique_ptr<RE2::Set> set;   // null when there are none
+    std::vector<Modality> modality;     // parallel to the set's patterns
+    std::unique_ptr<RE2::Set> set;      // null when there are none
+    std::vector<std::string> patterns;  // the set's patterns
     // The strongest modality among the cues found in `text` (kAsserted when none).
     Modality Strongest(re2::StringPiece text) const;
   };
@@ -586,6 +587,7 @@ Status ExtractorState::Build() {
                                   cue.pattern + "\"");
     }
     group.modality.push_back(cue.modality);
+    group.patterns.push_back(cue.pattern);
   }
   for (ModalityCues* group : {&modality_before, &modality_sentence}) {
     if (group->modality.empty()) {
@@ -594,6 +596,12 @@ Status ExtractorState::Build() {
       return InternalError("cues: the modality patterns are too large for an RE2::Set");
     }
   }
+  // The rules' literal pass over each sentence also says which cues may match it (most
+  // sentences have none): the before cues first, then the sentence-wide ones.
+  std::vector<std::string> screened = modality_before.patterns;
+  screened.insert(screened.end(), modality_sentence.patterns.begin(),
+                  modality_sentence.patterns.end());
+  rules.SetScreenedPatterns(std::move(screened));
   return rules.Compile();
 }
 
@@ -850,8 +858,11 @@ class DocumentRun {
                double confidence, std::map<std::string, std::string> attributes);
   // The modality of a match ending at `match_end` of `masked`: the strongest of the cues
   // before that end and `sentence_wide` (SentenceModality of the same sentence).
-  Modality ModalityOf(std::string_view masked, size_t match_end, Modality sentence_wide) const;
-  Modality SentenceModality(std::string_view masked) const;
+  // `cues_before`: whether a cue of modality_before may match `masked` (false: none can).
+  Modality ModalityOf(std::string_view masked, size_t match_end, Modality sentence_wide,
+                      bool cues_before) const;
+  // `cues_sentence`: whether a sentence-wide cue may match `masked` (false: none can).
+  Modality SentenceModality(std::string_view masked, bool cues_sentence) const;
   // Products nobody in the text is said to make are the document focus's (inferred).
   void InferProducers();
   void PlacesInNames();
@@ -3017,12 +3028,14 @@ Modality ExtractorState::ModalityCues::Strongest(re2::StringPiece text) const {
   return found;
 }
 
-Modality DocumentRun::SentenceModality(std::string_view masked) const {
+Modality DocumentRun::SentenceModality(std::string_view masked, bool cues_sentence) const {
+  if (!cues_sentence) return Modality::kAsserted;
   return rep_.modality_sentence.Strongest(re2::StringPiece(masked.data(), masked.size()));
 }
 
-Modality DocumentRun::ModalityOf(std::string_view masked, size_t match_end,
-                                 Modality sentence_wide) const {
+Modality DocumentRun::ModalityOf(std::string_view masked, size_t match_end, Modality sentence_wide,
+                                 bool cues_before) const {
+  if (!cues_before) return sentence_wide;
   const re2::StringPiece before(masked.data(), std::min(match_end, masked.size()));
   return Stronger(rep_.modality_before.Strongest(before), sentence_wide);
 }
@@ -3205,10 +3218,17 @@ void DocumentRun::Relations(uint32_t sentence_index) {
   base.sentence_span = s.span;
 
   std::vector<RuleMatch> matches;
-  if (need_masked) rep_.rules.Match(masked, matches);  // no rules, no matches otherwise
-  std::optional<Modality> sentence_cues;               // SentenceModality, found when first needed
+  // The modality cues that may match the sentence, from the rules' literal pass: the before
+  // cues' indices, then the sentence-wide ones' after them.
+  thread_local std::vector<int> cues;
+  cues.clear();
+  if (need_masked) rep_.rules.Match(masked, matches, cues);  // no rules, no matches otherwise
+  const int before_count = static_cast<int>(rep_.modality_before.modality.size());
+  const bool cues_before = !cues.empty() && cues.front() < before_count;
+  const bool cues_sentence = !cues.empty() && cues.back() >= before_count;
+  std::optional<Modality> sentence_cues;  // SentenceModality, found when first needed
   auto sentence_modality = [&] {
-    if (!sentence_cues) sentence_cues = SentenceModality(masked);
+    if (!sentence_cues) sentence_cues = SentenceModality(masked, cues_sentence);
     return *sentence_cues;
   };
   if (trace_rules_) TraceRules(masked, ms, matches);
@@ -3218,6 +3238,13 @@ void DocumentRun::Relations(uint32_t sentence_index) {
     const Rule& r = rep_.rules.rules()[m.rule];
     return !r.subject_is_focus && !r.object_is_focus;
   });
+  // Money and stake amounts for acquisitions, investments and divestments (Relations' rule
+  // loop): the money found from `money_from` on, and the sentence's stake.
+  size_t money_from = std::string::npos;
+  bool money_found = false;
+  re2::StringPiece currency, amount, scale;
+  std::optional<bool> stake_found;
+  re2::StringPiece percent;
   std::set<std::pair<RelationType, int>> explicit_objects;
   std::set<std::pair<RelationType, int>> explicit_subjects;
   std::unordered_set<int> executives_linked;
@@ -3237,8 +3264,9 @@ void DocumentRun::Relations(uint32_t sentence_index) {
     // A descriptive rule reads a noun phrase ("Dutch brewer Heineken"), which the
     // sentence's hedges do not reach: "... Heineken could also bid" hedges the bid,
     // not that Heineken brews.
-    const Modality modality =
-        rule.descriptive ? Modality::kAsserted : ModalityOf(masked, match.end, sentence_modality());
+    const Modality modality = rule.descriptive
+                                  ? Modality::kAsserted
+                                  : ModalityOf(masked, match.end, sentence_modality(), cues_before);
     double confidence =
         rule.confidence * (modality == Modality::kAsserted ? 1.0 : kNonAssertedFactor);
     // Subjects as (entity, mention); the focus entity has no mention in the sentence.
@@ -3254,18 +3282,22 @@ void DocumentRun::Relations(uint32_t sentence_index) {
     if (!match.role.empty()) attributes["role"] = NormalizeRole(match.role);
     if (rule.relation == RelationType::kAcquires || rule.relation == RelationType::kInvestsIn ||
         rule.relation == RelationType::kDivests) {
-      re2::StringPiece currency, amount, scale;
-      const std::string_view rest(masked.data() + match.begin, masked.size() - match.begin);
-      if (RE2::PartialMatch(re2::StringPiece(rest.data(), rest.size()), *rep_.money, &currency,
-                            &amount, &scale)) {
+      // The amount after the match's start: the same for matches starting at one place.
+      if (money_from != match.begin) {
+        money_from = match.begin;
+        const std::string_view rest(masked.data() + match.begin, masked.size() - match.begin);
+        money_found = RE2::PartialMatch(re2::StringPiece(rest.data(), rest.size()), *rep_.money,
+                                        &currency, &amount, &scale);
+      }
+      if (money_found) {
         attributes["amount"] =
             std::string(amount) + (scale.empty() ? "" : " " + std::string(scale));
         attributes["currency"] = std::string(currency);
       }
-      re2::StringPiece percent;
-      if (RE2::PartialMatch(re2::StringPiece(masked), *rep_.stake, &percent)) {
-        attributes["stake_percent"] = std::string(percent);
+      if (!stake_found) {  // the sentence's, looked for once
+        stake_found = RE2::PartialMatch(re2::StringPiece(masked), *rep_.stake, &percent);
       }
+      if (*stake_found) attributes["stake_percent"] = std::string(percent);
     }
     if (rule.subject_is_focus) {
       bool covered = true;
@@ -3351,8 +3383,8 @@ void DocumentRun::Relations(uint32_t sentence_index) {
     const size_t clause = whole.find_last_of(",;:\"", whole.rfind('\x01', name_end - 1));
     const std::string_view own_clause =
         clause == std::string_view::npos ? whole : whole.substr(clause + 1);
-    const Modality modality =
-        ModalityOf(own_clause, name_end - (masked.size() - own_clause.size()), Modality::kAsserted);
+    const Modality modality = ModalityOf(own_clause, name_end - (masked.size() - own_clause.size()),
+                                         Modality::kAsserted, cues_before);
     if (orgs.size() == 1) {
       ev.rule = "title.sentence_org";
       ev.object_span = orgs.front()->span;

@@ -3,6 +3,7 @@
 #include <re2/re2.h>
 #include <re2/set.h>
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 #include <fstream>
@@ -564,6 +565,7 @@ Status RuleSet::Compile() {
   }
   std::vector<std::string> patterns;
   for (const Rule& rule : rules_) patterns.push_back(rule.expanded);
+  patterns.insert(patterns.end(), screened_.begin(), screened_.end());
   compiled->prefilter.Build(patterns);
   compiled_ = std::move(compiled);
   return Status::Ok();
@@ -703,18 +705,28 @@ bool RuleSet::NamesAllowed(size_t rule, std::string_view subject, std::string_vi
 }
 
 void RuleSet::Match(std::string_view masked, std::vector<RuleMatch>& out) const {
-  MatchImpl(masked, /*capture_groups=*/false, out);
+  MatchImpl(masked, /*capture_groups=*/false, out, nullptr);
+}
+
+void RuleSet::Match(std::string_view masked, std::vector<RuleMatch>& out,
+                    std::vector<int>& screened) const {
+  MatchImpl(masked, /*capture_groups=*/false, out, &screened);
 }
 
 void RuleSet::MatchWithCaptureGroups(std::string_view masked, std::vector<RuleMatch>& out) const {
-  MatchImpl(masked, /*capture_groups=*/true, out);
+  MatchImpl(masked, /*capture_groups=*/true, out, nullptr);
 }
 
-void RuleSet::MatchImpl(std::string_view masked, bool capture_groups,
-                        std::vector<RuleMatch>& out) const {
+void RuleSet::MatchImpl(std::string_view masked, bool capture_groups, std::vector<RuleMatch>& out,
+                        std::vector<int>* screened) const {
+  // Where the prefilter does not run, every screened pattern may match.
+  if (screened != nullptr) {
+    screened->resize(screened_.size());
+    for (size_t i = 0; i < screened->size(); ++i) (*screened)[i] = static_cast<int>(i);
+  }
   if (!compiled_ || masked.find('\x01') == std::string_view::npos) return;
   // Per-thread scratch: Match runs once per sentence on every extraction thread.
-  thread_local std::vector<int> candidates;
+  thread_local std::vector<internal::RulePrefilter::Candidate> candidates;
   thread_local std::vector<re2::StringPiece> sub;
   const re2::StringPiece text(masked.data(), masked.size());
   // RE2 folds 'k' and 's' to the Kelvin sign and the long s too; a sentence with either
@@ -723,9 +735,19 @@ void RuleSet::MatchImpl(std::string_view masked, bool capture_groups,
   if (capture_groups || masked.find("\xE2\x84\xAA") != std::string_view::npos ||
       masked.find("\xC5\xBF") != std::string_view::npos) {
     candidates.resize(rules_.size());
-    for (size_t i = 0; i < candidates.size(); ++i) candidates[i] = static_cast<int>(i);
+    for (size_t i = 0; i < candidates.size(); ++i)
+      candidates[i] = {static_cast<int>(i), masked.size()};
   } else {
     compiled_->prefilter.Candidates(masked, candidates);
+    // The screened patterns come after the rules.
+    if (screened != nullptr) screened->clear();
+    while (!candidates.empty() && static_cast<size_t>(candidates.back().rule) >= rules_.size()) {
+      if (screened != nullptr) {
+        screened->insert(screened->begin(),
+                         candidates.back().rule - static_cast<int>(rules_.size()));
+      }
+      candidates.pop_back();
+    }
   }
   // How many placeholders of each letter the sentence has: a rule needs one placeholder its
   // subject slot takes and a different one its object slot takes.
@@ -739,7 +761,7 @@ void RuleSet::MatchImpl(std::string_view masked, bool capture_groups,
     for (unsigned bit = 1; bit < 32; bit <<= 1) n += (mask & bit) ? per_mask[bit] : 0;
     return n;
   };
-  for (int index : candidates) {
+  for (const auto& [index, last_start] : candidates) {
     const Compiled::Groups& g = compiled_->groups[index];
     if (!capture_groups && ((g.s_mask && !count(g.s_mask)) || (g.o_mask && !count(g.o_mask)) ||
                             (g.s_mask && g.o_mask && count(g.s_mask | g.o_mask) < 2))) {
@@ -758,16 +780,18 @@ void RuleSet::MatchImpl(std::string_view masked, bool capture_groups,
                                g.second_group, g.second_list, g.count, sub);
     };
     // Where the last placeholder of G2's letters starts (later_mask): tries from there on
-    // cannot match.
-    size_t last_later = masked.size();
+    // cannot match; nor can they after the prefilter's last_start.
+    size_t last_later = last_start + 1;
     if (g.later_mask != 0 && !capture_groups) {
-      last_later = 0;
+      size_t last = 0;
       for (size_t i = masked.find('\x01'); i != std::string_view::npos && i + 1 < masked.size();
            i = masked.find('\x01', i + 1)) {
-        if (LetterBit(masked[i + 1]) & g.later_mask) last_later = i;
+        if (LetterBit(masked[i + 1]) & g.later_mask) last = i;
       }
+      last_later = std::min(last_later, last);
     }
     auto next_match = [&](size_t pos) {
+      if (pos > last_start) return false;
       if (capture_groups || (!g.starts_at_placeholder && !g.partition)) {
         return re.Match(text, pos, masked.size(), RE2::UNANCHORED, sub.data(), g.count);
       }

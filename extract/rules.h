@@ -85,6 +85,14 @@ class RuleSet {
   // Appends every match of every rule in `masked` (deduplicated per rule and
   // argument pair). Precondition: Compile() succeeded.
   void Match(std::string_view masked, std::vector<RuleMatch>& out) const;
+  // Patterns besides the rules (RE2 syntax, matched case-insensitively: the modality cues)
+  // that Match screens in the literal pass it makes over the sentence anyway. Takes effect
+  // at Compile().
+  void SetScreenedPatterns(std::vector<std::string> patterns) { screened_ = std::move(patterns); }
+  // Match, and sets `screened` to the screened patterns (their indices, increasing) that may
+  // match `masked` or any part of it: the others cannot.
+  void Match(std::string_view masked, std::vector<RuleMatch>& out,
+             std::vector<int>& screened) const;
   // Match with every rule's arguments read from RE2's capture groups, as the rules define
   // them. Match reads most of them off the placeholders of the match instead, which is
   // faster and gives the same result; the tests compare the two.
@@ -99,8 +107,11 @@ class RuleSet {
 
  private:
   struct Compiled;
-  void MatchImpl(std::string_view masked, bool capture_groups, std::vector<RuleMatch>& out) const;
+  void MatchImpl(std::string_view masked, bool capture_groups, std::vector<RuleMatch>& out,
+                 std::vector<int>* screened) const;
   std::vector<Rule> rules_;
+  std::vector<std::string> screened_;  // SetScreenedPatterns'; pattern i is prefilter rule
+                                       // rules_.size() + i
   std::unordered_map<std::string, std::string> macros_;
   std::unique_ptr<Compiled> compiled_;
 };

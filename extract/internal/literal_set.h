@@ -13,8 +13,8 @@
 // start some literal go further.
 // Bytes outside ASCII compare exactly, so a literal with non-ASCII bytes matches only the
 // same bytes (RE2's case-insensitive matching would also fold them; callers that need that
-// must not rely on this class for such literals). Read-only after Build: FindAll may be
-// called from many threads.
+// must not rely on this class for such literals). Read-only after Build: FindAll and ForEach
+// may be called from many threads.
 #pragma once
 
 #include <algorithm>
@@ -90,7 +90,18 @@ class LiteralSet {
   // Sets `out` to the index of every literal that occurs in `text`, each once, in
   // increasing order.
   void FindAll(std::string_view text, std::vector<int>& out) const {
-    out.assign(always_.begin(), always_.end());
+    out.clear();
+    ForEach(text, [&](int literal, size_t) { out.push_back(literal); });
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+  }
+
+  // Calls found(literal, at) for every occurrence of a literal in `text`, `at` being where
+  // it starts; occurrences come in increasing order of `at` (several literals may start at
+  // one position). An empty literal is reported once, at text.size().
+  template <typename Found>
+  void ForEach(std::string_view text, Found&& found) const {
+    for (int index : always_) found(index, text.size());
     // The text lower-cased, with eight zero bytes after it for the word-sized reads.
     thread_local std::string lower;
     const size_t n = text.size();
@@ -103,11 +114,11 @@ class LiteralSet {
                             static_cast<uint32_t>(static_cast<unsigned char>(p[i + 1])) << 8;
       if (Has(short_pairs_, pair)) {
         for (const auto& [byte, index] : one_byte_) {
-          if (byte == (pair & 0xFF)) out.push_back(static_cast<int>(index));
+          if (byte == (pair & 0xFF)) found(static_cast<int>(index), i);
         }
         if (i + 1 < n) {
           for (const auto& [two, index] : two_byte_) {
-            if (two == pair) out.push_back(static_cast<int>(index));
+            if (two == pair) found(static_cast<int>(index), i);
           }
         }
       }
@@ -120,12 +131,10 @@ class LiteralSet {
         if ((word & literal.mask) != literal.prefix || literal.length > n - i) continue;
         if (literal.length <= 8 ||
             std::memcmp(p + i + 8, literal.rest.data() + 8, literal.length - 8) == 0) {
-          out.push_back(static_cast<int>(literal.index));
+          found(static_cast<int>(literal.index), i);
         }
       }
     }
-    std::sort(out.begin(), out.end());
-    out.erase(std::unique(out.begin(), out.end()), out.end());
   }
 
  private:

@@ -3,8 +3,8 @@
 //
 //   RulePrefilter prefilter;
 //   prefilter.Build({"(?:acquired|bought) \\x01O\\d+\\x02", "\\bsold to"});
-//   std::vector<int> candidates;
-//   prefilter.Candidates("Beta bought \x01O1\x02", candidates);  // candidates == {0}
+//   std::vector<RulePrefilter::Candidate> candidates;
+//   prefilter.Candidates("Beta bought \x01O1\x02", candidates);  // rule 0, last_start 5
 //
 // Each pattern (RE2 syntax, matched case-insensitively) is read into a formula in
 // conjunctive form: every clause is a set of lower-case literals of which any match must
@@ -13,7 +13,8 @@
 // rules are found in one LiteralSet pass. This replaces RE2's FilteredRE2, whose formulas
 // are trees and cost more to evaluate than finding the literals.
 //
-// Exact in one direction: a rule left out cannot match (the tests check this against RE2).
+// Exact in one direction: a rule left out cannot match, nor can a match start after a
+// candidate's last_start (the tests check both against RE2).
 // The formula is read conservatively: what the reader does not understand (Unicode classes,
 // \Q..\E, non-ASCII bytes) counts as matching anything, and a pattern it cannot parse gets
 // no clauses, so it is a candidate for every sentence. RE2 also folds 'k' and 's' to the
@@ -42,8 +43,16 @@ class RulePrefilter {
   // Replaces the rules; pattern i is rule i.
   void Build(const std::vector<std::string>& patterns);
 
+  // A rule that may match a text, and the last position where a match of it may start:
+  // every match holds a literal of each of the rule's clauses, so it starts at or before the
+  // last occurrence of one (text.size() for a rule without clauses).
+  struct Candidate {
+    int rule = 0;
+    size_t last_start = 0;
+  };
   // Sets `out` to the rules whose clauses all hold in `text`, in increasing order.
-  void Candidates(std::string_view text, std::vector<int>& out) const;
+  void Candidates(std::string_view text, std::vector<Candidate>& out) const;
+  void Candidates(std::string_view text, std::vector<int>& out) const;  // the rules alone
 
   // The clauses of rule `rule`, each a list of lower-case literals (for tests and tracing).
   std::vector<std::vector<std::string>> Clauses(int rule) const;
@@ -56,6 +65,12 @@ class RulePrefilter {
   std::vector<std::vector<uint32_t>> clause_literals_;  // distinct clause -> its literals
   std::vector<uint32_t> rule_clauses_;  // the rules' distinct clauses, rule after rule
   std::vector<uint32_t> clause_begin_;  // rule -> its first in rule_clauses_; one more at the end
+  // Each rule with clauses has a key clause, the one least likely to hold (its shortest
+  // literal the longest): Candidates checks a rule's other clauses only when its key holds.
+  std::vector<uint64_t> key_bits_;       // a bit per distinct clause that is some rule's key
+  std::vector<uint32_t> keyed_rules_;    // the rules of each key clause, key after key
+  std::vector<uint32_t> keyed_begin_;    // clause -> its first in keyed_rules_; one more at the end
+  std::vector<uint32_t> unconditional_;  // rules without clauses: candidates for every text
 };
 
 }  // namespace corpgraph::extract::internal

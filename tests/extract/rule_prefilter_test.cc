@@ -40,10 +40,23 @@ TEST(RulePrefilter, ReadsLiteralsAlternationsAndOptionalParts) {
   EXPECT_EQ(candidates, (std::vector<int>{0, 2, 3, 5, 6}));
   prefilter.Candidates("the CFO, \x01P2\x02 sold stake", candidates);
   EXPECT_EQ(candidates, (std::vector<int>{1, 3, 4, 5, 6}));
+  // A match starts at or before the last occurrence of a literal of each clause; rules
+  // without clauses may start anywhere.
+  const std::string text = "Beta BOUGHT \x01O1\x02 and its Gamma unit, bought \x01O2\x02";
+  std::vector<RulePrefilter::Candidate> found;
+  prefilter.Candidates(text, found);
+  std::vector<std::pair<int, size_t>> pairs;
+  for (const auto& candidate : found) pairs.emplace_back(candidate.rule, candidate.last_start);
+  EXPECT_EQ(pairs, (std::vector<std::pair<int, size_t>>{{0, text.find("bought")},
+                                                        {2, text.find(" unit")},
+                                                        {3, text.size()},
+                                                        {5, text.size()},
+                                                        {6, text.size()}}));
 }
 
-// The prefilter may leave a rule out only when RE2 finds no match of it: checked for every
-// default rule on random sentences made of the rules' own words, placeholders and lists.
+// The prefilter may leave a rule out only when RE2 finds no match of it, and no match of a
+// candidate may start after its last_start: checked for every default rule on random
+// sentences made of the rules' own words, placeholders and lists.
 TEST(RulePrefilter, NeverDropsARuleThatMatches) {
   RuleSet rules;
   const auto embedded = data::EmbeddedFile("rules.json");
@@ -79,8 +92,8 @@ TEST(RulePrefilter, NeverDropsARuleThatMatches) {
                                       EntityType::kPlace,        EntityType::kTheme,
                                       EntityType::kPerson,       EntityType::kProduct};
   std::mt19937 random(20261128);
-  size_t matched = 0, dropped = 0;
-  std::vector<int> candidates;
+  size_t matched = 0, dropped = 0, bounded = 0;
+  std::vector<RulePrefilter::Candidate> candidates;
   for (int sentence = 0; sentence < 4000; ++sentence) {
     std::string masked;
     size_t placeholders = 0;
@@ -102,7 +115,19 @@ TEST(RulePrefilter, NeverDropsARuleThatMatches) {
     }
     prefilter.Candidates(masked, candidates);
     for (size_t rule = 0; rule < regexes.size(); ++rule) {
-      const bool candidate = std::binary_search(candidates.begin(), candidates.end(), rule);
+      auto it = std::find_if(candidates.begin(), candidates.end(),
+                             [&](const auto& c) { return c.rule == static_cast<int>(rule); });
+      const bool candidate = it != candidates.end();
+      // No match starts after last_start (checked in every fourth sentence: it is slow).
+      if (candidate && sentence % 4 == 0) {
+        for (size_t at = it->last_start + 1; at < masked.size(); ++at) {
+          ++bounded;
+          EXPECT_FALSE(
+              regexes[rule]->Match(masked, at, masked.size(), RE2::ANCHOR_START, nullptr, 0))
+              << rules.rules()[rule].id << " matches at " << at << " after last_start "
+              << it->last_start << ": " << masked;
+        }
+      }
       if (!RE2::PartialMatch(masked, *regexes[rule])) {
         dropped += !candidate;
         continue;
@@ -114,6 +139,7 @@ TEST(RulePrefilter, NeverDropsARuleThatMatches) {
   // The sentences exercise the rules, and the prefilter does leave rules out.
   EXPECT_GT(matched, 400u);
   EXPECT_GT(dropped, 4000u * regexes.size() / 2);
+  EXPECT_GT(bounded, 10000u);  // and last_start does rule out positions
 }
 
 }  // namespace

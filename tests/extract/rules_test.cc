@@ -1,7 +1,9 @@
 #include "extract/rules.h"
 
 #include <gtest/gtest.h>
+#include <re2/re2.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <random>
 #include <string>
@@ -202,6 +204,47 @@ TEST(RuleSet, SlotTypeIsEnforced) {
   std::vector<RuleMatch> matches;
   rules.Match(masked, matches);
   EXPECT_TRUE(matches.empty());
+}
+
+// Match also says which screened patterns (the modality cues) may match the sentence, from
+// the literals they need, and leaves none out that RE2 matches anywhere in the sentence.
+TEST(RuleSet, ScreenedPatternsComeFromTheSameLiteralPass) {
+  RuleSet rules;
+  ASSERT_TRUE(rules
+                  .AddJson(R"({"rules": [{"id": "b", "relation": "acquires",
+                             "pattern": "{ORG:s} bought {ORG:o}"}]})",
+                           "t.json")
+                  .ok());
+  const std::vector<std::string> cues = {"\\bplans? to\\b", "\\b(?:reportedly|rumou?red)\\b",
+                                         "\\b(?-i:may)\\b", "\\w+ly"};
+  rules.SetScreenedPatterns(cues);
+  ASSERT_TRUE(rules.Compile().ok());
+  const auto kOrg = EntityType::kOrganization;
+  struct Case {
+    std::string masked;
+    std::vector<int> screened;
+  };
+  const Case kCases[] = {
+      {Masked({{kOrg, nullptr}, {kOrg, " PLANS TO say it bought "}, {kOrg, nullptr}}), {0}},
+      {Masked({{kOrg, nullptr}, {kOrg, " reportedly bought "}, {kOrg, nullptr}}), {1, 3}},
+      {Masked({{kOrg, nullptr}, {kOrg, " may buy "}, {kOrg, nullptr}}), {2}},
+      {Masked({{kOrg, nullptr}, {kOrg, " bought "}, {kOrg, nullptr}}), {}},
+      {"no placeholder: plans to", {0, 1, 2, 3}},  // no literal pass: every pattern may match
+  };
+  for (const Case& c : kCases) {
+    std::vector<RuleMatch> matches;
+    std::vector<int> screened = {7};
+    rules.Match(c.masked, matches, screened);
+    EXPECT_EQ(screened, c.screened) << c.masked;
+    RE2::Options options;
+    options.set_case_sensitive(false);
+    for (size_t i = 0; i < cues.size(); ++i) {
+      if (RE2::PartialMatch(c.masked, RE2(cues[i], options))) {
+        EXPECT_TRUE(std::count(screened.begin(), screened.end(), static_cast<int>(i)))
+            << c.masked << " matches " << cues[i];
+      }
+    }
+  }
 }
 
 struct BadRule {
