@@ -43,7 +43,12 @@ int main(int argc, char** argv) {
       "  corpgraph export --db graph.db --format svg -o graph.svg --focus Apple --hops 2\n"
       "  corpgraph extract article.txt > facts.jsonl        # JSONL, no database\n"
       "\nRun 'corpgraph SUBCOMMAND --help' for each subcommand's options and examples.");
+#ifdef CORPGRAPH_ALLOCATOR
+  app.set_version_flag("--version", std::string("corpgraph ") + CORPGRAPH_VERSION +
+                                        " (allocator: " CORPGRAPH_ALLOCATOR ")");
+#else
   app.set_version_flag("--version", std::string("corpgraph ") + CORPGRAPH_VERSION);
+#endif
   app.require_subcommand(1);
   app.fallthrough();
 

@@ -7,7 +7,7 @@ CORPGRAPH_PACKAGES=(
   build-essential cmake pkg-config
   libboost-graph-dev libsqlite3-dev libre2-dev nlohmann-json3-dev
   libgraphviz-dev graphviz libgtest-dev libbenchmark-dev libicu-dev libedit-dev
-  libcli11-dev zlib1g-dev iso-codes sqlite3 clang-format python3
+  libcli11-dev zlib1g-dev libmimalloc-dev iso-codes sqlite3 clang-format python3
   clang libclang-rt-14-dev
   chromium
 )
