@@ -794,6 +794,9 @@ class DocumentRun {
   // The organisation of the document whose name starts with the product's first word
   // ("Foster's Group" for "Foster's Lager"; the most mentioned if several), or -1.
   int MakerInName(std::string_view product) const;
+  // Two or three words, or an initial and its period before one or two ("Kenji Sato",
+  // "R. Cromwell Coulson"): the shape a person's name takes.
+  bool PersonShaped(const SentenceWork& s, size_t begin, size_t end) const;
   // Whether the words [begin, end) are one title of the cue list ("chief operating officer").
   bool IsTitle(const SentenceWork& s, size_t begin, size_t end) const;
   bool RestNamesCompany(const SentenceWork& s, const std::vector<int>& owner, size_t begin,
@@ -1645,6 +1648,17 @@ void DocumentRun::ClassifyTitledCompany(SentenceWork& s, std::vector<int>& owner
   }
 }
 
+bool DocumentRun::PersonShaped(const SentenceWork& s, size_t begin, size_t end) const {
+  const auto& tokens = s.tokens;
+  // "R." of "R. Cromwell Coulson": a one-letter capital glued to its period.
+  if (end - begin >= 4 && tokens[begin].end - tokens[begin].start == 1 &&
+      tokens[begin].is(kCapital) && tokens[begin + 1].start == tokens[begin].end &&
+      Slice(text_, {tokens[begin + 1].start, tokens[begin + 1].end}) == ".") {
+    begin += 2;
+  }
+  return end - begin >= 2 && end - begin <= 3 && tokens[begin + 1].is(kWord);
+}
+
 bool DocumentRun::IsTitle(const SentenceWork& s, size_t begin, size_t end) const {
   const auto& tokens = s.tokens;
   if (begin >= end || end - begin > rep_.cues.max_title_words || !tokens[begin].is(kWord) ||
@@ -2111,9 +2125,8 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
   } else if (first_name) {
     // "owned by Karel Novak": a known first name outweighs an organisation context.
     m.type = EntityType::kPerson;
-  } else if (std::string role; last - begin >= 2 && last - begin <= 3 &&
-                               tokens[begin + 1].is(kWord) &&
-                               !(role = RoleAfter(s, last)).empty()) {
+  } else if (std::string role;
+             PersonShaped(s, begin, last) && !(role = RoleAfter(s, last)).empty()) {
     // "Randhir Thakur, chief executive of Tata Electronics": a title after the name.
     m.type = EntityType::kPerson;
     m.role = role;
@@ -2125,8 +2138,8 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
              tokens[begin + 2].end - tokens[begin + 2].start >= 2) {
     // "J. Harmon": an initial and a surname are a person.
     m.type = EntityType::kPerson;
-  } else if ((last - begin >= 2 && last - begin <= 3 && tokens[begin + 1].is(kWord) &&
-              tokens[last - 1].is(kWord) && SpeechContext(s, begin, last))) {
+  } else if (PersonShaped(s, begin, last) && tokens[last - 1].is(kWord) &&
+             SpeechContext(s, begin, last)) {
     // "said Kenji Sato,": two or three capitalised words quoted as a speaker are a person.
     m.type = EntityType::kPerson;
   } else {

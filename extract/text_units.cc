@@ -474,8 +474,18 @@ bool EndsWithInitialsBeforeName(std::string_view sentence, std::string_view next
   return GoesOnWithAName(next);
 }
 
+// Lower-case words a name's initial often follows: "said J. Harmon", "chairman N. Rao".
+constexpr std::string_view kBeforeInitial[] = {
+    "said",    "says",     "by",         "and",       "with",     "of",
+    "told",    "chairman", "chairwoman", "president", "director", "executive",
+    "officer", "founder",  "analyst",    "minister",  "manager",  "economist"};
+
 bool EndsWithInitial(std::string_view sentence, std::string_view next) {
   const size_t n = sentence.size();
+  // "K. Quillby spoke ...": the initial opens the text.
+  if (n == 2 && sentence[1] == '.' && sentence[0] >= 'A' && sentence[0] <= 'Z') {
+    return GoesOnWithAName(next);
+  }
   if (n < 4 || sentence[n - 1] != '.' || sentence[n - 2] < 'A' || sentence[n - 2] > 'Z' ||
       sentence[n - 3] != ' ') {
     return false;
@@ -485,7 +495,9 @@ bool EndsWithInitial(std::string_view sentence, std::string_view next) {
   const size_t before_start = space == std::string_view::npos ? 0 : space + 1;
   if (before_start >= before_end) return false;
   const std::string_view before = sentence.substr(before_start, before_end - before_start);
-  if (!(before[0] >= 'A' && before[0] <= 'Z') && before != "(" && before != "," && before != ";") {
+  if (!(before[0] >= 'A' && before[0] <= 'Z') && before != "(" && before != "," && before != ";" &&
+      std::find(std::begin(kBeforeInitial), std::end(kBeforeInitial), before) ==
+          std::end(kBeforeInitial)) {
     return false;
   }
   return GoesOnWithAName(next);

@@ -275,6 +275,11 @@ const RelationCase kCases[] = {
     // company of the unknown word after "chairperson of".
     {"Ysolde Parrin is chairperson of Quorvex and sits on two other boards.", "Ysolde Parrin",
      kExecutive, "Quorvex", true},
+    // A name that starts with an initial, after a title or as a speaker.
+    {"Sales will recover, said R. Quillby Vance, the chief executive of Tarn Group.",
+     "R. Quillby Vance", kExecutive, "Tarn Group", true},
+    {"Tarn Group chairman N. Quillby spoke on Monday.", "N. Quillby", kExecutive, "Tarn Group",
+     true},
     // "its chief executive, X" after the sentence's first company, with no other one between.
     {"Corran Foods said on Monday that its chief executive, Ilse Brann, would retire.",
      "Ilse Brann", kExecutive, "Corran Foods", true},

@@ -149,6 +149,11 @@ bool RefGoesOnWithAName(std::string_view next) {
 // a common sentence opener.
 bool RefEndsWithInitial(std::string_view sentence, std::string_view next) {
   const std::string s(sentence);
+  // The initial alone ("K. Quillby ..." at the text's start).
+  if (s.size() == 2) {
+    return std::isupper(static_cast<unsigned char>(s[0])) && s[1] == '.' &&
+           RefGoesOnWithAName(next);
+  }
   if (s.size() < 4) return false;
   const std::string tail = s.substr(s.size() - 3);
   if (tail[0] != ' ' || !std::isupper(static_cast<unsigned char>(tail[1])) || tail[2] != '.') {
@@ -158,8 +163,13 @@ bool RefEndsWithInitial(std::string_view sentence, std::string_view next) {
   const size_t cut = before.find_last_of(" \n");
   if (cut != std::string::npos) before = before.substr(cut + 1);
   if (before.empty()) return false;
+  // ... or one of a few lower-case words names follow ("said J. Harmon", "chairman N. Rao").
+  static const std::set<std::string> kLeads = {
+      "said",    "says",     "by",         "and",       "with",     "of",
+      "told",    "chairman", "chairwoman", "president", "director", "executive",
+      "officer", "founder",  "analyst",    "minister",  "manager",  "economist"};
   if (!std::isupper(static_cast<unsigned char>(before[0])) && before != "(" && before != "," &&
-      before != ";") {
+      before != ";" && kLeads.count(before) == 0) {
     return false;
   }
   return RefGoesOnWithAName(next);
@@ -333,6 +343,13 @@ TEST(SplitSentences, NewsTextTable) {
       {"Analysts backed Plan B. The board agreed.",
        {"Analysts backed Plan B.", "The board agreed."}},
       {"Revenue came from unit C. Margins fell.", {"Revenue came from unit C.", "Margins fell."}},
+      // After a few lower-case words that names follow, and at the text's start.
+      {"Tarn Group chairman N. Quillby spoke. Shares fell.",
+       {"Tarn Group chairman N. Quillby spoke.", "Shares fell."}},
+      {"K. Quillby said on Monday that sales rose.",
+       {"K. Quillby said on Monday that sales rose."}},
+      {"Sales rose, said J. Ostrow. The board agreed.",
+       {"Sales rose, said J. Ostrow.", "The board agreed."}},
       {"Kestrel 210 ( J. Harmon 63 , K. Ostrow 40 ) won.",
        {"Kestrel 210 ( J. Harmon 63 , K. Ostrow 40 ) won."}},
       // A country's or a firm's initials before a capitalised name do not end a sentence;
