@@ -761,7 +761,11 @@ void RuleSet::MatchImpl(std::string_view masked, bool capture_groups, std::vecto
     for (unsigned bit = 1; bit < 32; bit <<= 1) n += (mask & bit) ? per_mask[bit] : 0;
     return n;
   };
-  for (const auto& [index, last_start] : candidates) {
+  for (const auto& candidate : candidates) {
+    // Plain copies, not structured bindings: the lambdas below capture them (clang 14, which
+    // the fuzz build uses, cannot capture a structured binding).
+    const int index = candidate.rule;
+    const size_t last_start = candidate.last_start;
     const Compiled::Groups& g = compiled_->groups[index];
     if (!capture_groups && ((g.s_mask && !count(g.s_mask)) || (g.o_mask && !count(g.o_mask)) ||
                             (g.s_mask && g.o_mask && count(g.s_mask | g.o_mask) < 2))) {
