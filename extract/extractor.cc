@@ -280,8 +280,9 @@ enum class CueList : uint8_t {
   kNameParticles,
   kConnectors,
   kNameAdjectives,
+  kHeadlineVerbs,
 };
-constexpr size_t kCueListCount = 11;
+constexpr size_t kCueListCount = 12;
 
 // Everything loaded at start-up; read-only while extracting.
 struct ExtractorState {
@@ -487,6 +488,8 @@ const StringSet& ExtractorState::CueSet(CueList list) const {
       return Connectors();
     case CueList::kNameAdjectives:
       return cues.name_adjectives;
+    case CueList::kHeadlineVerbs:
+      return cues.headline_verbs;
   }
   return Connectors();  // not reached: every list is named above
 }
@@ -797,6 +800,9 @@ class DocumentRun {
   // Two or three words, or an initial and its period before one or two ("Kenji Sato",
   // "R. Cromwell Coulson"): the shape a person's name takes.
   bool PersonShaped(const SentenceWork& s, size_t begin, size_t end) const;
+  // Whether the words [begin, end) are all one-word titles, "and", "&" or commas ("Founder
+  // and Chairman").
+  bool OnlyTitleWords(const SentenceWork& s, size_t begin, size_t end) const;
   // Whether the words [begin, end) are one title of the cue list ("chief operating officer").
   bool IsTitle(const SentenceWork& s, size_t begin, size_t end) const;
   bool RestNamesCompany(const SentenceWork& s, const std::vector<int>& owner, size_t begin,
@@ -1546,10 +1552,7 @@ void DocumentRun::CapitalRuns(SentenceWork& s, std::vector<int>& owner) {
   auto starts_run = [&](size_t i) {
     const Token& t = tokens[i];
     if (!t.is(kWord)) return false;
-    if (t.is(kCapital)) {
-      return rep_.cues.headline_verbs.empty() ||
-             !rep_.cues.headline_verbs.contains(Slice(text_, {t.start, t.end}));
-    }
+    if (t.is(kCapital)) return !CueHas(CueList::kHeadlineVerbs, s, i);
     // "iPhone", "eBay": lower-case first letter, capital second.
     return t.end - t.start >= 3 && text_[t.start] >= 'a' && text_[t.start] <= 'z' &&
            text_[t.start + 1] >= 'A' && text_[t.start + 1] <= 'Z';
@@ -1682,13 +1685,16 @@ size_t DocumentRun::TrailingTitleStart(const SentenceWork& s, size_t begin, size
   for (size_t n = 1; n <= rep_.cues.max_title_words && n < end - begin; ++n) {
     if (IsTitle(s, end - n, end)) start = end - n;
   }
-  if (start == begin) return begin;
   // "Founder and Chairman": titles joined by "and" name no company.
-  for (size_t k = begin; k < start; ++k) {
-    const std::string w = AsciiLower(Slice(text_, {tokens[k].start, tokens[k].end}));
-    if (!(w == "and" || w == "&" || w == "," || rep_.cues.titles.count(w) > 0)) return start;
+  return start == begin || OnlyTitleWords(s, begin, start) ? begin : start;
+}
+
+bool DocumentRun::OnlyTitleWords(const SentenceWork& s, size_t begin, size_t end) const {
+  for (size_t k = begin; k < end; ++k) {
+    const std::string w = AsciiLower(Slice(text_, {s.tokens[k].start, s.tokens[k].end}));
+    if (!(w == "and" || w == "&" || w == "," || rep_.cues.titles.count(w) > 0)) return false;
   }
-  return begin;
+  return true;
 }
 
 void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t begin, size_t end) {
@@ -1791,11 +1797,7 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
     }
     if (title_words == 0) continue;
     // "Founder and Chairman Wang Chuanfu": titles joined by "and" name no company.
-    bool only_titles = true;
-    for (size_t t = begin; t < k && only_titles; ++t) {
-      const std::string w = AsciiLower(word(t));
-      only_titles = w == "and" || w == "&" || w == "," || rep_.cues.titles.count(w) > 0;
-    }
+    const bool only_titles = OnlyTitleWords(s, begin, k);
     // "Foreign Minister X", "Energy Secretary X": one word before a portfolio title is part of
     // the title, and "General Director X" or "Former Chairman X" names no company either.
     const bool title_word_before =
