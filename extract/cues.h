@@ -59,6 +59,14 @@ struct Cues {
   // Words of not_entities that may still start a company name ending in a legal form
   // ("Global Harbour Logistics PLC", "National Grid plc").
   StringSet name_adjectives;
+  // Lower-case words that join the capitalised words of one name ("Bank of America", "Banca
+  // Monte dei Paschi di Siena", "Caisse de Depot et Placement du Quebec"). "and" and "for"
+  // join only under the extractor's further conditions (an unknown name, an institution's head).
+  StringSet name_connectors;
+  // Lower-case particles inside a person's name ("Charles de Gaulle", "Lula da Silva").
+  StringSet name_particles;
+  // Words a capitalised run drops at its edges ("of", "and").
+  StringSet name_edge_words;
   StringSet function_words;      // capitalised words that cannot start an entity
   StringSet org_context_before;  // lower-case phrases right before an org
   StringSet org_context_after;

@@ -247,26 +247,6 @@ bool IsBusinessSubtype(std::string_view subtype) {
   return subtype.empty() || subtype == "company" || subtype == "bank" || subtype == "fund";
 }
 
-// Words a capitalised run drops at its edges ("of", "and").
-const StringSet& LeadingJunk() {
-  static const StringSet kLeadingJunk = {"of", "and", "&", "for", "de", "-"};
-  return kLeadingJunk;
-}
-
-// Words that join the capitalised words of one name ("Bank of America", "Procter & Gamble").
-const StringSet& Connectors() {
-  static const StringSet kConnectors = {"of",  "and", "&",   "de",  "du", "des",
-                                        "der", "von", "van", "for", "la", "del"};
-  return kConnectors;
-}
-
-// Lower-case words inside a person's name ("Charles de Gaulle").
-const StringSet& NameParticles() {
-  static const StringSet kNameParticles = {"de",    "da",  "di",  "do",  "dos", "das", "del",
-                                           "della", "der", "den", "van", "von", "du"};
-  return kNameParticles;
-}
-
 // The one-word cue lists CueHas asks about, in the order of ExtractorState::cue_list_words.
 enum class CueList : uint8_t {
   kLegalSuffixes,
@@ -481,17 +461,17 @@ const StringSet& ExtractorState::CueSet(CueList list) const {
     case CueList::kFunctionWords:
       return cues.function_words;
     case CueList::kLeadingJunk:
-      return LeadingJunk();
+      return cues.name_edge_words;
     case CueList::kNameParticles:
-      return NameParticles();
+      return cues.name_particles;
     case CueList::kConnectors:
-      return Connectors();
+      return cues.name_connectors;
     case CueList::kNameAdjectives:
       return cues.name_adjectives;
     case CueList::kHeadlineVerbs:
       return cues.headline_verbs;
   }
-  return Connectors();  // not reached: every list is named above
+  return cues.name_connectors;  // not reached: every list is named above
 }
 
 Status ExtractorState::Build() {
@@ -1431,8 +1411,8 @@ bool DocumentRun::SpeechContext(const SentenceWork& s, size_t begin, size_t end)
 std::string DocumentRun::RoleAfter(const SentenceWork& s, size_t end) const {
   const auto& tokens = s.tokens;
   if (end + 2 >= tokens.size()) return "";
-  // ", the chief executive of", ", a director at", or "is chairperson of": an optional
-  // article, then the longest title, then "of" or "at".
+  // ", the chief executive of", ", a director at", ", a spokeswoman for" or "is chairperson
+  // of": an optional article, then the longest title, then "of", "at" or "for".
   size_t first = end + 1;
   const std::string_view after = Slice(text_, {tokens[end].start, tokens[end].end});
   const bool copula = after == "is" || after == "was" || after == "remains" || after == "became";
@@ -1457,7 +1437,7 @@ std::string DocumentRun::RoleAfter(const SentenceWork& s, size_t end) const {
     const std::string_view next = Slice(text_, {tokens[first + n].start, tokens[first + n].end});
     // "X is a partner of Y" is said of companies too.
     if (auto it = rep_.cues.titles.find(phrase); it != rep_.cues.titles.end() &&
-                                                 (next == "of" || next == "at") &&
+                                                 (next == "of" || next == "at" || next == "for") &&
                                                  !(copula && it->second == "partner")) {
       role = it->second;
     }
@@ -1602,6 +1582,13 @@ void DocumentRun::CapitalRuns(SentenceWork& s, std::vector<int>& owner) {
           (t != "for" ||
            kForHeads.contains(Slice(text_, {tokens[j - 1].start, tokens[j - 1].end}))) &&
           !of_city && !(t == "of" && OfEndsName(s, owner, i, j));
+      // "Ursula von der Leyen", "Fernando de los Rios": two particles in a row.
+      const bool two_particles = j + 2 < tokens.size() && CueHas(CueList::kNameParticles, s, j) &&
+                                 CueHas(CueList::kNameParticles, s, j + 1) && starts_run(j + 2);
+      if (two_particles) {
+        j += 3;
+        continue;
+      }
       const bool amp = t == "&" && j + 1 < tokens.size() && starts_run(j + 1);
       // "Inc.", "Co.", "S.p.A.": an abbreviated legal form keeps its period; a whole word
       // ("Group.", "Holdings.", "Limited.") ends the sentence instead.
@@ -1900,6 +1887,22 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
   };
 
   if (head && last - begin == 1 && !any_owned) return;  // "Markets", "Group" alone name nothing
+  if (head && !legal && last - begin == 2 && !any_owned && CueHas(CueList::kFirstNames, s, begin) &&
+      tokens[last - 1].is(kWord)) {
+    // "Susan Court, a spokeswoman for ...", "said Frank Church": a first name and a surname
+    // that is also a head word are a person where a post follows or the name is quoted.
+    std::string role = RoleAfter(s, last);
+    if (!role.empty() || SpeechContext(s, begin, last)) {
+      RawMention m;
+      m.span = span;
+      m.type = EntityType::kPerson;
+      m.role = std::move(role);
+      const int index = static_cast<int>(s.mentions.size());
+      s.mentions.push_back(std::move(m));
+      for (size_t k = begin; k < last; ++k) owner[k] = index;
+      return;
+    }
+  }
   if (head && owner[begin] >= 0) {
     // "U.S. Federal Trade Commission": a place written as initials, then a body the lexicon
     // knows to the run's end, are those two, not a new organisation.
@@ -1938,6 +1941,7 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
   // Two or three words, joined by nothing but a name's apostrophe or a romanised syllable's
   // hyphen: "Douglas & Lomason" and "Jed-Forest" are not people.
   size_t name_words = 0;
+  size_t particles = 0;  // "da" in "Luiz Inacio Lula da Silva" does not count as a word
   bool name_shaped = true;
   for (size_t k = begin; k < last; ++k) {
     const bool before_apostrophe = k + 1 < last && !tokens[k + 1].is(kWord);
@@ -1946,7 +1950,9 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
       name_words += before_apostrophe && tokens[k].end - tokens[k].start == 1 ? 0 : 1;
     } else if (tokens[k].is(kWord)) {
       // Lower case: a particle ("Charles de Gaulle") or a romanised syllable after a hyphen.
-      name_shaped &= CueHas(CueList::kNameParticles, s, k) || (k > begin && word(k - 1) == "-");
+      const bool particle = CueHas(CueList::kNameParticles, s, k);
+      particles += particle ? 1 : 0;
+      name_shaped &= particle || (k > begin && word(k - 1) == "-");
     } else {
       const std::string_view p = word(k);
       name_shaped &= (p == "'" || p == "\u2019" || p == "-") && k > begin && k + 1 < last &&
@@ -1955,7 +1961,8 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
     }
   }
   // A one-letter last word is an initial or a model ("Edward D. Jones", "the Han L").
-  const bool first_name = name_shaped && name_words >= 2 && name_words <= 3 &&
+  // Names with particles run longer ("Paulo Cesar de Souza e Silva").
+  const bool first_name = name_shaped && name_words >= 2 && name_words <= (particles > 0 ? 4 : 3) &&
                           tokens[last - 1].end - tokens[last - 1].start >= 2 &&
                           CueHas(CueList::kFirstNames, s, begin);
   // After a title, a one-word place first is a first name ("analyst Milan Horak").
@@ -1965,7 +1972,8 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
     return m.type == EntityType::kPlace && !m.demonym && m.span.start == tokens[k].start &&
            m.span.end == tokens[k].end && k + 1 < last;
   };
-  if (any_owned && (!title.empty() || first_name) && last - begin <= 4) {
+  const size_t person_tokens = last - begin - particles;
+  if (any_owned && (!title.empty() || first_name) && person_tokens <= 4) {
     bool only_single_orgs = true;
     for (size_t k = begin; k < last; ++k) {
       if (owner[k] < 0) continue;
@@ -2121,7 +2129,7 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
   if (s.title_case && !first_name) return;
   RawMention m;
   m.span = {tokens[begin].start, tokens[last - 1].end};
-  if (!title.empty() && last - begin <= 4) {
+  if (!title.empty() && person_tokens <= 4) {
     m.type = EntityType::kPerson;
     m.role = title == "-" ? "" : title;
   } else if (first_name) {
