@@ -1484,9 +1484,14 @@ bool DocumentRun::AndJoinsName(const SentenceWork& s, const std::vector<int>& ow
   // ("Oil and Gas Climate Initiative" has one word before "and").
   const std::string_view before =
       Slice(text_, {tokens[and_index - 1].start, tokens[and_index - 1].end});
+  // Two head words joined by "and" are one line of business, though: "Greenland Minerals and
+  // Energy", "SK Engineering and Construction", "Harbor Bank and Trust".
+  const bool head_pair = and_index + 1 < tokens.size() && owner[and_index + 1] < 0 &&
+                         rep_.cues.org_head_words.contains(Slice(
+                             text_, {tokens[and_index + 1].start, tokens[and_index + 1].end}));
   if (and_index >= 2 && tokens[and_index - 2].is(kWord) && tokens[and_index - 2].is(kCapital) &&
       (rep_.cues.org_head_words.contains(before) || rep_.cues.legal_suffixes.contains(before))) {
-    return false;
+    return head_pair && rep_.cues.org_head_words.contains(before);
   }
   size_t k = and_index + 1;
   while (k < tokens.size() && tokens[k].is(kWord) && tokens[k].is(kCapital) && owner[k] < 0) ++k;

@@ -230,6 +230,16 @@ const EntityCase kCases[] = {
     {"\"Margins will hold,\" said Rachel Bank, an analyst at Harlow Securities.", "Rachel Bank",
      kPerson, true},
     {"Shares of Victoria Bank, a regional lender, fell 2 percent.", "Victoria Bank", kOrg, true},
+    // industry head words, and two of them joined by "and" in one name
+    {"Tessaro Foods bought stakes in Petra Brewing and Halden Dairy.", "Petra Brewing", kOrg, true},
+    {"Tessaro Foods bought stakes in Petra Brewing and Halden Dairy.", "Halden Dairy", kOrg, true},
+    {"Orders at Kelso Engineering and Marwick Construction rose.", "Marwick Construction", kOrg,
+     true},
+    {"Shares of Greenland Minerals and Energy rose after the drilling results.",
+     "Greenland Minerals and Energy", kOrg, true},
+    {"Deposits at Harbor Bank and Trust rose 4 percent.", "Harbor Bank and Trust", kOrg, true},
+    {"Talks between Kelso Engineering and Lindqvist Group collapsed.", "Kelso Engineering", kOrg,
+     true},
     {"The company said Tuesday that sales rose.", "Tuesday", kPerson, false},
     // products
     {"Alibaba released its Qwen3 models to developers.", "Qwen3", kProduct, true},
