@@ -1484,11 +1484,18 @@ bool DocumentRun::AndJoinsName(const SentenceWork& s, const std::vector<int>& ow
   // ("Oil and Gas Climate Initiative" has one word before "and").
   const std::string_view before =
       Slice(text_, {tokens[and_index - 1].start, tokens[and_index - 1].end});
-  // Two head words joined by "and" are one line of business, though: "Greenland Minerals and
-  // Energy", "SK Engineering and Construction", "Harbor Bank and Trust".
-  const bool head_pair = and_index + 1 < tokens.size() && owner[and_index + 1] < 0 &&
-                         rep_.cues.org_head_words.contains(Slice(
-                             text_, {tokens[and_index + 1].start, tokens[and_index + 1].end}));
+  // Two different head words joined by "and" are one line of business, though: "Greenland
+  // Minerals and Energy", "SK Engineering and Construction", "Harbor Bank and Trust"; but
+  // "Hua Nan Bank and Bank of East Asia" are two banks.
+  const std::string_view after_and =
+      and_index + 1 < tokens.size()
+          ? Slice(text_, {tokens[and_index + 1].start, tokens[and_index + 1].end})
+          : std::string_view();
+  const bool head_pair =
+      and_index + 1 < tokens.size() && owner[and_index + 1] < 0 && after_and != before &&
+      rep_.cues.org_head_words.contains(after_and) &&
+      !(and_index + 2 < tokens.size() &&
+        Slice(text_, {tokens[and_index + 2].start, tokens[and_index + 2].end}) == "of");
   if (and_index >= 2 && tokens[and_index - 2].is(kWord) && tokens[and_index - 2].is(kCapital) &&
       (rep_.cues.org_head_words.contains(before) || rep_.cues.legal_suffixes.contains(before))) {
     return head_pair && rep_.cues.org_head_words.contains(before);

@@ -238,6 +238,7 @@ const EntityCase kCases[] = {
     {"Shares of Greenland Minerals and Energy rose after the drilling results.",
      "Greenland Minerals and Energy", kOrg, true},
     {"Deposits at Harbor Bank and Trust rose 4 percent.", "Harbor Bank and Trust", kOrg, true},
+    {"Funds moved through Tamsin Bank and Bank of Corvale.", "Tamsin Bank", kOrg, true},
     {"Talks between Kelso Engineering and Lindqvist Group collapsed.", "Kelso Engineering", kOrg,
      true},
     {"The company said Tuesday that sales rose.", "Tuesday", kPerson, false},
