@@ -843,8 +843,12 @@ class DocumentRun {
   void TraceRules(std::string_view masked, const std::vector<RawMention*>& ms,
                   const std::vector<RuleMatch>& matches) const;
   // `ev` by value: callers that are done with theirs move it in.
+  // `overrides_hedge`: an asserted fact of a descriptive rule replaces a hedged one the same
+  // sentence already gave the pair ("may sell its Guinness brand": the sale is hedged, whose
+  // brand it is is not).
   void AddFact(int subject, RelationType relation, int object, Evidence ev, Modality modality,
-               double confidence, std::map<std::string, std::string> attributes);
+               double confidence, std::map<std::string, std::string> attributes,
+               bool overrides_hedge = false);
   // The modality of a match ending at `match_end` of `masked`: the strongest of the cues
   // before that end and `sentence_wide` (SentenceModality of the same sentence).
   // `cues_before`: whether a cue of modality_before may match `masked` (false: none can).
@@ -3077,15 +3081,30 @@ Modality DocumentRun::ModalityOf(std::string_view masked, size_t match_end, Moda
 
 void DocumentRun::AddFact(int subject, RelationType relation, int object, Evidence ev,
                           Modality modality, double confidence,
-                          std::map<std::string, std::string> attributes) {
+                          std::map<std::string, std::string> attributes, bool overrides_hedge) {
   if (subject < 0 || object < 0 || subject == object) return;
   // A fact already made from this sentence is dropped before anything is copied for it.
   const bool swapped =
       IsSymmetric(relation) && entities_[object].entity.id < entities_[subject].entity.id;
   const int first = swapped ? object : subject;
   const int second = swapped ? subject : object;
-  if (!NewFactKey({first, second, relation, ev.sentence_span.start})) return;
-  fact_entities_.emplace_back(first, second);
+  size_t slot = facts_.size();
+  if (!NewFactKey({first, second, relation, ev.sentence_span.start})) {
+    if (!overrides_hedge || modality != Modality::kAsserted) return;
+    // This sentence's facts are the last ones made.
+    slot = facts_.size();
+    for (size_t i = facts_.size(); i-- > 0;) {
+      const Fact& old = facts_[i];
+      if (old.evidence.sentence_span.start != ev.sentence_span.start) break;
+      if (old.relation == relation && fact_entities_[i] == std::make_pair(first, second)) {
+        if (old.modality != Modality::kAsserted) slot = i;
+        break;
+      }
+    }
+    if (slot == facts_.size()) return;
+  } else {
+    fact_entities_.emplace_back(first, second);
+  }
   Fact f;
   f.subject = Ref(first);
   f.object = Ref(second);
@@ -3099,7 +3118,11 @@ void DocumentRun::AddFact(int subject, RelationType relation, int object, Eviden
   f.evidence.confidence = confidence;
   f.evidence.date = doc_.date;
   if (swapped) std::swap(f.evidence.subject_span, f.evidence.object_span);
-  facts_.push_back(std::move(f));
+  if (slot < facts_.size()) {
+    facts_[slot] = std::move(f);
+  } else {
+    facts_.push_back(std::move(f));
+  }
 }
 
 bool DocumentRun::NewFactKey(const FactKey& key) {
@@ -3375,7 +3398,8 @@ void DocumentRun::Relations(uint32_t sentence_index) {
           attrs["role"] = subject_mention->role;
         }
         AddFact(subject, rule.relation, object_entity, ev, modality,
-                confidence * (ev.kind == EvidenceKind::kInferred ? 0.8 : 1.0), attrs);
+                confidence * (ev.kind == EvidenceKind::kInferred ? 0.8 : 1.0), attrs,
+                rule.descriptive);
         if (rule.relation == RelationType::kExecutiveOf) executives_linked.insert(subject);
         if (!inferred) {
           explicit_objects.insert({rule.relation, object_entity});

@@ -349,6 +349,12 @@ const RelationCase kCases[] = {
     {"Xiaomi, the maker of the SU7 sedan, raised its delivery target.", "Xiaomi", kProduces, "SU7",
      true},
     {"Apple launched the iPhone 17 in September.", "Apple", kProduces, "iPhone 17", true},
+    // a hedge on a sale does not reach whose brand it is
+    {"A sale of Stellantis's iconic Jeep brand is under discussion, people familiar with the "
+     "talks said.",
+     "Stellantis", kProduces, "Jeep", true},
+    {"Diageo may sell its Guinness brand to a rival, according to media reports.", "Diageo",
+     kProduces, "Guinness", true},
     // member_of
     {"Microsoft joined the Frontier Model Forum.", "Microsoft", kMember, "Frontier Model Forum",
      true},
