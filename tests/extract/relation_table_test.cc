@@ -391,6 +391,14 @@ const RelationCase kCases[] = {
     {"Microsoft became a founding member of the Frontier Model Forum.", "Microsoft", kMember,
      "Frontier Model Forum", true},
     // operates_in
+    // a joint venture in a country: both partners work there
+    {"Kestrel Foods has a joint venture with Marlow Brands in Vietnam.", "Kestrel Foods", kOperates,
+     "Vietnam", true},
+    {"Kestrel Foods has a joint venture with Marlow Brands in Vietnam.", "Marlow Brands", kOperates,
+     "Vietnam", true},
+    {"Harlow Group owns assets in banking and retail, reaching markets in central Europe and "
+     "Asia.",
+     "Harlow Group", kOperates, "Europe", true},
     {"Tesla opened a factory in Shanghai.", "Tesla", kOperates, "Shanghai", true},
     {"Apple expanded into India with its first retail store.", "Apple", kOperates, "India", true},
     {"Unilever's Indonesian operations lifted sales.", "Unilever", kOperates, "Indonesia", true},
