@@ -96,6 +96,17 @@ const RelationCase kCases[] = {
     {"Mistral AI, which is backed by Nvidia, hired engineers.", "Nvidia", kInvests, "Mistral AI",
      true},
     // acquires
+    {"Harlow Exchange leads in futures, while Vexa Clear, which is being bought by the Corvale "
+     "Exchange, leads in swaps.",
+     "Corvale Exchange", kAcquires, "Vexa Clear", true},
+    {"One of them, Marlow Electricity PLC, was partially acquired by Kestrel Power.",
+     "Kestrel Power", kAcquires, "Marlow Electricity", true},
+    {"The fine relates to the Marlow Loan Servicing business that Pennant Group bought in 2007.",
+     "Pennant Group", kAcquires, "Marlow Loan Servicing", true},
+    {"Many of Kestrel Bank's troubles stem from its 2008 purchase of subprime lender Orvell "
+     "Financial.",
+     "Kestrel Bank", kAcquires, "Orvell Financial", true},
+
     {"Walmart agreed to acquire Vizio for $2.3 billion.", "Walmart", kAcquires, "Vizio", true},
     // Two companies that merge: the first named is read as the buyer, as with "merged with".
     {"Corran Foods and Brennet Spa agreed to merge in an all-share deal.", "Corran Foods",
