@@ -264,6 +264,17 @@ const RelationCase kCases[] = {
     {"BYD is a rival to Tesla in Europe.", "BYD", kCompetes, "Tesla", true},
     {"Airbus is taking on Boeing in the widebody market.", "Airbus", kCompetes, "Boeing", true},
     // executive_of
+    {"\"The market is strong,\" said Karen Boyd, president of asset management at Fenwick "
+     "Securities, in Denver.",
+     "Karen Boyd", kExecutive, "Fenwick Securities", true},
+    {"\"We are not worried,\" said Anil Mehta, CEO and founder of Lodestar Wealth Management.",
+     "Anil Mehta", kExecutive, "Lodestar Wealth Management", true},
+    {"Rui Costa, chief executive of both Vexa Motors and Marlow Motors, wants to merge them.",
+     "Rui Costa", kExecutive, "Marlow Motors", true},
+    {"Tobias Reed, CEO of the largest U.S. gas producer, Vantor Energy Corp, said prices fell.",
+     "Tobias Reed", kExecutive, "Vantor Energy", true},
+    {"Nadia Vasquez, chairman and majority shareholder of Pennant Financial, met regulators.",
+     "Nadia Vasquez", kExecutive, "Pennant Financial", true},
     // A title that ends a capitalised run belongs to the person after "and CEO", not to the
     // company's name; "the Board of" is the company's board; an age between commas.
     {"Riders will switch faster, Harlow Founder and CEO Jane Pryce said.", "Jane Pryce", kExecutive,
