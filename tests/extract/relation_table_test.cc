@@ -186,6 +186,15 @@ const RelationCase kCases[] = {
     {"Johnson & Johnson completed the sale of its remaining stake in Kenvue.", "Johnson & Johnson",
      kDivests, "Kenvue", true},
     // subsidiary_of
+    {"The probe now includes Vexa Technologies, a unit of Britain's Marlow Plc.",
+     "Vexa Technologies", kSubsidiary, "Marlow", true},
+    {"The deal with Harlow Re Corp, a unit of Warren Buffett's Berkshire Hathaway Inc, was "
+     "reviewed.",
+     "Harlow Re", kSubsidiary, "Berkshire Hathaway", true},
+    {"Kestrel Motors is majority-owned by Italy's Fenwick SpA.", "Kestrel Motors", kSubsidiary,
+     "Fenwick", true},
+    {"Pennant Chicken parent Lodestar Brands Inc warned that profit would fall.", "Pennant Chicken",
+     kSubsidiary, "Lodestar Brands", true},
     // A capitalised "Subsidiary" (headline style) is the role, not a company.
     {"Kestrel Group's Subsidiary, Tarnwick Data Systems, Opens an Office in Pune.",
      "Tarnwick Data Systems", kSubsidiary, "Kestrel Group", true},
