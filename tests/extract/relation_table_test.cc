@@ -227,6 +227,13 @@ const RelationCase kCases[] = {
     {"Lazada, a subsidiary of Alibaba, cut jobs.", "Lazada", kSubsidiary, "Alibaba", true},
     {"DeepMind is a division of Google.", "Google DeepMind", kSubsidiary, "Google", true},
     // supplies
+    {"Vexa developed the battery but is also Harlow's supplier for older models.", "Vexa",
+     kSupplies, "Harlow", true},
+    {"Marlow on Thursday clinched a deal worth up to $4 billion to supply regional jets for "
+     "Kestrel Airlines.",
+     "Marlow", kSupplies, "Kestrel Airlines", true},
+    {"Kestrel Airlines placed an order for 40 jets with Marlow.", "Marlow", kSupplies,
+     "Kestrel Airlines", true},
     {"Samsung Electronics supplies memory chips to Nvidia.", "Samsung Electronics", kSupplies,
      "Nvidia", true},
     {"SK Hynix is a key supplier to Nvidia.", "SK Hynix", kSupplies, "Nvidia", true},
