@@ -247,6 +247,19 @@ bool IsBusinessSubtype(std::string_view subtype) {
   return subtype.empty() || subtype == "company" || subtype == "bank" || subtype == "fund";
 }
 
+// "A350", "B787", "E190", "S500e": one capital letter, three or four digits and at most two
+// letters after them (model numbers; "G20" and "Q4" have fewer digits).
+bool ModelNumberShaped(std::string_view w) {
+  if (w.size() < 4 || w.size() > 7 || w[0] < 'A' || w[0] > 'Z') return false;
+  size_t digits = 1;
+  while (digits < w.size() && w[digits] >= '0' && w[digits] <= '9') ++digits;
+  if (digits - 1 < 3 || digits - 1 > 4) return false;
+  for (size_t k = digits; k < w.size(); ++k) {
+    if (!((w[k] >= 'a' && w[k] <= 'z') || (w[k] >= 'A' && w[k] <= 'Z'))) return false;
+  }
+  return w.size() - digits <= 2;
+}
+
 // The one-word cue lists CueHas asks about, in the order of ExtractorState::cue_list_words.
 enum class CueList : uint8_t {
   kLegalSuffixes,
@@ -2156,6 +2169,10 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
     // "Randhir Thakur, chief executive of Tata Electronics": a title after the name.
     m.type = EntityType::kPerson;
     m.role = role;
+  } else if (last - begin == 1 && ModelNumberShaped(word(begin))) {
+    // "the A350", "its B787": a capital and three or four digits name a model, not a company;
+    // whose model it is, only a product pattern says ("Airbus A350 jets").
+    return;
   } else if (OrgContext(s, begin, last)) {
     m.type = EntityType::kOrganization;
   } else if (last - begin == 3 && tokens[begin].end - tokens[begin].start == 1 &&

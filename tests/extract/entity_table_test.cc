@@ -239,6 +239,8 @@ const EntityCase kCases[] = {
      "Greenland Minerals and Energy", kOrg, true},
     {"Deposits at Harbor Bank and Trust rose 4 percent.", "Harbor Bank and Trust", kOrg, true},
     {"Funds moved through Tamsin Bank and Bank of Corvale.", "Tamsin Bank", kOrg, true},
+    // a model number alone is no company
+    {"Vexa developed the battery for the A350 but is also Harlow's supplier.", "A350", kOrg, false},
     {"Talks between Kelso Engineering and Lindqvist Group collapsed.", "Kelso Engineering", kOrg,
      true},
     {"The company said Tuesday that sales rose.", "Tuesday", kPerson, false},
