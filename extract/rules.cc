@@ -341,6 +341,12 @@ Status RuleSet::AddJson(std::string_view json_text, std::string_view origin, boo
     bool replaced = false;
     for (auto& existing : rules_) {
       if (existing.id == rule.id) {
+        // A later file replaces a rule on purpose; one file naming an id twice is a slip that
+        // would silently drop the first rule.
+        if (existing.origin == rule.origin) {
+          return InvalidArgumentError(where + ": rule id \"" + rule.id +
+                                      "\" appears twice in this file");
+        }
         existing = rule;
         replaced = true;
       }

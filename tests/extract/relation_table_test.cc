@@ -28,6 +28,12 @@ constexpr int kMinCasesPerRelation = 15;
 
 const RelationCase kCases[] = {
     // partner_of
+    {"The refinery, a joint venture between Vexa and Venezuela's Marlow Petroleos, was closed.",
+     "Vexa", kPartner, "Marlow Petroleos", true},
+    {"Tessaro took control of the brewer last year by buying out its partner, conglomerate "
+     "Fenwick & Neave.",
+     "Tessaro", kPartner, "Fenwick & Neave", true},
+    {"Pennant and Lodestar were then in an alliance.", "Pennant", kPartner, "Lodestar", true},
     {"Samsung Electronics has partnered with Qualcomm on extended-reality chips.",
      "Samsung Electronics", kPartner, "Qualcomm", true},
     {"Unilever formed a joint venture with Norvale Systems Ltd to make plant-based foods.",

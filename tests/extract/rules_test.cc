@@ -269,6 +269,10 @@ TEST(RuleSet, BadRulesFailAtLoadNamingRuleAndFragment) {
        "matches a backslash"},
       {R"({"macros": {"W": "(?:\\\\w+ )?"}, "rules": [{"id": "r7", "relation": "acquires", "pattern": "{ORG:s} {W}bought {ORG:o}"}]})",
        "rule r7"},
+      // One file naming an id twice would silently lose the first rule.
+      {R"({"rules": [{"id": "r8", "relation": "acquires", "pattern": "{ORG:s} bought {ORG:o}"},
+                     {"id": "r8", "relation": "acquires", "pattern": "{ORG:s} took {ORG:o}"}]})",
+       "rule id \"r8\" appears twice"},
   };
   for (const BadRule& c : kBad) {
     RuleSet rules;
@@ -279,6 +283,23 @@ TEST(RuleSet, BadRulesFailAtLoadNamingRuleAndFragment) {
     EXPECT_NE(s.message().find(c.message), std::string::npos) << s.message();
     EXPECT_NE(s.message().find("user.json"), std::string::npos) << s.message();
   }
+}
+
+TEST(RuleSet, ALaterFileReplacesARuleWithTheSameId) {
+  RuleSet rules;
+  ASSERT_TRUE(rules
+                  .AddJson(R"({"rules": [{"id": "r1", "relation": "acquires",
+                                          "pattern": "{ORG:s} bought {ORG:o}"}]})",
+                           "base.json")
+                  .ok());
+  ASSERT_TRUE(rules
+                  .AddJson(R"({"rules": [{"id": "r1", "relation": "acquires",
+                                          "pattern": "{ORG:s} took over {ORG:o}"}]})",
+                           "user.json")
+                  .ok());
+  ASSERT_EQ(rules.rules().size(), 1u);
+  EXPECT_EQ(rules.rules()[0].pattern, "{ORG:s} took over {ORG:o}");
+  EXPECT_EQ(rules.rules()[0].origin, "user.json");
 }
 
 TEST(RuleSet, BadNameConstraintFailsAtLoadNamingRuleAndKey) {
