@@ -370,9 +370,13 @@ Result<BuildSummary> Build(const std::vector<std::string>& inputs,
 
   // CORPGRAPH_TRACE_COMMITS=1 prints "commit N documents" to stderr after
   // every committed batch: crash tests kill a build at a chosen commit by
-  // counting these lines (docs/reliability.md).
+  // counting these lines (docs/reliability.md). With "wait" the build then also
+  // reads one byte from stdin before going on, so a test that has not answered
+  // yet cannot be outrun by a build that is still writing (end of stdin: no wait).
   const char* trace_env = std::getenv("CORPGRAPH_TRACE_COMMITS");
-  const bool trace_commits = trace_env != nullptr && std::string_view(trace_env) == "1";
+  const std::string_view trace_mode = trace_env != nullptr ? trace_env : "";
+  const bool trace_commits = trace_mode == "1" || trace_mode == "wait";
+  bool wait_after_commit = trace_mode == "wait";
   uint64_t committed_documents = 0;
   auto commit = [&]() -> Status {
     if (!in_batch) return Status::Ok();
@@ -386,6 +390,8 @@ Result<BuildSummary> Build(const std::vector<std::string>& inputs,
       std::fprintf(stderr, "commit %llu documents\n",
                    static_cast<unsigned long long>(committed_documents));
       std::fflush(stderr);
+      char go = 0;
+      if (wait_after_commit && read(STDIN_FILENO, &go, 1) != 1) wait_after_commit = false;
     }
     return s.WithContext(store.path());
   };

@@ -66,25 +66,36 @@ struct ChildExit {
 };
 
 // Runs `corpgraph build CORPUS --db DB` and, if kill_after_commits > 0, sends
-// SIGKILL as soon as that many commit lines have been read from its stderr.
+// SIGKILL as soon as that many commit lines have been read from its stderr. The
+// child waits after each commit line until this side answers on its stdin
+// (CORPGRAPH_TRACE_COMMITS=wait), so however slowly this side reads, the kill
+// lands right after the chosen commit and never after the build has finished.
 ChildExit RunBuild(const std::string& corpus, const std::string& db, int kill_after_commits) {
   ChildExit result;
   int fds[2];
+  int go[2];
   if (pipe(fds) != 0) return result;
+  if (pipe(go) != 0) return result;
   const pid_t pid = fork();
   if (pid == 0) {
+    signal(SIGPIPE, SIG_DFL);  // the build as a user runs it
     dup2(fds[1], STDERR_FILENO);
+    dup2(go[0], STDIN_FILENO);
     close(fds[0]);
     close(fds[1]);
+    close(go[0]);
+    close(go[1]);
     const int null_fd = open("/dev/null", O_WRONLY);
     if (null_fd >= 0) dup2(null_fd, STDOUT_FILENO);
-    setenv("CORPGRAPH_TRACE_COMMITS", "1", 1);
+    setenv("CORPGRAPH_TRACE_COMMITS", "wait", 1);
     const std::string batch = std::to_string(kBatch);
     execl(CORPGRAPH_BINARY, CORPGRAPH_BINARY, "build", corpus.c_str(), "--db", db.c_str(), "--jobs",
           "2", "--batch", batch.c_str(), "--quiet", static_cast<char*>(nullptr));
     _exit(127);
   }
   close(fds[1]);
+  close(go[0]);
+  signal(SIGPIPE, SIG_IGN);  // an answer to a child that has just exited fails, not kills us
   FILE* stream = fdopen(fds[0], "r");
   char* line = nullptr;
   size_t capacity = 0;
@@ -96,7 +107,10 @@ ChildExit RunBuild(const std::string& corpus, const std::string& db, int kill_af
       kill(pid, SIGKILL);
       break;
     }
+    const char byte = 'g';
+    if (write(go[1], &byte, 1) != 1) break;  // the child is gone
   }
+  close(go[1]);  // a child still running goes on without waiting
   free(line);
   fclose(stream);  // a killed child's pipe closes; a running one would get SIGPIPE
   int status = 0;
