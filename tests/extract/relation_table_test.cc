@@ -435,6 +435,12 @@ const RelationCase kCases[] = {
     {"Microsoft became a founding member of the Frontier Model Forum.", "Microsoft", kMember,
      "Frontier Model Forum", true},
     // operates_in
+    {"Marlow Energy pumps oil in the North Sea and the Caspian Sea.", "Marlow Energy", kOperates,
+     "North Sea", true},
+    {"Harlow Motors assembles two of its models in India using imported parts.", "Harlow Motors",
+     kOperates, "India", true},
+    {"Regulators approved the sale of Vexa Energy's Gulf of Mexico operations.", "Vexa Energy",
+     kOperates, "Mexico", false},
     // a joint venture in a country: both partners work there
     {"Kestrel Foods has a joint venture with Marlow Brands in Vietnam.", "Kestrel Foods", kOperates,
      "Vietnam", true},
