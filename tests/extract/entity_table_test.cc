@@ -239,6 +239,13 @@ const EntityCase kCases[] = {
      "Greenland Minerals and Energy", kOrg, true},
     {"Deposits at Harbor Bank and Trust rose 4 percent.", "Harbor Bank and Trust", kOrg, true},
     {"Funds moved through Tamsin Bank and Bank of Corvale.", "Tamsin Bank", kOrg, true},
+    // a capitalised name before a product noun after "its" or "the" is a product, not a
+    // company; one before another noun ("the Bochum car plant") is neither
+    {"Vexa competes with Lodestar, the developer of the Orrin models.", "Orrin", kProduct, true},
+    {"Kestrel unveiled its Halo X2 and Halo X2 Mini foldable phones.", "Halo X2 Mini", kProduct,
+     true},
+    {"Kestrel unveiled its Halo X2 and Halo X2 Mini foldable phones.", "Halo X2", kProduct, true},
+    {"Output at the Bochum car plant will end in 2017.", "Bochum", kProduct, false},
     // a model number alone is no company
     {"Vexa developed the battery for the A350 but is also Harlow's supplier.", "A350", kOrg, false},
     {"Talks between Kelso Engineering and Lindqvist Group collapsed.", "Kelso Engineering", kOrg,
