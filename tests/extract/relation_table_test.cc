@@ -435,6 +435,11 @@ const RelationCase kCases[] = {
     {"Microsoft became a founding member of the Frontier Model Forum.", "Microsoft", kMember,
      "Frontier Model Forum", true},
     // operates_in
+    {"Orvell, a unit of Harlow Group based in Singapore, has operations in Indonesia and "
+     "Vietnam.",
+     "Orvell", kOperates, "Vietnam", true},
+    {"Tessaro Rides Ltd has offices in six countries, including Thailand and Malaysia.",
+     "Tessaro Rides", kOperates, "Thailand", true},
     {"Marlow Energy pumps oil in the North Sea and the Caspian Sea.", "Marlow Energy", kOperates,
      "North Sea", true},
     {"Harlow Motors assembles two of its models in India using imported parts.", "Harlow Motors",
