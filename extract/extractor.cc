@@ -802,6 +802,11 @@ class DocumentRun {
                         size_t end) const;
   bool OrgContext(const SentenceWork& s, size_t begin, size_t end) const;
   bool SpeechContext(const SentenceWork& s, size_t begin, size_t end) const;
+  // Whether the unknown words [begin, end) name a town: after "in", "at", "near" and the
+  // like, and followed by a comma and a country or state the lexicon knows ("a plant in
+  // Szeged, Hungary", "based in Walnut Creek, California").
+  bool TownBeforeRegion(const SentenceWork& s, const std::vector<int>& owner, size_t begin,
+                        size_t end) const;
   // The role of "X, chief executive of Y" after the run ending at `end`, or "".
   std::string RoleAfter(const SentenceWork& s, size_t end) const;
   int LexiconOrgFor(std::string_view name) const;
@@ -1460,6 +1465,29 @@ std::string DocumentRun::RoleAfter(const SentenceWork& s, size_t end) const {
     }
   }
   return role;
+}
+
+bool DocumentRun::TownBeforeRegion(const SentenceWork& s, const std::vector<int>& owner,
+                                   size_t begin, size_t end) const {
+  const auto& tokens = s.tokens;
+  if (begin == 0 || end - begin > 3 || end + 1 >= tokens.size()) return false;
+  for (size_t k = begin; k < end; ++k) {
+    if (!tokens[k].is(kWord) || !tokens[k].is(kCapital) || tokens[k].is(kAllCaps)) return false;
+  }
+  static const StringSet kBefore = {"in", "at", "near", "outside", "from", "to", "of"};
+  if (!kBefore.contains(Slice(text_, {tokens[begin - 1].start, tokens[begin - 1].end}))) {
+    return false;
+  }
+  if (Slice(text_, {tokens[end].start, tokens[end].end}) != "," || owner[end + 1] < 0) {
+    return false;
+  }
+  const RawMention& region = s.mentions[owner[end + 1]];
+  if (region.type != EntityType::kPlace || region.demonym || region.lex < 0 ||
+      region.span.start != tokens[end + 1].start) {
+    return false;
+  }
+  const std::string& subtype = rep_.lexicon.entries()[region.lex].subtype;
+  return subtype == "country" || subtype == "state";
 }
 
 bool DocumentRun::OrgContext(const SentenceWork& s, size_t begin, size_t end) const {
@@ -2169,6 +2197,8 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
     // "Randhir Thakur, chief executive of Tata Electronics": a title after the name.
     m.type = EntityType::kPerson;
     m.role = role;
+  } else if (TownBeforeRegion(s, owner, begin, last)) {
+    m.type = EntityType::kPlace;
   } else if (last - begin == 1 && ModelNumberShaped(word(begin))) {
     // "the A350", "its B787": a capital and three or four digits name a model, not a company;
     // whose model it is, only a product pattern says ("Airbus A350 jets").
@@ -2580,6 +2610,11 @@ int DocumentRun::EntityFor(RawMention& m, uint32_t sentence) {
       id_buffer_.assign("product:");
       AppendSlug(surface, id_buffer_);
       return NewEntity(id_buffer_, surface, EntityType::kProduct, "", -1, sentence);
+    case EntityType::kPlace:
+      // A town the lexicon does not know, read from "in Szeged, Hungary".
+      id_buffer_.assign("place:");
+      AppendSlug(surface, id_buffer_);
+      return NewEntity(id_buffer_, surface, EntityType::kPlace, "city", -1, sentence);
     default:
       return -1;
   }

@@ -246,6 +246,11 @@ const EntityCase kCases[] = {
      true},
     {"Kestrel unveiled its Halo X2 and Halo X2 Mini foldable phones.", "Halo X2", kProduct, true},
     {"Output at the Bochum car plant will end in 2017.", "Bochum", kProduct, false},
+    // an unknown town before a comma and a country or state is a place, not a company
+    {"Vexa is building a plant in Szeged, Hungary.", "Szeged", kPlace, true},
+    {"Orders rose, said Amy Stone, vice president of Fairway Mortgage, in Needham, "
+     "Massachusetts.",
+     "Needham", kPlace, true},
     // a model number alone is no company
     {"Vexa developed the battery for the A350 but is also Harlow's supplier.", "A350", kOrg, false},
     {"Talks between Kelso Engineering and Lindqvist Group collapsed.", "Kelso Engineering", kOrg,

@@ -435,6 +435,10 @@ const RelationCase kCases[] = {
     {"Microsoft became a founding member of the Frontier Model Forum.", "Microsoft", kMember,
      "Frontier Model Forum", true},
     // operates_in
+    {"Marwick Motors opened a plant in Szeged, Hungary, last year.", "Marwick Motors", kOperates,
+     "Szeged", true},
+    {"Marwick Motors opened a plant in Szeged, Hungary, last year.", "Marwick Motors", kOperates,
+     "Hungary", true},
     {"Orvell, a unit of Harlow Group based in Singapore, has operations in Indonesia and "
      "Vietnam.",
      "Orvell", kOperates, "Vietnam", true},
