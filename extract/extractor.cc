@@ -1279,8 +1279,12 @@ void DocumentRun::AddHonorificSurfaces(DocEntity& e) const {
 bool DocumentRun::RestNamesCompany(const SentenceWork& s, const std::vector<int>& owner,
                                    size_t begin, size_t end) const {
   if (owner[begin] >= 0) return s.mentions[owner[begin]].type == EntityType::kOrganization;
+  // "the Board of Marwick International, Inc.": a legal form after a comma ends the name too.
+  const bool comma_legal = end + 1 < s.tokens.size() &&
+                           Slice(text_, {s.tokens[end].start, s.tokens[end].end}) == "," &&
+                           CueHas(CueList::kLegalSuffixes, s, end + 1);
   while (end > begin && s.tokens[end - 1].is(kPunct)) --end;
-  return end > begin && (CueHas(CueList::kLegalSuffixes, s, end - 1) ||
+  return end > begin && (comma_legal || CueHas(CueList::kLegalSuffixes, s, end - 1) ||
                          CueHas(CueList::kOrgHeadWords, s, end - 1));
 }
 
