@@ -295,6 +295,18 @@ struct ExtractorState {
   // Hashes of every token-prefix of every key, per map (exact, upper, lower): a
   // position whose first token starts no key costs one integer lookup, no string.
   std::array<internal::HashSet64, 3> prefixes;
+  // A bit per hash of a key's first token, in any map (TokenHash, that map's mode): small
+  // enough to stay in cache, so the many word tokens that start no key are passed over
+  // without probing `prefixes` (whose tables miss the cache) or walking the modes.
+  static constexpr int kFirstTokenBitsLog2 = 17;
+  std::vector<uint64_t> first_token_bits = std::vector<uint64_t>((1 << kFirstTokenBitsLog2) / 64);
+  static size_t FirstTokenBit(uint64_t token_hash) {
+    return static_cast<size_t>((token_hash * 0x9E3779B97F4A7C15ULL) >> (64 - kFirstTokenBitsLog2));
+  }
+  bool MayStartKey(uint64_t token_hash) const {
+    const size_t bit = FirstTokenBit(token_hash);
+    return ((first_token_bits[bit / 64] >> (bit % 64)) & 1) != 0;
+  }
   // The hash of every whole key, per map: no string is built where none can match.
   std::array<internal::HashSet64, 3> key_hashes;
   // The keys of each map by the hash of their token sequence, the one GazetteerPass computes
@@ -416,7 +428,13 @@ void ExtractorState::AddGazetteer(std::string_view phrase, uint32_t entry, GazKi
     const GazMode mode = &map == &exact ? kExactMode : &map == &upper ? kUpperMode : kLowerMode;
     uint64_t h = 0;
     for (const Token& t : tokens) {
-      h = ExtendHash(h, TokenHash(std::string_view(text).substr(t.start, t.end - t.start), mode));
+      const uint64_t token_hash =
+          TokenHash(std::string_view(text).substr(t.start, t.end - t.start), mode);
+      if (h == 0) {
+        const size_t bit = FirstTokenBit(token_hash);
+        first_token_bits[bit / 64] |= uint64_t{1} << (bit % 64);
+      }
+      h = ExtendHash(h, token_hash);
       prefixes[mode].Insert(h);
     }
     key_hashes[mode].Insert(h);
@@ -905,6 +923,7 @@ class DocumentRun {
   std::string id_buffer_;                // scratch: EntityFor's ids, reused to spare allocations
   // GazetteerPass scratch, per token: TokenHashes (the upper-case hash may be 0: not made).
   std::vector<std::array<uint64_t, 3>> token_hashes_;
+  std::vector<char> may_start_;  // GazetteerPass scratch: a word token some key may start with
   std::vector<Fact> facts_;
   std::vector<std::pair<int, int>> fact_entities_;  // subject and object entity of each fact
   // What makes a fact a repeat: its entities (indices, as ids are unique per entity), relation
@@ -1054,18 +1073,28 @@ void DocumentRun::GazetteerPass(SentenceWork& s, std::vector<int>& owner) {
   const auto& entries = rep_.lexicon.entries();
   // Each token's hash in every mode, once: the walks below revisit tokens at every start.
   token_hashes_.resize(tokens.size());
+  may_start_.resize(tokens.size());
   for (size_t k = 0; k < tokens.size(); ++k) {
-    token_hashes_[k] = TokenHashes(Slice(text_, {tokens[k].start, tokens[k].end}));
-  }
-  // The first probe at each word token (its one-token prefix, exact and lower case) misses the
-  // cache more often than not, and the walk below branches on it at once: load them all first.
-  for (size_t k = 0; k < tokens.size(); ++k) {
-    if (!IsWordToken(tokens[k])) continue;
-    rep_.prefixes[kExactMode].Prefetch(ExtendHash(0, token_hashes_[k][kExactMode]));
-    rep_.prefixes[kLowerMode].Prefetch(ExtendHash(0, token_hashes_[k][kLowerMode]));
+    const std::array<uint64_t, 3>& hashes = token_hashes_[k] =
+        TokenHashes(Slice(text_, {tokens[k].start, tokens[k].end}));
+    // Whether some mode's walk below can get past its first token. A mode's first probe is of
+    // ExtendHash(0, the token's hash in that mode), which `prefixes` holds only if the
+    // token's hash is one of first_token_bits'; an upper-case hash not made yet (0) may be.
+    const bool may_start =
+        IsWordToken(tokens[k]) &&
+        (rep_.MayStartKey(hashes[kExactMode]) || rep_.MayStartKey(hashes[kLowerMode]) ||
+         (tokens[k].is(kAllCaps) &&
+          (hashes[kUpperMode] == 0 || rep_.MayStartKey(hashes[kUpperMode]))));
+    may_start_[k] = may_start;
+    // The first probe at each such token (its one-token prefix, exact and lower case) misses
+    // the cache more often than not, and the walk below branches on it at once: load them all
+    // first.
+    if (!may_start) continue;
+    rep_.prefixes[kExactMode].Prefetch(ExtendHash(0, hashes[kExactMode]));
+    rep_.prefixes[kLowerMode].Prefetch(ExtendHash(0, hashes[kLowerMode]));
   }
   for (size_t i = 0; i < tokens.size();) {
-    if (!IsWordToken(tokens[i])) {
+    if (!may_start_[i]) {
       ++i;
       continue;
     }
