@@ -177,54 +177,91 @@ bool IsAsciiAnd(std::string_view word) {
 
 enum GazMode { kExactMode = 0, kUpperMode = 1, kLowerMode = 2 };
 
-// FNV-1a over the token's bytes, ASCII-folded as the map's keys are. One loop per mode: the
-// exact one (most calls) tests no case per byte.
+// Token hashes read a token eight bytes at a time (every word token of every sentence is
+// hashed, so a loop per byte and mode cost more than the rest of the gazetteer walk). Calls
+// word(w) for the bytes of `token` as little-endian 64-bit words, the last one zero-padded,
+// reading no byte outside `token`.
+template <typename Word>
+void ForEachWord(std::string_view token, Word&& word) {
+  const char* p = token.data();
+  size_t n = token.size();
+  for (; n >= 8; p += 8, n -= 8) {
+    uint64_t w;
+    std::memcpy(&w, p, 8);
+    word(w);
+  }
+  if (n >= 4) {
+    // Two overlapping four-byte reads; a byte both hold lands at the same place in each.
+    uint32_t lo, hi;
+    std::memcpy(&lo, p, 4);
+    std::memcpy(&hi, p + n - 4, 4);
+    word(lo | static_cast<uint64_t>(hi) << (8 * (n - 4)));
+  } else if (n > 0) {
+    const auto byte = [&](size_t k) { return static_cast<uint64_t>(static_cast<uint8_t>(p[k])); };
+    word(byte(0) | byte(n / 2) << (8 * (n / 2)) | byte(n - 1) << (8 * (n - 1)));
+  }
+}
+
+constexpr uint64_t kEachByte = 0x0101010101010101ULL;
+constexpr uint64_t kHighBits = 0x8080808080808080ULL;
+
+// 0x80 in each byte of `w` from `first` to `last` (ASCII), 0 elsewhere (bytes >= 0x80
+// included). The low seven bits plus a constant carry into the top bit exactly when they
+// reach `first` (or pass `last`), and never into the next byte.
+constexpr uint64_t ByteRangeMask(uint64_t w, uint8_t first, uint8_t last) {
+  const uint64_t low7 = w & ~kHighBits;
+  return (low7 + (0x80 - first) * kEachByte) & ~(low7 + (0x80 - last - 1) * kEachByte) & ~w &
+         kHighBits;
+}
+static_assert(ByteRangeMask(0x5A415B40612F7A7BULL, 'A', 'Z') == 0x8080000000000000ULL);
+static_assert(ByteRangeMask(0x5A415B40612F7A7BULL, 'a', 'z') == 0x0000000080008000ULL);
+static_assert(ByteRangeMask(0xC1DA000000000000ULL, 'A', 'Z') == 0);  // 'A' | 0x80, 'Z' | 0x80
+
+// One step of a token hash: a multiply-xorshift mix, so every bit of the word reaches the
+// top bits the hash sets and the first-token bitmap index by (after their own multiply).
+uint64_t HashStep(uint64_t h, uint64_t word) {
+  h = (h ^ word) * 0x9E3779B97F4A7C15ULL;
+  return h ^ (h >> 29);
+}
+uint64_t HashStart(size_t size) { return 0x243F6A8885A308D3ULL ^ size; }
+
+// The token's hash, ASCII-folded as the map's keys are (exact, upper or lower case).
 uint64_t TokenHash(std::string_view token, GazMode mode) {
-  uint64_t h = 14695981039346656037ULL;
+  uint64_t h = HashStart(token.size());
   switch (mode) {
     case kExactMode:
-      for (const char c : token) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+      ForEachWord(token, [&](uint64_t w) { h = HashStep(h, w); });
       break;
     case kUpperMode:
-      for (char c : token) {
-        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-        h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
-      }
+      ForEachWord(token,
+                  [&](uint64_t w) { h = HashStep(h, w & ~(ByteRangeMask(w, 'a', 'z') >> 2)); });
       break;
     case kLowerMode:
-      for (char c : token) {
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-        h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
-      }
+      ForEachWord(token,
+                  [&](uint64_t w) { h = HashStep(h, w | (ByteRangeMask(w, 'A', 'Z') >> 2)); });
       break;
   }
   return h;
 }
 
-// What an ASCII byte says about a token's case: 1 for an upper-case letter, 2 for a lower-case one.
-constexpr std::array<uint8_t, 256> kAsciiCaseBits = [] {
-  std::array<uint8_t, 256> bits{};
-  for (int c = 'A'; c <= 'Z'; ++c) bits[c] = 1;
-  for (int c = 'a'; c <= 'z'; ++c) bits[c] = 2;
-  return bits;
-}();
-
 // TokenHash(token, mode) for the three modes, except that the upper-case one is 0 where it
 // differs from the exact one (0 means "ask TokenHash": only a run that starts with an ALL-CAPS
 // word ever looks it up, and most tokens hold a lower-case letter). One pass hashes the exact
-// bytes and notes which cases occur; a token with no upper-case letter is its own lower-case
-// form, one with no lower-case letter its own upper-case form.
+// and the lower-case bytes and notes which cases occur; a token with no upper-case letter is
+// its own lower-case form, one with no lower-case letter its own upper-case form.
 std::array<uint64_t, 3> TokenHashes(std::string_view token) {
-  uint64_t exact = 14695981039346656037ULL;
-  uint8_t cases = 0;
-  for (const char c : token) {
-    const auto byte = static_cast<unsigned char>(c);
-    exact = (exact ^ byte) * 1099511628211ULL;
-    cases |= kAsciiCaseBits[byte];
-  }
-  const uint64_t upper = (cases & 2) != 0 ? 0 : exact;
-  const uint64_t lower = (cases & 1) != 0 ? TokenHash(token, kLowerMode) : exact;
-  return {exact, upper, lower};
+  uint64_t exact = HashStart(token.size());
+  uint64_t lower = exact;
+  uint64_t upper_letters = 0;
+  uint64_t lower_letters = 0;
+  ForEachWord(token, [&](uint64_t w) {
+    const uint64_t up = ByteRangeMask(w, 'A', 'Z');
+    upper_letters |= up;
+    lower_letters |= ByteRangeMask(w, 'a', 'z');
+    exact = HashStep(exact, w);
+    lower = HashStep(lower, w | (up >> 2));
+  });
+  return {exact, lower_letters != 0 ? 0 : exact, lower};
 }
 
 // FNV-1a over `bytes`, continuing from `h`: KeyStringHash of a key built piece by piece.
@@ -288,6 +325,18 @@ struct ExtractorState {
   // Hashes of every token-prefix of every key, per map (exact, upper, lower): a
   // position whose first token starts no key costs one integer lookup, no string.
   std::array<internal::HashSet64, 3> prefixes;
+  // A bit per hash of a key's first token, in any map (TokenHash, that map's mode): small
+  // enough to stay in cache, so the many word tokens that start no key are passed over
+  // without probing `prefixes` (whose tables miss the cache) or walking the modes.
+  static constexpr int kFirstTokenBitsLog2 = 17;
+  std::vector<uint64_t> first_token_bits = std::vector<uint64_t>((1 << kFirstTokenBitsLog2) / 64);
+  static size_t FirstTokenBit(uint64_t token_hash) {
+    return static_cast<size_t>((token_hash * 0x9E3779B97F4A7C15ULL) >> (64 - kFirstTokenBitsLog2));
+  }
+  bool MayStartKey(uint64_t token_hash) const {
+    const size_t bit = FirstTokenBit(token_hash);
+    return ((first_token_bits[bit / 64] >> (bit % 64)) & 1) != 0;
+  }
   // The hash of every whole key, per map: no string is built where none can match.
   std::array<internal::HashSet64, 3> key_hashes;
   // The keys of each map by the hash of their token sequence, the one GazetteerPass computes
@@ -409,7 +458,13 @@ void ExtractorState::AddGazetteer(std::string_view phrase, uint32_t entry, GazKi
     const GazMode mode = &map == &exact ? kExactMode : &map == &upper ? kUpperMode : kLowerMode;
     uint64_t h = 0;
     for (const Token& t : tokens) {
-      h = ExtendHash(h, TokenHash(std::string_view(text).substr(t.start, t.end - t.start), mode));
+      const uint64_t token_hash =
+          TokenHash(std::string_view(text).substr(t.start, t.end - t.start), mode);
+      if (h == 0) {
+        const size_t bit = FirstTokenBit(token_hash);
+        first_token_bits[bit / 64] |= uint64_t{1} << (bit % 64);
+      }
+      h = ExtendHash(h, token_hash);
       prefixes[mode].Insert(h);
     }
     key_hashes[mode].Insert(h);
@@ -907,6 +962,7 @@ class DocumentRun {
   std::string id_buffer_;                // scratch: EntityFor's ids, reused to spare allocations
   // GazetteerPass scratch, per token: TokenHashes (the upper-case hash may be 0: not made).
   std::vector<std::array<uint64_t, 3>> token_hashes_;
+  std::vector<char> may_start_;  // GazetteerPass scratch: a word token some key may start with
   std::vector<Fact> facts_;
   std::vector<std::pair<int, int>> fact_entities_;  // subject and object entity of each fact
   // What makes a fact a repeat: its entities (indices, as ids are unique per entity), relation
@@ -1056,18 +1112,28 @@ void DocumentRun::GazetteerPass(SentenceWork& s, std::vector<int>& owner) {
   const auto& entries = rep_.lexicon.entries();
   // Each token's hash in every mode, once: the walks below revisit tokens at every start.
   token_hashes_.resize(tokens.size());
+  may_start_.resize(tokens.size());
   for (size_t k = 0; k < tokens.size(); ++k) {
-    token_hashes_[k] = TokenHashes(Slice(text_, {tokens[k].start, tokens[k].end}));
-  }
-  // The first probe at each word token (its one-token prefix, exact and lower case) misses the
-  // cache more often than not, and the walk below branches on it at once: load them all first.
-  for (size_t k = 0; k < tokens.size(); ++k) {
-    if (!IsWordToken(tokens[k])) continue;
-    rep_.prefixes[kExactMode].Prefetch(ExtendHash(0, token_hashes_[k][kExactMode]));
-    rep_.prefixes[kLowerMode].Prefetch(ExtendHash(0, token_hashes_[k][kLowerMode]));
+    const std::array<uint64_t, 3>& hashes = token_hashes_[k] =
+        TokenHashes(Slice(text_, {tokens[k].start, tokens[k].end}));
+    // Whether some mode's walk below can get past its first token. A mode's first probe is of
+    // ExtendHash(0, the token's hash in that mode), which `prefixes` holds only if the
+    // token's hash is one of first_token_bits'; an upper-case hash not made yet (0) may be.
+    const bool may_start =
+        IsWordToken(tokens[k]) &&
+        (rep_.MayStartKey(hashes[kExactMode]) || rep_.MayStartKey(hashes[kLowerMode]) ||
+         (tokens[k].is(kAllCaps) &&
+          (hashes[kUpperMode] == 0 || rep_.MayStartKey(hashes[kUpperMode]))));
+    may_start_[k] = may_start;
+    // The first probe at each such token (its one-token prefix, exact and lower case) misses
+    // the cache more often than not, and the walk below branches on it at once: load them all
+    // first.
+    if (!may_start) continue;
+    rep_.prefixes[kExactMode].Prefetch(ExtendHash(0, hashes[kExactMode]));
+    rep_.prefixes[kLowerMode].Prefetch(ExtendHash(0, hashes[kLowerMode]));
   }
   for (size_t i = 0; i < tokens.size();) {
-    if (!IsWordToken(tokens[i])) {
+    if (!may_start_[i]) {
       ++i;
       continue;
     }
