@@ -33,10 +33,13 @@
 #include <fstream>
 #include <iostream>
 #include <random>
+#include <set>
+#include <tuple>
 #include <unordered_map>
 
 #include "bench/bench_util.h"
 #include "graph/graph.h"
+#include "graph/internal/codec.h"
 #include "graph/store.h"
 #include "query/engine.h"
 
@@ -224,8 +227,10 @@ Status StepDone(sqlite3* db, sqlite3_stmt* statement) {
 // partner_of B, the synthetic wire reported."), 1,000 per document;
 // confidence = strength, so strengths match the in-memory graph. The FTS index
 // is left empty (exposure never searches it). Relations repeating a
-// (subject, type, object, modality) the generator already drew are dropped by
-// the store's UNIQUE key (the in-memory graph keeps them): a handful in 5M.
+// (subject, type, object, modality) the generator already drew are dropped
+// (the store keeps those four unique; the in-memory graph keeps them): a
+// handful in 5M. Triggers off, as in a Store's own connections: the schema's
+// uniqueness triggers would scan the relations for every row.
 Status WriteQueryStore(const std::string& path) {
   {
     ASSIGN_OR_RETURN(std::unique_ptr<graph::Store> store,
@@ -238,6 +243,9 @@ Status WriteQueryStore(const std::string& path) {
   }
   std::unique_ptr<sqlite3, int (*)(sqlite3*)> owner(raw, sqlite3_close);
   sqlite3* db = raw;
+  if (sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, nullptr) != SQLITE_OK) {
+    return IOError(path + ": cannot disable triggers");
+  }
   const QueryRecords records = MakeQueryRecords(QueryEntities(), QueryRelations());
   RETURN_IF_ERROR(Exec(db,
                        "PRAGMA synchronous = OFF; PRAGMA cache_size = -524288;"
@@ -302,7 +310,7 @@ Status WriteQueryStore(const std::string& path) {
                            "VALUES (?1, ?2, ?3, 'synthetic', '2024-01-01')"));
   ASSIGN_OR_RETURN(StatementPtr relation,
                    Prepare(db,
-                           "INSERT OR IGNORE INTO relations(subject_key, type, object_key, "
+                           "INSERT INTO relations(subject_key, type, object_key, "
                            "modality, strength, evidence_count, first_seen, last_seen) "
                            "VALUES (?1, ?2, ?3, ?4, ?5, 1, '2024-01-01', '2024-01-01')"));
   ASSIGN_OR_RETURN(StatementPtr sentence,
@@ -311,9 +319,9 @@ Status WriteQueryStore(const std::string& path) {
                            "VALUES (?1, ?2, 0, ?3, ?4)"));
   ASSIGN_OR_RETURN(StatementPtr evidence,
                    Prepare(db,
-                           "INSERT INTO evidence(relation_key, sentence_key, key, subj_offset, "
-                           "subj_length, obj_offset, obj_length, rule, confidence, kind) "
-                           "VALUES (?1, ?2, ?2, 0, ?3, ?4, ?5 - ?4, ?6, ?7, ?8)"));
+                           "INSERT INTO evidence(relation_key, sentence_key, key, fields) "
+                           "VALUES (?1, ?2, ?2, ?3)"));
+  std::set<std::tuple<int64_t, int64_t, int64_t, int64_t>> stored;
   int64_t doc_key = 0;
   int64_t sentence_key = 0;
   uint64_t dropped = 0;
@@ -326,17 +334,20 @@ Status WriteQueryStore(const std::string& path) {
       RETURN_IF_ERROR(StepDone(db, document.get()));
     }
     const graph::RelationRecord& r = records.relations[at];
-    sqlite3_stmt* s = relation.get();
-    sqlite3_bind_int64(s, 1, key_of.at(r.subject_id));
-    sqlite3_bind_int64(s, 2, type_keys[static_cast<int>(r.type)]);
-    sqlite3_bind_int64(s, 3, key_of.at(r.object_id));
-    sqlite3_bind_int64(s, 4, modality_keys[static_cast<int>(r.modality)]);
-    sqlite3_bind_double(s, 5, r.strength);
-    RETURN_IF_ERROR(StepDone(db, s));
-    if (sqlite3_changes(db) == 0) {
+    const auto id =
+        std::make_tuple(key_of.at(r.subject_id), type_keys[static_cast<int>(r.type)],
+                        key_of.at(r.object_id), modality_keys[static_cast<int>(r.modality)]);
+    if (!stored.insert(id).second) {
       ++dropped;
       continue;
     }
+    sqlite3_stmt* s = relation.get();
+    sqlite3_bind_int64(s, 1, std::get<0>(id));
+    sqlite3_bind_int64(s, 2, std::get<1>(id));
+    sqlite3_bind_int64(s, 3, std::get<2>(id));
+    sqlite3_bind_int64(s, 4, std::get<3>(id));
+    sqlite3_bind_double(s, 5, r.strength);
+    RETURN_IF_ERROR(StepDone(db, s));
     const int64_t relation_key = sqlite3_last_insert_rowid(db);
     const std::string& subject_name = records.entities[key_of.at(r.subject_id) - 1].name;
     const std::string& object_name = records.entities[key_of.at(r.object_id) - 1].name;
@@ -352,12 +363,16 @@ Status WriteQueryStore(const std::string& path) {
     const auto object_start = static_cast<int64_t>(text.size() - object_name.size() - 30);
     sqlite3_bind_int64(s, 1, relation_key);
     sqlite3_bind_int64(s, 2, sentence_key);
-    sqlite3_bind_int64(s, 3, static_cast<int64_t>(subject_name.size()));
-    sqlite3_bind_int64(s, 4, object_start);
-    sqlite3_bind_int64(s, 5, object_start + static_cast<int64_t>(object_name.size()));
-    sqlite3_bind_int64(s, 6, rule_key);
-    sqlite3_bind_double(s, 7, r.strength);
-    sqlite3_bind_int64(s, 8, kind_key);
+    const std::string fields = graph::internal::PackEvidenceFields(graph::internal::EvidenceFields{
+        .subj_offset = 0,
+        .subj_length = static_cast<int64_t>(subject_name.size()),
+        .obj_offset = object_start,
+        .obj_length = static_cast<int64_t>(object_name.size()),
+        .rule = rule_key,
+        .kind = kind_key,
+        .confidence = r.strength,
+    });
+    sqlite3_bind_blob(s, 3, fields.data(), static_cast<int>(fields.size()), SQLITE_TRANSIENT);
     RETURN_IF_ERROR(StepDone(db, s));
   }
   RETURN_IF_ERROR(Exec(db, "COMMIT"));

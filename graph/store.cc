@@ -30,6 +30,7 @@
 #include <exception>
 #include <filesystem>
 #include <functional>
+#include <limits>
 #include <optional>
 #include <set>
 #include <string>
@@ -45,6 +46,7 @@
 #include "graph/internal/schema_v3.h"
 #include "graph/internal/schema_v4.h"
 #include "graph/internal/schema_v5.h"
+#include "graph/internal/schema_v6.h"
 #include "graph/internal/sqlite_util.h"
 #include "graph/internal/text_codec.h"
 
@@ -52,14 +54,20 @@ namespace corpgraph::graph {
 namespace {
 
 using internal::AdviseHugePages;
+using internal::AppendVarint;
 using internal::DecodeStringList;
 using internal::DecodeStringMap;
 using internal::EncodeStringList;
 using internal::EncodeStringMap;
+using internal::EvidenceFields;
 using internal::ExecSql;
+using internal::Milli;
+using internal::PackEvidenceFields;
+using internal::ReadVarint;
 using internal::SqliteStatus;
 using internal::Statement;
 using internal::TextCodec;
+using internal::UnpackEvidenceFields;
 
 // The text dictionary is made from the first this many bytes of evidence
 // sentences (joined by newlines); sentences stored before that are plain TEXT.
@@ -100,9 +108,11 @@ constexpr int64_t kCachedRelationEvidence = 8;
 // in relation order with each sentence listing its relations instead of an
 // index by relation, and indexes the sentences with their text as external
 // content and no per-row sizes: see kSchemaV6Sql, kEvidenceV6Sql and
-// kFullTextV6Sql.
-// A fresh file is the v4 schema (internal/schema_v4.h) plus the v5 and v6
-// additions, run in one transaction, which is also what the migrations run.
+// kFullTextV6Sql. v7 drops the relations' UNIQUE index (the writer keeps its
+// own map) and packs each evidence row's small columns into one BLOB: see
+// kSchemaV7Sql.
+// A fresh file is the v4 schema (internal/schema_v4.h) plus the v5, v6 and v7
+// steps, run in one transaction, which is also what the migrations run.
 using internal::kSchemaV4Sql;
 
 // Schemas v2 and v3 exactly as they were created: the v1 -> v2 and v2 -> v3
@@ -130,23 +140,8 @@ using internal::kSchemaV5Sql;
 // columns have TEXT affinity, so the key is stored as its decimal digits, which
 // readers tell from a JSON object by the first character (CORPGRAPH_ATTRIBUTES).
 // Rows other programs write with a JSON object stay readable as they are.
-constexpr const char* kSchemaV6Sql = R"sql(
-INSERT OR IGNORE INTO vocabulary(domain, name)
-  SELECT 'attributes', attributes FROM evidence
-  WHERE substr(attributes, 1, 1) = '{' AND attributes <> '{}' ORDER BY key;
-INSERT OR IGNORE INTO vocabulary(domain, name)
-  SELECT 'attributes', attributes FROM relations
-  WHERE substr(attributes, 1, 1) = '{' AND attributes <> '{}' ORDER BY key;
-UPDATE evidence SET attributes = CASE WHEN attributes = '{}' THEN NULL ELSE
-    (SELECT v.key FROM vocabulary v WHERE v.domain = 'attributes' AND v.name = evidence.attributes)
-  END WHERE substr(attributes, 1, 1) = '{';
-UPDATE relations SET attributes = CASE WHEN attributes = '{}' THEN NULL ELSE
-    (SELECT v.key FROM vocabulary v WHERE v.domain = 'attributes' AND v.name = relations.attributes)
-  END WHERE substr(attributes, 1, 1) = '{';
-UPDATE metadata SET value = '6' WHERE key = 'schema_version';
-)sql";
-
-static_assert(kSchemaVersion == 6, "update kSchemaV6Sql's schema_version row");
+// Frozen in internal/schema_v6.h, like kEvidenceV6Sql and kFullTextV6Sql.
+using internal::kSchemaV6Sql;
 
 // v6's evidence layout (AddV6Schema makes it when the file has v5's): evidence
 // rows stored in relation order (primary key (relation_key, sentence_key, key)),
@@ -159,36 +154,9 @@ static_assert(kSchemaVersion == 6, "update kSchemaV6Sql's schema_version row");
 // `sentence_key` is no foreign key any more: deleting a sentence would have
 // SQLite look for rows citing it, a scan of the table without an index by
 // sentence. The store deletes a sentence's evidence rows (through its
-// `relations`) before the sentence.
-constexpr const char* kEvidenceV6Sql = R"sql(
-ALTER TABLE sentences ADD COLUMN relations;
-UPDATE sentences SET relations = (
-  SELECT CASE WHEN count(*) = 1 THEN min(relation_key) ELSE json_group_array(relation_key) END
-  FROM (SELECT DISTINCT relation_key FROM evidence e WHERE e.sentence_key = sentences.key
-        ORDER BY relation_key));
-CREATE TABLE v6_evidence(
-  relation_key INTEGER NOT NULL REFERENCES relations(key) ON DELETE CASCADE,
-  key INTEGER NOT NULL,
-  sentence_key INTEGER NOT NULL,
-  subj_offset INTEGER NOT NULL,
-  subj_length INTEGER NOT NULL,
-  obj_offset INTEGER NOT NULL,
-  obj_length INTEGER NOT NULL,
-  rule INTEGER NOT NULL,
-  confidence NOT NULL,
-  kind INTEGER NOT NULL,
-  date TEXT,
-  attributes TEXT,
-  PRIMARY KEY(relation_key, sentence_key, key)
-) WITHOUT ROWID;
-INSERT INTO v6_evidence(relation_key, key, sentence_key, subj_offset, subj_length, obj_offset,
-                        obj_length, rule, confidence, kind, date, attributes)
-  SELECT relation_key, key, sentence_key, subj_offset, subj_length, obj_offset, obj_length, rule,
-         confidence, kind, date, attributes
-  FROM evidence ORDER BY relation_key, sentence_key, key;
-DROP TABLE evidence;
-ALTER TABLE v6_evidence RENAME TO evidence;
-)sql";
+// `relations`) before the sentence. (v7 packs the rows' small columns:
+// kEvidenceV7Sql.)
+using internal::kEvidenceV6Sql;
 
 // A sentence's `relations` as a JSON array in SQL (json_each takes it).
 #define CORPGRAPH_SENTENCE_RELATIONS(column) \
@@ -203,13 +171,82 @@ ALTER TABLE v6_evidence RENAME TO evidence;
 // registers corpgraph_text; other programs can MATCH and run 'integrity-check'
 // (without comparing against the content) but not rank. Through the view,
 // `sentence_fts.text` is readable and 'rebuild' works.
-constexpr const char* kFullTextV6Sql = R"sql(
-CREATE VIEW IF NOT EXISTS sentence_text(key, text) AS
-  SELECT key, corpgraph_text(text) FROM sentences;
-DROP TABLE IF EXISTS sentence_fts;
-CREATE VIRTUAL TABLE sentence_fts USING fts5(text, content='sentence_text', content_rowid='key',
-                                             columnsize=0);
-INSERT INTO sentence_fts(sentence_fts) VALUES ('rebuild');
+using internal::kFullTextV6Sql;
+
+// What v7 changes (AddV7Schema; a fresh file runs it after the v6 steps, a v6
+// file in its migration). Two things that take 3.5 MB (10%) off the 20 MB
+// generated corpus's file and change no answer:
+// - `relations` has no UNIQUE(subject_key, type, object_key, modality) index
+//   (18 bytes a relation, 2.6 MB): the writer finds a relation's key in its own
+//   map (Rep::known_relations, read from the table when a write transaction
+//   first needs it), which is what keeps the four columns unique for our
+//   writes; other programs' writes are held to it by kRelationUniqueTriggersSql.
+//   Nothing read relations by subject through the index (the graph is read by
+//   key ranges).
+// - each evidence row's subject and object offsets and lengths, rule, kind and
+//   confidence are one BLOB, `fields` (EvidenceFields): one record-header byte
+//   instead of seven; read in SQL through corpgraph_evidence(fields, n).
+// The table copies keep every key (relations, evidence), so the graph image
+// stays valid and nothing else refers to anything new.
+constexpr const char* kSchemaV7Sql = R"sql(
+CREATE TABLE v7_relations(
+  key INTEGER PRIMARY KEY,
+  subject_key INTEGER NOT NULL REFERENCES entities(key),
+  type INTEGER NOT NULL,
+  object_key INTEGER NOT NULL REFERENCES entities(key),
+  modality INTEGER NOT NULL,
+  attributes TEXT,
+  strength NOT NULL DEFAULT 0,
+  evidence_count INTEGER NOT NULL DEFAULT 0,
+  first_seen NOT NULL DEFAULT '',
+  last_seen NOT NULL DEFAULT ''
+);
+INSERT INTO v7_relations(key, subject_key, type, object_key, modality, attributes, strength,
+                         evidence_count, first_seen, last_seen)
+  SELECT key, subject_key, type, object_key, modality, attributes, strength, evidence_count,
+         first_seen, last_seen
+  FROM relations ORDER BY key;
+DROP TABLE relations;
+ALTER TABLE v7_relations RENAME TO relations;
+CREATE TABLE v7_evidence(
+  relation_key INTEGER NOT NULL REFERENCES relations(key) ON DELETE CASCADE,
+  key INTEGER NOT NULL,
+  sentence_key INTEGER NOT NULL,
+  fields BLOB NOT NULL,
+  date TEXT,
+  attributes TEXT,
+  PRIMARY KEY(relation_key, sentence_key, key)
+) WITHOUT ROWID;
+INSERT INTO v7_evidence(relation_key, key, sentence_key, fields, date, attributes)
+  SELECT relation_key, key, sentence_key,
+         corpgraph_evidence_fields(subj_offset, subj_length, obj_offset, obj_length, rule, kind,
+                                   confidence),
+         date, attributes
+  FROM evidence ORDER BY relation_key, sentence_key, key;
+DROP TABLE evidence;
+ALTER TABLE v7_evidence RENAME TO evidence;
+UPDATE metadata SET value = '7' WHERE key = 'schema_version';
+)sql";
+
+static_assert(kSchemaVersion == 7, "update kSchemaV7Sql's schema_version row");
+
+// The uniqueness of a relation's (subject, type, object, modality) for other
+// programs' writes (the sqlite3 shell, scripts), which v6's UNIQUE index
+// enforced: a scan of `relations` per written row, which is acceptable for a
+// few hand edits. A Store's own connections run without triggers and keep the
+// four columns unique through their known_relations map.
+constexpr const char* kRelationUniqueTriggersSql = R"sql(
+CREATE TRIGGER IF NOT EXISTS relations_insert_unique BEFORE INSERT ON relations
+WHEN EXISTS (SELECT 1 FROM relations r WHERE r.subject_key = NEW.subject_key
+             AND r.type = NEW.type AND r.object_key = NEW.object_key
+             AND r.modality = NEW.modality)
+BEGIN SELECT RAISE(ABORT, 'relations: (subject_key, type, object_key, modality) exists'); END;
+CREATE TRIGGER IF NOT EXISTS relations_update_unique
+BEFORE UPDATE OF subject_key, type, object_key, modality ON relations
+WHEN EXISTS (SELECT 1 FROM relations r WHERE r.subject_key = NEW.subject_key
+             AND r.type = NEW.type AND r.object_key = NEW.object_key
+             AND r.modality = NEW.modality AND r.key <> NEW.key)
+BEGIN SELECT RAISE(ABORT, 'relations: (subject_key, type, object_key, modality) exists'); END;
 )sql";
 
 // The tables the in-memory graph is read from (vocabulary: relation types and
@@ -410,9 +447,10 @@ UPDATE metadata SET value = '4' WHERE key = 'schema_version';
   " ELSE COALESCE((SELECT av.name FROM vocabulary av WHERE av.key = " column                \
   "), 'missing attributes ' || " column ") END"
 
-// An evidence row's confidence (stored by BindMilli) as a REAL, in SQL.
-#define CORPGRAPH_EVIDENCE_CONFIDENCE \
-  "CASE WHEN typeof(e.confidence) = 'integer' THEN e.confidence / 1000.0 ELSE e.confidence END"
+// An evidence row's fields (v7: EvidenceFields in one BLOB), in SQL.
+#define CORPGRAPH_EVIDENCE_FIELD(n) "corpgraph_evidence(e.fields, " #n ")"
+// Its confidence as a REAL.
+#define CORPGRAPH_EVIDENCE_CONFIDENCE CORPGRAPH_EVIDENCE_FIELD(6)
 
 // Indexes the sentences written in this transaction, in one statement at
 // commit. Why not triggers: FTS5 flushes its pending terms to disk on every
@@ -425,13 +463,15 @@ constexpr const char* kIndexPendingSql =
 
 // EvidenceRecord columns (Rep::ReadEvidence); FROM evidence e plus kEvidenceJoins.
 constexpr const char* kEvidenceColumns =
-    "e.key, e.relation_key, d.id, s.text, s.start, s.\"end\", s.start + e.subj_offset, "
-    "s.start + e.subj_offset + e.subj_length, s.start + e.obj_offset, "
-    "s.start + e.obj_offset + e.obj_length, ru.name, " CORPGRAPH_EVIDENCE_CONFIDENCE
+    "e.key, e.relation_key, d.id, s.text, s.start, s.\"end\", s.start + " CORPGRAPH_EVIDENCE_FIELD(
+        0) ", s.start + " CORPGRAPH_EVIDENCE_FIELD(0) " + " CORPGRAPH_EVIDENCE_FIELD(
+        1) ", s.start + " CORPGRAPH_EVIDENCE_FIELD(2) ", s.start + " CORPGRAPH_EVIDENCE_FIELD(2) " + "
+        CORPGRAPH_EVIDENCE_FIELD(3) ", ru.name, " CORPGRAPH_EVIDENCE_CONFIDENCE
     ", k.name, COALESCE(e.date, d.date), d.title, src.name";
 constexpr const char* kEvidenceJoins =
     " JOIN sentences s ON s.key = e.sentence_key JOIN documents d ON d.key = s.doc_key "
-    "JOIN vocabulary ru ON ru.key = e.rule JOIN vocabulary k ON k.key = e.kind "
+    "JOIN vocabulary ru ON ru.key = " CORPGRAPH_EVIDENCE_FIELD(
+        4) " JOIN vocabulary k ON k.key = " CORPGRAPH_EVIDENCE_FIELD(5) " "
     "JOIN vocabulary src ON src.key = d.source_key ";
 
 // Document hashes are stored as 32-byte BLOBs when they are 64 hex digits
@@ -466,14 +506,6 @@ std::string UnpackHash(std::string_view bytes) {
 
 // Mention spans of one (document, entity): sorted, then each as the zigzag
 // varint of (start - previous start) and of (end - start).
-void AppendVarint(std::string& out, int64_t value) {
-  uint64_t zigzag = (static_cast<uint64_t>(value) << 1) ^ static_cast<uint64_t>(value >> 63);
-  while (zigzag >= 0x80) {
-    out.push_back(static_cast<char>((zigzag & 0x7f) | 0x80));
-    zigzag >>= 7;
-  }
-  out.push_back(static_cast<char>(zigzag));
-}
 
 std::string PackSpans(std::vector<std::pair<int64_t, int64_t>> spans) {
   std::sort(spans.begin(), spans.end());
@@ -519,17 +551,6 @@ void BindLastSeen(Statement& statement, int index, std::string_view first_seen,
   } else {
     BindDay(statement, index, last_seen);
   }
-}
-
-// Confidences and strengths: a value that is a whole number of thousandths
-// (0.9, 0.425: nearly every one) is stored as the integer per-mille, 1-2 bytes
-// instead of an 8-byte REAL; anything else as the REAL. Lossless: the integer
-// is used only if dividing it by 1000.0 gives back the same double.
-std::optional<int64_t> Milli(double value) {
-  if (!(std::fabs(value) <= 1e9) || (value == 0 && std::signbit(value))) return std::nullopt;
-  const double scaled = std::round(value * 1000);
-  if (scaled / 1000.0 != value) return std::nullopt;
-  return static_cast<int64_t>(scaled);
 }
 
 void BindMilli(Statement& statement, int index, double value) {
@@ -637,19 +658,66 @@ int64_t CountSpans(std::string_view packed) {
   return varints / 2;
 }
 
-// Reads a zigzag varint (AppendVarint) at `at`, advancing it; false if truncated.
-bool ReadVarint(std::string_view in, size_t& at, int64_t& value) {
-  uint64_t zigzag = 0;
-  for (int shift = 0; shift < 64; shift += 7) {
-    if (at >= in.size()) return false;
-    const auto byte = static_cast<unsigned char>(in[at++]);
-    zigzag |= static_cast<uint64_t>(byte & 0x7f) << shift;
-    if ((byte & 0x80) == 0) {
-      value = static_cast<int64_t>(zigzag >> 1) ^ -static_cast<int64_t>(zigzag & 1);
-      return true;
-    }
+// SQL corpgraph_evidence(fields, n): field n of a v7 `evidence.fields` BLOB
+// (0 subject offset, 1 subject length, 2 object offset, 3 object length, 4 rule
+// key, 5 kind key: integers; 6 the confidence: a REAL). An unreadable BLOB is
+// an error (a corrupt file), not a NULL that a join would silently drop.
+void EvidenceFunction(sqlite3_context* context, int, sqlite3_value** values) {
+  const auto* data = static_cast<const char*>(sqlite3_value_blob(values[0]));
+  const std::string_view packed(data == nullptr ? "" : data,
+                                static_cast<size_t>(sqlite3_value_bytes(values[0])));
+  const int64_t field = sqlite3_value_int64(values[1]);
+  const std::optional<EvidenceFields> fields = UnpackEvidenceFields(packed);
+  if (!fields || field < 0 || field >= internal::kEvidenceFieldCount) {
+    sqlite3_result_error(context, "corpgraph_evidence: unreadable evidence fields", -1);
+    return;
   }
-  return false;
+  const int64_t integers[] = {fields->subj_offset, fields->subj_length, fields->obj_offset,
+                              fields->obj_length,  fields->rule,        fields->kind};
+  if (field == 6) {
+    sqlite3_result_double(context, fields->confidence);
+  } else {
+    sqlite3_result_int64(context, integers[field]);
+  }
+}
+
+// SQL corpgraph_evidence_fields(subj_offset, subj_length, obj_offset,
+// obj_length, rule, kind, confidence): the BLOB, from v6's columns (the
+// confidence as BindMilli stored it), for the v6 -> v7 migration. A NULL or
+// non-integer column, or a negative key, is an error: the migration
+// fails and leaves the file as it was.
+void EvidenceFieldsFunction(sqlite3_context* context, int, sqlite3_value** values) {
+  int64_t integers[6] = {};
+  for (int i = 0; i < 6; ++i) {
+    if (sqlite3_value_type(values[i]) != SQLITE_INTEGER) {
+      sqlite3_result_error(context, "corpgraph_evidence_fields: a column is not an integer", -1);
+      return;
+    }
+    integers[i] = sqlite3_value_int64(values[i]);
+  }
+  EvidenceFields fields{.subj_offset = integers[0],
+                        .subj_length = integers[1],
+                        .obj_offset = integers[2],
+                        .obj_length = integers[3],
+                        .rule = integers[4],
+                        .kind = integers[5]};
+  switch (sqlite3_value_type(values[6])) {
+    case SQLITE_INTEGER:
+      fields.confidence = static_cast<double>(sqlite3_value_int64(values[6])) / 1000.0;
+      break;
+    case SQLITE_FLOAT:
+      fields.confidence = sqlite3_value_double(values[6]);
+      break;
+    default:
+      sqlite3_result_error(context, "corpgraph_evidence_fields: confidence is not a number", -1);
+      return;
+  }
+  const std::string packed = PackEvidenceFields(fields);
+  if (packed.empty()) {
+    sqlite3_result_error(context, "corpgraph_evidence_fields: a negative rule or kind key", -1);
+    return;
+  }
+  sqlite3_result_blob(context, packed.data(), static_cast<int>(packed.size()), SQLITE_TRANSIENT);
 }
 
 // A document's mentions (one `mentions` row): for each entity in key order,
@@ -940,6 +1008,31 @@ struct Store::Rep {
     std::string last_seen;
   };
   std::unordered_map<int64_t, RelationAggregate> relation_cache;
+  // Every relation's key by (subject, type, object, modality): how the writer
+  // finds a fact's relation, and what keeps those four columns unique since v7
+  // dropped the UNIQUE index. Read from the table when a write transaction
+  // first needs it (LoadKnownRelations); same validity as entity_cache, and
+  // kept in step with the transaction's inserts and deletes.
+  struct RelationId {
+    int64_t subject = 0;
+    int64_t type = 0;
+    int64_t object = 0;
+    int64_t modality = 0;
+    bool operator==(const RelationId&) const = default;
+  };
+  struct RelationIdHash {
+    size_t operator()(const RelationId& id) const {
+      uint64_t h = static_cast<uint64_t>(id.subject) * 0x9e3779b97f4a7c15ull;
+      h ^= static_cast<uint64_t>(id.object) + 0xc2b2ae3d27d4eb4full + (h << 6) + (h >> 2);
+      h ^= (static_cast<uint64_t>(id.type) << 32 | static_cast<uint64_t>(id.modality)) +
+           0x165667b19e3779f9ull + (h << 6) + (h >> 2);
+      h ^= h >> 31;
+      h *= 0x94d049bb133111ebull;
+      return static_cast<size_t>(h ^ (h >> 29));
+    }
+  };
+  std::unordered_map<RelationId, int64_t, RelationIdHash> known_relations;
+  bool known_relations_loaded = false;
   // Relations that lost evidence in this transaction (always fully recomputed).
   std::set<int64_t> replaced_relations;
   // Entities that may have lost their last mention or relation.
@@ -987,7 +1080,6 @@ struct Store::Rep {
   Statement insert_alias;
   Statement insert_mention;
   Statement insert_relation;
-  Statement select_relation;
   Statement insert_evidence;
   Statement relation_evidence;
   Statement update_relation;
@@ -1029,6 +1121,11 @@ struct Store::Rep {
     return FailedPreconditionError(path + ": opened read-only (cannot " + std::string(what) + ")");
   }
 
+  void DropKnownRelations() {
+    known_relations = {};
+    known_relations_loaded = false;
+  }
+
   void DropVocabulary() {
     vocabulary_cache.clear();
     rule_keys.clear();
@@ -1058,6 +1155,7 @@ struct Store::Rep {
     dictionary_absent = false;
     entity_cache.clear();
     relation_cache.clear();
+    DropKnownRelations();
     mention_deltas.clear();
     DropVocabulary();
     touched_relations.clear();
@@ -1083,6 +1181,7 @@ struct Store::Rep {
         if (version != data_version) {
           entity_cache.clear();
           relation_cache.clear();
+          DropKnownRelations();
           DropVocabulary();
         }
         data_version = version;
@@ -1212,6 +1311,7 @@ struct Store::Rep {
   Status MigrateV3ToV4();
   Status MigrateV4ToV5();
   Status MigrateV5ToV6();
+  Status MigrateV6ToV7();
   // Runs kSchemaV5Sql and creates the generation triggers (inside the caller's
   // transaction).
   Status AddV5Schema() {
@@ -1243,6 +1343,14 @@ struct Store::Rep {
     }
     return current ? Status::Ok() : Exec(kFullTextV6Sql);
   }
+  // Runs kSchemaV7Sql and puts back the triggers that went with v6's
+  // `relations` table, plus the uniqueness triggers (inside the caller's
+  // transaction).
+  Status AddV7Schema() {
+    RETURN_IF_ERROR(Exec(kSchemaV7Sql));
+    RETURN_IF_ERROR(Exec(GenerationTriggersSql().c_str()));
+    return Exec(kRelationUniqueTriggersSql);
+  }
   // metadata `generation` + 1 (inside the caller's write transaction).
   Status BumpGeneration() {
     return Exec("UPDATE metadata SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'");
@@ -1254,6 +1362,7 @@ struct Store::Rep {
   Status DeleteDocumentContent(int64_t doc_key);
   Status PutDocumentContent(const Document& doc, const Extraction& extraction);
   Status FlushAggregates();
+  Status LoadKnownRelations();
   Status RecomputeRelation(int64_t relation_key);
   Status RecomputeAddedRelation(int64_t relation_key, const AddedEvidence& added);
   Status RecomputeCreatedRelation(int64_t relation_key, AddedEvidence& added);
@@ -1314,9 +1423,14 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, OpenMode mod
       return InternalError(rep->path + ": registering " + name + ": " + sqlite3_errmsg(rep->db));
     }
   }
-  if (sqlite3_create_function(rep->db, "corpgraph_milli", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
-                              nullptr, MilliFunction, nullptr, nullptr) != SQLITE_OK) {
-    return InternalError(rep->path + ": registering corpgraph_milli: " + sqlite3_errmsg(rep->db));
+  for (const auto& [name, arguments, function] :
+       {std::tuple{"corpgraph_milli", 1, &MilliFunction},
+        {"corpgraph_evidence", 2, &EvidenceFunction},
+        {"corpgraph_evidence_fields", 7, &EvidenceFieldsFunction}}) {
+    if (sqlite3_create_function(rep->db, name, arguments, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                                nullptr, function, nullptr, nullptr) != SQLITE_OK) {
+      return InternalError(rep->path + ": registering " + name + ": " + sqlite3_errmsg(rep->db));
+    }
   }
   Status schema = rep->CheckOrCreateSchema();
   if (!schema.ok() && rep->needs_migration && !memory) {
@@ -1362,6 +1476,7 @@ Status Store::Rep::CheckOrCreateSchema() {
     Status status = Exec(kSchemaV4Sql);
     if (status.ok()) status = AddV5Schema();
     if (status.ok()) status = AddV6Schema();
+    if (status.ok()) status = AddV7Schema();
     if (status.ok()) status = Exec("COMMIT");
     if (!status.ok()) {
       sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
@@ -1408,7 +1523,8 @@ Status Store::Rep::CheckOrCreateSchema() {
     if (schema_version < 3) RETURN_IF_ERROR(MigrateV2ToV3());
     if (schema_version < 4) RETURN_IF_ERROR(MigrateV3ToV4());
     if (schema_version < 5) RETURN_IF_ERROR(MigrateV4ToV5());
-    RETURN_IF_ERROR(MigrateV5ToV6());
+    if (schema_version < 6) RETURN_IF_ERROR(MigrateV5ToV6());
+    RETURN_IF_ERROR(MigrateV6ToV7());
   }
   if (mode == OpenMode::kReadWrite && !IsMemoryPath(path)) {
     // Already WAL for files we created; a no-op then.
@@ -1613,6 +1729,12 @@ Status Store::Rep::MigrateV4ToV5() {
 // v5 -> v6 stores each attribute map once (kSchemaV6Sql).
 Status Store::Rep::MigrateV5ToV6() {
   return RunMigration(5, [&]() -> Status { return AddV6Schema(); });
+}
+
+// v6 -> v7 copies `relations` without its UNIQUE index and `evidence` with its
+// small columns packed (kSchemaV7Sql).
+Status Store::Rep::MigrateV6ToV7() {
+  return RunMigration(6, [&]() -> Status { return AddV7Schema(); });
 }
 
 Status Store::Rep::MaybeCreateDictionary() {
@@ -1995,22 +2117,17 @@ Status Store::Rep::PutDocumentContent(const Document& doc, const Extraction& ext
     return key;
   };
 
-  // A new relation adds to its entities' relation counts, so the insert
-  // says whether it inserted (sqlite3_changes is 0 on conflict).
   RETURN_IF_ERROR(Use(insert_relation,
                       "INSERT INTO relations(subject_key, type, object_key, modality, strength, "
                       "evidence_count, first_seen, last_seen) "
-                      "VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6, ?7) ON CONFLICT DO NOTHING"));
-  RETURN_IF_ERROR(Use(select_relation,
-                      "SELECT key FROM relations WHERE subject_key = ?1 AND type = ?2 AND "
-                      "object_key = ?3 AND modality = ?4"));
+                      "VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6, ?7)"));
+  if (!extraction.facts.empty()) RETURN_IF_ERROR(LoadKnownRelations());
   RETURN_IF_ERROR(Use(insert_sentence,
                       "INSERT INTO sentences(doc_key, start, \"end\", text, relations) "
                       "VALUES (?1, ?2, ?3, ?4, ?5)"));
   RETURN_IF_ERROR(Use(insert_evidence,
-                      "INSERT INTO evidence(relation_key, sentence_key, subj_offset, subj_length, "
-                      "obj_offset, obj_length, rule, confidence, kind, date, attributes, key) "
-                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"));
+                      "INSERT INTO evidence(relation_key, sentence_key, fields, date, attributes, "
+                      "key) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
   // Each sentence is stored once per document, however many facts cite it.
   using SentenceId = std::tuple<uint32_t, uint32_t, std::string_view>;
   std::map<SentenceId, int64_t> sentence_keys;
@@ -2045,27 +2162,30 @@ Status Store::Rep::PutDocumentContent(const Document& doc, const Extraction& ext
     const std::string& day = fact.evidence.date.empty() ? doc.date : fact.evidence.date;
     int64_t relation_key = 0;
     bool created = false;
-    for (Statement* statement : {&insert_relation, &select_relation}) {
-      StatementScope scope(*statement);
-      statement->BindInt(1, subject_key);
-      statement->BindInt(2, type_key);
-      statement->BindInt(3, object_key);
-      statement->BindInt(4, modality_key);
-      if (statement == &insert_relation) {
-        std::vector<double> one{clamped_confidence};
-        BindMilli(*statement, 5, NoisyOr(one));
-        BindDay(*statement, 6, day);
-        BindLastSeen(*statement, 7, day, day);
-        RETURN_IF_ERROR(statement->Run());
-        if (sqlite3_changes(db) == 0) continue;
-        relation_key = sqlite3_last_insert_rowid(db);
-        ++mention_deltas[subject_key].relations;
-        ++mention_deltas[object_key].relations;
-        created = true;
-        break;
+    const auto [known, inserted] = known_relations.try_emplace(
+        RelationId{subject_key, type_key, object_key, modality_key}, int64_t{0});
+    if (!inserted) {
+      relation_key = known->second;
+    } else {
+      // A new relation adds to its entities' relation counts.
+      StatementScope scope(insert_relation);
+      insert_relation.BindInt(1, subject_key);
+      insert_relation.BindInt(2, type_key);
+      insert_relation.BindInt(3, object_key);
+      insert_relation.BindInt(4, modality_key);
+      std::vector<double> one{clamped_confidence};
+      BindMilli(insert_relation, 5, NoisyOr(one));
+      BindDay(insert_relation, 6, day);
+      BindLastSeen(insert_relation, 7, day, day);
+      if (Status status = insert_relation.Run(); !status.ok()) {
+        known_relations.erase(known);
+        return status;
       }
-      ASSIGN_OR_RETURN(bool row, statement->Step());
-      if (row) relation_key = statement->ColumnInt(0);
+      relation_key = sqlite3_last_insert_rowid(db);
+      known->second = relation_key;
+      ++mention_deltas[subject_key].relations;
+      ++mention_deltas[object_key].relations;
+      created = true;
     }
     if (relation_key == 0) return InternalError(path + ": relation upsert returned no key");
     touched_relations.push_back(relation_key);
@@ -2154,30 +2274,34 @@ Status Store::Rep::PutDocumentContent(const Document& doc, const Extraction& ext
       }
     }
     StatementScope scope(insert_evidence);
-    insert_evidence.BindInt(12, evidence_key);
+    insert_evidence.BindInt(6, evidence_key);
     insert_evidence.BindInt(1, relation_key);
     insert_evidence.BindInt(2, sentence_key);
     // Spans relative to the sentence, and lengths: small numbers, 1 byte each.
     const int64_t sentence_start = evidence.sentence_span.start;
-    insert_evidence.BindInt(3, int64_t{subject_span.start} - sentence_start);
-    insert_evidence.BindInt(4, int64_t{subject_span.end} - int64_t{subject_span.start});
-    insert_evidence.BindInt(5, int64_t{object_span.start} - sentence_start);
-    insert_evidence.BindInt(6, int64_t{object_span.end} - int64_t{object_span.start});
-    insert_evidence.BindInt(7, rule_key);
-    BindMilli(insert_evidence, 8, clamped_confidence);
-    insert_evidence.BindInt(9, kind_key);
+    const std::string fields = PackEvidenceFields(EvidenceFields{
+        .subj_offset = int64_t{subject_span.start} - sentence_start,
+        .subj_length = int64_t{subject_span.end} - int64_t{subject_span.start},
+        .obj_offset = int64_t{object_span.start} - sentence_start,
+        .obj_length = int64_t{object_span.end} - int64_t{object_span.start},
+        .rule = rule_key,
+        .kind = kind_key,
+        .confidence = clamped_confidence,
+    });
+    if (fields.empty()) return InternalError(path + ": a negative vocabulary key");
+    insert_evidence.BindBlob(3, fields);
     // NULL: the document's date (the usual case, not stored again).
     if (evidence.date.empty() || evidence.date == doc.date) {
-      insert_evidence.BindNull(10);
+      insert_evidence.BindNull(4);
     } else {
-      insert_evidence.BindText(10, evidence.date);
+      insert_evidence.BindText(4, evidence.date);
     }
     if (encoded_attributes.empty()) {
-      insert_evidence.BindNull(11);
+      insert_evidence.BindNull(5);
     } else {
       ASSIGN_OR_RETURN(const int64_t attributes_key,
                        VocabularyKey(kAttributesDomain, encoded_attributes));
-      insert_evidence.BindInt(11, attributes_key);
+      insert_evidence.BindInt(5, attributes_key);
     }
     RETURN_IF_ERROR(insert_evidence.Run());
   }
@@ -2213,9 +2337,10 @@ Status Store::Rep::RecomputeRelation(int64_t relation_key) {
               "e.attributes") " FROM evidence e "
                               "JOIN sentences s ON s.key = e.sentence_key "
                               "JOIN documents d ON d.key = s.doc_key "
-                              "JOIN vocabulary ru ON ru.key = e.rule WHERE e.relation_key = ?1 "
-                              "ORDER BY day, d.id, s.start, e.subj_offset, e.obj_offset, ru.name, "
-                              "e.key"));
+                              "JOIN vocabulary ru ON ru.key = " CORPGRAPH_EVIDENCE_FIELD(
+                                  4) " WHERE e.relation_key = ?1 "
+                                     "ORDER BY day, d.id, s.start, " CORPGRAPH_EVIDENCE_FIELD(
+                                         0) ", " CORPGRAPH_EVIDENCE_FIELD(2) ", ru.name, e.key"));
   std::vector<double> confidences;
   std::map<std::string, std::string> attributes;
   std::string first_seen;
@@ -2245,7 +2370,8 @@ Status Store::Rep::RecomputeRelation(int64_t relation_key) {
 
   if (confidences.empty()) {
     RETURN_IF_ERROR(
-        Use(relation_endpoints, "SELECT subject_key, object_key FROM relations WHERE key = ?1"));
+        Use(relation_endpoints,
+            "SELECT subject_key, object_key, type, modality FROM relations WHERE key = ?1"));
     {
       StatementScope scope(relation_endpoints);
       relation_endpoints.BindInt(1, relation_key);
@@ -2255,6 +2381,11 @@ Status Store::Rep::RecomputeRelation(int64_t relation_key) {
         const int64_t entity_key = relation_endpoints.ColumnInt(column);
         touched_entities.insert(entity_key);
         --mention_deltas[entity_key].relations;
+      }
+      if (known_relations_loaded) {
+        known_relations.erase(
+            RelationId{relation_endpoints.ColumnInt(0), relation_endpoints.ColumnInt(2),
+                       relation_endpoints.ColumnInt(1), relation_endpoints.ColumnInt(3)});
       }
     }
     RETURN_IF_ERROR(Use(delete_relation, "DELETE FROM relations WHERE key = ?1"));
@@ -2358,14 +2489,20 @@ Status Store::Rep::RecomputeAddedRelation(int64_t relation_key, const AddedEvide
     relation_cache.erase(cached);
   } else {
     RETURN_IF_ERROR(
-        Use(relation_confidences, "SELECT confidence FROM evidence WHERE relation_key = ?1"));
+        Use(relation_confidences, "SELECT fields FROM evidence WHERE relation_key = ?1"));
     {
       StatementScope scope(relation_confidences);
       relation_confidences.BindInt(1, relation_key);
       while (true) {
         ASSIGN_OR_RETURN(bool row, relation_confidences.Step());
         if (!row) break;
-        ++aggregate.confidences[ClampConfidence(ColumnMilli(relation_confidences.raw(), 0))];
+        const std::optional<EvidenceFields> fields =
+            UnpackEvidenceFields(relation_confidences.ColumnBlob(0));
+        if (!fields) {
+          return DataLossError(path + ": evidence of relation " + std::to_string(relation_key) +
+                               " is unreadable (corrupt file?)");
+        }
+        ++aggregate.confidences[ClampConfidence(fields->confidence)];
         ++aggregate.count;
       }
     }
@@ -2403,6 +2540,36 @@ Status Store::Rep::RecomputeAddedRelation(int64_t relation_key, const AddedEvide
   if (aggregate.count >= kCachedRelationEvidence) {
     relation_cache.emplace(relation_key, std::move(aggregate));
   }
+  return Status::Ok();
+}
+
+// Reads every relation's (subject, type, object, modality) into known_relations,
+// once per write transaction's validity (see known_relations). Two relations with
+// the same four columns (another program wrote them, bypassing the uniqueness
+// triggers) are a corrupt file: writing either would be a guess.
+Status Store::Rep::LoadKnownRelations() {
+  if (known_relations_loaded) return Status::Ok();
+  known_relations = {};
+  Statement select;
+  RETURN_IF_ERROR(select.Prepare(
+      db, path, "SELECT key, subject_key, type, object_key, modality FROM relations"));
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, select.Step());
+    if (!row) break;
+    const int64_t key = select.ColumnInt(0);
+    const auto [known, inserted] =
+        known_relations.try_emplace(RelationId{select.ColumnInt(1), select.ColumnInt(2),
+                                               select.ColumnInt(3), select.ColumnInt(4)},
+                                    key);
+    if (!inserted) {
+      const int64_t other = known->second;
+      known_relations = {};
+      return DataLossError(path + ": relations " + std::to_string(other) + " and " +
+                           std::to_string(key) +
+                           " have the same subject, type, object and modality (corrupt file?)");
+    }
+  }
+  known_relations_loaded = true;
   return Status::Ok();
 }
 

@@ -29,7 +29,7 @@
 
 namespace corpgraph::graph {
 
-inline constexpr int kSchemaVersion = 6;
+inline constexpr int kSchemaVersion = 7;
 
 enum class OpenMode {
   kReadOnly,   // the file must exist; writes fail

@@ -2,7 +2,10 @@
 // store only ever writes flat objects and arrays of strings.
 #include "graph/internal/codec.h"
 
+#include <cmath>
 #include <cstdint>
+#include <cstring>
+#include <limits>
 
 namespace corpgraph::graph::internal {
 namespace {
@@ -231,6 +234,117 @@ Result<std::vector<std::string>> DecodeStringList(std::string_view text) {
   }
   if (!parser.AtEnd()) return InvalidArgumentError("trailing characters after JSON array");
   return list;
+}
+
+// Confidences and strengths: a value that is a whole number of thousandths
+// (0.9, 0.425: nearly every one) is stored as the integer per-mille, 1-2 bytes
+// instead of an 8-byte REAL; anything else as the REAL. Lossless: the integer
+// is used only if dividing it by 1000.0 gives back the same double.
+std::optional<int64_t> Milli(double value) {
+  if (!(std::fabs(value) <= 1e9) || (value == 0 && std::signbit(value))) return std::nullopt;
+  const double scaled = std::round(value * 1000);
+  if (scaled / 1000.0 != value) return std::nullopt;
+  return static_cast<int64_t>(scaled);
+}
+
+// Zigzag LEB128 varints.
+void AppendVarint(std::string& out, int64_t value) {
+  uint64_t zigzag = (static_cast<uint64_t>(value) << 1) ^ static_cast<uint64_t>(value >> 63);
+  while (zigzag >= 0x80) {
+    out.push_back(static_cast<char>((zigzag & 0x7f) | 0x80));
+    zigzag >>= 7;
+  }
+  out.push_back(static_cast<char>(zigzag));
+}
+
+// Reads a zigzag varint (AppendVarint) at `at`, advancing it; false if truncated.
+bool ReadVarint(std::string_view in, size_t& at, int64_t& value) {
+  uint64_t zigzag = 0;
+  for (int shift = 0; shift < 64; shift += 7) {
+    if (at >= in.size()) return false;
+    const auto byte = static_cast<unsigned char>(in[at++]);
+    zigzag |= static_cast<uint64_t>(byte & 0x7f) << shift;
+    if ((byte & 0x80) == 0) {
+      value = static_cast<int64_t>(zigzag >> 1) ^ -static_cast<int64_t>(zigzag & 1);
+      return true;
+    }
+  }
+  return false;
+}
+
+// Unsigned LEB128 varint (evidence fields: vocabulary keys are never negative,
+// so they skip AppendVarint's zigzag bit: a key of 64-127 stays one byte).
+void AppendUnsignedVarint(std::string& out, uint64_t value) {
+  while (value >= 0x80) {
+    out.push_back(static_cast<char>((value & 0x7f) | 0x80));
+    value >>= 7;
+  }
+  out.push_back(static_cast<char>(value));
+}
+
+bool ReadUnsignedVarint(std::string_view in, size_t& at, uint64_t& value) {
+  value = 0;
+  for (int shift = 0; shift < 64; shift += 7) {
+    if (at >= in.size()) return false;
+    const auto byte = static_cast<unsigned char>(in[at++]);
+    value |= static_cast<uint64_t>(byte & 0x7f) << shift;
+    if ((byte & 0x80) == 0) return true;
+  }
+  return false;
+}
+
+// Empty if a key is negative (which no v6 file of ours has).
+std::string PackEvidenceFields(const EvidenceFields& fields) {
+  if (fields.rule < 0 || fields.kind < 0) return {};
+  std::string out;
+  out.reserve(16);
+  AppendVarint(out, fields.subj_offset);
+  AppendVarint(out, fields.subj_length);
+  AppendVarint(out, fields.obj_offset);
+  AppendVarint(out, fields.obj_length);
+  AppendUnsignedVarint(out, static_cast<uint64_t>(fields.rule));
+  AppendUnsignedVarint(out, static_cast<uint64_t>(fields.kind));
+  const std::optional<int64_t> milli = Milli(fields.confidence);
+  if (milli && *milli >= 0) {
+    AppendUnsignedVarint(out, static_cast<uint64_t>(*milli) + 1);
+  } else {
+    out.push_back('\0');
+    uint64_t bits = 0;
+    std::memcpy(&bits, &fields.confidence, sizeof bits);
+    for (int i = 0; i < 8; ++i) out.push_back(static_cast<char>((bits >> (8 * i)) & 0xff));
+  }
+  return out;
+}
+
+std::optional<EvidenceFields> UnpackEvidenceFields(std::string_view packed) {
+  EvidenceFields fields;
+  size_t at = 0;
+  uint64_t rule = 0;
+  uint64_t kind = 0;
+  uint64_t confidence = 0;
+  if (!ReadVarint(packed, at, fields.subj_offset) || !ReadVarint(packed, at, fields.subj_length) ||
+      !ReadVarint(packed, at, fields.obj_offset) || !ReadVarint(packed, at, fields.obj_length) ||
+      !ReadUnsignedVarint(packed, at, rule) || !ReadUnsignedVarint(packed, at, kind) ||
+      !ReadUnsignedVarint(packed, at, confidence)) {
+    return std::nullopt;
+  }
+  constexpr uint64_t kMax = static_cast<uint64_t>(std::numeric_limits<int64_t>::max());
+  if (rule > kMax || kind > kMax) return std::nullopt;
+  fields.rule = static_cast<int64_t>(rule);
+  fields.kind = static_cast<int64_t>(kind);
+  if (confidence > 0) {
+    fields.confidence = static_cast<double>(confidence - 1) / 1000.0;
+  } else {
+    if (packed.size() - at != 8) return std::nullopt;
+    uint64_t bits = 0;
+    for (int i = 0; i < 8; ++i) {
+      bits |= static_cast<uint64_t>(static_cast<unsigned char>(packed[at + i])) << (8 * i);
+    }
+    std::memcpy(&fields.confidence, &bits, sizeof bits);
+    at += 8;
+  }
+  if (at != packed.size()) return std::nullopt;
+  return fields;
 }
 
 }  // namespace corpgraph::graph::internal

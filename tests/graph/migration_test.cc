@@ -1,7 +1,7 @@
 // Schema migration: a schema v1 file (created here from the frozen v1 SQL, the
-// migration's source) opened read-write becomes v6 (through v2, v3, v4 and v5) with every
-// document, entity, alias, mention, relation and evidence row kept; so does a
-// v2, a v3, a v4 and a v5 file (frozen v2, v3, v4 and v5 SQL in graph/internal/).
+// migration's source) opened read-write becomes v7 (through v2, v3, v4, v5 and v6) with
+// every document, entity, alias, mention, relation and evidence row kept; so does a
+// v2, a v3, a v4, a v5 and a v6 file (frozen v2 ... v6 SQL in graph/internal/).
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
@@ -13,6 +13,7 @@
 #include "graph/internal/schema_v3.h"
 #include "graph/internal/schema_v4.h"
 #include "graph/internal/schema_v5.h"
+#include "graph/internal/schema_v6.h"
 #include "graph/store.h"
 #include "tests/graph/sql_util.h"
 
@@ -180,7 +181,7 @@ TEST(Migration, V1FileIsMigratedKeepingEveryRow) {
   Result<std::unique_ptr<Store>> opened = Store::Open(path, OpenMode::kReadWrite);
   ASSERT_TRUE(opened.ok()) << opened.status().ToString();
   Store& store = **opened;
-  EXPECT_EQ(store.GetMetadata("schema_version")->value_or(""), "6");
+  EXPECT_EQ(store.GetMetadata("schema_version")->value_or(""), "7");
   EXPECT_EQ(store.GetMetadata("corpus_root")->value_or(""), "/news");
 
   Result<StoreStats> stats = store.Stats();
@@ -278,7 +279,7 @@ TEST(Migration, ReadOnlyOpenOfWritableV1FileMigratesItFirst) {
   const std::string path = V1Fixture();
   Result<std::unique_ptr<Store>> store = Store::Open(path, OpenMode::kReadOnly);
   ASSERT_TRUE(store.ok()) << store.status().ToString();
-  EXPECT_EQ((*store)->GetMetadata("schema_version")->value_or(""), "6");
+  EXPECT_EQ((*store)->GetMetadata("schema_version")->value_or(""), "7");
   Result<StoreStats> stats = (*store)->Stats();
   ASSERT_TRUE(stats.ok());
   EXPECT_EQ(stats->evidence, 4);
@@ -309,7 +310,7 @@ TEST(Migration, V2FileIsMigratedCompressingSentences) {
     Result<std::unique_ptr<Store>> opened = Store::Open(path, OpenMode::kReadWrite);
     ASSERT_TRUE(opened.ok()) << opened.status().ToString();
     Store& store = **opened;
-    EXPECT_EQ(store.GetMetadata("schema_version")->value_or(""), "6");
+    EXPECT_EQ(store.GetMetadata("schema_version")->value_or(""), "7");
     Result<std::vector<EvidenceRecord>> evidence = store.EvidenceFor(1, 0);
     ASSERT_TRUE(evidence.ok()) << evidence.status().ToString();
     ASSERT_EQ(evidence->size(), 2u);
@@ -389,7 +390,7 @@ TEST(Migration, V3FileIsMigratedKeepingEveryRowAndAnswer) {
     Result<std::unique_ptr<Store>> opened = Store::Open(path, OpenMode::kReadWrite);
     ASSERT_TRUE(opened.ok()) << opened.status().ToString();
     Store& store = **opened;
-    EXPECT_EQ(store.GetMetadata("schema_version")->value_or(""), "6");
+    EXPECT_EQ(store.GetMetadata("schema_version")->value_or(""), "7");
     EXPECT_EQ(store.GetMetadata("corpus_root")->value_or(""), "/news");
     Result<StoreStats> stats = store.Stats();
     ASSERT_TRUE(stats.ok()) << stats.status().ToString();
@@ -478,9 +479,11 @@ TEST(Migration, V3FileIsMigratedKeepingEveryRowAndAnswer) {
   EXPECT_EQ(QueryText(path, "PRAGMA integrity_check"), "ok");
   EXPECT_EQ(QueryText(path, "PRAGMA foreign_key_check"), "no row");
   EXPECT_EQ(QueryText(path, "SELECT count(*) FROM sqlite_master WHERE name LIKE 'v3_%'"), "0");
-  EXPECT_EQ(QueryText(path, "SELECT typeof(confidence) FROM evidence WHERE key = 1"), "integer");
-  EXPECT_EQ(QueryText(path, "SELECT subj_offset || ',' || subj_length FROM evidence WHERE key = 5"),
-            "-10,5");
+  // v7's packed fields: a per-mille confidence is a varint (no 8-byte double),
+  // the offset before the sentence zigzag -10 (0x13) and length 5 (0x0A).
+  EXPECT_EQ(QueryText(path, "SELECT length(fields) < 9 FROM evidence WHERE key = 1"), "1");
+  EXPECT_EQ(QueryText(path, "SELECT substr(hex(fields), 1, 4) FROM evidence WHERE key = 5"),
+            "130A");
   EXPECT_EQ(QueryText(path, "SELECT last_seen FROM relations WHERE key = 1"), "0");
   EXPECT_EQ(QueryText(path, "SELECT value FROM metadata WHERE key = 'next_evidence_key'"), "6");
   EXPECT_EQ(QueryText(path, "INSERT INTO sentence_fts(sentence_fts) VALUES ('integrity-check')"),
@@ -524,7 +527,7 @@ TEST(Migration, V4FileIsMigratedWithAnEmptyImageAndTriggers) {
   {
     Result<std::unique_ptr<Store>> store = Store::Open(path, OpenMode::kReadWrite);
     ASSERT_TRUE(store.ok()) << store.status().ToString();
-    EXPECT_EQ((*store)->GetMetadata("schema_version")->value_or(""), "6");
+    EXPECT_EQ((*store)->GetMetadata("schema_version")->value_or(""), "7");
     EXPECT_EQ(*(*store)->Generation(), 1);
     EXPECT_FALSE((*store)->GraphImageGeneration()->has_value());
     Result<std::unique_ptr<Graph>> graph = Graph::Load(**store);
@@ -535,7 +538,8 @@ TEST(Migration, V4FileIsMigratedWithAnEmptyImageAndTriggers) {
     EXPECT_EQ((*graph)->relation(0).first_seen, "2024-03-01");
     EXPECT_EQ((*graph)->Lookup("lumora holdings").size(), 1u);
   }
-  EXPECT_EQ(QueryText(path, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"), "12");
+  // The generation triggers and v7's two uniqueness triggers on relations.
+  EXPECT_EQ(QueryText(path, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"), "14");
   // A foreign write now bumps the generation.
   RawSql(path, "UPDATE entities SET name = 'Lumora Group' WHERE key = 1");
   EXPECT_EQ(QueryText(path, "SELECT value FROM metadata WHERE key = 'generation'"), "2");
@@ -563,13 +567,8 @@ TEST(Migration, FailedMigrationLeavesTheV4FileUntouched) {
   EXPECT_EQ(QueryText(path, "PRAGMA integrity_check"), "ok");
 }
 
-// A v5 file (v4 SQL, then v5's additions): two organisations, two documents, three
-// relations, two of them with attributes (one map shared by a relation and two evidence
-// rows), four evidence rows over three sentences, the contentless full-text index.
-constexpr const char* kV5DataSql = R"sql(
-INSERT INTO vocabulary(key, domain, name) VALUES (1, 'relation_type', 'partner_of'),
-  (2, 'modality', 'asserted'), (3, 'rule', 'partner.with'), (4, 'evidence_kind', 'explicit'),
-  (5, 'source', ''), (6, 'relation_type', 'executive_of');
+// The documents, entities and mentions of the v5 and v6 fixtures (the same in both).
+constexpr const char* kLumoraVextalSql = R"sql(
 INSERT INTO documents(key, id, source_key, title, date, sha256) VALUES
   (1, 'doc-1', 5, 'Lumora and Vextal', '2024-03-01', x'00'),
   (2, 'doc-2', 5, 'Vextal again', '2024-05-07', x'01');
@@ -578,6 +577,15 @@ INSERT INTO entities(key, id, name, type, mentions, relations) VALUES
   (2, 'org:vextal', 'Vextal', 'organization', 1, 3);
 INSERT INTO mentions(doc_key, spans, sentences) VALUES (1, x'0202000c0202140c', x'0202'),
   (2, x'', x'06');
+)sql";
+
+// A v5 file (v4 SQL, then v5's additions): two organisations, two documents, three
+// relations, two of them with attributes (one map shared by a relation and two evidence
+// rows), four evidence rows over three sentences, the contentless full-text index.
+constexpr const char* kV5DataSql = R"sql(
+INSERT INTO vocabulary(key, domain, name) VALUES (1, 'relation_type', 'partner_of'),
+  (2, 'modality', 'asserted'), (3, 'rule', 'partner.with'), (4, 'evidence_kind', 'explicit'),
+  (5, 'source', ''), (6, 'relation_type', 'executive_of');
 INSERT INTO relations(key, subject_key, type, object_key, modality, attributes, strength,
                       evidence_count, first_seen, last_seen) VALUES
   (1, 1, 1, 2, 2, NULL, 800, 1, 20240301, 0),
@@ -599,7 +607,7 @@ INSERT INTO sentence_fts(rowid, text) SELECT key, text FROM sentences;
 
 std::string V5Fixture() {
   return Fixture((std::string(internal::kSchemaV4Sql) + internal::kSchemaV5Sql).c_str(),
-                 kV5DataSql);
+                 (std::string(kLumoraVextalSql) + kV5DataSql).c_str());
 }
 
 TEST(Migration, V5FileIsMigratedKeepingAttributesAndSearch) {
@@ -608,7 +616,7 @@ TEST(Migration, V5FileIsMigratedKeepingAttributesAndSearch) {
     Result<std::unique_ptr<Store>> opened = Store::Open(path, OpenMode::kReadWrite);
     ASSERT_TRUE(opened.ok()) << opened.status().ToString();
     Store& store = **opened;
-    EXPECT_EQ(store.GetMetadata("schema_version")->value_or(""), "6");
+    EXPECT_EQ(store.GetMetadata("schema_version")->value_or(""), "7");
     Result<std::vector<RelationRecord>> relations = store.LoadRelations();
     ASSERT_TRUE(relations.ok()) << relations.status().ToString();
     ASSERT_EQ(relations->size(), 3u);
@@ -692,6 +700,154 @@ TEST(Migration, FailedMigrationLeavesTheV5FileUntouched) {
       QueryText(path, "SELECT count(*) FROM sqlite_master WHERE name = 'sentence_fts_docsize'"),
       "1");
   EXPECT_EQ(QueryText(path, "PRAGMA integrity_check"), "ok");
+}
+
+// A v6 file (v4 SQL, then v5's and v6's steps as AddV6Schema ran them; the
+// full-text index's content view is left for the Store, which has
+// corpgraph_text): the v5 fixture's rows in v6's layout, attribute maps as
+// vocabulary keys, one sentence cited by two relations, one confidence that is
+// no whole number of thousandths, one span before its sentence.
+constexpr const char* kV6DataSql = R"sql(
+INSERT INTO vocabulary(key, domain, name) VALUES (1, 'relation_type', 'partner_of'),
+  (2, 'modality', 'asserted'), (3, 'rule', 'partner.with'), (4, 'evidence_kind', 'explicit'),
+  (5, 'source', ''), (6, 'relation_type', 'executive_of'), (7, 'attributes', '{"role":"CEO"}'),
+  (8, 'attributes', '{"role":"CFO"}');
+INSERT INTO relations(key, subject_key, type, object_key, modality, attributes, strength,
+                      evidence_count, first_seen, last_seen) VALUES
+  (1, 1, 1, 2, 2, NULL, 800, 1, 20240301, 0),
+  (2, 1, 6, 2, 2, '7', 0.9125, 2, 20240301, 0),
+  (3, 2, 6, 1, 2, '8', 700, 1, 20240507, 0);
+INSERT INTO sentences(key, doc_key, start, "end", text, relations) VALUES
+  (1, 1, 0, 46, 'Lumora teamed up with Vextal to ship turbines.', '[1,2]'),
+  (2, 1, 47, 80, 'Lumora CEO works for Vextal now.', 2),
+  (3, 2, 0, 40, 'Vextal CFO joined the Lumora gearbox plant.', 3);
+INSERT INTO evidence(relation_key, key, sentence_key, subj_offset, subj_length, obj_offset,
+                     obj_length, rule, confidence, kind, date, attributes) VALUES
+  (1, 1, 1, 0, 6, 22, 6, 3, 800, 4, NULL, NULL),
+  (2, 2, 1, 0, 6, 22, 6, 3, 0.825, 4, NULL, '7'),
+  (2, 3, 2, -5, 6, 21, 6, 3, 500, 4, '2024-03-02', '7'),
+  (3, 4, 3, 0, 6, 22, 6, 3, 700, 4, NULL, '8');
+INSERT INTO metadata(key, value) VALUES ('next_evidence_key', '5');
+CREATE VIEW IF NOT EXISTS sentence_text(key, text) AS
+  SELECT key, corpgraph_text(text) FROM sentences;
+DROP TABLE sentence_fts;
+CREATE VIRTUAL TABLE sentence_fts USING fts5(text, content='sentence_text', content_rowid='key',
+                                             columnsize=0);
+INSERT INTO sentence_fts(rowid, text) SELECT key, text FROM sentences;
+)sql";
+
+std::string V6Fixture() {
+  return Fixture((std::string(internal::kSchemaV4Sql) + internal::kSchemaV5Sql +
+                  internal::kEvidenceV6Sql + internal::kSchemaV6Sql)
+                     .c_str(),
+                 (std::string(kLumoraVextalSql) + kV6DataSql).c_str());
+}
+
+TEST(Migration, V6FileIsMigratedKeepingEveryRowAndAnswer) {
+  const std::string path = V6Fixture();
+  ASSERT_EQ(QueryText(path, "SELECT value FROM metadata WHERE key = 'schema_version'"), "6");
+  {
+    Result<std::unique_ptr<Store>> opened = Store::Open(path, OpenMode::kReadWrite);
+    ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+    Store& store = **opened;
+    EXPECT_EQ(store.GetMetadata("schema_version")->value_or(""), "7");
+    Result<std::vector<RelationRecord>> relations = store.LoadRelations();
+    ASSERT_TRUE(relations.ok()) << relations.status().ToString();
+    ASSERT_EQ(relations->size(), 3u);
+    Result<std::vector<EvidenceRecord>> evidence = store.EvidenceFor(2, 0);
+    ASSERT_TRUE(evidence.ok()) << evidence.status().ToString();
+    ASSERT_EQ(evidence->size(), 2u);
+    // Best first: the REAL confidence comes back as it was, the other as 500/1000.
+    EXPECT_EQ((*evidence)[0].key, 2);
+    EXPECT_EQ((*evidence)[0].evidence.confidence, 0.825);
+    EXPECT_EQ((*evidence)[0].evidence.rule, "partner.with");
+    EXPECT_EQ((*evidence)[0].evidence.kind, EvidenceKind::kExplicit);
+    EXPECT_EQ((*evidence)[0].evidence.object_span.start, 22u);
+    EXPECT_EQ((*evidence)[0].evidence.object_span.end, 28u);
+    EXPECT_EQ((*evidence)[1].evidence.confidence, 0.5);
+    EXPECT_EQ((*evidence)[1].evidence.date, "2024-03-02");
+    EXPECT_EQ((*evidence)[1].evidence.sentence_span.start, 47u);
+    EXPECT_EQ((*evidence)[1].evidence.subject_span.start, 42u);
+    EXPECT_EQ((*evidence)[1].evidence.subject_span.end, 48u);
+    EXPECT_EQ((*evidence)[1].evidence.object_span.start, 68u);
+    Result<std::vector<EvidenceRecord>> hits = store.SearchEvidence("lumora", 0);
+    ASSERT_TRUE(hits.ok()) << hits.status().ToString();
+    EXPECT_EQ(hits->size(), 4u);
+    hits = store.SearchEvidence("\"gearbox plant\"", 0);
+    ASSERT_TRUE(hits.ok()) << hits.status().ToString();
+    ASSERT_EQ(hits->size(), 1u);
+    EXPECT_EQ(hits->front().evidence.confidence, 0.7);
+
+    // The writer finds the migrated relations by (subject, type, object,
+    // modality): a new fact of relation 1 adds to it, and replacing doc-1
+    // recomputes relation 2 from the row that is left.
+    Extraction extraction;
+    Fact fact;
+    fact.subject = EntityRef{"org:lumora", "Lumora", EntityType::kOrganization};
+    fact.object = EntityRef{"org:vextal", "Vextal", EntityType::kOrganization};
+    fact.relation = RelationType::kPartnerOf;
+    fact.confidence = 0.6;
+    fact.evidence.sentence = "Lumora and Vextal extend their pact.";
+    fact.evidence.sentence_span = Span{0, 36};
+    fact.evidence.subject_span = Span{0, 6};
+    fact.evidence.object_span = Span{11, 17};
+    fact.evidence.rule = "partner.with";
+    fact.evidence.confidence = 0.6;
+    extraction.facts.push_back(fact);
+    ASSERT_TRUE(store.PutDocument(Document{.id = "doc-3", .date = "2024-06-01"}, extraction).ok());
+    ASSERT_TRUE(store.PutDocument(Document{.id = "doc-1", .date = "2024-03-01"}, {}).ok());
+    relations = store.LoadRelations();
+    ASSERT_TRUE(relations.ok()) << relations.status().ToString();
+    ASSERT_EQ(relations->size(), 2u);
+    EXPECT_EQ((*relations)[0].key, 1);
+    EXPECT_EQ((*relations)[0].evidence_count, 1);
+    EXPECT_EQ((*relations)[0].first_seen, "2024-06-01");
+    EXPECT_EQ((*relations)[1].key, 3);
+  }
+  EXPECT_EQ(QueryText(path,
+                      "SELECT count(*) FROM sqlite_master WHERE name LIKE 'v7_%' OR name = "
+                      "'sqlite_autoindex_relations_1'"),
+            "0");
+  EXPECT_EQ(QueryText(path, "SELECT count(*) FROM pragma_table_info('evidence')"), "6");
+  EXPECT_EQ(QueryText(path, "SELECT value FROM metadata WHERE key = 'next_evidence_key'"), "6");
+  // The fixture had no generation triggers: they come with v7's two.
+  EXPECT_EQ(QueryText(path, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"), "14");
+  EXPECT_EQ(QueryText(path, "PRAGMA integrity_check"), "ok");
+  EXPECT_EQ(QueryText(path, "PRAGMA foreign_key_check"), "no row");
+  EXPECT_EQ(testing::FtsIntegrityCheck(path), "ok");
+}
+
+TEST(Migration, FailedMigrationLeavesTheV6FileUntouched) {
+  const std::string path = V6Fixture();
+  // Evidence of a relation that does not exist (a corrupt v6 file) fails the
+  // foreign key check at the end of the migration.
+  RawSql(path,
+         "PRAGMA foreign_keys = OFF; INSERT INTO evidence(relation_key, key, sentence_key, "
+         "subj_offset, subj_length, obj_offset, obj_length, rule, confidence, kind) VALUES "
+         "(9, 5, 3, 0, 6, 22, 6, 3, 650, 4);");
+  Result<std::unique_ptr<Store>> store = Store::Open(path, OpenMode::kReadWrite);
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.status().code(), StatusCode::kDataLoss);
+  EXPECT_NE(store.status().message().find("migrating schema version 6 to 7"), std::string::npos)
+      << store.status().message();
+  EXPECT_EQ(QueryText(path, "SELECT value FROM metadata WHERE key = 'schema_version'"), "6");
+  EXPECT_EQ(QueryText(path,
+                      "SELECT count(*) FROM sqlite_master WHERE name = "
+                      "'sqlite_autoindex_relations_1'"),
+            "1");
+  EXPECT_EQ(QueryText(path,
+                      "SELECT group_concat(subj_offset || '/' || confidence, ' ') FROM "
+                      "evidence"),
+            "0/800 0/0.825 -5/500 0/700 0/650");
+  EXPECT_EQ(QueryText(path, "PRAGMA integrity_check"), "ok");
+  // A negative rule key cannot be packed: the migration fails the same way.
+  RawSql(path, "DELETE FROM evidence WHERE key = 5; UPDATE evidence SET rule = -3 WHERE key = 4;");
+  store = Store::Open(path, OpenMode::kReadWrite);
+  ASSERT_FALSE(store.ok());
+  EXPECT_NE(store.status().message().find("migrating schema version 6 to 7"), std::string::npos)
+      << store.status().message();
+  EXPECT_EQ(QueryText(path, "SELECT value FROM metadata WHERE key = 'schema_version'"), "6");
+  EXPECT_EQ(QueryText(path, "SELECT count(*) FROM evidence WHERE rule = -3"), "1");
 }
 
 }  // namespace

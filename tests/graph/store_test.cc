@@ -185,14 +185,14 @@ TEST(Store, OtherProgramsSqliteFileIsDataLoss) {
 TEST(Store, NewerSchemaVersionIsRefused) {
   const std::string path = TempDbPath();
   ASSERT_NE(OpenOrDie(path), nullptr);
-  RawSql(path, "UPDATE metadata SET value = '7' WHERE key = 'schema_version'");
+  RawSql(path, "UPDATE metadata SET value = '8' WHERE key = 'schema_version'");
   for (OpenMode mode : {OpenMode::kReadOnly, OpenMode::kReadWrite}) {
     Result<std::unique_ptr<Store>> store = Store::Open(path, mode);
     ASSERT_FALSE(store.ok());
     EXPECT_EQ(store.status().code(), StatusCode::kFailedPrecondition);
     EXPECT_EQ(store.status().message(),
               path +
-                  ": schema version 7 is newer than this corpgraph supports (6); upgrade "
+                  ": schema version 8 is newer than this corpgraph supports (7); upgrade "
                   "corpgraph");
   }
 }
@@ -663,6 +663,129 @@ TEST(Store, ManyEvidenceRelationSeesAnotherWritersEvidence) {
   EXPECT_EQ((*got)[0].strength, (*want)[0].strength);
   EXPECT_EQ((*got)[0].first_seen, "2024-02-10");
   EXPECT_EQ((*got)[0].last_seen, "2024-02-23");
+}
+
+// Schema v7 has no UNIQUE index on (subject, type, object, modality): the
+// writer's own map keeps a relation one row, whether its facts come in one
+// batch, after a reopen (the map is read back from the table), after the
+// relation was deleted with its last document, or from another connection
+// between two of this one's writes (the map is dropped with the entity cache).
+TEST(Store, RelationStaysOneRowAcrossReopensReplacementsAndOtherWriters) {
+  auto supplies = [](const std::string& sentence) {
+    Extraction extraction;
+    extraction.facts.push_back(
+        MakeFact("org:kiln", "Kiln", RelationType::kSupplies, "org:glaze", "Glaze", 0.6, sentence));
+    return extraction;
+  };
+  auto relation_rows = [](Store& store) -> int64_t {
+    Result<StoreStats> stats = store.Stats();
+    EXPECT_TRUE(stats.ok()) << stats.status().ToString();
+    return stats.ok() ? stats->relations : -1;
+  };
+  const std::string path = TempDbPath();
+  {
+    auto store = OpenOrDie(path);
+    ASSERT_TRUE(store->BeginBatch().ok());
+    ASSERT_TRUE(store->PutDocument(Doc("d1"), supplies("Kiln supplies Glaze with clay.")).ok());
+    ASSERT_TRUE(store->PutDocument(Doc("d2"), supplies("Kiln supplies Glaze again.")).ok());
+    ASSERT_TRUE(store->CommitBatch().ok());
+    EXPECT_EQ(relation_rows(*store), 1);
+  }
+  {
+    auto store = OpenOrDie(path);
+    ASSERT_TRUE(store->PutDocument(Doc("d3"), supplies("Kiln supplies Glaze a third time.")).ok());
+    EXPECT_EQ(relation_rows(*store), 1);
+    // Every document that backed it replaced by one that does not: the
+    // relation goes, and the next fact makes it again, once.
+    for (const char* id : {"d1", "d2", "d3"}) {
+      Document doc = Doc(id);
+      doc.sha256 = "changed";
+      ASSERT_TRUE(store->PutDocument(doc, Extraction{}).ok()) << id;
+    }
+    EXPECT_EQ(relation_rows(*store), 0);
+    ASSERT_TRUE(store->PutDocument(Doc("d4"), supplies("Kiln supplies Glaze once more.")).ok());
+    ASSERT_TRUE(store->PutDocument(Doc("d5"), supplies("Kiln still supplies Glaze.")).ok());
+    EXPECT_EQ(relation_rows(*store), 1);
+
+    // Another connection deletes the relation and makes it anew under another
+    // key (a relation it stored in between took the next one): this
+    // connection's map is stale and must not be used.
+    auto other = OpenOrDie(path);
+    Extraction unrelated;
+    unrelated.facts.push_back(MakeFact("org:glaze", "Glaze", RelationType::kSupplies, "org:ash",
+                                       "Ash", 0.5, "Glaze supplies Ash."));
+    ASSERT_TRUE(other->PutDocument(Doc("d6"), unrelated).ok());
+    for (const char* id : {"d4", "d5"}) {
+      Document doc = Doc(id);
+      doc.sha256 = "changed";
+      ASSERT_TRUE(other->PutDocument(doc, Extraction{}).ok()) << id;
+    }
+    ASSERT_TRUE(other->PutDocument(Doc("d7"), supplies("Kiln supplies Glaze for d7.")).ok());
+    ASSERT_TRUE(store->PutDocument(Doc("d8"), supplies("Kiln supplies Glaze for d8.")).ok());
+    EXPECT_EQ(relation_rows(*store), 2);
+    Result<std::vector<RelationRecord>> relations = store->LoadRelations();
+    ASSERT_TRUE(relations.ok());
+    const RelationRecord* kiln =
+        FindRelation(*relations, "org:kiln", RelationType::kSupplies, "org:glaze");
+    ASSERT_NE(kiln, nullptr);
+    EXPECT_EQ(kiln->evidence_count, 2);
+  }
+  EXPECT_EQ(QueryText(path,
+                      "SELECT count(*) FROM (SELECT 1 FROM relations GROUP BY subject_key, type, "
+                      "object_key, modality HAVING count(*) > 1)"),
+            "0");
+}
+
+// Other programs' writes are held to the same uniqueness by triggers; a
+// duplicate that got in anyway (the triggers dropped) is reported as a corrupt
+// file when a writer next needs the relations, rather than guessed between.
+TEST(Store, DuplicateRelationFromAnotherProgramIsRefusedOrReported) {
+  const std::string path = TempDbPath();
+  {
+    auto store = OpenOrDie(path);
+    Extraction extraction;
+    extraction.facts.push_back(MakeFact("org:loom", "Loom", RelationType::kSupplies, "org:weave",
+                                        "Weave", 0.7, "Loom supplies Weave with thread."));
+    ASSERT_TRUE(store->PutDocument(Doc("d1"), extraction).ok());
+  }
+  const std::string duplicate =
+      "INSERT INTO relations(subject_key, type, object_key, modality, strength, evidence_count, "
+      "first_seen, last_seen) SELECT subject_key, type, object_key, modality, strength, "
+      "evidence_count, first_seen, last_seen FROM relations";
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    EXPECT_EQ(sqlite3_exec(db, duplicate.c_str(), nullptr, nullptr, nullptr), SQLITE_CONSTRAINT);
+    EXPECT_NE(std::string(sqlite3_errmsg(db)).find("exists"), std::string::npos)
+        << sqlite3_errmsg(db);
+    // Changing a relation into another's (subject, type, object, modality) too.
+    EXPECT_EQ(sqlite3_exec(db,
+                           "INSERT INTO relations(subject_key, type, object_key, modality) "
+                           "SELECT object_key, type, subject_key, modality FROM relations",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    EXPECT_EQ(sqlite3_exec(db,
+                           "UPDATE relations SET subject_key = object_key, object_key = "
+                           "subject_key WHERE key = 2",
+                           nullptr, nullptr, nullptr),
+              SQLITE_CONSTRAINT);
+    EXPECT_EQ(sqlite3_exec(db, "DELETE FROM relations WHERE key = 2", nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(db);
+  }
+  EXPECT_EQ(QueryText(path, "SELECT count(*) FROM relations"), "1");
+  RawSql(path, "DROP TRIGGER relations_insert_unique; " + duplicate);
+  auto store = OpenOrDie(path);
+  Extraction extraction;
+  extraction.facts.push_back(MakeFact("org:loom", "Loom", RelationType::kSupplies, "org:weave",
+                                      "Weave", 0.7, "Loom supplies Weave with wool."));
+  Status status = store->PutDocument(Doc("d2"), extraction);
+  ASSERT_FALSE(status.ok());
+  EXPECT_EQ(status.code(), StatusCode::kDataLoss);
+  EXPECT_NE(status.message().find("relations 1 and 2 have the same subject, type, object and "
+                                  "modality"),
+            std::string::npos)
+      << status.message();
 }
 
 TEST(Store, EvidenceForIsBestFirst) {
