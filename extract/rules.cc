@@ -62,42 +62,84 @@ struct SlotSpan {
   bool list = false;     // a list slot ({ORGS:o})
 };
 
+// Where the class opening at expanded[open] ('[') ends: its ']' (one first in the class, or
+// escaped, is a member), or expanded.size(). `posix` is set, and the scan stops, at a
+// "[:name:]" inside.
+size_t ClassEnd(std::string_view expanded, size_t open, bool& posix) {
+  size_t j = open + 1;
+  if (j < expanded.size() && expanded[j] == '^') ++j;
+  if (j < expanded.size() && expanded[j] == ']') ++j;
+  while (j < expanded.size() && expanded[j] != ']') {
+    if (expanded[j] == '[' && j + 1 < expanded.size() && expanded[j + 1] == ':') {
+      posix = true;
+      return j;
+    }
+    j += expanded[j] == '\\' ? 2 : 1;
+  }
+  return j;
+}
+
+// Calls visit(i) at each byte of `expanded` from `from` on outside escapes and classes; visit
+// returns where to go on (i + 1, or further to skip a part), or npos to stop. False if a
+// class holds a "[:name:]", which is not read.
+template <typename Visit>
+bool WalkPattern(std::string_view expanded, size_t from, Visit&& visit) {
+  for (size_t i = from; i < expanded.size();) {
+    if (expanded[i] == '\\') {
+      i += 2;
+    } else if (expanded[i] == '[') {
+      bool posix = false;
+      i = ClassEnd(expanded, i, posix) + 1;
+      if (posix) return false;
+    } else {
+      i = visit(i);
+    }
+  }
+  return true;
+}
+
 // Whether `expanded` is a concatenation with the slot groups at its top level: not inside
 // any group, no top-level alternation, no quantifier after a slot group. Then every match
 // runs through each slot group once.
 bool TopLevelSequence(std::string_view expanded, const std::vector<SlotSpan>& spans) {
   int depth = 0;
   size_t next_span = 0;
-  for (size_t i = 0; i < expanded.size(); ++i) {
+  bool sequence = true;
+  const bool read = WalkPattern(expanded, 0, [&](size_t i) -> size_t {
     if (next_span < spans.size() && i == spans[next_span].begin) {
-      if (depth != 0) return false;
-      const size_t end = spans[next_span++].end;
-      if (end < expanded.size() && std::strchr("?*+{", expanded[end]) != nullptr) return false;
-      i = end - 1;  // the group itself is ours
-      continue;
+      const size_t end = spans[next_span++].end;  // the group itself is ours
+      sequence =
+          depth == 0 && (end >= expanded.size() || std::strchr("?*+{", expanded[end]) == nullptr);
+      return sequence ? end : std::string_view::npos;
     }
     const char c = expanded[i];
-    if (c == '\\') {
-      ++i;
-    } else if (c == '[') {
-      // A class ends at the first ']' that is not its first member or escaped.
-      size_t j = i + 1;
-      if (j < expanded.size() && expanded[j] == '^') ++j;
-      if (j < expanded.size() && expanded[j] == ']') ++j;
-      while (j < expanded.size() && expanded[j] != ']') {
-        if (expanded[j] == '[' && j + 1 < expanded.size() && expanded[j + 1] == ':') return false;
-        j += expanded[j] == '\\' ? 2 : 1;
-      }
-      i = j;
-    } else if (c == '(') {
+    if (c == '(') {
       ++depth;
     } else if (c == ')') {
       --depth;
     } else if (c == '|' && depth == 0) {
-      return false;
+      sequence = false;
+      return std::string_view::npos;
     }
-  }
-  return next_span == spans.size();
+    return i + 1;
+  });
+  return read && sequence && next_span == spans.size();
+}
+
+// Where the group opening at expanded[open] ('(') ends: one past its ')'; npos if it does not.
+size_t GroupEnd(std::string_view expanded, size_t open) {
+  int depth = 0;
+  size_t end = std::string_view::npos;
+  WalkPattern(expanded, open, [&](size_t i) -> size_t {
+    if (expanded[i] == '(') {
+      ++depth;
+    } else if (expanded[i] == ')' && --depth == 0) {
+      end = i + 1;
+      return std::string_view::npos;
+    }
+    return i + 1;
+  });
+  return end;
 }
 
 // The placeholder letters (LetterMask) of the whole placeholders that text matched by the
@@ -273,6 +315,15 @@ struct RuleSet::Compiled {
     // takes. G2 holds a placeholder of them, after G1's first placeholder, so a try at a
     // placeholder with none of those letters after it cannot match.
     unsigned later_mask = 0;
+    // A role group at the top level, A (?P<role>R) B, where R matches one of a few strings
+    // (MatchedStrings): `role_words` finds them, `role_before` is A and `role_after` B as
+    // regexes of their own. The slots are then captured as if there were no role group, and
+    // RoleCapture finds the role (DFAs only): every parse of a match has A before the role
+    // and B after it, so where exactly one occurrence of a word fits both, that is the role.
+    std::unique_ptr<internal::LiteralSet> role_words;
+    std::vector<size_t> role_lengths;  // of each word
+    std::unique_ptr<RE2> role_before;
+    std::unique_ptr<RE2> role_after;
   };
   std::vector<Groups> groups;
   // Per rule: subject_name, object_name, object_not_name (null when absent).
@@ -498,9 +549,47 @@ Status RuleSet::Compile() {
             (list ? LetterBit(kPlaceLetter) : 0);
       }
     }
-    groups.direct_captures = groups.starts_at_placeholder && groups.role < 0 && list_slots.empty();
+    // The halves must mean what they mean inside the whole pattern: no flag groups ("(?i)"
+    // in the head would not reach the tail).
+    bool flags = false;
+    for (size_t at = expanded.find("(?"); at != std::string::npos && !flags;
+         at = expanded.find("(?", at + 2)) {
+      flags = at + 2 < expanded.size() && expanded[at + 2] != ':' && expanded[at + 2] != 'P' &&
+              (at == 0 || expanded[at - 1] != '\\');
+    }
+    if (const size_t open = expanded.find("(?P<role>");
+        groups.role > 0 && !flags && open != std::string::npos) {
+      const size_t close = GroupEnd(expanded, open);
+      std::vector<SlotSpan> spans = slot_spans;
+      if (close != std::string::npos) spans.push_back({open, close, false, false});
+      std::sort(spans.begin(), spans.end(),
+                [](const SlotSpan& a, const SlotSpan& b) { return a.begin < b.begin; });
+      constexpr size_t kPrefix = 9;  // "(?P<role>"
+      const auto words =
+          close == std::string::npos || !TopLevelSequence(expanded, spans)
+              ? std::nullopt
+              : internal::MatchedStrings(
+                    std::string_view(expanded).substr(open + kPrefix, close - 1 - open - kPrefix),
+                    4096);
+      // An empty word would be reported once, not at every position.
+      if (words && std::none_of(words->begin(), words->end(),
+                                [](const std::string& w) { return w.empty(); })) {
+        auto before = std::make_unique<RE2>(expanded.substr(0, open), options);
+        auto after = std::make_unique<RE2>(expanded.substr(close), options);
+        if (before->ok() && after->ok()) {
+          groups.role_words = std::make_unique<internal::LiteralSet>();
+          groups.role_words->Build(*words);
+          for (const std::string& word : *words) groups.role_lengths.push_back(word.size());
+          groups.role_before = std::move(before);
+          groups.role_after = std::move(after);
+        }
+      }
+    }
+    // Where RoleCapture finds the role, the slots are captured as without one.
+    const bool role_free = groups.role < 0 || groups.role_words != nullptr;
+    groups.direct_captures = groups.starts_at_placeholder && role_free && list_slots.empty();
     groups.slot_mask = groups.s_mask | groups.o_mask;
-    const bool top_level = groups.role < 0 && !slot_spans.empty() && slot_spans.size() <= 2 &&
+    const bool top_level = role_free && !slot_spans.empty() && slot_spans.size() <= 2 &&
                            TopLevelSequence(expanded, slot_spans);
     if (top_level && !(slot_spans.size() == 2 && slot_spans[0].list && slot_spans[1].list)) {
       unsigned segment_letters = 0;
@@ -522,14 +611,6 @@ Status RuleSet::Compile() {
     if (top_level && slot_spans.size() == 2 && slot_spans[0].begin == 0 &&
         groups.starts_at_placeholder) {
       groups.later_mask = slot_spans[1].subject ? groups.s_mask : groups.o_mask;
-    }
-    // The halves must mean what they mean inside the whole pattern: no flag groups ("(?i)"
-    // in the head would not reach the tail).
-    bool flags = false;
-    for (size_t at = expanded.find("(?"); at != std::string::npos && !flags;
-         at = expanded.find("(?", at + 2)) {
-      flags = at + 2 < expanded.size() && expanded[at + 2] != ':' && expanded[at + 2] != 'P' &&
-              (at == 0 || expanded[at - 1] != '\\');
     }
     if (top_level && slot_spans.size() == 2 && !slot_spans[0].list && slot_spans[0].begin == 0 &&
         groups.starts_at_placeholder && !groups.partition && !flags) {
@@ -691,6 +772,35 @@ bool SplitCaptures(std::string_view masked, size_t begin, size_t end, const RE2&
   return true;
 }
 
+// The role group's capture for the match masked[begin, end) of a rule with role_words
+// (Groups::role_words): the one occurrence [p, q) of a word in the match such that the part
+// of the pattern before the group matches masked[begin, p) and the part after it
+// masked[q, end). Every parse of the match has one (the words are all the group matches), so
+// where only one fits, RE2's capture is that one. Returns false (the caller runs RE2) where
+// several fit.
+bool RoleCapture(std::string_view masked, size_t begin, size_t end,
+                 const internal::LiteralSet& words, const std::vector<size_t>& lengths,
+                 const RE2& before, const RE2& after, re2::StringPiece& role) {
+  const re2::StringPiece text(masked.data(), masked.size());
+  size_t found = std::string_view::npos;
+  size_t found_end = 0;
+  bool several = false;
+  words.ForEach(masked.substr(begin, end - begin), [&](int word, size_t at) {
+    const size_t p = begin + at;
+    const size_t q = p + lengths[word];
+    if (several || !before.Match(text, begin, p, RE2::ANCHOR_BOTH, nullptr, 0) ||
+        !after.Match(text, q, end, RE2::ANCHOR_BOTH, nullptr, 0)) {
+      return;
+    }
+    several = found != std::string_view::npos;
+    found = p;
+    found_end = q;
+  });
+  if (several || found == std::string_view::npos) return false;
+  role = re2::StringPiece(masked.data() + found, found_end - found);
+  return true;
+}
+
 }  // namespace
 
 bool RuleSet::NamesAllowed(size_t rule, std::string_view subject, std::string_view object) const {
@@ -730,10 +840,11 @@ void RuleSet::MatchImpl(std::string_view masked, bool capture_groups, std::vecto
   thread_local std::vector<re2::StringPiece> sub;
   const re2::StringPiece text(masked.data(), masked.size());
   // RE2 folds 'k' and 's' to the Kelvin sign and the long s too; a sentence with either
-  // tries every rule.
+  // tries every rule, and its roles come from RE2's captures.
   // The reference (capture_groups) tries every rule too.
-  if (capture_groups || masked.find("\xE2\x84\xAA") != std::string_view::npos ||
-      masked.find("\xC5\xBF") != std::string_view::npos) {
+  const bool folds = masked.find("\xE2\x84\xAA") != std::string_view::npos ||
+                     masked.find("\xC5\xBF") != std::string_view::npos;
+  if (capture_groups || folds) {
     candidates.resize(rules_.size());
     for (size_t i = 0; i < candidates.size(); ++i)
       candidates[i] = {static_cast<int>(i), masked.size()};
@@ -778,10 +889,24 @@ void RuleSet::MatchImpl(std::string_view masked, bool capture_groups, std::vecto
     // that starts with a slot can only match at a placeholder: each one is tried anchored,
     // first with the DFA alone (which also gives the match's end), and the capture engine
     // runs only on the match itself, as RE2 does inside an unanchored search.
-    auto partition = [&](size_t begin, size_t end) {
-      return g.partition &&
-             PartitionCaptures(masked, begin, end, g.slot_mask, g.first_group, g.first_list,
-                               g.second_group, g.second_list, g.count, sub);
+    // The captures of the match masked[begin, end): read off its placeholders where that is
+    // exact, else RE2's capture engine on the match only, as RE2 does inside an unanchored
+    // search.
+    auto captures = [&](size_t begin, size_t end) {
+      bool read = (g.direct_captures &&
+                   DirectCaptures(masked, begin, end, g.s_first ? g.s : g.o, g.s_first ? g.o : g.s,
+                                  g.s_first ? g.o_mask : g.s_mask, g.count, sub)) ||
+                  (g.partition &&
+                   PartitionCaptures(masked, begin, end, g.slot_mask, g.first_group, g.first_list,
+                                     g.second_group, g.second_list, g.count, sub)) ||
+                  (g.head && SplitCaptures(masked, begin, end, *g.head, *g.tail, g.first_group,
+                                           g.second_group, g.second_mask, g.count, sub));
+      if (read && g.role > 0) {
+        read = g.role_words && !folds &&
+               RoleCapture(masked, begin, end, *g.role_words, g.role_lengths, *g.role_before,
+                           *g.role_after, sub[g.role]);
+      }
+      return read || re.Match(text, begin, end, RE2::ANCHOR_BOTH, sub.data(), g.count);
     };
     // Where the last placeholder of G2's letters starts (later_mask): tries from there on
     // cannot match; nor can they after the prefilter's last_start.
@@ -805,26 +930,13 @@ void RuleSet::MatchImpl(std::string_view masked, bool capture_groups, std::vecto
         // does inside an unanchored search.
         if (!re.Match(text, pos, masked.size(), RE2::UNANCHORED, &whole, 1)) return false;
         const size_t begin = static_cast<size_t>(whole.data() - masked.data());
-        const size_t end = begin + whole.size();
-        if (partition(begin, end)) return true;
-        return re.Match(text, begin, end, RE2::ANCHOR_BOTH, sub.data(), g.count);
+        return captures(begin, begin + whole.size());
       }
       for (size_t at = masked.find('\x01', pos); at != std::string_view::npos && at < last_later;
            at = masked.find('\x01', at + 1)) {
         if (at + 1 >= masked.size() || !(LetterBit(masked[at + 1]) & g.first_mask)) continue;
         if (!re.Match(text, at, masked.size(), RE2::ANCHOR_START, &whole, 1)) continue;
-        const size_t end = static_cast<size_t>(whole.data() - masked.data()) + whole.size();
-        if (g.direct_captures &&
-            DirectCaptures(masked, at, end, g.s_first ? g.s : g.o, g.s_first ? g.o : g.s,
-                           g.s_first ? g.o_mask : g.s_mask, g.count, sub)) {
-          return true;
-        }
-        if (partition(at, end)) return true;
-        if (g.head && SplitCaptures(masked, at, end, *g.head, *g.tail, g.first_group,
-                                    g.second_group, g.second_mask, g.count, sub)) {
-          return true;
-        }
-        return re.Match(text, at, end, RE2::ANCHOR_BOTH, sub.data(), g.count);
+        return captures(at, static_cast<size_t>(whole.data() - masked.data()) + whole.size());
       }
       return false;
     };
