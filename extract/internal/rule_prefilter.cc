@@ -403,9 +403,9 @@ void RulePrefilter::Candidates(std::string_view text, std::vector<Candidate>& ou
   last.assign(clause_literals_.size(), 0);
   holds.assign(key_bits_.size(), 0);
   finder_.ForEach(text, [&](int literal, size_t at) {
-    // Occurrences come in increasing order of `at`: the last one wins.
+    // Occurrences come in increasing order of their ends, not their starts.
     for (uint32_t clause : uses_[literal]) {
-      last[clause] = static_cast<uint32_t>(at) + 1;
+      last[clause] = std::max(last[clause], static_cast<uint32_t>(at) + 1);
       holds[clause / 64] |= uint64_t{1} << (clause % 64);
     }
   });
