@@ -60,6 +60,7 @@ struct SlotSpan {
   size_t end = 0;
   bool subject = false;  // the s group (else o)
   bool list = false;     // a list slot ({ORGS:o})
+  size_t items_end = 0;  // a list's: where its items end and its last item's words begin
 };
 
 // Where the class opening at expanded[open] ('[') ends: its ']' (one first in the class, or
@@ -311,6 +312,11 @@ struct RuleSet::Compiled {
     std::unique_ptr<RE2> head;
     std::unique_ptr<RE2> tail;
     unsigned second_mask = 0;  // the letters G2 takes
+    // Where G1 is a list of items of letters `first_mask_items` (neither places nor themes):
+    // `head` is its items alone, `middle` the words after its last item and P1
+    // (ListSplitCaptures).
+    std::unique_ptr<RE2> middle;
+    unsigned first_mask_items = 0;
     // For a pattern P0 G1 P1 G2 P2 at its top level that starts with G1: the letters G2
     // takes. G2 holds a placeholder of them, after G1's first placeholder, so a try at a
     // placeholder with none of those letters after it cannot match.
@@ -465,6 +471,7 @@ Status RuleSet::Compile() {
           return InvalidArgumentError(where + ": slot :" + slot + " used twice in \"" + p + "\"");
         }
         bool list = false;
+        size_t items_end = 0;
         auto cls = SlotClasses().find(type);
         if (cls == SlotClasses().end() && type.size() > 1 && type.back() == 'S') {
           list = true;
@@ -492,10 +499,12 @@ Status RuleSet::Compile() {
           expanded +=
               "(?:" + tail +
               "(?:, | and |, and | & |,? as well as |, plus |, or | or )(?:the |in (?:the )?)?" +
-              item + ")*" + tail;
+              item + ")*";
+          items_end = expanded.size();
+          expanded += tail;
         }
         expanded += ")";
-        slot_spans.push_back({group_begin, expanded.size(), slot == "s", list});
+        slot_spans.push_back({group_begin, expanded.size(), slot == "s", list, items_end});
       }
       i = close + 1;
     }
@@ -612,18 +621,43 @@ Status RuleSet::Compile() {
         groups.starts_at_placeholder) {
       groups.later_mask = slot_spans[1].subject ? groups.s_mask : groups.o_mask;
     }
-    if (top_level && slot_spans.size() == 2 && !slot_spans[0].list && slot_spans[0].begin == 0 &&
-        groups.starts_at_placeholder && !groups.partition && !flags) {
+    // A first list slot's items are placeholders of its letters, and only places and themes
+    // stand between them (ListSplitCaptures).
+    const unsigned first_letters =
+        slot_spans.empty() ? 0 : (slot_spans[0].subject ? groups.s_mask : groups.o_mask);
+    const bool list_first =
+        !slot_spans.empty() && slot_spans[0].list &&
+        (first_letters & (LetterBit(kPlaceLetter) | LetterBit(kThemeLetter))) == 0;
+    if (top_level && slot_spans.size() == 2 && (!slot_spans[0].list || list_first) &&
+        slot_spans[0].begin == 0 && groups.starts_at_placeholder && !groups.partition && !flags) {
       groups.second_mask = slot_spans[1].subject ? groups.s_mask : groups.o_mask;
       const std::string_view tail_source = std::string_view(expanded).substr(slot_spans[1].begin);
       const unsigned p2_letters =
           SegmentLetters(std::string_view(expanded).substr(slot_spans[1].end));
       if ((p2_letters & groups.second_mask) == 0) {
-        auto head = std::make_unique<RE2>(expanded.substr(0, slot_spans[1].begin), options);
+        constexpr size_t kOpen = 6;  // "(?P<s>"
+        const SlotSpan& first = slot_spans[0];
+        // The head is P0 G1 P1; for a list, G1's items, and the words after its last item
+        // with P1 (the middle).
+        auto head =
+            std::make_unique<RE2>(first.list ? expanded.substr(kOpen, first.items_end - kOpen)
+                                             : expanded.substr(0, slot_spans[1].begin),
+                                  options);
         auto tail = std::make_unique<RE2>(std::string(tail_source), options);
-        if (head->ok() && tail->ok()) {
+        auto middle = first.list
+                          ? std::make_unique<RE2>(
+                                expanded.substr(first.items_end, first.end - 1 - first.items_end) +
+                                    expanded.substr(first.end, slot_spans[1].begin - first.end),
+                                options)
+                          : nullptr;
+        if (head->ok() && tail->ok() && (!middle || middle->ok())) {
           groups.head = std::move(head);
           groups.tail = std::move(tail);
+          groups.middle = std::move(middle);
+          groups.first_mask_items = first_letters;
+          // Also where both slots are lists (no partition, so not set above).
+          groups.first_group = first.subject ? groups.s : groups.o;
+          groups.second_group = slot_spans[1].subject ? groups.s : groups.o;
         }
       }
     }
@@ -736,6 +770,35 @@ bool PartitionCaptures(std::string_view masked, size_t begin, size_t end, unsign
   return true;
 }
 
+// Where G2 starts (SplitCaptures): the one placeholder at or after `from` and before `end`
+// such that `head` matches masked[head_begin, it) and `tail` masked[it, end). npos where none
+// fits, and also, with `give_up` set, where several do or a placeholder of G2's letters
+// (`second_mask`) is cut by `end`.
+size_t SplitAt(std::string_view masked, size_t head_begin, size_t from, size_t end, const RE2& head,
+               const RE2& tail, unsigned second_mask, bool& give_up) {
+  const re2::StringPiece text(masked.data(), masked.size());
+  size_t split = std::string_view::npos;
+  for (size_t at = masked.find('\x01', from); at != std::string_view::npos && at < end;
+       at = masked.find('\x01', at + 1)) {
+    if (!head.Match(text, head_begin, at, RE2::ANCHOR_BOTH, nullptr, 0) ||
+        !tail.Match(text, at, end, RE2::ANCHOR_BOTH, nullptr, 0)) {
+      continue;
+    }
+    give_up = split != std::string_view::npos;
+    if (give_up) return std::string_view::npos;
+    split = at;
+  }
+  if (split == std::string_view::npos) return split;
+  for (size_t i = split; i != std::string_view::npos && i < end; i = masked.find('\x01', i + 1)) {
+    if (i + 1 < end && (LetterBit(masked[i + 1]) & second_mask)) {
+      const size_t close = masked.find('\x02', i);
+      give_up = close == std::string_view::npos || close >= end;
+      if (give_up) return std::string_view::npos;
+    }
+  }
+  return split;
+}
+
 // The captures of a rule with `head` and `tail` (Groups::head) for its match
 // masked[begin, end), which starts at G1's placeholder: G2 starts at a placeholder after it
 // such that the head matches everything before and the tail everything after. Every parse
@@ -745,31 +808,54 @@ bool PartitionCaptures(std::string_view masked, size_t begin, size_t end, unsign
 bool SplitCaptures(std::string_view masked, size_t begin, size_t end, const RE2& head,
                    const RE2& tail, int first_group, int second_group, unsigned second_mask,
                    int count, std::vector<re2::StringPiece>& sub) {
-  const re2::StringPiece text(masked.data(), masked.size());
   const size_t first_end = masked.find('\x02', begin);
   if (first_end == std::string_view::npos || first_end >= end) return false;
-  size_t split = std::string_view::npos;
-  for (size_t at = masked.find('\x01', first_end); at != std::string_view::npos && at < end;
-       at = masked.find('\x01', at + 1)) {
-    if (!head.Match(text, begin, at, RE2::ANCHOR_BOTH, nullptr, 0) ||
-        !tail.Match(text, at, end, RE2::ANCHOR_BOTH, nullptr, 0)) {
-      continue;
-    }
-    if (split != std::string_view::npos) return false;
-    split = at;
-  }
+  bool give_up = false;
+  const size_t split = SplitAt(masked, begin, first_end, end, head, tail, second_mask, give_up);
   if (split == std::string_view::npos) return false;
-  for (size_t i = split; i != std::string_view::npos && i < end; i = masked.find('\x01', i + 1)) {
-    if (i + 1 < end && (LetterBit(masked[i + 1]) & second_mask)) {
-      const size_t close = masked.find('\x02', i);
-      if (close == std::string_view::npos || close >= end) return false;
-    }
-  }
   sub.assign(count, re2::StringPiece());
   sub[0] = re2::StringPiece(masked.data() + begin, end - begin);
   sub[first_group] = re2::StringPiece(masked.data() + begin, first_end + 1 - begin);
   sub[second_group] = re2::StringPiece(masked.data() + split, end - split);
   return true;
+}
+
+// SplitCaptures for a rule whose G1 is a list (Groups::middle): `items` is G1 up to the end
+// of its last item, `middle` the words after that item and P1, `tail` G2 P2. The items are
+// the placeholders of `item_mask` from the match's start on, one after another (nothing
+// between two items can hold one), so a parse with k + 1 items has them end where the
+// (k + 1)th such placeholder does. RE2's parse repeats the list's greedy loop as often as
+// any parse can: the largest k for which `items` matches up to there and a split of the
+// rest fits (SplitAt). Returns false (the caller runs RE2) where SplitAt gives up.
+bool ListSplitCaptures(std::string_view masked, size_t begin, size_t end, const RE2& items,
+                       const RE2& middle, const RE2& tail, unsigned item_mask, int first_group,
+                       int second_group, unsigned second_mask, int count,
+                       std::vector<re2::StringPiece>& sub) {
+  const re2::StringPiece text(masked.data(), masked.size());
+  thread_local std::vector<size_t> item_ends;
+  item_ends.clear();
+  for (size_t i = masked.find('\x01', begin); i != std::string_view::npos && i < end;
+       i = masked.find('\x01', i + 1)) {
+    if (i + 1 >= end || !(LetterBit(masked[i + 1]) & item_mask)) continue;
+    const size_t close = masked.find('\x02', i);
+    if (close == std::string_view::npos || close >= end) break;
+    item_ends.push_back(close + 1);
+  }
+  for (size_t k = item_ends.size(); k-- > 0;) {
+    const size_t items_end = item_ends[k];
+    if (!items.Match(text, begin, items_end, RE2::ANCHOR_BOTH, nullptr, 0)) continue;
+    bool give_up = false;
+    const size_t split =
+        SplitAt(masked, items_end, items_end, end, middle, tail, second_mask, give_up);
+    if (give_up) return false;
+    if (split == std::string_view::npos) continue;
+    sub.assign(count, re2::StringPiece());
+    sub[0] = re2::StringPiece(masked.data() + begin, end - begin);
+    sub[first_group] = re2::StringPiece(masked.data() + begin, items_end - begin);
+    sub[second_group] = re2::StringPiece(masked.data() + split, end - split);
+    return true;
+  }
+  return false;
 }
 
 // The role group's capture for the match masked[begin, end) of a rule with role_words
@@ -899,8 +985,12 @@ void RuleSet::MatchImpl(std::string_view masked, bool capture_groups, std::vecto
                   (g.partition &&
                    PartitionCaptures(masked, begin, end, g.slot_mask, g.first_group, g.first_list,
                                      g.second_group, g.second_list, g.count, sub)) ||
-                  (g.head && SplitCaptures(masked, begin, end, *g.head, *g.tail, g.first_group,
-                                           g.second_group, g.second_mask, g.count, sub));
+                  (g.head && !g.middle &&
+                   SplitCaptures(masked, begin, end, *g.head, *g.tail, g.first_group,
+                                 g.second_group, g.second_mask, g.count, sub)) ||
+                  (g.middle && ListSplitCaptures(masked, begin, end, *g.head, *g.middle, *g.tail,
+                                                 g.first_mask_items, g.first_group, g.second_group,
+                                                 g.second_mask, g.count, sub));
       if (read && g.role > 0) {
         read = g.role_words && !folds &&
                RoleCapture(masked, begin, end, *g.role_words, g.role_lengths, *g.role_before,

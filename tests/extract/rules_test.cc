@@ -146,7 +146,11 @@ TEST(RuleSet, MatchEqualsCaptureGroupsOnRandomSentences) {
                     {"id": "theme", "relation": "has_theme",
                      "pattern": "in {THEMES:o}", "subject": "focus"},
                     {"id": "mixed", "relation": "partner_of",
-                     "pattern": "(?:^|[^\\x02] )with {ENT:s}[^,]* and {ORGS:o}"}]})",
+                     "pattern": "(?:^|[^\\x02] )with {ENT:s}[^,]* and {ORGS:o}"},
+                    {"id": "invest", "relation": "invests_in",
+                     "pattern": "{ORGPERS:s}(?:, [^;]+,)? invested in {ORGS:o}"},
+                    {"id": "stake", "relation": "invests_in",
+                     "pattern": "{ORGS:s}(?: [^;]+)? owns (?:a stake in )?{ORG:o}"}]})",
                            "t.json")
                   .ok());
   ASSERT_TRUE(lists.Compile().ok());
