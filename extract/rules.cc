@@ -60,7 +60,44 @@ struct SlotSpan {
   size_t end = 0;
   bool subject = false;  // the s group (else o)
   bool list = false;     // a list slot ({ORGS:o})
+  size_t items_end = 0;  // a list's: where its items end and its last item's words begin
 };
+
+// Where the class opening at expanded[open] ('[') ends: its ']' (one first in the class, or
+// escaped, is a member), or expanded.size(). `posix` is set, and the scan stops, at a
+// "[:name:]" inside.
+size_t ClassEnd(std::string_view expanded, size_t open, bool& posix) {
+  size_t j = open + 1;
+  if (j < expanded.size() && expanded[j] == '^') ++j;
+  if (j < expanded.size() && expanded[j] == ']') ++j;
+  while (j < expanded.size() && expanded[j] != ']') {
+    if (expanded[j] == '[' && j + 1 < expanded.size() && expanded[j + 1] == ':') {
+      posix = true;
+      return j;
+    }
+    j += expanded[j] == '\\' ? 2 : 1;
+  }
+  return j;
+}
+
+// Calls visit(i) at each byte of `expanded` from `from` on outside escapes and classes; visit
+// returns where to go on (i + 1, or further to skip a part), or npos to stop. False if a
+// class holds a "[:name:]", which is not read.
+template <typename Visit>
+bool WalkPattern(std::string_view expanded, size_t from, Visit&& visit) {
+  for (size_t i = from; i < expanded.size();) {
+    if (expanded[i] == '\\') {
+      i += 2;
+    } else if (expanded[i] == '[') {
+      bool posix = false;
+      i = ClassEnd(expanded, i, posix) + 1;
+      if (posix) return false;
+    } else {
+      i = visit(i);
+    }
+  }
+  return true;
+}
 
 // Whether `expanded` is a concatenation with the slot groups at its top level: not inside
 // any group, no top-level alternation, no quantifier after a slot group. Then every match
@@ -68,36 +105,42 @@ struct SlotSpan {
 bool TopLevelSequence(std::string_view expanded, const std::vector<SlotSpan>& spans) {
   int depth = 0;
   size_t next_span = 0;
-  for (size_t i = 0; i < expanded.size(); ++i) {
+  bool sequence = true;
+  const bool read = WalkPattern(expanded, 0, [&](size_t i) -> size_t {
     if (next_span < spans.size() && i == spans[next_span].begin) {
-      if (depth != 0) return false;
-      const size_t end = spans[next_span++].end;
-      if (end < expanded.size() && std::strchr("?*+{", expanded[end]) != nullptr) return false;
-      i = end - 1;  // the group itself is ours
-      continue;
+      const size_t end = spans[next_span++].end;  // the group itself is ours
+      sequence =
+          depth == 0 && (end >= expanded.size() || std::strchr("?*+{", expanded[end]) == nullptr);
+      return sequence ? end : std::string_view::npos;
     }
     const char c = expanded[i];
-    if (c == '\\') {
-      ++i;
-    } else if (c == '[') {
-      // A class ends at the first ']' that is not its first member or escaped.
-      size_t j = i + 1;
-      if (j < expanded.size() && expanded[j] == '^') ++j;
-      if (j < expanded.size() && expanded[j] == ']') ++j;
-      while (j < expanded.size() && expanded[j] != ']') {
-        if (expanded[j] == '[' && j + 1 < expanded.size() && expanded[j + 1] == ':') return false;
-        j += expanded[j] == '\\' ? 2 : 1;
-      }
-      i = j;
-    } else if (c == '(') {
+    if (c == '(') {
       ++depth;
     } else if (c == ')') {
       --depth;
     } else if (c == '|' && depth == 0) {
-      return false;
+      sequence = false;
+      return std::string_view::npos;
     }
-  }
-  return next_span == spans.size();
+    return i + 1;
+  });
+  return read && sequence && next_span == spans.size();
+}
+
+// Where the group opening at expanded[open] ('(') ends: one past its ')'; npos if it does not.
+size_t GroupEnd(std::string_view expanded, size_t open) {
+  int depth = 0;
+  size_t end = std::string_view::npos;
+  WalkPattern(expanded, open, [&](size_t i) -> size_t {
+    if (expanded[i] == '(') {
+      ++depth;
+    } else if (expanded[i] == ')' && --depth == 0) {
+      end = i + 1;
+      return std::string_view::npos;
+    }
+    return i + 1;
+  });
+  return end;
 }
 
 // The placeholder letters (LetterMask) of the whole placeholders that text matched by the
@@ -269,10 +312,24 @@ struct RuleSet::Compiled {
     std::unique_ptr<RE2> head;
     std::unique_ptr<RE2> tail;
     unsigned second_mask = 0;  // the letters G2 takes
+    // Where G1 is a list of items of letters `first_mask_items` (neither places nor themes):
+    // `head` is its items alone, `middle` the words after its last item and P1
+    // (ListSplitCaptures).
+    std::unique_ptr<RE2> middle;
+    unsigned first_mask_items = 0;
     // For a pattern P0 G1 P1 G2 P2 at its top level that starts with G1: the letters G2
     // takes. G2 holds a placeholder of them, after G1's first placeholder, so a try at a
     // placeholder with none of those letters after it cannot match.
     unsigned later_mask = 0;
+    // A role group at the top level, A (?P<role>R) B, where R matches one of a few strings
+    // (MatchedStrings): `role_words` finds them, `role_before` is A and `role_after` B as
+    // regexes of their own. The slots are then captured as if there were no role group, and
+    // RoleCapture finds the role (DFAs only): every parse of a match has A before the role
+    // and B after it, so where exactly one occurrence of a word fits both, that is the role.
+    std::unique_ptr<internal::LiteralSet> role_words;
+    std::vector<size_t> role_lengths;  // of each word
+    std::unique_ptr<RE2> role_before;
+    std::unique_ptr<RE2> role_after;
   };
   std::vector<Groups> groups;
   // Per rule: subject_name, object_name, object_not_name (null when absent).
@@ -420,6 +477,7 @@ Status RuleSet::Compile() {
           return InvalidArgumentError(where + ": slot :" + slot + " used twice in \"" + p + "\"");
         }
         bool list = false;
+        size_t items_end = 0;
         auto cls = SlotClasses().find(type);
         if (cls == SlotClasses().end() && type.size() > 1 && type.back() == 'S') {
           list = true;
@@ -447,10 +505,12 @@ Status RuleSet::Compile() {
           expanded +=
               "(?:" + tail +
               "(?:, | and |, and | & |,? as well as |, plus |, or | or )(?:the |in (?:the )?)?" +
-              item + ")*" + tail;
+              item + ")*";
+          items_end = expanded.size();
+          expanded += tail;
         }
         expanded += ")";
-        slot_spans.push_back({group_begin, expanded.size(), slot == "s", list});
+        slot_spans.push_back({group_begin, expanded.size(), slot == "s", list, items_end});
       }
       i = close + 1;
     }
@@ -504,9 +564,47 @@ Status RuleSet::Compile() {
             (list ? LetterBit(kPlaceLetter) : 0);
       }
     }
-    groups.direct_captures = groups.starts_at_placeholder && groups.role < 0 && list_slots.empty();
+    // The halves must mean what they mean inside the whole pattern: no flag groups ("(?i)"
+    // in the head would not reach the tail).
+    bool flags = false;
+    for (size_t at = expanded.find("(?"); at != std::string::npos && !flags;
+         at = expanded.find("(?", at + 2)) {
+      flags = at + 2 < expanded.size() && expanded[at + 2] != ':' && expanded[at + 2] != 'P' &&
+              (at == 0 || expanded[at - 1] != '\\');
+    }
+    if (const size_t open = expanded.find("(?P<role>");
+        groups.role > 0 && !flags && open != std::string::npos) {
+      const size_t close = GroupEnd(expanded, open);
+      std::vector<SlotSpan> spans = slot_spans;
+      if (close != std::string::npos) spans.push_back({open, close, false, false});
+      std::sort(spans.begin(), spans.end(),
+                [](const SlotSpan& a, const SlotSpan& b) { return a.begin < b.begin; });
+      constexpr size_t kPrefix = 9;  // "(?P<role>"
+      const auto words =
+          close == std::string::npos || !TopLevelSequence(expanded, spans)
+              ? std::nullopt
+              : internal::MatchedStrings(
+                    std::string_view(expanded).substr(open + kPrefix, close - 1 - open - kPrefix),
+                    4096);
+      // An empty word would be reported once, not at every position.
+      if (words && std::none_of(words->begin(), words->end(),
+                                [](const std::string& w) { return w.empty(); })) {
+        auto before = std::make_unique<RE2>(expanded.substr(0, open), options);
+        auto after = std::make_unique<RE2>(expanded.substr(close), options);
+        if (before->ok() && after->ok()) {
+          groups.role_words = std::make_unique<internal::LiteralSet>();
+          groups.role_words->Build(*words);
+          for (const std::string& word : *words) groups.role_lengths.push_back(word.size());
+          groups.role_before = std::move(before);
+          groups.role_after = std::move(after);
+        }
+      }
+    }
+    // Where RoleCapture finds the role, the slots are captured as without one.
+    const bool role_free = groups.role < 0 || groups.role_words != nullptr;
+    groups.direct_captures = groups.starts_at_placeholder && role_free && list_slots.empty();
     groups.slot_mask = groups.s_mask | groups.o_mask;
-    const bool top_level = groups.role < 0 && !slot_spans.empty() && slot_spans.size() <= 2 &&
+    const bool top_level = role_free && !slot_spans.empty() && slot_spans.size() <= 2 &&
                            TopLevelSequence(expanded, slot_spans);
     if (top_level && !(slot_spans.size() == 2 && slot_spans[0].list && slot_spans[1].list)) {
       unsigned segment_letters = 0;
@@ -529,26 +627,43 @@ Status RuleSet::Compile() {
         groups.starts_at_placeholder) {
       groups.later_mask = slot_spans[1].subject ? groups.s_mask : groups.o_mask;
     }
-    // The halves must mean what they mean inside the whole pattern: no flag groups ("(?i)"
-    // in the head would not reach the tail).
-    bool flags = false;
-    for (size_t at = expanded.find("(?"); at != std::string::npos && !flags;
-         at = expanded.find("(?", at + 2)) {
-      flags = at + 2 < expanded.size() && expanded[at + 2] != ':' && expanded[at + 2] != 'P' &&
-              (at == 0 || expanded[at - 1] != '\\');
-    }
-    if (top_level && slot_spans.size() == 2 && !slot_spans[0].list && slot_spans[0].begin == 0 &&
-        groups.starts_at_placeholder && !groups.partition && !flags) {
+    // A first list slot's items are placeholders of its letters, and only places and themes
+    // stand between them (ListSplitCaptures).
+    const unsigned first_letters =
+        slot_spans.empty() ? 0 : (slot_spans[0].subject ? groups.s_mask : groups.o_mask);
+    const bool list_first =
+        !slot_spans.empty() && slot_spans[0].list &&
+        (first_letters & (LetterBit(kPlaceLetter) | LetterBit(kThemeLetter))) == 0;
+    if (top_level && slot_spans.size() == 2 && (!slot_spans[0].list || list_first) &&
+        slot_spans[0].begin == 0 && groups.starts_at_placeholder && !groups.partition && !flags) {
       groups.second_mask = slot_spans[1].subject ? groups.s_mask : groups.o_mask;
       const std::string_view tail_source = std::string_view(expanded).substr(slot_spans[1].begin);
       const unsigned p2_letters =
           SegmentLetters(std::string_view(expanded).substr(slot_spans[1].end));
       if ((p2_letters & groups.second_mask) == 0) {
-        auto head = std::make_unique<RE2>(expanded.substr(0, slot_spans[1].begin), options);
+        constexpr size_t kOpen = 6;  // "(?P<s>"
+        const SlotSpan& first = slot_spans[0];
+        // The head is P0 G1 P1; for a list, G1's items, and the words after its last item
+        // with P1 (the middle).
+        auto head =
+            std::make_unique<RE2>(first.list ? expanded.substr(kOpen, first.items_end - kOpen)
+                                             : expanded.substr(0, slot_spans[1].begin),
+                                  options);
         auto tail = std::make_unique<RE2>(std::string(tail_source), options);
-        if (head->ok() && tail->ok()) {
+        auto middle = first.list
+                          ? std::make_unique<RE2>(
+                                expanded.substr(first.items_end, first.end - 1 - first.items_end) +
+                                    expanded.substr(first.end, slot_spans[1].begin - first.end),
+                                options)
+                          : nullptr;
+        if (head->ok() && tail->ok() && (!middle || middle->ok())) {
           groups.head = std::move(head);
           groups.tail = std::move(tail);
+          groups.middle = std::move(middle);
+          groups.first_mask_items = first_letters;
+          // Also where both slots are lists (no partition, so not set above).
+          groups.first_group = first.subject ? groups.s : groups.o;
+          groups.second_group = slot_spans[1].subject ? groups.s : groups.o;
         }
       }
     }
@@ -661,6 +776,35 @@ bool PartitionCaptures(std::string_view masked, size_t begin, size_t end, unsign
   return true;
 }
 
+// Where G2 starts (SplitCaptures): the one placeholder at or after `from` and before `end`
+// such that `head` matches masked[head_begin, it) and `tail` masked[it, end). npos where none
+// fits, and also, with `give_up` set, where several do or a placeholder of G2's letters
+// (`second_mask`) is cut by `end`.
+size_t SplitAt(std::string_view masked, size_t head_begin, size_t from, size_t end, const RE2& head,
+               const RE2& tail, unsigned second_mask, bool& give_up) {
+  const re2::StringPiece text(masked.data(), masked.size());
+  size_t split = std::string_view::npos;
+  for (size_t at = masked.find('\x01', from); at != std::string_view::npos && at < end;
+       at = masked.find('\x01', at + 1)) {
+    if (!head.Match(text, head_begin, at, RE2::ANCHOR_BOTH, nullptr, 0) ||
+        !tail.Match(text, at, end, RE2::ANCHOR_BOTH, nullptr, 0)) {
+      continue;
+    }
+    give_up = split != std::string_view::npos;
+    if (give_up) return std::string_view::npos;
+    split = at;
+  }
+  if (split == std::string_view::npos) return split;
+  for (size_t i = split; i != std::string_view::npos && i < end; i = masked.find('\x01', i + 1)) {
+    if (i + 1 < end && (LetterBit(masked[i + 1]) & second_mask)) {
+      const size_t close = masked.find('\x02', i);
+      give_up = close == std::string_view::npos || close >= end;
+      if (give_up) return std::string_view::npos;
+    }
+  }
+  return split;
+}
+
 // The captures of a rule with `head` and `tail` (Groups::head) for its match
 // masked[begin, end), which starts at G1's placeholder: G2 starts at a placeholder after it
 // such that the head matches everything before and the tail everything after. Every parse
@@ -670,30 +814,82 @@ bool PartitionCaptures(std::string_view masked, size_t begin, size_t end, unsign
 bool SplitCaptures(std::string_view masked, size_t begin, size_t end, const RE2& head,
                    const RE2& tail, int first_group, int second_group, unsigned second_mask,
                    int count, std::vector<re2::StringPiece>& sub) {
-  const re2::StringPiece text(masked.data(), masked.size());
   const size_t first_end = masked.find('\x02', begin);
   if (first_end == std::string_view::npos || first_end >= end) return false;
-  size_t split = std::string_view::npos;
-  for (size_t at = masked.find('\x01', first_end); at != std::string_view::npos && at < end;
-       at = masked.find('\x01', at + 1)) {
-    if (!head.Match(text, begin, at, RE2::ANCHOR_BOTH, nullptr, 0) ||
-        !tail.Match(text, at, end, RE2::ANCHOR_BOTH, nullptr, 0)) {
-      continue;
-    }
-    if (split != std::string_view::npos) return false;
-    split = at;
-  }
+  bool give_up = false;
+  const size_t split = SplitAt(masked, begin, first_end, end, head, tail, second_mask, give_up);
   if (split == std::string_view::npos) return false;
-  for (size_t i = split; i != std::string_view::npos && i < end; i = masked.find('\x01', i + 1)) {
-    if (i + 1 < end && (LetterBit(masked[i + 1]) & second_mask)) {
-      const size_t close = masked.find('\x02', i);
-      if (close == std::string_view::npos || close >= end) return false;
-    }
-  }
   sub.assign(count, re2::StringPiece());
   sub[0] = re2::StringPiece(masked.data() + begin, end - begin);
   sub[first_group] = re2::StringPiece(masked.data() + begin, first_end + 1 - begin);
   sub[second_group] = re2::StringPiece(masked.data() + split, end - split);
+  return true;
+}
+
+// SplitCaptures for a rule whose G1 is a list (Groups::middle): `items` is G1 up to the end
+// of its last item, `middle` the words after that item and P1, `tail` G2 P2. The items are
+// the placeholders of `item_mask` from the match's start on, one after another (nothing
+// between two items can hold one), so a parse with k + 1 items has them end where the
+// (k + 1)th such placeholder does. RE2's parse repeats the list's greedy loop as often as
+// any parse can: the largest k for which `items` matches up to there and a split of the
+// rest fits (SplitAt). Returns false (the caller runs RE2) where SplitAt gives up.
+bool ListSplitCaptures(std::string_view masked, size_t begin, size_t end, const RE2& items,
+                       const RE2& middle, const RE2& tail, unsigned item_mask, int first_group,
+                       int second_group, unsigned second_mask, int count,
+                       std::vector<re2::StringPiece>& sub) {
+  const re2::StringPiece text(masked.data(), masked.size());
+  thread_local std::vector<size_t> item_ends;
+  item_ends.clear();
+  for (size_t i = masked.find('\x01', begin); i != std::string_view::npos && i < end;
+       i = masked.find('\x01', i + 1)) {
+    if (i + 1 >= end || !(LetterBit(masked[i + 1]) & item_mask)) continue;
+    const size_t close = masked.find('\x02', i);
+    if (close == std::string_view::npos || close >= end) break;
+    item_ends.push_back(close + 1);
+  }
+  for (size_t k = item_ends.size(); k-- > 0;) {
+    const size_t items_end = item_ends[k];
+    if (!items.Match(text, begin, items_end, RE2::ANCHOR_BOTH, nullptr, 0)) continue;
+    bool give_up = false;
+    const size_t split =
+        SplitAt(masked, items_end, items_end, end, middle, tail, second_mask, give_up);
+    if (give_up) return false;
+    if (split == std::string_view::npos) continue;
+    sub.assign(count, re2::StringPiece());
+    sub[0] = re2::StringPiece(masked.data() + begin, end - begin);
+    sub[first_group] = re2::StringPiece(masked.data() + begin, items_end - begin);
+    sub[second_group] = re2::StringPiece(masked.data() + split, end - split);
+    return true;
+  }
+  return false;
+}
+
+// The role group's capture for the match masked[begin, end) of a rule with role_words
+// (Groups::role_words): the one occurrence [p, q) of a word in the match such that the part
+// of the pattern before the group matches masked[begin, p) and the part after it
+// masked[q, end). Every parse of the match has one (the words are all the group matches), so
+// where only one fits, RE2's capture is that one. Returns false (the caller runs RE2) where
+// several fit.
+bool RoleCapture(std::string_view masked, size_t begin, size_t end,
+                 const internal::LiteralSet& words, const std::vector<size_t>& lengths,
+                 const RE2& before, const RE2& after, re2::StringPiece& role) {
+  const re2::StringPiece text(masked.data(), masked.size());
+  size_t found = std::string_view::npos;
+  size_t found_end = 0;
+  bool several = false;
+  words.ForEach(masked.substr(begin, end - begin), [&](int word, size_t at) {
+    const size_t p = begin + at;
+    const size_t q = p + lengths[word];
+    if (several || !before.Match(text, begin, p, RE2::ANCHOR_BOTH, nullptr, 0) ||
+        !after.Match(text, q, end, RE2::ANCHOR_BOTH, nullptr, 0)) {
+      return;
+    }
+    several = found != std::string_view::npos;
+    found = p;
+    found_end = q;
+  });
+  if (several || found == std::string_view::npos) return false;
+  role = re2::StringPiece(masked.data() + found, found_end - found);
   return true;
 }
 
@@ -736,10 +932,11 @@ void RuleSet::MatchImpl(std::string_view masked, bool capture_groups, std::vecto
   thread_local std::vector<re2::StringPiece> sub;
   const re2::StringPiece text(masked.data(), masked.size());
   // RE2 folds 'k' and 's' to the Kelvin sign and the long s too; a sentence with either
-  // tries every rule.
+  // tries every rule, and its roles come from RE2's captures.
   // The reference (capture_groups) tries every rule too.
-  if (capture_groups || masked.find("\xE2\x84\xAA") != std::string_view::npos ||
-      masked.find("\xC5\xBF") != std::string_view::npos) {
+  const bool folds = masked.find("\xE2\x84\xAA") != std::string_view::npos ||
+                     masked.find("\xC5\xBF") != std::string_view::npos;
+  if (capture_groups || folds) {
     candidates.resize(rules_.size());
     for (size_t i = 0; i < candidates.size(); ++i)
       candidates[i] = {static_cast<int>(i), masked.size()};
@@ -784,10 +981,28 @@ void RuleSet::MatchImpl(std::string_view masked, bool capture_groups, std::vecto
     // that starts with a slot can only match at a placeholder: each one is tried anchored,
     // first with the DFA alone (which also gives the match's end), and the capture engine
     // runs only on the match itself, as RE2 does inside an unanchored search.
-    auto partition = [&](size_t begin, size_t end) {
-      return g.partition &&
-             PartitionCaptures(masked, begin, end, g.slot_mask, g.first_group, g.first_list,
-                               g.second_group, g.second_list, g.count, sub);
+    // The captures of the match masked[begin, end): read off its placeholders where that is
+    // exact, else RE2's capture engine on the match only, as RE2 does inside an unanchored
+    // search.
+    auto captures = [&](size_t begin, size_t end) {
+      bool read = (g.direct_captures &&
+                   DirectCaptures(masked, begin, end, g.s_first ? g.s : g.o, g.s_first ? g.o : g.s,
+                                  g.s_first ? g.o_mask : g.s_mask, g.count, sub)) ||
+                  (g.partition &&
+                   PartitionCaptures(masked, begin, end, g.slot_mask, g.first_group, g.first_list,
+                                     g.second_group, g.second_list, g.count, sub)) ||
+                  (g.head && !g.middle &&
+                   SplitCaptures(masked, begin, end, *g.head, *g.tail, g.first_group,
+                                 g.second_group, g.second_mask, g.count, sub)) ||
+                  (g.middle && ListSplitCaptures(masked, begin, end, *g.head, *g.middle, *g.tail,
+                                                 g.first_mask_items, g.first_group, g.second_group,
+                                                 g.second_mask, g.count, sub));
+      if (read && g.role > 0) {
+        read = g.role_words && !folds &&
+               RoleCapture(masked, begin, end, *g.role_words, g.role_lengths, *g.role_before,
+                           *g.role_after, sub[g.role]);
+      }
+      return read || re.Match(text, begin, end, RE2::ANCHOR_BOTH, sub.data(), g.count);
     };
     // Where the last placeholder of G2's letters starts (later_mask): tries from there on
     // cannot match; nor can they after the prefilter's last_start.
@@ -811,26 +1026,13 @@ void RuleSet::MatchImpl(std::string_view masked, bool capture_groups, std::vecto
         // does inside an unanchored search.
         if (!re.Match(text, pos, masked.size(), RE2::UNANCHORED, &whole, 1)) return false;
         const size_t begin = static_cast<size_t>(whole.data() - masked.data());
-        const size_t end = begin + whole.size();
-        if (partition(begin, end)) return true;
-        return re.Match(text, begin, end, RE2::ANCHOR_BOTH, sub.data(), g.count);
+        return captures(begin, begin + whole.size());
       }
       for (size_t at = masked.find('\x01', pos); at != std::string_view::npos && at < last_later;
            at = masked.find('\x01', at + 1)) {
         if (at + 1 >= masked.size() || !(LetterBit(masked[at + 1]) & g.first_mask)) continue;
         if (!re.Match(text, at, masked.size(), RE2::ANCHOR_START, &whole, 1)) continue;
-        const size_t end = static_cast<size_t>(whole.data() - masked.data()) + whole.size();
-        if (g.direct_captures &&
-            DirectCaptures(masked, at, end, g.s_first ? g.s : g.o, g.s_first ? g.o : g.s,
-                           g.s_first ? g.o_mask : g.s_mask, g.count, sub)) {
-          return true;
-        }
-        if (partition(at, end)) return true;
-        if (g.head && SplitCaptures(masked, at, end, *g.head, *g.tail, g.first_group,
-                                    g.second_group, g.second_mask, g.count, sub)) {
-          return true;
-        }
-        return re.Match(text, at, end, RE2::ANCHOR_BOTH, sub.data(), g.count);
+        return captures(at, static_cast<size_t>(whole.data() - masked.data()) + whole.size());
       }
       return false;
     };

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstring>
 #include <map>
+#include <optional>
 #include <set>
 
 namespace corpgraph::extract::internal {
@@ -53,8 +54,8 @@ std::vector<Clause> AsClauses(const Info& info) {
 }
 
 // Either side may have matched: each clause of the result joins a clause of each side.
-Info Alternate(Info a, Info b) {
-  if (a.exact && b.exact && a.strings.size() + b.strings.size() <= kMaxAlt) {
+Info Alternate(Info a, Info b, size_t max_alt) {
+  if (a.exact && b.exact && a.strings.size() + b.strings.size() <= max_alt) {
     a.strings.insert(b.strings.begin(), b.strings.end());
     return a;
   }
@@ -78,7 +79,8 @@ char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) :
 // it cannot read; the caller then gives the rule no clauses.
 class Reader {
  public:
-  explicit Reader(std::string_view pattern) : p_(pattern) {}
+  explicit Reader(std::string_view pattern, size_t max_cross = kMaxCross, size_t max_alt = kMaxAlt)
+      : p_(pattern), max_cross_(max_cross), max_alt_(max_alt) {}
 
   std::vector<Clause> Read() {
     Info info = Alternation();
@@ -86,12 +88,19 @@ class Reader {
     return AsClauses(info);
   }
 
+  // The exact strings, if the whole pattern reads as exact.
+  std::optional<std::set<std::string>> ReadExact() {
+    Info info = Alternation();
+    if (failed_ || i_ != p_.size() || !info.exact) return std::nullopt;
+    return std::move(info.strings);
+  }
+
  private:
   Info Alternation() {
     Info info = Sequence();
     while (!failed_ && i_ < p_.size() && p_[i_] == '|') {
       ++i_;
-      info = Alternate(std::move(info), Sequence());
+      info = Alternate(std::move(info), Sequence(), max_alt_);
     }
     return info;
   }
@@ -114,7 +123,7 @@ class Reader {
         for (Clause& c : atom.clauses) clauses.push_back(std::move(c));
         continue;
       }
-      if (run.strings.size() * atom.strings.size() > kMaxCross) {
+      if (run.strings.size() * atom.strings.size() > max_cross_) {
         exact = false;
         flush();
         run = std::move(atom);
@@ -306,11 +315,19 @@ class Reader {
   }
 
   std::string_view p_;
+  size_t max_cross_;
+  size_t max_alt_;
   size_t i_ = 0;
   bool failed_ = false;
 };
 
 }  // namespace
+
+std::optional<std::vector<std::string>> MatchedStrings(std::string_view pattern, size_t limit) {
+  std::optional<std::set<std::string>> strings = Reader(pattern, limit, limit).ReadExact();
+  if (!strings || strings->size() > limit) return std::nullopt;
+  return std::vector<std::string>(strings->begin(), strings->end());
+}
 
 void RulePrefilter::Build(const std::vector<std::string>& patterns) {
   literals_.clear();
@@ -386,9 +403,9 @@ void RulePrefilter::Candidates(std::string_view text, std::vector<Candidate>& ou
   last.assign(clause_literals_.size(), 0);
   holds.assign(key_bits_.size(), 0);
   finder_.ForEach(text, [&](int literal, size_t at) {
-    // Occurrences come in increasing order of `at`: the last one wins.
+    // Occurrences come in increasing order of their ends, not their starts.
     for (uint32_t clause : uses_[literal]) {
-      last[clause] = static_cast<uint32_t>(at) + 1;
+      last[clause] = std::max(last[clause], static_cast<uint32_t>(at) + 1);
       holds[clause / 64] |= uint64_t{1} << (clause % 64);
     }
   });

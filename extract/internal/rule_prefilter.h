@@ -24,6 +24,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,6 +32,12 @@
 #include "extract/internal/literal_set.h"
 
 namespace corpgraph::extract::internal {
+
+// The strings (lower case) RE2 `pattern` can match, read as RulePrefilter reads a rule: case
+// flags and assertions (\b, ^) are ignored, so there may be more than RE2 matches. Nothing
+// when the pattern may match other text (a repeat, a class of more than 8 bytes, non-ASCII)
+// or more than `limit` strings.
+std::optional<std::vector<std::string>> MatchedStrings(std::string_view pattern, size_t limit);
 
 class RulePrefilter {
  public:

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <random>
 #include <string>
 #include <vector>
@@ -73,6 +74,23 @@ TEST(LiteralSet, AgreesWithBruteForce) {
       const std::string text = word(60);
       set.FindAll(text, found);
       ASSERT_EQ(found, Naive(literals, text)) << "round " << round << " text \"" << text << "\"";
+      // ForEach: every occurrence with its start, in increasing order of its end.
+      std::vector<std::pair<size_t, int>> occurrences, expected;  // (end, literal)
+      set.ForEach(text, [&](int literal, size_t at) {
+        occurrences.emplace_back(at + literals[literal].size(), literal);
+      });
+      EXPECT_TRUE(std::is_sorted(occurrences.begin(), occurrences.end(),
+                                 [](const auto& a, const auto& b) { return a.first < b.first; }));
+      std::sort(occurrences.begin(), occurrences.end());
+      for (size_t at = 0; at < text.size(); ++at) {
+        for (size_t i = 0; i < literals.size(); ++i) {
+          if (Naive({literals[i]}, text.substr(at, literals[i].size())) == std::vector<int>{0}) {
+            expected.emplace_back(at + literals[i].size(), static_cast<int>(i));
+          }
+        }
+      }
+      std::sort(expected.begin(), expected.end());
+      ASSERT_EQ(occurrences, expected) << "round " << round << " text \"" << text << "\"";
     }
   }
 }

@@ -4,6 +4,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
@@ -57,6 +58,28 @@ TEST(RulePrefilter, ReadsLiteralsAlternationsAndOptionalParts) {
 // The prefilter may leave a rule out only when RE2 finds no match of it, and no match of a
 // candidate may start after its last_start: checked for every default rule on random
 // sentences made of the rules' own words, placeholders and lists.
+// The role groups' words: every string a pattern can match, or nothing when it can match
+// other text (RuleSet then leaves the role to RE2's captures).
+TEST(RulePrefilter, MatchedStringsOfRoleGroups) {
+  using Strings = std::optional<std::vector<std::string>>;
+  const std::vector<std::pair<std::string, Strings>> kCases = {
+      {"CEO|chief executive(?: officer)?",
+       Strings({"ceo", "chief executive", "chief executive officer"})},
+      {"(?:co-)?founder", Strings({"co-founder", "founder"})},
+      {"head(?:s)?\\b", Strings({"head", "heads"})},
+      {"(?:vice )?chair(?:man|woman)?", Strings({"chair", "chairman", "chairwoman", "vice chair",
+                                                 "vice chairman", "vice chairwoman"})},
+      {"[ab]oss", Strings({"aoss", "boss"})},
+      {"director|\\w+ director", std::nullopt},           // a word of any letters
+      {"(?:member )+of", std::nullopt},                   // a repeat
+      {"chef|pr\xC3\xA9sident", std::nullopt},            // RE2 folds non-ASCII letters
+      {"(?:a|b|c|d)(?:a|b|c|d)(?:a|b|c)", std::nullopt},  // 48 strings, over the limit
+  };
+  for (const auto& [pattern, expected] : kCases) {
+    EXPECT_EQ(MatchedStrings(pattern, 32), expected) << pattern;
+  }
+}
+
 TEST(RulePrefilter, NeverDropsARuleThatMatches) {
   RuleSet rules;
   const auto embedded = data::EmbeddedFile("rules.json");

@@ -104,6 +104,23 @@ TEST(RuleSet, CapturesOfSingleSlotRulesWithAndWithoutOtherCandidates) {
             (Out{{"hq", {0}, {1}}, {"hq", {2}, {3}}}));
 }
 
+// Match's matches of `masked`, which must be MatchWithCaptureGroups'.
+std::vector<RuleMatch> MatchAsCaptureGroups(const RuleSet& rules, const std::string& masked) {
+  std::vector<RuleMatch> fast, reference;
+  rules.Match(masked, fast);
+  rules.MatchWithCaptureGroups(masked, reference);
+  EXPECT_EQ(fast.size(), reference.size()) << masked;
+  for (size_t i = 0; i < std::min(fast.size(), reference.size()); ++i) {
+    EXPECT_EQ(fast[i].rule, reference[i].rule) << masked;
+    EXPECT_EQ(fast[i].subjects, reference[i].subjects) << masked;
+    EXPECT_EQ(fast[i].objects, reference[i].objects) << masked;
+    EXPECT_EQ(fast[i].begin, reference[i].begin) << masked;
+    EXPECT_EQ(fast[i].end, reference[i].end) << masked;
+    EXPECT_EQ(fast[i].role, reference[i].role) << masked;
+  }
+  return fast;
+}
+
 // Match reads most captures off the placeholders of a match (single slots, and rules whose
 // slot groups partition the placeholders of their letters) and tries most rules only where
 // their literals and placeholder letters are. On random masked sentences made of rule words
@@ -129,7 +146,11 @@ TEST(RuleSet, MatchEqualsCaptureGroupsOnRandomSentences) {
                     {"id": "theme", "relation": "has_theme",
                      "pattern": "in {THEMES:o}", "subject": "focus"},
                     {"id": "mixed", "relation": "partner_of",
-                     "pattern": "(?:^|[^\\x02] )with {ENT:s}[^,]* and {ORGS:o}"}]})",
+                     "pattern": "(?:^|[^\\x02] )with {ENT:s}[^,]* and {ORGS:o}"},
+                    {"id": "invest", "relation": "invests_in",
+                     "pattern": "{ORGPERS:s}(?:, [^;]+,)? invested in {ORGS:o}"},
+                    {"id": "stake", "relation": "invests_in",
+                     "pattern": "{ORGS:s}(?: [^;]+)? owns (?:a stake in )?{ORG:o}"}]})",
                            "t.json")
                   .ok());
   ASSERT_TRUE(lists.Compile().ok());
@@ -168,18 +189,9 @@ TEST(RuleSet, MatchEqualsCaptureGroupsOnRandomSentences) {
       }
     }
     for (const RuleSet* rules : {&defaults, &lists}) {
-      std::vector<RuleMatch> fast, reference;
-      rules->Match(masked, fast);
-      rules->MatchWithCaptureGroups(masked, reference);
-      ASSERT_EQ(fast.size(), reference.size()) << masked;
-      for (size_t i = 0; i < fast.size(); ++i) {
-        EXPECT_EQ(fast[i].rule, reference[i].rule) << masked;
-        EXPECT_EQ(fast[i].subjects, reference[i].subjects) << masked;
-        EXPECT_EQ(fast[i].objects, reference[i].objects) << masked;
-        EXPECT_EQ(fast[i].begin, reference[i].begin) << masked;
-        EXPECT_EQ(fast[i].end, reference[i].end) << masked;
-        EXPECT_EQ(fast[i].role, reference[i].role) << masked;
-        list_arguments += fast[i].subjects.size() > 1 || fast[i].objects.size() > 1;
+      const std::vector<RuleMatch> fast = MatchAsCaptureGroups(*rules, masked);
+      for (const RuleMatch& m : fast) {
+        list_arguments += m.subjects.size() > 1 || m.objects.size() > 1;
       }
       total += fast.size();
     }
@@ -187,6 +199,94 @@ TEST(RuleSet, MatchEqualsCaptureGroupsOnRandomSentences) {
   // The sentences exercise the rules, lists included.
   EXPECT_GT(total, 2000u) << list_arguments;
   EXPECT_GT(list_arguments, 150u) << total;
+}
+
+// A role group of plain words is read off the match where exactly one occurrence of a word
+// fits the pattern's parts before and after it; where several fit, or the words are not
+// plain, RE2's captures decide. Either way the role is the one RE2 captures.
+TEST(RuleSet, RolesFromTheirWordsMatchCaptureGroups) {
+  RuleSet rules;
+  ASSERT_TRUE(
+      rules
+          .AddJson(
+              R"({"macros": {"ROLE": "chief|chief executive|chief executive officer|executive|officer|ceo|chairman|chairman and ceo|head"},
+                  "rules": [
+                    {"id": "org_role_name", "relation": "executive_of",
+                     "pattern": "{ORG:o}'s (?:[\\w\\-]+ ){0,1}(?P<role>{ROLE}),? {PER:s}"},
+                    {"id": "lazy_word", "relation": "executive_of",
+                     "pattern": "{ORG:o} at (?:[\\w\\-]+ ){0,1}?(?P<role>{ROLE}),? {PER:s}"},
+                    {"id": "role_of", "relation": "executive_of",
+                     "pattern": "(?P<role>{ROLE}) (?:of|at) {ORG:o},? {PER:s}"},
+                    {"id": "name_role_of", "relation": "executive_of",
+                     "pattern": "{PER:s}, (?:the )?(?P<role>{ROLE}) of {ORGS:o}"},
+                    {"id": "any_role", "relation": "executive_of",
+                     "pattern": "{PER:s} is (?P<role>\\w+ officer) at {ORG:o}"}]})",
+              "roles.json")
+          .ok());
+  ASSERT_TRUE(rules.Compile().ok());
+  const auto kOrg = EntityType::kOrganization;
+  const auto kPer = EntityType::kPerson;
+  struct Case {
+    std::string masked;
+    std::vector<std::pair<std::string, std::string>> expected;  // (rule id, role)
+  };
+  const std::vector<Case> kCases = {
+      {Masked({{kOrg, nullptr}, {kOrg, "'s chief executive officer "}, {kPer, nullptr}}),
+       {{"org_role_name", "chief executive officer"}}},
+      {Masked({{kOrg, nullptr}, {kOrg, "'s new chief executive officer, "}, {kPer, nullptr}}),
+       {{"org_role_name", "chief executive officer"}}},
+      // "chief executive" and, after the word "chief", "executive" both fit: RE2 decides,
+      // its greedy word first.
+      {Masked({{kOrg, nullptr}, {kOrg, "'s chief executive "}, {kPer, nullptr}}),
+       {{"org_role_name", "executive"}}},
+      {Masked({{kOrg, nullptr}, {kOrg, "'s chairman and CEO "}, {kPer, nullptr}}),
+       {{"org_role_name", "chairman and CEO"}}},
+      {Masked({{kOrg, "The head of "}, {kOrg, nullptr}, {kOrg, ", "}, {kPer, nullptr}}),
+       {{"role_of", "head"}}},
+      {Masked({{kPer, nullptr},
+               {kPer, ", the chief executive of "},
+               {kOrg, nullptr},
+               {kOrg, " and "},
+               {kOrg, nullptr}}),
+       {{"name_role_of", "chief executive"}}},
+      {Masked({{kPer, nullptr}, {kPer, " is operating officer at "}, {kOrg, nullptr}}),
+       {{"any_role", "operating officer"}}},
+  };
+  for (const Case& c : kCases) {
+    std::vector<std::pair<std::string, std::string>> got;
+    for (const RuleMatch& m : MatchAsCaptureGroups(rules, c.masked)) {
+      got.emplace_back(rules.rules()[m.rule].id, m.role);
+    }
+    EXPECT_EQ(got, c.expected) << c.masked;
+  }
+  // Random sentences of the role words, where several occurrences often fit.
+  static const char* const kWords[] = {
+      "chief", "executive", "officer", "ceo", "chairman",        "and", "head", "'s",
+      "'s",    "'s chief",  ", the",   "of",  "chief executive", "is",  "at",   "new",
+      ","};
+  std::mt19937 random(20261129);
+  size_t roles = 0;
+  for (int sentence = 0; sentence < 6000; ++sentence) {
+    std::string masked;
+    size_t placeholders = 0;
+    const int pieces = 3 + static_cast<int>(random() % 7);
+    // Placeholders between runs of one to three words.
+    for (int k = 0; k < pieces; ++k) {
+      const char* word = k % 3 == 0 || (k % 3 == 2 && random() % 2)
+                             ? nullptr
+                             : kWords[random() % std::size(kWords)];
+      if (!masked.empty() && (word == nullptr || (word[0] != '\'' && word[0] != ','))) {
+        masked += ' ';
+      }
+      if (word == nullptr) {
+        AppendPlaceholder(random() % 2 ? kOrg : kPer, placeholders++, masked);
+      } else {
+        masked += word;
+      }
+    }
+    for (const RuleMatch& m : MatchAsCaptureGroups(rules, masked)) roles += !m.role.empty();
+  }
+  EXPECT_GT(roles, 120u);
 }
 
 TEST(RuleSet, SlotTypeIsEnforced) {
