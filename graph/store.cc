@@ -69,9 +69,7 @@ using internal::Statement;
 using internal::TextCodec;
 using internal::UnpackEvidenceFields;
 
-// The text dictionary is made from the first this many bytes of evidence
-// sentences (joined by newlines); sentences stored before that are plain TEXT.
-constexpr size_t kDictionaryBytes = 32 << 10;
+using internal::kStoreDictionaryBytes;
 // First byte of a compressed `sentences.text` BLOB: TextCodec with dictionary 1.
 constexpr char kPackedText = '\x01';
 // Relations with at least this many evidence rows keep their confidences in
@@ -1719,7 +1717,7 @@ Status Store::Rep::MigrateV3ToV4() {
   });
 }
 
-// Makes the text dictionary from the first kDictionaryBytes of stored
+// Makes the text dictionary from the first kStoreDictionaryBytes of stored
 // sentences once there are that many; until then sentences are stored plain.
 // v4 -> v5 adds tables, rows and triggers only: no row of v4 changes.
 Status Store::Rep::MigrateV4ToV5() {
@@ -1746,14 +1744,14 @@ Status Store::Rep::MaybeCreateDictionary() {
     Statement select;
     RETURN_IF_ERROR(select.Prepare(
         db, path, "SELECT text FROM sentences WHERE typeof(text) = 'text' ORDER BY key"));
-    while (dictionary.size() < kDictionaryBytes) {
+    while (dictionary.size() < kStoreDictionaryBytes) {
       ASSIGN_OR_RETURN(bool row, select.Step());
       if (!row) return Status::Ok();  // not enough text yet
       dictionary += ColumnView(select.raw(), 0);
       dictionary.push_back('\n');
     }
   }
-  dictionary.resize(kDictionaryBytes);
+  dictionary.resize(kStoreDictionaryBytes);
   Statement insert;
   RETURN_IF_ERROR(
       insert.Prepare(db, path, "INSERT INTO text_dictionary(key, data) VALUES (1, ?1)"));
@@ -2745,6 +2743,14 @@ Status Store::Compact() {
   RETURN_IF_ERROR(r.RequireWritable("compact"));
   if (r.in_batch) return FailedPreconditionError(r.path + ": cannot compact inside a batch");
   if (IsMemoryPath(r.path)) return Status::Ok();
+  // Sentences stored before the text dictionary existed (the first batches of a
+  // new store) are compressed now. Their text, and so the full-text index, is the same.
+  ASSIGN_OR_RETURN(const TextCodec* codec, r.Codec());
+  if (codec != nullptr) {
+    RETURN_IF_ERROR(
+        r.Exec("UPDATE sentences SET text = corpgraph_pack(text) WHERE typeof(text) = 'text'")
+            .WithContext("compacting"));
+  }
   // One b-tree segment instead of one per batch: the index is smaller and
   // searches read fewer pages. Answers do not change.
   RETURN_IF_ERROR(r.Exec("INSERT INTO sentence_fts(sentence_fts) VALUES ('optimize')")

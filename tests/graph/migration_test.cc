@@ -14,6 +14,7 @@
 #include "graph/internal/schema_v4.h"
 #include "graph/internal/schema_v5.h"
 #include "graph/internal/schema_v6.h"
+#include "graph/internal/text_codec.h"
 #include "graph/store.h"
 #include "tests/graph/sql_util.h"
 
@@ -109,15 +110,15 @@ INSERT INTO relations(key, subject_key, type, object_key, modality, strength, ev
                       first_seen, last_seen) VALUES (1, 1, 2, 2, 3, 0.8, 1, 20240301, 20240301);
 INSERT INTO sentences(key, doc_key, start, "end", text) VALUES
   (1, 1, 0, 47, 'Lumora teamed up with Vextal to ship turbines.');
-WITH RECURSIVE n(i) AS (SELECT 2 UNION ALL SELECT i + 1 FROM n WHERE i < 601)
+WITH RECURSIVE n(i) AS (SELECT 2 UNION ALL SELECT i + 1 FROM n WHERE i < 4601)
   INSERT INTO sentences(key, doc_key, start, "end", text)
   SELECT i, 1, i * 100, i * 100 + 70,
          printf('Filler sentence %d says that Lumora and Vextal ship turbines.', i) FROM n;
 INSERT INTO sentences(key, doc_key, start, "end", text) VALUES
-  (602, 2, 0, 40, 'Vextal opened a gearbox plant in Norway.');
+  (4602, 2, 0, 40, 'Vextal opened a gearbox plant in Norway.');
 INSERT INTO evidence(key, relation_key, sentence_key, subj_start, subj_end, obj_start, obj_end,
                      rule, confidence, kind) VALUES
-  (1, 1, 1, 0, 6, 22, 28, 4, 0.8, 5), (2, 1, 602, 0, 6, 0, 6, 4, 0.5, 5);
+  (1, 1, 1, 0, 6, 22, 28, 4, 0.8, 5), (2, 1, 4602, 0, 6, 0, 6, 4, 0.5, 5);
 INSERT INTO sentence_fts(sentence_fts) VALUES ('rebuild');
 )sql";
 
@@ -341,8 +342,9 @@ TEST(Migration, V2FileIsMigratedCompressingSentences) {
     EXPECT_EQ(kept->size(), 1u);
   }
   EXPECT_EQ(QueryText(path, "PRAGMA integrity_check"), "ok");
-  EXPECT_EQ(QueryText(path, "SELECT typeof(text) FROM sentences WHERE key = 602"), "blob");
-  EXPECT_EQ(QueryText(path, "SELECT length(data) FROM text_dictionary"), "32768");
+  EXPECT_EQ(QueryText(path, "SELECT typeof(text) FROM sentences WHERE key = 4602"), "blob");
+  EXPECT_EQ(QueryText(path, "SELECT length(data) FROM text_dictionary"),
+            std::to_string(internal::kStoreDictionaryBytes));
   EXPECT_EQ(QueryText(path, "SELECT count(*) FROM sqlite_master WHERE name LIKE 'v2_%'"), "0");
   EXPECT_EQ(QueryText(path, "INSERT INTO sentence_fts(sentence_fts) VALUES ('integrity-check')"),
             "no row");

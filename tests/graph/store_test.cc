@@ -15,6 +15,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "graph/internal/text_codec.h"
 #include "tests/graph/sql_util.h"
 
 namespace corpgraph::graph {
@@ -1265,7 +1266,9 @@ TEST(Store, SentencesAreCompressedOnceThereIsADictionaryAndReadBackExactly) {
                                "org:bolt-" + std::to_string(i), "Bolt", 0.6, sentence(i)));
     return x;
   };
-  constexpr int kDocuments = 600;  // ~70 KB of sentences: the dictionary comes after ~32 KB
+  // About twice the dictionary's worth of sentences: the dictionary comes half-way.
+  constexpr int kDocuments =
+      static_cast<int>(2 * internal::kStoreDictionaryBytes / 110 / 100 * 100);
   {
     auto store = OpenOrDie(path);
     for (int first = 0; first < kDocuments; first += 100) {
@@ -1276,13 +1279,26 @@ TEST(Store, SentencesAreCompressedOnceThereIsADictionaryAndReadBackExactly) {
       ASSERT_TRUE(store->CommitBatch().ok());
     }
     // A late (compressed) document replaced: its old words leave the index.
-    ASSERT_TRUE(store->PutDocument(Doc("d599"), Extraction{}).ok());
+    ASSERT_TRUE(store->PutDocument(Doc("d" + std::to_string(kDocuments - 1)), Extraction{}).ok());
   }
-  EXPECT_EQ(QueryText(path, "SELECT length(data) FROM text_dictionary"), "32768");
+  int64_t plain_bytes = 0;
+  for (int i = 0; i < kDocuments - 1; ++i) plain_bytes += static_cast<int64_t>(sentence(i).size());
+  EXPECT_EQ(QueryText(path, "SELECT length(data) FROM text_dictionary"),
+            std::to_string(internal::kStoreDictionaryBytes));
   EXPECT_EQ(QueryText(path, "SELECT typeof(text) FROM sentences ORDER BY key LIMIT 1"), "text");
   EXPECT_EQ(QueryText(path, "SELECT typeof(text) FROM sentences ORDER BY key DESC LIMIT 1"),
             "blob");
-  EXPECT_LT(std::stoll(QueryText(path, "SELECT sum(length(text)) FROM sentences")), 40000);
+  const int64_t stored = std::stoll(QueryText(path, "SELECT sum(length(text)) FROM sentences"));
+  EXPECT_LT(stored, plain_bytes * 3 / 4);
+  // Compacting packs the sentences stored before the dictionary existed.
+  {
+    auto store = OpenOrDie(path);
+    ASSERT_TRUE(store->Compact().ok());
+  }
+  EXPECT_EQ(QueryText(path, "SELECT count(*) FROM sentences WHERE typeof(text) = 'text'"), "0");
+  EXPECT_LT(std::stoll(QueryText(path, "SELECT sum(length(text)) FROM sentences")), stored / 3);
+  EXPECT_EQ(QueryText(path, "INSERT INTO sentence_fts(sentence_fts) VALUES ('integrity-check')"),
+            "no row");
 
   auto store = OpenOrDie(path, OpenMode::kReadOnly);
   Result<std::vector<RelationRecord>> relations = store->LoadRelations();
@@ -1295,13 +1311,15 @@ TEST(Store, SentencesAreCompressedOnceThereIsADictionaryAndReadBackExactly) {
     const int i = std::stoi(relation.object_id.substr(std::string("org:bolt-").size()));
     EXPECT_EQ((*evidence)[0].evidence.sentence, sentence(i));
   }
-  Result<std::vector<EvidenceRecord>> hits = store->SearchEvidence("4193", 0);  // 599 * 7
+  Result<std::vector<EvidenceRecord>> hits =
+      store->SearchEvidence(std::to_string((kDocuments - 1) * 7), 0);  // the replaced one's
   ASSERT_TRUE(hits.ok());
   EXPECT_TRUE(hits->empty());
-  hits = store->SearchEvidence("4186", 0);  // 598 * 7
+  // (kDocuments - 2) * 7 is above every document number, so one sentence has it.
+  hits = store->SearchEvidence(std::to_string((kDocuments - 2) * 7), 0);
   ASSERT_TRUE(hits.ok());
   ASSERT_EQ(hits->size(), 1u);
-  EXPECT_EQ(hits->front().evidence.sentence, sentence(598));
+  EXPECT_EQ(hits->front().evidence.sentence, sentence(kDocuments - 2));
 }
 
 // Counts what a store reads: entities, and relations through ForEachRelation.
