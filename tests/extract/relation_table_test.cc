@@ -286,11 +286,11 @@ const RelationCase kCases[] = {
     {"BYD is a rival to Tesla in Europe.", "BYD", kCompetes, "Tesla", true},
     {"Airbus is taking on Boeing in the widebody market.", "Airbus", kCompetes, "Boeing", true},
     // executive_of
-    {"Mr. Lindell has been a director of Vexa Federal since 2005 and a director of Vexa Bancorp "
-     "since its formation.",
-     "Lindell", kExecutive, "Vexa Bancorp", true},
-    {"Petra Olsen has been Chairman of the Board of Marwick International, Inc. since 2011.",
-     "Petra Olsen", kExecutive, "Marwick International", true},
+    {"Ruth Okafor was a director of Marwick Savings from 2012 to 2016 and chairman of Marwick "
+     "Holdings.",
+     "Ruth Okafor", kExecutive, "Marwick Holdings", true},
+    {"Petra Olsen became chairman of the Board of Tarnby Insurance, Inc. in 2019.", "Petra Olsen",
+     kExecutive, "Tarnby Insurance", true},
     {"\"The market is strong,\" said Karen Boyd, president of asset management at Fenwick "
      "Securities, in Denver.",
      "Karen Boyd", kExecutive, "Fenwick Securities", true},
