@@ -251,6 +251,11 @@ const EntityCase kCases[] = {
     {"Orders rose, said Amy Stone, vice president of Fairway Mortgage, in Needham, "
      "Massachusetts.",
      "Needham", kPlace, true},
+    // a comparative before "rival" is no company ("Smaller rival X")
+    {"Smaller domestic rival Corvale Motors saw its registrations fall.", "Smaller", kOrg, false},
+    {"Smaller domestic rival Corvale Motors saw its registrations fall.", "Corvale Motors", kOrg,
+     true},
+    {"Larger rival Kestrel Airlines cut fares on Monday.", "Larger", kOrg, false},
     // a model number alone is no company
     {"Vexa developed the battery for the A350 but is also Harlow's supplier.", "A350", kOrg, false},
     {"Talks between Kelso Engineering and Lindqvist Group collapsed.", "Kelso Engineering", kOrg,
