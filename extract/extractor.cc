@@ -2012,6 +2012,12 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
     s.mentions.push_back(std::move(m));
     RebuildOwner(s, owner);
   };
+  // The run's own mention, owning its tokens (the run has no mention inside it).
+  auto add_owned = [&](RawMention m) {
+    const int index = static_cast<int>(s.mentions.size());
+    s.mentions.push_back(std::move(m));
+    for (size_t k = begin; k < last; ++k) owner[k] = index;
+  };
 
   if (head && last - begin == 1 && !any_owned) return;  // "Markets", "Group" alone name nothing
   if (head && !legal && last - begin == 2 && !any_owned && CueHas(CueList::kFirstNames, s, begin) &&
@@ -2024,9 +2030,7 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
       m.span = span;
       m.type = EntityType::kPerson;
       m.role = std::move(role);
-      const int index = static_cast<int>(s.mentions.size());
-      s.mentions.push_back(std::move(m));
-      for (size_t k = begin; k < last; ++k) owner[k] = index;
+      add_owned(std::move(m));
       return;
     }
   }
@@ -2288,9 +2292,7 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
   } else {
     m.candidate = true;
   }
-  const int index = static_cast<int>(s.mentions.size());
-  s.mentions.push_back(std::move(m));
-  for (size_t k = begin; k < last; ++k) owner[k] = index;
+  add_owned(std::move(m));
 }
 
 void DocumentRun::Tickers(SentenceWork& s) {
