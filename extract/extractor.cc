@@ -3106,8 +3106,10 @@ int DocumentRun::MakerInName(std::string_view product) const {
   int best = -1;
   for (size_t k = 0; k < entities_.size(); ++k) {
     const DocEntity& org = entities_[k];
+    // An organisation of the product's own name is the same words read two ways, not its
+    // maker ("the Maiden Lane II vehicle" beside "Maiden Lane II").
     if (org.entity.type != EntityType::kOrganization || org.mention_count == 0 ||
-        first_word(org.entity.name) != word) {
+        first_word(org.entity.name) != word || org.entity.name == product) {
       continue;
     }
     if (best < 0 || org.mention_count > entities_[best].mention_count) best = static_cast<int>(k);

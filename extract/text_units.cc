@@ -503,6 +503,35 @@ bool EndsWithInitial(std::string_view sentence, std::string_view next) {
   return GoesOnWithAName(next);
 }
 
+// A market ticker written without parentheses whose symbol has a digit: "Kestrel Bank
+// 004940.KS said", "Tarn Motors 7203.T rose". UAX #29 ends a sentence at a period between a
+// digit and a capital; here `sentence` ends with the symbol and its period, and `next`, which
+// follows with no space, opens with the exchange suffix (one to three capitals, then no
+// letter or digit). A lone "A" or "I" is a word, not a suffix ("in 2011.A spokesman said").
+bool SplitsATicker(std::string_view sentence, std::string_view next) {
+  if (sentence.size() < 3 || sentence.back() != '.') return false;
+  const size_t symbol_start = sentence.find_last_of(" \n(", sentence.size() - 2);
+  std::string_view symbol =
+      sentence.substr(symbol_start == std::string_view::npos ? 0 : symbol_start + 1);
+  symbol.remove_suffix(1);  // the period
+  if (!symbol.empty() && symbol.back() >= 'a' && symbol.back() <= 'z') {
+    symbol.remove_suffix(1);  // a share class: "VOLVb"
+  }
+  if (symbol.size() < 2 || symbol.size() > 7) return false;
+  bool digit = false;
+  for (const char c : symbol) {
+    const bool is_digit = c >= '0' && c <= '9';
+    if (!is_digit && !(c >= 'A' && c <= 'Z')) return false;
+    digit |= is_digit;
+  }
+  if (!digit) return false;
+  size_t caps = 0;
+  while (caps < next.size() && caps < 4 && next[caps] >= 'A' && next[caps] <= 'Z') ++caps;
+  if (caps == 0 || caps > 3) return false;
+  if (caps < next.size() && std::isalnum(static_cast<unsigned char>(next[caps]))) return false;
+  return !(caps == 1 && (next[0] == 'A' || next[0] == 'I'));
+}
+
 }  // namespace
 
 std::vector<Span> SplitSentences(std::string_view text, uint32_t max_sentence_bytes) {
@@ -517,8 +546,8 @@ std::vector<Span> SplitSentences(std::string_view text, uint32_t max_sentence_by
     AddTrimmed(text, start, end, max_sentence_bytes, out);
     start = end;
   }
-  // Rejoin splits after an abbreviation, inside an open parenthesis ("( BANP.BK )"), or
-  // before a sentence that opens with a parenthesis.
+  // Rejoin splits after an abbreviation, inside a bare ticker ("004940.KS"), inside an open
+  // parenthesis ("( BANP.BK )"), or before a sentence that opens with a parenthesis.
   auto unclosed_paren = [&](Span s) {
     if (text.substr(s.start, s.size()).find('(') == std::string_view::npos) return false;
     int depth = 0;
@@ -543,6 +572,9 @@ std::vector<Span> SplitSentences(std::string_view text, uint32_t max_sentence_by
                          text.substr(span.start, span.size())) ||
          EndsWithInitialsBeforeName(text.substr(merged.back().start, merged.back().size()),
                                     text.substr(span.start, span.size())) ||
+         (merged.back().end == span.start &&
+          SplitsATicker(text.substr(merged.back().start, merged.back().size()),
+                        text.substr(span.start, span.size()))) ||
          text[span.start] == '(' || unclosed_paren(merged.back())) &&
         span.end - merged.back().start <= max_sentence_bytes) {
       merged.back().end = span.end;

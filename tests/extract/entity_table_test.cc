@@ -267,6 +267,21 @@ const EntityCase kCases[] = {
     {"Nvidia unveiled the GB300 platform.", "GB300", kProduct, true},
     {"Xiaomi launched the SU7 Ultra in Beijing.", "SU7 Ultra", kProduct, true},
     {"Huawei said its HarmonyOS platform has 1 billion users.", "HarmonyOS", kProduct, true},
+    // a plain-word name after a launch verb is a product when an appositive names its kind;
+    // a kind that is no product ("a venture fund") leaves a company
+    {"In May, Corvale Motors introduced the Corvale Brisa, a compact hybrid sedan.",
+     "Corvale Brisa", kProduct, true},
+    {"Harrow Foods launched Tastix, a low-sugar snack, in Poland.", "Tastix", kProduct, true},
+    {"Vexa Motors launched Kelso Capital, a venture fund, last year.", "Kelso Capital", kOrg, true},
+    // a model number as the name's second word, and a list of models before the noun
+    {"Lodestar Systems said its Orrin 4 chip would ship in March.", "Orrin 4", kProduct, true},
+    {"Tarn Auto also builds the Heron, Kite and Petrel 2 electric cars.", "Petrel 2", kProduct,
+     true},
+    {"Tarn Auto also builds the Heron, Kite and Petrel 2 electric cars.", "Kite", kProduct, true},
+    {"Brightwell began selling the Brightwell Aura headset in Japan.", "Brightwell Aura", kProduct,
+     true},
+    // a bare ticker with digits stays in its sentence, and its company is a company
+    {"Shares of Vell Bank 004940.KS rose 2 percent.", "Vell Bank", kOrg, true},
     // places: countries, aliases, cities, demonyms, regions
     {"Sales in Vietnam rose 8%.", "Vietnam", kPlace, true, "place:VN"},
     {"Exports from Viet Nam rose.", "Vietnam", kPlace, true, "place:VN"},

@@ -398,6 +398,12 @@ const RelationCase kCases[] = {
     {"Xiaomi, the maker of the SU7 sedan, raised its delivery target.", "Xiaomi", kProduces, "SU7",
      true},
     {"Apple launched the iPhone 17 in September.", "Apple", kProduces, "iPhone 17", true},
+    {"Harrow Foods launched Tastix, a low-sugar snack, in Poland.", "Harrow Foods", kProduces,
+     "Tastix", true},
+    {"Lodestar Systems said its Orrin 4 chip would ship in March.", "Lodestar Systems", kProduces,
+     "Orrin 4", true},
+    {"Tarn Auto also makes the Heron, Kite and Petrel 2 electric cars.", "Tarn Auto", kProduces,
+     "Kite", true},
     // a hedge on a sale does not reach whose brand it is
     {"A sale of Stellantis's iconic Jeep brand is under discussion, people familiar with the "
      "talks said.",
@@ -521,6 +527,8 @@ const RelationCase kCases[] = {
     {"Tencent Holdings (0700.HK) shares rose 3%.", "Tencent", kListed, "Hong Kong Stock Exchange",
      true},
     {"Toyota Motor ( 7203.T ) cut its forecast.", "Toyota", kListed, "Tokyo Stock Exchange", true},
+    {"Shares of Vell Bank 004940.KS rose 2 percent.", "Vell Bank", kListed, "Korea Exchange", true},
+    {"Tarn Motors 7203.T cut its forecast.", "Tarn Motors", kListed, "Tokyo Stock Exchange", true},
     {"Shares of Grab are listed on the Nasdaq.", "Grab", kListed, "Nasdaq", true},
     {"Arm listed on Nasdaq in 2023.", "Arm", kListed, "Nasdaq", true},
     {"Saudi Aramco's shares trade on the Saudi Exchange.", "Saudi Aramco", kListed,

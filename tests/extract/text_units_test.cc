@@ -188,6 +188,30 @@ bool RefEndsWithInitialsBeforeName(std::string_view sentence, std::string_view n
   return RefGoesOnWithAName(next);
 }
 
+// "004940." then "KS, said": a bare ticker with a digit in its symbol, split by UAX #29.
+bool RefSplitsATicker(std::string_view sentence, std::string_view next) {
+  const std::string s(sentence);
+  if (s.size() < 3 || s.back() != '.') return false;
+  const size_t cut = s.find_last_of(" \n(", s.size() - 2);
+  std::string symbol = s.substr(cut == std::string::npos ? 0 : cut + 1);
+  symbol.pop_back();
+  if (!symbol.empty() && std::islower(static_cast<unsigned char>(symbol.back()))) symbol.pop_back();
+  if (symbol.size() < 2 || symbol.size() > 7) return false;
+  bool digit = false;
+  for (const char c : symbol) {
+    if (!std::isdigit(static_cast<unsigned char>(c)) &&
+        !std::isupper(static_cast<unsigned char>(c)))
+      return false;
+    digit = digit || std::isdigit(static_cast<unsigned char>(c));
+  }
+  const std::string n(next);
+  size_t caps = 0;
+  while (caps < n.size() && std::isupper(static_cast<unsigned char>(n[caps]))) ++caps;
+  if (!digit || caps == 0 || caps > 3) return false;
+  if (caps < n.size() && std::isalnum(static_cast<unsigned char>(n[caps]))) return false;
+  return !(caps == 1 && (n[0] == 'A' || n[0] == 'I'));
+}
+
 std::vector<Span> ReferenceSplitSentences(std::string_view text,
                                           uint32_t max_sentence_bytes = 4000) {
   std::vector<Span> out;
@@ -235,6 +259,9 @@ std::vector<Span> ReferenceSplitSentences(std::string_view text,
                             text.substr(span.start, span.size())) ||
          RefEndsWithInitialsBeforeName(text.substr(merged.back().start, merged.back().size()),
                                        text.substr(span.start, span.size())) ||
+         (merged.back().end == span.start &&
+          RefSplitsATicker(text.substr(merged.back().start, merged.back().size()),
+                           text.substr(span.start, span.size()))) ||
          text[span.start] == '(' || unclosed_paren(merged.back())) &&
         span.end - merged.back().start <= max_sentence_bytes) {
       merged.back().end = span.end;
@@ -364,6 +391,16 @@ TEST(SplitSentences, NewsTextTable) {
        {"Sales grew in the U.S.", "The company said margins fell."}},
       {"Sales grew in the U.K. Shares rose 2 percent.",
        {"Sales grew in the U.K.", "Shares rose 2 percent."}},
+      // A bare ticker whose symbol has a digit stays in its sentence; a year before a word
+      // with no space after its period still ends one.
+      {"Shares of Kestrel Bank 004940.KS rose 2 percent. Trading was thin.",
+       {"Shares of Kestrel Bank 004940.KS rose 2 percent.", "Trading was thin."}},
+      {"Tarn Motors 7203.T, Ostra Steel 2002.TW and Vell Co VELLb.ST fell.",
+       {"Tarn Motors 7203.T, Ostra Steel 2002.TW and Vell Co VELLb.ST fell."}},
+      {"Profit doubled in 2011.A spokesman declined to comment.",
+       {"Profit doubled in 2011.", "A spokesman declined to comment."}},
+      {"Profit doubled in 2011.The company said so.",
+       {"Profit doubled in 2011.", "The company said so."}},
   };
   for (const SplitCase& c : kCases) {
     const std::string text(c.text);
@@ -417,7 +454,10 @@ TEST(SplitSentences, MatchesTheIcuReferenceOnRandomText) {
                                         "\xE2\x80\x9D",
                                         "\xC2\xA0",
                                         "\xEF\xBC\x8E",
-                                        "\xFF"};
+                                        "\xFF",
+                                        "0049",
+                                        "KS",
+                                        "T"};
   std::mt19937 rng(424242);
   for (int round = 0; round < 5000; ++round) {
     std::string text;
