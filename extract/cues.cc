@@ -57,6 +57,9 @@ Status Cues::AddJson(std::string_view json_text, std::string_view origin) {
   RETURN_IF_ERROR(strings("name_connectors", [&](std::string s) { name_connectors.insert(s); }));
   RETURN_IF_ERROR(strings("name_particles", [&](std::string s) { name_particles.insert(s); }));
   RETURN_IF_ERROR(strings("name_edge_words", [&](std::string s) { name_edge_words.insert(s); }));
+  RETURN_IF_ERROR(strings("town_words", [&](std::string s) { town_words.insert(s); }));
+  RETURN_IF_ERROR(
+      strings("place_direction_words", [&](std::string s) { place_direction_words.insert(s); }));
   RETURN_IF_ERROR(strings("function_words", [&](std::string s) { function_words.insert(s); }));
   RETURN_IF_ERROR(strings("org_context_before", [&](std::string s) {
     max_context_words = std::max(max_context_words, WordCount(s));

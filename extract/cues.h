@@ -67,6 +67,10 @@ struct Cues {
   StringSet name_particles;
   // Words a capitalised run drops at its edges ("of", "and").
   StringSet name_edge_words;
+  // Words that make a town of the place before them ("Kansas City", "Palm Springs").
+  StringSet town_words;
+  // Compass words that make a part of the place after them ("South Texas").
+  StringSet place_direction_words;
   StringSet function_words;      // capitalised words that cannot start an entity
   StringSet org_context_before;  // lower-case phrases right before an org
   StringSet org_context_after;

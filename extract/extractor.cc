@@ -2157,6 +2157,19 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
     // "Telkom Indonesia": unknown capitalised words before a place name form a company name.
     size_t k = begin;
     while (k < last && owner[k] < 0) ++k;
+    // "South Texas", "East Siberia": compass words before a place name part of that place.
+    bool compass = k > begin && k < last;
+    for (size_t d = begin; d < k && compass; ++d) {
+      compass = rep_.cues.place_direction_words.contains(word(d));
+    }
+    if (compass && s.mentions[owner[k]].type == EntityType::kPlace &&
+        !s.mentions[owner[k]].demonym && s.mentions[owner[k]].span.end == tokens[last - 1].end) {
+      RawMention m;
+      m.span = {tokens[begin].start, tokens[last - 1].end};
+      m.type = EntityType::kPlace;
+      replace_owned(std::move(m));
+      return;
+    }
     if (k > begin && k < last && !sentence_initial && owner[k] >= 0 &&
         s.mentions[owner[k]].type == EntityType::kPlace && !s.mentions[owner[k]].demonym &&
         s.mentions[owner[k]].span.end == tokens[last - 1].end) {
@@ -2237,6 +2250,19 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
       const bool names_company =
           known_company || (head_mention.type == EntityType::kPlace && !head_mention.demonym &&
                             !sentence_initial && !initials);
+      // "in Kansas City, Kansas", "Oklahoma City": a place and a town word, or a place and
+      // more words before a comma and a state or country, are a town, not a company named
+      // after the place ("Kansas City Southern" still is one).
+      if (tail_unknown && head_mention.type == EntityType::kPlace && !head_mention.demonym &&
+          at_start &&
+          ((after + 1 == last && rep_.cues.town_words.contains(word(after))) ||
+           TownBeforeRegion(s, owner, begin, last))) {
+        RawMention m;
+        m.span = {tokens[begin].start, tokens[last - 1].end};
+        m.type = EntityType::kPlace;
+        replace_owned(std::move(m));
+        return;
+      }
       if (tail_unknown && names_company && at_start) {
         whole_run_is_company();
         return;

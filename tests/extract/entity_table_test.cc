@@ -251,6 +251,14 @@ const EntityCase kCases[] = {
     {"Orders rose, said Amy Stone, vice president of Fairway Mortgage, in Needham, "
      "Massachusetts.",
      "Needham", kPlace, true},
+    // a place and a town word, or compass words and a place, are a place; a party's member
+    // named with a state is no company
+    {"Sales rose at the chain's shop in Oklahoma City.", "Oklahoma City", kPlace, true},
+    {"Tarn Auto runs a plant in Kansas City, Kansas.", "Kansas City", kPlace, true},
+    {"Tarn Auto runs a plant in Kansas City, Kansas.", "Tarn Auto", kOrg, true},
+    {"Drilling in South Texas slowed in March.", "South Texas", kPlace, true},
+    {"Senator Ann Porter, a Vermont Democrat, backed the bill.", "Vermont Democrat", kOrg, false},
+    {"Senator Ann Porter, a Vermont Democrat, backed the bill.", "Vermont", kPlace, true},
     // a comparative before "rival" is no company ("Smaller rival X")
     {"Smaller domestic rival Corvale Motors saw its registrations fall.", "Smaller", kOrg, false},
     {"Smaller domestic rival Corvale Motors saw its registrations fall.", "Corvale Motors", kOrg,
