@@ -3529,7 +3529,21 @@ void DocumentRun::Relations(uint32_t sentence_index) {
     if (rule.object_is_focus) objects.emplace_back(Focus(), nullptr);
     for (size_t oi : match.objects) {
       if (oi >= ms.size()) continue;
-      const int entity = Materialize(*ms[oi], sentence_index, rule.relation, rule.confidence);
+      int entity = Materialize(*ms[oi], sentence_index, rule.relation, rule.confidence);
+      // "Hong Kong-listed", "listed in London": a listing in a place is on the exchange the
+      // lexicon gives that place (`listing_places`); a place with none names no exchange.
+      if (entity >= 0 && rule.relation == RelationType::kListedOn &&
+          entities_[entity].entity.type == EntityType::kPlace) {
+        const LexiconEntry* exchange =
+            entities_[entity].lex >= 0
+                ? rep_.lexicon.FindExchangeByPlace(rep_.lexicon.entries()[entities_[entity].lex].id)
+                : nullptr;
+        entity = exchange == nullptr
+                     ? -1
+                     : NewEntity(exchange->id, exchange->name, exchange->type, exchange->subtype,
+                                 static_cast<int>(exchange - rep_.lexicon.entries().data()),
+                                 sentence_index);
+      }
       if (entity >= 0) objects.emplace_back(entity, ms[oi]);
     }
     for (const auto& [object_entity, object] : objects) {

@@ -89,6 +89,7 @@ Status Lexicon::AddJson(std::string_view json_text, std::string_view origin) {
                                  {"demonyms", &entry.demonyms},
                                  {"cues", &entry.cues},
                                  {"suffixes", &entry.suffixes},
+                                 {"listing_places", &entry.listing_places},
                                  {"do_not_merge", &entry.do_not_merge}}) {
       if (err.empty()) err = ReadList(e, field, *target);
     }
@@ -112,6 +113,7 @@ Status Lexicon::AddJson(std::string_view json_text, std::string_view origin) {
                                 {&old.demonyms, &entry.demonyms},
                                 {&old.cues, &entry.cues},
                                 {&old.suffixes, &entry.suffixes},
+                                {&old.listing_places, &entry.listing_places},
                                 {&old.do_not_merge, &entry.do_not_merge}}) {
         UnionInto(*into, *from);
       }
@@ -163,12 +165,20 @@ Status Lexicon::AddFile(const std::string& path) {
 Status Lexicon::Finalize() {
   exchange_by_name_.clear();
   exchange_by_suffix_.clear();
+  exchange_by_place_.clear();
   for (size_t i = 0; i < entries_.size(); ++i) {
     const LexiconEntry& e = entries_[i];
     if (e.subtype != "exchange") continue;
     exchange_by_name_.emplace(AsciiLower(e.name), i);
     for (const auto& a : e.aliases) exchange_by_name_.emplace(AsciiLower(a), i);
     for (const auto& s : e.suffixes) exchange_by_suffix_.emplace(s, i);
+    for (const auto& place : e.listing_places) {
+      if (auto [it, added] = exchange_by_place_.emplace(place, i); !added && it->second != i) {
+        return InvalidArgumentError("lexicon entry " + e.id + ": \"listing_places\" names " +
+                                    place + ", which " + entries_[it->second].id +
+                                    " already names (a listing there must mean one exchange)");
+      }
+    }
   }
   auto check_ref = [&](const LexiconEntry& e, const std::string& ref, const char* field) -> Status {
     if (!ref.empty() && !by_id_.count(ref)) {
@@ -182,6 +192,13 @@ Status Lexicon::Finalize() {
     for (const auto& s : e.sectors) RETURN_IF_ERROR(check_ref(e, s, "sectors"));
     RETURN_IF_ERROR(check_ref(e, e.hq, "hq"));
     RETURN_IF_ERROR(check_ref(e, e.country, "country"));
+    for (const auto& place : e.listing_places) {
+      RETURN_IF_ERROR(check_ref(e, place, "listing_places"));
+      if (entries_[by_id_.at(place)].type != EntityType::kPlace) {
+        return InvalidArgumentError("lexicon entry " + e.id + ": \"listing_places\" names " +
+                                    place + ", which is not a place");
+      }
+    }
     for (const auto& t : e.tickers) {
       const std::string exchange = t.substr(0, t.find(':'));
       if (!FindExchange(exchange)) {
@@ -227,6 +244,11 @@ const LexiconEntry* Lexicon::FindExchange(std::string_view name) const {
 const LexiconEntry* Lexicon::FindExchangeBySuffix(std::string_view suffix) const {
   auto it = exchange_by_suffix_.find(std::string(suffix));
   return it == exchange_by_suffix_.end() ? nullptr : &entries_[it->second];
+}
+
+const LexiconEntry* Lexicon::FindExchangeByPlace(std::string_view place_id) const {
+  auto it = exchange_by_place_.find(std::string(place_id));
+  return it == exchange_by_place_.end() ? nullptr : &entries_[it->second];
 }
 
 }  // namespace corpgraph::extract

@@ -32,8 +32,9 @@ struct LexiconEntry {
   std::vector<std::string> sectors;  // theme ids
   std::vector<std::string> parents;  // direct, as written
   std::vector<std::string> demonyms;
-  std::vector<std::string> cues;      // lower-case theme cue phrases
-  std::vector<std::string> suffixes;  // exchange ticker suffixes (".N")
+  std::vector<std::string> cues;            // lower-case theme cue phrases
+  std::vector<std::string> suffixes;        // exchange ticker suffixes (".N")
+  std::vector<std::string> listing_places;  // exchanges: places whose "X-listed" names it
   std::vector<std::string> do_not_merge;
   std::string hq;       // place id
   std::string country;  // place id
@@ -63,12 +64,15 @@ class Lexicon {
   const LexiconEntry* FindExchange(std::string_view name) const;
   // The exchange using ticker suffix `suffix` (".N"), or null.
   const LexiconEntry* FindExchangeBySuffix(std::string_view suffix) const;
+  // The exchange a listing in the place with this id means ("Hong Kong-listed"), if one.
+  const LexiconEntry* FindExchangeByPlace(std::string_view place_id) const;
 
  private:
   std::vector<LexiconEntry> entries_;
   std::unordered_map<std::string, size_t> by_id_;
   std::unordered_map<std::string, size_t> exchange_by_name_;    // lower-cased names and aliases
   std::unordered_map<std::string, size_t> exchange_by_suffix_;  // ".N" -> entry
+  std::unordered_map<std::string, size_t> exchange_by_place_;   // "place:HK" -> entry
 };
 
 }  // namespace corpgraph::extract

@@ -35,9 +35,9 @@ SUBTYPES = {
 }
 KNOWN_FIELDS = {"id", "name", "type", "subtype", "aliases", "tickers", "hq", "sectors", "parents",
                 "demonyms", "cues", "iso2", "iso3", "country", "suffixes", "do_not_merge",
-                "listings"}
+                "listings", "listing_places"}
 LIST_FIELDS = ["aliases", "tickers", "sectors", "parents", "demonyms", "cues", "suffixes",
-               "do_not_merge"]
+               "do_not_merge", "listing_places"]
 STRING_FIELDS = ["id", "name", "type", "subtype", "hq", "iso2", "iso3", "country"]
 ID_RE = re.compile(r"^(org|person|product|place|theme):[A-Za-z0-9][A-Za-z0-9.&'-]*$")
 TICKER_RE = re.compile(r"^([^:]+):([^:\s]+)$")
@@ -139,6 +139,7 @@ class Checker:
             elif not value.startswith(want_prefix):
                 self.problem(where, '"%s" must name a %s id, not "%s"' % (field, want_prefix, value))
 
+        listing_place_owner = {}
         for where, e in self.entities:
             if e["type"] not in PREFIX:
                 continue
@@ -155,6 +156,14 @@ class Checker:
                         self.problem(where, '"country" must name a country, not "%s"' % e[field])
             for s in e.get("sectors", []):
                 ref(where, e, "sectors", "theme:", s)
+            for p in e.get("listing_places", []):
+                ref(where, e, "listing_places", "place:", p)
+                if e.get("subtype") != "exchange":
+                    self.problem(where, '"listing_places" belongs on exchanges')
+                if p in listing_place_owner and listing_place_owner[p] != e["id"]:
+                    self.problem(where, '"listing_places" names %s, which %s already names'
+                                 % (p, listing_place_owner[p]))
+                listing_place_owner[p] = e["id"]
             for d in e.get("do_not_merge", []):
                 if d not in by_id:
                     self.problem(where, '"do_not_merge" names unknown id "%s"' % d)

@@ -70,6 +70,39 @@ TEST(Lexicon, CycleAndUnknownReferenceFailFinalize) {
   EXPECT_NE(unknown.Finalize().message().find("place:nowhere"), std::string::npos);
 }
 
+TEST(Lexicon, ListingPlacesNameOneExchangeEach) {
+  const std::string places = R"(
+      {"id": "place:HK", "name": "Hong Kong", "type": "place"},
+      {"id": "org:acme", "name": "Acme", "type": "organization"},)";
+  Lexicon good;
+  ASSERT_TRUE(good.AddJson(R"({"entities": [)" + places + R"(
+      {"id": "org:hkex", "name": "HKEX", "type": "organization", "subtype": "exchange",
+       "listing_places": ["place:HK"]}]})",
+                           "t.json")
+                  .ok());
+  ASSERT_TRUE(good.Finalize().ok());
+  ASSERT_NE(good.FindExchangeByPlace("place:HK"), nullptr);
+  EXPECT_EQ(good.FindExchangeByPlace("place:HK")->id, "org:hkex");
+  EXPECT_EQ(good.FindExchangeByPlace("place:CN"), nullptr);
+  // Two exchanges for one place, a place that does not exist, and a company as a place.
+  auto finalize_error = [&](const std::string& exchanges) {
+    Lexicon lexicon;
+    EXPECT_TRUE(lexicon.AddJson(R"({"entities": [)" + places + exchanges + "]}", "t.json").ok());
+    return lexicon.Finalize().message();
+  };
+  auto exchange = [](const std::string& id, const std::string& place) {
+    return R"({"id": ")" + id + R"(", "name": ")" + id +
+           R"(", "type": "organization", "subtype": "exchange", "listing_places": [")" + place +
+           R"("]})";
+  };
+  EXPECT_NE(finalize_error(exchange("org:x1", "place:HK") + "," + exchange("org:x2", "place:HK"))
+                .find("must mean one exchange"),
+            std::string::npos);
+  EXPECT_NE(finalize_error(exchange("org:x1", "place:nowhere")).find("place:nowhere"),
+            std::string::npos);
+  EXPECT_NE(finalize_error(exchange("org:x1", "org:acme")).find("not a place"), std::string::npos);
+}
+
 TEST(Lexicon, UserFileExtendsDefaults) {
   const std::string path = ::testing::TempDir() + "/user_lexicon.json";
   {

@@ -536,6 +536,14 @@ const RelationCase kCases[] = {
      true},
     {"Toyota Motor ( 7203.T ) cut its forecast.", "Toyota", kListed, "Tokyo Stock Exchange", true},
     {"Shares of Vell Bank 004940.KS rose 2 percent.", "Vell Bank", kListed, "Korea Exchange", true},
+    // a listing in a place is on the exchange the lexicon gives it, and on none where it
+    // gives none; a planned listing is no fact
+    {"The fall of Vell Oil, the Singapore-listed arm of a fuel trader, hurt sentiment.", "Vell Oil",
+     kListed, "Singapore Exchange", true},
+    {"Ostra Mining, which is listed in Toronto, cut output.", "Ostra Mining", kListed,
+     "Toronto Stock Exchange", true},
+    {"Ostra Mining, which is listed in Texas, cut output.", "Ostra Mining", kListed, "Texas",
+     false},
     {"Tarn Motors 7203.T cut its forecast.", "Tarn Motors", kListed, "Tokyo Stock Exchange", true},
     {"Shares of Grab are listed on the Nasdaq.", "Grab", kListed, "Nasdaq", true},
     {"Arm listed on Nasdaq in 2023.", "Arm", kListed, "Nasdaq", true},
@@ -777,7 +785,6 @@ const std::set<std::string_view> kModalityNotRecorded = {
     "Ford scrapped its plan to build the F150X electric pickup.",
     "Talks for Pertamina to join the Northern Lights project collapsed.",
     "Unilever's plan to move its headquarters to Rotterdam was abandoned.",
-    "Kestrel Ports Ltd may list its shares in Hong Kong, according to media reports.",
     "Apple called off its electric car project.",
     "Disney has no plans to enter video games.",
 };
@@ -918,6 +925,25 @@ struct RuleCase {
 constexpr int kMinCasesPerRule = 3;
 
 const RuleCase kRuleCases[] = {
+    // "X-listed" and a listing "in" a place name the place's exchange (lexicon
+    // `listing_places`); a planned listing is planned.
+    {"listed.place_listed",
+     {"Hong Kong-listed Kestrel Ports said its profit rose.", "Kestrel Ports", kListed,
+      "Hong Kong Stock Exchange", true}},
+    {"listed.place_listed",
+     {"Vexa agreed to buy London-listed Corran Gold for $1 billion.", "Corran Gold", kListed,
+      "London Stock Exchange", true}},
+    {"listed.place_listed",
+     {"Ohio-listed Brenna Tools cut prices.", "Brenna Tools", kListed, "Ohio", false}},
+    {"listed.noun_in_place",
+     {"Tarn Air made its stock market debut in Shanghai on Monday.", "Tarn Air", kListed,
+      "Shanghai Stock Exchange", true}},
+    {"listed.noun_in_place",
+     {"Kelso Foods completed a secondary listing in Hong Kong in May.", "Kelso Foods", kListed,
+      "Hong Kong Stock Exchange", true}},
+    {"listed.noun_in_place",
+     {"Tarn Air plans a dual listing in London later this year.", "Tarn Air", kListed,
+      "London Stock Exchange", false, Modality::kPlanned}},
     // Giving up a stake is a divestment; reducing one is not this rule's.
     {"divest.stake_exit",
      {"Paris was surprised when BAE Systems decided to abandon its 20% stake in Airbus.",
