@@ -65,6 +65,9 @@ const RelationCase kCases[] = {
     {"Airbus signed a memorandum of understanding with Tata Group to cooperate on helicopters.",
      "Airbus", kPartner, "Tata Group", false, Modality::kPlanned},
     // invests_in
+    {"Tarn Capital agreed to buy Corvale Bank's 12 percent stake in Ostra Telecom for $800 "
+     "million.",
+     "Tarn Capital", kInvests, "Ostra Telecom", true},
     // Money "received from" a company is an investment only when the text says so: a loan
     // or compensation is not.
     {"Tarnwick Data received $40 million in funding from Kestrel Ventures last year.",
@@ -102,6 +105,9 @@ const RelationCase kCases[] = {
     {"Mistral AI, which is backed by Nvidia, hired engineers.", "Nvidia", kInvests, "Mistral AI",
      true},
     // acquires
+    // a consortium led by a named firm: the firm is the buyer
+    {"A Kelso Partners-led consortium agreed to buy billboard firm Vantor Media Holdings.",
+     "Kelso Partners", kAcquires, "Vantor Media Holdings", true},
     {"Harlow Exchange leads in futures, while Vexa Clear, which is being bought by the Corvale "
      "Exchange, leads in swaps.",
      "Corvale Exchange", kAcquires, "Vexa Clear", true},
@@ -164,6 +170,10 @@ const RelationCase kCases[] = {
     {"Rio Tinto denied reports that it had agreed to buy Glencore.", "Rio Tinto", kAcquires,
      "Glencore", false, Modality::kDenied},
     // divests
+    // buying a holder's stake: the holder divests, the buyer invests
+    {"Tarn Capital agreed to buy Corvale Bank's 12 percent stake in Ostra Telecom for $800 "
+     "million.",
+     "Corvale Bank", kDivests, "Ostra Telecom", true},
     {"Siemens sold Tanvora Logistics GmbH to Blackstone.", "Siemens", kDivests, "Tanvora Logistics",
      true},
     {"Johnson & Johnson spun off Kenvue in 2023.", "Johnson & Johnson", kDivests, "Kenvue", true},
@@ -538,8 +548,8 @@ const RelationCase kCases[] = {
     {"Shares of Vell Bank 004940.KS rose 2 percent.", "Vell Bank", kListed, "Korea Exchange", true},
     // a listing in a place is on the exchange the lexicon gives it, and on none where it
     // gives none; a planned listing is no fact
-    {"The fall of Vell Oil, the Singapore-listed arm of a fuel trader, hurt sentiment.", "Vell Oil",
-     kListed, "Singapore Exchange", true},
+    {"Shares of Brenna Fuels, a Singapore-listed shipping fuel supplier, fell 4 percent.",
+     "Brenna Fuels", kListed, "Singapore Exchange", true},
     {"Ostra Mining, which is listed in Toronto, cut output.", "Ostra Mining", kListed,
      "Toronto Stock Exchange", true},
     {"Ostra Mining, which is listed in Texas, cut output.", "Ostra Mining", kListed, "Texas",
