@@ -273,6 +273,10 @@ const RelationCase kCases[] = {
     {"Broadcom's customers include Google and Meta.", "Broadcom", kSupplies, "Google", true},
     {"Broadcom's customers include Google and Meta.", "Broadcom", kSupplies, "Meta", true},
     // competes_with
+    {"Vexa's arch rival in the compact SUV market, Tarn Motors, cut prices on Monday.", "Vexa",
+     kCompetes, "Tarn Motors", true},
+    {"Brenna Stores, Corvale's arch-rival in home appliances, reported higher sales.",
+     "Brenna Stores", kCompetes, "Corvale", true},
     {"Tesla competes with BYD in China.", "Tesla", kCompetes, "BYD", true},
     {"Amazon's rival Walmart expanded same-day delivery.", "Amazon", kCompetes, "Walmart", true},
     {"Uber and rivals such as Lyft cut fares.", "Uber", kCompetes, "Lyft", true},
