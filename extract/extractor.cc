@@ -47,6 +47,7 @@ struct RawMention {
   bool demonym = false;      // "Chinese": refers to a place but is not a name mention
   bool anaphor = false;      // "the company": refers to a recent organisation
   int anaphor_place = -1;    // "the US company": lexicon entry of the place it names
+  int anaphor_theme = -1;    // "the airline": lexicon entry of the theme its noun names
   bool latent = false;       // unresolved candidate, an organisation only if a rule says so
   bool from_ticker = false;  // named only by its ticker ("(NYSE: BABA)" with no name before)
   std::string role;          // title that introduced a person ("CEO")
@@ -814,6 +815,11 @@ class DocumentRun {
   void Tickers(SentenceWork& s);
   void Products(SentenceWork& s);
   void AddProduct(SentenceWork& s, std::string_view name);
+  // Whether the text before `at` in its sentence ends with "and", "but" or ";".
+  bool AfterConjunction(uint32_t sentence_start, uint32_t at) const;
+  // Removes the theme mentions that lie inside `span`; returns the lexicon entry of the
+  // last one (-1 if none).
+  int DropThemesInside(SentenceWork& s, Span span);
   void Anaphors(SentenceWork& s);
   std::string TitleBefore(const SentenceWork& s, size_t token_index) const;
   // "Mr. Hendry", "Dr Coben": a person's mentions with the honorific before them, as
@@ -2528,6 +2534,33 @@ void DocumentRun::AddProduct(SentenceWork& s, std::string_view name) {
   s.mentions.push_back(std::move(m));
 }
 
+bool DocumentRun::AfterConjunction(uint32_t sentence_start, uint32_t at) const {
+  std::string_view before = text_.substr(sentence_start, at - sentence_start);
+  while (!before.empty() && std::isspace(static_cast<unsigned char>(before.back()))) {
+    before.remove_suffix(1);
+  }
+  if (!before.empty() && before.back() == ';') return true;
+  const size_t word = before.find_last_of(" ,\n");
+  const std::string_view last = word == std::string_view::npos ? before : before.substr(word + 1);
+  return IsAsciiAnd(last) || AsciiLowerEquals(last, "but");
+}
+
+int DocumentRun::DropThemesInside(SentenceWork& s, Span span) {
+  int theme = -1;
+  for (const RawMention& m : s.mentions) {
+    if (m.type == EntityType::kTheme && m.span.start >= span.start && m.span.end <= span.end) {
+      theme = m.lex;
+    }
+  }
+  s.mentions.erase(std::remove_if(s.mentions.begin(), s.mentions.end(),
+                                  [&](const RawMention& m) {
+                                    return m.type == EntityType::kTheme &&
+                                           m.span.start >= span.start && m.span.end <= span.end;
+                                  }),
+                   s.mentions.end());
+  return theme;
+}
+
 void DocumentRun::Anaphors(SentenceWork& s) {
   // "The company", "It" at the start of a sentence or clause refer to a recent organisation.
   const auto& tokens = s.tokens;
@@ -2553,6 +2586,8 @@ void DocumentRun::Anaphors(SentenceWork& s) {
          (text_[tokens[i - 1].start] == ',' || text_[tokens[i - 1].start] == ';')) ||
         (i >= 1 && IsAsciiAnd(Slice(text_, {tokens[i - 1].start, tokens[i - 1].end})));
     if (!clause_start) continue;
+    // ", and it said ...": the clause starts after the conjunction.
+    if (i > 0 && IsAsciiAnd(Slice(text_, {tokens[i].start, tokens[i].end}))) continue;
     // "Zhejiang Geely, the owner of ...": after a name and a comma, an appositive.
     if (i >= 2 && text_[tokens[i - 1].start] == ',' &&
         std::any_of(s.mentions.begin(), s.mentions.end(),
@@ -2575,6 +2610,9 @@ void DocumentRun::Anaphors(SentenceWork& s) {
       // a comma a possessive continues the clause's own subject, which the rules read.
       if (i > 0 && (phrase == "its" || phrase == "their")) break;
       const Span span{tokens[i].start, tokens[i + n - 1].end};
+      // "The automaker", "the lender": the theme word the gazetteer found in the phrase gives
+      // way to the anaphor; any other mention there keeps the phrase.
+      const int theme = DropThemesInside(s, span);
       bool overlaps = false;
       for (const auto& m : s.mentions)
         overlaps |= m.span.start < span.end && span.start < m.span.end;
@@ -2583,6 +2621,7 @@ void DocumentRun::Anaphors(SentenceWork& s) {
         m.span = span;
         m.type = EntityType::kOrganization;
         m.anaphor = true;
+        m.anaphor_theme = theme;
         s.mentions.push_back(std::move(m));
       }
       break;
@@ -2596,10 +2635,13 @@ void DocumentRun::Anaphors(SentenceWork& s) {
     return;
   }
   for (size_t k = 2; k < std::min<size_t>(6, tokens.size()); ++k) {
+    // The phrase ends at a comma ("The airline, a unit of ..." names its unit no further).
+    if (text_[tokens[k].start] == ',') return;
     phrase.assign("the ");
     AppendAsciiLower(Slice(text_, {tokens[k].start, tokens[k].end}), phrase);
     if (!rep_.cues.anaphors.contains(phrase)) continue;
     const Span span{tokens[k].start, tokens[k].end};
+    const int theme = DropThemesInside(s, span);
     bool blocked = false;
     for (const auto& m : s.mentions) {
       const bool inside = m.span.start >= tokens[1].start && m.span.end <= span.end;
@@ -2613,6 +2655,7 @@ void DocumentRun::Anaphors(SentenceWork& s) {
       m.span = span;
       m.type = EntityType::kOrganization;
       m.anaphor = true;
+      m.anaphor_theme = theme;
       for (const auto& place : s.mentions) {
         if (place.type == EntityType::kPlace && place.lex >= 0 &&
             place.span.start >= tokens[1].start && place.span.end <= span.start) {
@@ -2884,39 +2927,112 @@ void DocumentRun::Resolve() {
   // Anaphors resolve to the most recent organisation mentioned in the last three sentences;
   // "the US company" prefers one the lexicon places in the US.
   const auto& entries = rep_.lexicon.entries();
+  // The lexicon gives most companies a country: "the Mumbai-based company" may be one whose
+  // headquarters are Mumbai or a place that contains it.
   auto based_in = [&](const RawMention& org, int place_lex) {
-    return org.lex >= 0 && entries[org.lex].hq == entries[place_lex].id;
+    if (org.lex < 0 || entries[org.lex].hq.empty()) return false;
+    const LexiconEntry& place = entries[place_lex];
+    const std::string& hq = entries[org.lex].hq;
+    return hq == place.id ||
+           std::find(place.ancestors.begin(), place.ancestors.end(), hq) != place.ancestors.end();
+  };
+  // "The airline" is not Boeing: a company the lexicon gives sectors must have the theme the
+  // anaphor's noun names, or one above or below it; others may be anything.
+  auto fits = [&](const RawMention& org, int theme_lex) {
+    if (theme_lex < 0 || org.lex < 0 || entries[org.lex].sectors.empty()) return true;
+    const LexiconEntry& theme = entries[theme_lex];
+    for (const std::string& sector : entries[org.lex].sectors) {
+      if (sector == theme.id) return true;
+      if (std::find(theme.ancestors.begin(), theme.ancestors.end(), sector) !=
+          theme.ancestors.end()) {
+        return true;
+      }
+      const LexiconEntry* entry = rep_.lexicon.Find(sector);
+      if (entry && std::find(entry->ancestors.begin(), entry->ancestors.end(), theme.id) !=
+                       entry->ancestors.end()) {
+        return true;
+      }
+    }
+    return false;
   };
   for (uint32_t si = 0; si < sentences_.size(); ++si) {
     for (RawMention& m : sentences_[si].mentions) {
       if (!m.anaphor) continue;
-      for (int pass = m.anaphor_place >= 0 ? 0 : 1; pass < 2 && m.entity < 0; ++pass) {
-        for (int back = static_cast<int>(si) - 1;
-             back >= 0 && back >= static_cast<int>(si) - 3 && m.entity < 0; --back) {
-          const auto& prev = sentences_[back].mentions;
-          // "It" and "the company" continue the previous sentence's subject: an organisation
-          // named at its start ("Kestrel Motors ... from Orvane. It bought Dacora").
-          if (pass == 1) {
-            const RawMention* subject = nullptr;
-            for (const RawMention& pm : prev) {
-              if (pm.type == EntityType::kOrganization && pm.entity >= 0 &&
-                  IsBusinessSubtype(entities_[pm.entity].entity.subtype) &&
-                  (!subject || pm.span.start < subject->span.start)) {
-                subject = &pm;
-              }
-            }
-            if (subject && subject->span.start < sentences_[back].span.start + 40) {
-              m.entity = subject->entity;
-              break;
-            }
+      // "Kestrel Motors reported higher sales, and it said ...": an anaphor after "and", "but"
+      // or a semicolon continues the sentence's own subject, a business named at its start
+      // (after a bare comma it is an appositive: "AMR Corp, the parent of American Airlines").
+      if (m.span.start > sentences_[si].span.start &&
+          AfterConjunction(sentences_[si].span.start, m.span.start)) {
+        const RawMention* subject = nullptr;
+        for (const RawMention& sm : sentences_[si].mentions) {
+          if (sm.type == EntityType::kOrganization && sm.entity >= 0 && !sm.anaphor &&
+              sm.span.end <= m.span.start && fits(sm, m.anaphor_theme) &&
+              IsBusinessSubtype(entities_[sm.entity].entity.subtype) &&
+              (!subject || sm.span.start < subject->span.start)) {
+            subject = &sm;
           }
-          for (auto it = prev.rbegin(); it != prev.rend(); ++it) {
-            if (it->entity >= 0 && it->type == EntityType::kOrganization && !it->anaphor &&
-                IsBusinessSubtype(entities_[it->entity].entity.subtype) &&
-                (pass == 1 || based_in(*it, m.anaphor_place))) {
-              m.entity = it->entity;
-              break;
-            }
+        }
+        if (subject && subject->span.start < sentences_[si].span.start + 40) {
+          m.entity = subject->entity;
+        }
+      }
+      // A company the lexicon places elsewhere is not "the Mumbai-based company".
+      auto usable = [&](const RawMention& org, bool anaphor_ok = false) {
+        return org.entity >= 0 && org.type == EntityType::kOrganization &&
+               (anaphor_ok || !org.anaphor) &&
+               IsBusinessSubtype(entities_[org.entity].entity.subtype) &&
+               fits(org, m.anaphor_theme) &&
+               !(m.anaphor_place >= 0 && org.lex >= 0 && !entries[org.lex].hq.empty() &&
+                 !based_in(org, m.anaphor_place));
+      };
+      // "It" and "the company" continue a recent sentence's subject: an organisation named (or
+      // itself referred to) at its start, before any person ("Kestrel Motors ... from Orvane.
+      // It bought Dacora").
+      auto subject_of = [&](uint32_t sentence) -> const RawMention* {
+        const RawMention* subject = nullptr;
+        for (const RawMention& pm : sentences_[sentence].mentions) {
+          if (usable(pm, /*anaphor_ok=*/true) &&
+              (!subject || pm.span.start < subject->span.start)) {
+            subject = &pm;
+          }
+        }
+        if (subject == nullptr || subject->span.start >= sentences_[sentence].span.start + 40)
+          return nullptr;
+        for (const RawMention& pm : sentences_[sentence].mentions) {
+          if (pm.entity >= 0 && pm.type == EntityType::kPerson &&
+              pm.span.start < subject->span.start) {
+            return nullptr;
+          }
+        }
+        return subject;
+      };
+      if (m.entity < 0 && si > 0) {
+        if (const RawMention* subject = subject_of(si - 1)) m.entity = subject->entity;
+      }
+      // "The Shanghai-based company": the most recent company based there.
+      for (int back = static_cast<int>(si) - 1;
+           m.anaphor_place >= 0 && back >= 0 && back >= static_cast<int>(si) - 3 && m.entity < 0;
+           --back) {
+        const auto& prev = sentences_[back].mentions;
+        for (auto it = prev.rbegin(); it != prev.rend(); ++it) {
+          if (usable(*it) && based_in(*it, m.anaphor_place)) {
+            m.entity = it->entity;
+            break;
+          }
+        }
+      }
+      // Else a subject of an earlier sentence, or the most recent company.
+      for (int back = static_cast<int>(si) - 1;
+           back >= 0 && back >= static_cast<int>(si) - 3 && m.entity < 0; --back) {
+        if (const RawMention* subject = subject_of(static_cast<uint32_t>(back))) {
+          m.entity = subject->entity;
+          break;
+        }
+        const auto& prev = sentences_[back].mentions;
+        for (auto it = prev.rbegin(); it != prev.rend(); ++it) {
+          if (usable(*it)) {
+            m.entity = it->entity;
+            break;
           }
         }
       }

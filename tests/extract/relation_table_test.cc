@@ -801,6 +801,7 @@ const std::set<std::string_view> kModalityNotRecorded = {
     "Unilever's plan to move its headquarters to Rotterdam was abandoned.",
     "Apple called off its electric car project.",
     "Disney has no plans to enter video games.",
+    "Walmart is exploring a move into crypto, people familiar with the matter said.",
 };
 
 // Empty when the case holds, else what went wrong.

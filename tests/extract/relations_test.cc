@@ -165,5 +165,40 @@ TEST(RelationExtraction, CompanyAnaphorResolvesToRecentOrganisation) {
   EXPECT_EQ(fact->evidence.kind, EvidenceKind::kInferred);
 }
 
+TEST(RelationExtraction, ThemeNounAnaphorPrefersACompanyOfThatTheme) {
+  // "The airline" is the sentence's subject only when that subject is an airline; the
+  // theme word is the anaphor's head, not a theme mention of its own.
+  const Extraction x = ExtractText(
+      "Boeing delivered 20 jets to Delta Air Lines. The airline, a unit of Tarn Holdings, paid "
+      "cash.");
+  EXPECT_NE(FindFact(x, "Delta Air Lines", kSubsidiary, "Tarn Holdings"), nullptr) << Describe(x);
+  EXPECT_EQ(FindFact(x, "Boeing", kSubsidiary, "Tarn Holdings"), nullptr) << Describe(x);
+  const Extraction lender = ExtractText(
+      "Kestrel Bank reported higher profit. The Oslo-based lender also opened a branch in Riga.");
+  EXPECT_NE(FindFact(lender, "Kestrel Bank", kHq, "Oslo"), nullptr) << Describe(lender);
+  EXPECT_NE(FindFact(lender, "Kestrel Bank", kOperates, "Riga"), nullptr) << Describe(lender);
+}
+
+TEST(RelationExtraction, AnaphorAfterAndContinuesTheSentencesSubject) {
+  const Extraction x =
+      ExtractText("Vexa Motors reported higher sales, and it opened a plant in Poland.");
+  const Fact* fact = FindFact(x, "Vexa Motors", kOperates, "Poland");
+  ASSERT_NE(fact, nullptr) << Describe(x);
+  EXPECT_EQ(fact->evidence.kind, EvidenceKind::kInferred);
+  // After a bare comma the phrase is an appositive, read by the rules as such.
+  const Extraction appositive =
+      ExtractText("Tarn Holdings, the parent of Vell Air, said costs rose.");
+  EXPECT_NE(FindFact(appositive, "Vell Air", kSubsidiary, "Tarn Holdings"), nullptr)
+      << Describe(appositive);
+}
+
+TEST(RelationExtraction, ThemeNeedsANounAfterIs) {
+  // "is refining its range" is a verb, not "is a refiner".
+  const Extraction x = ExtractText("Kestrel Retail is refining its product range this year.");
+  EXPECT_EQ(FindFact(x, "Kestrel Retail", kTheme, "oil and gas"), nullptr) << Describe(x);
+  const Extraction noun = ExtractText("Ostra Energy is Norway's biggest refiner.");
+  EXPECT_NE(FindFact(noun, "Ostra Energy", kTheme, "oil and gas"), nullptr) << Describe(noun);
+}
+
 }  // namespace
 }  // namespace corpgraph::extract
