@@ -202,6 +202,10 @@ const RelationCase kCases[] = {
     {"Johnson & Johnson completed the sale of its remaining stake in Kenvue.", "Johnson & Johnson",
      kDivests, "Kenvue", true},
     // subsidiary_of
+    // "X, the owner of Y" describes; a hedge on the rest of the sentence does not reach it
+    {"Tarn Holdings, the owner of Vell Air, may bid for Corvale, people familiar with the matter "
+     "said.",
+     "Vell Air", kSubsidiary, "Tarn Holdings", true},
     {"The probe now includes Vexa Technologies, a unit of Britain's Marlow Plc.",
      "Vexa Technologies", kSubsidiary, "Marlow", true},
     {"The deal with Harlow Re Corp, a unit of Warren Buffett's Berkshire Hathaway Inc, was "
