@@ -274,6 +274,13 @@ struct RuleSet::Compiled {
   std::vector<std::unique_ptr<RE2>> regexes;  // parallel to rules_
   // Which rules can match a sentence at all, from literals their matches must contain.
   internal::RulePrefilter prefilter;
+  // The same for a sentence with at most one placeholder, where a rule with two slots in
+  // the sentence cannot match (it needs a placeholder for each): built from the other rules
+  // (those with a focus argument, Groups::s_mask or o_mask 0) and the screened patterns
+  // alone, so its literal pass finds and sorts out far fewer literals. Prefilter rule i is
+  // rule single_rules[i]; the screened patterns follow them, as in `prefilter`.
+  internal::RulePrefilter single_prefilter;
+  std::vector<int> single_rules;
   // Capture group numbers of the s, o and role groups (-1 when absent), per rule.
   struct Groups {
     int count = 0;
@@ -685,9 +692,19 @@ Status RuleSet::Compile() {
     compiled->name_checks.push_back(std::move(checks));
   }
   std::vector<std::string> patterns;
-  for (const Rule& rule : rules_) patterns.push_back(rule.expanded);
+  std::vector<std::string> single_patterns;
+  for (size_t i = 0; i < rules_.size(); ++i) {
+    patterns.push_back(rules_[i].expanded);
+    const Compiled::Groups& g = compiled->groups[i];
+    if (g.s_mask == 0 || g.o_mask == 0) {
+      compiled->single_rules.push_back(static_cast<int>(i));
+      single_patterns.push_back(rules_[i].expanded);
+    }
+  }
   patterns.insert(patterns.end(), screened_.begin(), screened_.end());
+  single_patterns.insert(single_patterns.end(), screened_.begin(), screened_.end());
   compiled->prefilter.Build(patterns);
+  compiled->single_prefilter.Build(single_patterns);
   compiled_ = std::move(compiled);
   return Status::Ok();
 }
@@ -936,22 +953,6 @@ void RuleSet::MatchImpl(std::string_view masked, bool capture_groups, std::vecto
   // The reference (capture_groups) tries every rule too.
   const bool folds = masked.find("\xE2\x84\xAA") != std::string_view::npos ||
                      masked.find("\xC5\xBF") != std::string_view::npos;
-  if (capture_groups || folds) {
-    candidates.resize(rules_.size());
-    for (size_t i = 0; i < candidates.size(); ++i)
-      candidates[i] = {static_cast<int>(i), masked.size()};
-  } else {
-    compiled_->prefilter.Candidates(masked, candidates);
-    // The screened patterns come after the rules.
-    if (screened != nullptr) screened->clear();
-    while (!candidates.empty() && static_cast<size_t>(candidates.back().rule) >= rules_.size()) {
-      if (screened != nullptr) {
-        screened->insert(screened->begin(),
-                         candidates.back().rule - static_cast<int>(rules_.size()));
-      }
-      candidates.pop_back();
-    }
-  }
   // How many placeholders of each letter the sentence has: a rule needs one placeholder its
   // subject slot takes and a different one its object slot takes.
   std::array<unsigned, 32> per_mask{};
@@ -964,6 +965,34 @@ void RuleSet::MatchImpl(std::string_view masked, bool capture_groups, std::vecto
     for (unsigned bit = 1; bit < 32; bit <<= 1) n += (mask & bit) ? per_mask[bit] : 0;
     return n;
   };
+  if (capture_groups || folds) {
+    candidates.resize(rules_.size());
+    for (size_t i = 0; i < candidates.size(); ++i)
+      candidates[i] = {static_cast<int>(i), masked.size()};
+  } else if (count(31) < 2) {
+    // Only rules with a focus argument can match (the check below drops the others).
+    compiled_->single_prefilter.Candidates(masked, candidates);
+    const std::vector<int>& single_rules = compiled_->single_rules;
+    for (auto& candidate : candidates) {
+      const auto i = static_cast<size_t>(candidate.rule);
+      candidate.rule = i < single_rules.size()
+                           ? single_rules[i]
+                           : static_cast<int>(rules_.size() + (i - single_rules.size()));
+    }
+  } else {
+    compiled_->prefilter.Candidates(masked, candidates);
+  }
+  if (!capture_groups && !folds) {
+    // The screened patterns come after the rules.
+    if (screened != nullptr) screened->clear();
+    while (!candidates.empty() && static_cast<size_t>(candidates.back().rule) >= rules_.size()) {
+      if (screened != nullptr) {
+        screened->insert(screened->begin(),
+                         candidates.back().rule - static_cast<int>(rules_.size()));
+      }
+      candidates.pop_back();
+    }
+  }
   for (const auto& candidate : candidates) {
     // Plain copies, not structured bindings: the lambdas below capture them (clang 14, which
     // the fuzz build uses, cannot capture a structured binding).

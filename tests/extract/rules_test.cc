@@ -330,6 +330,10 @@ TEST(RuleSet, ScreenedPatternsComeFromTheSameLiteralPass) {
       {Masked({{kOrg, nullptr}, {kOrg, " may buy "}, {kOrg, nullptr}}), {2}},
       {Masked({{kOrg, nullptr}, {kOrg, " bought "}, {kOrg, nullptr}}), {}},
       {"no placeholder: plans to", {0, 1, 2, 3}},  // no literal pass: every pattern may match
+      // One placeholder: the prefilter of the rules with a focus argument (none here) and the
+      // screened patterns.
+      {Masked({{kOrg, nullptr}, {kOrg, " reportedly plans to grow"}}), {0, 1, 3}},
+      {Masked({{kOrg, nullptr}, {kOrg, " bought it"}}), {}},
   };
   for (const Case& c : kCases) {
     std::vector<RuleMatch> matches;
@@ -343,6 +347,68 @@ TEST(RuleSet, ScreenedPatternsComeFromTheSameLiteralPass) {
         EXPECT_TRUE(std::count(screened.begin(), screened.end(), static_cast<int>(i)))
             << c.masked << " matches " << cues[i];
       }
+    }
+  }
+}
+
+// A sentence with one placeholder is matched only against the rules with a focus argument,
+// found by their own literal pass: which rules those are comes from the patterns (a user
+// file's here), and their matches are the same as RE2's.
+TEST(RuleSet, OnePlaceholderSentencesTryTheFocusRules) {
+  RuleSet rules;
+  ASSERT_TRUE(rules
+                  .AddJson(R"({"rules": [
+                    {"id": "bought", "relation": "acquires",
+                     "pattern": "{ORG:s} bought {ORG:o}"},
+                    {"id": "rival", "relation": "competes_with",
+                     "pattern": "{ORG:s} (?:rivals|competes with) {ORGS:o}"},
+                    {"id": "focus_theme", "relation": "has_theme", "subject": "focus",
+                     "pattern": "(?:works|bets) on {THEMES:o}"},
+                    {"id": "focus_parent", "relation": "subsidiary_of", "object": "focus",
+                     "pattern": "its (?:unit|arm) {ORG:s}"}]})",
+                           "user.json")
+                  .ok());
+  rules.SetScreenedPatterns({"\\bplans? to\\b"});
+  ASSERT_TRUE(rules.Compile().ok());
+  const auto kOrg = EntityType::kOrganization;
+  const auto kTheme = EntityType::kTheme;
+  struct Case {
+    std::string masked;
+    std::vector<std::string> rules;  // ids of the matching rules, in order
+    std::vector<int> screened;
+  };
+  const Case kCases[] = {
+      {Masked({{kOrg, nullptr}, {kOrg, " bets on "}, {kTheme, nullptr}}), {"focus_theme"}, {}},
+      {Masked({{kOrg, "It plans to bet on "}, {kTheme, nullptr}}), {}, {0}},
+      {Masked({{kOrg, "It works on "}, {kTheme, nullptr}, {kOrg, " and plans to"}}),
+       {"focus_theme"},
+       {0}},
+      {Masked({{kOrg, "Beta sold its unit "}, {kOrg, nullptr}}), {"focus_parent"}, {}},
+      {Masked({{kOrg, "It bought "}, {kOrg, nullptr}}), {}, {}},
+      {Masked({{kOrg, nullptr}, {kOrg, " bought "}, {kOrg, nullptr}}), {"bought"}, {}},
+      {Masked({{kOrg, nullptr},
+               {kOrg, " rivals "},
+               {kOrg, nullptr},
+               {kOrg, " and bets on "},
+               {kTheme, nullptr}}),
+       {"rival", "focus_theme"},
+       {}},
+  };
+  for (const Case& c : kCases) {
+    std::vector<RuleMatch> matches;
+    std::vector<int> screened;
+    rules.Match(c.masked, matches, screened);
+    std::vector<std::string> ids;
+    for (const RuleMatch& m : matches) ids.push_back(rules.rules()[m.rule].id);
+    EXPECT_EQ(ids, c.rules) << c.masked;
+    EXPECT_EQ(screened, c.screened) << c.masked;
+    std::vector<RuleMatch> reference;
+    rules.MatchWithCaptureGroups(c.masked, reference);
+    ASSERT_EQ(matches.size(), reference.size()) << c.masked;
+    for (size_t i = 0; i < matches.size(); ++i) {
+      EXPECT_EQ(matches[i].rule, reference[i].rule) << c.masked;
+      EXPECT_EQ(matches[i].objects, reference[i].objects) << c.masked;
+      EXPECT_EQ(matches[i].subjects, reference[i].subjects) << c.masked;
     }
   }
 }
