@@ -198,6 +198,8 @@ TEST(RelationExtraction, ThemeNeedsANounAfterIs) {
   EXPECT_EQ(FindFact(x, "Kestrel Retail", kTheme, "oil and gas"), nullptr) << Describe(x);
   const Extraction noun = ExtractText("Ostra Energy is Norway's biggest refiner.");
   EXPECT_NE(FindFact(noun, "Ostra Energy", kTheme, "oil and gas"), nullptr) << Describe(noun);
+  const Extraction also = ExtractText("Ostra Energy is also a refiner of jet fuel.");
+  EXPECT_NE(FindFact(also, "Ostra Energy", kTheme, "oil and gas"), nullptr) << Describe(also);
 }
 
 }  // namespace
