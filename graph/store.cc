@@ -72,6 +72,16 @@ using internal::UnpackEvidenceFields;
 using internal::kStoreDictionaryBytes;
 // First byte of a compressed `sentences.text` BLOB: TextCodec with dictionary 1.
 constexpr char kPackedText = '\x01';
+
+// What sentences.text holds for `text` under `codec`: kPackedText and the
+// compressed stream when that is smaller than the text, else empty (the text
+// is stored as it is).
+std::string StoredSentence(const TextCodec& codec, std::string_view text) {
+  std::string packed(1, kPackedText);
+  packed += codec.Compress(text);
+  if (packed.size() >= text.size()) return std::string();
+  return packed;
+}
 // Relations with at least this many evidence rows keep their confidences in
 // Rep::relation_cache between transactions.
 constexpr int64_t kCachedRelationEvidence = 8;
@@ -454,10 +464,12 @@ UPDATE metadata SET value = '4' WHERE key = 'schema_version';
 // commit. Why not triggers: FTS5 flushes its pending terms to disk on every
 // statement savepoint, and with per-row trigger inserts that made each
 // row its own index segment (about a third of the write time).
-// ?1 is a JSON array of sentence keys.
+// ?1 is a JSON array of sentence keys, ascending. The text comes from the
+// writer's memory (corpgraph_unindexed_text), not from the table: reading it
+// back meant decompressing every sentence the batch had just compressed.
 constexpr const char* kIndexPendingSql =
-    "INSERT INTO sentence_fts(rowid, text) SELECT key, corpgraph_text(text) FROM sentences "
-    "WHERE key IN (SELECT value FROM json_each(?1))";
+    "INSERT INTO sentence_fts(rowid, text) SELECT value, corpgraph_unindexed_text(value) "
+    "FROM json_each(?1)";
 
 // EvidenceRecord columns (Rep::ReadEvidence); FROM evidence e plus kEvidenceJoins.
 constexpr const char* kEvidenceColumns =
@@ -1040,13 +1052,17 @@ struct Store::Rep {
   // transaction took keys, so the metadata row must be written at commit.
   int64_t next_evidence_key = 0;
   bool evidence_keys_taken = false;
-  // Sentence rows inserted in this transaction and not yet in sentence_fts.
-  std::set<int64_t> unindexed_sentences;
+  // Sentence rows inserted in this transaction and not yet in sentence_fts, with
+  // their text (what the commit indexes).
+  std::map<int64_t, std::string> unindexed_sentences;
   // The sentence codec once the store has a dictionary (which never changes
   // once committed). codec_uncommitted: made by the open write transaction,
   // dropped if that rolls back. dictionary_absent: looked up in this write
   // transaction and there was none.
-  std::optional<TextCodec> codec;
+  // Shared with the SentencePackers made from it (sentence_packer), which other
+  // threads use; `packer` is the one made from the current codec, if any.
+  std::shared_ptr<const TextCodec> codec;
+  std::shared_ptr<const SentencePacker> packer;
   bool codec_uncommitted = false;
   bool dictionary_absent = false;
   // The open write transaction stored a document or taxonomy nodes: its
@@ -1148,7 +1164,10 @@ struct Store::Rep {
     replaced_relations.clear();
     next_evidence_key = 0;
     evidence_keys_taken = false;
-    if (codec_uncommitted) codec.reset();
+    if (codec_uncommitted) {
+      codec.reset();
+      packer.reset();
+    }
     codec_uncommitted = false;
     dictionary_absent = false;
     entity_cache.clear();
@@ -1211,26 +1230,29 @@ struct Store::Rep {
   // The sentence codec, loading the dictionary on first use; nullptr while the
   // store has none.
   Result<const TextCodec*> Codec() {
-    if (codec) return &*codec;
+    if (codec) return codec.get();
     RETURN_IF_ERROR(Use(select_dictionary, "SELECT data FROM text_dictionary WHERE key = 1"));
     StatementScope scope(select_dictionary);
     ASSIGN_OR_RETURN(bool row, select_dictionary.Step());
     if (!row) return static_cast<const TextCodec*>(nullptr);
-    codec.emplace(std::string(select_dictionary.ColumnBlob(0)));
-    return &*codec;
+    codec = std::make_shared<const TextCodec>(std::string(select_dictionary.ColumnBlob(0)));
+    packer.reset();
+    return codec.get();
   }
 
   // What the writer stores in sentences.text: the compressed form when there
-  // is a dictionary and it is smaller, else the text.
-  Status BindSentence(Statement& statement, int index, std::string_view text) {
+  // is a dictionary and it is smaller, else the text. `prepacked`: the
+  // StoredSentence of `text` made on another thread with the current codec
+  // (PutDocumentContent checks which codec), or null.
+  Status BindSentence(Statement& statement, int index, std::string_view text,
+                      const std::string* prepacked) {
     if (!codec && !dictionary_absent) {
       ASSIGN_OR_RETURN(const TextCodec* found, Codec());
       dictionary_absent = found == nullptr;
     }
     if (codec) {
-      std::string packed(1, kPackedText);
-      packed += codec->Compress(text);
-      if (packed.size() < text.size()) {
+      const std::string packed = prepacked != nullptr ? *prepacked : StoredSentence(*codec, text);
+      if (!packed.empty()) {
         statement.BindBlob(index, packed);
         return Status::Ok();
       }
@@ -1279,6 +1301,21 @@ struct Store::Rep {
     sqlite3_result_text(context, text->data(), static_cast<int>(text->size()), SQLITE_TRANSIENT);
   }
 
+  // SQL corpgraph_unindexed_text(key): the text of a sentence this transaction
+  // wrote and has not indexed yet (kIndexPendingSql); an error for any other key.
+  static void UnindexedTextFunction(sqlite3_context* context, int, sqlite3_value** values) {
+    auto* rep = static_cast<Rep*>(sqlite3_user_data(context));
+    const auto it = rep->unindexed_sentences.find(sqlite3_value_int64(values[0]));
+    if (it == rep->unindexed_sentences.end()) {
+      sqlite3_result_error(context, "corpgraph_unindexed_text: not a sentence awaiting indexing",
+                           -1);
+      return;
+    }
+    // The map does not change while the statement runs.
+    sqlite3_result_text(context, it->second.data(), static_cast<int>(it->second.size()),
+                        SQLITE_STATIC);
+  }
+
   // SQL corpgraph_pack(text): what BindSentence would store (the migration).
   static void PackFunction(sqlite3_context* context, int, sqlite3_value** values) {
     auto* rep = static_cast<Rep*>(sqlite3_user_data(context));
@@ -1288,9 +1325,8 @@ struct Store::Rep {
     }
     const std::string_view text(reinterpret_cast<const char*>(sqlite3_value_text(values[0])),
                                 static_cast<size_t>(sqlite3_value_bytes(values[0])));
-    std::string packed(1, kPackedText);
-    packed += rep->codec->Compress(text);
-    if (packed.size() >= text.size()) {
+    const std::string packed = StoredSentence(*rep->codec, text);
+    if (packed.empty()) {
       sqlite3_result_value(context, values[0]);
       return;
     }
@@ -1358,7 +1394,8 @@ struct Store::Rep {
   Result<int64_t> UpsertEntity(const Entity& entity, bool taxonomy);
   Result<CachedEntity*> FindEntity(const std::string& id);
   Status DeleteDocumentContent(int64_t doc_key);
-  Status PutDocumentContent(const Document& doc, const Extraction& extraction);
+  Status PutDocumentContent(const Document& doc, const Extraction& extraction,
+                            const PackedSentences* packed);
   Status FlushAggregates();
   Status LoadKnownRelations();
   Status RecomputeRelation(int64_t relation_key);
@@ -1414,8 +1451,9 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, OpenMode mod
   if (sqlite3_db_config(rep->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, nullptr) != SQLITE_OK) {
     return InternalError(rep->path + ": disabling triggers: " + sqlite3_errmsg(rep->db));
   }
-  for (const auto& [name, function] :
-       {std::pair{"corpgraph_text", &Rep::TextFunction}, {"corpgraph_pack", &Rep::PackFunction}}) {
+  for (const auto& [name, function] : {std::pair{"corpgraph_text", &Rep::TextFunction},
+                                       {"corpgraph_pack", &Rep::PackFunction},
+                                       {"corpgraph_unindexed_text", &Rep::UnindexedTextFunction}}) {
     if (sqlite3_create_function(rep->db, name, 1, SQLITE_UTF8, rep.get(), function, nullptr,
                                 nullptr) != SQLITE_OK) {
       return InternalError(rep->path + ": registering " + name + ": " + sqlite3_errmsg(rep->db));
@@ -1757,7 +1795,8 @@ Status Store::Rep::MaybeCreateDictionary() {
       insert.Prepare(db, path, "INSERT INTO text_dictionary(key, data) VALUES (1, ?1)"));
   insert.BindBlob(1, dictionary);
   RETURN_IF_ERROR(insert.Run());
-  codec.emplace(std::move(dictionary));
+  codec = std::make_shared<const TextCodec>(std::move(dictionary));
+  packer.reset();
   codec_uncommitted = true;
   dictionary_absent = false;
   return Status::Ok();
@@ -2028,7 +2067,8 @@ Status Store::Rep::DeleteDocumentContent(int64_t doc_key) {
   return delete_document_mentions.Run();
 }
 
-Status Store::Rep::PutDocumentContent(const Document& doc, const Extraction& extraction) {
+Status Store::Rep::PutDocumentContent(const Document& doc, const Extraction& extraction,
+                                      const PackedSentences* packed) {
   RETURN_IF_ERROR(Use(document_exists, "SELECT key FROM documents WHERE id = ?1"));
   int64_t doc_key = 0;
   {
@@ -2199,6 +2239,12 @@ Status Store::Rep::PutDocumentContent(const Document& doc, const Extraction& ext
                         relation_keys.end());
   }
 
+  // Sentences packed on another thread count only if packed with this store's
+  // current dictionary (the same codec object: a rolled-back dictionary's packer
+  // keeps its own alive, so its address is never reused).
+  const bool prepacked = packed != nullptr && packed->packer != nullptr && codec != nullptr &&
+                         packed->packer->codec() == codec.get() &&
+                         packed->by_fact.size() == extraction.facts.size();
   for (size_t fact_index = 0; fact_index < extraction.facts.size(); ++fact_index) {
     const Fact& fact = extraction.facts[fact_index];
     const auto [relation_key, created, swap] = fact_relations[fact_index];
@@ -2218,7 +2264,8 @@ Status Store::Rep::PutDocumentContent(const Document& doc, const Extraction& ext
       insert_sentence.BindInt(1, doc_key);
       insert_sentence.BindInt(2, evidence.sentence_span.start);
       insert_sentence.BindInt(3, evidence.sentence_span.end);
-      RETURN_IF_ERROR(BindSentence(insert_sentence, 4, evidence.sentence));
+      RETURN_IF_ERROR(BindSentence(insert_sentence, 4, evidence.sentence,
+                                   prepacked ? &packed->by_fact[fact_index] : nullptr));
       const std::vector<int64_t>& relation_keys = sentence_relations[sentence_id];
       if (relation_keys.size() == 1) {
         insert_sentence.BindInt(5, relation_keys.front());
@@ -2234,7 +2281,7 @@ Status Store::Rep::PutDocumentContent(const Document& doc, const Extraction& ext
       RETURN_IF_ERROR(insert_sentence.Run());
       sentence_key = sqlite3_last_insert_rowid(db);
       sentence_keys.emplace(sentence_id, sentence_key);
-      unindexed_sentences.insert(sentence_key);
+      unindexed_sentences.emplace(sentence_key, evidence.sentence);
     }
 
     int64_t rule_key = 0;
@@ -2617,9 +2664,9 @@ Status Store::Rep::FlushAggregates() {
   }
   if (!unindexed_sentences.empty()) {
     std::string keys = "[";
-    for (int64_t key : unindexed_sentences) {
+    for (const auto& entry : unindexed_sentences) {
       if (keys.size() > 1) keys.push_back(',');
-      keys += std::to_string(key);
+      keys += std::to_string(entry.first);
     }
     keys.push_back(']');
     RETURN_IF_ERROR(Use(fts_index, kIndexPendingSql));
@@ -2647,7 +2694,33 @@ Status Store::Rep::FlushAggregates() {
   return Status::Ok();
 }
 
-Status Store::PutDocument(const Document& doc, const Extraction& extraction) {
+SentencePacker::SentencePacker(std::shared_ptr<const TextCodec> codec) : codec_(std::move(codec)) {}
+SentencePacker::~SentencePacker() = default;
+
+PackedSentences SentencePacker::Pack(const Extraction& extraction) const {
+  PackedSentences packed;
+  packed.packer = shared_from_this();
+  packed.by_fact.reserve(extraction.facts.size());
+  // Facts often share a sentence: each is compressed once.
+  std::unordered_map<std::string_view, size_t> first_fact;
+  for (const Fact& fact : extraction.facts) {
+    const std::string_view text = fact.evidence.sentence;
+    const auto [found, inserted] = first_fact.try_emplace(text, packed.by_fact.size());
+    packed.by_fact.push_back(inserted ? StoredSentence(*codec_, text)
+                                      : packed.by_fact[found->second]);
+  }
+  return packed;
+}
+
+std::shared_ptr<const SentencePacker> Store::sentence_packer() {
+  Rep& r = *rep_;
+  if (!r.codec) return nullptr;
+  if (!r.packer) r.packer = std::make_shared<const SentencePacker>(r.codec);
+  return r.packer;
+}
+
+Status Store::PutDocument(const Document& doc, const Extraction& extraction,
+                          const PackedSentences* packed) {
   Rep& r = *rep_;
   // Errors carry the database path but not the document: callers (ingest) add
   // "writing document ..." themselves.
@@ -2659,7 +2732,7 @@ Status Store::PutDocument(const Document& doc, const Extraction& extraction) {
   r.graph_written = true;
   if (!r.in_batch) {
     RETURN_IF_ERROR(r.BeginWrite());
-    Status status = r.PutDocumentContent(doc, extraction);
+    Status status = r.PutDocumentContent(doc, extraction, packed);
     if (!status.ok()) {
       sqlite3_exec(r.db, "ROLLBACK", nullptr, nullptr, nullptr);
       r.DropWriteState();
@@ -2667,7 +2740,7 @@ Status Store::PutDocument(const Document& doc, const Extraction& extraction) {
     }
     return r.CommitWrite();
   }
-  Status status = r.PutDocumentContent(doc, extraction);
+  Status status = r.PutDocumentContent(doc, extraction, packed);
   if (!status.ok()) {
     // A storage error (disk full, I/O error, a corrupt file) part-way through
     // the document: what it wrote cannot be undone alone, so the whole batch

@@ -143,6 +143,38 @@ struct DocumentRecord {
   std::string sha256;
 };
 
+namespace internal {
+class TextCodec;
+}  // namespace internal
+
+class SentencePacker;
+
+// One extraction's evidence sentences in the form a store keeps them, made off
+// the writer's thread (a build packs them on its extraction workers) and given
+// to Store::PutDocument, which uses them only if `packer` packs with the
+// dictionary the store is writing with; otherwise it packs the sentences itself.
+struct PackedSentences {
+  std::shared_ptr<const SentencePacker> packer;  // nullptr: nothing packed
+  // The stored form of facts[i].evidence.sentence: the BLOB's bytes, or empty
+  // when the sentence is stored as text (packing would not make it smaller).
+  std::vector<std::string> by_fact;
+};
+
+// Compresses evidence sentences exactly as the store that made it
+// (Store::sentence_packer) does while its text dictionary is unchanged.
+// Immutable; thread-safe.
+class SentencePacker : public std::enable_shared_from_this<SentencePacker> {
+ public:
+  explicit SentencePacker(std::shared_ptr<const internal::TextCodec> codec);
+  ~SentencePacker();
+  // The stored form of every fact's sentence (PackedSentences::by_fact).
+  PackedSentences Pack(const Extraction& extraction) const;
+  const internal::TextCodec* codec() const { return codec_.get(); }
+
+ private:
+  std::shared_ptr<const internal::TextCodec> codec_;
+};
+
 class Store {
  public:
   // Opens (and for kReadWrite creates or migrates) the database at `path`.
@@ -186,7 +218,17 @@ class Store {
   // (corrupt file), Internal: the document may be half written, so an open
   // batch is rolled back whole and closed (CommitBatch then fails with
   // FailedPrecondition; RollbackBatch is not needed).
-  Status PutDocument(const Document& doc, const Extraction& extraction);
+  // `packed` (may be null): the sentences as packed by sentence_packer() on
+  // another thread; what is stored is the same with or without them.
+  Status PutDocument(const Document& doc, const Extraction& extraction,
+                     const PackedSentences* packed = nullptr);
+
+  // What packs sentences as this store does now, for PackedSentences made on
+  // other threads; nullptr while the store has no text dictionary (its first
+  // 256 KiB of sentences are stored as text). Changes only when the dictionary
+  // is made (at the commit that stores enough sentences). Not thread-safe (a
+  // Store call); the packer it returns is.
+  std::shared_ptr<const SentencePacker> sentence_packer();
 
   // Upserts taxonomy nodes (places, themes, exchanges, lexicon companies): id,
   // name, type, subtype, aliases, attributes, parents. They carry no mentions.

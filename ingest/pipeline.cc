@@ -11,6 +11,7 @@
 #include <exception>
 #include <iostream>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <sstream>
 #include <string_view>
@@ -54,7 +55,12 @@ struct Flow {
   std::condition_variable space_ready;   // in-flight budget freed, or aborted
   std::condition_variable output_ready;  // a result arrived, the reader finished, or aborted
   std::deque<std::pair<uint64_t, Document>> input;
-  using Done = std::map<uint64_t, std::pair<Document, std::optional<Extraction>>>;
+  struct Extracted {
+    Document doc;
+    std::optional<Extraction> extraction;
+    graph::PackedSentences packed;  // what PrepareFn made of the extraction
+  };
+  using Done = std::map<uint64_t, Extracted>;
   Done done;
   // Results the sink is through with, freed by the next worker to take input:
   // freeing a document and its extraction cost the consumer (the build's
@@ -68,11 +74,18 @@ struct Flow {
   Status reader_status;
 };
 
-}  // namespace
+// Work on an extraction that a worker does for the sink (may be empty; called
+// on worker threads, must be thread-safe): a build packs the evidence sentences
+// there for its store, off the writer's thread.
+using PrepareFn = std::function<graph::PackedSentences(const Extraction& extraction)>;
+using PreparedSinkFn = std::function<Status(Document&& doc, std::optional<Extraction>&& extraction,
+                                            graph::PackedSentences&& packed)>;
 
-Status RunExtraction(DocumentReader& reader, const extract::Extractor& extractor,
-                     const ExtractionRunOptions& options, const SkipFn& skip, const SinkFn& sink,
-                     const std::function<void()>& tick) {
+// RunExtraction, with `prepare` run on the workers and its result handed to `sink`.
+Status RunPreparedExtraction(DocumentReader& reader, const extract::Extractor& extractor,
+                             const ExtractionRunOptions& options, const SkipFn& skip,
+                             const PrepareFn& prepare, const PreparedSinkFn& sink,
+                             const std::function<void()>& tick) {
   const int jobs = ResolveJobs(options.jobs);
   const uint64_t max_docs =
       options.max_in_flight_documents > 0 ? options.max_in_flight_documents : 8 * jobs + 32;
@@ -134,9 +147,11 @@ Status RunExtraction(DocumentReader& reader, const extract::Extractor& extractor
         if (item.second.sha256.empty()) item.second.sha256 = Sha256Hex(item.second.text);
         std::optional<Extraction> extraction;
         if (!skip || !skip(item.second)) extraction = extractor.Extract(item.second);
+        graph::PackedSentences packed;
+        if (extraction && prepare) packed = prepare(*extraction);
         std::lock_guard lock(flow.mu);
-        flow.done.emplace(item.first,
-                          std::make_pair(std::move(item.second), std::move(extraction)));
+        flow.done.emplace(item.first, Flow::Extracted{std::move(item.second), std::move(extraction),
+                                                      std::move(packed)});
         flow.output_ready.notify_all();
       }
     });
@@ -158,9 +173,10 @@ Status RunExtraction(DocumentReader& reader, const extract::Extractor& extractor
     if (it == flow.done.end()) break;  // the reader finished and everything was consumed
     Flow::Done::node_type result = flow.done.extract(it);
     lock.unlock();
-    auto& [doc, extraction] = result.mapped();
-    const uint64_t bytes = doc.text.size();
-    status = sink(std::move(doc), std::move(extraction));
+    Flow::Extracted& extracted = result.mapped();
+    const uint64_t bytes = extracted.doc.text.size();
+    status = sink(std::move(extracted.doc), std::move(extracted.extraction),
+                  std::move(extracted.packed));
     ++next_seq;
     lock.lock();
     flow.consumed.push_back(std::move(result));
@@ -187,6 +203,19 @@ Status RunExtraction(DocumentReader& reader, const extract::Extractor& extractor
   for (std::thread& t : workers) t.join();
   if (!status.ok()) return status;
   return flow.reader_status;
+}
+
+}  // namespace
+
+Status RunExtraction(DocumentReader& reader, const extract::Extractor& extractor,
+                     const ExtractionRunOptions& options, const SkipFn& skip, const SinkFn& sink,
+                     const std::function<void()>& tick) {
+  return RunPreparedExtraction(
+      reader, extractor, options, skip, nullptr,
+      [&sink](Document&& doc, std::optional<Extraction>&& extraction, graph::PackedSentences&&) {
+        return sink(std::move(doc), std::move(extraction));
+      },
+      tick);
 }
 
 std::string FormatSummary(const IngestSummary& s) {
@@ -378,6 +407,11 @@ Result<BuildSummary> Build(const std::vector<std::string>& inputs,
   const bool trace_commits = trace_mode == "1" || trace_mode == "wait";
   bool wait_after_commit = trace_mode == "wait";
   uint64_t committed_documents = 0;
+  // The store's sentence packer as of the last commit, for the workers (it
+  // appears at the commit that makes the text dictionary): they pack the
+  // evidence sentences, the writer's largest single cost after SQLite.
+  std::mutex packer_mu;
+  std::shared_ptr<const graph::SentencePacker> packer = store.sentence_packer();
   auto commit = [&]() -> Status {
     if (!in_batch) return Status::Ok();
     in_batch = false;
@@ -385,6 +419,11 @@ Result<BuildSummary> Build(const std::vector<std::string>& inputs,
     batch_count = 0;
     Status s = store.CommitBatch();
     if (!s.ok()) (void)store.RollbackBatch();
+    if (s.ok()) {
+      std::shared_ptr<const graph::SentencePacker> current = store.sentence_packer();
+      std::lock_guard lock(packer_mu);
+      packer = std::move(current);
+    }
     if (s.ok() && trace_commits) {
       committed_documents += static_cast<uint64_t>(documents);
       std::fprintf(stderr, "commit %llu documents\n",
@@ -408,7 +447,16 @@ Result<BuildSummary> Build(const std::vector<std::string>& inputs,
     const auto it = stored.find(doc.id);
     return it != stored.end() && it->second == doc.sha256;
   };
-  const SinkFn sink = [&](Document&& doc, std::optional<Extraction>&& extraction) -> Status {
+  const PrepareFn prepare = [&](const Extraction& extraction) {
+    std::shared_ptr<const graph::SentencePacker> current;
+    {
+      std::lock_guard lock(packer_mu);
+      current = packer;
+    }
+    return current != nullptr ? current->Pack(extraction) : graph::PackedSentences();
+  };
+  const PreparedSinkFn sink = [&](Document&& doc, std::optional<Extraction>&& extraction,
+                                  graph::PackedSentences&& packed) -> Status {
     RETURN_IF_ERROR(tick_error);
     ++summary.documents_read;
     summary.bytes += doc.text.size();
@@ -437,7 +485,7 @@ Result<BuildSummary> Build(const std::vector<std::string>& inputs,
       in_batch = true;
       batch_start = Now();
     }
-    RETURN_IF_ERROR(store.PutDocument(doc, *extraction)
+    RETURN_IF_ERROR(store.PutDocument(doc, *extraction, &packed)
                         .WithContext(store.path() + ": writing document \"" + doc.id + "\""));
     written[doc.id] = doc.sha256;
     ++batch_count;
@@ -460,7 +508,7 @@ Result<BuildSummary> Build(const std::vector<std::string>& inputs,
   run.cancel = options.cancel;
   run.max_in_flight_documents = options.max_in_flight_documents;
   run.max_in_flight_bytes = options.max_in_flight_bytes;
-  Status status = RunExtraction(*reader, extractor, run, skip, sink, tick);
+  Status status = RunPreparedExtraction(*reader, extractor, run, skip, prepare, sink, tick);
   if (status.ok()) status = tick_error;
   if (status.ok()) status = commit();
   if (!status.ok()) {

@@ -1322,6 +1322,90 @@ TEST(Store, SentencesAreCompressedOnceThereIsADictionaryAndReadBackExactly) {
   EXPECT_EQ(hits->front().evidence.sentence, sentence(kDocuments - 2));
 }
 
+// Sentences packed on another thread with the store's own packer are stored
+// byte for byte as the writer would store them; a packer with another
+// dictionary (another store's) is not used, so its bytes never reach the file.
+TEST(Store, SentencesPackedOnAnotherThreadAreStoredAsTheWriterWouldStoreThem) {
+  auto sentence = [](const std::string& topic, int i) {
+    return "Acme Corp said that it agreed to supply " + std::to_string(i) + " " + topic +
+           " to Bolt Industries for its plant number " + std::to_string(i * 7) + ".";
+  };
+  auto facts = [&](const std::string& topic, int i) {
+    Extraction x;
+    x.facts.push_back(MakeFact("org:acme", "Acme", RelationType::kSupplies,
+                               "org:bolt-" + std::to_string(i), "Bolt", 0.6, sentence(topic, i)));
+    x.facts.push_back(MakeFact("org:bolt-" + std::to_string(i), "Bolt", RelationType::kPartnerOf,
+                               "org:acme", "Acme", 0.5, sentence(topic, i)));
+    return x;
+  };
+  // Enough sentences for the dictionary, in batches of 100.
+  constexpr int kFill = static_cast<int>(internal::kStoreDictionaryBytes / 90 / 100 * 100 + 100);
+  auto fill = [&](Store& store, const std::string& topic) {
+    for (int first = 0; first < kFill; first += 100) {
+      ASSERT_TRUE(store.BeginBatch().ok());
+      for (int i = first; i < first + 100; ++i) {
+        ASSERT_TRUE(store.PutDocument(Doc("d" + std::to_string(i)), facts(topic, i)).ok()) << i;
+      }
+      ASSERT_TRUE(store.CommitBatch().ok());
+    }
+  };
+  const std::string with_path = TempDbPath();
+  const std::string without_path = with_path + ".unpacked.db";
+  for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(without_path + suffix);
+  auto with = OpenOrDie(with_path);
+  auto without = OpenOrDie(without_path);
+  auto other = OpenOrDie(":memory:");
+  ASSERT_EQ(with->sentence_packer(), nullptr);  // no dictionary yet
+  fill(*with, "gas turbines");
+  fill(*without, "gas turbines");
+  fill(*other, "wind farms in the north sea with cables");
+  const std::shared_ptr<const SentencePacker> packer = with->sentence_packer();
+  const std::shared_ptr<const SentencePacker> foreign = other->sentence_packer();
+  ASSERT_NE(packer, nullptr);
+  ASSERT_NE(foreign, nullptr);
+  EXPECT_EQ(with->sentence_packer(), packer);  // the same until the dictionary changes
+
+  constexpr int kLater = 50;
+  std::vector<PackedSentences> packed(kLater);
+  std::thread worker([&] {
+    for (int i = 0; i < kLater; ++i) {
+      packed[i] = (i % 2 == 0 ? packer : foreign)->Pack(facts("gas turbines", kFill + i));
+    }
+  });
+  worker.join();
+  ASSERT_EQ(packed[0].by_fact.size(), 2u);
+  EXPECT_EQ(packed[0].by_fact[0], packed[0].by_fact[1]);  // one sentence, packed once
+  EXPECT_NE(packed[0].by_fact[0], packed[1].by_fact[0]);
+  ASSERT_TRUE(with->BeginBatch().ok());
+  ASSERT_TRUE(without->BeginBatch().ok());
+  for (int i = 0; i < kLater; ++i) {
+    const Document doc = Doc("d" + std::to_string(kFill + i));
+    ASSERT_TRUE(with->PutDocument(doc, facts("gas turbines", kFill + i), &packed[i]).ok()) << i;
+    ASSERT_TRUE(without->PutDocument(doc, facts("gas turbines", kFill + i)).ok()) << i;
+  }
+  ASSERT_TRUE(with->CommitBatch().ok());
+  ASSERT_TRUE(without->CommitBatch().ok());
+  with.reset();
+  without.reset();
+
+  const std::string sentences =
+      "SELECT group_concat(key || ':' || hex(text), ',') FROM "
+      "(SELECT key, text FROM sentences ORDER BY key)";
+  EXPECT_EQ(QueryText(with_path, sentences.c_str()), QueryText(without_path, sentences.c_str()));
+  EXPECT_EQ(QueryText(with_path, "SELECT typeof(text) FROM sentences ORDER BY key DESC LIMIT 1"),
+            "blob");
+  EXPECT_EQ(
+      QueryText(with_path, "INSERT INTO sentence_fts(sentence_fts) VALUES ('integrity-check')"),
+      "no row");
+  auto reader = OpenOrDie(with_path, OpenMode::kReadOnly);
+  for (int i : {kFill, kFill + 1}) {
+    Result<std::vector<EvidenceRecord>> hits = reader->SearchEvidence(std::to_string(i * 7), 0);
+    ASSERT_TRUE(hits.ok()) << hits.status().ToString();
+    ASSERT_EQ(hits->size(), 2u) << i;  // both facts cite the one sentence
+    EXPECT_EQ(hits->front().evidence.sentence, sentence("gas turbines", i));
+  }
+}
+
 // Counts what a store reads: entities, and relations through ForEachRelation.
 struct ReadCounts {
   size_t entities = 0;
