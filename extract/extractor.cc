@@ -265,14 +265,15 @@ std::array<uint64_t, 3> TokenHashes(std::string_view token) {
   return {exact, lower_letters != 0 ? 0 : exact, lower};
 }
 
-// FNV-1a over `bytes`, continuing from `h`: KeyStringHash of a key built piece by piece.
-uint64_t FnvAppend(uint64_t h, std::string_view bytes) {
-  for (const char c : bytes) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
-  return h;
-}
+// The hash of a whole key string (a gazetteer key, an entity id, a short form): the token
+// hash, eight bytes at a time, where FNV-1a took a multiply a byte. Every set of these hashes
+// is a filter confirmed by a string comparison, so the function is free to change.
+uint64_t KeyStringHash(std::string_view key) { return TokenHash(key, kExactMode); }
 
-// FNV-1a over a whole gazetteer key string.
-uint64_t KeyStringHash(std::string_view key) { return FnvAppend(14695981039346656037ULL, key); }
+// KeyStringHash as a functor, for StringIndex.
+struct KeyStringHasher {
+  uint64_t operator()(std::string_view key) const { return KeyStringHash(key); }
+};
 
 // The hash of a token sequence, extended one token at a time.
 uint64_t ExtendHash(uint64_t sequence, uint64_t token) {
@@ -360,6 +361,9 @@ struct ExtractorState {
   // TokenHash(w, kExactMode) of the first word w of every anaphor phrase (which are lower
   // case): a token whose lower-case hash is not here starts none.
   internal::HashSet64 anaphor_first_words;
+  // TokenHash(w, kExactMode) of every anaphor phrase "the w": a token whose lower-case hash is
+  // not here makes no phrase "the " + the token lower-cased.
+  internal::HashSet64 anaphor_the_words;
   // TokenHash(p, kExactMode) of every prefix p of every title and org-context phrase (all lower
   // case): a phrase built from tokens starts with its first token lower-cased, so a token whose
   // lower-case hash is not here starts none, and no string needs building or hashing.
@@ -564,6 +568,8 @@ Status ExtractorState::Build() {
   }
   for (const std::string& phrase : cues.anaphors) {
     anaphor_first_words.Insert(TokenHash(phrase.substr(0, phrase.find(' ')), kExactMode));
+    if (phrase.starts_with("the "))
+      anaphor_the_words.Insert(TokenHash(phrase.substr(4), kExactMode));
   }
   auto insert_prefixes = [](internal::HashSet64& set, std::string_view phrase) {
     for (size_t n = 1; n <= phrase.size(); ++n)
@@ -756,8 +762,10 @@ struct RunScratch {
   std::vector<int> product_candidates;                   // Products: patterns the set matched
   std::string title_phrase;                              // IsTitle: the words, lower-cased
   std::vector<Token> name_tokens;                        // tokens of a name being looked up
+  std::string name_key;                                  // LexiconOrgFor: those tokens joined
   std::vector<std::string_view> name_words;              // its words (short forms)
   std::vector<const LexiconEntry*> name_themes;          // ThemesInNames: themes of a name
+  std::vector<uint64_t> name_token_hashes;               // ThemesInNames: its tokens' hashes
   std::vector<RawMention*> sentence_mentions;            // Relations: non-overlapping mentions
   std::vector<const RawMention*> sentence_orgs;          // Relations: organisations among them
   std::vector<size_t> placeholder_ends;  // Relations: where each mention's placeholder ends
@@ -962,10 +970,22 @@ class DocumentRun {
   // of the id -> entity, and the rare id whose hash an earlier id took.
   internal::HashIndex64 id_index_;
   StringMap<int> id_collisions_;
-  internal::StringIndex<> short_forms_;  // "Telkom", "Wu", "AIDC" -> entity (first one given)
-  std::string key_buffer_;               // scratch for map keys, reused to spare allocations
-  std::string lower_buffer_;             // scratch: key_buffer_ lower-cased
-  std::string id_buffer_;                // scratch: EntityFor's ids, reused to spare allocations
+  // "Telkom", "Wu", "AIDC" -> entity (first one given).
+  internal::StringIndex<KeyStringHasher> short_forms_;
+  std::string key_buffer_;    // scratch for map keys, reused to spare allocations
+  std::string lower_buffer_;  // scratch: key_buffer_ lower-cased
+  std::string id_buffer_;     // scratch: EntityFor's ids, reused to spare allocations
+  // EntityFor's answers for surfaces without a lexicon entry, by surface and type: where the
+  // id path (legal forms stripped, the id slugged, hashed and looked up) led. `key_size`: the
+  // length of an organisation's surface without its legal forms (its short-form key).
+  struct IdMemo {
+    Span surface;
+    EntityType type;
+    uint32_t key_size;
+    int entity;
+  };
+  std::vector<IdMemo> id_memo_;
+  internal::HashIndex64 id_memo_index_;  // HashStep(KeyStringHash(surface), type) -> id_memo_
   // GazetteerPass scratch, per token: TokenHashes (the upper-case hash may be 0: not made).
   std::vector<std::array<uint64_t, 3>> token_hashes_;
   std::vector<char> may_start_;  // GazetteerPass scratch: a word token some key may start with
@@ -1298,8 +1318,7 @@ void NameTokens(std::string_view name, std::vector<Token>& tokens) {
 }
 
 int DocumentRun::LexiconOrgFor(std::string_view name) const {
-  std::string joined;  // the tokens joined by spaces, when that is not `name` itself
-  std::string_view key = name;
+  std::string_view key = name;  // or the tokens joined by spaces, when that is not `name`
   // Most names are plain words, their own key: no tokenizing and no string built.
   if (const size_t words = PlainWordCount(name); words > 0) {
     if (words > kMaxNgram || !rep_.exact_key_strings.Contains(KeyStringHash(name))) return -1;
@@ -1308,14 +1327,14 @@ int DocumentRun::LexiconOrgFor(std::string_view name) const {
     tokens.clear();
     TokenizeInto(name, Span{0, static_cast<uint32_t>(name.size())}, tokens);
     if (tokens.empty() || tokens.size() > kMaxNgram) return -1;
-    // KeyStringHash of the tokens joined by spaces, without joining them: most names are no key.
-    uint64_t key_hash = KeyStringHash({});
+    // The tokens joined by spaces, in a reused buffer: most names are no key.
+    std::string& joined = scratch_.name_key;
+    joined.clear();
     for (size_t k = 0; k < tokens.size(); ++k) {
-      if (k > 0) key_hash = FnvAppend(key_hash, " ");
-      key_hash = FnvAppend(key_hash, name.substr(tokens[k].start, tokens[k].end - tokens[k].start));
+      if (k > 0) joined.push_back(' ');
+      joined.append(name.substr(tokens[k].start, tokens[k].end - tokens[k].start));
     }
-    if (!rep_.exact_key_strings.Contains(key_hash)) return -1;  // not a key of `exact`
-    joined = JoinTokens(name, tokens, 0, tokens.size());
+    if (!rep_.exact_key_strings.Contains(KeyStringHash(joined))) return -1;  // not a key of `exact`
     key = joined;
   }
   auto it = rep_.exact.find(key);
@@ -2637,6 +2656,7 @@ void DocumentRun::Anaphors(SentenceWork& s) {
   for (size_t k = 2; k < std::min<size_t>(6, tokens.size()); ++k) {
     // The phrase ends at a comma ("The airline, a unit of ..." names its unit no further).
     if (text_[tokens[k].start] == ',') return;
+    if (!rep_.anaphor_the_words.Contains(token_hashes_[k][kLowerMode])) continue;
     phrase.assign("the ");
     AppendAsciiLower(Slice(text_, {tokens[k].start, tokens[k].end}), phrase);
     if (!rep_.cues.anaphors.contains(phrase)) continue;
@@ -2725,39 +2745,68 @@ int DocumentRun::EntityFor(RawMention& m, uint32_t sentence) {
     return NewEntity(e.id, e.name, e.type, e.subtype, m.lex, sentence);
   }
   const std::string_view surface = Slice(text_, m.span);
+  if (m.type != EntityType::kOrganization && m.type != EntityType::kPerson &&
+      m.type != EntityType::kProduct && m.type != EntityType::kPlace) {
+    return -1;
+  }
+  // A surface of this type asked before: the entity its id led to then, which it leads to
+  // again (an id never changes entity, and entities are never dropped while extracting). Only
+  // the short-form lookup comes first, as below, since short forms are added as we go.
+  const uint64_t memo_hash = HashStep(KeyStringHash(surface), static_cast<uint64_t>(m.type));
+  const IdMemo* memo = nullptr;
+  if (const uint32_t* at = id_memo_index_.Find(memo_hash)) {
+    const IdMemo& candidate = id_memo_[*at];
+    if (candidate.type == m.type && Slice(text_, candidate.surface) == surface) memo = &candidate;
+  }
+  // Files the answer of the id path under the surface (a surface whose memo hash another
+  // took is simply not remembered).
+  auto remember = [&](uint32_t key_size, int entity) {
+    if (memo != nullptr || entity < 0) return entity;
+    const auto fresh = static_cast<uint32_t>(id_memo_.size());
+    if (id_memo_index_.Insert(memo_hash, fresh) == fresh) {
+      id_memo_.push_back({m.span, m.type, key_size, entity});
+    }
+    return entity;
+  };
   switch (m.type) {
     case EntityType::kOrganization: {
       // The id drops every legal form so "X Group Ltd" and "X" meet; the name keeps "Group".
-      const std::string_view key = StripLegal(surface);
+      const std::string_view key =
+          memo != nullptr ? surface.substr(0, memo->key_size) : StripLegal(surface);
       if (const int* entity = short_forms_.Find(key)) return *entity;
+      if (memo != nullptr) return memo->entity;
       id_buffer_.assign("org:");
       AppendSlug(key, id_buffer_);
       const uint64_t id_hash = KeyStringHash(id_buffer_);
-      if (const int found = FindEntityId(id_buffer_, id_hash); found >= 0) return found;
-      return NewEntity(id_buffer_, id_hash, StripLegal(surface, /*keep_group=*/true),
-                       EntityType::kOrganization, InstitutionName(key) ? "institution" : "company",
-                       -1, sentence);
+      if (const int found = FindEntityId(id_buffer_, id_hash); found >= 0) {
+        return remember(static_cast<uint32_t>(key.size()), found);
+      }
+      return remember(static_cast<uint32_t>(key.size()),
+                      NewEntity(id_buffer_, id_hash, StripLegal(surface, /*keep_group=*/true),
+                                EntityType::kOrganization,
+                                InstitutionName(key) ? "institution" : "company", -1, sentence));
     }
     case EntityType::kPerson: {
       if (const int* entity = short_forms_.Find(surface);
           entity && entities_[*entity].entity.type == EntityType::kPerson) {
         return *entity;
       }
+      if (memo != nullptr) return memo->entity;
       id_buffer_.assign("person:");
       AppendSlug(surface, id_buffer_);
-      return NewEntity(id_buffer_, surface, EntityType::kPerson, "", -1, sentence);
+      return remember(0, NewEntity(id_buffer_, surface, EntityType::kPerson, "", -1, sentence));
     }
     case EntityType::kProduct:
+      if (memo != nullptr) return memo->entity;
       id_buffer_.assign("product:");
       AppendSlug(surface, id_buffer_);
-      return NewEntity(id_buffer_, surface, EntityType::kProduct, "", -1, sentence);
-    case EntityType::kPlace:
+      return remember(0, NewEntity(id_buffer_, surface, EntityType::kProduct, "", -1, sentence));
+    default:  // kPlace
+      if (memo != nullptr) return memo->entity;
       // A town the lexicon does not know, read from "in Szeged, Hungary".
       id_buffer_.assign("place:");
       AppendSlug(surface, id_buffer_);
-      return NewEntity(id_buffer_, surface, EntityType::kPlace, "city", -1, sentence);
-    default:
-      return -1;
+      return remember(0, NewEntity(id_buffer_, surface, EntityType::kPlace, "city", -1, sentence));
   }
 }
 
@@ -3163,10 +3212,17 @@ void DocumentRun::ThemesInNames() {
     if (tokens.size() < 2) continue;  // "Shell", "Oracle": the whole name is no cue
     std::vector<const LexiconEntry*>& themes = scratch_.name_themes;
     themes.clear();
+    // Each token hashed once; a phrase's SequenceHash extends its first token's.
+    std::vector<uint64_t>& token_hashes = scratch_.name_token_hashes;
+    token_hashes.clear();
+    for (const Token& t : tokens) {
+      token_hashes.push_back(TokenHash(name.substr(t.start, t.end - t.start), kLowerMode));
+    }
     for (size_t at = 0; at < tokens.size(); ++at) {
+      uint64_t sequence_hash = 0;  // SequenceHash(name, tokens, at, len, kLowerMode)
       for (size_t len = 1; len <= 3 && at + len <= tokens.size(); ++len) {
-        if (!rep_.key_hashes[kLowerMode].Contains(SequenceHash(name, tokens, at, len, kLowerMode)))
-          continue;
+        sequence_hash = ExtendHash(sequence_hash, token_hashes[at + len - 1]);
+        if (!rep_.key_hashes[kLowerMode].Contains(sequence_hash)) continue;
         auto it = rep_.lower.find(JoinTokens(name, tokens, at, len));
         if (it == rep_.lower.end()) continue;
         for (const GazTarget& t : it->second) {
@@ -3536,6 +3592,9 @@ void DocumentRun::Relations(uint32_t sentence_index) {
   const bool need_evidence =
       need_masked || std::any_of(tickers_.begin(), tickers_.end(),
                                  [&](const Ticker& t) { return t.sentence == sentence_index; });
+  // Without the masked sentence there are no rule matches and no titled person (need_masked
+  // says so), and without a ticker of this sentence nothing below makes a fact.
+  if (!need_evidence) return;
   Evidence base;
   if (need_evidence) {
     base.doc_id = doc_.id;
