@@ -40,6 +40,7 @@
 
 #include "common/text.h"
 #include "graph/internal/codec.h"
+#include "graph/internal/column_codec.h"
 #include "graph/internal/huge_pages.h"
 
 namespace corpgraph::graph {
@@ -1120,21 +1121,28 @@ Result<std::unique_ptr<Graph>> Graph::FinishIndexes(std::unique_ptr<Rep> rep) {
 
 // ---------------------------------------------------------------------------
 // The graph image: Rep serialized for Store::WriteGraphImage, so that Load
-// can copy arrays instead of scanning, ordering and indexing. Layout (all
-// integers little-endian, native widths, as the arrays are in memory):
-//   ImageHeader;
+// can rebuild the index from arrays instead of scanning, ordering and
+// indexing. Layout (little-endian):
+//   ImageHeader, with the ColumnCoding of each array (internal/column_codec.h);
 //   the entity blob (each EntityRecord: key, id, name, type, subtype,
-//     aliases, attributes, parents, mention count; strings as u32 length
-//     and bytes, lists as a u32 count and items);
-//   the string blob (the interned dates, then each relation's attribute JSON
-//     as u32 index and string);
-//   the arrays of ImageArrays' order, raw.
+//     aliases, attributes, parents, mention count; integers as zigzag
+//     varints (internal::AppendVarint), strings as a varint length and
+//     bytes, lists as a varint count and items);
+//   the string blob (the interned dates; the distinct attribute JSON texts;
+//     then for each relation with attributes, in index order, the step from
+//     the previous such relation's index and its text's number);
+//   the arrays of ForEachImageArray's order, each as its coding says.
 // The whole image is built from one snapshot and stored with that snapshot's
 // generation; Store::ReadGraphImage hands it back only while the generation
-// is the store's, part by part after each part's checksum.
+// is the store's, part by part after each part's checksum. An image of
+// another format (another magic) is not read; RefreshImage rewrites it.
 namespace {
 
-constexpr char kImageMagic[8] = {'c', 'g', 'i', 'm', 'a', 'g', 'e', '1'};
+// "cgimage1" (ninth session): every array raw at its in-memory width, u32
+// lengths in the blobs.
+constexpr char kImageMagic[8] = {'c', 'g', 'i', 'm', 'a', 'g', 'e', '2'};
+constexpr char kImageMagicFamily[7] = {'c', 'g', 'i', 'm', 'a', 'g', 'e'};
+constexpr size_t kImageColumns = 16;  // ForEachImageArray's arrays
 
 struct ImageHeader {
   char magic[8];
@@ -1148,15 +1156,26 @@ struct ImageHeader {
   uint64_t num_names;
   uint64_t name_seed;
   uint64_t num_parent_vertices;
+  internal::ColumnCoding columns[kImageColumns];
 };
 
-void PutU32(std::string &out, uint32_t value) {
-  out.append(reinterpret_cast<const char *>(&value), sizeof(value));
+// FailedPrecondition (not a corruption: Load scans without a warning) when
+// `part`, an image's first part, is of another format than this build writes.
+Status CheckImageFormat(std::string_view part) {
+  if (part.size() >= sizeof(kImageMagic) &&
+      std::memcmp(part.data(), kImageMagicFamily, sizeof(kImageMagicFamily)) == 0 &&
+      std::memcmp(part.data(), kImageMagic, sizeof(kImageMagic)) != 0) {
+    return FailedPreconditionError(
+        "graph image: of another format ('" + std::string(part.substr(0, sizeof(kImageMagic))) +
+        "', this build reads '" + std::string(kImageMagic, sizeof(kImageMagic)) +
+        "'); the next build or merge rewrites it");
+  }
+  return Status::Ok();
 }
 
-void PutI64(std::string &out, int64_t value) {
-  out.append(reinterpret_cast<const char *>(&value), sizeof(value));
-}
+void PutU32(std::string &out, uint32_t value) { internal::AppendVarint(out, value); }
+
+void PutI64(std::string &out, int64_t value) { internal::AppendVarint(out, value); }
 
 void PutString(std::string &out, std::string_view text) {
   PutU32(out, static_cast<uint32_t>(text.size()));
@@ -1167,27 +1186,31 @@ void PutString(std::string &out, std::string_view text) {
 // blob is exhausted, so a short blob cannot be read past its end.
 class BlobReader {
  public:
-  explicit BlobReader(std::string_view blob) : rest_(blob) {}
-  bool U32(uint32_t &value) { return Raw(&value, sizeof(value)); }
-  bool I64(int64_t &value) { return Raw(&value, sizeof(value)); }
-  bool U8(uint8_t &value) { return Raw(&value, sizeof(value)); }
+  explicit BlobReader(std::string_view blob) : blob_(blob) {}
+  bool U32(uint32_t &value) {
+    int64_t wide = 0;
+    if (!internal::ReadVarint(blob_, at_, wide) || wide < 0 || wide > UINT32_MAX) return false;
+    value = static_cast<uint32_t>(wide);
+    return true;
+  }
+  bool I64(int64_t &value) { return internal::ReadVarint(blob_, at_, value); }
+  bool U8(uint8_t &value) {
+    if (at_ == blob_.size()) return false;
+    value = static_cast<uint8_t>(blob_[at_++]);
+    return true;
+  }
   bool String(std::string &text) {
     uint32_t size = 0;
-    if (!U32(size) || size > rest_.size()) return false;
-    text.assign(rest_.data(), size);
-    rest_.remove_prefix(size);
+    if (!U32(size) || size > blob_.size() - at_) return false;
+    text.assign(blob_.data() + at_, size);
+    at_ += size;
     return true;
   }
-  bool empty() const { return rest_.empty(); }
+  bool empty() const { return at_ == blob_.size(); }
 
  private:
-  bool Raw(void *value, size_t bytes) {
-    if (rest_.size() < bytes) return false;
-    std::memcpy(value, rest_.data(), bytes);
-    rest_.remove_prefix(bytes);
-    return true;
-  }
-  std::string_view rest_;
+  std::string_view blob_;
+  size_t at_ = 0;
 };
 
 std::string EntityBlob(const std::vector<EntityRecord> &entities) {
@@ -1321,9 +1344,24 @@ Status Graph::Rep::WriteImage(const std::function<Status(std::string_view)> &put
   std::vector<std::pair<RelationIndex, const std::string *>> attributes;
   for (const auto &[index, json] : relations.attributes) attributes.emplace_back(index, &json);
   std::sort(attributes.begin(), attributes.end());
+  // Few distinct texts ("stake" percentages, deal values) recur on many
+  // relations: each is stored once, each relation names its text.
+  std::unordered_map<std::string_view, uint32_t> text_ids;
+  std::vector<std::string_view> texts;
+  std::vector<uint32_t> ids;
+  ids.reserve(attributes.size());
   for (const auto &[index, json] : attributes) {
-    PutU32(string_blob, index);
-    PutString(string_blob, *json);
+    const auto [at, added] = text_ids.emplace(*json, static_cast<uint32_t>(texts.size()));
+    if (added) texts.push_back(*json);
+    ids.push_back(at->second);
+  }
+  PutU32(string_blob, static_cast<uint32_t>(texts.size()));
+  for (std::string_view text : texts) PutString(string_blob, text);
+  RelationIndex previous = 0;
+  for (size_t a = 0; a < attributes.size(); ++a) {
+    PutU32(string_blob, attributes[a].first - previous);
+    PutU32(string_blob, ids[a]);
+    previous = attributes[a].first;
   }
   ImageHeader header{};
   std::memcpy(header.magic, kImageMagic, sizeof(kImageMagic));
@@ -1337,14 +1375,27 @@ Status Graph::Rep::WriteImage(const std::function<Status(std::string_view)> &put
   header.num_names = name_hashes.size();
   header.name_seed = name_seed;
   header.num_parent_vertices = parent_vertices.size();
+  std::vector<internal::ColumnPlan> plans;
+  ForEachImageArray(*this,
+                    [&](const auto &column) { plans.push_back(internal::PlanColumn(column)); });
+  if (plans.size() != kImageColumns) return InternalError("graph image: kImageColumns is stale");
+  for (size_t i = 0; i < kImageColumns; ++i) header.columns[i] = plans[i].coding;
   ImageWriter writer(put_part);
   RETURN_IF_ERROR(writer.Append(&header, sizeof(header)));
   RETURN_IF_ERROR(writer.Append(entity_blob.data(), entity_blob.size()));
   RETURN_IF_ERROR(writer.Append(string_blob.data(), string_blob.size()));
   Status status;
+  size_t index = 0;
+  std::string slice;
   ForEachImageArray(*this, [&](const auto &column) {
-    if (status.ok()) {
-      status = writer.Append(column.data(), column.size() * sizeof(column[0]));
+    const internal::ColumnPlan &plan = plans[index++];
+    // In slices, so that no second copy of a column is ever held.
+    constexpr size_t kSliceValues = size_t{1} << 18;
+    for (size_t begin = 0; begin < column.size() && status.ok(); begin += kSliceValues) {
+      slice.clear();
+      internal::AppendEncoded(column, plan, begin, std::min(column.size(), begin + kSliceValues),
+                              slice);
+      status = writer.Append(slice.data(), slice.size());
     }
   });
   RETURN_IF_ERROR(status);
@@ -1371,11 +1422,19 @@ class ImageReader {
     while (!data.empty()) {
       if (next_ == targets_.size()) return ImageCorrupt("longer than its header says");
       Target &target = targets_[next_];
+      if (target.data == nullptr) {
+        // An encoded column: its bytes gather here, one column at a time.
+        encoded_.resize(target.bytes);
+        target.data = encoded_.data();
+      }
       const size_t take = std::min(data.size(), target.bytes - target.filled);
       std::memcpy(target.data + target.filled, data.data(), take);
       target.filled += take;
       data.remove_prefix(take);
       if (target.filled < target.bytes) continue;
+      if (target.decode && !target.decode(encoded_)) {
+        return ImageCorrupt("a column does not decode as its coding says");
+      }
       ++next_;
       if (next_ == 1) RETURN_IF_ERROR(TakeHeader());
       if (next_ == entity_blob_done_) StartEntityParse();
@@ -1387,6 +1446,7 @@ class ImageReader {
   Status Finish() {
     if (next_ == entity_blob_done_) StartEntityParse();  // an empty entity blob
     if (entity_parser_.joinable()) entity_parser_.join();
+    std::string().swap(encoded_);
     if (next_ != targets_.size()) return ImageCorrupt("shorter than its header says");
     if (!entities_parsed_) return ImageCorrupt("unreadable entities");
     RETURN_IF_ERROR(ParseStrings());
@@ -1395,20 +1455,22 @@ class ImageReader {
 
  private:
   struct Target {
-    char *data;
+    char *data;  // nullptr: encoded_, then `decode`
     size_t bytes;
     size_t filled = 0;
+    std::function<bool(std::string_view)> decode;
   };
 
   Status TakeHeader() {
     const ImageHeader &h = header_;
+    RETURN_IF_ERROR(CheckImageFormat(std::string_view(h.magic, sizeof(h.magic))));
     if (std::memcmp(h.magic, kImageMagic, sizeof(kImageMagic)) != 0) {
       return ImageCorrupt("unknown format");
     }
     constexpr uint64_t kMaxBlob = uint64_t{1} << 40;
-    // An entity takes at least its key, six string lengths or counts, a type
-    // byte and a mention count in the entity blob.
-    constexpr uint64_t kMinEntityBytes = 8 + 6 * 4 + 1 + 8;
+    // An entity takes at least a byte for each of its key, six string lengths
+    // or counts, type and mention count in the entity blob.
+    constexpr uint64_t kMinEntityBytes = 9;
     if (h.num_entities >= UINT32_MAX || h.num_relations >= UINT32_MAX / 2 ||
         h.num_entities > h.entity_blob_bytes / kMinEntityBytes ||
         h.num_entities + h.num_relations >= UINT32_MAX || h.entity_blob_bytes > kMaxBlob ||
@@ -1435,9 +1497,32 @@ class ImageReader {
     rep_.parent_offsets.resize(entities + 1);
     rep_.parent_vertices.resize(h.num_parent_vertices);
     rep_.name_seed = h.name_seed;
+    size_t index = 0;
+    bool plausible = true;
     ForEachImageArray(rep_, [&](auto &column) {
-      Add(reinterpret_cast<char *>(column.data()), column.size() * sizeof(column[0]));
+      const internal::ColumnCoding &coding = h.columns[index++];
+      using Value = std::decay_t<decltype(column[0])>;
+      if (coding.mode == static_cast<uint8_t>(internal::ColumnMode::kPlain) && coding.base == 0 &&
+          coding.width == sizeof(Value)) {
+        // Stored as in memory: copied straight into place.
+        Add(reinterpret_cast<char *>(column.data()), column.size() * sizeof(Value));
+        return;
+      }
+      if (coding.width > 8 || coding.dictionary_size > internal::kMaxDictionary) {
+        plausible = false;
+        return;
+      }
+      const uint64_t bytes = coding.EncodedBytes(column.size());
+      if (bytes == 0) {
+        // Nothing stored (every value the base): decoded now.
+        if (!internal::DecodeColumn(coding, std::string_view(), column)) plausible = false;
+        return;
+      }
+      targets_.push_back({nullptr, bytes, 0, [&column, coding](std::string_view encoded) {
+                            return internal::DecodeColumn(coding, encoded, column);
+                          }});
     });
+    if (!plausible) return ImageCorrupt("a column's coding is unknown or does not decode");
     return Status::Ok();
   }
 
@@ -1466,13 +1551,24 @@ class ImageReader {
     for (std::string &date : c.dates) {
       if (!reader.String(date)) return ImageCorrupt("unreadable dates");
     }
+    uint32_t num_texts = 0;
+    if (!reader.U32(num_texts) || num_texts > header_.num_attributes) {
+      return ImageCorrupt("unreadable relation attributes");
+    }
+    std::vector<std::string> texts(num_texts);
+    for (std::string &text : texts) {
+      if (!reader.String(text)) return ImageCorrupt("unreadable relation attributes");
+    }
+    uint64_t index = 0;
     for (uint64_t a = 0; a < header_.num_attributes; ++a) {
-      uint32_t index = 0;
-      std::string json;
-      if (!reader.U32(index) || !reader.String(json) || index >= header_.num_relations) {
+      uint32_t step = 0;
+      uint32_t id = 0;
+      if (!reader.U32(step) || !reader.U32(id) || (a > 0 && step == 0) || id >= num_texts) {
         return ImageCorrupt("unreadable relation attributes");
       }
-      c.attributes.emplace(index, std::move(json));
+      index += step;
+      if (index >= header_.num_relations) return ImageCorrupt("unreadable relation attributes");
+      c.attributes.emplace(static_cast<RelationIndex>(index), texts[id]);
     }
     if (!reader.empty()) return ImageCorrupt("unreadable relation attributes");
     return Status::Ok();
@@ -1513,6 +1609,7 @@ class ImageReader {
   std::string entity_blob_;
   std::string string_blob_;
   std::vector<Target> targets_;
+  std::string encoded_;                 // the encoded column being filled
   size_t next_ = 0;                     // the target being filled
   size_t entity_blob_done_ = SIZE_MAX;  // next_ once the entity blob is in
   bool entity_parse_started_ = false;
@@ -1591,7 +1688,11 @@ Status Graph::RefreshImage(Store &store, const ImageOptions &options) {
     // Current, unless damaged: its checksums are checked (a second or so a
     // GB), so that a damaged image is rewritten here rather than warned
     // about and scanned around at every open.
-    const Status intact = store.ReadGraphImage([](std::string_view) { return Status::Ok(); });
+    bool first = true;
+    const Status intact = store.ReadGraphImage([&first](std::string_view part) {
+      if (!std::exchange(first, false)) return Status::Ok();
+      return CheckImageFormat(part);
+    });
     if (intact.ok()) {
       log("graph image: current (generation " + std::to_string(generation) + ")", false);
       return Status::Ok();

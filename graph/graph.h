@@ -136,9 +136,12 @@ struct Subgraph {
 };
 
 // Graphs with fewer relations than this get no image (Graph::RefreshImage):
-// below it a scan opens them in well under a second (about 0.1 s at 250k
-// relations on one core), so the image would only add to the file.
-inline constexpr size_t kImageMinRelations = 250'000;
+// below it a scan opens them in a few seconds at most (1.4-1.5 s of CPU for
+// the 1.43M relations of the 200 MB generated corpus, 0.6-0.7 s per million
+// in the bench), inside the 5 s open target, while the image would add
+// about 25 bytes a relation to the file (35.5 MB there: 1.60x the input
+// instead of 1.43x; docs/benchmarks.md, twelfth session).
+inline constexpr size_t kImageMinRelations = 2'000'000;
 
 struct LoadOptions {
   // Open from the store's graph image when it is present, intact (checksums)

@@ -103,6 +103,39 @@ void ExpectSameGraph(const Graph& got, const Graph& want) {
   EXPECT_EQ(got.IndexBytes(), want.IndexBytes());
 }
 
+// Replaces the store's image with `image`, in one part.
+void WriteImage(Store& store, int64_t generation, const std::string& image) {
+  ASSERT_TRUE(
+      store.WriteGraphImage(generation, [&](const auto& put_part) { return put_part(image); })
+          .ok());
+}
+
+// The image, its parts joined.
+std::string ReadImage(Store& store) {
+  std::string image;
+  EXPECT_TRUE(store
+                  .ReadGraphImage([&image](std::string_view part) {
+                    image.append(part);
+                    return Status::Ok();
+                  })
+                  .ok());
+  return image;
+}
+
+// An image header of this format: the magic, the ten sizes, then sixteen
+// column codings (internal/column_codec.h, 16 bytes each) of mode plain, base
+// 0 and `width`.
+std::string ForgedHeader(const std::vector<uint64_t>& sizes, uint8_t width) {
+  std::string header = "cgimage2";
+  for (uint64_t field : sizes) header.append(reinterpret_cast<const char*>(&field), sizeof(field));
+  for (int column = 0; column < 16; ++column) {
+    std::string coding(16, '\0');
+    coding[1] = static_cast<char>(width);
+    header += coding;
+  }
+  return header;
+}
+
 TEST(GraphImage, RoundTripGivesTheScansAnswers) {
   const std::string path = TempDbPath();
   std::unique_ptr<Store> store = FilledStore(path);
@@ -144,7 +177,7 @@ TEST(GraphImage, SmallGraphsGetNoImage) {
   std::string log;
   ASSERT_TRUE(Graph::RefreshImage(*store, AlwaysImage(log)).ok());
   ASSERT_TRUE(store->GraphImageGeneration()->has_value());
-  // Below the threshold (the default's 250k here) an image is not written,
+  // Below the threshold (the default's 2M here) an image is not written,
   // and one that is there is removed.
   ASSERT_TRUE(Graph::RefreshImage(*store).ok());
   EXPECT_FALSE(store->GraphImageGeneration()->has_value());
@@ -284,26 +317,18 @@ TEST(GraphImage, ImplausibleImageIsRefused) {
   ASSERT_NE(store, nullptr);
   std::string log;
   const int64_t generation = *store->Generation();
-  ASSERT_TRUE(
-      store
-          ->WriteGraphImage(generation,
-                            [](const auto& put_part) { return put_part(std::string(4096, 'x')); })
-          .ok());
+  WriteImage(*store, generation, std::string(4096, 'x'));
   std::unique_ptr<Graph> graph = LoadLogged(*store, log);
   ASSERT_NE(graph, nullptr);
   EXPECT_FALSE(graph->loaded_from_image());
   EXPECT_NE(log.find("graph image: unknown format"), std::string::npos) << log;
   // The right magic, then sizes no image of this blob could have: 2^40
-  // entities in an entity blob of 64 bytes.
-  std::string forged = "cgimage1";
-  for (uint64_t field : {uint64_t{64}, uint64_t{8}, uint64_t{1} << 40, uint64_t{0}, uint64_t{1},
-                         uint64_t{0}, uint64_t{0}, uint64_t{0}, uint64_t{0}, uint64_t{0}}) {
-    forged.append(reinterpret_cast<const char*>(&field), sizeof(field));
-  }
-  forged.append(72, '\0');
-  ASSERT_TRUE(
-      store->WriteGraphImage(generation, [&](const auto& put_part) { return put_part(forged); })
-          .ok());
+  // entities in an entity blob of 64 bytes; every column stored raw.
+  const std::string header =
+      ForgedHeader({uint64_t{64}, uint64_t{8}, uint64_t{1} << 40, uint64_t{0}, uint64_t{1},
+                    uint64_t{0}, uint64_t{0}, uint64_t{0}, uint64_t{0}, uint64_t{0}},
+                   /*width=*/8);
+  WriteImage(*store, generation, header + std::string(72, '\0'));
   log.clear();
   graph = LoadLogged(*store, log);
   ASSERT_NE(graph, nullptr);
@@ -312,6 +337,84 @@ TEST(GraphImage, ImplausibleImageIsRefused) {
   // And a write for a generation that has moved on is refused.
   EXPECT_EQ(store->WriteGraphImage(generation - 1, [](const auto&) { return Status::Ok(); }).code(),
             StatusCode::kFailedPrecondition);
+}
+
+}  // namespace
+}  // namespace corpgraph::graph
+
+namespace corpgraph::graph {
+namespace {
+
+// An image of another format (an older build's, "cgimage1": raw arrays) is a
+// cache to rebuild, not damage: Load scans without a warning and gives the
+// scan's answers, and RefreshImage rewrites it although the generation is
+// current.
+TEST(GraphImage, ImageOfAnotherFormatIsScannedAroundAndRewritten) {
+  const std::string path = TempDbPath();
+  std::unique_ptr<Store> store = FilledStore(path);
+  ASSERT_NE(store, nullptr);
+  std::string log;
+  ASSERT_TRUE(Graph::RefreshImage(*store, AlwaysImage(log)).ok());
+  std::string image = ReadImage(*store);
+  ASSERT_EQ(image.substr(0, 8), "cgimage2");
+  image.replace(0, 8, "cgimage1");
+  const int64_t generation = *store->Generation();
+  WriteImage(*store, generation, image);
+  log.clear();
+  std::unique_ptr<Graph> graph = LoadLogged(*store, log);
+  ASSERT_NE(graph, nullptr);
+  EXPECT_FALSE(graph->loaded_from_image());
+  EXPECT_NE(log.find("graph image: of another format ('cgimage1', this build reads 'cgimage2')"),
+            std::string::npos)
+      << log;
+  std::unique_ptr<Graph> scanned = LoadLogged(*store, log, /*use_image=*/false);
+  ExpectSameGraph(*graph, *scanned);
+
+  log.clear();
+  ASSERT_TRUE(Graph::RefreshImage(*store, AlwaysImage(log)).ok());
+  EXPECT_NE(log.find("graph image: rewriting it (graph image: of another format"),
+            std::string::npos)
+      << log;
+  EXPECT_EQ(ReadImage(*store).substr(0, 8), "cgimage2");
+  std::unique_ptr<Graph> rewritten = LoadLogged(*store, log);
+  ASSERT_NE(rewritten, nullptr);
+  EXPECT_TRUE(rewritten->loaded_from_image()) << log;
+  ExpectSameGraph(*rewritten, *scanned);
+}
+
+// Column codings that no writer makes, under intact checksums: refused
+// before any column is read (an unknown width), or when the column does not
+// decode (a value too wide for its array).
+TEST(GraphImage, ImpossibleColumnCodingIsRefused) {
+  const std::string path = TempDbPath();
+  std::unique_ptr<Store> store = FilledStore(path);
+  ASSERT_NE(store, nullptr);
+  std::string log;
+  ASSERT_TRUE(Graph::RefreshImage(*store, AlwaysImage(log)).ok());
+  const std::string image = ReadImage(*store);
+  const int64_t generation = *store->Generation();
+  constexpr size_t kCodings = 8 + 10 * 8;  // the magic and the sizes come first
+  constexpr size_t kTypesColumn = 3;       // relation types: one byte each
+  std::string unknown_width = image;
+  unknown_width[kCodings + 16 * kTypesColumn + 1] = 9;
+  WriteImage(*store, generation, unknown_width);
+  log.clear();
+  std::unique_ptr<Graph> graph = LoadLogged(*store, log);
+  ASSERT_NE(graph, nullptr);
+  EXPECT_FALSE(graph->loaded_from_image());
+  EXPECT_NE(log.find("graph image: a column's coding is unknown"), std::string::npos) << log;
+
+  // The types column's base raised past a byte: every value decodes beyond 255.
+  std::string too_wide = image;
+  too_wide[kCodings + 16 * kTypesColumn + 8 + 1] = 1;
+  WriteImage(*store, generation, too_wide);
+  log.clear();
+  graph = LoadLogged(*store, log);
+  ASSERT_NE(graph, nullptr);
+  EXPECT_FALSE(graph->loaded_from_image());
+  EXPECT_NE(log.find("graph image: a column does not decode"), std::string::npos) << log;
+  std::unique_ptr<Graph> scanned = LoadLogged(*store, log, /*use_image=*/false);
+  ExpectSameGraph(*graph, *scanned);
 }
 
 }  // namespace
