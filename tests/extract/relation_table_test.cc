@@ -304,6 +304,13 @@ const RelationCase kCases[] = {
     {"BYD is a rival to Tesla in Europe.", "BYD", kCompetes, "Tesla", true},
     {"Airbus is taking on Boeing in the widebody market.", "Airbus", kCompetes, "Boeing", true},
     // executive_of
+    // a successor and the one succeeded; a descriptor before the appointee's name
+    {"Maria Lund will succeed Peter Dahl as chief executive of Ostra Energy in June.", "Maria Lund",
+     kExecutive, "Ostra Energy", true},
+    {"Maria Lund will succeed Peter Dahl as chief executive of Ostra Energy in June.", "Peter Dahl",
+     kExecutive, "Ostra Energy", true},
+    {"Harlow Foods appointed industry veteran Nils Berg as its new finance chief.", "Nils Berg",
+     kExecutive, "Harlow Foods", true},
     {"Ruth Okafor was a director of Marwick Savings from 2012 to 2016 and chairman of Marwick "
      "Holdings.",
      "Ruth Okafor", kExecutive, "Marwick Holdings", true},
