@@ -28,6 +28,15 @@ constexpr int kMinCasesPerRelation = 15;
 
 const RelationCase kCases[] = {
     // partner_of
+    // "its Chinese partner, X" describes, whatever the sentence hedges; "which first formed a
+    // joint venture with"; a described second member of a venture
+    {"Tarn Motors said the change could hurt the plans of its Chinese partner, Kelso Auto "
+     "Group.",
+     "Tarn Motors", kPartner, "Kelso Auto Group", true},
+    {"Vexa Motors, which first formed a joint venture with Ostra Engines in 1997, said sales rose.",
+     "Vexa Motors", kPartner, "Ostra Engines", true},
+    {"The plant is run by a joint venture between Harlow Steel and mining group Corvale Resources.",
+     "Harlow Steel", kPartner, "Corvale Resources", true},
     {"The refinery, a joint venture between Vexa and Venezuela's Marlow Petroleos, was closed.",
      "Vexa", kPartner, "Marlow Petroleos", true},
     {"Tessaro took control of the brewer last year by buying out its partner, conglomerate "
