@@ -480,6 +480,12 @@ const RelationCase kCases[] = {
     {"Microsoft became a founding member of the Frontier Model Forum.", "Microsoft", kMember,
      "Frontier Model Forum", true},
     // operates_in
+    {"In Poland, Harrow Foods' biggest market, sales fell 3 percent.", "Harrow Foods", kOperates,
+     "Poland", true},
+    {"Corvale Retail, which gets a third of its revenue from Mexico, cut prices.", "Corvale Retail",
+     kOperates, "Mexico", true},
+    {"Kestrel Motors' sales in mainland Europe fell in May.", "Kestrel Motors", kOperates, "Europe",
+     true},
     {"Brenna Motors restarted output on Tuesday at its assembly plant in Tilburg, Netherlands.",
      "Brenna Motors", kOperates, "Tilburg", true},
     {"Corvale Retail pulled the juice from its stores in Norway and Denmark after a recall.",
