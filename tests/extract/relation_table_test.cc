@@ -114,6 +114,8 @@ const RelationCase kCases[] = {
     {"Mistral AI, which is backed by Nvidia, hired engineers.", "Nvidia", kInvests, "Mistral AI",
      true},
     // acquires
+    {"Dutch brewer Kestrel said its acquisition of the rest of Ostra Breweries would lift profit.",
+     "Kestrel", kAcquires, "Ostra Breweries", true},
     // a consortium led by a named firm: the firm is the buyer
     {"A Kelso Partners-led consortium agreed to buy billboard firm Vantor Media Holdings.",
      "Kelso Partners", kAcquires, "Vantor Media Holdings", true},
