@@ -2378,8 +2378,21 @@ void DocumentRun::Tickers(SentenceWork& s) {
       index = -1;
     }
     if (index >= 0) {
-      s.mentions[index].candidate = false;
-      s.mentions[index].type = EntityType::kOrganization;
+      RawMention& company = s.mentions[index];
+      // "British Land ( BLND.L )", "Swiss Re": a demonym written right before an unknown name
+      // that a ticker follows is the name's first word, not a place.
+      if (company.lex < 0 && company.candidate) {
+        for (RawMention& d : s.mentions) {
+          if (d.type == EntityType::kPlace && d.demonym && d.span.end + 1 == company.span.start &&
+              text_[d.span.end] == ' ') {
+            company.span.start = d.span.start;
+            d.span = {};
+            break;
+          }
+        }
+      }
+      company.candidate = false;
+      company.type = EntityType::kOrganization;
     } else if (auto it = rep_.ticker_symbols.find(symbol); it != rep_.ticker_symbols.end()) {
       RawMention m;
       m.span = symbol_span;

@@ -288,6 +288,10 @@ const EntityCase kCases[] = {
     {"Tarn Auto also builds the Heron, Kite and Petrel 2 electric cars.", "Kite", kProduct, true},
     {"Brightwell began selling the Brightwell Aura headset in Japan.", "Brightwell Aura", kProduct,
      true},
+    // a demonym right before an unknown name that a ticker follows is the name's first word
+    {"Shares of Nordic Ferry Lines ( NFL.OL ) fell after the strike.", "Nordic Ferry Lines", kOrg,
+     true},
+    {"Its partner Irish Quarries ( IQL.I ) declined to comment.", "Irish Quarries", kOrg, true},
     // a bare ticker with digits stays in its sentence, and its company is a company
     {"Shares of Vell Bank 004940.KS rose 2 percent.", "Vell Bank", kOrg, true},
     // places: countries, aliases, cities, demonyms, regions
