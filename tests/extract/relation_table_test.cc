@@ -213,6 +213,12 @@ const RelationCase kCases[] = {
     {"Johnson & Johnson completed the sale of its remaining stake in Kenvue.", "Johnson & Johnson",
      kDivests, "Kenvue", true},
     // subsidiary_of
+    // a holding company's businesses "including" a named one; stakes in companies are not units
+    {"Shares rose after Vexa Holdings said it manages a range of businesses including builder "
+     "Ostra Estates.",
+     "Ostra Estates", kSubsidiary, "Vexa Holdings", true},
+    {"Vexa Holdings owns stakes in companies including Ostra Estates.", "Ostra Estates",
+     kSubsidiary, "Vexa Holdings", false},
     // "X, the owner of Y" describes; a hedge on the rest of the sentence does not reach it
     {"Tarn Holdings, the owner of Vell Air, may bid for Corvale, people familiar with the matter "
      "said.",
