@@ -2272,9 +2272,21 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
       // adjective in news: it names a company only when the lexicon or a legal form says so.
       const bool initials = head_mention.type == EntityType::kPlace &&
                             Slice(text_, head_mention.span).find('.') != std::string_view::npos;
+      // At a sentence's start a place and one or two more words name a company ("Dubai World
+      // said", "Beijing Yanjing ( 000729.SZ )") only without a title or a given name among them
+      // ("New York State Comptroller Thomas DiNapoli", "Jordan Matyas, chief of staff").
+      bool initial_ok = !sentence_initial;
+      if (sentence_initial && last - after <= 2 && !CueHas(CueList::kFirstNames, s, begin) &&
+          RoleAfter(s, last).empty()) {
+        initial_ok = true;
+        for (size_t k2 = after; k2 < last && initial_ok; ++k2) {
+          initial_ok =
+              !CueHas(CueList::kFirstNames, s, k2) && !rep_.cues.titles.count(AsciiLower(word(k2)));
+        }
+      }
       const bool names_company =
           known_company || (head_mention.type == EntityType::kPlace && !head_mention.demonym &&
-                            !sentence_initial && !initials);
+                            !initials && initial_ok);
       // "in Kansas City, Kansas", "Oklahoma City": a place and a town word, or a place and
       // more words before a comma and a state or country, are a town, not a company named
       // after the place ("Kansas City Southern" still is one).

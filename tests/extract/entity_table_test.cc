@@ -259,6 +259,10 @@ const EntityCase kCases[] = {
     {"Drilling in South Texas slowed in March.", "South Texas", kPlace, true},
     {"Senator Ann Porter, a Vermont Democrat, backed the bill.", "Vermont Democrat", kOrg, false},
     {"Senator Ann Porter, a Vermont Democrat, backed the bill.", "Vermont", kPlace, true},
+    // at a sentence's start too, a place and one or two unknown words name a company, unless a
+    // title or a post follows ("Jordan Ames, chief of staff ...")
+    {"Shenzhen Kelvar said on Monday its profit rose.", "Shenzhen Kelvar", kOrg, true},
+    {"Jordan Ames, chief of staff of the agency, said so.", "Jordan Ames", kOrg, false},
     // a comparative before "rival" is no company ("Smaller rival X")
     {"Smaller domestic rival Corvale Motors saw its registrations fall.", "Smaller", kOrg, false},
     {"Smaller domestic rival Corvale Motors saw its registrations fall.", "Corvale Motors", kOrg,
