@@ -192,6 +192,20 @@ TEST(RelationExtraction, AnaphorAfterAndContinuesTheSentencesSubject) {
       << Describe(appositive);
 }
 
+TEST(RelationExtraction, ThemeAppositiveNeedsADeterminerOrPossessive) {
+  // "X, which is banking on ..." is a verb; "X, Norway's biggest refiner," and "X, which makes
+  // batteries for ..." describe X.
+  const Extraction verb =
+      ExtractText("Vexa Holdings, which is banking on a rebound in Asia, said profit rose.");
+  EXPECT_EQ(FindFact(verb, "Vexa Holdings", kTheme, "banking"), nullptr) << Describe(verb);
+  const Extraction possessive =
+      ExtractText("Ostra Group, Norway's biggest refiner, said profit rose.");
+  EXPECT_NE(FindFact(possessive, "Ostra Group", kTheme, "oil and gas"), nullptr)
+      << Describe(possessive);
+  const Extraction makes = ExtractText("Kelso Corp, which makes batteries for cars, cut prices.");
+  EXPECT_NE(FindFact(makes, "Kelso", kTheme, "batteries"), nullptr) << Describe(makes);
+}
+
 TEST(RelationExtraction, ThemeNeedsANounAfterIs) {
   // "is refining its range" is a verb, not "is a refiner".
   const Extraction x = ExtractText("Kestrel Retail is refining its product range this year.");
