@@ -888,12 +888,21 @@ class DocumentRun {
   // The entity of `m`, turning a latent candidate into an organisation on first use.
   int Materialize(RawMention& m, uint32_t sentence, RelationType relation, double confidence);
   bool LooksLikeCommonWord(const SentenceWork& s, const RawMention& m) const;
+  // The number of leading tokens of a sentence that are a section heading run into it: ALL-CAPS
+  // words, one of six letters or more, before a capitalised word, and no lexicon name in
+  // capitals ("CONSTRUCTION SLOWDOWN Doosan Infracore is ..."); 0 if none.
+  size_t HeadingEnd(std::span<const Token> tokens) const;
   int NewEntity(std::string_view id, std::string_view name, EntityType type,
                 std::string_view subtype, int lex, uint32_t sentence) {
     // A lexicon entry always comes with its own id, and an id never changes entity once
     // given: remember the answer per entry.
     if (lex >= 0 && scratch_.lex_entity[lex] >= 0) return scratch_.lex_entity[lex];
     return NewEntity(id, KeyStringHash(id), name, type, subtype, lex, sentence);
+  }
+  // The entity of a lexicon entry (an exchange, a country, a listing place's exchange).
+  int LexiconEntity(const LexiconEntry& entry, uint32_t sentence) {
+    return NewEntity(entry.id, entry.name, entry.type, entry.subtype,
+                     static_cast<int>(&entry - rep_.lexicon.entries().data()), sentence);
   }
   // The same, given `id_hash` = KeyStringHash(id): an id is hashed once however often asked.
   int NewEntity(std::string_view id, uint64_t id_hash, std::string_view name, EntityType type,
@@ -1017,18 +1026,64 @@ class DocumentRun {
   std::vector<Ticker> tickers_;
 };
 
+size_t DocumentRun::HeadingEnd(std::span<const Token> tokens) const {
+  size_t n = 0;
+  while (n < tokens.size() && tokens[n].is(kWord) && tokens[n].is(kAllCaps) &&
+         !tokens[n].is(kHasDigit)) {
+    ++n;
+  }
+  if (n == 0 || n + 1 >= tokens.size() || !tokens[n].is(kCapital) || tokens[n].is(kAllCaps) ||
+      !tokens[n].is(kWord)) {
+    return 0;
+  }
+  // A word the lexicon starts a name with in capitals ("NASDAQ OMX Group", "ECB President").
+  auto known = [&](const Token& t) {
+    const uint64_t h = ExtendHash(0, TokenHash(Slice(text_, {t.start, t.end}), kUpperMode));
+    return rep_.prefixes[kUpperMode].Contains(h);
+  };
+  if (known(tokens[0])) return 0;
+  // The heading's last word may be an acronym that starts the name: "LIMITED FINANCIAL IMPACT
+  // TRW Automotive Holding Corp", "CORE CONFIDENCE ECB President" (a known name, or a short
+  // word with no vowel: "TOP", "TRIM" stay in the heading).
+  const std::string_view last = Slice(text_, {tokens[n - 1].start, tokens[n - 1].end});
+  if (n > 1 && last.size() <= 4 &&
+      (known(tokens[n - 1]) || last.find_first_of("AEIOU") == std::string_view::npos)) {
+    --n;
+  }
+  bool long_word = false;
+  for (size_t k = 0; k < n; ++k) long_word = long_word || tokens[k].end - tokens[k].start >= 6;
+  return long_word ? n : 0;
+}
+
 Extraction DocumentRun::Run() {
-  const std::vector<Span> spans = SplitSentences(text_);
+  std::vector<Span> spans = SplitSentences(text_);
   sentences_.reserve(spans.size());
   // All tokens go to one array; the sentences' views into it are set once it stops growing.
   std::vector<Token>& all_tokens = scratch_.tokens;
   all_tokens.clear();
   std::vector<uint32_t> token_ends;
   token_ends.reserve(spans.size());
+  // Sentences that are a section heading run into the next sentence's text (feeds that drop
+  // line breaks: "... sales rose. CONSTRUCTION SLOWDOWN Doosan Infracore is ..."): the
+  // heading is a sentence of its own, read as a headline.
+  std::vector<Span> split_spans;
+  std::vector<char> heading;
   for (const Span& span : spans) {
+    const size_t first = all_tokens.size();
     TokenizeInto(text_, span, all_tokens);
+    const size_t words = HeadingEnd(std::span<const Token>(all_tokens).subspan(first));
+    if (words > 0) {
+      split_spans.push_back({span.start, all_tokens[first + words - 1].end});
+      heading.push_back(1);
+      token_ends.push_back(static_cast<uint32_t>(first + words));
+      split_spans.push_back({all_tokens[first + words].start, span.end});
+    } else {
+      split_spans.push_back(span);
+    }
+    heading.push_back(0);
     token_ends.push_back(static_cast<uint32_t>(all_tokens.size()));
   }
+  spans = std::move(split_spans);
   uint32_t token_begin = 0;
   for (size_t k = 0; k < spans.size(); ++k) {
     SentenceWork s;
@@ -1052,7 +1107,7 @@ Extraction DocumentRun::Run() {
         }
       }
     }
-    s.headline = words >= 3 && caps * 10 >= words * 7;
+    s.headline = heading[k] || (words >= 3 && caps * 10 >= words * 7);
     // Every word of four letters or more capitalised, verbs included.
     s.title_case = !s.headline && long_words >= 4 && long_capitals == long_words;
     sentences_.push_back(std::move(s));
@@ -2894,6 +2949,9 @@ void DocumentRun::Resolve() {
     // The first entity a short form was given to keeps it.
     auto add = [&](std::string_view form) { short_forms_.Insert(form, entity); };
     const std::string_view surface = Slice(text_, m.span);
+    // The whole name too: "Doosan Infracore ( 042670.KS ) ... Doosan Infracore makes" (a
+    // sentence's first words name nothing by themselves).
+    if (e.entity.type == EntityType::kOrganization) add(surface);
     std::vector<std::string_view>& words = scratch_.name_words;
     words.clear();
     if (PlainWordCount(surface) > 0) {
@@ -3032,24 +3090,6 @@ void DocumentRun::Resolve() {
   for (uint32_t si = 0; si < sentences_.size(); ++si) {
     for (RawMention& m : sentences_[si].mentions) {
       if (!m.anaphor) continue;
-      // "Kestrel Motors reported higher sales, and it said ...": an anaphor after "and", "but"
-      // or a semicolon continues the sentence's own subject, a business named at its start
-      // (after a bare comma it is an appositive: "AMR Corp, the parent of American Airlines").
-      if (m.span.start > sentences_[si].span.start &&
-          AfterConjunction(sentences_[si].span.start, m.span.start)) {
-        const RawMention* subject = nullptr;
-        for (const RawMention& sm : sentences_[si].mentions) {
-          if (sm.type == EntityType::kOrganization && sm.entity >= 0 && !sm.anaphor &&
-              sm.span.end <= m.span.start && fits(sm, m.anaphor_theme) &&
-              IsBusinessSubtype(entities_[sm.entity].entity.subtype) &&
-              (!subject || sm.span.start < subject->span.start)) {
-            subject = &sm;
-          }
-        }
-        if (subject && subject->span.start < sentences_[si].span.start + 40) {
-          m.entity = subject->entity;
-        }
-      }
       // A company the lexicon places elsewhere is not "the Mumbai-based company".
       auto usable = [&](const RawMention& org, bool anaphor_ok = false) {
         return org.entity >= 0 && org.type == EntityType::kOrganization &&
@@ -3059,19 +3099,23 @@ void DocumentRun::Resolve() {
                !(m.anaphor_place >= 0 && org.lex >= 0 && !entries[org.lex].hq.empty() &&
                  !based_in(org, m.anaphor_place));
       };
-      // "It" and "the company" continue a recent sentence's subject: an organisation named (or
-      // itself referred to) at its start, before any person ("Kestrel Motors ... from Orvane.
-      // It bought Dacora").
-      auto subject_of = [&](uint32_t sentence) -> const RawMention* {
+      // "It" and "the company" continue a sentence's subject: an organisation named (or itself
+      // referred to, `anaphor_ok`) at its start and ending before `before`. In an earlier
+      // sentence it must come before any person ("Kestrel Motors ... from Orvane. It bought
+      // Dacora"); in the anaphor's own sentence a person first is the speaker ("Jo Park said
+      // Orvane's sales fell, and it cut its forecast").
+      auto subject_of = [&](uint32_t sentence, bool anaphor_ok,
+                            uint32_t before = UINT32_MAX) -> const RawMention* {
         const RawMention* subject = nullptr;
         for (const RawMention& pm : sentences_[sentence].mentions) {
-          if (usable(pm, /*anaphor_ok=*/true) &&
+          if (pm.span.end <= before && usable(pm, anaphor_ok) &&
               (!subject || pm.span.start < subject->span.start)) {
             subject = &pm;
           }
         }
         if (subject == nullptr || subject->span.start >= sentences_[sentence].span.start + 40)
           return nullptr;
+        if (sentence == si) return subject;
         for (const RawMention& pm : sentences_[sentence].mentions) {
           if (pm.entity >= 0 && pm.type == EntityType::kPerson &&
               pm.span.start < subject->span.start) {
@@ -3080,8 +3124,19 @@ void DocumentRun::Resolve() {
         }
         return subject;
       };
+      // "Kestrel Motors reported higher sales, and it said ...": an anaphor after "and", "but"
+      // or a semicolon continues the sentence's own subject, a business named at its start
+      // (after a bare comma it is an appositive: "AMR Corp, the parent of American Airlines").
+      if (m.span.start > sentences_[si].span.start &&
+          AfterConjunction(sentences_[si].span.start, m.span.start)) {
+        if (const RawMention* subject = subject_of(si, /*anaphor_ok=*/false, m.span.start)) {
+          m.entity = subject->entity;
+        }
+      }
       if (m.entity < 0 && si > 0) {
-        if (const RawMention* subject = subject_of(si - 1)) m.entity = subject->entity;
+        if (const RawMention* subject = subject_of(si - 1, /*anaphor_ok=*/true)) {
+          m.entity = subject->entity;
+        }
       }
       // "The Shanghai-based company": the most recent company based there.
       for (int back = static_cast<int>(si) - 1;
@@ -3098,9 +3153,12 @@ void DocumentRun::Resolve() {
       // Else a subject of an earlier sentence, or the most recent company.
       for (int back = static_cast<int>(si) - 1;
            back >= 0 && back >= static_cast<int>(si) - 3 && m.entity < 0; --back) {
-        if (const RawMention* subject = subject_of(static_cast<uint32_t>(back))) {
-          m.entity = subject->entity;
-          break;
+        // (The sentence before was asked above.)
+        if (back < static_cast<int>(si) - 1) {
+          if (const RawMention* subject = subject_of(static_cast<uint32_t>(back), true)) {
+            m.entity = subject->entity;
+            break;
+          }
         }
         const auto& prev = sentences_[back].mentions;
         for (auto it = prev.rbegin(); it != prev.rend(); ++it) {
@@ -3184,9 +3242,7 @@ void DocumentRun::AddFirstMentionFact(int subject, RelationType relation,
   const DocEntity& e = entities_[subject];
   const uint32_t first_sentence = e.first_sentence;
   const Span first_mention = e.entity.mentions.empty() ? Span{} : e.entity.mentions.front().span;
-  const int object_entity =
-      NewEntity(object.id, object.name, object.type, object.subtype,
-                static_cast<int>(&object - rep_.lexicon.entries().data()), first_sentence);
+  const int object_entity = LexiconEntity(object, first_sentence);
   const SentenceWork& s = sentences_[first_sentence];
   Evidence ev;
   ev.doc_id = doc_.id;
@@ -3738,11 +3794,7 @@ void DocumentRun::Relations(uint32_t sentence_index) {
             entities_[entity].lex >= 0
                 ? rep_.lexicon.FindExchangeByPlace(rep_.lexicon.entries()[entities_[entity].lex].id)
                 : nullptr;
-        entity = exchange == nullptr
-                     ? -1
-                     : NewEntity(exchange->id, exchange->name, exchange->type, exchange->subtype,
-                                 static_cast<int>(exchange - rep_.lexicon.entries().data()),
-                                 sentence_index);
+        entity = exchange == nullptr ? -1 : LexiconEntity(*exchange, sentence_index);
       }
       if (entity >= 0) objects.emplace_back(entity, ms[oi]);
     }
@@ -3832,8 +3884,7 @@ void DocumentRun::Relations(uint32_t sentence_index) {
     if (company_it == s.mentions.end()) continue;
     const RawMention& company = *company_it;
     const LexiconEntry& ex = rep_.lexicon.entries()[t.exchange_lex];
-    const int exchange =
-        NewEntity(ex.id, ex.name, ex.type, ex.subtype, t.exchange_lex, sentence_index);
+    const int exchange = LexiconEntity(ex, sentence_index);
     Evidence ev = base;
     ev.rule = "ticker.parenthetical";
     ev.subject_span = company.span;
@@ -3847,9 +3898,7 @@ void DocumentRun::Relations(uint32_t sentence_index) {
     if (!lexicon_facts_ || ex.listings == "international" || ex.country.empty()) continue;
     const LexiconEntry* country = rep_.lexicon.Find(ex.country);
     if (country == nullptr) continue;
-    const int place =
-        NewEntity(country->id, country->name, country->type, country->subtype,
-                  static_cast<int>(country - rep_.lexicon.entries().data()), sentence_index);
+    const int place = LexiconEntity(*country, sentence_index);
     ev.rule = "ticker.home_exchange";
     ev.kind = EvidenceKind::kInferred;
     AddFact(company.entity, RelationType::kOperatesIn, place, ev, Modality::kAsserted, 0.6, {});

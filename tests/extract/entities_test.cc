@@ -85,6 +85,41 @@ TEST(EntityResolution, ShortFormsJoinTheFullName) {
   EXPECT_EQ(person->mentions.size(), 2u) << Describe(x);
 }
 
+TEST(EntityResolution, AWholeNameFoundOnceIsKnownAtASentenceStart) {
+  // Two unknown capitalised words open many sentences; once the text has shown them to be a
+  // company (here by a ticker), a later sentence that opens with them names it again.
+  const Extraction x = ExtractText(
+      "Tarn Holdings ( TRN.N ) agreed to sell Pelco to Varda Infracore ( 012345.KS ). Varda "
+      "Infracore makes diggers. It competes with Caterpillar Inc.");
+  const Entity* varda = FindEntity(x, "Varda Infracore");
+  ASSERT_NE(varda, nullptr) << Describe(x);
+  EXPECT_EQ(varda->mentions.size(), 2u) << Describe(x);
+  EXPECT_NE(testing::FindFact(x, "Varda Infracore", RelationType::kCompetesWith, "Caterpillar"),
+            nullptr)
+      << Describe(x);
+}
+
+TEST(EntityExtraction, ASectionHeadingRunIntoASentenceIsNoPartOfAName) {
+  // Feeds that drop line breaks glue a section heading to the next sentence.
+  const Extraction x = ExtractText(
+      "Orvane said sales rose. TECHNOLOGY SPENDING Kestrel Global Management trimmed its stake "
+      "in Apple. LIMITED FINANCIAL IMPACT TRW Automotive Holding Corp makes airbags. ON TOP "
+      "NASDAQ OMX Group Inc runs exchanges.");
+  EXPECT_NE(FindEntity(x, "Kestrel Global Management"), nullptr) << Describe(x);
+  EXPECT_NE(FindEntity(x, "TRW Automotive Holding"), nullptr) << Describe(x);
+  for (const Entity& e : x.entities) {
+    EXPECT_EQ(e.name.find("SPENDING"), std::string::npos) << e.name;
+    EXPECT_EQ(e.name.find("IMPACT"), std::string::npos) << e.name;
+  }
+  EXPECT_EQ(
+      testing::FindFact(x, "Kestrel Global Management", RelationType::kHasTheme, "technology"),
+      nullptr)
+      << Describe(x);
+  // A short heading with no long word is left alone: acronyms open names ("ON TOP" aside).
+  const Extraction acronym = ExtractText("Sales rose. CNOOC Ltd said output grew.");
+  EXPECT_NE(FindEntity(acronym, "CNOOC"), nullptr) << Describe(acronym);
+}
+
 TEST(EntityResolution, AcronymDefinedInText) {
   const Extraction x = ExtractText(
       "Alibaba International Digital Commerce Group (AIDC) grew fast. AIDC now runs Trendyol.");

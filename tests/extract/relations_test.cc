@@ -185,6 +185,15 @@ TEST(RelationExtraction, AnaphorAfterAndContinuesTheSentencesSubject) {
   const Fact* fact = FindFact(x, "Vexa Motors", kOperates, "Poland");
   ASSERT_NE(fact, nullptr) << Describe(x);
   EXPECT_EQ(fact->evidence.kind, EvidenceKind::kInferred);
+  // A person before the subject in the same sentence is the speaker, not the subject.
+  const Extraction speaker = ExtractText(
+      "Analyst Jo Park said Vexa Motors had higher sales, and it opened a plant in Poland.");
+  EXPECT_NE(FindFact(speaker, "Vexa Motors", kOperates, "Poland"), nullptr) << Describe(speaker);
+  // The lexicon places Infosys in India: it is not "the Oslo-based company".
+  const Extraction elsewhere = ExtractText(
+      "Infosys reported higher sales, and the Oslo-based company opened a plant in Poland.");
+  EXPECT_EQ(FindFact(elsewhere, "Infosys", kOperates, "Poland"), nullptr) << Describe(elsewhere);
+  EXPECT_EQ(FindFact(elsewhere, "Infosys", kHq, "Oslo"), nullptr) << Describe(elsewhere);
   // After a bare comma the phrase is an appositive, read by the rules as such.
   const Extraction appositive =
       ExtractText("Tarn Holdings, the parent of Vell Air, said costs rose.");
