@@ -1416,6 +1416,23 @@ const RuleCase kRuleCases[] = {
      {"Horgan will be based in London and joins from accounting firm KPMG, where she was a "
       "partner.",
       "KPMG", kHq, "London", false}},
+    // "X and its Oklahoma City rival, Y"; "X and smaller rival Y": an adjective or a place
+    // between; "X and with competitors such as Y" is no "X's competitors".
+    {"compete.and_rivals",
+     {"Brannock Energy and its Houston rival, Corvale Oil Corp, cut output.", "Brannock Energy",
+      kCompetes, "Corvale Oil", true}},
+    {"compete.and_rivals",
+     {"Tarn Stores and much-smaller rival Vell Retail raised prices.", "Tarn Stores", kCompetes,
+      "Vell Retail", true}},
+    {"compete.possessive_rival",
+     {"Foxconn bids against Pegatron and with competitors such as Luxshare for orders.", "Pegatron",
+      kCompetes, "Luxshare", false}},
+    {"compete.possessive_rival",
+     {"Sales at Pelham Motors and in rivals such as Orvane Cars fell.", "Pelham Motors", kCompetes,
+      "Orvane Cars", false}},
+    {"compete.possessive_rival",
+     {"Ostra Bank domestic rival Kestrel Bank plc cut its rates.", "Ostra Bank", kCompetes,
+      "Kestrel Bank", true}},
     // Two companies named after "rival ... makers": each competes with the other.
     {"compete.rival_pair",
      {"Gulf carriers are being courted hard by rival jet makers Airbus and Boeing.", "Airbus",
