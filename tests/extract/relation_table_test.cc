@@ -1433,6 +1433,20 @@ const RuleCase kRuleCases[] = {
     {"compete.possessive_rival",
      {"Ostra Bank domestic rival Kestrel Bank plc cut its rates.", "Ostra Bank", kCompetes,
       "Kestrel Bank", true}},
+    // The seller named by what it is ("from financial investor X"), and an owner after an
+    // adverb ("which is currently owned by X").
+    {"divest.bought_from",
+     {"Kestrel's buyout of Tarn Fittings from financial investor Ostra Capital closed.",
+      "Ostra Capital", kDivests, "Tarn Fittings", true}},
+    {"divest.bought_from",
+     {"Vell Group bought Corran Tools from its parent Brenna Holdings in May.", "Brenna Holdings",
+      kDivests, "Corran Tools", true}},
+    {"subsidiary.part_of",
+     {"Analysts praised Tarnco, which is currently owned by Vexa Holdings, for its margins.",
+      "Tarnco", kSubsidiary, "Vexa Holdings", true}},
+    {"subsidiary.part_of",
+     {"Brenna Foods, which is still controlled by Kelso Group, cut prices.", "Brenna Foods",
+      kSubsidiary, "Kelso Group", true}},
     // Two companies named after "rival ... makers": each competes with the other.
     {"compete.rival_pair",
      {"Gulf carriers are being courted hard by rival jet makers Airbus and Boeing.", "Airbus",
