@@ -74,7 +74,10 @@ struct Cues {
   StringSet function_words;      // capitalised words that cannot start an entity
   StringSet org_context_before;  // lower-case phrases right before an org
   StringSet org_context_after;
-  StringSet anaphors;                         // "the company", "it": refer to a recent org
+  StringSet anaphors;  // "the company", "it": refer to a recent org
+  // Lower-case words after which "it" opens a clause about the sentence's own subject
+  // ("..., where it competes with", "after it bought").
+  StringSet anaphor_clause_words;
   std::vector<std::string> product_patterns;  // RE2 with one capture group: the product name
   std::vector<ModalityCue> modality;
   size_t max_title_words = 1;

@@ -823,8 +823,11 @@ class DocumentRun {
   void Tickers(SentenceWork& s);
   void Products(SentenceWork& s);
   void AddProduct(SentenceWork& s, std::string_view name);
-  // Whether the text before `at` in its sentence ends with "and", "but" or ";".
+  // Whether the text before `at` in its sentence ends with "and", "but", ";" or a clause word.
   bool AfterConjunction(uint32_t sentence_start, uint32_t at) const;
+  // True if the word before `at` is one of the cues' `anaphor_clause_words` ("where", "after").
+  bool AfterClauseWord(uint32_t sentence_start, uint32_t at) const;
+  std::string_view WordBefore(uint32_t sentence_start, uint32_t at) const;
   // Removes the theme mentions that lie inside `span`; returns the lexicon entry of the
   // last one (-1 if none).
   int DropThemesInside(SentenceWork& s, Span span);
@@ -892,6 +895,8 @@ class DocumentRun {
   // words, one of six letters or more, before a capitalised word, and no lexicon name in
   // capitals ("CONSTRUCTION SLOWDOWN Doosan Infracore is ..."); 0 if none.
   size_t HeadingEnd(std::span<const Token> tokens) const;
+  // True if tokens[k] and the next are a passive verb ("was sold", "is owned").
+  bool PassiveAt(std::span<const Token> tokens, size_t k) const;
   int NewEntity(std::string_view id, std::string_view name, EntityType type,
                 std::string_view subtype, int lex, uint32_t sentence) {
     // A lexicon entry always comes with its own id, and an id never changes entity once
@@ -1025,6 +1030,22 @@ class DocumentRun {
   };
   std::vector<Ticker> tickers_;
 };
+
+bool DocumentRun::PassiveAt(std::span<const Token> tokens, size_t k) const {
+  static constexpr std::string_view kBe[] = {"was", "were", "is", "are", "being", "been"};
+  static constexpr std::string_view kIrregular[] = {"sold", "bought", "taken", "spun", "held",
+                                                    "run",  "made",   "built", "won",  "hit"};
+  auto word = [&](size_t at) { return Slice(text_, {tokens[at].start, tokens[at].end}); };
+  if (k + 1 >= tokens.size() ||
+      std::none_of(std::begin(kBe), std::end(kBe),
+                   [&](std::string_view be) { return AsciiLowerEquals(word(k), be); })) {
+    return false;
+  }
+  const std::string_view next = word(k + 1);
+  return (next.size() > 3 && next.substr(next.size() - 2) == "ed") ||
+         std::any_of(std::begin(kIrregular), std::end(kIrregular),
+                     [&](std::string_view w) { return next == w; });
+}
 
 size_t DocumentRun::HeadingEnd(std::span<const Token> tokens) const {
   size_t n = 0;
@@ -2633,15 +2654,31 @@ void DocumentRun::AddProduct(SentenceWork& s, std::string_view name) {
   s.mentions.push_back(std::move(m));
 }
 
-bool DocumentRun::AfterConjunction(uint32_t sentence_start, uint32_t at) const {
+// The letters right before `at` (spaces aside) in the sentence starting at `sentence_start`:
+// the word there, "" after punctuation; a semicolon counts as a word.
+std::string_view DocumentRun::WordBefore(uint32_t sentence_start, uint32_t at) const {
   std::string_view before = text_.substr(sentence_start, at - sentence_start);
   while (!before.empty() && std::isspace(static_cast<unsigned char>(before.back()))) {
     before.remove_suffix(1);
   }
-  if (!before.empty() && before.back() == ';') return true;
-  const size_t word = before.find_last_of(" ,\n");
-  const std::string_view last = word == std::string_view::npos ? before : before.substr(word + 1);
-  return IsAsciiAnd(last) || AsciiLowerEquals(last, "but");
+  if (!before.empty() && before.back() == ';') return before.substr(before.size() - 1);
+  size_t start = before.size();
+  while (start > 0 && std::isalpha(static_cast<unsigned char>(before[start - 1]))) --start;
+  return before.substr(start);
+}
+
+bool DocumentRun::AfterConjunction(uint32_t sentence_start, uint32_t at) const {
+  const std::string_view last = WordBefore(sentence_start, at);
+  return last == ";" || IsAsciiAnd(last) || AsciiLowerEquals(last, "but") ||
+         AfterClauseWord(sentence_start, at);
+}
+
+bool DocumentRun::AfterClauseWord(uint32_t sentence_start, uint32_t at) const {
+  const std::string_view last = WordBefore(sentence_start, at);
+  if (last.empty() || last.size() > 16) return false;
+  std::string lower;
+  AppendAsciiLower(last, lower);
+  return rep_.cues.anaphor_clause_words.contains(lower);
 }
 
 int DocumentRun::DropThemesInside(SentenceWork& s, Span span) {
@@ -2726,6 +2763,29 @@ void DocumentRun::Anaphors(SentenceWork& s) {
       break;
     }
     if (i > 0 && !after_opener) break;  // only the sentence start and the first clause boundary
+  }
+  // "..., where it competes with Shopee", "after it bought Dacora": "it" after a subordinating
+  // word (cue list `anaphor_clause_words`) is the sentence's own subject again; Resolve takes
+  // only a company named at the sentence's start for it.
+  for (size_t i = 1; i < tokens.size(); ++i) {
+    if (!AsciiLowerEquals(Slice(text_, {tokens[i].start, tokens[i].end}), "it") ||
+        !tokens[i - 1].is(kWord)) {
+      continue;
+    }
+    phrase.clear();
+    AppendAsciiLower(Slice(text_, {tokens[i - 1].start, tokens[i - 1].end}), phrase);
+    if (!rep_.cues.anaphor_clause_words.contains(phrase)) continue;
+    // "... when it was sold by its owner": a passive "it" is as often the sentence's object.
+    if (i + 2 < tokens.size() && PassiveAt(tokens, i + 1)) continue;
+    const Span span{tokens[i].start, tokens[i].end};
+    bool overlaps = false;
+    for (const auto& m : s.mentions) overlaps |= m.span.start < span.end && span.start < m.span.end;
+    if (overlaps) continue;
+    RawMention m;
+    m.span = span;
+    m.type = EntityType::kOrganization;
+    m.anaphor = true;
+    s.mentions.push_back(std::move(m));
   }
   // "The Hsinchu-based company ...", "The Chinese e-commerce giant ...": the head noun
   // refers back, while the place and theme words before it keep their own mentions.
@@ -3129,10 +3189,21 @@ void DocumentRun::Resolve() {
       // (after a bare comma it is an appositive: "AMR Corp, the parent of American Airlines").
       if (m.span.start > sentences_[si].span.start &&
           AfterConjunction(sentences_[si].span.start, m.span.start)) {
-        if (const RawMention* subject = subject_of(si, /*anaphor_ok=*/false, m.span.start)) {
-          m.entity = subject->entity;
+        const uint32_t start = sentences_[si].span.start;
+        const RawMention* subject = subject_of(si, /*anaphor_ok=*/false, m.span.start);
+        // "The NBC deal ..., as it ...": a name after an article is no subject.
+        if (subject && AfterClauseWord(start, m.span.start)) {
+          const std::string_view article = WordBefore(start, subject->span.start);
+          if (AsciiLowerEquals(article, "the") || AsciiLowerEquals(article, "a") ||
+              AsciiLowerEquals(article, "an")) {
+            subject = nullptr;
+          }
         }
+        if (subject) m.entity = subject->entity;
       }
+      // "..., where it competes": that sentence's subject or nothing ("after it emerged that"
+      // names no one).
+      if (m.entity < 0 && AfterClauseWord(sentences_[si].span.start, m.span.start)) continue;
       if (m.entity < 0 && si > 0) {
         if (const RawMention* subject = subject_of(si - 1, /*anaphor_ok=*/true)) {
           m.entity = subject->entity;

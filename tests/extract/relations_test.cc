@@ -194,6 +194,26 @@ TEST(RelationExtraction, AnaphorAfterAndContinuesTheSentencesSubject) {
       "Infosys reported higher sales, and the Oslo-based company opened a plant in Poland.");
   EXPECT_EQ(FindFact(elsewhere, "Infosys", kOperates, "Poland"), nullptr) << Describe(elsewhere);
   EXPECT_EQ(FindFact(elsewhere, "Infosys", kHq, "Oslo"), nullptr) << Describe(elsewhere);
+  // "it" after "where", "after", "as" (cue list anaphor_clause_words) is the sentence's
+  // subject, a company named at its start, or nothing.
+  const Extraction where = ExtractText(
+      "Kelso Mart Ltd has stores in Poland and Latvia, where it competes with Brenna Retail.");
+  EXPECT_NE(FindFact(where, "Kelso Mart", kCompetes, "Brenna Retail"), nullptr) << Describe(where);
+  const Extraction after =
+      ExtractText("Tarn Bank grew quickly because it bought Orvane Finance in 2019.");
+  EXPECT_NE(FindFact(after, "Tarn Bank", kAcquires, "Orvane Finance"), nullptr) << Describe(after);
+  const Extraction nobody = ExtractText(
+      "Tarn Bank reported a loss. Shares fell after it emerged that regulators would act, and "
+      "\"when it came to Polish markets, we saw losses,\" one trader said.");
+  EXPECT_EQ(FindFact(nobody, "Tarn Bank", kOperates, "Poland"), nullptr) << Describe(nobody);
+  // A passive "it" is as often the object: "when it was sold by".
+  const Extraction passive = ExtractText(
+      "Tarn Logistics lost Corran Foods Ltd as a client when it was sold by Kestrel Holdings AG.");
+  EXPECT_EQ(FindFact(passive, "Kestrel Holdings", kDivests, "Tarn Logistics"), nullptr)
+      << Describe(passive);
+  const Extraction article = ExtractText(
+      "The Vexa deal is part of a plan to refocus Kestrel Group, as it sells its unit Tarn Air.");
+  EXPECT_EQ(FindFact(article, "Tarn Air", kSubsidiary, "Vexa"), nullptr) << Describe(article);
   // After a bare comma the phrase is an appositive, read by the rules as such.
   const Extraction appositive =
       ExtractText("Tarn Holdings, the parent of Vell Air, said costs rose.");
