@@ -1695,6 +1695,24 @@ bool DocumentRun::AndJoinsName(const SentenceWork& s, const std::vector<int>& ow
   // organisation head word or legal form. "Tobias Lund and CEO Priya Raman" stays apart.
   const auto& tokens = s.tokens;
   if (owner[and_index - 1] >= 0) return false;
+  // "with Microsoft, Coatue, Altimeter and Thrive Capital": after a comma that follows another
+  // name, "and" ends a list, unless a word before it is a lexicon word ("Myanma Investment and
+  // Commercial Bank", "Technology, Media and Telecom Group" are names).
+  size_t run = and_index - 1;
+  while (run > 0 && tokens[run - 1].is(kWord) && tokens[run - 1].is(kCapital) &&
+         owner[run - 1] < 0) {
+    --run;
+  }
+  if (run >= 2 && text_[tokens[run - 1].start] == ',' &&
+      tokens[run - 1].end - tokens[run - 1].start == 1 &&
+      (owner[run - 2] >= 0 || (tokens[run - 2].is(kWord) && tokens[run - 2].is(kCapital)))) {
+    bool lexicon_word = false;
+    for (size_t k = run; k < and_index; ++k) {
+      lexicon_word = lexicon_word || rep_.prefixes[kLowerMode].Contains(
+                                         ExtendHash(0, token_hashes_[k][kLowerMode]));
+    }
+    if (!lexicon_word) return false;
+  }
   // "Varma Industries and Kesar Group": a name of two or more words that already ends in a
   // head word or legal form before "and" is complete; the words after it are a second name
   // ("Oil and Gas Climate Initiative" has one word before "and").

@@ -35,6 +35,13 @@ const EntityCase kCases[] = {
      true},
     {"Northwind Robotics raised new funding.", "Northwind Robotics", EntityType::kOrganization,
      true},
+    // "and" in a list of names after a comma ends a name, unless a lexicon word precedes it
+    {"Its holdings include Corvale Motors, Newell Brannock and Tarvik Petroleum.",
+     "Tarvik Petroleum", EntityType::kOrganization, true},
+    {"Its holdings include Corvale Motors, Newell Brannock and Tarvik Petroleum.",
+     "Newell Brannock and Tarvik Petroleum", EntityType::kOrganization, false},
+    {"The licence covers Vell Economic Bank, Vell Investment and Commercial Bank and two others.",
+     "Vell Investment and Commercial Bank", EntityType::kOrganization, true},
     // people from titles and honorifics
     {"Chief Executive Officer Maria Santos said demand was strong.", "Maria Santos",
      EntityType::kPerson, true, "person:maria-santos"},
