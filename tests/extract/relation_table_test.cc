@@ -1437,6 +1437,13 @@ const RuleCase kRuleCases[] = {
     {"compete.possessive_rival",
      {"Ostra Bank domestic rival Kestrel Bank plc cut its rates.", "Ostra Bank", kCompetes,
       "Kestrel Bank", true}},
+    // A demonym's plural noun, then a dash or colon before the list.
+    {"hq.demonym_plural_list",
+     {"Vexa signed deals with two Indian airlines - Tarn Air Ltd and Kestrel Airways Ltd.",
+      "Kestrel Airways", kHq, "India", true}},
+    {"hq.demonym_plural_list",
+     {"The bank is weighing bids from two Chinese automakers: Orvane Motor Co and Tarn Auto Ltd.",
+      "Orvane Motor", kHq, "China", true}},
     // The seller named by what it is ("from financial investor X"), and an owner after an
     // adverb ("which is currently owned by X").
     {"divest.bought_from",
