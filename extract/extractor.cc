@@ -18,6 +18,7 @@
 #include "common/text.h"
 #include "data/embedded.h"
 #include "extract/cues.h"
+#include "extract/internal/byte_mask.h"
 #include "extract/internal/hash_index64.h"
 #include "extract/internal/hash_set64.h"
 #include "extract/internal/string_index.h"
@@ -203,20 +204,7 @@ void ForEachWord(std::string_view token, Word&& word) {
   }
 }
 
-constexpr uint64_t kEachByte = 0x0101010101010101ULL;
-constexpr uint64_t kHighBits = 0x8080808080808080ULL;
-
-// 0x80 in each byte of `w` from `first` to `last` (ASCII), 0 elsewhere (bytes >= 0x80
-// included). The low seven bits plus a constant carry into the top bit exactly when they
-// reach `first` (or pass `last`), and never into the next byte.
-constexpr uint64_t ByteRangeMask(uint64_t w, uint8_t first, uint8_t last) {
-  const uint64_t low7 = w & ~kHighBits;
-  return (low7 + (0x80 - first) * kEachByte) & ~(low7 + (0x80 - last - 1) * kEachByte) & ~w &
-         kHighBits;
-}
-static_assert(ByteRangeMask(0x5A415B40612F7A7BULL, 'A', 'Z') == 0x8080000000000000ULL);
-static_assert(ByteRangeMask(0x5A415B40612F7A7BULL, 'a', 'z') == 0x0000000080008000ULL);
-static_assert(ByteRangeMask(0xC1DA000000000000ULL, 'A', 'Z') == 0);  // 'A' | 0x80, 'Z' | 0x80
+using internal::ByteRangeMask;
 
 // One step of a token hash: a multiply-xorshift mix, so every bit of the word reaches the
 // top bits the hash sets and the first-token bitmap index by (after their own multiply).
