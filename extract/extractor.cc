@@ -18,6 +18,7 @@
 #include "common/text.h"
 #include "data/embedded.h"
 #include "extract/cues.h"
+#include "extract/internal/byte_mask.h"
 #include "extract/internal/hash_index64.h"
 #include "extract/internal/hash_set64.h"
 #include "extract/internal/string_index.h"
@@ -203,20 +204,7 @@ void ForEachWord(std::string_view token, Word&& word) {
   }
 }
 
-constexpr uint64_t kEachByte = 0x0101010101010101ULL;
-constexpr uint64_t kHighBits = 0x8080808080808080ULL;
-
-// 0x80 in each byte of `w` from `first` to `last` (ASCII), 0 elsewhere (bytes >= 0x80
-// included). The low seven bits plus a constant carry into the top bit exactly when they
-// reach `first` (or pass `last`), and never into the next byte.
-constexpr uint64_t ByteRangeMask(uint64_t w, uint8_t first, uint8_t last) {
-  const uint64_t low7 = w & ~kHighBits;
-  return (low7 + (0x80 - first) * kEachByte) & ~(low7 + (0x80 - last - 1) * kEachByte) & ~w &
-         kHighBits;
-}
-static_assert(ByteRangeMask(0x5A415B40612F7A7BULL, 'A', 'Z') == 0x8080000000000000ULL);
-static_assert(ByteRangeMask(0x5A415B40612F7A7BULL, 'a', 'z') == 0x0000000080008000ULL);
-static_assert(ByteRangeMask(0xC1DA000000000000ULL, 'A', 'Z') == 0);  // 'A' | 0x80, 'Z' | 0x80
+using internal::ByteRangeMask;
 
 // One step of a token hash: a multiply-xorshift mix, so every bit of the word reaches the
 // top bits the hash sets and the first-token bitmap index by (after their own multiply).
@@ -299,7 +287,7 @@ bool ModelNumberShaped(std::string_view w) {
   return w.size() - digits <= 2;
 }
 
-// The one-word cue lists CueHas asks about, in the order of ExtractorState::cue_list_words.
+// The one-word cue lists CueHas asks about: bit `list` of ExtractorState::cue_words' values.
 enum class CueList : uint8_t {
   kLegalSuffixes,
   kOrgHeadWords,
@@ -315,6 +303,7 @@ enum class CueList : uint8_t {
   kHeadlineVerbs,
 };
 constexpr size_t kCueListCount = 12;
+constexpr uint32_t CueBit(CueList list) { return 1u << static_cast<unsigned>(list); }
 
 // Everything loaded at start-up; read-only while extracting.
 struct ExtractorState {
@@ -370,9 +359,19 @@ struct ExtractorState {
   internal::HashSet64 title_prefixes;
   internal::HashSet64 context_before_prefixes;
   internal::HashSet64 context_after_prefixes;
-  // TokenHash(w, kExactMode) of every word w of each one-word cue list (by CueList): a token
-  // whose hash is not in a list's set is not in that list, and costs no string hash.
-  std::array<internal::HashSet64, kCueListCount> cue_list_words;
+  // Every word of the one-word cue lists -> the lists that hold it (a CueBit each), filed
+  // under its TokenHash(w, kExactMode): the token hashes GazetteerPass makes find a word's
+  // lists with one probe and one string comparison, where a StringSet per list hashed the
+  // string again for every list asked.
+  internal::StringIndex<KeyStringHasher> cue_words;
+  // The CueBits of the lists holding `word`, whose KeyStringHash is `hash` (0: none).
+  uint32_t CueListsOf(std::string_view word, uint64_t hash) const {
+    const int* lists = cue_words.FindHashed(word, hash);
+    return lists == nullptr ? 0 : static_cast<uint32_t>(*lists);
+  }
+  // KeyStringHash of every legal suffix: StripLegal's last words are mostly none, and a probe
+  // of this small set answers that more cheaply than `cue_words`.
+  internal::HashSet64 legal_suffix_words;
   // The words of cue list `list`.
   const StringSet& CueSet(CueList list) const;
   StringMap<uint32_t> ticker_symbols;    // "BABA" and "NYSE:BABA" -> entry
@@ -580,9 +579,15 @@ Status ExtractorState::Build() {
     insert_prefixes(context_before_prefixes, phrase);
   for (const std::string& phrase : cues.org_context_after)
     insert_prefixes(context_after_prefixes, phrase);
+  std::map<std::string_view, uint32_t> lists_of_word;  // ordered: the same index every run
   for (size_t list = 0; list < kCueListCount; ++list) {
     for (const std::string& word : CueSet(static_cast<CueList>(list)))
-      cue_list_words[list].Insert(TokenHash(word, kExactMode));
+      lists_of_word[word] |= CueBit(static_cast<CueList>(list));
+  }
+  for (const auto& [word, lists] : lists_of_word) {
+    cue_words.Insert(word, static_cast<int>(lists));
+    if ((lists & CueBit(CueList::kLegalSuffixes)) != 0)
+      legal_suffix_words.Insert(KeyStringHash(word));
   }
   // Exchange names for "(NYSE: BABA)"; longest first so "NYSE American" wins over "NYSE".
   std::vector<std::string> names;
@@ -923,9 +928,13 @@ class DocumentRun {
   }
   // Whether cue list `list` holds token `token`.
   bool CueHas(CueList list, const SentenceWork& s, size_t token) const {
-    return rep_.cue_list_words[static_cast<size_t>(list)].Contains(
-               token_hashes_[token][kExactMode]) &&
-           rep_.CueSet(list).contains(Slice(text_, {s.tokens[token].start, s.tokens[token].end}));
+    uint16_t& lists = token_cue_lists_[token];
+    if (lists == kCueListsUnknown) {
+      lists = static_cast<uint16_t>(
+          rep_.CueListsOf(Slice(text_, {s.tokens[token].start, s.tokens[token].end}),
+                          token_hashes_[token][kExactMode]));
+    }
+    return (lists & CueBit(list)) != 0;
   }
   // The entity whose id is `id` (whose KeyStringHash is `id_hash`), or -1.
   int FindEntityId(std::string_view id, uint64_t id_hash) const {
@@ -1003,6 +1012,11 @@ class DocumentRun {
   // GazetteerPass scratch, per token: TokenHashes (the upper-case hash may be 0: not made).
   std::vector<std::array<uint64_t, 3>> token_hashes_;
   std::vector<char> may_start_;  // GazetteerPass scratch: a word token some key may start with
+  // CueHas's answers for the current sentence's tokens, found on first ask: the CueBits of the
+  // lists holding the token, or kCueListsUnknown (GazetteerPass resets them).
+  static constexpr uint16_t kCueListsUnknown = 0x8000;
+  static_assert(CueBit(static_cast<CueList>(kCueListCount - 1)) < kCueListsUnknown);
+  mutable std::vector<uint16_t> token_cue_lists_;
   std::vector<Fact> facts_;
   std::vector<std::pair<int, int>> fact_entities_;  // subject and object entity of each fact
   // What makes a fact a repeat: its entities (indices, as ids are unique per entity), relation
@@ -1215,6 +1229,7 @@ void DocumentRun::GazetteerPass(SentenceWork& s, std::vector<int>& owner) {
   // Each token's hash in every mode, once: the walks below revisit tokens at every start.
   token_hashes_.resize(tokens.size());
   may_start_.resize(tokens.size());
+  token_cue_lists_.resize(tokens.size());
   for (size_t k = 0; k < tokens.size(); ++k) {
     const std::array<uint64_t, 3>& hashes = token_hashes_[k] =
         TokenHashes(Slice(text_, {tokens[k].start, tokens[k].end}));
@@ -1223,10 +1238,12 @@ void DocumentRun::GazetteerPass(SentenceWork& s, std::vector<int>& owner) {
     // token's hash is one of first_token_bits'; an upper-case hash not made yet (0) may be.
     const bool may_start =
         IsWordToken(tokens[k]) &&
-        (rep_.MayStartKey(hashes[kExactMode]) || rep_.MayStartKey(hashes[kLowerMode]) ||
+        (rep_.MayStartKey(hashes[kExactMode]) ||
+         (hashes[kLowerMode] != hashes[kExactMode] && rep_.MayStartKey(hashes[kLowerMode])) ||
          (tokens[k].is(kAllCaps) &&
           (hashes[kUpperMode] == 0 || rep_.MayStartKey(hashes[kUpperMode]))));
     may_start_[k] = may_start;
+    token_cue_lists_[k] = kCueListsUnknown;
     // The first probe at each such token (its one-token prefix, exact and lower case) misses
     // the cache more often than not, and the walk below branches on it at once: load them all
     // first.
@@ -1303,15 +1320,13 @@ void DocumentRun::GazetteerPass(SentenceWork& s, std::vector<int>& owner) {
       continue;
     }
     const LexiconEntry& entry = entries[hit->entry];
-    const std::string_view first = Slice(text_, {tokens[i].start, tokens[i].end});
     // "European" before a lower-case word ("European market", "European and Asian") is the
     // adjective of a place; before a capital ("European Commission") it starts a name.
     const bool adjective_demonym =
         hit->kind == GazKind::kDemonym && i + 1 < tokens.size() && !tokens[i + 1].is(kCapital);
-    const bool lone_stopword = hit_n == 1 && entry.type != EntityType::kTheme &&
-                               !adjective_demonym &&
-                               (rep_.cues.not_entities.contains(first) ||
-                                (i == 0 && rep_.cues.function_words.contains(first)));
+    const bool lone_stopword =
+        hit_n == 1 && entry.type != EntityType::kTheme && !adjective_demonym &&
+        (CueHas(CueList::kNotEntities, s, i) || (i == 0 && CueHas(CueList::kFunctionWords, s, i)));
     if (lone_stopword) {
       ++i;
       continue;
@@ -1340,9 +1355,10 @@ std::string_view DocumentRun::StripLegal(std::string_view name, bool keep_group)
     std::string_view last = out.substr(space + 1);
     while (!last.empty() && last.back() == '.') last.remove_suffix(1);
     // Most last words are no legal form: their hash answers that without the set's string hash.
-    if (!rep_.cue_list_words[static_cast<size_t>(CueList::kLegalSuffixes)].Contains(
-            TokenHash(last, kExactMode)) ||
-        !rep_.cues.legal_suffixes.contains(last) || (keep_group && kGroupWords.contains(last))) {
+    const uint64_t last_hash = KeyStringHash(last);
+    if (!rep_.legal_suffix_words.Contains(last_hash) ||
+        (rep_.CueListsOf(last, last_hash) & CueBit(CueList::kLegalSuffixes)) == 0 ||
+        (keep_group && kGroupWords.contains(last))) {
       break;
     }
     out = out.substr(0, space);

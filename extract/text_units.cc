@@ -6,9 +6,12 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
+#include <cstring>
 #include <string>
 #include <unordered_set>
 
+#include "extract/internal/byte_mask.h"
 #include "extract/internal/hash_index64.h"
 
 namespace corpgraph::extract {
@@ -637,7 +640,32 @@ void TokenizeInto(std::string_view text, Span span, std::vector<Token>& tokens) 
         if (upper_letter) ++upper;
       }
       if ((cls & kCharDigit) != 0) current.flags |= kHasDigit;
-      // The rest of an ASCII word in a tight loop: same bookkeeping, fewer branches.
+      // The rest of an ASCII word, eight bytes at a time (words average a few bytes, and the
+      // loop per byte cost ~17 instructions a byte): ASCII's word characters are exactly A-Z,
+      // a-z and 0-9 (AsciiClass; the tests hold every ASCII byte against ICU), so byte-range
+      // masks find where the run ends and count its letters. A byte >= 0x80 ends the run as a
+      // non-word byte does, and the loop above reads it. The span's last bytes go one by one.
+      bool run_ended = false;
+      while (end - i >= 8) {
+        uint64_t w;
+        std::memcpy(&w, s + i, 8);
+        const uint64_t upper_bytes = internal::ByteRangeMask(w, 'A', 'Z');
+        const uint64_t lower_bytes = internal::ByteRangeMask(w, 'a', 'z');
+        const uint64_t digit_bytes = internal::ByteRangeMask(w, '0', '9');
+        const uint64_t word_bytes = upper_bytes | lower_bytes | digit_bytes;
+        // The bytes before the first one that is no word character (all eight if none).
+        const int keep = std::countr_zero(~word_bytes & internal::kHighBits) / 8;
+        const uint64_t kept = keep == 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * keep)) - 1;
+        letters += internal::CountMarkedBytes((upper_bytes | lower_bytes) & kept);
+        upper += internal::CountMarkedBytes(upper_bytes & kept);
+        if ((digit_bytes & kept) != 0) current.flags |= kHasDigit;
+        i += keep;
+        if (keep < 8) {
+          run_ended = true;
+          break;
+        }
+      }
+      if (run_ended) continue;
       uint64_t counts = 0;  // letters, and (high half) letters not upper case
       uint8_t classes = 0;  // every class seen
       while (i < end && s[i] < 0x80) {

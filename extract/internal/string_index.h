@@ -51,8 +51,12 @@ class StringIndex {
   }
 
   // The value of `key`, or null. The pointer is valid until the next Insert.
-  const int* Find(std::string_view key) const {
-    const uint32_t* first = index_.Find(Hash()(key));
+  const int* Find(std::string_view key) const { return FindHashed(key, Hash()(key)); }
+
+  // Find(key) for a caller that has `hash` = Hash()(key) already (the extractor's token hashes
+  // are its key hashes): the same answer without hashing the key again.
+  const int* FindHashed(std::string_view key, uint64_t hash) const {
+    const uint32_t* first = index_.Find(hash);
     if (first == nullptr) return nullptr;
     if (keys_[*first] == key) return &values_[*first];
     if (collisions_.empty()) return nullptr;

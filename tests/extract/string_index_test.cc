@@ -68,10 +68,12 @@ void CheckAgainstNaiveMap() {
     const int* found = index.Find(key);
     ASSERT_NE(found, nullptr) << key;
     EXPECT_EQ(*found, value) << key;
+    EXPECT_EQ(index.FindHashed(key, Hash()(key)), found) << key;
   }
   for (int i = 0; i < 5000; ++i) {
     const std::string key = random_key() + "x";
     EXPECT_EQ(index.Find(key) != nullptr, reference.count(key) > 0) << key;
+    EXPECT_EQ(index.FindHashed(key, Hash()(key)), index.Find(key)) << key;
   }
 }
 

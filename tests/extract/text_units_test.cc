@@ -567,5 +567,39 @@ TEST(Tokenize, MatchesTheIcuReferenceOnRandomBytes) {
   }
 }
 
+// The tokenizer reads ASCII words eight bytes at a time: long runs of word characters, every
+// ASCII byte as the one that ends a run, a non-ASCII byte inside a word, and spans that end
+// before the text does (nothing past the span may count).
+TEST(Tokenize, MatchesTheIcuReferenceOnLongAsciiWords) {
+  std::mt19937 rng(20261129);
+  const std::string alnum = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+  for (int round = 0; round < 4000; ++round) {
+    std::string text;
+    const int pieces = 1 + static_cast<int>(rng() % 8);
+    for (int k = 0; k < pieces; ++k) {
+      const size_t run = rng() % 20;
+      for (size_t j = 0; j < run; ++j) text += alnum[rng() % alnum.size()];
+      switch (rng() % 4) {
+        case 0:
+          text += static_cast<char>(rng() % 128);  // any ASCII byte, word character or not
+          break;
+        case 1:
+          text += "\xC3\xBC";  // a letter outside ASCII
+          break;
+        case 2:
+          text += '.';
+          break;
+        default:
+          text += ' ';
+      }
+    }
+    const uint32_t from = static_cast<uint32_t>(rng() % (text.size() + 1));
+    const uint32_t to = from + static_cast<uint32_t>(rng() % (text.size() - from + 1));
+    const Span span{from, to};
+    ASSERT_EQ(Describe(text, Tokenize(text, span)), Describe(text, ReferenceTokenize(text, span)))
+        << text << " [" << from << ", " << to << ")";
+  }
+}
+
 }  // namespace
 }  // namespace corpgraph::extract
