@@ -95,7 +95,7 @@ constexpr int64_t kCachedRelationEvidence = 8;
 // FTS5 table; names repeated on every row (relation type, modality, rule,
 // evidence kind, document source) are keys into `vocabulary`; mentions are
 // one row per document with every entity's spans packed in a BLOB, and the
-// per-entity count lives in `entities.mentions`, so mentions need no
+// per-entity count lives in `entity_counts` (v8), so mentions need no
 // secondary index; documents and sentences are referenced by INTEGER keys;
 // empty attribute maps and evidence dates equal to the document's date are NULL.
 // v4: confidences and strengths that are whole thousandths (nearly all) are
@@ -118,9 +118,10 @@ constexpr int64_t kCachedRelationEvidence = 8;
 // content and no per-row sizes: see kSchemaV6Sql, kEvidenceV6Sql and
 // kFullTextV6Sql. v7 drops the relations' UNIQUE index (the writer keeps its
 // own map) and packs each evidence row's small columns into one BLOB: see
-// kSchemaV7Sql.
-// A fresh file is the v4 schema (internal/schema_v4.h) plus the v5, v6 and v7
-// steps, run in one transaction, which is also what the migrations run.
+// kSchemaV7Sql. v8 moves the entities' mention and relation counts into a
+// narrow table of their own: see kSchemaV8Sql.
+// A fresh file is the v4 schema (internal/schema_v4.h) plus the v5, v6, v7 and
+// v8 steps, run in one transaction, which is also what the migrations run.
 using internal::kSchemaV4Sql;
 
 // Schemas v2 and v3 exactly as they were created: the v1 -> v2 and v2 -> v3
@@ -182,8 +183,8 @@ using internal::kEvidenceV6Sql;
 using internal::kFullTextV6Sql;
 
 // What v7 changes (AddV7Schema; a fresh file runs it after the v6 steps, a v6
-// file in its migration). Two things that take 3.5 MB (10%) off the 20 MB
-// generated corpus's file and change no answer:
+// file in its migration; frozen since v8: never edit it). Two things that take 3.5 MB (10%) off the
+// 20 MB generated corpus's file and change no answer:
 // - `relations` has no UNIQUE(subject_key, type, object_key, modality) index
 //   (18 bytes a relation, 2.6 MB): the writer finds a relation's key in its own
 //   map (Rep::known_relations, read from the table when a write transaction
@@ -236,7 +237,36 @@ ALTER TABLE v7_evidence RENAME TO evidence;
 UPDATE metadata SET value = '7' WHERE key = 'schema_version';
 )sql";
 
-static_assert(kSchemaVersion == 7, "update kSchemaV7Sql's schema_version row");
+// What v8 changes (AddV8Schema; a fresh file runs it after the v7 step, a v7 file
+// in its migration): an entity's mention and relation counts move out of its
+// `entities` row into a narrow table of their own. The writer changes them for
+// every entity a batch touched, and an UPDATE of `entities` rewrote the whole
+// row, name, attributes and parents JSON included (7-10k instructions each,
+// 14-20% of the writer's); an `entity_counts` row is three integers. An entity
+// without a row has no mention and no relation (lexicon nodes, mostly); the
+// writer writes rows for the entities whose counts it changed. Keys and every
+// other column are kept, so the graph image stays valid.
+constexpr const char* kSchemaV8Sql = R"sql(
+CREATE TABLE entity_counts(
+  entity_key INTEGER PRIMARY KEY REFERENCES entities(key) ON DELETE CASCADE,
+  mentions INTEGER NOT NULL DEFAULT 0,
+  relations INTEGER NOT NULL DEFAULT 0
+);
+INSERT INTO entity_counts(entity_key, mentions, relations)
+  SELECT key, mentions, relations FROM entities WHERE mentions <> 0 OR relations <> 0
+  ORDER BY key;
+ALTER TABLE entities DROP COLUMN mentions;
+ALTER TABLE entities DROP COLUMN relations;
+CREATE TRIGGER IF NOT EXISTS entity_counts_insert_generation AFTER INSERT ON entity_counts
+BEGIN UPDATE metadata SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'; END;
+CREATE TRIGGER IF NOT EXISTS entity_counts_update_generation AFTER UPDATE ON entity_counts
+BEGIN UPDATE metadata SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'; END;
+CREATE TRIGGER IF NOT EXISTS entity_counts_delete_generation AFTER DELETE ON entity_counts
+BEGIN UPDATE metadata SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'; END;
+UPDATE metadata SET value = '8' WHERE key = 'schema_version';
+)sql";
+
+static_assert(kSchemaVersion == 8, "update kSchemaV8Sql's schema_version row");
 
 // The uniqueness of a relation's (subject, type, object, modality) for other
 // programs' writes (the sqlite3 shell, scripts), which v6's UNIQUE index
@@ -951,7 +981,7 @@ struct Store::Rep {
   std::array<int64_t, 32> relation_type_keys{};
   std::array<int64_t, 16> modality_keys{};
   std::array<int64_t, 16> evidence_kind_keys{};
-  // Changes to entities.mentions and entities.relations not written yet: of
+  // Changes to entity_counts.mentions and .relations not written yet: of
   // the transaction (written once per entity at commit, not once per document).
   struct CountDeltas {
     int64_t mentions = 0;
@@ -1346,6 +1376,7 @@ struct Store::Rep {
   Status MigrateV4ToV5();
   Status MigrateV5ToV6();
   Status MigrateV6ToV7();
+  Status MigrateV7ToV8();
   // Runs kSchemaV5Sql and creates the generation triggers (inside the caller's
   // transaction).
   Status AddV5Schema() {
@@ -1385,6 +1416,8 @@ struct Store::Rep {
     RETURN_IF_ERROR(Exec(GenerationTriggersSql().c_str()));
     return Exec(kRelationUniqueTriggersSql);
   }
+  // Runs kSchemaV8Sql (inside the caller's transaction).
+  Status AddV8Schema() { return Exec(kSchemaV8Sql); }
   // metadata `generation` + 1 (inside the caller's write transaction).
   Status BumpGeneration() {
     return Exec("UPDATE metadata SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'");
@@ -1513,6 +1546,7 @@ Status Store::Rep::CheckOrCreateSchema() {
     if (status.ok()) status = AddV5Schema();
     if (status.ok()) status = AddV6Schema();
     if (status.ok()) status = AddV7Schema();
+    if (status.ok()) status = AddV8Schema();
     if (status.ok()) status = Exec("COMMIT");
     if (!status.ok()) {
       sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
@@ -1560,7 +1594,8 @@ Status Store::Rep::CheckOrCreateSchema() {
     if (schema_version < 4) RETURN_IF_ERROR(MigrateV3ToV4());
     if (schema_version < 5) RETURN_IF_ERROR(MigrateV4ToV5());
     if (schema_version < 6) RETURN_IF_ERROR(MigrateV5ToV6());
-    RETURN_IF_ERROR(MigrateV6ToV7());
+    if (schema_version < 7) RETURN_IF_ERROR(MigrateV6ToV7());
+    RETURN_IF_ERROR(MigrateV7ToV8());
   }
   if (mode == OpenMode::kReadWrite && !IsMemoryPath(path)) {
     // Already WAL for files we created; a no-op then.
@@ -1771,6 +1806,12 @@ Status Store::Rep::MigrateV5ToV6() {
 // small columns packed (kSchemaV7Sql).
 Status Store::Rep::MigrateV6ToV7() {
   return RunMigration(6, [&]() -> Status { return AddV7Schema(); });
+}
+
+// v7 -> v8 moves the entities' mention and relation counts into `entity_counts`
+// (kSchemaV8Sql).
+Status Store::Rep::MigrateV7ToV8() {
+  return RunMigration(7, [&]() -> Status { return AddV8Schema(); });
 }
 
 Status Store::Rep::MaybeCreateDictionary() {
@@ -2649,11 +2690,21 @@ Status Store::Rep::FlushAggregates() {
   added_evidence.clear();
   replaced_relations.clear();
   if (!mention_deltas.empty()) {
-    RETURN_IF_ERROR(Use(update_entity_mentions,
-                        "UPDATE entities SET mentions = mentions + ?2, relations = relations + ?3 "
-                        "WHERE key = ?1"));
+    // Narrow rows (schema v8), written in key order: the batch's new entities
+    // come last and are appended.
+    std::vector<std::pair<int64_t, CountDeltas>> deltas;
+    deltas.reserve(mention_deltas.size());
     for (const auto& [entity_key, delta] : mention_deltas) {
-      if (delta.mentions == 0 && delta.relations == 0) continue;
+      if (delta.mentions != 0 || delta.relations != 0) deltas.emplace_back(entity_key, delta);
+    }
+    std::sort(deltas.begin(), deltas.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    RETURN_IF_ERROR(Use(update_entity_mentions,
+                        "INSERT INTO entity_counts(entity_key, mentions, relations) "
+                        "VALUES (?1, ?2, ?3) ON CONFLICT(entity_key) DO UPDATE SET "
+                        "mentions = mentions + excluded.mentions, "
+                        "relations = relations + excluded.relations"));
+    for (const auto& [entity_key, delta] : deltas) {
       StatementScope scope(update_entity_mentions);
       update_entity_mentions.BindInt(1, entity_key);
       update_entity_mentions.BindInt(2, delta.mentions);
@@ -2680,8 +2731,9 @@ Status Store::Rep::FlushAggregates() {
   // Extracted entities left with no mention and no relation (their document
   // was replaced) disappear; lexicon nodes stay.
   RETURN_IF_ERROR(Use(collect_entity,
-                      "DELETE FROM entities WHERE key = ?1 AND taxonomy = 0 AND mentions <= 0 "
-                      "AND relations <= 0"));
+                      "DELETE FROM entities WHERE key = ?1 AND taxonomy = 0 AND NOT EXISTS "
+                      "(SELECT 1 FROM entity_counts c WHERE c.entity_key = ?1 AND "
+                      "(c.mentions > 0 OR c.relations > 0))"));
   bool deleted = false;
   for (int64_t entity_key : touched_entities) {
     StatementScope scope(collect_entity);
@@ -2892,12 +2944,14 @@ Result<StoreStats> Store::Stats() {
     ASSIGN_OR_RETURN(stats.documents, QueryCount(r.db, r.path, "SELECT count(*) FROM documents"));
     ASSIGN_OR_RETURN(stats.relations, QueryCount(r.db, r.path, "SELECT count(*) FROM relations"));
     ASSIGN_OR_RETURN(stats.evidence, QueryCount(r.db, r.path, "SELECT count(*) FROM evidence"));
-    ASSIGN_OR_RETURN(stats.mentions,
-                     QueryCount(r.db, r.path, "SELECT COALESCE(sum(mentions), 0) FROM entities"));
+    ASSIGN_OR_RETURN(
+        stats.mentions,
+        QueryCount(r.db, r.path, "SELECT COALESCE(sum(mentions), 0) FROM entity_counts"));
     ASSIGN_OR_RETURN(int64_t all, QueryCount(r.db, r.path, "SELECT count(*) FROM entities"));
     // "An entity": mentioned somewhere or taking part in a relation.
     RETURN_IF_ERROR(CountByValue(r.db, r.path,
-                                 "SELECT type FROM entities WHERE mentions > 0 OR relations > 0",
+                                 "SELECT e.type FROM entity_counts c JOIN entities e ON "
+                                 "e.key = c.entity_key WHERE c.mentions > 0 OR c.relations > 0",
                                  stats.entities_by_type));
     // By type and modality key, named afterwards: joining each row to its names cost as much
     // as the count.
@@ -2983,8 +3037,8 @@ Result<std::vector<EntityRecord>> Store::LoadEntities() {
     Statement statement;
     RETURN_IF_ERROR(
         statement.Prepare(r.db, r.path,
-                          "SELECT e.key, e.id, e.name, e.type, e.subtype, e.attributes, e.parents, "
-                          "e.mentions FROM entities e ORDER BY e.key"));
+                          "SELECT e.key, e.id, e.name, e.type, e.subtype, e.attributes, e.parents "
+                          "FROM entities e ORDER BY e.key"));
     // Read in key (rowid) order, a plain table scan, and sorted by id below:
     // ORDER BY id walked the id index and looked every row up (most of the
     // time of opening a large graph).
@@ -3012,8 +3066,20 @@ Result<std::vector<EntityRecord>> Store::LoadEntities() {
       }
       entity.attributes = std::move(*attributes);
       entity.parents = std::move(*parents);
-      entity.mention_count = statement.ColumnInt(7);
       entities.push_back(std::move(entity));
+    }
+    Statement counts;
+    RETURN_IF_ERROR(counts.Prepare(
+        r.db, r.path, "SELECT entity_key, mentions FROM entity_counts ORDER BY entity_key"));
+    // Both in key order: one merge walk (an entity without a row has no mention).
+    size_t counted = 0;
+    while (true) {
+      ASSIGN_OR_RETURN(bool row, counts.Step());
+      if (!row) break;
+      const int64_t key = counts.ColumnInt(0);
+      while (counted < entities.size() && entities[counted].key < key) ++counted;
+      if (counted == entities.size()) break;
+      if (entities[counted].key == key) entities[counted].mention_count = counts.ColumnInt(1);
     }
     Statement aliases;
     RETURN_IF_ERROR(aliases.Prepare(r.db, r.path,

@@ -29,7 +29,7 @@
 
 namespace corpgraph::graph {
 
-inline constexpr int kSchemaVersion = 7;
+inline constexpr int kSchemaVersion = 8;
 
 enum class OpenMode {
   kReadOnly,   // the file must exist; writes fail

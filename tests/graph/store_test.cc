@@ -10,7 +10,9 @@
 #include <filesystem>
 #include <fstream>
 #include <future>
+#include <map>
 #include <random>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
@@ -103,8 +105,9 @@ TEST(Store, CreatesSchemaWithVersionAndWal) {
   ASSERT_EQ(sqlite3_step(stmt), SQLITE_ROW);
   EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0)), "wal");
   sqlite3_finalize(stmt);
-  for (const char* table : {"metadata", "vocabulary", "documents", "entities", "aliases",
-                            "mentions", "relations", "sentences", "evidence", "sentence_fts"}) {
+  for (const char* table :
+       {"metadata", "vocabulary", "documents", "entities", "aliases", "mentions", "relations",
+        "sentences", "evidence", "sentence_fts", "entity_counts"}) {
     ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_master WHERE name = ?1", -1,
                                  &stmt, nullptr),
               SQLITE_OK);
@@ -186,14 +189,14 @@ TEST(Store, OtherProgramsSqliteFileIsDataLoss) {
 TEST(Store, NewerSchemaVersionIsRefused) {
   const std::string path = TempDbPath();
   ASSERT_NE(OpenOrDie(path), nullptr);
-  RawSql(path, "UPDATE metadata SET value = '8' WHERE key = 'schema_version'");
+  RawSql(path, "UPDATE metadata SET value = '9' WHERE key = 'schema_version'");
   for (OpenMode mode : {OpenMode::kReadOnly, OpenMode::kReadWrite}) {
     Result<std::unique_ptr<Store>> store = Store::Open(path, mode);
     ASSERT_FALSE(store.ok());
     EXPECT_EQ(store.status().code(), StatusCode::kFailedPrecondition);
     EXPECT_EQ(store.status().message(),
               path +
-                  ": schema version 8 is newer than this corpgraph supports (7); upgrade "
+                  ": schema version 9 is newer than this corpgraph supports (8); upgrade "
                   "corpgraph");
   }
 }
@@ -526,7 +529,9 @@ TEST(Store, EntitiesCountTheirRelations) {
     sqlite3_stmt* stmt = nullptr;
     EXPECT_EQ(sqlite3_prepare_v2(db,
                                  "SELECT group_concat(id || '=' || relations, ' ') FROM "
-                                 "(SELECT id, relations FROM entities ORDER BY id)",
+                                 "(SELECT e.id, COALESCE(c.relations, 0) AS relations "
+                                 "FROM entities e LEFT JOIN entity_counts c "
+                                 "ON c.entity_key = e.key ORDER BY e.id)",
                                  -1, &stmt, nullptr),
               SQLITE_OK);
     EXPECT_EQ(sqlite3_step(stmt), SQLITE_ROW);
@@ -545,6 +550,133 @@ TEST(Store, EntitiesCountTheirRelations) {
     ASSERT_TRUE(store->PutDocument(doc, Extraction{}).ok());
   }
   EXPECT_EQ(counts(), "org:b=1 org:c=1");
+}
+
+// Mention and relation counts (entity_counts since v8) follow every batch,
+// replacement and reopen: what LoadEntities, Stats and the table say equals a
+// recount of the documents as they stand, and an entity left with nothing is
+// collected with its counts row.
+TEST(Store, EntityCountsStayRightThroughBatchesReplacementsAndReopens) {
+  const std::string path = TempDbPath();
+  // doc -> (entity id -> mentions), the facts between the first two entities.
+  using Mentions = std::map<std::string, int>;
+  auto extraction = [](const Mentions& mentions) {
+    Extraction x;
+    for (const auto& [id, count] : mentions) {
+      Entity e = Org(id, "Name " + id.substr(4), {}, 0);
+      for (int i = 1; i < count; ++i) {
+        e.mentions.push_back(Mention{Span{10u * i, 10u * i + 4}, e.name});
+      }
+      x.entities.push_back(e);
+    }
+    if (mentions.size() >= 2) {
+      const std::string& a = mentions.begin()->first;
+      const std::string& b = std::next(mentions.begin())->first;
+      x.facts.push_back(MakeFact(a, "Name " + a.substr(4), RelationType::kSupplies, b,
+                                 "Name " + b.substr(4), 0.7, a + " supplies " + b + "."));
+    }
+    return x;
+  };
+  std::map<std::string, Mentions> current;
+  auto put = [&](Store& store, const std::string& doc_id, const Mentions& mentions) {
+    Document doc = Doc(doc_id);
+    doc.sha256 = "hash-" + doc_id + "-" + std::to_string(mentions.size());
+    ASSERT_TRUE(store.PutDocument(doc, extraction(mentions)).ok()) << doc_id;
+    current[doc_id] = mentions;
+  };
+  auto expect_counts = [&](Store& store, const std::string& when) {
+    std::map<std::string, int64_t> want_mentions;
+    std::map<std::string, int64_t> want_relations;
+    std::set<std::pair<std::string, std::string>> relations;
+    for (const auto& [doc, mentions] : current) {
+      for (const auto& [id, count] : mentions) want_mentions[id] += count;
+      if (mentions.size() >= 2) {
+        relations.emplace(mentions.begin()->first, std::next(mentions.begin())->first);
+      }
+    }
+    for (const auto& [a, b] : relations) {
+      ++want_relations[a];
+      ++want_relations[b];
+    }
+    Result<std::vector<EntityRecord>> entities = store.LoadEntities();
+    ASSERT_TRUE(entities.ok()) << entities.status().ToString();
+    std::map<std::string, int64_t> got_mentions;
+    for (const EntityRecord& e : *entities) got_mentions[e.id] = e.mention_count;
+    // Every entity left has a mention or a relation; those with neither are gone.
+    std::map<std::string, int64_t> want_all = want_mentions;
+    for (const auto& [id, n] : want_relations) want_all.try_emplace(id, 0);
+    EXPECT_EQ(got_mentions, want_all) << when;
+    Result<StoreStats> stats = store.Stats();
+    ASSERT_TRUE(stats.ok()) << stats.status().ToString();
+    int64_t total = 0;
+    for (const auto& [id, n] : want_mentions) total += n;
+    EXPECT_EQ(stats->mentions, total) << when;
+    EXPECT_EQ(stats->entities, static_cast<int64_t>(want_all.size())) << when;
+    std::string want_rows;
+    for (const auto& [id, n] : want_all) {
+      const auto r = want_relations.find(id);
+      want_rows += (want_rows.empty() ? "" : " ") + id + "=" + std::to_string(n) + "/" +
+                   std::to_string(r == want_relations.end() ? 0 : r->second);
+    }
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    sqlite3_stmt* stmt = nullptr;
+    ASSERT_EQ(sqlite3_prepare_v2(db,
+                                 "SELECT group_concat(e.id || '=' || c.mentions || '/' || "
+                                 "c.relations, ' ') FROM (SELECT * FROM entity_counts "
+                                 "WHERE mentions <> 0 OR relations <> 0) c JOIN entities e "
+                                 "ON e.key = c.entity_key ORDER BY e.id",
+                                 -1, &stmt, nullptr),
+              SQLITE_OK);
+    ASSERT_EQ(sqlite3_step(stmt), SQLITE_ROW);
+    const unsigned char* text = sqlite3_column_text(stmt, 0);
+    EXPECT_EQ(text != nullptr ? reinterpret_cast<const char*>(text) : "", want_rows) << when;
+    sqlite3_finalize(stmt);
+    // No counts row outlives its entity.
+    ASSERT_EQ(sqlite3_prepare_v2(db,
+                                 "SELECT count(*) FROM entity_counts WHERE entity_key NOT IN "
+                                 "(SELECT key FROM entities)",
+                                 -1, &stmt, nullptr),
+              SQLITE_OK);
+    ASSERT_EQ(sqlite3_step(stmt), SQLITE_ROW);
+    EXPECT_EQ(sqlite3_column_int64(stmt, 0), 0) << when;
+    sqlite3_finalize(stmt);
+    sqlite3_close(db);
+  };
+  {
+    auto store = OpenOrDie(path);
+    ASSERT_NE(store, nullptr);
+    ASSERT_TRUE(store->BeginBatch().ok());
+    put(*store, "d1", {{"org:a", 2}, {"org:b", 1}});
+    put(*store, "d2", {{"org:a", 1}, {"org:c", 3}});
+    ASSERT_TRUE(store->CommitBatch().ok());
+    expect_counts(*store, "after the first batch");
+    ASSERT_TRUE(store->BeginBatch().ok());
+    put(*store, "d3", {{"org:b", 4}, {"org:d", 1}});
+    // d1 replaced inside the batch that also adds to its entities.
+    put(*store, "d1", {{"org:b", 1}, {"org:e", 2}});
+    ASSERT_TRUE(store->CommitBatch().ok());
+    expect_counts(*store, "after a replacement in a batch");
+  }
+  {
+    auto store = OpenOrDie(path);
+    ASSERT_NE(store, nullptr);
+    expect_counts(*store, "after a reopen");
+    // Replaced twice in one batch, then out of a batch; org:c and org:d lose
+    // everything and are collected.
+    ASSERT_TRUE(store->BeginBatch().ok());
+    put(*store, "d2", {{"org:a", 5}});
+    put(*store, "d2", {{"org:a", 1}, {"org:e", 1}});
+    ASSERT_TRUE(store->CommitBatch().ok());
+    put(*store, "d3", {{"org:b", 2}});
+    expect_counts(*store, "after the second round of replacements");
+    Result<std::vector<EntityRecord>> entities = store->LoadEntities();
+    ASSERT_TRUE(entities.ok());
+    for (const EntityRecord& e : *entities) {
+      EXPECT_NE(e.id, "org:c");
+      EXPECT_NE(e.id, "org:d");
+    }
+  }
 }
 
 TEST(Store, RelationGainingEvidenceOverCommitsMatchesOneBatch) {
@@ -1489,9 +1621,11 @@ std::string StoreWithManyRelations() {
   }
   RawSql(path,
          "PRAGMA foreign_keys = OFF;"
-         "INSERT INTO entities(key, id, name, type, mentions, relations) "
+         "INSERT INTO entities(key, id, name, type) "
          "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000) "
-         "SELECT 1000 + i, 'org:x' || i, 'X' || i, 'organization', 1, 1 FROM n;"
+         "SELECT 1000 + i, 'org:x' || i, 'X' || i, 'organization' FROM n;"
+         "INSERT INTO entity_counts(entity_key, mentions, relations) "
+         "SELECT key, 1, 1 FROM entities WHERE key > 1000;"
          "INSERT INTO relations(key, subject_key, type, object_key, modality, strength, "
          "evidence_count, first_seen, last_seen) "
          "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000) "
