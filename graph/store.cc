@@ -82,6 +82,16 @@ std::string StoredSentence(const TextCodec& codec, std::string_view text) {
   if (packed.size() >= text.size()) return std::string();
   return packed;
 }
+// Full-text segment merges deferred to compaction (Store::DeferIndexMerges):
+// the metadata row that says so, holding the automerge and crisismerge values
+// to put back ("4 16"), written in the transaction that changed them. While
+// deferred, automerge is 0 and crisismerge FTS5's largest (kDeferredCrisisMerge:
+// a level merges only once it has that many segments, a bound on the index's
+// fan-out, never reached by the batches of a build of a few GB).
+constexpr const char* kDeferredMergesKey = "fts_merges_deferred";
+constexpr int64_t kDefaultAutomerge = 4;     // FTS5's defaults, for a table
+constexpr int64_t kDefaultCrisisMerge = 16;  // whose _config has no row for them
+constexpr int64_t kDeferredCrisisMerge = 1999;
 // Relations with at least this many evidence rows keep their confidences in
 // Rep::relation_cache between transactions.
 constexpr int64_t kCachedRelationEvidence = 8;
@@ -961,6 +971,7 @@ struct Store::Rep {
   sqlite3* db = nullptr;
   std::string path;
   OpenMode mode = OpenMode::kReadOnly;
+  int busy_timeout_ms = 0;  // StoreOptions::busy_timeout_ms
   bool in_batch = false;
   // Inside ReadInParallel's shared read transaction: reads start none of their own.
   bool in_read_snapshot = false;
@@ -1418,6 +1429,26 @@ struct Store::Rep {
   }
   // Runs kSchemaV8Sql (inside the caller's transaction).
   Status AddV8Schema() { return Exec(kSchemaV8Sql); }
+  // Sets FTS5's automerge and crisismerge on sentence_fts (inside the caller's
+  // write transaction).
+  Status SetIndexMerges(int64_t automerge, int64_t crisismerge) {
+    const std::string sql = "INSERT INTO sentence_fts(sentence_fts, rank) VALUES ('automerge', " +
+                            std::to_string(automerge) +
+                            "); INSERT INTO sentence_fts(sentence_fts, rank) VALUES " +
+                            "('crisismerge', " + std::to_string(crisismerge) + ")";
+    return Exec(sql.c_str());
+  }
+  // The metadata row kDeferredMergesKey, if any (the automerge and crisismerge
+  // values to put back).
+  Result<std::optional<std::string>> DeferredMerges() {
+    Statement select;
+    RETURN_IF_ERROR(select.Prepare(db, path, "SELECT value FROM metadata WHERE key = ?1"));
+    select.BindText(1, kDeferredMergesKey);
+    ASSIGN_OR_RETURN(bool row, select.Step());
+    if (!row) return std::optional<std::string>();
+    return std::optional<std::string>(select.ColumnText(0));
+  }
+  Status ResumeIndexMerges(bool unless_locked);
   // metadata `generation` + 1 (inside the caller's write transaction).
   Status BumpGeneration() {
     return Exec("UPDATE metadata SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'");
@@ -1477,7 +1508,8 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, OpenMode mod
   const int rc = sqlite3_open_v2(rep->path.c_str(), &rep->db, flags, nullptr);
   if (rc != SQLITE_OK) return SqliteStatus(rep->db, rc, rep->path);
   sqlite3_extended_result_codes(rep->db, 1);
-  sqlite3_busy_timeout(rep->db, std::max(0, options.busy_timeout_ms));
+  rep->busy_timeout_ms = std::max(0, options.busy_timeout_ms);
+  sqlite3_busy_timeout(rep->db, rep->busy_timeout_ms);
   RETURN_IF_ERROR(rep->Exec("PRAGMA foreign_keys = ON"));
   // The generation triggers are for other programs' writes: this connection
   // bumps the generation once per commit instead (CommitWrite).
@@ -1512,6 +1544,13 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, OpenMode mod
     return Open(path, mode, options);
   }
   RETURN_IF_ERROR(schema);
+  if (mode == OpenMode::kReadWrite) {
+    // A run that deferred full-text merges died before compacting (kill -9,
+    // a crash, an error): its file is correct, only its index has more segments
+    // than usual. Merging is switched back on here, unless another connection
+    // is writing (that run may still be going; its Compact restores it).
+    RETURN_IF_ERROR(rep->ResumeIndexMerges(/*unless_locked=*/true));
+  }
   return std::unique_ptr<Store>(new Store(std::move(rep)));
 }
 
@@ -2878,8 +2917,12 @@ Status Store::Compact() {
   }
   // One b-tree segment instead of one per batch: the index is smaller and
   // searches read fewer pages. Answers do not change.
-  RETURN_IF_ERROR(r.Exec("INSERT INTO sentence_fts(sentence_fts) VALUES ('optimize')")
-                      .WithContext("compacting"));
+  const Status optimized = r.Exec("INSERT INTO sentence_fts(sentence_fts) VALUES ('optimize')")
+                               .WithContext("compacting");
+  // Merges deferred while the store was built (DeferIndexMerges) are on again.
+  const Status resumed = r.ResumeIndexMerges(/*unless_locked=*/false);
+  RETURN_IF_ERROR(optimized);
+  RETURN_IF_ERROR(resumed.WithContext("compacting"));
   // VACUUM copies the whole database into a temporary one first; with the
   // connection's temp_store = MEMORY that copy was held in memory (the 200 MB
   // corpus's build peaked at 645 MB RSS for a 300 MB file; docs/benchmarks.md),
@@ -2890,6 +2933,85 @@ Status Store::Compact() {
   RETURN_IF_ERROR(r.Exec("PRAGMA temp_store = MEMORY"));
   RETURN_IF_ERROR(vacuumed);
   return r.Exec("PRAGMA wal_checkpoint(TRUNCATE)").WithContext("compacting");
+}
+
+Status Store::DeferIndexMerges() {
+  Rep& r = *rep_;
+  RETURN_IF_ERROR(r.RequireWritable("defer index merges"));
+  if (r.in_batch) {
+    return FailedPreconditionError(r.path + ": cannot defer index merges inside a batch");
+  }
+  RETURN_IF_ERROR(r.Exec("BEGIN IMMEDIATE"));
+  auto run = [&]() -> Status {
+    ASSIGN_OR_RETURN(const std::optional<std::string> deferred, r.DeferredMerges());
+    if (deferred) return Status::Ok();  // still deferred: keep the values to put back
+    int64_t automerge = kDefaultAutomerge;
+    int64_t crisismerge = kDefaultCrisisMerge;
+    Statement config;
+    RETURN_IF_ERROR(config.Prepare(
+        r.db, r.path,
+        "SELECT k, v FROM sentence_fts_config WHERE k IN ('automerge', 'crisismerge')"));
+    while (true) {
+      ASSIGN_OR_RETURN(bool row, config.Step());
+      if (!row) break;
+      (config.ColumnText(0) == "automerge" ? automerge : crisismerge) = config.ColumnInt(1);
+    }
+    RETURN_IF_ERROR(r.SetIndexMerges(0, kDeferredCrisisMerge));
+    Statement note;
+    RETURN_IF_ERROR(note.Prepare(r.db, r.path, "INSERT INTO metadata(key, value) VALUES (?1, ?2)"));
+    note.BindText(1, kDeferredMergesKey);
+    note.BindText(2, std::to_string(automerge) + " " + std::to_string(crisismerge));
+    return note.Run();
+  };
+  Status status = run();
+  if (status.ok()) status = r.Exec("COMMIT");
+  if (!status.ok()) sqlite3_exec(r.db, "ROLLBACK", nullptr, nullptr, nullptr);
+  return status;
+}
+
+Status Store::ResumeIndexMerges() {
+  Rep& r = *rep_;
+  RETURN_IF_ERROR(r.RequireWritable("resume index merges"));
+  if (r.in_batch) {
+    return FailedPreconditionError(r.path + ": cannot resume index merges inside a batch");
+  }
+  return r.ResumeIndexMerges(/*unless_locked=*/false);
+}
+
+Status Store::Rep::ResumeIndexMerges(bool unless_locked) {
+  // A read first: the usual file has nothing deferred and pays no write lock.
+  ASSIGN_OR_RETURN(const std::optional<std::string> noted, DeferredMerges());
+  if (!noted) return Status::Ok();
+  if (unless_locked) {
+    // Another writer holds the lock: a build in progress, which may be the one
+    // that deferred the merges. It restores them itself; so does the next open.
+    sqlite3_busy_timeout(db, 0);
+    const int rc = sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
+    sqlite3_busy_timeout(db, busy_timeout_ms);
+    if ((rc & 0xff) == SQLITE_BUSY) return Status::Ok();
+    if (rc != SQLITE_OK) return SqliteStatus(db, rc, path);
+  } else {
+    RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+  }
+  auto run = [&]() -> Status {
+    ASSIGN_OR_RETURN(const std::optional<std::string> deferred, DeferredMerges());
+    if (!deferred) return Status::Ok();  // another connection restored them meanwhile
+    long long automerge = 0;
+    long long crisismerge = 0;
+    if (std::sscanf(deferred->c_str(), "%lld %lld", &automerge, &crisismerge) != 2) {
+      return DataLossError(path + ": metadata '" + kDeferredMergesKey + "' is '" + *deferred +
+                           "', not two numbers (corrupt file?)");
+    }
+    RETURN_IF_ERROR(SetIndexMerges(automerge, crisismerge));
+    Statement forget;
+    RETURN_IF_ERROR(forget.Prepare(db, path, "DELETE FROM metadata WHERE key = ?1"));
+    forget.BindText(1, kDeferredMergesKey);
+    return forget.Run();
+  };
+  Status status = run();
+  if (status.ok()) status = Exec("COMMIT");
+  if (!status.ok()) sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+  return status.WithContext("resuming full-text index merges");
 }
 
 Status Store::RollbackBatch() {
@@ -3643,7 +3765,8 @@ Result<std::optional<std::string>> Store::GetMetadata(std::string_view key) {
 Status Store::SetMetadata(std::string_view key, std::string_view value) {
   Rep& r = *rep_;
   RETURN_IF_ERROR(r.RequireWritable("set metadata"));
-  if (key == "schema_version" || key == "next_evidence_key" || key == "generation") {
+  if (key == "schema_version" || key == "next_evidence_key" || key == "generation" ||
+      key == kDeferredMergesKey) {
     return InvalidArgumentError("metadata '" + std::string(key) +
                                 "': managed by the store (not settable)");
   }

@@ -150,24 +150,7 @@ std::string TempDbPath() {
 
 using testing::RawSql;
 
-// The first column of the first row of `sql`, as text.
-std::string QueryText(const std::string& path, const char* sql) {
-  sqlite3* db = nullptr;
-  if (sqlite3_open(path.c_str(), &db) != SQLITE_OK) return "open failed";
-  sqlite3_stmt* stmt = nullptr;
-  std::string result = "no row";
-  const int rc = sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr) == SQLITE_OK ? sqlite3_step(stmt)
-                                                                              : SQLITE_ERROR;
-  if (rc == SQLITE_ROW) {
-    const unsigned char* text = sqlite3_column_text(stmt, 0);
-    result = text != nullptr ? reinterpret_cast<const char*>(text) : "NULL";
-  } else if (rc != SQLITE_DONE) {
-    result = sqlite3_errmsg(db);
-  }
-  sqlite3_finalize(stmt);
-  sqlite3_close(db);
-  return result;
-}
+using testing::QueryText;
 
 // A fresh WAL file made by `schema` (an old version's SQL) and `data`.
 std::string Fixture(const char* schema, const char* data) {

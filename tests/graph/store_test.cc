@@ -4,8 +4,11 @@
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -677,6 +680,167 @@ TEST(Store, EntityCountsStayRightThroughBatchesReplacementsAndReopens) {
       EXPECT_NE(e.id, "org:d");
     }
   }
+}
+
+// Documents d<first> ... d<first + count - 1>, each with one fact whose sentence
+// names the document ("... in round r of d7 ...").
+void PutRound(Store& store, int first, int count, int round) {
+  for (int d = first; d < first + count; ++d) {
+    const std::string id = "d" + std::to_string(d);
+    Extraction extraction;
+    extraction.facts.push_back(
+        MakeFact("org:o" + std::to_string(d % 7), "O", RelationType::kSupplies,
+                 "org:o" + std::to_string(d % 5 + 7), "P", 0.6,
+                 "Shipments in round " + std::to_string(round) + " of " + id + " went ahead."));
+    Document doc = Doc(id);
+    doc.sha256 = "hash-" + id + "-" + std::to_string(round);
+    ASSERT_TRUE(store.PutDocument(doc, extraction).ok()) << id;
+  }
+}
+
+// Document ids of a search's hits, sorted.
+std::vector<std::string> HitIds(Store& store, const std::string& query) {
+  Result<std::vector<EvidenceRecord>> hits = store.SearchEvidence(query, 0);
+  EXPECT_TRUE(hits.ok()) << hits.status().ToString();
+  std::vector<std::string> ids;
+  if (!hits.ok()) return ids;
+  for (const EvidenceRecord& hit : *hits) ids.push_back(hit.evidence.doc_id);
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
+std::string FtsConfig(const std::string& path) {
+  return testing::QueryText(path,
+                            "SELECT group_concat(k || '=' || v, ' ') FROM (SELECT k, v FROM "
+                            "sentence_fts_config WHERE k IN ('automerge', 'crisismerge') "
+                            "ORDER BY k)");
+}
+
+std::string DeferredNote(const std::string& path) {
+  return testing::QueryText(path, "SELECT value FROM metadata WHERE key = 'fts_merges_deferred'");
+}
+
+// Deferred merges leave answers alone and Compact puts the merge settings back.
+TEST(Store, DeferredIndexMergesAreRestoredByCompact) {
+  const std::string path = TempDbPath();
+  std::vector<std::string> deferred_hits;
+  {
+    auto store = OpenOrDie(path);
+    ASSERT_NE(store, nullptr);
+    ASSERT_TRUE(store->DeferIndexMerges().ok());
+    EXPECT_EQ(FtsConfig(path), "automerge=0 crisismerge=1999");
+    EXPECT_EQ(DeferredNote(path), "4 16");
+    EXPECT_EQ(store->SetMetadata("fts_merges_deferred", "1 1").code(),
+              StatusCode::kInvalidArgument);
+    for (int round = 0; round < 6; ++round) {  // six segments, a replacement in each
+      ASSERT_TRUE(store->BeginBatch().ok());
+      PutRound(*store, round * 4, 5, round);
+      ASSERT_TRUE(store->CommitBatch().ok());
+    }
+    EXPECT_EQ(FtsConfig(path), "automerge=0 crisismerge=1999");
+    deferred_hits = HitIds(*store, "shipments");
+    EXPECT_EQ(deferred_hits.size(), 25u);
+    EXPECT_EQ(HitIds(*store, "\"round 5\"").size(), 5u);
+    ASSERT_TRUE(store->Compact().ok());
+    EXPECT_EQ(FtsConfig(path), "automerge=4 crisismerge=16");
+    EXPECT_EQ(DeferredNote(path), "no row");
+    EXPECT_EQ(HitIds(*store, "shipments"), deferred_hits);
+    // Nothing deferred: a no-op.
+    EXPECT_TRUE(store->ResumeIndexMerges().ok());
+  }
+  // The same documents with merges on all along answer the same.
+  const std::string reference = path + ".reference.db";
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(reference + suffix);
+  auto store = OpenOrDie(reference);
+  ASSERT_NE(store, nullptr);
+  for (int round = 0; round < 6; ++round) {
+    ASSERT_TRUE(store->BeginBatch().ok());
+    PutRound(*store, round * 4, 5, round);
+    ASSERT_TRUE(store->CommitBatch().ok());
+  }
+  EXPECT_EQ(HitIds(*store, "shipments"), deferred_hits);
+  EXPECT_EQ(FtsConfig(reference), "NULL");  // FTS5's defaults, never written
+}
+
+// A build killed (SIGKILL, in the middle of a batch) while merges were deferred
+// leaves a correct file: the committed batches answer, the index checks out, and
+// the next read-write open switches merging back on.
+TEST(Store, KilledRunWithDeferredIndexMergesLeavesACorrectFileAndOpenRestoresThem) {
+  const std::string path = TempDbPath();
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    // Only async-safe exits from here: no gtest assertions in the child.
+    Result<std::unique_ptr<Store>> store = Store::Open(path, OpenMode::kReadWrite);
+    if (!store.ok() || !(*store)->DeferIndexMerges().ok()) _exit(2);
+    for (int round = 0; round < 4; ++round) {
+      if (!(*store)->BeginBatch().ok()) _exit(3);
+      for (int d = round * 3; d < round * 3 + 4; ++d) {
+        const std::string id = "d" + std::to_string(d);
+        Extraction extraction;
+        extraction.facts.push_back(
+            MakeFact("org:a", "A", RelationType::kSupplies, "org:b", "B", 0.6,
+                     "Shipments in round " + std::to_string(round) + " of " + id + " went ahead."));
+        Document doc = Doc(id);
+        doc.sha256 = "hash-" + id + "-" + std::to_string(round);
+        if (!(*store)->PutDocument(doc, extraction).ok()) _exit(4);
+      }
+      if (round < 3 && !(*store)->CommitBatch().ok()) _exit(5);
+    }
+    raise(SIGKILL);  // round 3 is never committed
+    _exit(6);
+  }
+  int wait_status = 0;
+  ASSERT_EQ(waitpid(child, &wait_status, 0), child);
+  ASSERT_TRUE(WIFSIGNALED(wait_status)) << "child exited with " << WEXITSTATUS(wait_status);
+  ASSERT_EQ(WTERMSIG(wait_status), SIGKILL);
+  EXPECT_EQ(FtsConfig(path), "automerge=0 crisismerge=1999");
+  EXPECT_EQ(DeferredNote(path), "4 16");
+  EXPECT_EQ(testing::QueryText(path, "PRAGMA integrity_check"), "ok");
+  EXPECT_EQ(testing::FtsIntegrityCheck(path), "ok");
+  {
+    auto store = OpenOrDie(path);
+    ASSERT_NE(store, nullptr);
+    EXPECT_EQ(FtsConfig(path), "automerge=4 crisismerge=16");
+    EXPECT_EQ(DeferredNote(path), "no row");
+    // Rounds 0-2: d0 ... d9, each document once (d3 and d6 were replaced).
+    EXPECT_EQ(
+        HitIds(*store, "shipments"),
+        (std::vector<std::string>{"d0", "d1", "d2", "d3", "d4", "d5", "d6", "d7", "d8", "d9"}));
+    EXPECT_TRUE(HitIds(*store, "\"round 3\"").empty());
+    EXPECT_EQ(HitIds(*store, "\"round 2\"").size(), 4u);
+    // The next run goes on writing and compacts.
+    ASSERT_TRUE(store->BeginBatch().ok());
+    PutRound(*store, 9, 3, 4);
+    ASSERT_TRUE(store->CommitBatch().ok());
+    ASSERT_TRUE(store->Compact().ok());
+    EXPECT_EQ(HitIds(*store, "shipments").size(), 12u);
+  }
+  EXPECT_EQ(FtsConfig(path), "automerge=4 crisismerge=16");
+  EXPECT_EQ(testing::QueryText(path, "PRAGMA integrity_check"), "ok");
+  EXPECT_EQ(testing::FtsIntegrityCheck(path), "ok");
+}
+
+// A read-write open while another connection writes does not wait for its lock
+// to switch merges back on: that run may be the one that deferred them.
+TEST(Store, OpenWhileAnotherWriterHoldsTheLockLeavesDeferredMergesToIt) {
+  const std::string path = TempDbPath();
+  auto writer = OpenOrDie(path);
+  ASSERT_NE(writer, nullptr);
+  ASSERT_TRUE(writer->DeferIndexMerges().ok());
+  ASSERT_TRUE(writer->BeginBatch().ok());
+  PutRound(*writer, 0, 3, 0);
+  StoreOptions options;
+  options.busy_timeout_ms = 0;
+  Result<std::unique_ptr<Store>> other = Store::Open(path, OpenMode::kReadWrite, options);
+  ASSERT_TRUE(other.ok()) << other.status().ToString();
+  EXPECT_EQ(DeferredNote(path), "4 16");
+  ASSERT_TRUE(writer->CommitBatch().ok());
+  EXPECT_TRUE(writer->DeferIndexMerges().ok());  // still deferred: the note is kept
+  EXPECT_EQ(DeferredNote(path), "4 16");
+  ASSERT_TRUE(writer->Compact().ok());
+  EXPECT_EQ(FtsConfig(path), "automerge=4 crisismerge=16");
+  EXPECT_EQ(DeferredNote(path), "no row");
 }
 
 TEST(Store, RelationGainingEvidenceOverCommitsMatchesOneBatch) {
