@@ -621,30 +621,19 @@ TEST(Store, EntityCountsStayRightThroughBatchesReplacementsAndReopens) {
       want_rows += (want_rows.empty() ? "" : " ") + id + "=" + std::to_string(n) + "/" +
                    std::to_string(r == want_relations.end() ? 0 : r->second);
     }
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-    sqlite3_stmt* stmt = nullptr;
-    ASSERT_EQ(sqlite3_prepare_v2(db,
-                                 "SELECT group_concat(e.id || '=' || c.mentions || '/' || "
-                                 "c.relations, ' ') FROM (SELECT * FROM entity_counts "
-                                 "WHERE mentions <> 0 OR relations <> 0) c JOIN entities e "
-                                 "ON e.key = c.entity_key ORDER BY e.id",
-                                 -1, &stmt, nullptr),
-              SQLITE_OK);
-    ASSERT_EQ(sqlite3_step(stmt), SQLITE_ROW);
-    const unsigned char* text = sqlite3_column_text(stmt, 0);
-    EXPECT_EQ(text != nullptr ? reinterpret_cast<const char*>(text) : "", want_rows) << when;
-    sqlite3_finalize(stmt);
+    EXPECT_EQ(testing::QueryText(path,
+                                 "SELECT group_concat(row, ' ') FROM (SELECT e.id || '=' || "
+                                 "c.mentions || '/' || c.relations AS row FROM entity_counts c "
+                                 "JOIN entities e ON e.key = c.entity_key WHERE c.mentions <> 0 "
+                                 "OR c.relations <> 0 ORDER BY e.id)"),
+              want_rows)
+        << when;
     // No counts row outlives its entity.
-    ASSERT_EQ(sqlite3_prepare_v2(db,
+    EXPECT_EQ(testing::QueryText(path,
                                  "SELECT count(*) FROM entity_counts WHERE entity_key NOT IN "
-                                 "(SELECT key FROM entities)",
-                                 -1, &stmt, nullptr),
-              SQLITE_OK);
-    ASSERT_EQ(sqlite3_step(stmt), SQLITE_ROW);
-    EXPECT_EQ(sqlite3_column_int64(stmt, 0), 0) << when;
-    sqlite3_finalize(stmt);
-    sqlite3_close(db);
+                                 "(SELECT key FROM entities)"),
+              "0")
+        << when;
   };
   {
     auto store = OpenOrDie(path);
