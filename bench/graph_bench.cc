@@ -83,8 +83,8 @@ Status WriteStore(const std::string& path, uint64_t relations) {
     const uint64_t num_entities = std::max<uint64_t>(16, relations / 4);
     sqlite3_stmt* entity = nullptr;
     sqlite3_prepare_v2(db,
-                       "INSERT INTO entities(key, id, name, type, mentions) "
-                       "VALUES (?1, ?2, ?3, 'organization', 1)",
+                       "INSERT INTO entities(key, id, name, type) "
+                       "VALUES (?1, ?2, ?3, 'organization')",
                        -1, &entity, nullptr);
     for (uint64_t i = 0; i < num_entities; ++i) {
       const std::string id = OrgId(i);
@@ -96,6 +96,10 @@ Status WriteStore(const std::string& path, uint64_t relations) {
       sqlite3_reset(entity);
     }
     sqlite3_finalize(entity);
+    // Every synthetic entity counts one mention (schema v8: a row of its own).
+    RETURN_IF_ERROR(Exec(db,
+                         "INSERT INTO entity_counts(entity_key, mentions) "
+                         "SELECT key, 1 FROM entities WHERE taxonomy = 0"));
 
     std::vector<uint64_t> perm(num_entities);
     std::iota(perm.begin(), perm.end(), 0);

@@ -282,7 +282,10 @@ Status WriteQueryStore(const std::string& path) {
     ASSIGN_OR_RETURN(StatementPtr entity,
                      Prepare(db,
                              "INSERT INTO entities(key, id, name, type, subtype, parents, "
-                             "taxonomy, mentions) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"));
+                             "taxonomy) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"));
+    ASSIGN_OR_RETURN(
+        StatementPtr counts,
+        Prepare(db, "INSERT INTO entity_counts(entity_key, mentions) VALUES (?1, ?2)"));
     int64_t key = 0;
     for (const graph::EntityRecord& e : records.entities) {
       key_of.emplace(e.id, ++key);
@@ -300,8 +303,13 @@ Status WriteQueryStore(const std::string& path) {
       sqlite3_bind_text(s, 5, e.subtype.c_str(), -1, SQLITE_STATIC);
       sqlite3_bind_text(s, 6, parents.c_str(), -1, SQLITE_TRANSIENT);
       sqlite3_bind_int(s, 7, place ? 1 : 0);
-      sqlite3_bind_int64(s, 8, e.mention_count);
       RETURN_IF_ERROR(StepDone(db, s));
+      if (e.mention_count != 0) {
+        sqlite3_stmt* c = counts.get();
+        sqlite3_bind_int64(c, 1, key);
+        sqlite3_bind_int64(c, 2, e.mention_count);
+        RETURN_IF_ERROR(StepDone(db, c));
+      }
     }
   }
   ASSIGN_OR_RETURN(StatementPtr document,
@@ -379,13 +387,14 @@ Status WriteQueryStore(const std::string& path) {
   std::cerr << "query_bench: " << dropped << " repeated relations not stored\n";
   // The store's own indexes, rebuilt once by sorting rather than row by row;
   // the store counts as written only after them.
-  RETURN_IF_ERROR(
-      Exec(db,
-           "UPDATE entities SET relations = c.n FROM (SELECT k, count(*) AS n "
-           "FROM (SELECT subject_key AS k FROM relations UNION ALL "
-           "SELECT object_key FROM relations) GROUP BY k) AS c WHERE c.k = entities.key;"
-           "CREATE INDEX evidence_by_relation ON evidence(relation_key);"
-           "CREATE INDEX evidence_by_sentence ON evidence(sentence_key); ANALYZE;"));
+  RETURN_IF_ERROR(Exec(db,
+                       "INSERT OR REPLACE INTO entity_counts(entity_key, mentions, relations) "
+                       "SELECT c.k, COALESCE(old.mentions, 0), c.n FROM (SELECT k, count(*) AS n "
+                       "FROM (SELECT subject_key AS k FROM relations UNION ALL "
+                       "SELECT object_key FROM relations) GROUP BY k) AS c "
+                       "LEFT JOIN entity_counts old ON old.entity_key = c.k;"
+                       "CREATE INDEX evidence_by_relation ON evidence(relation_key);"
+                       "CREATE INDEX evidence_by_sentence ON evidence(sentence_key); ANALYZE;"));
   const std::string done =
       "INSERT OR REPLACE INTO metadata(key, value) VALUES "
       "('bench_query_graph', '" +

@@ -82,6 +82,16 @@ std::string StoredSentence(const TextCodec& codec, std::string_view text) {
   if (packed.size() >= text.size()) return std::string();
   return packed;
 }
+// Full-text segment merges deferred to compaction (Store::DeferIndexMerges):
+// the metadata row that says so, holding the automerge and crisismerge values
+// to put back ("4 16"), written in the transaction that changed them. While
+// deferred, automerge is 0 and crisismerge FTS5's largest (kDeferredCrisisMerge:
+// a level merges only once it has that many segments, a bound on the index's
+// fan-out, never reached by the batches of a build of a few GB).
+constexpr const char* kDeferredMergesKey = "fts_merges_deferred";
+constexpr int64_t kDefaultAutomerge = 4;     // FTS5's defaults, for a table
+constexpr int64_t kDefaultCrisisMerge = 16;  // whose _config has no row for them
+constexpr int64_t kDeferredCrisisMerge = 1999;
 // Relations with at least this many evidence rows keep their confidences in
 // Rep::relation_cache between transactions.
 constexpr int64_t kCachedRelationEvidence = 8;
@@ -95,7 +105,7 @@ constexpr int64_t kCachedRelationEvidence = 8;
 // FTS5 table; names repeated on every row (relation type, modality, rule,
 // evidence kind, document source) are keys into `vocabulary`; mentions are
 // one row per document with every entity's spans packed in a BLOB, and the
-// per-entity count lives in `entities.mentions`, so mentions need no
+// per-entity count lives in `entity_counts` (v8), so mentions need no
 // secondary index; documents and sentences are referenced by INTEGER keys;
 // empty attribute maps and evidence dates equal to the document's date are NULL.
 // v4: confidences and strengths that are whole thousandths (nearly all) are
@@ -118,9 +128,10 @@ constexpr int64_t kCachedRelationEvidence = 8;
 // content and no per-row sizes: see kSchemaV6Sql, kEvidenceV6Sql and
 // kFullTextV6Sql. v7 drops the relations' UNIQUE index (the writer keeps its
 // own map) and packs each evidence row's small columns into one BLOB: see
-// kSchemaV7Sql.
-// A fresh file is the v4 schema (internal/schema_v4.h) plus the v5, v6 and v7
-// steps, run in one transaction, which is also what the migrations run.
+// kSchemaV7Sql. v8 moves the entities' mention and relation counts into a
+// narrow table of their own: see kSchemaV8Sql.
+// A fresh file is the v4 schema (internal/schema_v4.h) plus the v5, v6, v7 and
+// v8 steps, run in one transaction, which is also what the migrations run.
 using internal::kSchemaV4Sql;
 
 // Schemas v2 and v3 exactly as they were created: the v1 -> v2 and v2 -> v3
@@ -182,8 +193,8 @@ using internal::kEvidenceV6Sql;
 using internal::kFullTextV6Sql;
 
 // What v7 changes (AddV7Schema; a fresh file runs it after the v6 steps, a v6
-// file in its migration). Two things that take 3.5 MB (10%) off the 20 MB
-// generated corpus's file and change no answer:
+// file in its migration; frozen since v8: never edit it). Two things that take 3.5 MB (10%) off the
+// 20 MB generated corpus's file and change no answer:
 // - `relations` has no UNIQUE(subject_key, type, object_key, modality) index
 //   (18 bytes a relation, 2.6 MB): the writer finds a relation's key in its own
 //   map (Rep::known_relations, read from the table when a write transaction
@@ -236,7 +247,36 @@ ALTER TABLE v7_evidence RENAME TO evidence;
 UPDATE metadata SET value = '7' WHERE key = 'schema_version';
 )sql";
 
-static_assert(kSchemaVersion == 7, "update kSchemaV7Sql's schema_version row");
+// What v8 changes (AddV8Schema; a fresh file runs it after the v7 step, a v7 file
+// in its migration): an entity's mention and relation counts move out of its
+// `entities` row into a narrow table of their own. The writer changes them for
+// every entity a batch touched, and an UPDATE of `entities` rewrote the whole
+// row, name, attributes and parents JSON included (7-10k instructions each,
+// 14-20% of the writer's); an `entity_counts` row is three integers. An entity
+// without a row has no mention and no relation (lexicon nodes, mostly); the
+// writer writes rows for the entities whose counts it changed. Keys and every
+// other column are kept, so the graph image stays valid.
+constexpr const char* kSchemaV8Sql = R"sql(
+CREATE TABLE entity_counts(
+  entity_key INTEGER PRIMARY KEY REFERENCES entities(key) ON DELETE CASCADE,
+  mentions INTEGER NOT NULL DEFAULT 0,
+  relations INTEGER NOT NULL DEFAULT 0
+);
+INSERT INTO entity_counts(entity_key, mentions, relations)
+  SELECT key, mentions, relations FROM entities WHERE mentions <> 0 OR relations <> 0
+  ORDER BY key;
+ALTER TABLE entities DROP COLUMN mentions;
+ALTER TABLE entities DROP COLUMN relations;
+CREATE TRIGGER IF NOT EXISTS entity_counts_insert_generation AFTER INSERT ON entity_counts
+BEGIN UPDATE metadata SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'; END;
+CREATE TRIGGER IF NOT EXISTS entity_counts_update_generation AFTER UPDATE ON entity_counts
+BEGIN UPDATE metadata SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'; END;
+CREATE TRIGGER IF NOT EXISTS entity_counts_delete_generation AFTER DELETE ON entity_counts
+BEGIN UPDATE metadata SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'; END;
+UPDATE metadata SET value = '8' WHERE key = 'schema_version';
+)sql";
+
+static_assert(kSchemaVersion == 8, "update kSchemaV8Sql's schema_version row");
 
 // The uniqueness of a relation's (subject, type, object, modality) for other
 // programs' writes (the sqlite3 shell, scripts), which v6's UNIQUE index
@@ -931,6 +971,7 @@ struct Store::Rep {
   sqlite3* db = nullptr;
   std::string path;
   OpenMode mode = OpenMode::kReadOnly;
+  int busy_timeout_ms = 0;  // StoreOptions::busy_timeout_ms
   bool in_batch = false;
   // Inside ReadInParallel's shared read transaction: reads start none of their own.
   bool in_read_snapshot = false;
@@ -951,7 +992,7 @@ struct Store::Rep {
   std::array<int64_t, 32> relation_type_keys{};
   std::array<int64_t, 16> modality_keys{};
   std::array<int64_t, 16> evidence_kind_keys{};
-  // Changes to entities.mentions and entities.relations not written yet: of
+  // Changes to entity_counts.mentions and .relations not written yet: of
   // the transaction (written once per entity at commit, not once per document).
   struct CountDeltas {
     int64_t mentions = 0;
@@ -1346,6 +1387,7 @@ struct Store::Rep {
   Status MigrateV4ToV5();
   Status MigrateV5ToV6();
   Status MigrateV6ToV7();
+  Status MigrateV7ToV8();
   // Runs kSchemaV5Sql and creates the generation triggers (inside the caller's
   // transaction).
   Status AddV5Schema() {
@@ -1385,6 +1427,28 @@ struct Store::Rep {
     RETURN_IF_ERROR(Exec(GenerationTriggersSql().c_str()));
     return Exec(kRelationUniqueTriggersSql);
   }
+  // Runs kSchemaV8Sql (inside the caller's transaction).
+  Status AddV8Schema() { return Exec(kSchemaV8Sql); }
+  // Sets FTS5's automerge and crisismerge on sentence_fts (inside the caller's
+  // write transaction).
+  Status SetIndexMerges(int64_t automerge, int64_t crisismerge) {
+    const std::string sql = "INSERT INTO sentence_fts(sentence_fts, rank) VALUES ('automerge', " +
+                            std::to_string(automerge) +
+                            "); INSERT INTO sentence_fts(sentence_fts, rank) VALUES " +
+                            "('crisismerge', " + std::to_string(crisismerge) + ")";
+    return Exec(sql.c_str());
+  }
+  // The metadata row kDeferredMergesKey, if any (the automerge and crisismerge
+  // values to put back).
+  Result<std::optional<std::string>> DeferredMerges() {
+    Statement select;
+    RETURN_IF_ERROR(select.Prepare(db, path, "SELECT value FROM metadata WHERE key = ?1"));
+    select.BindText(1, kDeferredMergesKey);
+    ASSIGN_OR_RETURN(bool row, select.Step());
+    if (!row) return std::optional<std::string>();
+    return std::optional<std::string>(select.ColumnText(0));
+  }
+  Status ResumeIndexMerges(bool unless_locked);
   // metadata `generation` + 1 (inside the caller's write transaction).
   Status BumpGeneration() {
     return Exec("UPDATE metadata SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'");
@@ -1444,7 +1508,8 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, OpenMode mod
   const int rc = sqlite3_open_v2(rep->path.c_str(), &rep->db, flags, nullptr);
   if (rc != SQLITE_OK) return SqliteStatus(rep->db, rc, rep->path);
   sqlite3_extended_result_codes(rep->db, 1);
-  sqlite3_busy_timeout(rep->db, std::max(0, options.busy_timeout_ms));
+  rep->busy_timeout_ms = std::max(0, options.busy_timeout_ms);
+  sqlite3_busy_timeout(rep->db, rep->busy_timeout_ms);
   RETURN_IF_ERROR(rep->Exec("PRAGMA foreign_keys = ON"));
   // The generation triggers are for other programs' writes: this connection
   // bumps the generation once per commit instead (CommitWrite).
@@ -1479,6 +1544,13 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, OpenMode mod
     return Open(path, mode, options);
   }
   RETURN_IF_ERROR(schema);
+  if (mode == OpenMode::kReadWrite) {
+    // A run that deferred full-text merges died before compacting (kill -9,
+    // a crash, an error): its file is correct, only its index has more segments
+    // than usual. Merging is switched back on here, unless another connection
+    // is writing (that run may still be going; its Compact restores it).
+    RETURN_IF_ERROR(rep->ResumeIndexMerges(/*unless_locked=*/true));
+  }
   return std::unique_ptr<Store>(new Store(std::move(rep)));
 }
 
@@ -1513,6 +1585,7 @@ Status Store::Rep::CheckOrCreateSchema() {
     if (status.ok()) status = AddV5Schema();
     if (status.ok()) status = AddV6Schema();
     if (status.ok()) status = AddV7Schema();
+    if (status.ok()) status = AddV8Schema();
     if (status.ok()) status = Exec("COMMIT");
     if (!status.ok()) {
       sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
@@ -1560,7 +1633,8 @@ Status Store::Rep::CheckOrCreateSchema() {
     if (schema_version < 4) RETURN_IF_ERROR(MigrateV3ToV4());
     if (schema_version < 5) RETURN_IF_ERROR(MigrateV4ToV5());
     if (schema_version < 6) RETURN_IF_ERROR(MigrateV5ToV6());
-    RETURN_IF_ERROR(MigrateV6ToV7());
+    if (schema_version < 7) RETURN_IF_ERROR(MigrateV6ToV7());
+    RETURN_IF_ERROR(MigrateV7ToV8());
   }
   if (mode == OpenMode::kReadWrite && !IsMemoryPath(path)) {
     // Already WAL for files we created; a no-op then.
@@ -1771,6 +1845,12 @@ Status Store::Rep::MigrateV5ToV6() {
 // small columns packed (kSchemaV7Sql).
 Status Store::Rep::MigrateV6ToV7() {
   return RunMigration(6, [&]() -> Status { return AddV7Schema(); });
+}
+
+// v7 -> v8 moves the entities' mention and relation counts into `entity_counts`
+// (kSchemaV8Sql).
+Status Store::Rep::MigrateV7ToV8() {
+  return RunMigration(7, [&]() -> Status { return AddV8Schema(); });
 }
 
 Status Store::Rep::MaybeCreateDictionary() {
@@ -2649,11 +2729,21 @@ Status Store::Rep::FlushAggregates() {
   added_evidence.clear();
   replaced_relations.clear();
   if (!mention_deltas.empty()) {
-    RETURN_IF_ERROR(Use(update_entity_mentions,
-                        "UPDATE entities SET mentions = mentions + ?2, relations = relations + ?3 "
-                        "WHERE key = ?1"));
+    // Narrow rows (schema v8), written in key order: the batch's new entities
+    // come last and are appended.
+    std::vector<std::pair<int64_t, CountDeltas>> deltas;
+    deltas.reserve(mention_deltas.size());
     for (const auto& [entity_key, delta] : mention_deltas) {
-      if (delta.mentions == 0 && delta.relations == 0) continue;
+      if (delta.mentions != 0 || delta.relations != 0) deltas.emplace_back(entity_key, delta);
+    }
+    std::sort(deltas.begin(), deltas.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    RETURN_IF_ERROR(Use(update_entity_mentions,
+                        "INSERT INTO entity_counts(entity_key, mentions, relations) "
+                        "VALUES (?1, ?2, ?3) ON CONFLICT(entity_key) DO UPDATE SET "
+                        "mentions = mentions + excluded.mentions, "
+                        "relations = relations + excluded.relations"));
+    for (const auto& [entity_key, delta] : deltas) {
       StatementScope scope(update_entity_mentions);
       update_entity_mentions.BindInt(1, entity_key);
       update_entity_mentions.BindInt(2, delta.mentions);
@@ -2680,8 +2770,9 @@ Status Store::Rep::FlushAggregates() {
   // Extracted entities left with no mention and no relation (their document
   // was replaced) disappear; lexicon nodes stay.
   RETURN_IF_ERROR(Use(collect_entity,
-                      "DELETE FROM entities WHERE key = ?1 AND taxonomy = 0 AND mentions <= 0 "
-                      "AND relations <= 0"));
+                      "DELETE FROM entities WHERE key = ?1 AND taxonomy = 0 AND NOT EXISTS "
+                      "(SELECT 1 FROM entity_counts c WHERE c.entity_key = ?1 AND "
+                      "(c.mentions > 0 OR c.relations > 0))"));
   bool deleted = false;
   for (int64_t entity_key : touched_entities) {
     StatementScope scope(collect_entity);
@@ -2826,8 +2917,12 @@ Status Store::Compact() {
   }
   // One b-tree segment instead of one per batch: the index is smaller and
   // searches read fewer pages. Answers do not change.
-  RETURN_IF_ERROR(r.Exec("INSERT INTO sentence_fts(sentence_fts) VALUES ('optimize')")
-                      .WithContext("compacting"));
+  const Status optimized = r.Exec("INSERT INTO sentence_fts(sentence_fts) VALUES ('optimize')")
+                               .WithContext("compacting");
+  // Merges deferred while the store was built (DeferIndexMerges) are on again.
+  const Status resumed = r.ResumeIndexMerges(/*unless_locked=*/false);
+  RETURN_IF_ERROR(optimized);
+  RETURN_IF_ERROR(resumed.WithContext("compacting"));
   // VACUUM copies the whole database into a temporary one first; with the
   // connection's temp_store = MEMORY that copy was held in memory (the 200 MB
   // corpus's build peaked at 645 MB RSS for a 300 MB file; docs/benchmarks.md),
@@ -2838,6 +2933,85 @@ Status Store::Compact() {
   RETURN_IF_ERROR(r.Exec("PRAGMA temp_store = MEMORY"));
   RETURN_IF_ERROR(vacuumed);
   return r.Exec("PRAGMA wal_checkpoint(TRUNCATE)").WithContext("compacting");
+}
+
+Status Store::DeferIndexMerges() {
+  Rep& r = *rep_;
+  RETURN_IF_ERROR(r.RequireWritable("defer index merges"));
+  if (r.in_batch) {
+    return FailedPreconditionError(r.path + ": cannot defer index merges inside a batch");
+  }
+  RETURN_IF_ERROR(r.Exec("BEGIN IMMEDIATE"));
+  auto run = [&]() -> Status {
+    ASSIGN_OR_RETURN(const std::optional<std::string> deferred, r.DeferredMerges());
+    if (deferred) return Status::Ok();  // still deferred: keep the values to put back
+    int64_t automerge = kDefaultAutomerge;
+    int64_t crisismerge = kDefaultCrisisMerge;
+    Statement config;
+    RETURN_IF_ERROR(config.Prepare(
+        r.db, r.path,
+        "SELECT k, v FROM sentence_fts_config WHERE k IN ('automerge', 'crisismerge')"));
+    while (true) {
+      ASSIGN_OR_RETURN(bool row, config.Step());
+      if (!row) break;
+      (config.ColumnText(0) == "automerge" ? automerge : crisismerge) = config.ColumnInt(1);
+    }
+    RETURN_IF_ERROR(r.SetIndexMerges(0, kDeferredCrisisMerge));
+    Statement note;
+    RETURN_IF_ERROR(note.Prepare(r.db, r.path, "INSERT INTO metadata(key, value) VALUES (?1, ?2)"));
+    note.BindText(1, kDeferredMergesKey);
+    note.BindText(2, std::to_string(automerge) + " " + std::to_string(crisismerge));
+    return note.Run();
+  };
+  Status status = run();
+  if (status.ok()) status = r.Exec("COMMIT");
+  if (!status.ok()) sqlite3_exec(r.db, "ROLLBACK", nullptr, nullptr, nullptr);
+  return status;
+}
+
+Status Store::ResumeIndexMerges() {
+  Rep& r = *rep_;
+  RETURN_IF_ERROR(r.RequireWritable("resume index merges"));
+  if (r.in_batch) {
+    return FailedPreconditionError(r.path + ": cannot resume index merges inside a batch");
+  }
+  return r.ResumeIndexMerges(/*unless_locked=*/false);
+}
+
+Status Store::Rep::ResumeIndexMerges(bool unless_locked) {
+  // A read first: the usual file has nothing deferred and pays no write lock.
+  ASSIGN_OR_RETURN(const std::optional<std::string> noted, DeferredMerges());
+  if (!noted) return Status::Ok();
+  if (unless_locked) {
+    // Another writer holds the lock: a build in progress, which may be the one
+    // that deferred the merges. It restores them itself; so does the next open.
+    sqlite3_busy_timeout(db, 0);
+    const int rc = sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
+    sqlite3_busy_timeout(db, busy_timeout_ms);
+    if ((rc & 0xff) == SQLITE_BUSY) return Status::Ok();
+    if (rc != SQLITE_OK) return SqliteStatus(db, rc, path);
+  } else {
+    RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+  }
+  auto run = [&]() -> Status {
+    ASSIGN_OR_RETURN(const std::optional<std::string> deferred, DeferredMerges());
+    if (!deferred) return Status::Ok();  // another connection restored them meanwhile
+    long long automerge = 0;
+    long long crisismerge = 0;
+    if (std::sscanf(deferred->c_str(), "%lld %lld", &automerge, &crisismerge) != 2) {
+      return DataLossError(path + ": metadata '" + kDeferredMergesKey + "' is '" + *deferred +
+                           "', not two numbers (corrupt file?)");
+    }
+    RETURN_IF_ERROR(SetIndexMerges(automerge, crisismerge));
+    Statement forget;
+    RETURN_IF_ERROR(forget.Prepare(db, path, "DELETE FROM metadata WHERE key = ?1"));
+    forget.BindText(1, kDeferredMergesKey);
+    return forget.Run();
+  };
+  Status status = run();
+  if (status.ok()) status = Exec("COMMIT");
+  if (!status.ok()) sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+  return status.WithContext("resuming full-text index merges");
 }
 
 Status Store::RollbackBatch() {
@@ -2892,12 +3066,14 @@ Result<StoreStats> Store::Stats() {
     ASSIGN_OR_RETURN(stats.documents, QueryCount(r.db, r.path, "SELECT count(*) FROM documents"));
     ASSIGN_OR_RETURN(stats.relations, QueryCount(r.db, r.path, "SELECT count(*) FROM relations"));
     ASSIGN_OR_RETURN(stats.evidence, QueryCount(r.db, r.path, "SELECT count(*) FROM evidence"));
-    ASSIGN_OR_RETURN(stats.mentions,
-                     QueryCount(r.db, r.path, "SELECT COALESCE(sum(mentions), 0) FROM entities"));
+    ASSIGN_OR_RETURN(
+        stats.mentions,
+        QueryCount(r.db, r.path, "SELECT COALESCE(sum(mentions), 0) FROM entity_counts"));
     ASSIGN_OR_RETURN(int64_t all, QueryCount(r.db, r.path, "SELECT count(*) FROM entities"));
     // "An entity": mentioned somewhere or taking part in a relation.
     RETURN_IF_ERROR(CountByValue(r.db, r.path,
-                                 "SELECT type FROM entities WHERE mentions > 0 OR relations > 0",
+                                 "SELECT e.type FROM entity_counts c JOIN entities e ON "
+                                 "e.key = c.entity_key WHERE c.mentions > 0 OR c.relations > 0",
                                  stats.entities_by_type));
     // By type and modality key, named afterwards: joining each row to its names cost as much
     // as the count.
@@ -2983,8 +3159,8 @@ Result<std::vector<EntityRecord>> Store::LoadEntities() {
     Statement statement;
     RETURN_IF_ERROR(
         statement.Prepare(r.db, r.path,
-                          "SELECT e.key, e.id, e.name, e.type, e.subtype, e.attributes, e.parents, "
-                          "e.mentions FROM entities e ORDER BY e.key"));
+                          "SELECT e.key, e.id, e.name, e.type, e.subtype, e.attributes, e.parents "
+                          "FROM entities e ORDER BY e.key"));
     // Read in key (rowid) order, a plain table scan, and sorted by id below:
     // ORDER BY id walked the id index and looked every row up (most of the
     // time of opening a large graph).
@@ -3012,8 +3188,20 @@ Result<std::vector<EntityRecord>> Store::LoadEntities() {
       }
       entity.attributes = std::move(*attributes);
       entity.parents = std::move(*parents);
-      entity.mention_count = statement.ColumnInt(7);
       entities.push_back(std::move(entity));
+    }
+    Statement counts;
+    RETURN_IF_ERROR(counts.Prepare(
+        r.db, r.path, "SELECT entity_key, mentions FROM entity_counts ORDER BY entity_key"));
+    // Both in key order: one merge walk (an entity without a row has no mention).
+    size_t counted = 0;
+    while (true) {
+      ASSIGN_OR_RETURN(bool row, counts.Step());
+      if (!row) break;
+      const int64_t key = counts.ColumnInt(0);
+      while (counted < entities.size() && entities[counted].key < key) ++counted;
+      if (counted == entities.size()) break;
+      if (entities[counted].key == key) entities[counted].mention_count = counts.ColumnInt(1);
     }
     Statement aliases;
     RETURN_IF_ERROR(aliases.Prepare(r.db, r.path,
@@ -3577,7 +3765,8 @@ Result<std::optional<std::string>> Store::GetMetadata(std::string_view key) {
 Status Store::SetMetadata(std::string_view key, std::string_view value) {
   Rep& r = *rep_;
   RETURN_IF_ERROR(r.RequireWritable("set metadata"));
-  if (key == "schema_version" || key == "next_evidence_key" || key == "generation") {
+  if (key == "schema_version" || key == "next_evidence_key" || key == "generation" ||
+      key == kDeferredMergesKey) {
     return InvalidArgumentError("metadata '" + std::string(key) +
                                 "': managed by the store (not settable)");
   }

@@ -29,7 +29,7 @@
 
 namespace corpgraph::graph {
 
-inline constexpr int kSchemaVersion = 7;
+inline constexpr int kSchemaVersion = 8;
 
 enum class OpenMode {
   kReadOnly,   // the file must exist; writes fail
@@ -245,7 +245,20 @@ class Store {
   // and with its b-trees packed (VACUUM), then truncates the write-ahead log. Needs as much free
   // disk again as the file takes; on an error (e.g. a full disk) the stored data is unchanged. Not
   // inside a batch.
+  // Also switches full-text merges back on if DeferIndexMerges switched them off.
   Status Compact();
+  // For a store being filled from empty and compacted at the end (`build` and
+  // `merge` into a new file): the full-text index's segments (one per commit) are
+  // not merged as they accumulate (FTS5 automerge 0, crisismerge at its
+  // largest) but once, by Compact; automerge's work would be done again by it.
+  // Stored in the file with the values to put back (metadata
+  // `fts_merges_deferred`, in the same transaction), so that a run that dies
+  // first (kill -9, a crash, an error) leaves a correct file whose next
+  // read-write Open switches merging back on. Answers never depend on it.
+  // Compact and ResumeIndexMerges put the values back; ResumeIndexMerges is a
+  // no-op when nothing is deferred. Not inside a batch (FailedPrecondition).
+  Status DeferIndexMerges();
+  Status ResumeIndexMerges();
 
   Result<StoreStats> Stats();
   Result<std::vector<DocumentRecord>> Documents();

@@ -38,6 +38,8 @@ Result<MergeSummary> Merge(const std::vector<std::string>& shard_files, graph::S
       current.emplace(std::move(d.id), std::move(d.sha256));
   }
   const bool fresh_store = current.empty();
+  // Full-text merges wait for the closing compaction, which redoes them.
+  if (options.compact && fresh_store) RETURN_IF_ERROR(store.DeferIndexMerges());
   if (options.taxonomy != nullptr) {
     RETURN_IF_ERROR(store.PutTaxonomy(*options.taxonomy).WithContext(store.path()));
   }
@@ -126,6 +128,8 @@ Result<MergeSummary> Merge(const std::vector<std::string>& shard_files, graph::S
     FinishStore(store, options.compact && fresh_store && summary.added > 0, summary,
                 options.image_min_relations);
   }
+  // Not compacted (interrupted, nothing added, or compaction failed): merges on again.
+  (void)store.ResumeIndexMerges();  // else the next read-write open does it
   ASSIGN_OR_RETURN(graph::StoreStats stats, store.Stats());
   summary.entities = stats.entities;
   summary.relations = stats.relations;

@@ -386,6 +386,8 @@ Result<BuildSummary> Build(const std::vector<std::string>& inputs,
     for (graph::DocumentRecord& d : documents) stored.emplace(std::move(d.id), std::move(d.sha256));
   }
   const bool fresh_store = stored.empty();
+  // Full-text merges wait for the closing compaction, which redoes them.
+  if (options.compact && fresh_store) RETURN_IF_ERROR(store.DeferIndexMerges());
   // Written during this run (duplicate ids inside one corpus): id -> hash.
   std::unordered_map<std::string, std::string> written;
 
@@ -528,6 +530,8 @@ Result<BuildSummary> Build(const std::vector<std::string>& inputs,
     FinishStore(store, options.compact && fresh_store && summary.added > 0, summary,
                 options.image_min_relations);
   }
+  // Not compacted (interrupted, nothing added, or compaction failed): merges on again.
+  (void)store.ResumeIndexMerges();  // else the next read-write open does it
   ASSIGN_OR_RETURN(graph::StoreStats stats, store.Stats());
   summary.entities = stats.entities;
   summary.relations = stats.relations;

@@ -442,8 +442,10 @@ TEST(Graph, LoadMapsEntityKeysBeyond32Bits) {
     FillStoreWithRandomFacts(**store);
   }
   RawSql(path,
-         "INSERT INTO entities(key, id, name, type, mentions, relations) VALUES "
-         "(1000000000000, 'org:far', 'Far Away Holdings', 'organization', 1, 2);"
+         "INSERT INTO entities(key, id, name, type) VALUES "
+         "(1000000000000, 'org:far', 'Far Away Holdings', 'organization');"
+         "INSERT INTO entity_counts(entity_key, mentions, relations) VALUES "
+         "(1000000000000, 1, 2);"
          "INSERT INTO relations(subject_key, type, object_key, modality, strength, "
          "evidence_count, first_seen, last_seen) SELECT 1000000000000, type, object_key, "
          "modality, strength, 1, first_seen, last_seen FROM relations ORDER BY key LIMIT 1;"

@@ -1,7 +1,8 @@
 // Schema migration: a schema v1 file (created here from the frozen v1 SQL, the
-// migration's source) opened read-write becomes v7 (through v2, v3, v4, v5 and v6) with
-// every document, entity, alias, mention, relation and evidence row kept; so does a
-// v2, a v3, a v4, a v5 and a v6 file (frozen v2 ... v6 SQL in graph/internal/).
+// migration's source) opened read-write becomes v8 (through v2, v3, v4, v5, v6 and v7)
+// with every document, entity, alias, mention, relation and evidence row kept; so does a
+// v2, a v3, a v4, a v5 and a v6 file (frozen v2 ... v6 SQL in graph/internal/), and a v7
+// file (a v8 file with its counts put back into `entities`, as v7 kept them).
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
@@ -149,24 +150,7 @@ std::string TempDbPath() {
 
 using testing::RawSql;
 
-// The first column of the first row of `sql`, as text.
-std::string QueryText(const std::string& path, const char* sql) {
-  sqlite3* db = nullptr;
-  if (sqlite3_open(path.c_str(), &db) != SQLITE_OK) return "open failed";
-  sqlite3_stmt* stmt = nullptr;
-  std::string result = "no row";
-  const int rc = sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr) == SQLITE_OK ? sqlite3_step(stmt)
-                                                                              : SQLITE_ERROR;
-  if (rc == SQLITE_ROW) {
-    const unsigned char* text = sqlite3_column_text(stmt, 0);
-    result = text != nullptr ? reinterpret_cast<const char*>(text) : "NULL";
-  } else if (rc != SQLITE_DONE) {
-    result = sqlite3_errmsg(db);
-  }
-  sqlite3_finalize(stmt);
-  sqlite3_close(db);
-  return result;
-}
+using testing::QueryText;
 
 // A fresh WAL file made by `schema` (an old version's SQL) and `data`.
 std::string Fixture(const char* schema, const char* data) {
@@ -196,7 +180,7 @@ TEST(Migration, V1FileIsMigratedKeepingEveryRow) {
   Result<std::unique_ptr<Store>> opened = Store::Open(path, OpenMode::kReadWrite);
   ASSERT_TRUE(opened.ok()) << opened.status().ToString();
   Store& store = **opened;
-  EXPECT_EQ(store.GetMetadata("schema_version")->value_or(""), "7");
+  EXPECT_EQ(store.GetMetadata("schema_version")->value_or(""), "8");
   EXPECT_EQ(store.GetMetadata("corpus_root")->value_or(""), "/news");
 
   Result<StoreStats> stats = store.Stats();
@@ -294,7 +278,7 @@ TEST(Migration, ReadOnlyOpenOfWritableV1FileMigratesItFirst) {
   const std::string path = V1Fixture();
   Result<std::unique_ptr<Store>> store = Store::Open(path, OpenMode::kReadOnly);
   ASSERT_TRUE(store.ok()) << store.status().ToString();
-  EXPECT_EQ((*store)->GetMetadata("schema_version")->value_or(""), "7");
+  EXPECT_EQ((*store)->GetMetadata("schema_version")->value_or(""), "8");
   Result<StoreStats> stats = (*store)->Stats();
   ASSERT_TRUE(stats.ok());
   EXPECT_EQ(stats->evidence, 4);
@@ -320,7 +304,7 @@ TEST(Migration, V2FileIsMigratedCompressingSentences) {
     Result<std::unique_ptr<Store>> opened = Store::Open(path, OpenMode::kReadWrite);
     ASSERT_TRUE(opened.ok()) << opened.status().ToString();
     Store& store = **opened;
-    EXPECT_EQ(store.GetMetadata("schema_version")->value_or(""), "7");
+    EXPECT_EQ(store.GetMetadata("schema_version")->value_or(""), "8");
     Result<std::vector<EvidenceRecord>> evidence = store.EvidenceFor(1, 0);
     ASSERT_TRUE(evidence.ok()) << evidence.status().ToString();
     ASSERT_EQ(evidence->size(), 2u);
@@ -401,7 +385,7 @@ TEST(Migration, V3FileIsMigratedKeepingEveryRowAndAnswer) {
     Result<std::unique_ptr<Store>> opened = Store::Open(path, OpenMode::kReadWrite);
     ASSERT_TRUE(opened.ok()) << opened.status().ToString();
     Store& store = **opened;
-    EXPECT_EQ(store.GetMetadata("schema_version")->value_or(""), "7");
+    EXPECT_EQ(store.GetMetadata("schema_version")->value_or(""), "8");
     EXPECT_EQ(store.GetMetadata("corpus_root")->value_or(""), "/news");
     Result<StoreStats> stats = store.Stats();
     ASSERT_TRUE(stats.ok()) << stats.status().ToString();
@@ -465,7 +449,7 @@ TEST(Migration, V3FileIsMigratedKeepingEveryRowAndAnswer) {
     ASSERT_TRUE(hits.ok()) << hits.status().ToString();
     ASSERT_EQ(hits->size(), 2u);
     EXPECT_EQ((*hits)[0].evidence.doc_id, "doc-2");
-    EXPECT_EQ(QueryText(path, "SELECT group_concat(relations) FROM entities"), "3,3");
+    EXPECT_EQ(QueryText(path, "SELECT group_concat(relations) FROM entity_counts"), "3,3");
     EXPECT_EQ(QueryText(path, "SELECT hex(sentences) FROM mentions WHERE doc_key = 2"), "04");
 
     // The migrated file takes a replacement: doc-2's evidence goes, relation 3
@@ -533,7 +517,7 @@ TEST(Migration, V4FileIsMigratedWithAnEmptyImageAndTriggers) {
   {
     Result<std::unique_ptr<Store>> store = Store::Open(path, OpenMode::kReadWrite);
     ASSERT_TRUE(store.ok()) << store.status().ToString();
-    EXPECT_EQ((*store)->GetMetadata("schema_version")->value_or(""), "7");
+    EXPECT_EQ((*store)->GetMetadata("schema_version")->value_or(""), "8");
     EXPECT_EQ(*(*store)->Generation(), 1);
     EXPECT_FALSE((*store)->GraphImageGeneration()->has_value());
     Result<std::unique_ptr<Graph>> graph = Graph::Load(**store);
@@ -544,8 +528,9 @@ TEST(Migration, V4FileIsMigratedWithAnEmptyImageAndTriggers) {
     EXPECT_EQ((*graph)->relation(0).first_seen, "2024-03-01");
     EXPECT_EQ((*graph)->Lookup("lumora holdings").size(), 1u);
   }
-  // The generation triggers and v7's two uniqueness triggers on relations.
-  EXPECT_EQ(QueryText(path, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"), "14");
+  // The generation triggers (v8's three on entity_counts among them) and v7's two
+  // uniqueness triggers on relations.
+  EXPECT_EQ(QueryText(path, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"), "17");
   // A foreign write now bumps the generation.
   RawSql(path, "UPDATE entities SET name = 'Lumora Group' WHERE key = 1");
   EXPECT_EQ(QueryText(path, "SELECT value FROM metadata WHERE key = 'generation'"), "2");
@@ -617,7 +602,7 @@ TEST(Migration, V5FileIsMigratedKeepingAttributesAndSearch) {
     Result<std::unique_ptr<Store>> opened = Store::Open(path, OpenMode::kReadWrite);
     ASSERT_TRUE(opened.ok()) << opened.status().ToString();
     Store& store = **opened;
-    EXPECT_EQ(store.GetMetadata("schema_version")->value_or(""), "7");
+    EXPECT_EQ(store.GetMetadata("schema_version")->value_or(""), "8");
     Result<std::vector<RelationRecord>> relations = store.LoadRelations();
     ASSERT_TRUE(relations.ok()) << relations.status().ToString();
     ASSERT_EQ(relations->size(), 3u);
@@ -746,7 +731,7 @@ TEST(Migration, V6FileIsMigratedKeepingEveryRowAndAnswer) {
     Result<std::unique_ptr<Store>> opened = Store::Open(path, OpenMode::kReadWrite);
     ASSERT_TRUE(opened.ok()) << opened.status().ToString();
     Store& store = **opened;
-    EXPECT_EQ(store.GetMetadata("schema_version")->value_or(""), "7");
+    EXPECT_EQ(store.GetMetadata("schema_version")->value_or(""), "8");
     Result<std::vector<RelationRecord>> relations = store.LoadRelations();
     ASSERT_TRUE(relations.ok()) << relations.status().ToString();
     ASSERT_EQ(relations->size(), 3u);
@@ -807,7 +792,7 @@ TEST(Migration, V6FileIsMigratedKeepingEveryRowAndAnswer) {
   EXPECT_EQ(QueryText(path, "SELECT count(*) FROM pragma_table_info('evidence')"), "6");
   EXPECT_EQ(QueryText(path, "SELECT value FROM metadata WHERE key = 'next_evidence_key'"), "6");
   // The fixture had no generation triggers: they come with v7's two.
-  EXPECT_EQ(QueryText(path, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"), "14");
+  EXPECT_EQ(QueryText(path, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"), "17");
   EXPECT_EQ(QueryText(path, "PRAGMA integrity_check"), "ok");
   EXPECT_EQ(QueryText(path, "PRAGMA foreign_key_check"), "no row");
   EXPECT_EQ(testing::FtsIntegrityCheck(path), "ok");
@@ -835,6 +820,168 @@ TEST(Migration, FailedMigrationLeavesTheV6FileUntouched) {
   RawSql(path, "DELETE FROM evidence WHERE key = 5; UPDATE evidence SET rule = -3 WHERE key = 4;");
   EXPECT_FALSE(ExpectMigrationFails(path, 6).ok());
   EXPECT_EQ(QueryText(path, "SELECT count(*) FROM evidence WHERE rule = -3"), "1");
+}
+
+// A v7 file: written by a Store (a lexicon node, three documents with mentions and
+// facts, one replaced), then given v7's layout back: the counts in `entities`' last two
+// columns (where v4 put them), no `entity_counts` and its triggers, version 7.
+constexpr const char* kDowngradeToV7Sql = R"sql(
+ALTER TABLE entities ADD COLUMN mentions INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE entities ADD COLUMN relations INTEGER NOT NULL DEFAULT 0;
+UPDATE entities SET mentions = c.mentions, relations = c.relations
+  FROM entity_counts c WHERE c.entity_key = entities.key;
+DROP TABLE entity_counts;
+UPDATE metadata SET value = '7' WHERE key = 'schema_version';
+)sql";
+
+std::string V7Fixture() {
+  const std::string path = TempDbPath();
+  {
+    Result<std::unique_ptr<Store>> opened = Store::Open(path, OpenMode::kReadWrite);
+    EXPECT_TRUE(opened.ok()) << opened.status().ToString();
+    if (!opened.ok()) return path;
+    Store& store = **opened;
+    Entity china{.id = "place:CN", .name = "China", .type = EntityType::kPlace};
+    EXPECT_TRUE(store.PutTaxonomy({china}).ok());
+    auto org = [](const std::string& id, const std::string& name, uint32_t start) {
+      Entity e{.id = id, .name = name, .type = EntityType::kOrganization};
+      e.attributes = {{"ticker", name.substr(0, 3)}};
+      e.mentions.push_back(Mention{Span{start, start + 6}, name});
+      e.mentions.push_back(Mention{Span{start + 50, start + 56}, name});
+      return e;
+    };
+    auto fact = [](const std::string& a, const std::string& b, RelationType type,
+                   const std::string& sentence) {
+      Fact f;
+      f.subject = EntityRef{a, a.substr(4), EntityType::kOrganization};
+      f.object =
+          EntityRef{b, b.substr(4),
+                    b.rfind("place:", 0) == 0 ? EntityType::kPlace : EntityType::kOrganization};
+      f.relation = type;
+      f.confidence = 0.8;
+      f.evidence.sentence = sentence;
+      f.evidence.sentence_span = Span{0, static_cast<uint32_t>(sentence.size())};
+      f.evidence.rule = "test.rule";
+      f.evidence.confidence = 0.8;
+      return f;
+    };
+    Extraction first;
+    first.entities = {org("org:lumora", "Lumora", 0), org("org:vextal", "Vextal", 10)};
+    first.facts = {
+        fact("org:lumora", "org:vextal", RelationType::kSupplies,
+             "Lumora supplies Vextal with turbines."),
+        fact("org:lumora", "place:CN", RelationType::kOperatesIn, "Lumora runs plants in China.")};
+    Extraction second;
+    second.entities = {org("org:vextal", "Vextal", 0), org("org:quorra", "Quorra", 20)};
+    second.facts = {
+        fact("org:quorra", "org:vextal", RelationType::kAcquires, "Quorra agreed to buy Vextal.")};
+    Extraction replaced;
+    replaced.entities = {org("org:quorra", "Quorra", 5)};
+    EXPECT_TRUE(store.PutDocument(Document{.id = "doc-1", .date = "2024-03-01"}, first).ok());
+    EXPECT_TRUE(store.PutDocument(Document{.id = "doc-2", .date = "2024-04-01"}, second).ok());
+    EXPECT_TRUE(store.PutDocument(Document{.id = "doc-3", .date = "2024-05-01"}, second).ok());
+    EXPECT_TRUE(
+        store.PutDocument(Document{.id = "doc-3", .date = "2024-05-02", .sha256 = "x"}, replaced)
+            .ok());
+  }
+  testing::RawSql(path, kDowngradeToV7Sql);
+  return path;
+}
+
+// Every entity as `id=mentions/relations`, from v7's columns or v8's table.
+constexpr const char* kV7CountsSql =
+    "SELECT group_concat(id || '=' || mentions || '/' || relations, ' ') FROM "
+    "(SELECT id, mentions, relations FROM entities ORDER BY id)";
+constexpr const char* kV8CountsSql =
+    "SELECT group_concat(id || '=' || mentions || '/' || relations, ' ') FROM "
+    "(SELECT e.id, COALESCE(c.mentions, 0) AS mentions, COALESCE(c.relations, 0) AS relations "
+    "FROM entities e LEFT JOIN entity_counts c ON c.entity_key = e.key ORDER BY e.id)";
+// Every entity's other columns.
+constexpr const char* kEntityColumnsSql =
+    "SELECT group_concat(key || id || name || type || subtype || attributes || parents || "
+    "taxonomy, ' ') FROM (SELECT * FROM entities ORDER BY key)";
+
+TEST(Migration, V7FileIsMigratedKeepingCountsAndEveryRow) {
+  const std::string path = V7Fixture();
+  ASSERT_EQ(QueryText(path, "SELECT value FROM metadata WHERE key = 'schema_version'"), "7");
+  const std::string counts = QueryText(path, kV7CountsSql);
+  ASSERT_EQ(counts, "org:lumora=2/2 org:quorra=4/1 org:vextal=4/2 place:CN=0/1");
+  const std::string entities = QueryText(path, kEntityColumnsSql);
+  const std::string generation =
+      QueryText(path, "SELECT value FROM metadata WHERE key = 'generation'");
+  {
+    Result<std::unique_ptr<Store>> opened = Store::Open(path, OpenMode::kReadWrite);
+    ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+    Store& store = **opened;
+    EXPECT_EQ(store.GetMetadata("schema_version")->value_or(""), "8");
+    Result<StoreStats> stats = store.Stats();
+    ASSERT_TRUE(stats.ok()) << stats.status().ToString();
+    EXPECT_EQ(stats->mentions, 10);
+    EXPECT_EQ(stats->entities, 4);
+    EXPECT_EQ(stats->taxonomy_nodes, 0);
+    EXPECT_EQ(stats->relations, 3);
+    Result<std::vector<EntityRecord>> loaded = store.LoadEntities();
+    ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+    ASSERT_EQ(loaded->size(), 4u);
+    EXPECT_EQ((*loaded)[0].id, "org:lumora");
+    EXPECT_EQ((*loaded)[0].mention_count, 2);
+    EXPECT_EQ((*loaded)[0].attributes.at("ticker"), "Lum");
+    EXPECT_EQ((*loaded)[1].mention_count, 4);
+    EXPECT_EQ((*loaded)[2].mention_count, 4);
+    EXPECT_EQ((*loaded)[3].id, "place:CN");
+    EXPECT_EQ((*loaded)[3].mention_count, 0);
+  }
+  EXPECT_EQ(QueryText(path, kV8CountsSql), counts);
+  // Every other column of every entity as it was; the counts columns gone.
+  EXPECT_EQ(QueryText(path, kEntityColumnsSql), entities);
+  EXPECT_EQ(QueryText(path,
+                      "SELECT count(*) FROM pragma_table_info('entities') WHERE name IN "
+                      "('mentions', 'relations')"),
+            "0");
+  // Only entities with a count have a row (the lexicon node has a relation).
+  EXPECT_EQ(QueryText(path, "SELECT count(*) FROM entity_counts"), "4");
+  EXPECT_EQ(QueryText(path, "SELECT value FROM metadata WHERE key = 'generation'"), generation);
+  EXPECT_EQ(QueryText(path,
+                      "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = "
+                      "'entity_counts'"),
+            "3");
+  EXPECT_EQ(QueryText(path, "PRAGMA integrity_check"), "ok");
+  EXPECT_EQ(QueryText(path, "PRAGMA foreign_key_check"), "no row");
+
+  // The migrated file's counts go on from there: doc-2 replaced without Vextal.
+  {
+    Result<std::unique_ptr<Store>> opened = Store::Open(path, OpenMode::kReadWrite);
+    ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+    Extraction quorra;
+    quorra.entities = {Entity{.id = "org:quorra",
+                              .name = "Quorra",
+                              .type = EntityType::kOrganization,
+                              .mentions = {Mention{Span{0, 6}, "Quorra"}}}};
+    ASSERT_TRUE(
+        (*opened)
+            ->PutDocument(Document{.id = "doc-2", .date = "2024-04-01", .sha256 = "y"}, quorra)
+            .ok());
+  }
+  EXPECT_EQ(QueryText(path, kV8CountsSql),
+            "org:lumora=2/2 org:quorra=3/0 org:vextal=2/1 place:CN=0/1");
+  // A foreign write to the counts bumps the generation (the graph image holds them).
+  const std::string before = QueryText(path, "SELECT value FROM metadata WHERE key = 'generation'");
+  testing::RawSql(path, "UPDATE entity_counts SET mentions = 9 WHERE entity_key = 1");
+  EXPECT_NE(QueryText(path, "SELECT value FROM metadata WHERE key = 'generation'"), before);
+}
+
+TEST(Migration, FailedMigrationLeavesTheV7FileUntouched) {
+  const std::string path = V7Fixture();
+  const std::string counts = QueryText(path, kV7CountsSql);
+  // An alias of an entity that does not exist fails the foreign key check.
+  testing::RawSql(path,
+                  "PRAGMA foreign_keys = OFF; INSERT INTO aliases(entity_key, alias) VALUES "
+                  "(99, 'Ghost');");
+  EXPECT_EQ(ExpectMigrationFails(path, 7).code(), StatusCode::kDataLoss);
+  EXPECT_EQ(QueryText(path, kV7CountsSql), counts);
+  EXPECT_EQ(QueryText(path, "SELECT count(*) FROM sqlite_master WHERE name = 'entity_counts'"),
+            "0");
+  EXPECT_EQ(QueryText(path, "PRAGMA integrity_check"), "ok");
 }
 
 }  // namespace

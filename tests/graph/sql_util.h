@@ -20,6 +20,26 @@ inline void RawSql(const std::string& path, const std::string& sql) {
   sqlite3_close(db);
 }
 
+// The first column of the first row of `sql` on a database file, as text: "NULL",
+// "no row", or SQLite's message if it fails.
+inline std::string QueryText(const std::string& path, const char* sql) {
+  sqlite3* db = nullptr;
+  if (sqlite3_open(path.c_str(), &db) != SQLITE_OK) return "open failed";
+  sqlite3_stmt* stmt = nullptr;
+  std::string result = "no row";
+  const int rc = sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr) == SQLITE_OK ? sqlite3_step(stmt)
+                                                                              : SQLITE_ERROR;
+  if (rc == SQLITE_ROW) {
+    const unsigned char* text = sqlite3_column_text(stmt, 0);
+    result = text != nullptr ? reinterpret_cast<const char*>(text) : "NULL";
+  } else if (rc != SQLITE_DONE) {
+    result = sqlite3_errmsg(db);
+  }
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+  return result;
+}
+
 // A fresh database path in the test temp dir, named after the running test.
 inline std::string TempDbPath() {
   const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();

@@ -4,13 +4,18 @@
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <future>
+#include <map>
 #include <random>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
@@ -103,8 +108,9 @@ TEST(Store, CreatesSchemaWithVersionAndWal) {
   ASSERT_EQ(sqlite3_step(stmt), SQLITE_ROW);
   EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0)), "wal");
   sqlite3_finalize(stmt);
-  for (const char* table : {"metadata", "vocabulary", "documents", "entities", "aliases",
-                            "mentions", "relations", "sentences", "evidence", "sentence_fts"}) {
+  for (const char* table :
+       {"metadata", "vocabulary", "documents", "entities", "aliases", "mentions", "relations",
+        "sentences", "evidence", "sentence_fts", "entity_counts"}) {
     ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_master WHERE name = ?1", -1,
                                  &stmt, nullptr),
               SQLITE_OK);
@@ -186,14 +192,14 @@ TEST(Store, OtherProgramsSqliteFileIsDataLoss) {
 TEST(Store, NewerSchemaVersionIsRefused) {
   const std::string path = TempDbPath();
   ASSERT_NE(OpenOrDie(path), nullptr);
-  RawSql(path, "UPDATE metadata SET value = '8' WHERE key = 'schema_version'");
+  RawSql(path, "UPDATE metadata SET value = '9' WHERE key = 'schema_version'");
   for (OpenMode mode : {OpenMode::kReadOnly, OpenMode::kReadWrite}) {
     Result<std::unique_ptr<Store>> store = Store::Open(path, mode);
     ASSERT_FALSE(store.ok());
     EXPECT_EQ(store.status().code(), StatusCode::kFailedPrecondition);
     EXPECT_EQ(store.status().message(),
               path +
-                  ": schema version 8 is newer than this corpgraph supports (7); upgrade "
+                  ": schema version 9 is newer than this corpgraph supports (8); upgrade "
                   "corpgraph");
   }
 }
@@ -526,7 +532,9 @@ TEST(Store, EntitiesCountTheirRelations) {
     sqlite3_stmt* stmt = nullptr;
     EXPECT_EQ(sqlite3_prepare_v2(db,
                                  "SELECT group_concat(id || '=' || relations, ' ') FROM "
-                                 "(SELECT id, relations FROM entities ORDER BY id)",
+                                 "(SELECT e.id, COALESCE(c.relations, 0) AS relations "
+                                 "FROM entities e LEFT JOIN entity_counts c "
+                                 "ON c.entity_key = e.key ORDER BY e.id)",
                                  -1, &stmt, nullptr),
               SQLITE_OK);
     EXPECT_EQ(sqlite3_step(stmt), SQLITE_ROW);
@@ -545,6 +553,283 @@ TEST(Store, EntitiesCountTheirRelations) {
     ASSERT_TRUE(store->PutDocument(doc, Extraction{}).ok());
   }
   EXPECT_EQ(counts(), "org:b=1 org:c=1");
+}
+
+// Mention and relation counts (entity_counts since v8) follow every batch,
+// replacement and reopen: what LoadEntities, Stats and the table say equals a
+// recount of the documents as they stand, and an entity left with nothing is
+// collected with its counts row.
+TEST(Store, EntityCountsStayRightThroughBatchesReplacementsAndReopens) {
+  const std::string path = TempDbPath();
+  // doc -> (entity id -> mentions), the facts between the first two entities.
+  using Mentions = std::map<std::string, int>;
+  auto extraction = [](const Mentions& mentions) {
+    Extraction x;
+    for (const auto& [id, count] : mentions) {
+      Entity e = Org(id, "Name " + id.substr(4), {}, 0);
+      for (int i = 1; i < count; ++i) {
+        e.mentions.push_back(Mention{Span{10u * i, 10u * i + 4}, e.name});
+      }
+      x.entities.push_back(e);
+    }
+    if (mentions.size() >= 2) {
+      const std::string& a = mentions.begin()->first;
+      const std::string& b = std::next(mentions.begin())->first;
+      x.facts.push_back(MakeFact(a, "Name " + a.substr(4), RelationType::kSupplies, b,
+                                 "Name " + b.substr(4), 0.7, a + " supplies " + b + "."));
+    }
+    return x;
+  };
+  std::map<std::string, Mentions> current;
+  auto put = [&](Store& store, const std::string& doc_id, const Mentions& mentions) {
+    Document doc = Doc(doc_id);
+    doc.sha256 = "hash-" + doc_id + "-" + std::to_string(mentions.size());
+    ASSERT_TRUE(store.PutDocument(doc, extraction(mentions)).ok()) << doc_id;
+    current[doc_id] = mentions;
+  };
+  auto expect_counts = [&](Store& store, const std::string& when) {
+    std::map<std::string, int64_t> want_mentions;
+    std::map<std::string, int64_t> want_relations;
+    std::set<std::pair<std::string, std::string>> relations;
+    for (const auto& [doc, mentions] : current) {
+      for (const auto& [id, count] : mentions) want_mentions[id] += count;
+      if (mentions.size() >= 2) {
+        relations.emplace(mentions.begin()->first, std::next(mentions.begin())->first);
+      }
+    }
+    for (const auto& [a, b] : relations) {
+      ++want_relations[a];
+      ++want_relations[b];
+    }
+    Result<std::vector<EntityRecord>> entities = store.LoadEntities();
+    ASSERT_TRUE(entities.ok()) << entities.status().ToString();
+    std::map<std::string, int64_t> got_mentions;
+    for (const EntityRecord& e : *entities) got_mentions[e.id] = e.mention_count;
+    // Every entity left has a mention or a relation; those with neither are gone.
+    std::map<std::string, int64_t> want_all = want_mentions;
+    for (const auto& [id, n] : want_relations) want_all.try_emplace(id, 0);
+    EXPECT_EQ(got_mentions, want_all) << when;
+    Result<StoreStats> stats = store.Stats();
+    ASSERT_TRUE(stats.ok()) << stats.status().ToString();
+    int64_t total = 0;
+    for (const auto& [id, n] : want_mentions) total += n;
+    EXPECT_EQ(stats->mentions, total) << when;
+    EXPECT_EQ(stats->entities, static_cast<int64_t>(want_all.size())) << when;
+    std::string want_rows;
+    for (const auto& [id, n] : want_all) {
+      const auto r = want_relations.find(id);
+      want_rows += (want_rows.empty() ? "" : " ") + id + "=" + std::to_string(n) + "/" +
+                   std::to_string(r == want_relations.end() ? 0 : r->second);
+    }
+    EXPECT_EQ(testing::QueryText(path,
+                                 "SELECT group_concat(row, ' ') FROM (SELECT e.id || '=' || "
+                                 "c.mentions || '/' || c.relations AS row FROM entity_counts c "
+                                 "JOIN entities e ON e.key = c.entity_key WHERE c.mentions <> 0 "
+                                 "OR c.relations <> 0 ORDER BY e.id)"),
+              want_rows)
+        << when;
+    // No counts row outlives its entity.
+    EXPECT_EQ(testing::QueryText(path,
+                                 "SELECT count(*) FROM entity_counts WHERE entity_key NOT IN "
+                                 "(SELECT key FROM entities)"),
+              "0")
+        << when;
+  };
+  {
+    auto store = OpenOrDie(path);
+    ASSERT_NE(store, nullptr);
+    ASSERT_TRUE(store->BeginBatch().ok());
+    put(*store, "d1", {{"org:a", 2}, {"org:b", 1}});
+    put(*store, "d2", {{"org:a", 1}, {"org:c", 3}});
+    ASSERT_TRUE(store->CommitBatch().ok());
+    expect_counts(*store, "after the first batch");
+    ASSERT_TRUE(store->BeginBatch().ok());
+    put(*store, "d3", {{"org:b", 4}, {"org:d", 1}});
+    // d1 replaced inside the batch that also adds to its entities.
+    put(*store, "d1", {{"org:b", 1}, {"org:e", 2}});
+    ASSERT_TRUE(store->CommitBatch().ok());
+    expect_counts(*store, "after a replacement in a batch");
+  }
+  {
+    auto store = OpenOrDie(path);
+    ASSERT_NE(store, nullptr);
+    expect_counts(*store, "after a reopen");
+    // Replaced twice in one batch, then out of a batch; org:c and org:d lose
+    // everything and are collected.
+    ASSERT_TRUE(store->BeginBatch().ok());
+    put(*store, "d2", {{"org:a", 5}});
+    put(*store, "d2", {{"org:a", 1}, {"org:e", 1}});
+    ASSERT_TRUE(store->CommitBatch().ok());
+    put(*store, "d3", {{"org:b", 2}});
+    expect_counts(*store, "after the second round of replacements");
+    Result<std::vector<EntityRecord>> entities = store->LoadEntities();
+    ASSERT_TRUE(entities.ok());
+    for (const EntityRecord& e : *entities) {
+      EXPECT_NE(e.id, "org:c");
+      EXPECT_NE(e.id, "org:d");
+    }
+  }
+}
+
+// Documents d<first> ... d<first + count - 1>, each with one fact whose sentence
+// names the document ("... in round r of d7 ...").
+void PutRound(Store& store, int first, int count, int round) {
+  for (int d = first; d < first + count; ++d) {
+    const std::string id = "d" + std::to_string(d);
+    Extraction extraction;
+    extraction.facts.push_back(
+        MakeFact("org:o" + std::to_string(d % 7), "O", RelationType::kSupplies,
+                 "org:o" + std::to_string(d % 5 + 7), "P", 0.6,
+                 "Shipments in round " + std::to_string(round) + " of " + id + " went ahead."));
+    Document doc = Doc(id);
+    doc.sha256 = "hash-" + id + "-" + std::to_string(round);
+    ASSERT_TRUE(store.PutDocument(doc, extraction).ok()) << id;
+  }
+}
+
+// Document ids of a search's hits, sorted.
+std::vector<std::string> HitIds(Store& store, const std::string& query) {
+  Result<std::vector<EvidenceRecord>> hits = store.SearchEvidence(query, 0);
+  EXPECT_TRUE(hits.ok()) << hits.status().ToString();
+  std::vector<std::string> ids;
+  if (!hits.ok()) return ids;
+  for (const EvidenceRecord& hit : *hits) ids.push_back(hit.evidence.doc_id);
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
+std::string FtsConfig(const std::string& path) {
+  return testing::QueryText(path,
+                            "SELECT group_concat(k || '=' || v, ' ') FROM (SELECT k, v FROM "
+                            "sentence_fts_config WHERE k IN ('automerge', 'crisismerge') "
+                            "ORDER BY k)");
+}
+
+std::string DeferredNote(const std::string& path) {
+  return testing::QueryText(path, "SELECT value FROM metadata WHERE key = 'fts_merges_deferred'");
+}
+
+// Deferred merges leave answers alone and Compact puts the merge settings back.
+TEST(Store, DeferredIndexMergesAreRestoredByCompact) {
+  const std::string path = TempDbPath();
+  std::vector<std::string> deferred_hits;
+  {
+    auto store = OpenOrDie(path);
+    ASSERT_NE(store, nullptr);
+    ASSERT_TRUE(store->DeferIndexMerges().ok());
+    EXPECT_EQ(FtsConfig(path), "automerge=0 crisismerge=1999");
+    EXPECT_EQ(DeferredNote(path), "4 16");
+    EXPECT_EQ(store->SetMetadata("fts_merges_deferred", "1 1").code(),
+              StatusCode::kInvalidArgument);
+    for (int round = 0; round < 6; ++round) {  // six segments, a replacement in each
+      ASSERT_TRUE(store->BeginBatch().ok());
+      PutRound(*store, round * 4, 5, round);
+      ASSERT_TRUE(store->CommitBatch().ok());
+    }
+    EXPECT_EQ(FtsConfig(path), "automerge=0 crisismerge=1999");
+    deferred_hits = HitIds(*store, "shipments");
+    EXPECT_EQ(deferred_hits.size(), 25u);
+    EXPECT_EQ(HitIds(*store, "\"round 5\"").size(), 5u);
+    ASSERT_TRUE(store->Compact().ok());
+    EXPECT_EQ(FtsConfig(path), "automerge=4 crisismerge=16");
+    EXPECT_EQ(DeferredNote(path), "no row");
+    EXPECT_EQ(HitIds(*store, "shipments"), deferred_hits);
+    // Nothing deferred: a no-op.
+    EXPECT_TRUE(store->ResumeIndexMerges().ok());
+  }
+  // The same documents with merges on all along answer the same.
+  const std::string reference = path + ".reference.db";
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(reference + suffix);
+  auto store = OpenOrDie(reference);
+  ASSERT_NE(store, nullptr);
+  for (int round = 0; round < 6; ++round) {
+    ASSERT_TRUE(store->BeginBatch().ok());
+    PutRound(*store, round * 4, 5, round);
+    ASSERT_TRUE(store->CommitBatch().ok());
+  }
+  EXPECT_EQ(HitIds(*store, "shipments"), deferred_hits);
+  EXPECT_EQ(FtsConfig(reference), "NULL");  // FTS5's defaults, never written
+}
+
+// A build killed (SIGKILL, in the middle of a batch) while merges were deferred
+// leaves a correct file: the committed batches answer, the index checks out, and
+// the next read-write open switches merging back on.
+TEST(Store, KilledRunWithDeferredIndexMergesLeavesACorrectFileAndOpenRestoresThem) {
+  const std::string path = TempDbPath();
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    // Only async-safe exits from here: no gtest assertions in the child.
+    Result<std::unique_ptr<Store>> store = Store::Open(path, OpenMode::kReadWrite);
+    if (!store.ok() || !(*store)->DeferIndexMerges().ok()) _exit(2);
+    for (int round = 0; round < 4; ++round) {
+      if (!(*store)->BeginBatch().ok()) _exit(3);
+      for (int d = round * 3; d < round * 3 + 4; ++d) {
+        const std::string id = "d" + std::to_string(d);
+        Extraction extraction;
+        extraction.facts.push_back(
+            MakeFact("org:a", "A", RelationType::kSupplies, "org:b", "B", 0.6,
+                     "Shipments in round " + std::to_string(round) + " of " + id + " went ahead."));
+        Document doc = Doc(id);
+        doc.sha256 = "hash-" + id + "-" + std::to_string(round);
+        if (!(*store)->PutDocument(doc, extraction).ok()) _exit(4);
+      }
+      if (round < 3 && !(*store)->CommitBatch().ok()) _exit(5);
+    }
+    raise(SIGKILL);  // round 3 is never committed
+    _exit(6);
+  }
+  int wait_status = 0;
+  ASSERT_EQ(waitpid(child, &wait_status, 0), child);
+  ASSERT_TRUE(WIFSIGNALED(wait_status)) << "child exited with " << WEXITSTATUS(wait_status);
+  ASSERT_EQ(WTERMSIG(wait_status), SIGKILL);
+  EXPECT_EQ(FtsConfig(path), "automerge=0 crisismerge=1999");
+  EXPECT_EQ(DeferredNote(path), "4 16");
+  EXPECT_EQ(testing::QueryText(path, "PRAGMA integrity_check"), "ok");
+  EXPECT_EQ(testing::FtsIntegrityCheck(path), "ok");
+  {
+    auto store = OpenOrDie(path);
+    ASSERT_NE(store, nullptr);
+    EXPECT_EQ(FtsConfig(path), "automerge=4 crisismerge=16");
+    EXPECT_EQ(DeferredNote(path), "no row");
+    // Rounds 0-2: d0 ... d9, each document once (d3 and d6 were replaced).
+    EXPECT_EQ(
+        HitIds(*store, "shipments"),
+        (std::vector<std::string>{"d0", "d1", "d2", "d3", "d4", "d5", "d6", "d7", "d8", "d9"}));
+    EXPECT_TRUE(HitIds(*store, "\"round 3\"").empty());
+    EXPECT_EQ(HitIds(*store, "\"round 2\"").size(), 4u);
+    // The next run goes on writing and compacts.
+    ASSERT_TRUE(store->BeginBatch().ok());
+    PutRound(*store, 9, 3, 4);
+    ASSERT_TRUE(store->CommitBatch().ok());
+    ASSERT_TRUE(store->Compact().ok());
+    EXPECT_EQ(HitIds(*store, "shipments").size(), 12u);
+  }
+  EXPECT_EQ(FtsConfig(path), "automerge=4 crisismerge=16");
+  EXPECT_EQ(testing::QueryText(path, "PRAGMA integrity_check"), "ok");
+  EXPECT_EQ(testing::FtsIntegrityCheck(path), "ok");
+}
+
+// A read-write open while another connection writes does not wait for its lock
+// to switch merges back on: that run may be the one that deferred them.
+TEST(Store, OpenWhileAnotherWriterHoldsTheLockLeavesDeferredMergesToIt) {
+  const std::string path = TempDbPath();
+  auto writer = OpenOrDie(path);
+  ASSERT_NE(writer, nullptr);
+  ASSERT_TRUE(writer->DeferIndexMerges().ok());
+  ASSERT_TRUE(writer->BeginBatch().ok());
+  PutRound(*writer, 0, 3, 0);
+  StoreOptions options;
+  options.busy_timeout_ms = 0;
+  Result<std::unique_ptr<Store>> other = Store::Open(path, OpenMode::kReadWrite, options);
+  ASSERT_TRUE(other.ok()) << other.status().ToString();
+  EXPECT_EQ(DeferredNote(path), "4 16");
+  ASSERT_TRUE(writer->CommitBatch().ok());
+  EXPECT_TRUE(writer->DeferIndexMerges().ok());  // still deferred: the note is kept
+  EXPECT_EQ(DeferredNote(path), "4 16");
+  ASSERT_TRUE(writer->Compact().ok());
+  EXPECT_EQ(FtsConfig(path), "automerge=4 crisismerge=16");
+  EXPECT_EQ(DeferredNote(path), "no row");
 }
 
 TEST(Store, RelationGainingEvidenceOverCommitsMatchesOneBatch) {
@@ -1489,9 +1774,11 @@ std::string StoreWithManyRelations() {
   }
   RawSql(path,
          "PRAGMA foreign_keys = OFF;"
-         "INSERT INTO entities(key, id, name, type, mentions, relations) "
+         "INSERT INTO entities(key, id, name, type) "
          "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000) "
-         "SELECT 1000 + i, 'org:x' || i, 'X' || i, 'organization', 1, 1 FROM n;"
+         "SELECT 1000 + i, 'org:x' || i, 'X' || i, 'organization' FROM n;"
+         "INSERT INTO entity_counts(entity_key, mentions, relations) "
+         "SELECT key, 1, 1 FROM entities WHERE key > 1000;"
          "INSERT INTO relations(key, subject_key, type, object_key, modality, strength, "
          "evidence_count, first_seen, last_seen) "
          "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000) "
