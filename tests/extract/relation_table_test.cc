@@ -1235,6 +1235,19 @@ const RuleCase kRuleCases[] = {
     {"acquire.active",
      {"Carlsberg agreed to buy British soft drinks group Britvic.", "Carlsberg", kAcquires,
       "Britvic", true}},
+    // An airline's order for a maker's jets: the maker supplies it.
+    {"supply.ordered_goods",
+     {"Budget carrier Tarn Air Ltd placed its first order for Airbus jets in May.", "Airbus",
+      kSupplies, "Tarn Air", true}},
+    {"supply.ordered_goods",
+     {"Vell Airways Ltd has ordered 30 more Embraer jets.", "Embraer", kSupplies, "Vell Airways",
+      true}},
+    {"supply.ordered_goods",
+     {"Kestrel Rail Ltd took delivery of 12 Alstom trains on Monday.", "Alstom", kSupplies,
+      "Kestrel Rail", true}},
+    {"supply.ordered_goods",
+     {"Vell Airways Ltd has ordered 30 Embraer executives to testify.", "Embraer", kSupplies,
+      "Vell Airways", false}},
     // A holder that has, trims or is buying a stake still invests; a short position does not,
     // and "does not have" denies.
     {"invest.stake_in",
@@ -2238,6 +2251,7 @@ TEST(RelationTable, EveryNewRuleHasCasesEachWay) {
   // Each rule added with the name constraints and descriptors, with at least three cases,
   // and the constrained rules with cases on both sides of their name constraint.
   const char* const kNewRules[] = {
+      "supply.ordered_goods",
       "acquire.deal_for",
       "acquire.paid_by_for",
       "acquire.possessive_brands",
