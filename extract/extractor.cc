@@ -1806,6 +1806,13 @@ void DocumentRun::CapitalRuns(SentenceWork& s, std::vector<int>& owner) {
     }
     size_t j = i + 1;
     while (j < tokens.size()) {
+      // "Airbus A320", "Boeing 737": a model number after a company the lexicon knows is its
+      // product, not part of its name.
+      if (owner[j - 1] >= 0 && owner[j] < 0 && s.mentions[owner[j - 1]].lex >= 0 &&
+          s.mentions[owner[j - 1]].type == EntityType::kOrganization &&
+          ModelNumberShaped(Slice(text_, {tokens[j].start, tokens[j].end}))) {
+        break;
+      }
       // "Corran Mining plc": a lower-case legal form ends the name it follows; a lexicon name's
       // own "and" ("Food and Drug Administration") stays inside.
       if (starts_run(j) ||
@@ -3446,8 +3453,13 @@ void DocumentRun::InferProducers() {
     // not the focus's.
     const uint32_t product_start = e.entity.mentions.front().span.start;
     bool focus_named = false, other_maker = false;
+    int maker_before = -1;  // "Airbus A350": a lexicon company right before the product
     for (const RawMention& m : s.mentions) {
       if (m.entity == focus && !m.anaphor) focus_named = true;
+      if (m.entity >= 0 && !m.anaphor && m.lex >= 0 && m.type == EntityType::kOrganization &&
+          m.span.end + 1 == product_start && text_[m.span.end] == ' ') {
+        maker_before = m.entity;
+      }
       if (m.entity >= 0 && m.entity != focus && !m.anaphor && m.lex >= 0 &&
           m.type == EntityType::kOrganization && m.span.end <= product_start &&
           rep_.lexicon.entries()[m.lex].subtype != "exchange") {
@@ -3456,14 +3468,17 @@ void DocumentRun::InferProducers() {
     }
     // "Foster's Lager", "Corran Crunch": a product named after a company of the document is
     // that company's, whichever the focus is.
-    const int maker = MakerInName(e.entity.name);
+    const int named_maker = MakerInName(e.entity.name);
+    const int maker = named_maker >= 0 ? named_maker : maker_before;
     if (maker < 0 && other_maker && !focus_named) continue;
     Evidence ev;
     ev.doc_id = doc_.id;
     ev.sentence = std::string(Slice(text_, s.span));
     ev.sentence_span = s.span;
     ev.object_span = e.entity.mentions.front().span;
-    ev.rule = maker >= 0 ? "product.maker_in_name" : "focus.product";
+    ev.rule = named_maker >= 0    ? "product.maker_in_name"
+              : maker_before >= 0 ? "product.maker_before"
+                                  : "focus.product";
     ev.kind = EvidenceKind::kInferred;
     AddFact(maker >= 0 ? maker : focus, RelationType::kProduces, static_cast<int>(i), std::move(ev),
             Modality::kAsserted, maker >= 0 ? 0.6 : 0.4, {});

@@ -10,6 +10,7 @@ namespace {
 using testing::Describe;
 using testing::ExtractText;
 using namespace testing::relation_cases;  // RelationCase, kPartner, ...
+using testing::FindEntity;
 using testing::FindFact;
 
 const RelationCase kCases[] = {
@@ -219,6 +220,18 @@ TEST(RelationExtraction, AnaphorAfterAndContinuesTheSentencesSubject) {
       ExtractText("Tarn Holdings, the parent of Vell Air, said costs rose.");
   EXPECT_NE(FindFact(appositive, "Vell Air", kSubsidiary, "Tarn Holdings"), nullptr)
       << Describe(appositive);
+}
+
+TEST(RelationExtraction, AModelNumberAfterAKnownMakerIsItsProduct) {
+  // "Airbus A320" is Airbus and its A320, not a company of that name; an airline flying it
+  // (the document's focus) does not make it.
+  const Extraction x = ExtractText(
+      "Tarn Air Ltd said on Monday it would fly more routes. Tarn Air Ltd ordered 30 Airbus "
+      "A320 planes last year, and Tarn Air Ltd also flies Boeing 787 Dreamliner jets.");
+  EXPECT_EQ(FindEntity(x, "Airbus A320"), nullptr) << Describe(x);
+  EXPECT_NE(FindFact(x, "Airbus", kSupplies, "Tarn Air"), nullptr) << Describe(x);
+  EXPECT_NE(FindFact(x, "Airbus", kProduces, "A320"), nullptr) << Describe(x);
+  EXPECT_EQ(FindFact(x, "Tarn Air", kProduces, "A320"), nullptr) << Describe(x);
 }
 
 TEST(RelationExtraction, ThemeAppositiveNeedsADeterminerOrPossessive) {
