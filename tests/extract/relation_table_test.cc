@@ -1235,6 +1235,13 @@ const RuleCase kRuleCases[] = {
     {"acquire.active",
      {"Carlsberg agreed to buy British soft drinks group Britvic.", "Carlsberg", kAcquires,
       "Britvic", true}},
+    // A company that fires or ousts someone as its chief had them as chief.
+    {"exec.named_as",
+     {"Kestrel Deals Inc fired Ana Ruiz as chief executive officer on Thursday.", "Ana Ruiz",
+      kExecutive, "Kestrel Deals", true}},
+    {"exec.named_as",
+     {"Vell Motors named strategy chief Jonas Berg as acting head of the company.", "Jonas Berg",
+      kExecutive, "Vell Motors", true}},
     // An airline's order for a maker's jets: the maker supplies it.
     {"supply.ordered_goods",
      {"Budget carrier Tarn Air Ltd placed its first order for Airbus jets in May.", "Airbus",
