@@ -1235,6 +1235,10 @@ const RuleCase kRuleCases[] = {
     {"acquire.active",
      {"Carlsberg agreed to buy British soft drinks group Britvic.", "Carlsberg", kAcquires,
       "Britvic", true}},
+    // A venture "with" a partner described first.
+    {"partner.noun_with",
+     {"Ostra Media's mobile joint venture with rival broadcaster Kelso TV Ltd grew.", "Ostra Media",
+      kPartner, "Kelso TV", true}},
     // A company that fires or ousts someone as its chief had them as chief.
     {"exec.named_as",
      {"Kestrel Deals Inc fired Ana Ruiz as chief executive officer on Thursday.", "Ana Ruiz",
