@@ -70,6 +70,8 @@ Status Cues::AddJson(std::string_view json_text, std::string_view origin) {
     org_context_after.insert(AsciiLower(s));
   }));
   RETURN_IF_ERROR(strings("anaphors", [&](std::string s) { anaphors.insert(AsciiLower(s)); }));
+  RETURN_IF_ERROR(strings("unlisted_ticker_suffixes",
+                          [&](std::string s) { unlisted_ticker_suffixes.insert(s); }));
   RETURN_IF_ERROR(strings("anaphor_clause_words",
                           [&](std::string s) { anaphor_clause_words.insert(AsciiLower(s)); }));
   RETURN_IF_ERROR(

@@ -78,6 +78,8 @@ struct Cues {
   // Lower-case words after which "it" opens a clause about the sentence's own subject
   // ("..., where it competes with", "after it bought").
   StringSet anaphor_clause_words;
+  // Ticker suffixes of companies with no listing (".UL"): the symbol names nothing.
+  StringSet unlisted_ticker_suffixes;
   std::vector<std::string> product_patterns;  // RE2 with one capture group: the product name
   std::vector<ModalityCue> modality;
   size_t max_title_words = 1;

@@ -2578,7 +2578,11 @@ void DocumentRun::Tickers(SentenceWork& s) {
   while (may_have_bare_ticker &&
          RE2::FindAndConsume(&input, *rep_.bare_ric_ticker, &symbol, &suffix)) {
     const LexiconEntry* exchange = rep_.lexicon.FindExchangeBySuffix(std::string(suffix));
-    if (exchange == nullptr) continue;
+    // "Lone Star LS.UL": a symbol for a company with no listing (cue list
+    // `unlisted_ticker_suffixes`) names nothing either, and lists nothing.
+    const bool unlisted =
+        exchange == nullptr && rep_.cues.unlisted_ticker_suffixes.contains(std::string(suffix));
+    if (exchange == nullptr && !unlisted) continue;
     const auto sym_at = static_cast<uint32_t>(symbol.data() - text_.data());
     const auto end = static_cast<uint32_t>(sym_at + symbol.size() + suffix.size());
     if (std::any_of(s.ticker_parens.begin(), s.ticker_parens.end(),
@@ -2596,7 +2600,7 @@ void DocumentRun::Tickers(SentenceWork& s) {
       }
     }
     s.ticker_parens.push_back({sym_at, end});
-    record(sym_at, {sym_at, end}, std::string(symbol), exchange);
+    if (!unlisted) record(sym_at, {sym_at, end}, std::string(symbol), exchange);
   }
   // A ticker's own capitalised letters are not a separate entity ("( 2503.T )" does not
   // name AT&T), unless the ticker is the only name the company has in the sentence.

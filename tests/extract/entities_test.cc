@@ -42,6 +42,11 @@ const EntityCase kCases[] = {
      "Newell Brannock and Tarvik Petroleum", EntityType::kOrganization, false},
     {"The licence covers Vell Economic Bank, Vell Investment and Commercial Bank and two others.",
      "Vell Investment and Commercial Bank", EntityType::kOrganization, true},
+    // a symbol for an unlisted company ("LS.UL") names nothing
+    {"Tarn Star LS.UL, which was selling the stake, said it was disappointed.", "UL",
+     EntityType::kOrganization, false},
+    {"Tarn Star Capital LS.UL said it was disappointed.", "Tarn Star Capital",
+     EntityType::kOrganization, true},
     // people from titles and honorifics
     {"Chief Executive Officer Maria Santos said demand was strong.", "Maria Santos",
      EntityType::kPerson, true, "person:maria-santos"},

@@ -1235,6 +1235,16 @@ const RuleCase kRuleCases[] = {
     {"acquire.active",
      {"Carlsberg agreed to buy British soft drinks group Britvic.", "Carlsberg", kAcquires,
       "Britvic", true}},
+    // ", which supplies ...": the relative clause's verb is the company's.
+    {"supply.verb_to",
+     {"Saxby Cells, which makes batteries for Airbus, did not comment.", "Saxby Cells", kSupplies,
+      "Airbus", true}},
+    {"compete.verb",
+     {"Kestrel Data LP, which competes with Thomson Reuters on many fronts, said sales rose.",
+      "Kestrel Data", kCompetes, "Thomson Reuters", true}},
+    {"partner.verb_with",
+     {"Vell Motors, which formed a joint venture with Tarn Auto in 1997, rose.", "Vell Motors",
+      kPartner, "Tarn Auto", true}},
     // A venture "with" a partner described first.
     {"partner.noun_with",
      {"Ostra Media's mobile joint venture with rival broadcaster Kelso TV Ltd grew.", "Ostra Media",
