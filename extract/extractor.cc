@@ -4025,7 +4025,9 @@ void DocumentRun::Relations(uint32_t sentence_index) {
     const int place = LexiconEntity(*country, sentence_index);
     ev.rule = "ticker.home_exchange";
     ev.kind = EvidenceKind::kInferred;
-    AddFact(company.entity, RelationType::kOperatesIn, place, ev, Modality::kAsserted, 0.6, {});
+    // A listing is no hedged plan: it replaces "wants to cut jobs in France" of the same sentence.
+    AddFact(company.entity, RelationType::kOperatesIn, place, ev, Modality::kAsserted, 0.6, {},
+            /*overrides_hedge=*/true);
   }
 }
 

@@ -56,6 +56,8 @@ const EntityCase kCases[] = {
     {"The company expanded in Indonesia.", "Indonesia", EntityType::kPlace, true, "place:ID"},
     {"Sales in Southeast Asia grew.", "South-eastern Asia", EntityType::kPlace, true},
     {"Its Shenzhen factory restarted.", "Shenzhen", EntityType::kPlace, true},
+    {"It set up a factory in the northern state of Himachal Pradesh.", "Himachal Pradesh",
+     EntityType::kPlace, true},
     // themes
     {"Baidu is a leader in artificial intelligence.", "artificial intelligence", EntityType::kTheme,
      true},

@@ -1235,6 +1235,16 @@ const RuleCase kRuleCases[] = {
     {"acquire.active",
      {"Carlsberg agreed to buy British soft drinks group Britvic.", "Carlsberg", kAcquires,
       "Britvic", true}},
+    // Closing a plant or cutting jobs somewhere says the company works there; "close to" does not.
+    {"operate.verb_in",
+     {"Kestrel Travel Ltd said it would cut 2,500 jobs and close 195 stores in Britain.",
+      "Kestrel Travel", kOperates, "United Kingdom", true}},
+    {"operate.verb_in",
+     {"In November, Tarnwell Chips Inc said it will close a plant in Tel Aviv.", "Tarnwell Chips",
+      kOperates, "Tel Aviv", true}},
+    {"operate.verb_in",
+     {"Vell Air is close to taking a stake in India's Jet Airways.", "Vell Air", kOperates, "India",
+      false}},
     // ", which supplies ...": the relative clause's verb is the company's.
     {"supply.verb_to",
      {"Saxby Cells, which makes batteries for Airbus, did not comment.", "Saxby Cells", kSupplies,
