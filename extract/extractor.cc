@@ -1217,6 +1217,41 @@ void DocumentRun::FindMentions(SentenceWork& s) {
   GazetteerPass(s, owner);
   if (!s.headline) CapitalRuns(s, owner);
   Tickers(s);
+  // "maker American Standard", "British Land said": a demonym written right before a name of
+  // unknown type is that name's first word; the name stays a candidate, so it becomes a
+  // company only where a rule or a later mention says so.
+  // Not after a possessive or "a" ("its Chinese TV assembly plant", "GM's British Vauxhall
+  // unit": an adjective), nor before an acronym.
+  auto adjective_position = [&](Span demonym) {
+    const uint32_t start = s.span.start;
+    const std::string_view before = WordBefore(start, demonym.start);
+    const auto at = static_cast<uint32_t>(before.data() - text_.data());
+    if (at >= start + 2 && (before == "s" || before.empty()) && text_[at - 1] == '\'') return true;
+    return AsciiLowerEquals(before, "its") || AsciiLowerEquals(before, "their") ||
+           AsciiLowerEquals(before, "his") || AsciiLowerEquals(before, "her") ||
+           AsciiLowerEquals(before, "a") || AsciiLowerEquals(before, "an");
+  };
+  auto no_lower_case = [&](Span span) {
+    for (uint32_t k = span.start; k < span.end; ++k) {
+      if (text_[k] >= 'a' && text_[k] <= 'z') return false;
+    }
+    return true;
+  };
+  for (RawMention& m : s.mentions) {
+    if (!m.candidate || no_lower_case(m.span)) continue;
+    for (RawMention& d : s.mentions) {
+      if (d.type == EntityType::kPlace && d.demonym && d.span.size() > 0 &&
+          d.span.end + 1 == m.span.start && text_[d.span.end] == ' ' &&
+          !adjective_position(d.span)) {
+        m.span.start = d.span.start;
+        d.span = {};
+        break;
+      }
+    }
+  }
+  s.mentions.erase(std::remove_if(s.mentions.begin(), s.mentions.end(),
+                                  [](const RawMention& m) { return m.span.size() == 0; }),
+                   s.mentions.end());
   Products(s);
   Anaphors(s);
   std::sort(s.mentions.begin(), s.mentions.end(),

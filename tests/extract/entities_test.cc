@@ -42,6 +42,11 @@ const EntityCase kCases[] = {
      "Newell Brannock and Tarvik Petroleum", EntityType::kOrganization, false},
     {"The licence covers Vell Economic Bank, Vell Investment and Commercial Bank and two others.",
      "Vell Investment and Commercial Bank", EntityType::kOrganization, true},
+    // a demonym right before an unknown name is its first word, unless it is an adjective
+    {"Ostra Capital bought the site from property firm British Tarnland in 2009.",
+     "British Tarnland", EntityType::kOrganization, true},
+    {"Kestrel Electric may sell its Chinese TV assembly plant to Vell Group Ltd.", "Chinese TV",
+     EntityType::kOrganization, false},
     // a symbol for an unlisted company ("LS.UL") names nothing
     {"Tarn Star LS.UL, which was selling the stake, said it was disappointed.", "UL",
      EntityType::kOrganization, false},
