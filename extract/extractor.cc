@@ -1830,6 +1830,14 @@ void DocumentRun::CapitalRuns(SentenceWork& s, std::vector<int>& owner) {
     const Token& t = tokens[i];
     if (!t.is(kWord)) return false;
     if (t.is(kCapital)) return !CueHas(CueList::kHeadlineVerbs, s, i);
+    // "3G Capital", "21Vianet Group": a word of digits and capitals before an organisation head
+    // word or legal form ("5G network" stays no name).
+    if (t.is(kHasDigit) && owner[i] < 0 && i + 1 < tokens.size() && tokens[i + 1].is(kWord) &&
+        tokens[i + 1].is(kCapital) &&
+        (CueHas(CueList::kOrgHeadWords, s, i + 1) || CueHas(CueList::kLegalSuffixes, s, i + 1))) {
+      const std::string_view w = Slice(text_, {t.start, t.end});
+      return std::any_of(w.begin(), w.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+    }
     // "iPhone", "eBay": lower-case first letter, capital second.
     return t.end - t.start >= 3 && text_[t.start] >= 'a' && text_[t.start] <= 'z' &&
            text_[t.start + 1] >= 'A' && text_[t.start + 1] <= 'Z';

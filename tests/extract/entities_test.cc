@@ -47,6 +47,12 @@ const EntityCase kCases[] = {
      "British Tarnland", EntityType::kOrganization, true},
     {"Kestrel Electric may sell its Chinese TV assembly plant to Vell Group Ltd.", "Chinese TV",
      EntityType::kOrganization, false},
+    // a word of digits and capitals before an organisation head word starts a name
+    {"Brazilian private equity firm 4K Capital backed the deal.", "4K Capital",
+     EntityType::kOrganization, true},
+    {"Diversified manufacturer 3M Co said it would cut jobs.", "3M", EntityType::kOrganization,
+     true, "org:3m"},
+    {"The 5G network covers Seoul.", "5G", EntityType::kOrganization, false},
     // a symbol for an unlisted company ("LS.UL") names nothing
     {"Tarn Star LS.UL, which was selling the stake, said it was disappointed.", "UL",
      EntityType::kOrganization, false},
