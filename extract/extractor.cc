@@ -1077,8 +1077,8 @@ size_t DocumentRun::HeadingEnd(std::span<const Token> tokens) const {
     return rep_.prefixes[kUpperMode].Contains(h);
   };
   if (known(tokens[0])) return 0;
-  // The heading's last word may be an acronym that starts the name: "LIMITED FINANCIAL IMPACT
-  // TRW Automotive Holding Corp", "CORE CONFIDENCE ECB President" (a known name, or a short
+  // The heading's last word may be an acronym that starts the name: "MODEST EFFECT TRW
+  // Automotive Holding Corp", "CORE CONFIDENCE ECB President" (a known name, or a short
   // word with no vowel: "TOP", "TRIM" stay in the heading).
   const std::string_view last = Slice(text_, {tokens[n - 1].start, tokens[n - 1].end});
   if (n > 1 && last.size() <= 4 &&

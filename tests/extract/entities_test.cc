@@ -45,7 +45,7 @@ const EntityCase kCases[] = {
     // a demonym right before an unknown name is its first word, unless it is an adjective
     {"Ostra Capital bought the site from property firm British Tarnland in 2009.",
      "British Tarnland", EntityType::kOrganization, true},
-    {"Kestrel Electric may sell its Chinese TV assembly plant to Vell Group Ltd.", "Chinese TV",
+    {"Kestrel Electric will offload its Chinese TV plant to Vell Group Ltd.", "Chinese TV",
      EntityType::kOrganization, false},
     // a word of digits and capitals before an organisation head word starts a name
     {"Brazilian private equity firm 4K Capital backed the deal.", "4K Capital",
@@ -54,7 +54,7 @@ const EntityCase kCases[] = {
      true, "org:3m"},
     {"The 5G network covers Seoul.", "5G", EntityType::kOrganization, false},
     // a symbol for an unlisted company ("LS.UL") names nothing
-    {"Tarn Star LS.UL, which was selling the stake, said it was disappointed.", "UL",
+    {"Tarn Star LS.UL, the seller of the stake, declined to comment.", "UL",
      EntityType::kOrganization, false},
     {"Tarn Star Capital LS.UL said it was disappointed.", "Tarn Star Capital",
      EntityType::kOrganization, true},
@@ -128,7 +128,7 @@ TEST(EntityExtraction, ASectionHeadingRunIntoASentenceIsNoPartOfAName) {
   // Feeds that drop line breaks glue a section heading to the next sentence.
   const Extraction x = ExtractText(
       "Orvane said sales rose. TECHNOLOGY SPENDING Kestrel Global Management trimmed its stake "
-      "in Apple. LIMITED FINANCIAL IMPACT TRW Automotive Holding Corp makes airbags. ON TOP "
+      "in Apple. MODEST EFFECT TRW Automotive Holding Corp makes airbags. ON TOP "
       "NASDAQ OMX Group Inc runs exchanges.");
   EXPECT_NE(FindEntity(x, "Kestrel Global Management"), nullptr) << Describe(x);
   EXPECT_NE(FindEntity(x, "TRW Automotive Holding"), nullptr) << Describe(x);
