@@ -1771,7 +1771,7 @@ bool DocumentRun::AndJoinsName(const SentenceWork& s, const std::vector<int>& ow
       Slice(text_, {tokens[and_index - 1].start, tokens[and_index - 1].end});
   // Two different head words joined by "and" are one line of business, though: "Greenland
   // Minerals and Energy", "SK Engineering and Construction", "Harbor Bank and Trust"; but
-  // "Hua Nan Bank and Bank of East Asia" are two banks.
+  // "Tarn Nan Bank and Bank of Vell" are two banks.
   const std::string_view after_and =
       and_index + 1 < tokens.size()
           ? Slice(text_, {tokens[and_index + 1].start, tokens[and_index + 1].end})
@@ -4018,8 +4018,8 @@ void DocumentRun::Relations(uint32_t sentence_index) {
     Evidence ev = base;
     ev.subject_span = m->span;
     std::map<std::string, std::string> attrs{{"role", m->role}};
-    // A title describes the person ("Chief Executive Lloyd Blankfein, one of the sources
-    // said"): only a hedge in the name's own clause reaches it ("Boeing may name Dana
+    // A title describes the person ("Chief Executive Ana Ruiz, two of the people said"):
+    // only a hedge in the name's own clause reaches it ("Boeing may name Dana
     // Whitfield as chief executive"), not the sentence's other clauses or its rumour and
     // failure cues ("Orvane Telecom is not looking to expand ..., chairman Tobias Lund").
     const size_t name_end = k < placeholder_ends.size() ? placeholder_ends[k] : masked.size();
