@@ -78,6 +78,19 @@ struct Cues {
   // Lower-case words after which "it" opens a clause about the sentence's own subject
   // ("..., where it competes with", "after it bought").
   StringSet anaphor_clause_words;
+  // Lower-case first words of a short time or place phrase that may stand before "it" with no
+  // comma and leave "it" the clause's subject ("Last July it opened", "In Europe it is ...").
+  StringSet anaphor_openers;
+  // Lower-case articles: a name right after one is no clause's subject ("The NBC deal ..., as
+  // it ...").
+  StringSet articles;
+  // Lower-case determiners and possessives after which a demonym is an adjective, not the first
+  // word of a name ("its Chinese TV assembly plant", "a British unit").
+  StringSet adjective_determiners;
+  // Forms of "be" that with a participle make a clause passive ("when it was sold by ...").
+  StringSet passive_auxiliaries;
+  // Past participles not ending in "-ed" ("sold", "bought", "spun").
+  StringSet irregular_participles;
   // Ticker suffixes of companies with no listing (".UL"): the symbol names nothing.
   StringSet unlisted_ticker_suffixes;
   std::vector<std::string> product_patterns;  // RE2 with one capture group: the product name

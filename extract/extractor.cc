@@ -171,6 +171,18 @@ bool AsciiLowerEquals(std::string_view word, std::string_view lower) {
   return true;
 }
 
+// True if `word` lower-cased is in `set` (a cue list of lower-case words), without building a
+// string.
+bool ContainsLower(const StringSet& set, std::string_view word) {
+  char lower[24];
+  if (word.empty() || word.size() > sizeof(lower)) return false;
+  for (size_t i = 0; i < word.size(); ++i) {
+    const char c = word[i];
+    lower[i] = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  return set.contains(std::string_view(lower, word.size()));
+}
+
 // AsciiLower(word) == "and" without building a string (asked for every token).
 bool IsAsciiAnd(std::string_view word) {
   return word.size() == 3 && (word[0] | 0x20) == 'a' && (word[1] | 0x20) == 'n' &&
@@ -900,6 +912,13 @@ class DocumentRun {
   // words, one of six letters or more, before a capitalised word, and no lexicon name in
   // capitals ("CONSTRUCTION SLOWDOWN Doosan Infracore is ..."); 0 if none.
   size_t HeadingEnd(std::span<const Token> tokens) const;
+  // True if a lexicon name starts with the word of `token_hash` (a TokenHash in `mode`).
+  bool StartsLexiconName(uint64_t token_hash, GazMode mode) const {
+    return rep_.prefixes[mode].Contains(ExtendHash(0, token_hash));
+  }
+  // Adds an organisation anaphor at `span` unless a mention overlaps it; `theme` is the theme
+  // word the phrase held (-1: none).
+  void AddAnaphor(SentenceWork& s, Span span, int theme);
   // True if tokens[k] and the next are a passive verb ("was sold", "is owned").
   bool PassiveAt(std::span<const Token> tokens, size_t k) const;
   int NewEntity(std::string_view id, std::string_view name, EntityType type,
@@ -1046,19 +1065,13 @@ class DocumentRun {
 };
 
 bool DocumentRun::PassiveAt(std::span<const Token> tokens, size_t k) const {
-  static constexpr std::string_view kBe[] = {"was", "were", "is", "are", "being", "been"};
-  static constexpr std::string_view kIrregular[] = {"sold", "bought", "taken", "spun", "held",
-                                                    "run",  "made",   "built", "won",  "hit"};
   auto word = [&](size_t at) { return Slice(text_, {tokens[at].start, tokens[at].end}); };
-  if (k + 1 >= tokens.size() ||
-      std::none_of(std::begin(kBe), std::end(kBe),
-                   [&](std::string_view be) { return AsciiLowerEquals(word(k), be); })) {
+  if (k + 1 >= tokens.size() || !ContainsLower(rep_.cues.passive_auxiliaries, word(k))) {
     return false;
   }
   const std::string_view next = word(k + 1);
   return (next.size() > 3 && next.substr(next.size() - 2) == "ed") ||
-         std::any_of(std::begin(kIrregular), std::end(kIrregular),
-                     [&](std::string_view w) { return next == w; });
+         rep_.cues.irregular_participles.contains(next);
 }
 
 size_t DocumentRun::HeadingEnd(std::span<const Token> tokens) const {
@@ -1073,8 +1086,7 @@ size_t DocumentRun::HeadingEnd(std::span<const Token> tokens) const {
   }
   // A word the lexicon starts a name with in capitals ("NASDAQ OMX Group", "ECB President").
   auto known = [&](const Token& t) {
-    const uint64_t h = ExtendHash(0, TokenHash(Slice(text_, {t.start, t.end}), kUpperMode));
-    return rep_.prefixes[kUpperMode].Contains(h);
+    return StartsLexiconName(TokenHash(Slice(text_, {t.start, t.end}), kUpperMode), kUpperMode);
   };
   if (known(tokens[0])) return 0;
   // The heading's last word may be an acronym that starts the name: "MODEST EFFECT TRW
@@ -1227,9 +1239,7 @@ void DocumentRun::FindMentions(SentenceWork& s) {
     const std::string_view before = WordBefore(start, demonym.start);
     const auto at = static_cast<uint32_t>(before.data() - text_.data());
     if (at >= start + 2 && (before == "s" || before.empty()) && text_[at - 1] == '\'') return true;
-    return AsciiLowerEquals(before, "its") || AsciiLowerEquals(before, "their") ||
-           AsciiLowerEquals(before, "his") || AsciiLowerEquals(before, "her") ||
-           AsciiLowerEquals(before, "a") || AsciiLowerEquals(before, "an");
+    return ContainsLower(rep_.cues.adjective_determiners, before);
   };
   auto no_lower_case = [&](Span span) {
     for (uint32_t k = span.start; k < span.end; ++k) {
@@ -1759,8 +1769,7 @@ bool DocumentRun::AndJoinsName(const SentenceWork& s, const std::vector<int>& ow
       (owner[run - 2] >= 0 || (tokens[run - 2].is(kWord) && tokens[run - 2].is(kCapital)))) {
     bool lexicon_word = false;
     for (size_t k = run; k < and_index; ++k) {
-      lexicon_word = lexicon_word || rep_.prefixes[kLowerMode].Contains(
-                                         ExtendHash(0, token_hashes_[k][kLowerMode]));
+      lexicon_word = lexicon_word || StartsLexiconName(token_hashes_[k][kLowerMode], kLowerMode);
     }
     if (!lexicon_word) return false;
   }
@@ -2762,11 +2771,7 @@ bool DocumentRun::AfterConjunction(uint32_t sentence_start, uint32_t at) const {
 }
 
 bool DocumentRun::AfterClauseWord(uint32_t sentence_start, uint32_t at) const {
-  const std::string_view last = WordBefore(sentence_start, at);
-  if (last.empty() || last.size() > 16) return false;
-  std::string lower;
-  AppendAsciiLower(last, lower);
-  return rep_.cues.anaphor_clause_words.contains(lower);
+  return ContainsLower(rep_.cues.anaphor_clause_words, WordBefore(sentence_start, at));
 }
 
 int DocumentRun::DropThemesInside(SentenceWork& s, Span span) {
@@ -2785,19 +2790,27 @@ int DocumentRun::DropThemesInside(SentenceWork& s, Span span) {
   return theme;
 }
 
+void DocumentRun::AddAnaphor(SentenceWork& s, Span span, int theme) {
+  for (const RawMention& m : s.mentions) {
+    if (m.span.start < span.end && span.start < m.span.end) return;
+  }
+  RawMention m;
+  m.span = span;
+  m.type = EntityType::kOrganization;
+  m.anaphor = true;
+  m.anaphor_theme = theme;
+  s.mentions.push_back(std::move(m));
+}
+
 void DocumentRun::Anaphors(SentenceWork& s) {
   // "The company", "It" at the start of a sentence or clause refer to a recent organisation.
   const auto& tokens = s.tokens;
   std::string phrase;
   // "Last July it opened", "In Europe it is building": a short time or place phrase without
   // a comma before "it" (and only "it") still leaves "it" the clause's subject.
-  static constexpr std::string_view kOpeners[] = {"last", "in",    "on", "earlier", "this",
-                                                  "next", "since", "by", "later"};
   const bool opener =
       tokens.size() > 3 &&
-      std::any_of(std::begin(kOpeners), std::end(kOpeners), [&](std::string_view word) {
-        return AsciiLowerEquals(Slice(text_, {tokens[0].start, tokens[0].end}), word);
-      });
+      ContainsLower(rep_.cues.anaphor_openers, Slice(text_, {tokens[0].start, tokens[0].end}));
   for (size_t i = 0; i < tokens.size(); ++i) {
     const bool after_opener =
         opener && i >= 2 && i <= 4 && tokens[i].end - tokens[i].start == 2 &&
@@ -2836,18 +2849,7 @@ void DocumentRun::Anaphors(SentenceWork& s) {
       const Span span{tokens[i].start, tokens[i + n - 1].end};
       // "The automaker", "the lender": the theme word the gazetteer found in the phrase gives
       // way to the anaphor; any other mention there keeps the phrase.
-      const int theme = DropThemesInside(s, span);
-      bool overlaps = false;
-      for (const auto& m : s.mentions)
-        overlaps |= m.span.start < span.end && span.start < m.span.end;
-      if (!overlaps) {
-        RawMention m;
-        m.span = span;
-        m.type = EntityType::kOrganization;
-        m.anaphor = true;
-        m.anaphor_theme = theme;
-        s.mentions.push_back(std::move(m));
-      }
+      AddAnaphor(s, span, DropThemesInside(s, span));
       break;
     }
     if (i > 0 && !after_opener) break;  // only the sentence start and the first clause boundary
@@ -2865,15 +2867,7 @@ void DocumentRun::Anaphors(SentenceWork& s) {
     if (!rep_.cues.anaphor_clause_words.contains(phrase)) continue;
     // "... when it was sold by its owner": a passive "it" is as often the sentence's object.
     if (i + 2 < tokens.size() && PassiveAt(tokens, i + 1)) continue;
-    const Span span{tokens[i].start, tokens[i].end};
-    bool overlaps = false;
-    for (const auto& m : s.mentions) overlaps |= m.span.start < span.end && span.start < m.span.end;
-    if (overlaps) continue;
-    RawMention m;
-    m.span = span;
-    m.type = EntityType::kOrganization;
-    m.anaphor = true;
-    s.mentions.push_back(std::move(m));
+    AddAnaphor(s, {tokens[i].start, tokens[i].end}, -1);
   }
   // "The Hsinchu-based company ...", "The Chinese e-commerce giant ...": the head noun
   // refers back, while the place and theme words before it keep their own mentions.
@@ -3281,9 +3275,7 @@ void DocumentRun::Resolve() {
         const RawMention* subject = subject_of(si, /*anaphor_ok=*/false, m.span.start);
         // "The NBC deal ..., as it ...": a name after an article is no subject.
         if (subject && AfterClauseWord(start, m.span.start)) {
-          const std::string_view article = WordBefore(start, subject->span.start);
-          if (AsciiLowerEquals(article, "the") || AsciiLowerEquals(article, "a") ||
-              AsciiLowerEquals(article, "an")) {
+          if (ContainsLower(rep_.cues.articles, WordBefore(start, subject->span.start))) {
             subject = nullptr;
           }
         }

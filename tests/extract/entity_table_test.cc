@@ -547,19 +547,25 @@ TEST(EntityTable, GivenNameTrapsAreNotPeople) {
   }
 }
 
+// An extractor with the defaults and a user rules file (--rules) holding `json`, written to the
+// test's temporary directory as `name`.
+Result<std::unique_ptr<Extractor>> ExtractorWithUserFile(const std::string& name,
+                                                         const char* json) {
+  const std::string path = ::testing::TempDir() + "/" + name;
+  FILE* f = fopen(path.c_str(), "w");
+  if (f == nullptr) return IOError(path + ": cannot write");
+  fputs(json, f);
+  fclose(f);
+  return Extractor::Create({.rules_files = {path}});
+}
+
 // A user rules file (--rules) may carry cue lists: its first names extend the built-in ones.
 TEST(EntityTable, UserCueFileExtendsFirstNames) {
   const char* const text = "Zorvan Quillby cut the dividend.";
   const Entity* before = FindEntity(ExtractText(text), "Zorvan Quillby");
   EXPECT_TRUE(before == nullptr || before->type != EntityType::kPerson);
-  const std::string path = ::testing::TempDir() + "/user_first_names.json";
-  {
-    FILE* f = fopen(path.c_str(), "w");
-    ASSERT_NE(f, nullptr);
-    fputs(R"({"first_names": ["Zorvan"], "rules": []})", f);
-    fclose(f);
-  }
-  auto extractor = Extractor::Create({.rules_files = {path}});
+  auto extractor =
+      ExtractorWithUserFile("user_first_names.json", R"({"first_names": ["Zorvan"], "rules": []})");
   ASSERT_TRUE(extractor.ok()) << extractor.status().message();
   const Extraction x = (*extractor)->Extract(Document{.id = "d", .text = text});
   const Entity* after = FindEntity(x, "Zorvan Quillby");
@@ -570,6 +576,23 @@ TEST(EntityTable, UserCueFileExtendsFirstNames) {
   const Entity* builtin = FindEntity(y, "Ngozi Okafor");
   ASSERT_NE(builtin, nullptr) << Describe(y);
   EXPECT_EQ(builtin->type, EntityType::kPerson);
+}
+
+// The word lists that steer names are cue lists a user file extends: with "every" among the
+// adjective determiners, the demonym after it is a place again, not a name's first word.
+TEST(EntityTable, UserCueFileExtendsAdjectiveDeterminers) {
+  const char* const text = "Halden Group said every British Vantor unit grew.";
+  EXPECT_EQ(FindEntity(ExtractText(text), "United Kingdom"), nullptr);
+  auto extractor = ExtractorWithUserFile("user_determiners.json",
+                                         R"({"adjective_determiners": ["every"], "rules": []})");
+  ASSERT_TRUE(extractor.ok()) << extractor.status().message();
+  const Extraction x = (*extractor)->Extract(Document{.id = "d", .text = text});
+  EXPECT_NE(FindEntity(x, "United Kingdom"), nullptr) << Describe(x);
+  // The built-in determiners are still there.
+  const Extraction y =
+      (*extractor)
+          ->Extract(Document{.id = "e", .text = "Halden Group said its British Vantor unit grew."});
+  EXPECT_NE(FindEntity(y, "United Kingdom"), nullptr) << Describe(y);
 }
 
 // The honorific the text puts before a person's name is kept as one of their names:
