@@ -1266,6 +1266,26 @@ const RuleCase kRuleCases[] = {
     {"exec.named_as",
      {"Vell Motors named strategy chief Jonas Berg as acting head of the company.", "Jonas Berg",
       kExecutive, "Vell Motors", true}},
+    // A product named after its kind ("its asthma drug X", "its budget SUV X") is the owner's.
+    {"produce.noun_name",
+     {"Sales of Halvex Pharma's asthma drug Pulvanta fell 12 percent.", "Halvex Pharma", kProduces,
+      "Pulvanta", true}},
+    {"produce.noun_name",
+     {"Corvane Motors sold 40,000 of its budget SUV Dartan last year.", "Corvane Motors", kProduces,
+      "Dartan", true}},
+    {"produce.noun_name",
+     {"Ostra Labs said its long-acting insulin Glyvera won approval in May.", "Ostra Labs",
+      kProduces, "Glyvera", true}},
+    {"produce.noun_name",
+     {"Halvex Pharma sold its drug unit Kestrel Bio to Tarn Capital.", "Halvex Pharma", kProduces,
+      "Kestrel Bio", false}},
+    {"produce.noun_name",
+     {"Regulators approved the vaccine Pfizer developed with BioNTech.", "BioNTech", kProduces,
+      "Pfizer", false}},
+    // The kind of product may stand between the product and "made by".
+    {"produce.by",
+     {"Sales of the Lumetra X2 handset, made by Qorvik Electronics, rose 20 percent.",
+      "Qorvik Electronics", kProduces, "Lumetra X2", true}},
     // An airline's order for a maker's jets: the maker supplies it.
     {"supply.ordered_goods",
      {"Budget carrier Tarn Air Ltd placed its first order for Airbus jets in May.", "Airbus",
@@ -2282,6 +2302,7 @@ TEST(RelationTable, EveryNewRuleHasCasesEachWay) {
   // Each rule added with the name constraints and descriptors, with at least three cases,
   // and the constrained rules with cases on both sides of their name constraint.
   const char* const kNewRules[] = {
+      "produce.noun_name",
       "supply.ordered_goods",
       "acquire.deal_for",
       "acquire.paid_by_for",
