@@ -1014,6 +1014,8 @@ class DocumentRun {
   StringMap<int> id_collisions_;
   // "Telkom", "Wu", "AIDC" -> entity (first one given).
   internal::StringIndex<KeyStringHasher> short_forms_;
+  // Products' names -> entity, for unknown capitalised runs no short form names.
+  internal::StringIndex<KeyStringHasher> product_forms_;
   std::string key_buffer_;    // scratch for map keys, reused to spare allocations
   std::string lower_buffer_;  // scratch: key_buffer_ lower-cased
   std::string id_buffer_;     // scratch: EntityFor's ids, reused to spare allocations
@@ -3094,6 +3096,10 @@ void DocumentRun::Resolve() {
     // The whole name too: "Doosan Infracore ( 042670.KS ) ... Doosan Infracore makes" (a
     // sentence's first words name nothing by themselves).
     if (e.entity.type == EntityType::kOrganization) add(surface);
+    // A product's name, asked only after the other short forms ("its Zyprexa schizophrenia
+    // drug ... the loss of Zyprexa"; "the Blockbuster brand" leaves "Blockbuster LLC" its
+    // short form).
+    if (e.entity.type == EntityType::kProduct) product_forms_.Insert(surface, entity);
     std::vector<std::string_view>& words = scratch_.name_words;
     words.clear();
     if (PlainWordCount(surface) > 0) {
@@ -3178,6 +3184,11 @@ void DocumentRun::Resolve() {
       const std::string_view surface = Slice(text_, m.span);
       const int* entity = short_forms_.Find(surface);
       if (!entity) entity = short_forms_.Find(StripLegal(surface));
+      // A product's name opening a sentence or owning something ("AgustaWestland is a unit
+      // of", "Blockbuster's stores") is as often its maker's: left to the rules.
+      if (!entity && m.span.start != s.span.start && text_.substr(m.span.end, 1) != "'") {
+        entity = product_forms_.Find(surface);
+      }
       if (!entity) {
         // Still unknown: it stays latent and becomes an organisation only if a relation
         // rule puts it in an organisation slot ("led a funding round in Zepto").

@@ -222,6 +222,28 @@ TEST(RelationExtraction, AnaphorAfterAndContinuesTheSentencesSubject) {
       << Describe(appositive);
 }
 
+TEST(RelationExtraction, AProductNamedOnceIsThatProductLater) {
+  // "its Velmira asthma drug - ..." names a product of the sentence's company; a later bare
+  // "Velmira" is that product, not an unknown name.
+  const Extraction x = ExtractText(
+      "Halvex Pharma's profit fell as sales of its Velmira asthma drug - once its top seller - "
+      "dropped by half. Doctors moved patients from Velmira to cheaper copies.");
+  EXPECT_NE(FindFact(x, "Halvex Pharma", kProduces, "Velmira"), nullptr) << Describe(x);
+  const Entity* velmira = FindEntity(x, "Velmira");
+  ASSERT_NE(velmira, nullptr) << Describe(x);
+  EXPECT_EQ(velmira->type, EntityType::kProduct);
+  EXPECT_EQ(velmira->mentions.size(), 2u) << Describe(x);
+  // A company keeps its own short form: "the Kestrel brand" does not make "Kestrel Video LLC"
+  // or "Kestrel's stores" a product.
+  const Extraction y = ExtractText(
+      "Orvane Corp will close 300 Kestrel stores. Orvane bought Kestrel Video LLC last year. "
+      "Kestrel's UK operations went into administration in May.");
+  const Entity* kestrel = FindEntity(y, "Kestrel Video");
+  ASSERT_NE(kestrel, nullptr) << Describe(y);
+  EXPECT_EQ(kestrel->type, EntityType::kOrganization);
+  EXPECT_NE(FindFact(y, "Kestrel Video", kOperates, "United Kingdom"), nullptr) << Describe(y);
+}
+
 TEST(RelationExtraction, AModelNumberAfterAKnownMakerIsItsProduct) {
   // "Airbus A320" is Airbus and its A320, not a company of that name; an airline flying it
   // (the document's focus) does not make it.
