@@ -81,6 +81,9 @@ struct Cues {
   // Lower-case first words of a short time or place phrase that may stand before "it" with no
   // comma and leave "it" the clause's subject ("Last July it opened", "In Europe it is ...").
   StringSet anaphor_openers;
+  // Lower-case conjunctions besides "and" that open a clause ("But the company faces ..."):
+  // an anaphor right after one is the clause's subject.
+  StringSet clause_conjunctions;
   // Lower-case articles: a name right after one is no clause's subject ("The NBC deal ..., as
   // it ...").
   StringSet articles;

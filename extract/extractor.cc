@@ -2823,7 +2823,9 @@ void DocumentRun::Anaphors(SentenceWork& s) {
         i == 0 || after_opener ||
         (tokens[i - 1].is(kPunct) &&
          (text_[tokens[i - 1].start] == ',' || text_[tokens[i - 1].start] == ';')) ||
-        (i >= 1 && IsAsciiAnd(Slice(text_, {tokens[i - 1].start, tokens[i - 1].end})));
+        (i >= 1 && IsAsciiAnd(Slice(text_, {tokens[i - 1].start, tokens[i - 1].end}))) ||
+        (i >= 1 && ContainsLower(rep_.cues.clause_conjunctions,
+                                 Slice(text_, {tokens[i - 1].start, tokens[i - 1].end})));
     if (!clause_start) continue;
     // ", and it said ...": the clause starts after the conjunction.
     if (i > 0 && IsAsciiAnd(Slice(text_, {tokens[i].start, tokens[i].end}))) continue;

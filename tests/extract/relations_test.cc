@@ -207,6 +207,12 @@ TEST(RelationExtraction, AnaphorAfterAndContinuesTheSentencesSubject) {
       "Tarn Bank reported a loss. Shares fell after it emerged that regulators would act, and "
       "\"when it came to Polish markets, we saw losses,\" one trader said.");
   EXPECT_EQ(FindFact(nobody, "Tarn Bank", kOperates, "Poland"), nullptr) << Describe(nobody);
+  // "But the company ..." opens a clause about the company named before (cue list
+  // clause_conjunctions).
+  const Extraction but = ExtractText(
+      "Kestrel Motors reported higher sales in May. But the company also opened a plant in "
+      "Poland.");
+  EXPECT_NE(FindFact(but, "Kestrel Motors", kOperates, "Poland"), nullptr) << Describe(but);
   // A passive "it" is as often the object: "when it was sold by".
   const Extraction passive = ExtractText(
       "Tarn Logistics lost Corran Foods Ltd as a client when it was sold by Kestrel Holdings AG.");
