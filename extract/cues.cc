@@ -77,6 +77,7 @@ Status Cues::AddJson(std::string_view json_text, std::string_view origin) {
   for (auto [field, set] :
        {std::pair{"anaphor_openers", &anaphor_openers}, std::pair{"articles", &articles},
         std::pair{"clause_conjunctions", &clause_conjunctions},
+        std::pair{"appositive_company_nouns", &appositive_company_nouns},
         std::pair{"adjective_determiners", &adjective_determiners},
         std::pair{"passive_auxiliaries", &passive_auxiliaries},
         std::pair{"irregular_participles", &irregular_participles}}) {

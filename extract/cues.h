@@ -84,6 +84,9 @@ struct Cues {
   // Lower-case conjunctions besides "and" that open a clause ("But the company faces ..."):
   // an anaphor right after one is the clause's subject.
   StringSet clause_conjunctions;
+  // Lower-case nouns of companies: "The airline, Vantor Jet, said" makes the name set off by
+  // commas after one (and an article) a company.
+  StringSet appositive_company_nouns;
   // Lower-case articles: a name right after one is no clause's subject ("The NBC deal ..., as
   // it ...").
   StringSet articles;

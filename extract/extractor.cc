@@ -1726,6 +1726,14 @@ bool DocumentRun::TownBeforeRegion(const SentenceWork& s, const std::vector<int>
 
 bool DocumentRun::OrgContext(const SentenceWork& s, size_t begin, size_t end) const {
   const auto& tokens = s.tokens;
+  auto word = [&](size_t k) { return Slice(text_, {tokens[k].start, tokens[k].end}); };
+  // "The airline, Vantor Jet, said": a name set off by commas after an article and a company
+  // noun (cue list appositive_company_nouns).
+  if (begin >= 3 && end < tokens.size() && word(begin - 1) == "," && word(end) == "," &&
+      ContainsLower(rep_.cues.articles, word(begin - 3)) &&
+      ContainsLower(rep_.cues.appositive_company_nouns, word(begin - 2))) {
+    return true;
+  }
   const size_t max_words = rep_.cues.max_context_words;
   std::string phrase;
   for (size_t n = 1; n <= max_words && n <= begin; ++n) {

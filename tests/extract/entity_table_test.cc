@@ -36,6 +36,10 @@ constexpr EntityType kPlace = EntityType::kPlace;
 constexpr EntityType kTheme = EntityType::kTheme;
 
 const EntityCase kCases[] = {
+    // a name set off by commas after "the" and a company noun is a company
+    {"The airline, Vantor Jet, said it would add routes to Dubai.", "Vantor Jet", kOrg, true},
+    {"Shares of the lender, Kestrel Finans, rose 4 percent.", "Kestrel Finans", kOrg, true},
+    {"The vessel, Kestrel Star, docked in Oslo on Monday.", "Kestrel Star", kOrg, false},
     // a known first name outweighs an organisation context ("owned by")
     {"Norvale Capital, owned by Petra Lindqvist, bought the stake.", "Petra Lindqvist", kPerson,
      true},
