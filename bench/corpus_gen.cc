@@ -27,7 +27,7 @@ constexpr std::string_view kRelationTemplates[] = {
     "{A} agreed to buy {B} for ${b} billion, the companies said on {W}.",
     "{A} completed its acquisition of {B} in {O}.",
     "{A} acquired {B} for ${m} million in cash.",
-    "{A} is in talks to buy {B}, according to people familiar with the matter.",
+    "{A} is in talks to buy {B}, according to people familiar with the talks.",
     "{A} plans to acquire {B} by the end of {Y}.",
     "{A} denied a report that it was seeking to buy {B}.",
     "{A} opened a plant in {C}, where it will employ {N} people.",
@@ -47,7 +47,7 @@ constexpr std::string_view kRelationTemplates[] = {
 };
 
 constexpr std::string_view kFillerTemplates[] = {
-    "Analysts expect demand to stay soft through the second half of the year.",
+    "Analysts expect demand to stay soft for the remaining months of the year.",
     "The companies did not disclose financial terms.",
     "Revenue for the quarter came in at ${m} million, up {X} percent from a year earlier.",
     "The deal is subject to regulatory approval and is expected to close in {Y}.",

@@ -88,7 +88,7 @@ const EntityCase kCases[] = {
     {"\"Costs will rise,\" said Priya Raman, analyst at Kestrel Lynch in London.", "Kestrel Lynch",
      kOrg, true},
     {"\"Debt falls,\" said Brennet analyst Priya Raman in a note.", "Brennet", kOrg, true},
-    {"Credit analysts have long seen that as unlikely.", "Credit", kOrg, false},
+    {"Credit analysts have for years thought that improbable.", "Credit", kOrg, false},
     {"Shares of Norvale Aviation rose.", "Norvale Aviation", kOrg, true},
     // a province or city right before a known company names the company that carries it
     {"Zhejiang Geely, which also owns the Lotus brand, opened a design studio in Milan.",
@@ -99,7 +99,7 @@ const EntityCase kCases[] = {
     {"Kestrel Banka analyst Milan Horak said the bid looked low.", "Milan Horak", kPerson, true},
     {"Analyst Paris Lund said the offer was fair.", "Paris Lund", kPerson, true},
     // "& Co" goes with the legal form it introduces
-    {"The 272-year-old Swiss private bank Brenner & Co said it would close.", "Brenner", kOrg,
+    {"The 190-year-old Geneva private bank Brenner & Co said it would close.", "Brenner", kOrg,
      true},
     // products from a possessive list of brands, and from "its popular soft drink X" and
     // "its next jet, the X"
@@ -215,9 +215,9 @@ const EntityCase kCases[] = {
     {"Henrik Solberg of Norway led the talks.", "Henrik Solberg", kPerson, true},
     {"Tim Cook-led Apple raised prices.", "Tim Cook", kPerson, true},
     // lower-case connectors of Italian, French and Portuguese names, and particle pairs
-    {"Regional lender Banca Monte dei Paschi di Siena cut 800 jobs.",
-     "Banca Monte dei Paschi di Siena", kOrg, true},
-    {"Regional lender Banca Monte dei Paschi di Siena cut 800 jobs.", "Banca Monte", kOrg, false},
+    {"In 2019 Banca Monte dei Paschi di Siena cut 800 jobs.", "Banca Monte dei Paschi di Siena",
+     kOrg, true},
+    {"In 2019 Banca Monte dei Paschi di Siena cut 800 jobs.", "Banca Monte", kOrg, false},
     {"Pension fund Caisse de Depot et Placement du Quebec sold the stake.",
      "Caisse de Depot et Placement du Quebec", kOrg, true},
     {"State lender Cassa Depositi e Prestiti bought the shares.", "Cassa Depositi e Prestiti", kOrg,
@@ -226,7 +226,7 @@ const EntityCase kCases[] = {
      kPerson, true},
     {"Commission President Ursula von der Leyen met the chief executives.", "Ursula von der Leyen",
      kPerson, true},
-    {"Its sales head, Paulo Cesar de Souza e Silva, said orders rose.",
+    {"Its sales head, Paulo Cesar de Souza e Silva, told analysts orders rose.",
      "Paulo Cesar de Souza e Silva", kPerson, true},
     // a first name and a surname that is also a head word, with a post or as a speaker
     {"Susan Court, a spokeswoman for Delmont Bank, declined to comment.", "Susan Court", kPerson,
@@ -273,7 +273,7 @@ const EntityCase kCases[] = {
      true},
     {"Larger rival Kestrel Airlines cut fares on Monday.", "Larger", kOrg, false},
     // a model number alone is no company
-    {"Vexa developed the battery for the A350 but is also Harlow's supplier.", "A350", kOrg, false},
+    {"Vexa designed a battery for the A350 and is also a supplier to Harlow.", "A350", kOrg, false},
     {"Talks between Kelso Engineering and Lindqvist Group collapsed.", "Kelso Engineering", kOrg,
      true},
     {"The company said Tuesday that sales rose.", "Tuesday", kPerson, false},
@@ -398,7 +398,7 @@ const EntityCase kCases[] = {
      "org:ftc"},
     {"The U.S. Federal Trade Commission cleared the deal.", "U.S. Federal Trade Commission", kOrg,
      false},
-    {"The U.S. National Transportation Safety Board opened a hearing.",
+    {"In May, U.S. National Transportation Safety Board staff held a hearing.",
      "National Transportation Safety Board", kOrg, true, "org:ntsb"},
     {"Prices of U.S. Treasuries rallied on Friday.", "U.S. Treasuries", kOrg, false},
     {"Prices of U.S. Treasuries rallied on Friday.", "Treasuries", kOrg, false},

@@ -126,7 +126,7 @@ const RelationCase kCases[] = {
      "Kestrel Power", kAcquires, "Marlow Electricity", true},
     {"The fine relates to the Marlow Loan Servicing business that Pennant Group bought in 2007.",
      "Pennant Group", kAcquires, "Marlow Loan Servicing", true},
-    {"Many of Kestrel Bank's troubles stem from its 2008 purchase of subprime lender Orvell "
+    {"Kestrel Bank's losses mostly trace back to its 2006 purchase of the subprime lender Orvell "
      "Financial.",
      "Kestrel Bank", kAcquires, "Orvell Financial", true},
 
@@ -229,9 +229,8 @@ const RelationCase kCases[] = {
      "Vell Air", kSubsidiary, "Tarn Holdings", true},
     {"The probe now includes Vexa Technologies, a unit of Britain's Marlow Plc.",
      "Vexa Technologies", kSubsidiary, "Marlow", true},
-    {"The deal with Harlow Re Corp, a unit of Warren Buffett's Berkshire Hathaway Inc, was "
-     "reviewed.",
-     "Harlow Re", kSubsidiary, "Berkshire Hathaway", true},
+    {"Regulators reviewed the deal with Harlow Re Corp, a unit of Tom Marlow's Kestrel Holdings.",
+     "Harlow Re", kSubsidiary, "Kestrel Holdings", true},
     {"Kestrel Motors is majority-owned by Italy's Fenwick SpA.", "Kestrel Motors", kSubsidiary,
      "Fenwick", true},
     {"Pennant Chicken parent Lodestar Brands Inc warned that profit would fall.", "Pennant Chicken",
@@ -270,7 +269,7 @@ const RelationCase kCases[] = {
     // supplies
     {"Vexa developed the battery but is also Harlow's supplier for older models.", "Vexa",
      kSupplies, "Harlow", true},
-    {"Marlow on Thursday clinched a deal worth up to $4 billion to supply regional jets for "
+    {"Marlow on Friday won an order worth up to $2.5 billion to supply regional jets for "
      "Kestrel Airlines.",
      "Marlow", kSupplies, "Kestrel Airlines", true},
     {"Kestrel Airlines placed an order for 40 jets with Marlow.", "Marlow", kSupplies,
@@ -614,8 +613,8 @@ const RelationCase kCases[] = {
     {"Arm Holdings plc (NASDAQ: ARM) rose after results.", "Arm", kListed, "Nasdaq", true},
     {"Kestrel Ports Ltd is listed on the Singapore Exchange.", "Kestrel Ports", kListed,
      "Singapore Exchange", true},
-    {"Vale's shares are traded on the New York Stock Exchange.", "Vale", kListed,
-     "New York Stock Exchange", true},
+    {"Vale has shares traded on the NYSE as well.", "Vale", kListed, "New York Stock Exchange",
+     true},
     {"Shein plans to list on the London Stock Exchange.", "Shein", kListed, "London Stock Exchange",
      false, Modality::kPlanned},
     {"Kestrel Ports Ltd may list its shares in Hong Kong, according to media reports.",
@@ -710,8 +709,8 @@ const RelationCase kCases[] = {
     // A hedge in the sentence does not reach a description ("descriptive" rules).
     {"Analysts say Dutch brewer Heineken could also bid for Carlsberg.", "Heineken", kTheme, "beer",
      true},
-    {"Rival Airbus may win the order, people familiar with the matter said.", "Boeing", kCompetes,
-     "Airbus", false},
+    {"Rival Airbus could still win the order, said people familiar with the matter.", "Boeing",
+     kCompetes, "Airbus", false},
     {"Rakuten, the e-commerce giant, raised fees.", "Rakuten", kTheme, "e-commerce", true},
     {"Orsted is an offshore wind developer.", "Ørsted", kTheme, "wind power", true},
     {"Coinbase's crypto business grew.", "Coinbase", kTheme, "crypto assets", true},
@@ -1243,8 +1242,8 @@ const RuleCase kRuleCases[] = {
      {"Tarnwell Chips Inc will close a factory in Tel Aviv next year.", "Tarnwell Chips", kOperates,
       "Tel Aviv", true}},
     {"operate.verb_in",
-     {"Vell Air is close to taking a stake in India's Jet Airways.", "Vell Air", kOperates, "India",
-      false}},
+     {"Vell Air is close to buying a stake in India's Saxby Airlines.", "Vell Air", kOperates,
+      "India", false}},
     // ", which supplies ...": the relative clause's verb is the company's.
     {"supply.verb_to",
      {"Saxby Cells, which makes batteries for Airbus, did not comment.", "Saxby Cells", kSupplies,
@@ -1288,7 +1287,7 @@ const RuleCase kRuleCases[] = {
       "Qorvik Electronics", kProduces, "Lumetra X2", true}},
     // An airline's order for a maker's jets: the maker supplies it.
     {"supply.ordered_goods",
-     {"Budget carrier Tarn Air Ltd placed its first order for Airbus jets in May.", "Airbus",
+     {"Tarn Air Ltd, a budget carrier, last week placed its debut order for Airbus jets.", "Airbus",
       kSupplies, "Tarn Air", true}},
     {"supply.ordered_goods",
      {"Vell Airways Ltd has ordered 30 more Embraer jets.", "Embraer", kSupplies, "Vell Airways",
@@ -1495,8 +1494,8 @@ const RuleCase kRuleCases[] = {
      {"Norvale Capital sold its remaining stake in Tarn Logistics Ltd to Corran Mining plc.",
       "Corran Mining", kAcquires, "Tarn Logistics", false}},
     // A demonym before a theme word used as the head ("Chinese automaker BYD"): known
-    // companies only (0.6), and only two modifiers away, so that "based in London and
-    // joins from accounting firm X" does not place X in London.
+    // companies only (0.6), and only two modifiers away, so that "based in London and comes
+    // from accounting firm X" does not place X in London.
     {"hq.demonym_theme_head",
      {"Chinese automaker BYD opened a plant in Hungary.", "BYD", kHq, "China", true}},
     {"hq.demonym_theme_head",
@@ -1504,8 +1503,8 @@ const RuleCase kRuleCases[] = {
     {"hq.demonym_theme_head",
      {"French accounting firm Mazars hired new partners.", "Mazars", kHq, "France", true}},
     {"hq.demonym_theme_head",
-     {"Horgan will be based in London and joins from accounting firm KPMG, where she was a "
-      "partner.",
+     {"Horgan is to be based in London and comes from accounting firm KPMG, where she led "
+      "audits.",
       "KPMG", kHq, "London", false}},
     // "X and its Oklahoma City rival, Y"; "X and smaller rival Y": an adjective or a place
     // between; "X and with competitors such as Y" is no "X's competitors".
@@ -1817,7 +1816,7 @@ const RuleCase kRuleCases[] = {
     // Filing style: "entered into an agreement to acquire", "to be acquired by", and a buyer
     // named as "a subsidiary of X".
     {"acquire.active",
-     {"Norvale Capital has entered into an agreement to acquire Tarn Logistics Ltd for $75 "
+     {"Norvale Capital on Monday entered into an agreement to acquire Tarn Logistics Ltd for $75 "
       "million in cash.",
       "Norvale Capital", kAcquires, "Tarn Logistics", true}},
     {"acquire.passive",
@@ -1866,8 +1865,8 @@ const RuleCase kRuleCases[] = {
       "Holdings last year.",
       "Brightwater Holdings", kAcquires, "Kestrel Mobile", true}},
     {"acquire.sold_to",
-     {"Kestrel Ports Ltd may sell Tarn Logistics Ltd to Norvale Capital, people familiar with the "
-      "matter said.",
+     {"Kestrel Ports Ltd may sell Tarn Logistics Ltd to Norvale Capital, according to people "
+      "familiar with the talks.",
       "Norvale Capital", kAcquires, "Tarn Logistics", false, Modality::kRumoured}},
     {"acquire.sold_to",
      {"Norvale Capital sold its shares in Tarn Logistics Ltd to raise cash.", "Norvale Capital",
@@ -1920,7 +1919,7 @@ const RuleCase kRuleCases[] = {
     // Board seats: "a member of the board of", a director on two companies' boards, "joined
     // the supervisory board of"; a former member is not a current executive.
     {"exec.board_member",
-     {"Tomas Reiner is a member of the board of directors of Norvale Systems Ltd.", "Tomas Reiner",
+     {"Tomas Reiner has been a member of the board of Norvale Systems Ltd.", "Tomas Reiner",
       kExecutive, "Norvale Systems", true}},
     {"exec.board_member",
      {"Helen Marsh sits as an independent director on the boards of Halden Bank and Corran "
@@ -2114,8 +2113,8 @@ const RuleCase kRuleCases[] = {
      {"Jonas Weber was elected chairman of Corran Mining in May.", "Jonas Weber", kExecutive,
       "Corran Mining", true}},
     {"exec.became_role",
-     {"Jonas Weber was elected as the new Chairman of the Board of Directors at the spring "
-      "meeting.",
+     {"At the spring meeting Jonas Weber was elected as the new Chairman of the Board of "
+      "Directors.",
       "Jonas Weber", kExecutive, "Board of Directors", false}},
     {"subsidiary.appositive",
      {"Vantor Labs, Inc., a wholly owned subsidiary of Kestrel Ports Ltd, opened an office.",

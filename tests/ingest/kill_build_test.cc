@@ -47,7 +47,7 @@ std::string Corpus() {
     const std::string b = kCompanies[(i * 7 + 3) % n];
     const std::string c = kCompanies[(i * 5 + 1) % n];
     const std::string city = kCities[i % std::size(kCities)];
-    std::string text = a + " Inc said on Monday it had agreed to acquire " + b + " Ltd for $" +
+    std::string text = a + " Inc agreed on Monday to acquire " + b + " Ltd for $" +
                        std::to_string(100 + i) + " million. " + a + " Inc partnered with " + c +
                        " Corp to build a plant in " + city + ". Analysts said document " +
                        std::to_string(i) + " mattered.";
