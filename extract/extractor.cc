@@ -3910,9 +3910,19 @@ void DocumentRun::Relations(uint32_t sentence_index) {
     // A descriptive rule reads a noun phrase ("Dutch brewer Heineken"), which the
     // sentence's hedges do not reach: "... Heineken could also bid" hedges the bid,
     // not that Heineken brews.
-    const Modality modality = rule.descriptive
-                                  ? Modality::kAsserted
-                                  : ModalityOf(masked, match.end, sentence_modality(), cues_before);
+    // "... in talks over a stake in Airbus, which belongs entirely to EADS": a relative clause
+    // right after the match's first name asserts its own content; only its own hedges and the
+    // sentence-wide cues reach it.
+    size_t clause_from = 0;
+    if (const size_t name_end = masked.find('\x02', match.begin);
+        name_end != std::string_view::npos && name_end < match.end) {
+      const std::string_view after = std::string_view(masked).substr(name_end + 1);
+      if (after.starts_with(", which ") || after.starts_with(" which ")) clause_from = name_end + 1;
+    }
+    const Modality modality =
+        rule.descriptive ? Modality::kAsserted
+                         : ModalityOf(std::string_view(masked).substr(clause_from),
+                                      match.end - clause_from, sentence_modality(), cues_before);
     double confidence =
         rule.confidence * (modality == Modality::kAsserted ? 1.0 : kNonAssertedFactor);
     // Subjects as (entity, mention); the focus entity has no mention in the sentence.

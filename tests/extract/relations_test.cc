@@ -228,6 +228,22 @@ TEST(RelationExtraction, AnaphorAfterAndContinuesTheSentencesSubject) {
       << Describe(appositive);
 }
 
+TEST(RelationExtraction, ARelativeClauseAssertsItsOwnContent) {
+  // The talks hedge the stake, not that Talvex Air belongs to Kestrel Group.
+  const Extraction x = ExtractText(
+      "Orvane Capital was in advanced talks over a stake in Talvex Air, which belongs entirely "
+      "to Kestrel Group.");
+  const Fact* owned = FindFact(x, "Talvex Air", kSubsidiary, "Kestrel Group");
+  ASSERT_NE(owned, nullptr) << Describe(x);
+  EXPECT_EQ(owned->modality, Modality::kAsserted) << Describe(x);
+  // A hedge inside the clause still reaches it.
+  const Extraction y = ExtractText(
+      "Orvane Capital was in advanced talks over a stake in Talvex Air, which may belong to "
+      "Kestrel Group.");
+  const Fact* maybe = FindFact(y, "Talvex Air", kSubsidiary, "Kestrel Group");
+  EXPECT_TRUE(maybe == nullptr || maybe->modality != Modality::kAsserted) << Describe(y);
+}
+
 TEST(RelationExtraction, AProductNamedOnceIsThatProductLater) {
   // "its Velmira asthma drug - ..." names a product of the sentence's company; a later bare
   // "Velmira" is that product, not an unknown name.
