@@ -286,17 +286,17 @@ bool IsBusinessSubtype(std::string_view subtype) {
   return subtype.empty() || subtype == "company" || subtype == "bank" || subtype == "fund";
 }
 
-// "A350", "B787", "E190", "S500e": one capital letter, three or four digits and at most two
-// letters after them (model numbers; "G20" and "Q4" have fewer digits).
+// "A350", "B787", "E190", "S500e", "A321neo": one capital letter, three or four digits and at
+// most three letters after them (model numbers; "G20" and "Q4" have fewer digits).
 bool ModelNumberShaped(std::string_view w) {
-  if (w.size() < 4 || w.size() > 7 || w[0] < 'A' || w[0] > 'Z') return false;
+  if (w.size() < 4 || w.size() > 8 || w[0] < 'A' || w[0] > 'Z') return false;
   size_t digits = 1;
   while (digits < w.size() && w[digits] >= '0' && w[digits] <= '9') ++digits;
   if (digits - 1 < 3 || digits - 1 > 4) return false;
   for (size_t k = digits; k < w.size(); ++k) {
     if (!((w[k] >= 'a' && w[k] <= 'z') || (w[k] >= 'A' && w[k] <= 'Z'))) return false;
   }
-  return w.size() - digits <= 2;
+  return w.size() - digits <= 3;  // "A350F", "A321neo"
 }
 
 // The one-word cue lists CueHas asks about: bit `list` of ExtractorState::cue_words' values.

@@ -36,6 +36,9 @@ constexpr EntityType kPlace = EntityType::kPlace;
 constexpr EntityType kTheme = EntityType::kTheme;
 
 const EntityCase kCases[] = {
+    // a model number with a letter suffix after a known maker is its product, not its name
+    {"Tarn Air ordered 40 Airbus A321neo jets in June.", "A321neo", kProduct, true},
+    {"Tarn Air ordered 40 Airbus A321neo jets in June.", "Airbus A321neo", kOrg, false},
     // a name set off by commas after "the" and a company noun is a company
     {"The airline, Vantor Jet, said it would add routes to Dubai.", "Vantor Jet", kOrg, true},
     {"Shares of the lender, Kestrel Finans, rose 4 percent.", "Kestrel Finans", kOrg, true},
