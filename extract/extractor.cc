@@ -912,6 +912,9 @@ class DocumentRun {
   // words, one of six letters or more, before a capitalised word, and no lexicon name in
   // capitals ("CONSTRUCTION SLOWDOWN Doosan Infracore is ..."); 0 if none.
   size_t HeadingEnd(std::span<const Token> tokens) const;
+  // The business the sentence before `sentence` names first among `orgs` (mentions of this
+  // sentence), or -1.
+  int PreviousSentenceOrg(uint32_t sentence, const std::vector<const RawMention*>& orgs) const;
   // True if a lexicon name starts with the word of `token_hash` (a TokenHash in `mode`).
   bool StartsLexiconName(uint64_t token_hash, GazMode mode) const {
     return rep_.prefixes[mode].Contains(ExtendHash(0, token_hash));
@@ -2800,6 +2803,20 @@ int DocumentRun::DropThemesInside(SentenceWork& s, Span span) {
   return theme;
 }
 
+int DocumentRun::PreviousSentenceOrg(uint32_t sentence,
+                                     const std::vector<const RawMention*>& orgs) const {
+  if (sentence == 0 || orgs.size() < 2) return -1;
+  const RawMention* first = nullptr;
+  for (const RawMention& pm : sentences_[sentence - 1].mentions) {
+    if (pm.anaphor || pm.entity < 0 || (first && pm.span.start >= first->span.start)) continue;
+    if (std::any_of(orgs.begin(), orgs.end(),
+                    [&](const RawMention* o) { return o->entity == pm.entity; })) {
+      first = &pm;
+    }
+  }
+  return first ? first->entity : -1;
+}
+
 void DocumentRun::AddAnaphor(SentenceWork& s, Span span, int theme) {
   for (const RawMention& m : s.mentions) {
     if (m.span.start < span.end && span.start < m.span.end) return;
@@ -4062,6 +4079,15 @@ void DocumentRun::Relations(uint32_t sentence_index) {
       ev.rule = "title.focus";
       ev.kind = EvidenceKind::kInferred;
       AddFact(m->entity, RelationType::kExecutiveOf, Focus(), ev, modality, 0.45, attrs);
+    } else if (const int previous = PreviousSentenceOrg(sentence_index, orgs);
+               previous >= 0 && k == 0 && m->span.start < s.span.start + 40 &&
+               !rep_.cues.roles_needing_an_org.contains(m->role)) {
+      // "GoTo, which is listed in Jakarta, ... . Chief Executive Patrick Walujo has focused the
+      // company on ... since GoTo sold ...": a title opening the sentence is of the company the
+      // sentence before was about, when this one names it too.
+      ev.rule = "title.previous_sentence_org";
+      ev.kind = EvidenceKind::kInferred;
+      AddFact(m->entity, RelationType::kExecutiveOf, previous, ev, modality, 0.45, attrs);
     }
   }
 

@@ -228,6 +228,22 @@ TEST(RelationExtraction, AnaphorAfterAndContinuesTheSentencesSubject) {
       << Describe(appositive);
 }
 
+TEST(RelationExtraction, ATitleOpeningASentenceIsOfTheCompanyBefore) {
+  // The sentence names two companies; the title belongs to the one the sentence before was
+  // about.
+  const Extraction x = ExtractText(
+      "Tarn Mobility, which is listed in Jakarta, was formed by a merger in 2021. Chief "
+      "Executive Dewi Santoso has focused the company on payments since Tarn Mobility sold a "
+      "stake in Vell Shop to Orvane Media.");
+  EXPECT_NE(FindFact(x, "Dewi Santoso", kExecutive, "Tarn Mobility"), nullptr) << Describe(x);
+  EXPECT_EQ(FindFact(x, "Dewi Santoso", kExecutive, "Orvane Media"), nullptr) << Describe(x);
+  // Not when this sentence does not name that company again.
+  const Extraction y = ExtractText(
+      "Tarn Mobility, which is listed in Jakarta, was formed by a merger in 2021. Chief "
+      "Executive Dewi Santoso praised Vell Shop and Orvane Media.");
+  EXPECT_EQ(FindFact(y, "Dewi Santoso", kExecutive, "Tarn Mobility"), nullptr) << Describe(y);
+}
+
 TEST(RelationExtraction, ARelativeClauseAssertsItsOwnContent) {
   // The talks hedge the stake, not that Talvex Air belongs to Kestrel Group.
   const Extraction x = ExtractText(
