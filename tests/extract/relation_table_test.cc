@@ -1265,6 +1265,26 @@ const RuleCase kRuleCases[] = {
     {"exec.named_as",
      {"Vell Motors named strategy chief Jonas Berg as acting head of the company.", "Jonas Berg",
       kExecutive, "Vell Motors", true}},
+    // A second rival after "and with"; a company brought "into competition with" others.
+    {"compete.and_with",
+     {"At home Kestrel Mart competes with Vell Holdings, the owner of Tarn Shop, and with "
+      "Brenna Retail.",
+      "Kestrel Mart", kCompetes, "Brenna Retail", true}},
+    {"compete.and_with",
+     {"Kestrel Foundry competes with Tarn Semi and with Vell Chips.", "Kestrel Foundry", kCompetes,
+      "Vell Chips", true}},
+    {"compete.and_with",
+     {"Ostra Air competes with Tarn Jet on price and also with Vell Airways on routes.",
+      "Ostra Air", kCompetes, "Vell Airways", false}},
+    {"compete.into_competition",
+     {"The push brought Orvane Group into competition with Tarn Ride and Vell Go.", "Orvane Group",
+      kCompetes, "Vell Go", true}},
+    {"compete.into_competition",
+     {"Kestrel Shop moved into direct competition with Tarn Mart last year.", "Kestrel Shop",
+      kCompetes, "Tarn Mart", true}},
+    {"compete.into_competition",
+     {"Kestrel Shop moved into payments, ending its competition with Tarn Mart.", "Kestrel Shop",
+      kCompetes, "Tarn Mart", false}},
     // A product named after its kind ("its asthma drug X", "its budget SUV X") is the owner's.
     {"produce.noun_name",
      {"Sales of Halvex Pharma's asthma drug Pulvanta fell 12 percent.", "Halvex Pharma", kProduces,
@@ -2301,6 +2321,8 @@ TEST(RelationTable, EveryNewRuleHasCasesEachWay) {
   // Each rule added with the name constraints and descriptors, with at least three cases,
   // and the constrained rules with cases on both sides of their name constraint.
   const char* const kNewRules[] = {
+      "compete.and_with",
+      "compete.into_competition",
       "produce.noun_name",
       "supply.ordered_goods",
       "acquire.deal_for",
