@@ -1265,6 +1265,25 @@ const RuleCase kRuleCases[] = {
     {"exec.named_as",
      {"Vell Motors named strategy chief Jonas Berg as acting head of the company.", "Jonas Berg",
       kExecutive, "Vell Motors", true}},
+    // "owns the X chain": the named business is the owner's unit (first and last of a list).
+    {"subsidiary.owns_the_named",
+     {"Vell Group owns the Kestrel bakery chain.", "Kestrel", kSubsidiary, "Vell Group", true}},
+    {"subsidiary.owns_the_named",
+     {"Ostra Retail, which runs the Tarnet fashion chain, grew.", "Tarnet", kSubsidiary,
+      "Ostra Retail", true}},
+    {"subsidiary.owns_the_named",
+     {"Vell Group owns the rights to the Kestrel brand.", "Kestrel", kSubsidiary, "Vell Group",
+      false}},
+    {"subsidiary.owns_the_named_last",
+     {"Vell Group owns the Kestrel e-commerce platform, the Tarnet games business and the Ostra "
+      "payments arm.",
+      "Ostra", kSubsidiary, "Vell Group", true}},
+    {"subsidiary.owns_the_named_last",
+     {"Vell Group owns the Kestrel bakery chain and the Ostra coffee brand.", "Ostra", kSubsidiary,
+      "Vell Group", true}},
+    {"subsidiary.owns_the_named_last",
+     {"Vell Group owns the Kestrel bakery chain and sells the Ostra coffee brand.", "Ostra",
+      kSubsidiary, "Vell Group", false}},
     // A second rival after "and with"; a company brought "into competition with" others.
     {"compete.and_with",
      {"At home Kestrel Mart competes with Vell Holdings, the owner of Tarn Shop, and with "
@@ -2321,6 +2340,8 @@ TEST(RelationTable, EveryNewRuleHasCasesEachWay) {
   // Each rule added with the name constraints and descriptors, with at least three cases,
   // and the constrained rules with cases on both sides of their name constraint.
   const char* const kNewRules[] = {
+      "subsidiary.owns_the_named",
+      "subsidiary.owns_the_named_last",
       "compete.and_with",
       "compete.into_competition",
       "produce.noun_name",
