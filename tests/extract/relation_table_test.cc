@@ -1265,6 +1265,12 @@ const RuleCase kRuleCases[] = {
     {"exec.named_as",
      {"Vell Motors named strategy chief Jonas Berg as acting head of the company.", "Jonas Berg",
       kExecutive, "Vell Motors", true}},
+    // A possessive before a name and its kind ("Chrysler's Ram pickup trucks").
+    {"produce.possessive",
+     {"Tarn Auto's Corvan sedans sold well in May.", "Tarn Auto", kProduces, "Corvan", true}},
+    {"produce.possessive",
+     {"Regulators grounded Vell Aerospace's Skylark jetliners for a week.", "Vell Aerospace",
+      kProduces, "Skylark", true}},
     // "owns the X chain": the named business is the owner's unit (first and last of a list).
     {"subsidiary.owns_the_named",
      {"Vell Group owns the Kestrel bakery chain.", "Kestrel", kSubsidiary, "Vell Group", true}},
