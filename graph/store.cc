@@ -511,6 +511,105 @@ constexpr const char* kIndexPendingSql =
     "INSERT INTO sentence_fts(rowid, text) SELECT value, corpgraph_unindexed_text(value) "
     "FROM json_each(?1)";
 
+// corpgraph_count_deltas: an eponymous, read-only virtual table of the rows
+// (entity_key, mentions, relations) in a vector its Store owns (the module's
+// client data), in the vector's order. The commit adds them to entity_counts
+// in one statement (kAddCountDeltasSql) instead of one statement per entity.
+using CountDeltaRows = std::vector<std::array<int64_t, 3>>;
+
+struct CountDeltasTable : sqlite3_vtab {
+  const CountDeltaRows* rows = nullptr;
+};
+
+struct CountDeltasCursor : sqlite3_vtab_cursor {
+  size_t at = 0;
+};
+
+int CountDeltasConnect(sqlite3* db, void* rows, int, const char* const*, sqlite3_vtab** out,
+                       char**) {
+  const int rc = sqlite3_declare_vtab(
+      db, "CREATE TABLE x(entity_key INTEGER, mentions INTEGER, relations INTEGER)");
+  if (rc != SQLITE_OK) return rc;
+  auto* table = new CountDeltasTable();
+  table->rows = static_cast<const CountDeltaRows*>(rows);
+  *out = table;
+  return SQLITE_OK;
+}
+
+int CountDeltasBestIndex(sqlite3_vtab*, sqlite3_index_info* info) {
+  info->estimatedCost = 1e6;
+  return SQLITE_OK;
+}
+
+int CountDeltasDisconnect(sqlite3_vtab* table) {
+  delete static_cast<CountDeltasTable*>(table);
+  return SQLITE_OK;
+}
+
+int CountDeltasOpen(sqlite3_vtab*, sqlite3_vtab_cursor** out) {
+  *out = new CountDeltasCursor();
+  return SQLITE_OK;
+}
+
+int CountDeltasClose(sqlite3_vtab_cursor* cursor) {
+  delete static_cast<CountDeltasCursor*>(cursor);
+  return SQLITE_OK;
+}
+
+int CountDeltasFilter(sqlite3_vtab_cursor* cursor, int, const char*, int, sqlite3_value**) {
+  static_cast<CountDeltasCursor*>(cursor)->at = 0;
+  return SQLITE_OK;
+}
+
+int CountDeltasNext(sqlite3_vtab_cursor* cursor) {
+  ++static_cast<CountDeltasCursor*>(cursor)->at;
+  return SQLITE_OK;
+}
+
+const CountDeltaRows& CountDeltasOf(sqlite3_vtab_cursor* cursor) {
+  return *static_cast<CountDeltasTable*>(cursor->pVtab)->rows;
+}
+
+int CountDeltasEof(sqlite3_vtab_cursor* cursor) {
+  return static_cast<CountDeltasCursor*>(cursor)->at >= CountDeltasOf(cursor).size() ? 1 : 0;
+}
+
+int CountDeltasColumn(sqlite3_vtab_cursor* cursor, sqlite3_context* context, int column) {
+  const size_t at = static_cast<CountDeltasCursor*>(cursor)->at;
+  sqlite3_result_int64(context, CountDeltasOf(cursor)[at][static_cast<size_t>(column)]);
+  return SQLITE_OK;
+}
+
+int CountDeltasRowid(sqlite3_vtab_cursor* cursor, sqlite3_int64* rowid) {
+  *rowid = static_cast<sqlite3_int64>(static_cast<CountDeltasCursor*>(cursor)->at);
+  return SQLITE_OK;
+}
+
+// No xCreate: eponymous only (usable by name, never CREATE VIRTUAL TABLE).
+const sqlite3_module kCountDeltasModule = {
+    .iVersion = 0,
+    .xCreate = nullptr,
+    .xConnect = CountDeltasConnect,
+    .xBestIndex = CountDeltasBestIndex,
+    .xDisconnect = CountDeltasDisconnect,
+    .xDestroy = CountDeltasDisconnect,
+    .xOpen = CountDeltasOpen,
+    .xClose = CountDeltasClose,
+    .xFilter = CountDeltasFilter,
+    .xNext = CountDeltasNext,
+    .xEof = CountDeltasEof,
+    .xColumn = CountDeltasColumn,
+    .xRowid = CountDeltasRowid,
+};
+
+// The commit's count changes (schema v8), in key order so that the batch's new
+// entities are appended. (WHERE true: an upsert after a SELECT needs it.)
+constexpr const char* kAddCountDeltasSql =
+    "INSERT INTO entity_counts(entity_key, mentions, relations) "
+    "SELECT entity_key, mentions, relations FROM corpgraph_count_deltas WHERE true "
+    "ON CONFLICT(entity_key) DO UPDATE SET mentions = mentions + excluded.mentions, "
+    "relations = relations + excluded.relations";
+
 // EvidenceRecord columns (Rep::ReadEvidence); FROM evidence e plus kEvidenceJoins.
 constexpr const char* kEvidenceColumns =
     "e.key, e.relation_key, d.id, s.text, s.start, s.\"end\", s.start + " CORPGRAPH_EVIDENCE_FIELD(
@@ -999,6 +1098,9 @@ struct Store::Rep {
     int64_t relations = 0;
   };
   std::unordered_map<int64_t, CountDeltas> mention_deltas;
+  // mention_deltas' non-zero rows in key order while the commit writes them
+  // (what corpgraph_count_deltas lists on this connection).
+  CountDeltaRows count_delta_rows;
   int64_t data_version = -1;
   // Relations whose evidence changed since their aggregates were computed.
   // (With repeats: sorted and made unique when flushed; a set cost more.)
@@ -1533,6 +1635,11 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, OpenMode mod
                                 nullptr) != SQLITE_OK) {
       return InternalError(rep->path + ": registering " + name + ": " + sqlite3_errmsg(rep->db));
     }
+  }
+  if (sqlite3_create_module_v2(rep->db, "corpgraph_count_deltas", &kCountDeltasModule,
+                               &rep->count_delta_rows, nullptr) != SQLITE_OK) {
+    return InternalError(rep->path +
+                         ": registering corpgraph_count_deltas: " + sqlite3_errmsg(rep->db));
   }
   for (const auto& [name, arguments, function] :
        {std::tuple{"corpgraph_milli", 1, &MilliFunction},
@@ -2765,26 +2872,22 @@ Status Store::Rep::FlushAggregates() {
   added_evidence.clear();
   replaced_relations.clear();
   if (!mention_deltas.empty()) {
-    // Narrow rows (schema v8), written in key order: the batch's new entities
-    // come last and are appended.
-    std::vector<std::pair<int64_t, CountDeltas>> deltas;
-    deltas.reserve(mention_deltas.size());
+    // Narrow rows (schema v8), in one statement (one per entity cost as much
+    // again as the rows' own work).
+    count_delta_rows.clear();
+    count_delta_rows.reserve(mention_deltas.size());
     for (const auto& [entity_key, delta] : mention_deltas) {
-      if (delta.mentions != 0 || delta.relations != 0) deltas.emplace_back(entity_key, delta);
+      if (delta.mentions != 0 || delta.relations != 0) {
+        count_delta_rows.push_back({entity_key, delta.mentions, delta.relations});
+      }
     }
-    std::sort(deltas.begin(), deltas.end(),
-              [](const auto& a, const auto& b) { return a.first < b.first; });
-    RETURN_IF_ERROR(Use(update_entity_mentions,
-                        "INSERT INTO entity_counts(entity_key, mentions, relations) "
-                        "VALUES (?1, ?2, ?3) ON CONFLICT(entity_key) DO UPDATE SET "
-                        "mentions = mentions + excluded.mentions, "
-                        "relations = relations + excluded.relations"));
-    for (const auto& [entity_key, delta] : deltas) {
+    std::sort(count_delta_rows.begin(), count_delta_rows.end());
+    if (!count_delta_rows.empty()) {
+      RETURN_IF_ERROR(Use(update_entity_mentions, kAddCountDeltasSql));
       StatementScope scope(update_entity_mentions);
-      update_entity_mentions.BindInt(1, entity_key);
-      update_entity_mentions.BindInt(2, delta.mentions);
-      update_entity_mentions.BindInt(3, delta.relations);
-      RETURN_IF_ERROR(update_entity_mentions.Run());
+      const Status added = update_entity_mentions.Run();
+      count_delta_rows.clear();
+      RETURN_IF_ERROR(added);
     }
     mention_deltas.clear();
   }
