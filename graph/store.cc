@@ -2353,9 +2353,9 @@ Status Store::Rep::PutDocumentContent(const Document& doc, const Extraction& ext
   };
 
   RETURN_IF_ERROR(Use(insert_relation,
-                      "INSERT INTO relations(key, subject_key, type, object_key, modality, "
+                      "INSERT INTO relations(subject_key, type, object_key, modality, "
                       "attributes, strength, evidence_count, first_seen, last_seen) "
-                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1, ?8, ?9)"));
+                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?8)"));
   if (!extraction.facts.empty()) RETURN_IF_ERROR(LoadKnownRelations());
   RETURN_IF_ERROR(Use(insert_sentence,
                       "INSERT INTO sentences(doc_key, start, \"end\", text, relations) "
@@ -2537,22 +2537,27 @@ Status Store::Rep::PutDocumentContent(const Document& doc, const Extraction& ext
       // it gets no more in the transaction, nothing is written again. Here, not
       // when its key was taken, so that the attribute map gets its vocabulary
       // key in the evidence's order, and before the row that refers to it.
+      // Without its key: SQLite appends a row it numbers itself faster than it
+      // places one numbered in advance; the key is checked instead.
       StatementScope relation_scope(insert_relation);
-      insert_relation.BindInt(1, relation_key);
-      insert_relation.BindInt(2, relation_id.subject);
-      insert_relation.BindInt(3, relation_id.type);
-      insert_relation.BindInt(4, relation_id.object);
-      insert_relation.BindInt(5, relation_id.modality);
+      insert_relation.BindInt(1, relation_id.subject);
+      insert_relation.BindInt(2, relation_id.type);
+      insert_relation.BindInt(3, relation_id.object);
+      insert_relation.BindInt(4, relation_id.modality);
       if (attributes_key == 0) {
-        insert_relation.BindNull(6);
+        insert_relation.BindNull(5);
       } else {
-        insert_relation.BindInt(6, attributes_key);
+        insert_relation.BindInt(5, attributes_key);
       }
       std::vector<double> one{clamped_confidence};
-      BindMilli(insert_relation, 7, NoisyOr(one));
-      BindDay(insert_relation, 8, day);
-      BindLastSeen(insert_relation, 9, day, day);
+      BindMilli(insert_relation, 6, NoisyOr(one));
+      BindDay(insert_relation, 7, day);
+      BindLastSeen(insert_relation, 8, day, day);
       RETURN_IF_ERROR(insert_relation.Run());
+      if (sqlite3_last_insert_rowid(db) != relation_key) {
+        return InternalError(path + ": relation " + std::to_string(relation_key) +
+                             " was stored as " + std::to_string(sqlite3_last_insert_rowid(db)));
+      }
     }
     RETURN_IF_ERROR(insert_evidence.Run());
   }
