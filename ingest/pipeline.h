@@ -92,6 +92,11 @@ struct BuildOptions {
   // loses at most the open batch.
   int batch_documents = 2000;
   double batch_seconds = 2.0;
+  // The same while the store has no text dictionary yet (made at the first
+  // commit with enough sentences, from then on the workers compress sentences
+  // with it): small first batches keep that commit as early as before.
+  int first_batch_documents = 500;
+  double first_batch_seconds = 0.5;
   ProgressMode progress = ProgressMode::kAuto;
   std::ostream* progress_stream = nullptr;  // nullptr: std::cerr
   // Set (e.g. from a signal handler) to stop reading; documents already read
