@@ -65,7 +65,7 @@ struct BuildFlags {
   std::string db;
   int jobs = 0;
   uint64_t max_doc_bytes = 32ull << 20;
-  int batch = 500;
+  int batch = ingest::BuildOptions().batch_documents;
   bool no_compact = false;
 };
 
@@ -155,7 +155,9 @@ Runner AddBuildCommand(CLI::App& app, const GlobalOptions& global) {
       ->check(CLI::Range(0, 1024));
   cmd->add_option("--max-doc-bytes", flags->max_doc_bytes,
                   "Skip documents larger than this (default 33554432)");
-  cmd->add_option("--batch", flags->batch, "Documents per transaction (default 500)")
+  cmd->add_option("--batch", flags->batch,
+                  "Documents per transaction, at most (default 2000; a batch also commits after "
+                  "2 s)")
       ->check(CLI::Range(1, 1000000));
   cmd->add_flag("--no-compact", flags->no_compact,
                 "Do not compact a new database at the end (compaction needs as much free disk "

@@ -511,6 +511,105 @@ constexpr const char* kIndexPendingSql =
     "INSERT INTO sentence_fts(rowid, text) SELECT value, corpgraph_unindexed_text(value) "
     "FROM json_each(?1)";
 
+// corpgraph_count_deltas: an eponymous, read-only virtual table of the rows
+// (entity_key, mentions, relations) in a vector its Store owns (the module's
+// client data), in the vector's order. The commit adds them to entity_counts
+// in one statement (kAddCountDeltasSql) instead of one statement per entity.
+using CountDeltaRows = std::vector<std::array<int64_t, 3>>;
+
+struct CountDeltasTable : sqlite3_vtab {
+  const CountDeltaRows* rows = nullptr;
+};
+
+struct CountDeltasCursor : sqlite3_vtab_cursor {
+  size_t at = 0;
+};
+
+int CountDeltasConnect(sqlite3* db, void* rows, int, const char* const*, sqlite3_vtab** out,
+                       char**) {
+  const int rc = sqlite3_declare_vtab(
+      db, "CREATE TABLE x(entity_key INTEGER, mentions INTEGER, relations INTEGER)");
+  if (rc != SQLITE_OK) return rc;
+  auto* table = new CountDeltasTable();
+  table->rows = static_cast<const CountDeltaRows*>(rows);
+  *out = table;
+  return SQLITE_OK;
+}
+
+int CountDeltasBestIndex(sqlite3_vtab*, sqlite3_index_info* info) {
+  info->estimatedCost = 1e6;
+  return SQLITE_OK;
+}
+
+int CountDeltasDisconnect(sqlite3_vtab* table) {
+  delete static_cast<CountDeltasTable*>(table);
+  return SQLITE_OK;
+}
+
+int CountDeltasOpen(sqlite3_vtab*, sqlite3_vtab_cursor** out) {
+  *out = new CountDeltasCursor();
+  return SQLITE_OK;
+}
+
+int CountDeltasClose(sqlite3_vtab_cursor* cursor) {
+  delete static_cast<CountDeltasCursor*>(cursor);
+  return SQLITE_OK;
+}
+
+int CountDeltasFilter(sqlite3_vtab_cursor* cursor, int, const char*, int, sqlite3_value**) {
+  static_cast<CountDeltasCursor*>(cursor)->at = 0;
+  return SQLITE_OK;
+}
+
+int CountDeltasNext(sqlite3_vtab_cursor* cursor) {
+  ++static_cast<CountDeltasCursor*>(cursor)->at;
+  return SQLITE_OK;
+}
+
+const CountDeltaRows& CountDeltasOf(sqlite3_vtab_cursor* cursor) {
+  return *static_cast<CountDeltasTable*>(cursor->pVtab)->rows;
+}
+
+int CountDeltasEof(sqlite3_vtab_cursor* cursor) {
+  return static_cast<CountDeltasCursor*>(cursor)->at >= CountDeltasOf(cursor).size() ? 1 : 0;
+}
+
+int CountDeltasColumn(sqlite3_vtab_cursor* cursor, sqlite3_context* context, int column) {
+  const size_t at = static_cast<CountDeltasCursor*>(cursor)->at;
+  sqlite3_result_int64(context, CountDeltasOf(cursor)[at][static_cast<size_t>(column)]);
+  return SQLITE_OK;
+}
+
+int CountDeltasRowid(sqlite3_vtab_cursor* cursor, sqlite3_int64* rowid) {
+  *rowid = static_cast<sqlite3_int64>(static_cast<CountDeltasCursor*>(cursor)->at);
+  return SQLITE_OK;
+}
+
+// No xCreate: eponymous only (usable by name, never CREATE VIRTUAL TABLE).
+const sqlite3_module kCountDeltasModule = {
+    .iVersion = 0,
+    .xCreate = nullptr,
+    .xConnect = CountDeltasConnect,
+    .xBestIndex = CountDeltasBestIndex,
+    .xDisconnect = CountDeltasDisconnect,
+    .xDestroy = CountDeltasDisconnect,
+    .xOpen = CountDeltasOpen,
+    .xClose = CountDeltasClose,
+    .xFilter = CountDeltasFilter,
+    .xNext = CountDeltasNext,
+    .xEof = CountDeltasEof,
+    .xColumn = CountDeltasColumn,
+    .xRowid = CountDeltasRowid,
+};
+
+// The commit's count changes (schema v8), in key order so that the batch's new
+// entities are appended. (WHERE true: an upsert after a SELECT needs it.)
+constexpr const char* kAddCountDeltasSql =
+    "INSERT INTO entity_counts(entity_key, mentions, relations) "
+    "SELECT entity_key, mentions, relations FROM corpgraph_count_deltas WHERE true "
+    "ON CONFLICT(entity_key) DO UPDATE SET mentions = mentions + excluded.mentions, "
+    "relations = relations + excluded.relations";
+
 // EvidenceRecord columns (Rep::ReadEvidence); FROM evidence e plus kEvidenceJoins.
 constexpr const char* kEvidenceColumns =
     "e.key, e.relation_key, d.id, s.text, s.start, s.\"end\", s.start + " CORPGRAPH_EVIDENCE_FIELD(
@@ -999,6 +1098,9 @@ struct Store::Rep {
     int64_t relations = 0;
   };
   std::unordered_map<int64_t, CountDeltas> mention_deltas;
+  // mention_deltas' non-zero rows in key order while the commit writes them
+  // (what corpgraph_count_deltas lists on this connection).
+  CountDeltaRows count_delta_rows;
   int64_t data_version = -1;
   // Relations whose evidence changed since their aggregates were computed.
   // (With repeats: sorted and made unique when flushed; a set cost more.)
@@ -1084,6 +1186,13 @@ struct Store::Rep {
   };
   std::unordered_map<RelationId, int64_t, RelationIdHash> known_relations;
   bool known_relations_loaded = false;
+  // The key the next relation this transaction creates gets: what SQLite would
+  // choose for a row inserted without one (the largest key + 1), read at the
+  // transaction's first new relation (0 until then). Nothing deletes relations
+  // before the commit, so the keys it hands out are the ones SQLite would, in
+  // order; handing them out before the rows exist lets PutDocumentContent
+  // insert each new relation beside its first evidence row, attributes and all.
+  int64_t next_relation_key = 0;
   // Relations that lost evidence in this transaction (always fully recomputed).
   std::set<int64_t> replaced_relations;
   // Entities that may have lost their last mention or relation.
@@ -1201,6 +1310,7 @@ struct Store::Rep {
 
   void DropWriteState() {
     graph_written = false;
+    next_relation_key = 0;
     added_evidence.clear();
     replaced_relations.clear();
     next_evidence_key = 0;
@@ -1226,6 +1336,7 @@ struct Store::Rep {
   Status BeginWrite() {
     RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
     dictionary_absent = false;
+    next_relation_key = 0;  // the last commit may have deleted the largest
     next_evidence_key = 0;  // another connection may have taken keys since
     evidence_keys_taken = false;
     Status status = Use(data_version_stmt, "PRAGMA data_version");
@@ -1381,6 +1492,7 @@ struct Store::Rep {
   // back and leaves the file as it was.
   Status RunMigration(int from, const std::function<Status()>& steps);
   Result<int64_t> TakeEvidenceKey();
+  Result<int64_t> TakeRelationKey();
   Status MigrateV1ToV2();
   Status MigrateV2ToV3();
   Status MigrateV3ToV4();
@@ -1523,6 +1635,11 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, OpenMode mod
                                 nullptr) != SQLITE_OK) {
       return InternalError(rep->path + ": registering " + name + ": " + sqlite3_errmsg(rep->db));
     }
+  }
+  if (sqlite3_create_module_v2(rep->db, "corpgraph_count_deltas", &kCountDeltasModule,
+                               &rep->count_delta_rows, nullptr) != SQLITE_OK) {
+    return InternalError(rep->path +
+                         ": registering corpgraph_count_deltas: " + sqlite3_errmsg(rep->db));
   }
   for (const auto& [name, arguments, function] :
        {std::tuple{"corpgraph_milli", 1, &MilliFunction},
@@ -2236,9 +2353,9 @@ Status Store::Rep::PutDocumentContent(const Document& doc, const Extraction& ext
   };
 
   RETURN_IF_ERROR(Use(insert_relation,
-                      "INSERT INTO relations(subject_key, type, object_key, modality, strength, "
-                      "evidence_count, first_seen, last_seen) "
-                      "VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6, ?7)"));
+                      "INSERT INTO relations(subject_key, type, object_key, modality, "
+                      "attributes, strength, evidence_count, first_seen, last_seen) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?8)"));
   if (!extraction.facts.empty()) RETURN_IF_ERROR(LoadKnownRelations());
   RETURN_IF_ERROR(Use(insert_sentence,
                       "INSERT INTO sentences(doc_key, start, \"end\", text, relations) "
@@ -2249,12 +2366,15 @@ Status Store::Rep::PutDocumentContent(const Document& doc, const Extraction& ext
   // Each sentence is stored once per document, however many facts cite it.
   using SentenceId = std::tuple<uint32_t, uint32_t, std::string_view>;
   std::map<SentenceId, int64_t> sentence_keys;
-  // First the relations (their keys in fact order, as before), so that each
+  // First the relations' keys (in fact order, as before), so that each
   // sentence is written with the keys of every relation it is evidence for.
+  // A new relation's row is written with its first evidence row (below).
   struct FactRelation {
     int64_t relation_key = 0;
     bool created = false;
     bool swap = false;
+    bool first_row = false;  // the relation is new and this fact's evidence row is its first
+    RelationId id;
   };
   std::vector<FactRelation> fact_relations;
   fact_relations.reserve(extraction.facts.size());
@@ -2272,34 +2392,16 @@ Status Store::Rep::PutDocumentContent(const Document& doc, const Extraction& ext
                      EnumKey(modality_keys, static_cast<size_t>(fact.modality), kModalityDomain,
                              ModalityName(fact.modality)));
 
-    // A new relation is inserted with the aggregates of this one evidence row
-    // (RecomputeAddedRelation's for a relation with one row and no attributes),
-    // so that if it gets no more in the transaction, nothing is written again.
-    const double clamped_confidence =
-        ClampConfidence(fact.evidence.confidence > 0 ? fact.evidence.confidence : fact.confidence);
-    const std::string& day = fact.evidence.date.empty() ? doc.date : fact.evidence.date;
+    const RelationId relation_id{subject_key, type_key, object_key, modality_key};
     int64_t relation_key = 0;
     bool created = false;
-    const auto [known, inserted] = known_relations.try_emplace(
-        RelationId{subject_key, type_key, object_key, modality_key}, int64_t{0});
+    const auto [known, inserted] = known_relations.try_emplace(relation_id, int64_t{0});
     if (!inserted) {
       relation_key = known->second;
     } else {
-      // A new relation adds to its entities' relation counts.
-      StatementScope scope(insert_relation);
-      insert_relation.BindInt(1, subject_key);
-      insert_relation.BindInt(2, type_key);
-      insert_relation.BindInt(3, object_key);
-      insert_relation.BindInt(4, modality_key);
-      std::vector<double> one{clamped_confidence};
-      BindMilli(insert_relation, 5, NoisyOr(one));
-      BindDay(insert_relation, 6, day);
-      BindLastSeen(insert_relation, 7, day, day);
-      if (Status status = insert_relation.Run(); !status.ok()) {
-        known_relations.erase(known);
-        return status;
-      }
-      relation_key = sqlite3_last_insert_rowid(db);
+      // A new relation adds to its entities' relation counts. (A failure from
+      // here on rolls the transaction back, which drops known_relations.)
+      ASSIGN_OR_RETURN(relation_key, TakeRelationKey());
       known->second = relation_key;
       ++mention_deltas[subject_key].relations;
       ++mention_deltas[object_key].relations;
@@ -2307,7 +2409,8 @@ Status Store::Rep::PutDocumentContent(const Document& doc, const Extraction& ext
     }
     if (relation_key == 0) return InternalError(path + ": relation upsert returned no key");
     touched_relations.push_back(relation_key);
-    fact_relations.push_back(FactRelation{relation_key, created, swap});
+    fact_relations.push_back(
+        FactRelation{relation_key, created, swap, /*first_row=*/inserted, relation_id});
     sentence_relations[SentenceId(fact.evidence.sentence_span.start,
                                   fact.evidence.sentence_span.end,
                                   std::string_view(fact.evidence.sentence))]
@@ -2327,7 +2430,7 @@ Status Store::Rep::PutDocumentContent(const Document& doc, const Extraction& ext
                          packed->by_fact.size() == extraction.facts.size();
   for (size_t fact_index = 0; fact_index < extraction.facts.size(); ++fact_index) {
     const Fact& fact = extraction.facts[fact_index];
-    const auto [relation_key, created, swap] = fact_relations[fact_index];
+    const auto& [relation_key, created, swap, first_row, relation_id] = fact_relations[fact_index];
     const double clamped_confidence =
         ClampConfidence(fact.evidence.confidence > 0 ? fact.evidence.confidence : fact.confidence);
     const std::string& day = fact.evidence.date.empty() ? doc.date : fact.evidence.date;
@@ -2421,12 +2524,40 @@ Status Store::Rep::PutDocumentContent(const Document& doc, const Extraction& ext
     } else {
       insert_evidence.BindText(4, evidence.date);
     }
+    int64_t attributes_key = 0;
     if (encoded_attributes.empty()) {
       insert_evidence.BindNull(5);
     } else {
-      ASSIGN_OR_RETURN(const int64_t attributes_key,
-                       VocabularyKey(kAttributesDomain, encoded_attributes));
+      ASSIGN_OR_RETURN(attributes_key, VocabularyKey(kAttributesDomain, encoded_attributes));
       insert_evidence.BindInt(5, attributes_key);
+    }
+    if (first_row) {
+      // A new relation is inserted with the aggregates of this, its first
+      // evidence row (WriteRelation's for a relation with one row), so that if
+      // it gets no more in the transaction, nothing is written again. Here, not
+      // when its key was taken, so that the attribute map gets its vocabulary
+      // key in the evidence's order, and before the row that refers to it.
+      // Without its key: SQLite appends a row it numbers itself faster than it
+      // places one numbered in advance; the key is checked instead.
+      StatementScope relation_scope(insert_relation);
+      insert_relation.BindInt(1, relation_id.subject);
+      insert_relation.BindInt(2, relation_id.type);
+      insert_relation.BindInt(3, relation_id.object);
+      insert_relation.BindInt(4, relation_id.modality);
+      if (attributes_key == 0) {
+        insert_relation.BindNull(5);
+      } else {
+        insert_relation.BindInt(5, attributes_key);
+      }
+      std::vector<double> one{clamped_confidence};
+      BindMilli(insert_relation, 6, NoisyOr(one));
+      BindDay(insert_relation, 7, day);
+      BindLastSeen(insert_relation, 8, day, day);
+      RETURN_IF_ERROR(insert_relation.Run());
+      if (sqlite3_last_insert_rowid(db) != relation_key) {
+        return InternalError(path + ": relation " + std::to_string(relation_key) +
+                             " was stored as " + std::to_string(sqlite3_last_insert_rowid(db)));
+      }
     }
     RETURN_IF_ERROR(insert_evidence.Run());
   }
@@ -2569,6 +2700,21 @@ Status Store::Rep::RecomputeCreatedRelation(int64_t relation_key, AddedEvidence&
   }
   return WriteRelation(relation_key, attributes, added.confidences, added.first_seen,
                        added.last_seen);
+}
+
+Result<int64_t> Store::Rep::TakeRelationKey() {
+  if (next_relation_key == 0) {
+    Statement select;
+    RETURN_IF_ERROR(select.Prepare(db, path, "SELECT max(key) FROM relations"));
+    ASSIGN_OR_RETURN(bool row, select.Step());
+    const int64_t largest = row ? select.ColumnInt(0) : 0;
+    if (largest == std::numeric_limits<int64_t>::max()) {
+      return DataLossError(path + ": relation key " + std::to_string(largest) +
+                           " is out of range (corrupt file?)");
+    }
+    next_relation_key = largest + 1;
+  }
+  return next_relation_key++;
 }
 
 Result<int64_t> Store::Rep::TakeEvidenceKey() {
@@ -2719,6 +2865,8 @@ Status Store::Rep::FlushAggregates() {
       RETURN_IF_ERROR(RecomputeRelation(relation_key));
     } else if (!added->second.attributes) {
       RETURN_IF_ERROR(RecomputeAddedRelation(relation_key, added->second));
+    } else if (added->second.created && added->second.confidences.size() == 1) {
+      relation_cache.erase(relation_key);  // inserted with its one row's aggregates
     } else if (added->second.created) {
       RETURN_IF_ERROR(RecomputeCreatedRelation(relation_key, added->second));
     } else {
@@ -2729,26 +2877,22 @@ Status Store::Rep::FlushAggregates() {
   added_evidence.clear();
   replaced_relations.clear();
   if (!mention_deltas.empty()) {
-    // Narrow rows (schema v8), written in key order: the batch's new entities
-    // come last and are appended.
-    std::vector<std::pair<int64_t, CountDeltas>> deltas;
-    deltas.reserve(mention_deltas.size());
+    // Narrow rows (schema v8), in one statement (one per entity cost as much
+    // again as the rows' own work).
+    count_delta_rows.clear();
+    count_delta_rows.reserve(mention_deltas.size());
     for (const auto& [entity_key, delta] : mention_deltas) {
-      if (delta.mentions != 0 || delta.relations != 0) deltas.emplace_back(entity_key, delta);
+      if (delta.mentions != 0 || delta.relations != 0) {
+        count_delta_rows.push_back({entity_key, delta.mentions, delta.relations});
+      }
     }
-    std::sort(deltas.begin(), deltas.end(),
-              [](const auto& a, const auto& b) { return a.first < b.first; });
-    RETURN_IF_ERROR(Use(update_entity_mentions,
-                        "INSERT INTO entity_counts(entity_key, mentions, relations) "
-                        "VALUES (?1, ?2, ?3) ON CONFLICT(entity_key) DO UPDATE SET "
-                        "mentions = mentions + excluded.mentions, "
-                        "relations = relations + excluded.relations"));
-    for (const auto& [entity_key, delta] : deltas) {
+    std::sort(count_delta_rows.begin(), count_delta_rows.end());
+    if (!count_delta_rows.empty()) {
+      RETURN_IF_ERROR(Use(update_entity_mentions, kAddCountDeltasSql));
       StatementScope scope(update_entity_mentions);
-      update_entity_mentions.BindInt(1, entity_key);
-      update_entity_mentions.BindInt(2, delta.mentions);
-      update_entity_mentions.BindInt(3, delta.relations);
-      RETURN_IF_ERROR(update_entity_mentions.Run());
+      const Status added = update_entity_mentions.Run();
+      count_delta_rows.clear();
+      RETURN_IF_ERROR(added);
     }
     mention_deltas.clear();
   }

@@ -3,6 +3,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
@@ -414,6 +415,15 @@ Result<BuildSummary> Build(const std::vector<std::string>& inputs,
   // evidence sentences, the writer's largest single cost after SQLite.
   std::mutex packer_mu;
   std::shared_ptr<const graph::SentencePacker> packer = store.sentence_packer();
+  // Whether `packer` is set (read by the writer, the only thread that sets it).
+  bool has_packer = packer != nullptr;
+  auto batch_full = [&] {
+    const int documents = has_packer
+                              ? options.batch_documents
+                              : std::min(options.batch_documents, options.first_batch_documents);
+    const double seconds = has_packer ? options.batch_seconds : options.first_batch_seconds;
+    return batch_count >= documents || Now() - batch_start >= seconds;
+  };
   auto commit = [&]() -> Status {
     if (!in_batch) return Status::Ok();
     in_batch = false;
@@ -423,6 +433,7 @@ Result<BuildSummary> Build(const std::vector<std::string>& inputs,
     if (!s.ok()) (void)store.RollbackBatch();
     if (s.ok()) {
       std::shared_ptr<const graph::SentencePacker> current = store.sentence_packer();
+      has_packer = current != nullptr;
       std::lock_guard lock(packer_mu);
       packer = std::move(current);
     }
@@ -491,15 +502,13 @@ Result<BuildSummary> Build(const std::vector<std::string>& inputs,
                         .WithContext(store.path() + ": writing document \"" + doc.id + "\""));
     written[doc.id] = doc.sha256;
     ++batch_count;
-    if (batch_count >= options.batch_documents || Now() - batch_start >= options.batch_seconds) {
-      RETURN_IF_ERROR(commit());
-    }
+    if (batch_full()) RETURN_IF_ERROR(commit());
     update_progress(false);
     return Status::Ok();
   };
   const auto tick = [&] {
     // Commit a batch that has been open too long even if no document arrives.
-    if (in_batch && tick_error.ok() && Now() - batch_start >= options.batch_seconds) {
+    if (in_batch && tick_error.ok() && batch_full()) {
       tick_error = commit();
     }
     update_progress(false);

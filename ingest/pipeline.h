@@ -85,8 +85,18 @@ void FinishStore(graph::Store& store, bool compact, IngestSummary& summary,
 struct BuildOptions {
   int jobs = 0;                          // extraction workers; 0: hardware_concurrency()
   uint64_t max_doc_bytes = 32ull << 20;  // larger documents are skipped (a Problem)
-  int batch_documents = 500;             // commit after this many documents...
-  double batch_seconds = 0.5;            // ...or when the batch is this old
+  // Commit after this many documents, or when the batch is this old. Each
+  // commit writes the full-text segment and count rows of what its batch
+  // touched, so fewer, larger batches cost the writer less per document
+  // (docs/benchmarks.md, fourteenth session); an interrupted or killed build
+  // loses at most the open batch.
+  int batch_documents = 2000;
+  double batch_seconds = 2.0;
+  // The same while the store has no text dictionary yet (made at the first
+  // commit with enough sentences, from then on the workers compress sentences
+  // with it): small first batches keep that commit as early as before.
+  int first_batch_documents = 500;
+  double first_batch_seconds = 0.5;
   ProgressMode progress = ProgressMode::kAuto;
   std::ostream* progress_stream = nullptr;  // nullptr: std::cerr
   // Set (e.g. from a signal handler) to stop reading; documents already read

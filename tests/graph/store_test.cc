@@ -918,6 +918,87 @@ TEST(Store, NewRelationAttributesFollowDateThenDocumentOrderInAnyBatch) {
   }
 }
 
+TEST(Store, NewRelationsGetTheKeysSqliteWouldGiveAndTheirFirstRowsAttributes) {
+  // The writer takes a new relation's key before its row exists (the largest
+  // key + 1, what SQLite gives a row inserted without one) and inserts the row
+  // with its first evidence row's aggregates, attributes included.
+  auto fact = [](const std::string& subject, RelationType type, const std::string& object,
+                 const std::string& sentence, std::map<std::string, std::string> attributes,
+                 const std::string& date = "") {
+    Fact f =
+        MakeFact(subject, "Name " + subject, type, object, "Name " + object, 0.6, sentence, date);
+    f.attributes = std::move(attributes);
+    return f;
+  };
+  auto relation_keys = [](Store& store) {
+    std::map<std::string, int64_t> keys;
+    Result<std::vector<RelationRecord>> relations = store.LoadRelations();
+    EXPECT_TRUE(relations.ok());
+    for (const RelationRecord& r : *relations) keys[r.subject_id + ">" + r.object_id] = r.key;
+    return keys;
+  };
+  const std::string path = TempDbPath();
+  auto store = OpenOrDie(path);
+  ASSERT_NE(store, nullptr);
+  Extraction first;
+  first.facts = {
+      fact("org:a", RelationType::kInvestsIn, "org:b", "A owns 5% of B.", {{"stake", "5%"}}),
+      fact("org:a", RelationType::kCompetesWith, "org:c", "A competes with C.", {})};
+  Extraction second;
+  second.facts = {
+      fact("org:d", RelationType::kInvestsIn, "org:e", "D owns 10% of E.", {{"stake", "10%"}}),
+      fact("org:d", RelationType::kInvestsIn, "org:e", "D will own 20% of E.", {{"stake", "20%"}},
+           "2024-06-01")};
+  ASSERT_TRUE(store->BeginBatch().ok());
+  ASSERT_TRUE(store->PutDocument(Doc("d1"), first).ok());
+  ASSERT_TRUE(store->PutDocument(Doc("d2"), second).ok());
+  ASSERT_TRUE(store->CommitBatch().ok());
+  EXPECT_EQ(
+      relation_keys(*store),
+      (std::map<std::string, int64_t>{{"org:a>org:b", 1}, {"org:a>org:c", 2}, {"org:d>org:e", 3}}));
+  Result<std::vector<RelationRecord>> relations = store->LoadRelations();
+  ASSERT_TRUE(relations.ok());
+  const RelationRecord* one_row =
+      FindRelation(*relations, "org:a", RelationType::kInvestsIn, "org:b");
+  ASSERT_NE(one_row, nullptr);
+  EXPECT_EQ(one_row->attributes, (std::map<std::string, std::string>{{"stake", "5%"}}));
+  EXPECT_EQ(one_row->evidence_count, 1);
+  EXPECT_DOUBLE_EQ(one_row->strength, 0.6);
+  const RelationRecord* two_rows =
+      FindRelation(*relations, "org:d", RelationType::kInvestsIn, "org:e");
+  ASSERT_NE(two_rows, nullptr);
+  EXPECT_EQ(two_rows->attributes, (std::map<std::string, std::string>{{"stake", "20%"}}))
+      << "the later evidence's attributes win over the first row's";
+  EXPECT_EQ(two_rows->evidence_count, 2);
+  EXPECT_EQ(two_rows->last_seen, "2024-06-01");
+
+  // d2 replaced without facts: relation 3, the largest, goes at the commit, so
+  // SQLite would give the next new relation 3 again. Inside that same batch a
+  // relation is created and its document replaced before the commit.
+  Document d2 = Doc("d2");
+  d2.sha256 = "hash-d2-v2";
+  Extraction gone;
+  gone.facts = {fact("org:f", RelationType::kSupplies, "org:g", "F supplies G.", {{"role", "x"}})};
+  ASSERT_TRUE(store->BeginBatch().ok());
+  ASSERT_TRUE(store->PutDocument(d2, Extraction{}).ok());
+  ASSERT_TRUE(store->PutDocument(Doc("d3"), gone).ok());
+  Document d3 = Doc("d3");
+  d3.sha256 = "hash-d3-v2";
+  ASSERT_TRUE(store->PutDocument(d3, Extraction{}).ok());
+  ASSERT_TRUE(store->CommitBatch().ok());
+  EXPECT_EQ(relation_keys(*store),
+            (std::map<std::string, int64_t>{{"org:a>org:b", 1}, {"org:a>org:c", 2}}));
+  Extraction later;
+  later.facts = {fact("org:h", RelationType::kPartnerOf, "org:i", "H and I signed a deal.", {})};
+  ASSERT_TRUE(store->PutDocument(Doc("d4"), later).ok());  // its own transaction
+  EXPECT_EQ(
+      relation_keys(*store),
+      (std::map<std::string, int64_t>{{"org:a>org:b", 1}, {"org:a>org:c", 2}, {"org:h>org:i", 3}}));
+  store.reset();
+  EXPECT_EQ(QueryText(path, "PRAGMA foreign_key_check"), "no row");
+  EXPECT_EQ(QueryText(path, "PRAGMA integrity_check"), "ok");
+}
+
 TEST(Store, ManyEvidenceRelationSeesAnotherWritersEvidence) {
   // A relation with many evidence rows keeps its confidences in the writer's
   // memory between commits; another connection's commit must invalidate them.

@@ -230,6 +230,34 @@ TEST(Build, JobsDoNotChangeTheResult) {
   EXPECT_EQ(Snapshot(*one, true), Snapshot(*two, true));
 }
 
+TEST(Build, BatchesKeepTheirFirstSizeUntilTheStoreHasATextDictionary) {
+  // This corpus has too few sentences for a dictionary, so every batch is a
+  // first one: each commit that stores documents adds 1 to the generation.
+  TempDir dir;
+  WriteCorpus(dir);
+  const std::string corpus = dir.path() + "/corpus";
+  auto commits = [&](const std::string& name, int first_batch_documents) -> int64_t {
+    auto store = OpenStore(dir.path() + "/" + name);
+    EXPECT_NE(store, nullptr);
+    if (store == nullptr) return -1;
+    BuildOptions options = Quiet(2);
+    options.batch_documents = 1000;
+    options.batch_seconds = 1000;
+    options.first_batch_documents = first_batch_documents;
+    options.first_batch_seconds = 1000;
+    Result<BuildSummary> summary = Build({corpus}, SharedExtractor(), *store, options);
+    EXPECT_TRUE(summary.ok());
+    EXPECT_EQ(summary->added, 9u);
+    Result<int64_t> generation = store->Generation();
+    EXPECT_TRUE(generation.ok());
+    EXPECT_EQ(store->sentence_packer(), nullptr) << "the corpus made a dictionary after all";
+    return generation.ok() ? *generation : -1;
+  };
+  const int64_t one_batch = commits("one.db", 1000);
+  const int64_t batches_of_two = commits("two.db", 2);
+  EXPECT_EQ(batches_of_two - one_batch, 4) << "9 documents: 5 batches of at most 2, not 1";
+}
+
 TEST(Build, InterruptCommitsWhatWasReadAndTheNextRunResumes) {
   TempDir dir;
   WriteCorpus(dir);
