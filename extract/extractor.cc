@@ -366,6 +366,9 @@ struct ExtractorState {
   // TokenHash(w, kExactMode) of every anaphor phrase "the w": a token whose lower-case hash is
   // not here makes no phrase "the " + the token lower-cased.
   internal::HashSet64 anaphor_the_words;
+  // TokenHash(w, kExactMode) of every clause conjunction ("but"): Anaphors asks about every
+  // token, and one whose lower-case hash is not here is none, with no string hashed.
+  internal::HashSet64 clause_conjunction_words;
   // TokenHash(p, kExactMode) of every prefix p of every title and org-context phrase (all lower
   // case): a phrase built from tokens starts with its first token lower-cased, so a token whose
   // lower-case hash is not here starts none, and no string needs building or hashing.
@@ -589,6 +592,8 @@ Status ExtractorState::Build() {
     if (phrase.starts_with("the "))
       anaphor_the_words.Insert(TokenHash(phrase.substr(4), kExactMode));
   }
+  for (const std::string& word : cues.clause_conjunctions)
+    clause_conjunction_words.Insert(TokenHash(word, kExactMode));
   auto insert_prefixes = [](internal::HashSet64& set, std::string_view phrase) {
     for (size_t n = 1; n <= phrase.size(); ++n)
       set.Insert(TokenHash(phrase.substr(0, n), kExactMode));
@@ -2905,8 +2910,9 @@ void DocumentRun::Anaphors(SentenceWork& s) {
         (tokens[i - 1].is(kPunct) &&
          (text_[tokens[i - 1].start] == ',' || text_[tokens[i - 1].start] == ';')) ||
         (i >= 1 && IsAsciiAnd(Slice(text_, {tokens[i - 1].start, tokens[i - 1].end}))) ||
-        (i >= 1 && ContainsLower(rep_.cues.clause_conjunctions,
-                                 Slice(text_, {tokens[i - 1].start, tokens[i - 1].end})));
+        (i >= 1 && rep_.clause_conjunction_words.Contains(token_hashes_[i - 1][kLowerMode]) &&
+         ContainsLower(rep_.cues.clause_conjunctions,
+                       Slice(text_, {tokens[i - 1].start, tokens[i - 1].end})));
     if (!clause_start) continue;
     // ", and it said ...": the clause starts after the conjunction.
     if (i > 0 && IsAsciiAnd(Slice(text_, {tokens[i].start, tokens[i].end}))) continue;
