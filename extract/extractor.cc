@@ -195,9 +195,10 @@ enum GazMode { kExactMode = 0, kUpperMode = 1, kLowerMode = 2 };
 // Token hashes read a token eight bytes at a time (every word token of every sentence is
 // hashed, so a loop per byte and mode cost more than the rest of the gazetteer walk). Calls
 // word(w) for the bytes of `token` as little-endian 64-bit words, the last one zero-padded,
-// reading no byte outside `token`.
+// reading no byte outside `token`. Always inlined: its callers hash a few bytes at a time, and
+// where GCC made an out-of-line copy for the key hashes the call cost as much as the hashing.
 template <typename Word>
-void ForEachWord(std::string_view token, Word&& word) {
+[[gnu::always_inline]] inline void ForEachWord(std::string_view token, Word&& word) {
   const char* p = token.data();
   size_t n = token.size();
   for (; n >= 8; p += 8, n -= 8) {
