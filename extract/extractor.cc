@@ -367,9 +367,11 @@ struct ExtractorState {
   // TokenHash(w, kExactMode) of every anaphor phrase "the w": a token whose lower-case hash is
   // not here makes no phrase "the " + the token lower-cased.
   internal::HashSet64 anaphor_the_words;
-  // TokenHash(w, kExactMode) of every clause conjunction ("but"): Anaphors asks about every
-  // token, and one whose lower-case hash is not here is none, with no string hashed.
+  // TokenHash(w, kExactMode) of every clause conjunction ("but") and anaphor opener ("last"):
+  // Anaphors asks about every token and every sentence's first, and one whose lower-case hash
+  // is not here is none, with no string hashed.
   internal::HashSet64 clause_conjunction_words;
+  internal::HashSet64 anaphor_opener_words;
   // TokenHash(p, kExactMode) of every prefix p of every title and org-context phrase (all lower
   // case): a phrase built from tokens starts with its first token lower-cased, so a token whose
   // lower-case hash is not here starts none, and no string needs building or hashing.
@@ -595,6 +597,8 @@ Status ExtractorState::Build() {
   }
   for (const std::string& word : cues.clause_conjunctions)
     clause_conjunction_words.Insert(TokenHash(word, kExactMode));
+  for (const std::string& word : cues.anaphor_openers)
+    anaphor_opener_words.Insert(TokenHash(word, kExactMode));
   auto insert_prefixes = [](internal::HashSet64& set, std::string_view phrase) {
     for (size_t n = 1; n <= phrase.size(); ++n)
       set.Insert(TokenHash(phrase.substr(0, n), kExactMode));
@@ -2898,7 +2902,7 @@ void DocumentRun::Anaphors(SentenceWork& s) {
   // "Last July it opened", "In Europe it is building": a short time or place phrase without
   // a comma before "it" (and only "it") still leaves "it" the clause's subject.
   const bool opener =
-      tokens.size() > 3 &&
+      tokens.size() > 3 && rep_.anaphor_opener_words.Contains(token_hashes_[0][kLowerMode]) &&
       ContainsLower(rep_.cues.anaphor_openers, Slice(text_, {tokens[0].start, tokens[0].end}));
   for (size_t i = 0; i < tokens.size(); ++i) {
     const bool after_opener =
