@@ -22,6 +22,7 @@
 #include "extract/internal/hash_index64.h"
 #include "extract/internal/hash_set64.h"
 #include "extract/internal/string_index.h"
+#include "extract/internal/word_prefilter.h"
 #include "extract/lexicon.h"
 #include "extract/rules.h"
 #include "extract/text_units.h"
@@ -194,9 +195,10 @@ enum GazMode { kExactMode = 0, kUpperMode = 1, kLowerMode = 2 };
 // Token hashes read a token eight bytes at a time (every word token of every sentence is
 // hashed, so a loop per byte and mode cost more than the rest of the gazetteer walk). Calls
 // word(w) for the bytes of `token` as little-endian 64-bit words, the last one zero-padded,
-// reading no byte outside `token`.
+// reading no byte outside `token`. Always inlined: its callers hash a few bytes at a time, and
+// where GCC made an out-of-line copy for the key hashes the call cost as much as the hashing.
 template <typename Word>
-void ForEachWord(std::string_view token, Word&& word) {
+[[gnu::always_inline]] inline void ForEachWord(std::string_view token, Word&& word) {
   const char* p = token.data();
   size_t n = token.size();
   for (; n >= 8; p += 8, n -= 8) {
@@ -365,6 +367,11 @@ struct ExtractorState {
   // TokenHash(w, kExactMode) of every anaphor phrase "the w": a token whose lower-case hash is
   // not here makes no phrase "the " + the token lower-cased.
   internal::HashSet64 anaphor_the_words;
+  // TokenHash(w, kExactMode) of every clause conjunction ("but") and anaphor opener ("last"):
+  // Anaphors asks about every token and every sentence's first, and one whose lower-case hash
+  // is not here is none, with no string hashed.
+  internal::HashSet64 clause_conjunction_words;
+  internal::HashSet64 anaphor_opener_words;
   // TokenHash(p, kExactMode) of every prefix p of every title and org-context phrase (all lower
   // case): a phrase built from tokens starts with its first token lower-cased, so a token whose
   // lower-case hash is not here starts none, and no string needs building or hashing.
@@ -394,6 +401,12 @@ struct ExtractorState {
   std::unique_ptr<RE2> stake;            // "a 10% stake"
   std::vector<std::unique_ptr<RE2>> product_patterns;
   std::unique_ptr<RE2::Set> product_set;  // the same patterns: which can match a sentence at all
+  // The whole words the product patterns' matches need (internal::WordPrefilter), each word's
+  // clause bits filed under its TokenHash(w, kExactMode): most sentences hold no pattern's
+  // words, and the token hashes GazetteerPass made say so before product_set scans the bytes.
+  internal::WordPrefilter product_words;
+  internal::HashIndex64 product_word_index;  // TokenHash -> product_word_bits
+  std::vector<uint64_t> product_word_bits;
   // Modality cues that count before the end of a match, and anywhere in the sentence: one
   // RE2::Set each (a set finds every cue in one pass), with each pattern's modality.
   struct ModalityCues {
@@ -582,6 +595,10 @@ Status ExtractorState::Build() {
     if (phrase.starts_with("the "))
       anaphor_the_words.Insert(TokenHash(phrase.substr(4), kExactMode));
   }
+  for (const std::string& word : cues.clause_conjunctions)
+    clause_conjunction_words.Insert(TokenHash(word, kExactMode));
+  for (const std::string& word : cues.anaphor_openers)
+    anaphor_opener_words.Insert(TokenHash(word, kExactMode));
   auto insert_prefixes = [](internal::HashSet64& set, std::string_view phrase) {
     for (size_t n = 1; n <= phrase.size(); ++n)
       set.Insert(TokenHash(phrase.substr(0, n), kExactMode));
@@ -648,6 +665,14 @@ Status ExtractorState::Build() {
       return InternalError("product pattern set: " + pattern);
   }
   if (!product_set->Compile()) return InternalError("product patterns: too large for an RE2::Set");
+  product_words.Build(cues.product_patterns);
+  for (const auto& [word, bits] : product_words.words()) {
+    // Two words of one hash share their bits: either may be the one in the text.
+    const auto next = static_cast<uint32_t>(product_word_bits.size());
+    const uint32_t at = product_word_index.Insert(TokenHash(word, kExactMode), next);
+    if (at == next) product_word_bits.push_back(0);
+    product_word_bits[at] |= bits;
+  }
   RE2::Options set_options = CaseInsensitive();
   set_options.set_max_mem(64 << 20);
   for (ModalityCues* group : {&modality_before, &modality_sentence}) {
@@ -839,6 +864,9 @@ class DocumentRun {
   bool RomanisedSyllable(const SentenceWork& s, size_t run_begin, size_t hyphen_index) const;
   void Tickers(SentenceWork& s);
   void Products(SentenceWork& s);
+  // Whether some product pattern may match sentence `s` (false: none can): its whole words,
+  // read off GazetteerPass's token hashes, against rep_.product_words.
+  bool ProductWordsPresent(const SentenceWork& s) const;
   void AddProduct(SentenceWork& s, std::string_view name);
   // Whether the text before `at` in its sentence ends with "and", "but", ";" or a clause word.
   bool AfterConjunction(uint32_t sentence_start, uint32_t at) const;
@@ -2680,7 +2708,70 @@ void DocumentRun::Tickers(SentenceWork& s) {
                    s.mentions.end());
 }
 
+// Whether a word token of `sentence` may be other than a maximal run of ASCII letters and
+// digits (a whole word, as WordPrefilter reads text): a token holding a byte >= 0x80
+// ("Nestlé") or a '.' the tokenizer joined ("U.S", "3.5").
+bool MayJoinWords(std::string_view sentence) {
+  size_t at = 0;
+  for (; at + 8 <= sentence.size(); at += 8) {
+    uint64_t w;
+    std::memcpy(&w, sentence.data() + at, 8);
+    if ((w & internal::kHighBits) != 0) return true;
+  }
+  for (; at < sentence.size(); ++at) {
+    if (static_cast<unsigned char>(sentence[at]) >= 0x80) return true;
+  }
+  const auto alnum = [](char c) {
+    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+  };
+  for (size_t dot = sentence.find('.', 1);
+       dot != std::string_view::npos && dot + 1 < sentence.size();
+       dot = sentence.find('.', dot + 1)) {
+    if (alnum(sentence[dot - 1]) && alnum(sentence[dot + 1])) return true;
+  }
+  return false;
+}
+
+bool DocumentRun::ProductWordsPresent(const SentenceWork& s) const {
+  if (rep_.product_words.unconditional()) return true;
+  uint64_t present = 0;
+  auto add = [&](uint64_t hash) {
+    if (const uint32_t* at = rep_.product_word_index.Find(hash)) {
+      present |= rep_.product_word_bits[*at];
+    }
+  };
+  // Every ASCII letter or digit is in a word token, and without a joining byte each word
+  // token is one whole word: its hash is GazetteerPass's exact one.
+  if (!MayJoinWords(Slice(text_, s.span))) {
+    for (size_t k = 0; k < s.tokens.size(); ++k) {
+      if (s.tokens[k].is(kWord)) add(token_hashes_[k][kExactMode]);
+    }
+    return rep_.product_words.MayMatch(present);
+  }
+  const auto alnum = [](char c) {
+    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+  };
+  for (size_t k = 0; k < s.tokens.size(); ++k) {
+    if (!s.tokens[k].is(kWord)) continue;
+    const std::string_view token = Slice(text_, {s.tokens[k].start, s.tokens[k].end});
+    for (size_t at = 0; at < token.size();) {
+      if (!alnum(token[at])) {
+        ++at;
+        continue;
+      }
+      size_t end = at;
+      while (end < token.size() && alnum(token[end])) ++end;
+      add(end - at == token.size() ? token_hashes_[k][kExactMode]
+                                   : TokenHash(token.substr(at, end - at), kExactMode));
+      at = end;
+    }
+  }
+  return rep_.product_words.MayMatch(present);
+}
+
 void DocumentRun::Products(SentenceWork& s) {
+  // A sentence without the words some pattern needs matches none (most sentences): no scan.
+  if (!ProductWordsPresent(s)) return;
   const std::string_view sentence = Slice(text_, s.span);
   // One scan of the combined set names the few patterns that match anywhere; the others
   // would find nothing, so skipping them changes no result.
@@ -2836,7 +2927,7 @@ void DocumentRun::Anaphors(SentenceWork& s) {
   // "Last July it opened", "In Europe it is building": a short time or place phrase without
   // a comma before "it" (and only "it") still leaves "it" the clause's subject.
   const bool opener =
-      tokens.size() > 3 &&
+      tokens.size() > 3 && rep_.anaphor_opener_words.Contains(token_hashes_[0][kLowerMode]) &&
       ContainsLower(rep_.cues.anaphor_openers, Slice(text_, {tokens[0].start, tokens[0].end}));
   for (size_t i = 0; i < tokens.size(); ++i) {
     const bool after_opener =
@@ -2849,8 +2940,9 @@ void DocumentRun::Anaphors(SentenceWork& s) {
         (tokens[i - 1].is(kPunct) &&
          (text_[tokens[i - 1].start] == ',' || text_[tokens[i - 1].start] == ';')) ||
         (i >= 1 && IsAsciiAnd(Slice(text_, {tokens[i - 1].start, tokens[i - 1].end}))) ||
-        (i >= 1 && ContainsLower(rep_.cues.clause_conjunctions,
-                                 Slice(text_, {tokens[i - 1].start, tokens[i - 1].end})));
+        (i >= 1 && rep_.clause_conjunction_words.Contains(token_hashes_[i - 1][kLowerMode]) &&
+         ContainsLower(rep_.cues.clause_conjunctions,
+                       Slice(text_, {tokens[i - 1].start, tokens[i - 1].end})));
     if (!clause_start) continue;
     // ", and it said ...": the clause starts after the conjunction.
     if (i > 0 && IsAsciiAnd(Slice(text_, {tokens[i].start, tokens[i].end}))) continue;
