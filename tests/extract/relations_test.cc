@@ -228,6 +228,18 @@ TEST(RelationExtraction, AnaphorAfterAndContinuesTheSentencesSubject) {
       << Describe(appositive);
 }
 
+TEST(RelationExtraction, APossessiveBeforeANameAndItsKindMakesAProduct) {
+  const Extraction x = ExtractText("Regulators grounded Vell Aerospace's Skylark jetliners.");
+  EXPECT_NE(FindFact(x, "Vell Aerospace", kProduces, "Skylark"), nullptr) << Describe(x);
+  // A verb between the name and the kind: the name is the company, not a product.
+  const Extraction y =
+      ExtractText("Vell Aerospace said China's Tarnwei Motor makes SUVs and passenger cars.");
+  const Entity* tarnwei = FindEntity(y, "Tarnwei Motor");
+  EXPECT_TRUE(tarnwei == nullptr || tarnwei->type != EntityType::kProduct) << Describe(y);
+  const Entity* short_name = FindEntity(y, "Tarnwei");
+  EXPECT_TRUE(short_name == nullptr || short_name->type != EntityType::kProduct) << Describe(y);
+}
+
 TEST(RelationExtraction, ATitleOpeningASentenceIsOfTheCompanyBefore) {
   // The sentence names two companies; the title belongs to the one the sentence before was
   // about.
