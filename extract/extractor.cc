@@ -4101,6 +4101,13 @@ void DocumentRun::Relations(uint32_t sentence_index) {
       if (object_entity < 0) continue;
       for (const auto& [subject, subject_mention] : subjects) {
         if (subject < 0) continue;
+        // Products are a business's: "obtaining Food and Drug Administration approval, and for
+        // promoting its antidepressant Celexa" names no maker in the agency.
+        if (rule.relation == RelationType::kProduces &&
+            entities_[subject].entity.type == EntityType::kOrganization &&
+            !IsBusinessSubtype(entities_[subject].entity.subtype)) {
+          continue;
+        }
         Evidence ev = base;
         ev.rule = rule.id;
         ev.subject_span = subject_mention ? subject_mention->span : Span{};

@@ -1326,6 +1326,11 @@ const RuleCase kRuleCases[] = {
     {"produce.noun_name",
      {"Regulators approved the vaccine Pfizer developed with BioNTech.", "BioNTech", kProduces,
       "Pfizer", false}},
+    // An agency is no maker: "its" is the company's.
+    {"produce.noun_name",
+     {"Tarn Pharma was fined for skipping Food and Drug Administration approval, and for "
+      "promoting its antidepressant Velmira to teenagers.",
+      "Food and Drug Administration", kProduces, "Velmira", false}},
     // The kind of product may stand between the product and "made by".
     {"produce.by",
      {"Sales of the Lumetra X2 handset, made by Qorvik Electronics, rose 20 percent.",
