@@ -4154,6 +4154,30 @@ void DocumentRun::Relations(uint32_t sentence_index) {
       continue;
     }
     if (entities_[m->entity].entity.type != EntityType::kPerson) continue;
+    // "French President Francois Hollande", "U.S. President Barack Obama": a title shared with
+    // heads of state right after a place is a country's, not a company's.
+    if (rep_.cues.roles_needing_an_org.contains(m->role) &&
+        std::any_of(ms.begin(), ms.end(), [&](const RawMention* p) {
+          if (p->type != EntityType::kPlace || p->span.end >= m->span.start ||
+              m->span.start - p->span.end > 30) {
+            return false;
+          }
+          const std::string_view between = Slice(text_, {p->span.end, m->span.start});
+          // "Ford's Europe chief", "Hyundai Motor ( 005380.KS ) America head": a company right
+          // before the place makes it a regional post.
+          const bool company_before = std::any_of(ms.begin(), ms.end(), [&](const RawMention* o) {
+            return o->type == EntityType::kOrganization && o->span.end <= p->span.start &&
+                   p->span.start - o->span.end <= 16 &&
+                   Slice(text_, {o->span.end, p->span.start}).find_first_of(",;") ==
+                       std::string_view::npos;
+          });
+          return !company_before && between.find_first_of(",;()\"") == std::string_view::npos &&
+                 std::none_of(ms.begin(), ms.end(), [&](const RawMention* o) {
+                   return o->span.start >= p->span.end && o->span.end <= m->span.start;
+                 });
+        })) {
+      continue;
+    }
     Evidence ev = base;
     ev.subject_span = m->span;
     std::map<std::string, std::string> attrs{{"role", m->role}};

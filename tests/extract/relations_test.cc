@@ -228,6 +228,19 @@ TEST(RelationExtraction, AnaphorAfterAndContinuesTheSentencesSubject) {
       << Describe(appositive);
 }
 
+TEST(RelationExtraction, AHeadOfStateIsNoCompanysExecutive) {
+  // "French President X" watching a company's deal is a country's president.
+  const Extraction x = ExtractText(
+      "Tarn Air signed an order for 40 jets from Vell Aerospace, watched by French President "
+      "Marc Duval.");
+  EXPECT_EQ(FindFact(x, "Marc Duval", kExecutive, "Vell Aerospace"), nullptr) << Describe(x);
+  EXPECT_EQ(FindFact(x, "Marc Duval", kExecutive, "Tarn Air"), nullptr) << Describe(x);
+  // A company's regional president is its executive.
+  const Extraction y = ExtractText(
+      "\"We are confident,\" Vell Aerospace's Middle East President Omar Haddad said on Monday.");
+  EXPECT_NE(FindFact(y, "Omar Haddad", kExecutive, "Vell Aerospace"), nullptr) << Describe(y);
+}
+
 TEST(RelationExtraction, APossessiveBeforeANameAndItsKindMakesAProduct) {
   const Extraction x = ExtractText("Regulators grounded Vell Aerospace's Skylark jetliners.");
   EXPECT_NE(FindFact(x, "Vell Aerospace", kProduces, "Skylark"), nullptr) << Describe(x);
