@@ -1814,6 +1814,15 @@ bool DocumentRun::AndJoinsName(const SentenceWork& s, const std::vector<int>& ow
     }
     if (!lexicon_word) return false;
   }
+  // "Carl Icahn and Southeastern Asset Management": a known first name and a surname before
+  // "and" are a person, not the start of a company's name ("Henry Crown and Company" is one).
+  if (and_index - run == 2 && tokens[run].is(kWord) && CueHas(CueList::kFirstNames, s, run) &&
+      !(and_index + 1 < tokens.size() && tokens[and_index + 1].is(kWord) &&
+        (CueHas(CueList::kLegalSuffixes, s, and_index + 1) ||
+         CueHas(CueList::kOrgHeadWords, s, and_index + 1)) &&
+        (and_index + 2 >= tokens.size() || !tokens[and_index + 2].is(kCapital)))) {
+    return false;
+  }
   // "Varma Industries and Kesar Group": a name of two or more words that already ends in a
   // head word or legal form before "and" is complete; the words after it are a second name
   // ("Oil and Gas Climate Initiative" has one word before "and").

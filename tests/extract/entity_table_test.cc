@@ -36,6 +36,12 @@ constexpr EntityType kPlace = EntityType::kPlace;
 constexpr EntityType kTheme = EntityType::kTheme;
 
 const EntityCase kCases[] = {
+    // a first name and a surname before "and" are a person, not the start of a company's name
+    {"Activist investor Carl Vantor and Kestrel Asset Management Inc bought shares.",
+     "Kestrel Asset Management", kOrg, true},
+    {"Activist investor Carl Vantor and Kestrel Asset Management Inc bought shares.",
+     "Carl Vantor and Kestrel Asset Management", kOrg, false},
+    {"Alba Crown and Company advised the board.", "Alba Crown", kOrg, true},
     // a model number with a letter suffix after a known maker is its product, not its name
     {"Tarn Air ordered 40 Airbus A321neo jets in June.", "A321neo", kProduct, true},
     {"Tarn Air ordered 40 Airbus A321neo jets in June.", "Airbus A321neo", kOrg, false},
