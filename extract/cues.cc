@@ -74,14 +74,17 @@ Status Cues::AddJson(std::string_view json_text, std::string_view origin) {
                           [&](std::string s) { unlisted_ticker_suffixes.insert(s); }));
   RETURN_IF_ERROR(strings("anaphor_clause_words",
                           [&](std::string s) { anaphor_clause_words.insert(AsciiLower(s)); }));
-  for (auto [field, set] :
-       {std::pair{"anaphor_openers", &anaphor_openers}, std::pair{"articles", &articles},
-        std::pair{"clause_conjunctions", &clause_conjunctions},
-        std::pair{"appositive_company_nouns", &appositive_company_nouns},
-        std::pair{"adjective_determiners", &adjective_determiners},
-        std::pair{"passive_auxiliaries", &passive_auxiliaries},
-        std::pair{"irregular_participles", &irregular_participles}}) {
-    RETURN_IF_ERROR(strings(field, [set](std::string s) { set->insert(AsciiLower(s)); }));
+  const std::pair<const char*, StringSet*> kWordLists[] = {
+      {"anaphor_openers", &anaphor_openers},
+      {"articles", &articles},
+      {"clause_conjunctions", &clause_conjunctions},
+      {"appositive_company_nouns", &appositive_company_nouns},
+      {"adjective_determiners", &adjective_determiners},
+      {"passive_auxiliaries", &passive_auxiliaries},
+      {"irregular_participles", &irregular_participles}};
+  for (const auto& list : kWordLists) {
+    StringSet* set = list.second;
+    RETURN_IF_ERROR(strings(list.first, [set](std::string s) { set->insert(AsciiLower(s)); }));
   }
   RETURN_IF_ERROR(
       strings("non_executive_roles", [&](std::string s) { non_executive_roles.insert(s); }));
