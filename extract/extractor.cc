@@ -650,22 +650,27 @@ Status ExtractorState::Build() {
       CaseInsensitive());
   stake = std::make_unique<RE2>("(\\d+(?:\\.\\d+)?)\\s?(?:%|percent|per cent)(?:-| )stake",
                                 CaseInsensitive());
+  // Product patterns may use the rules' macros ({PRODUCT_KIND}): one word list for both.
+  std::vector<std::string> product_sources;
   for (size_t i = 0; i < cues.product_patterns.size(); ++i) {
-    auto re = std::make_unique<RE2>(cues.product_patterns[i], CaseSensitive());
+    const std::string where = "cues: product_patterns[" + std::to_string(i) + "]";
+    ASSIGN_OR_RETURN(std::string source, rules.ExpandMacros(cues.product_patterns[i], where));
+    auto re = std::make_unique<RE2>(source, CaseSensitive());
     if (!re->ok() || re->NumberOfCapturingGroups() < 1) {
-      return InvalidArgumentError("cues: product_patterns[" + std::to_string(i) +
-                                  "]: " + (re->ok() ? "needs one capture group" : re->error()) +
-                                  " in \"" + cues.product_patterns[i] + "\"");
+      return InvalidArgumentError(where + ": " +
+                                  (re->ok() ? "needs one capture group" : re->error()) + " in \"" +
+                                  cues.product_patterns[i] + "\"");
     }
     product_patterns.push_back(std::move(re));
+    product_sources.push_back(std::move(source));
   }
   product_set = std::make_unique<RE2::Set>(CaseSensitive(), RE2::UNANCHORED);
-  for (const std::string& pattern : cues.product_patterns) {
+  for (const std::string& pattern : product_sources) {
     if (product_set->Add(pattern, nullptr) < 0)
       return InternalError("product pattern set: " + pattern);
   }
   if (!product_set->Compile()) return InternalError("product patterns: too large for an RE2::Set");
-  product_words.Build(cues.product_patterns);
+  product_words.Build(product_sources);
   for (const auto& [word, bits] : product_words.words()) {
     // Two words of one hash share their bits: either may be the one in the text.
     const auto next = static_cast<uint32_t>(product_word_bits.size());
@@ -973,6 +978,12 @@ class DocumentRun {
   // True if ms[k]'s title follows another organisation's name, of any kind ("SEC spokesman
   // X", "State Department spokeswoman X"): the title is that organisation's.
   bool TitleOfAnotherOrg(const std::vector<RawMention*>& ms, size_t k) const;
+  // "French President Francois Hollande": a title heads of state share with companies
+  // (roles_needing_an_org), right after a place with nothing between, is a country's.
+  bool CountrysTitle(const std::vector<RawMention*>& ms, const RawMention& person) const;
+  // "Ford's Europe chief", "Hyundai Motor ( 005380.KS ) America head": a company at most 16
+  // bytes before the place, with no clause break, makes the title a regional post.
+  bool CompanyRightBefore(const std::vector<RawMention*>& ms, const RawMention& place) const;
   bool MayStartTitle(size_t token) const {
     return rep_.title_prefixes.Contains(token_hashes_[token][kLowerMode]);
   }
@@ -3859,6 +3870,33 @@ bool DocumentRun::TitleOfAnotherOrg(const std::vector<RawMention*>& ms, size_t k
   return false;
 }
 
+bool DocumentRun::CountrysTitle(const std::vector<RawMention*>& ms,
+                                const RawMention& person) const {
+  if (!rep_.cues.roles_needing_an_org.contains(person.role)) return false;
+  return std::any_of(ms.begin(), ms.end(), [&](const RawMention* place) {
+    if (place->type != EntityType::kPlace || place->span.end >= person.span.start ||
+        person.span.start - place->span.end > 30) {
+      return false;
+    }
+    const std::string_view between = Slice(text_, {place->span.end, person.span.start});
+    return !CompanyRightBefore(ms, *place) &&
+           between.find_first_of(",;()\"") == std::string_view::npos &&
+           std::none_of(ms.begin(), ms.end(), [&](const RawMention* o) {
+             return o->span.start >= place->span.end && o->span.end <= person.span.start;
+           });
+  });
+}
+
+bool DocumentRun::CompanyRightBefore(const std::vector<RawMention*>& ms,
+                                     const RawMention& place) const {
+  return std::any_of(ms.begin(), ms.end(), [&](const RawMention* o) {
+    return o->type == EntityType::kOrganization && o->span.end <= place.span.start &&
+           place.span.start - o->span.end <= 16 &&
+           Slice(text_, {o->span.end, place.span.start}).find_first_of(",;") ==
+               std::string_view::npos;
+  });
+}
+
 void DocumentRun::TraceRules(std::string_view masked, const std::vector<RawMention*>& ms,
                              const std::vector<RuleMatch>& matches) const {
   std::string line = "trace: " + doc_.id + ": ";
@@ -4165,28 +4203,7 @@ void DocumentRun::Relations(uint32_t sentence_index) {
     if (entities_[m->entity].entity.type != EntityType::kPerson) continue;
     // "French President Francois Hollande", "U.S. President Barack Obama": a title shared with
     // heads of state right after a place is a country's, not a company's.
-    if (rep_.cues.roles_needing_an_org.contains(m->role) &&
-        std::any_of(ms.begin(), ms.end(), [&](const RawMention* p) {
-          if (p->type != EntityType::kPlace || p->span.end >= m->span.start ||
-              m->span.start - p->span.end > 30) {
-            return false;
-          }
-          const std::string_view between = Slice(text_, {p->span.end, m->span.start});
-          // "Ford's Europe chief", "Hyundai Motor ( 005380.KS ) America head": a company right
-          // before the place makes it a regional post.
-          const bool company_before = std::any_of(ms.begin(), ms.end(), [&](const RawMention* o) {
-            return o->type == EntityType::kOrganization && o->span.end <= p->span.start &&
-                   p->span.start - o->span.end <= 16 &&
-                   Slice(text_, {o->span.end, p->span.start}).find_first_of(",;") ==
-                       std::string_view::npos;
-          });
-          return !company_before && between.find_first_of(",;()\"") == std::string_view::npos &&
-                 std::none_of(ms.begin(), ms.end(), [&](const RawMention* o) {
-                   return o->span.start >= p->span.end && o->span.end <= m->span.start;
-                 });
-        })) {
-      continue;
-    }
+    if (CountrysTitle(ms, *m)) continue;
     Evidence ev = base;
     ev.subject_span = m->span;
     std::map<std::string, std::string> attrs{{"role", m->role}};

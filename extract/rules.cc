@@ -428,6 +428,52 @@ Status RuleSet::AddFile(const std::string& path) {
   return AddJson(buffer.str(), path);
 }
 
+Result<std::string> RuleSet::MacroText(const std::string& name, std::string_view where) const {
+  auto macro = macros_.find(name);
+  if (macro == macros_.end()) {
+    return InvalidArgumentError(std::string(where) + ": unknown macro \"{" + name + "}\"");
+  }
+  std::string text = macro->second;
+  for (const auto& [other, value] : macros_) {
+    const std::string token = "{" + other + "}";
+    for (size_t at = text.find(token); at != std::string::npos; at = text.find(token, at)) {
+      text.replace(at, token.size(), value);
+      at += value.size();
+    }
+  }
+  return text;
+}
+
+Result<std::string> RuleSet::ExpandMacros(std::string_view pattern, std::string_view where) const {
+  std::string expanded;
+  for (size_t i = 0; i < pattern.size();) {
+    if (pattern[i] == '\\' && i + 1 < pattern.size()) {
+      expanded.append(pattern.substr(i, 2));
+      i += 2;
+      continue;
+    }
+    if (pattern[i] != '{' || i + 1 >= pattern.size() ||
+        !std::isupper(static_cast<unsigned char>(pattern[i + 1]))) {
+      expanded.push_back(pattern[i++]);
+      continue;
+    }
+    const size_t close = pattern.find('}', i);
+    if (close == std::string_view::npos) {
+      return InvalidArgumentError(std::string(where) + ": unclosed '{' at \"" +
+                                  std::string(pattern.substr(i, 20)) + "\"");
+    }
+    const std::string name(pattern.substr(i + 1, close - i - 1));
+    if (name.find(':') != std::string::npos) {
+      return InvalidArgumentError(std::string(where) + ": slot \"{" + name +
+                                  "}\" is only for relation rules");
+    }
+    ASSIGN_OR_RETURN(const std::string text, MacroText(name, where));
+    expanded += "(?:" + text + ")";
+    i = close + 1;
+  }
+  return expanded;
+}
+
 Status RuleSet::Compile() {
   auto compiled = std::make_unique<Compiled>();
   RE2::Options options;
@@ -461,18 +507,7 @@ Status RuleSet::Compile() {
       const std::string inner = p.substr(i + 1, close - i - 1);
       const size_t colon = inner.find(':');
       if (colon == std::string::npos) {
-        auto macro = macros_.find(inner);
-        if (macro == macros_.end()) {
-          return InvalidArgumentError(where + ": unknown macro \"{" + inner + "}\"");
-        }
-        std::string text = macro->second;
-        for (const auto& [name, value] : macros_) {
-          const std::string token = "{" + name + "}";
-          for (size_t at = text.find(token); at != std::string::npos; at = text.find(token, at)) {
-            text.replace(at, token.size(), value);
-            at += value.size();
-          }
-        }
+        ASSIGN_OR_RETURN(const std::string text, MacroText(inner, where));
         expanded += "(?:" + text + ")";
       } else {
         std::string type = inner.substr(0, colon);

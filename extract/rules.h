@@ -81,6 +81,10 @@ class RuleSet {
   // Expands and compiles every rule. InvalidArgument names the rule id, its
   // file, RE2's error and the offending fragment.
   Status Compile();
+  // `pattern` with every {NAME} macro expanded (as a non-capturing group), for patterns
+  // outside the rules that share their word lists (the cues' product patterns). A slot
+  // ({TYPE:s}) or an unknown macro is an InvalidArgument naming `where`.
+  Result<std::string> ExpandMacros(std::string_view pattern, std::string_view where) const;
 
   // Appends every match of every rule in `masked` (deduplicated per rule and
   // argument pair). Precondition: Compile() succeeded.
@@ -107,6 +111,8 @@ class RuleSet {
 
  private:
   struct Compiled;
+  // The text of macro `name`, the macros it uses expanded; InvalidArgument if unknown.
+  Result<std::string> MacroText(const std::string& name, std::string_view where) const;
   void MatchImpl(std::string_view masked, bool capture_groups, std::vector<RuleMatch>& out,
                  std::vector<int>* screened) const;
   std::vector<Rule> rules_;

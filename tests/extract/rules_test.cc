@@ -451,6 +451,30 @@ TEST(RuleSet, BadRulesFailAtLoadNamingRuleAndFragment) {
   }
 }
 
+TEST(RuleSet, ExpandMacrosSharesWordListsWithOtherPatterns) {
+  RuleSet rules;
+  ASSERT_TRUE(rules
+                  .AddJson(R"({"macros": {"KIND": "drugs?|vaccines?", "KINDS": "{KIND}|pills"}})",
+                           "m.json", /*macros_only=*/true)
+                  .ok());
+  auto expanded = rules.ExpandMacros(R"(its {KINDS} ([A-Z]\w+)[a-z]{0,2}\{?)", "p[0]");
+  ASSERT_TRUE(expanded.ok()) << expanded.status().message();
+  // Nested macros expand; escaped braces and quantifiers are left alone.
+  EXPECT_EQ(*expanded, R"(its (?:drugs?|vaccines?|pills) ([A-Z]\w+)[a-z]{0,2}\{?)");
+  RE2 re(*expanded);
+  std::string name;
+  EXPECT_TRUE(RE2::PartialMatch("its vaccine Corvexa", re, &name));
+  EXPECT_EQ(name, "Corvexa");
+  auto unknown = rules.ExpandMacros("its {NOPE} X", "cues: product_patterns[3]");
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_NE(unknown.status().message().find("product_patterns[3]: unknown macro \"{NOPE}\""),
+            std::string::npos)
+      << unknown.status().message();
+  auto slot = rules.ExpandMacros("{ORG:s} makes X", "p[1]");
+  ASSERT_FALSE(slot.ok());
+  EXPECT_NE(slot.status().message().find("only for relation rules"), std::string::npos);
+}
+
 TEST(RuleSet, ALaterFileReplacesARuleWithTheSameId) {
   RuleSet rules;
   ASSERT_TRUE(rules
