@@ -4060,7 +4060,8 @@ void DocumentRun::Relations(uint32_t sentence_index) {
       return Slice(text_, m.span);
     };
     if (!rep_.rules.NamesAllowed(match.rule, surface_of(match.subjects),
-                                 surface_of(match.objects))) {
+                                 surface_of(match.objects)) ||
+        !rep_.rules.TailAllowed(match.rule, std::string_view(masked).substr(match.end))) {
       continue;
     }
     // A descriptive rule reads a noun phrase ("Dutch brewer Heineken"), which the

@@ -341,6 +341,8 @@ struct RuleSet::Compiled {
   std::vector<Groups> groups;
   // Per rule: subject_name, object_name, object_not_name (null when absent).
   std::vector<std::array<std::unique_ptr<RE2>, 3>> name_checks;
+  // Per rule: not_followed_by, anchored at the match's end (null when absent).
+  std::vector<std::unique_ptr<RE2>> tail_checks;
 };
 
 RuleSet::RuleSet() = default;
@@ -395,6 +397,7 @@ Status RuleSet::AddJson(std::string_view json_text, std::string_view origin, boo
       rule.subject_name = r.value("subject_name", std::string());
       rule.object_name = r.value("object_name", std::string());
       rule.object_not_name = r.value("object_not_name", std::string());
+      rule.not_followed_by = r.value("not_followed_by", std::string());
     } catch (const json::exception& e) {
       return InvalidArgumentError(where + ": needs string \"id\", \"relation\", \"pattern\" (" +
                                   e.what() + ")");
@@ -725,6 +728,17 @@ Status RuleSet::Compile() {
       }
     }
     compiled->name_checks.push_back(std::move(checks));
+    std::unique_ptr<RE2> tail;
+    if (!rule.not_followed_by.empty()) {
+      ASSIGN_OR_RETURN(const std::string source,
+                       ExpandMacros(rule.not_followed_by, where + ": not_followed_by"));
+      tail = std::make_unique<RE2>(source, options);
+      if (!tail->ok()) {
+        return InvalidArgumentError(where + ": not_followed_by: " + tail->error() + " at \"" +
+                                    tail->error_arg() + "\"");
+      }
+    }
+    compiled->tail_checks.push_back(std::move(tail));
   }
   std::vector<std::string> patterns;
   std::vector<std::string> single_patterns;
@@ -956,6 +970,13 @@ bool RuleSet::NamesAllowed(size_t rule, std::string_view subject, std::string_vi
   if (checks[1] && !object.empty() && !matches(checks[1], object)) return false;
   if (checks[2] && !object.empty() && matches(checks[2], object)) return false;
   return true;
+}
+
+bool RuleSet::TailAllowed(size_t rule, std::string_view rest) const {
+  const std::unique_ptr<RE2>& tail = compiled_->tail_checks[rule];
+  if (!tail) return true;
+  return !tail->Match(re2::StringPiece(rest.data(), rest.size()), 0, rest.size(), RE2::ANCHOR_START,
+                      nullptr, 0);
 }
 
 void RuleSet::Match(std::string_view masked, std::vector<RuleMatch>& out) const {

@@ -56,6 +56,10 @@ struct Rule {
   std::string subject_name;
   std::string object_name;
   std::string object_not_name;
+  // Optional RE2 pattern (case-insensitive, macros allowed) that the masked sentence right
+  // after the match must not start with: "signed a deal with {ORGS:o}" is no partnership
+  // when " to buy 16 jets" follows.
+  std::string not_followed_by;
 };
 
 struct RuleMatch {
@@ -108,6 +112,9 @@ class RuleSet {
   // object_not_name constraints (true when it has none). Pass an empty view for a focus
   // argument; it is not checked.
   bool NamesAllowed(size_t rule, std::string_view subject, std::string_view object) const;
+  // Whether `rest`, the masked sentence after a match of `rule`, satisfies its
+  // not_followed_by constraint (true when it has none).
+  bool TailAllowed(size_t rule, std::string_view rest) const;
 
  private:
   struct Compiled;

@@ -475,6 +475,39 @@ TEST(RuleSet, ExpandMacrosSharesWordListsWithOtherPatterns) {
   EXPECT_NE(slot.status().message().find("only for relation rules"), std::string::npos);
 }
 
+TEST(RuleSet, NotFollowedByRejectsAMatchByWhatComesAfterIt) {
+  RuleSet rules;
+  ASSERT_TRUE(rules
+                  .AddJson(R"({"macros": {"BUY": "buy|order"}, "rules": [{"id": "r1",
+                    "relation": "partner_of", "pattern": "{ORG:s} signed a deal with {ORG:o}",
+                    "not_followed_by": ",? to (?:{BUY}) "}]})",
+                           "user.json")
+                  .ok());
+  ASSERT_TRUE(rules.Compile().ok());
+  const std::string masked = Masked({{EntityType::kOrganization, nullptr},
+                                     {EntityType::kOrganization, " signed a deal with "},
+                                     {EntityType::kOrganization, nullptr},
+                                     {EntityType::kOrganization, " to buy 16 jets."}});
+  std::vector<RuleMatch> matches;
+  rules.Match(masked, matches);
+  ASSERT_EQ(matches.size(), 1u);
+  const std::string_view rest = std::string_view(masked).substr(matches[0].end);
+  EXPECT_EQ(rest, " to buy 16 jets.");
+  EXPECT_FALSE(rules.TailAllowed(0, rest));
+  EXPECT_FALSE(rules.TailAllowed(0, " TO ORDER 16 jets."));  // case-insensitive, like patterns
+  EXPECT_TRUE(rules.TailAllowed(0, " to develop cars."));
+  EXPECT_TRUE(rules.TailAllowed(0, " and later agreed to buy 16 jets."));  // anchored at the end
+  RuleSet bad;
+  ASSERT_TRUE(bad.AddJson(R"({"rules": [{"id": "r2", "relation": "partner_of",
+                             "pattern": "{ORG:s} with {ORG:o}", "not_followed_by": " (to"}]})",
+                          "user.json")
+                  .ok());
+  const Status s = bad.Compile();
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("user.json: rule r2: not_followed_by: missing )"), std::string::npos)
+      << s.message();
+}
+
 TEST(RuleSet, ALaterFileReplacesARuleWithTheSameId) {
   RuleSet rules;
   ASSERT_TRUE(rules
