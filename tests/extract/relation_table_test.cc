@@ -1353,6 +1353,19 @@ const RuleCase kRuleCases[] = {
     {"partner.signed_agreement_with",
      {"Halden Labs signed an agreement with Corvane Bio to develop vaccines.", "Corvane Bio",
       kPartner, "Halden Labs", true}},
+    // A possessive after the object: what changes hands is the object's unit or asset.
+    {"acquire.its_noun_of",
+     {"Harlow Bank closed its purchase of Norvik Capital's wealth management arm in May.",
+      "Harlow Bank", kAcquires, "Norvik Capital", false}},
+    {"acquire.noun_of",
+     {"Tarn Energy's acquisition of Ostra Oil Corp ( OSO.N )'s refinery was approved.",
+      "Tarn Energy", kAcquires, "Ostra Oil", false}},
+    {"invest.stake_in",
+     {"Kestrel Partners owns a 19 percent interest in Vantor Group's shipping arm.",
+      "Kestrel Partners", kInvests, "Vantor Group", false}},
+    {"acquire.noun_of",
+     {"Tarn Energy's acquisition of Ostra Oil closed on Monday.", "Tarn Energy", kAcquires,
+      "Ostra Oil", true}},
     // An agency is no maker: "its" is the company's.
     {"produce.noun_name",
      {"Tarn Pharma was fined for skipping Food and Drug Administration approval, and for "
