@@ -1465,7 +1465,11 @@ const RuleCase kRuleCases[] = {
       "Alimentation Couche-Tard", kAcquires, "Seven & i Holdings", true}},
     {"acquire.paid_by_for",
      {"The premium bid by UniCredit for Commerzbank angered Berlin.", "UniCredit", kAcquires,
-      "Commerzbank", true}},
+      "Commerzbank", false, Modality::kPlanned}},
+    // A bid is a plan ("planned" cue "bid by" + an organisation), never a done deal.
+    {"acquire.paid_by_for",
+     {"Regulators blocked a $7 billion bid by Vantor Post ( VPO.N ) for Tarn Express.",
+      "Vantor Post", kAcquires, "Tarn Express", false, Modality::kPlanned}},
     {"acquire.paid_by_for",
      {"The price offered by Nestle for Danone was raised twice.", "Nestlé", kAcquires, "Danone",
       true}},
