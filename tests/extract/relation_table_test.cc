@@ -1874,6 +1874,18 @@ const RuleCase kRuleCases[] = {
     {"invest.raised_from",
      {"Corvane Jets won an order for 20 planes from Jetline Airways.", "Jetline Airways", kInvests,
       "Corvane Jets", false}},
+    // Money won, secured or landed is an investment only when the words say funding: an order
+    // or a contract with a price is a sale.
+    {"invest.raised_from",
+     {"Last month Corvane Engines won a $1.6 billion order from Jetline Airways ( JTL.L ) for "
+      "engines.",
+      "Jetline Airways", kInvests, "Corvane Engines", false}},
+    {"invest.raised_from",
+     {"Tarn Robotics landed a $40 million contract from Orvane Capital.", "Orvane Capital",
+      kInvests, "Tarn Robotics", false}},
+    {"invest.raised_from",
+     {"Tarn Robotics secured $40 million in funding from Orvane Capital.", "Orvane Capital",
+      kInvests, "Tarn Robotics", true}},
     {"supply.supply_with",
      {"Kestrel Semiconductor will supply Orvane Mobile with modem chips.", "Kestrel Semiconductor",
       kSupplies, "Orvane Mobile", true}},
