@@ -3767,6 +3767,16 @@ int ModalityRank(Modality m) {
   }
 }
 
+// Whether a masked sentence's `rest`, right after a placeholder, starts with a possessive:
+// "'s", a bare "'" ("Lloyds' stake"), or " 's" where a ticker in parentheses was dropped.
+bool PossessiveFollows(std::string_view rest) {
+  if (rest.starts_with(" '")) rest.remove_prefix(1);
+  if (!rest.starts_with('\'')) return false;
+  rest.remove_prefix(1);
+  if (rest.starts_with('s')) rest.remove_prefix(1);
+  return rest.empty() || rest.front() == ' ' || rest.front() == ',';
+}
+
 Modality Stronger(Modality a, Modality b) { return ModalityRank(b) > ModalityRank(a) ? b : a; }
 
 }  // namespace
@@ -4132,6 +4142,10 @@ void DocumentRun::Relations(uint32_t sentence_index) {
     if (rule.object_is_focus) objects.emplace_back(Focus(), nullptr);
     for (size_t oi : match.objects) {
       if (oi >= ms.size()) continue;
+      if (rule.object_not_possessive && oi < placeholder_ends.size() &&
+          PossessiveFollows(std::string_view(masked).substr(placeholder_ends[oi]))) {
+        continue;
+      }
       int entity = Materialize(*ms[oi], sentence_index, rule.relation, rule.confidence);
       // "Hong Kong-listed", "listed in London": a listing in a place is on the exchange the
       // lexicon gives that place (`listing_places`); a place with none names no exchange.

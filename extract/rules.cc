@@ -398,6 +398,7 @@ Status RuleSet::AddJson(std::string_view json_text, std::string_view origin, boo
       rule.object_name = r.value("object_name", std::string());
       rule.object_not_name = r.value("object_not_name", std::string());
       rule.not_followed_by = r.value("not_followed_by", std::string());
+      rule.object_not_possessive = r.value("object_not_possessive", false);
     } catch (const json::exception& e) {
       return InvalidArgumentError(where + ": needs string \"id\", \"relation\", \"pattern\" (" +
                                   e.what() + ")");

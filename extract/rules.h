@@ -60,6 +60,9 @@ struct Rule {
   // after the match must not start with: "signed a deal with {ORGS:o}" is no partnership
   // when " to buy 16 jets" follows.
   std::string not_followed_by;
+  // "object_not_possessive": an object followed by a possessive is skipped (each item of a
+  // list on its own): "its purchase of Merrill Lynch's wealth business" buys no Merrill Lynch.
+  bool object_not_possessive = false;
 };
 
 struct RuleMatch {

@@ -1366,6 +1366,18 @@ const RuleCase kRuleCases[] = {
     {"acquire.noun_of",
      {"Tarn Energy's acquisition of Ostra Oil closed on Monday.", "Tarn Energy", kAcquires,
       "Ostra Oil", true}},
+    {"divest.active",
+     {"Tarn Capital sold Ostra Group's consulting division to Vell Partners last year.",
+      "Tarn Capital", kDivests, "Ostra Group", false}},
+    // Each item of a list on its own: the first is a stake's target, the second an owner.
+    {"invest.noun_in",
+     {"Kestrel Bank's 39 percent stake in Vantor Bank ( VTB.JK ) and Orvane Bank's ( ORV.L ) 38 "
+      "percent stake in Tarn Bank were put up for sale.",
+      "Kestrel Bank", kInvests, "Vantor Bank", true}},
+    {"invest.noun_in",
+     {"Kestrel Bank's 39 percent stake in Vantor Bank ( VTB.JK ) and Orvane Bank's ( ORV.L ) 38 "
+      "percent stake in Tarn Bank were put up for sale.",
+      "Kestrel Bank", kInvests, "Orvane Bank", false}},
     // An agency is no maker: "its" is the company's.
     {"produce.noun_name",
      {"Tarn Pharma was fined for skipping Food and Drug Administration approval, and for "
