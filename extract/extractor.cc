@@ -3768,13 +3768,16 @@ int ModalityRank(Modality m) {
 }
 
 // Whether a masked sentence's `rest`, right after a placeholder, starts with a possessive:
-// "'s", a bare "'" ("Lloyds' stake"), or " 's" where a ticker in parentheses was dropped.
+// "'s", a bare "'" ("Lloyds' stake"), or " 's" where a ticker in parentheses was dropped,
+// then a word it qualifies. Before a comma or the sentence's end, the "'s" is the name's own
+// ("a stake in Foster's, and ...").
 bool PossessiveFollows(std::string_view rest) {
   if (rest.starts_with(" '")) rest.remove_prefix(1);
   if (!rest.starts_with('\'')) return false;
   rest.remove_prefix(1);
   if (rest.starts_with('s')) rest.remove_prefix(1);
-  return rest.empty() || rest.front() == ' ' || rest.front() == ',';
+  return rest.size() >= 2 && rest[0] == ' ' &&
+         (std::isalnum(static_cast<unsigned char>(rest[1])) || rest[1] == '\x01' || rest[1] == '$');
 }
 
 Modality Stronger(Modality a, Modality b) { return ModalityRank(b) > ModalityRank(a) ? b : a; }

@@ -1369,6 +1369,10 @@ const RuleCase kRuleCases[] = {
     {"divest.active",
      {"Tarn Capital sold Ostra Group's consulting division to Vell Partners last year.",
       "Tarn Capital", kDivests, "Ostra Group", false}},
+    // A name's own "'s" before a comma is no possessive.
+    {"invest.which_holds_stake",
+     {"Vantor Capital, which owns a 5 percent stake in Foster's, declined to comment.",
+      "Vantor Capital", kInvests, "Foster", true}},
     // Each item of a list on its own: the first is a stake's target, the second an owner.
     {"invest.noun_in",
      {"Kestrel Bank's 39 percent stake in Vantor Bank ( VTB.JK ) and Orvane Bank's ( ORV.L ) 38 "
