@@ -364,6 +364,7 @@ const EntityCase kCases[] = {
     {"Veterans of the Gulf War marched on Monday.", "Gulf War", kOrg, false},
     {"Shops in Halvorsund close for Labour Day.", "Labour Day", kOrg, false},
     {"Ministers tried to revive the Doha Round of trade talks.", "Doha Round", kOrg, false},
+    {"Among big-bank CEOs, Dimon ranks first for stock returns.", "CEOs", kOrg, false},
     {"Chief Executive Dana Holt spoke at the Credit Suisse Energy Summit on Tuesday.",
      "Credit Suisse Energy Summit", kOrg, false},
     {"The Shanghai Food and Drug Administration fined the chain.",
