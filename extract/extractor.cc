@@ -979,7 +979,9 @@ class DocumentRun {
   // X", "State Department spokeswoman X"): the title is that organisation's.
   bool TitleOfAnotherOrg(const std::vector<RawMention*>& ms, size_t k) const;
   // "French President Francois Hollande": a title heads of state share with companies
-  // (roles_needing_an_org), right after a place with nothing between, is a country's.
+  // (roles_needing_an_org), right after a place with nothing between, is a country's; so is
+  // a capitalised "President" with no company or place right before it ("former President
+  // Jimmy Carter").
   bool CountrysTitle(const std::vector<RawMention*>& ms, const RawMention& person) const;
   // "Ford's Europe chief", "Hyundai Motor ( 005380.KS ) America head": a company at most 16
   // bytes before the place, with no clause break, makes the title a regional post.
@@ -3886,6 +3888,29 @@ bool DocumentRun::TitleOfAnotherOrg(const std::vector<RawMention*>& ms, size_t k
 bool DocumentRun::CountrysTitle(const std::vector<RawMention*>& ms,
                                 const RawMention& person) const {
   if (!rep_.cues.roles_needing_an_org.contains(person.role)) return false;
+  if (person.role == "president" || person.role == "vice president") {
+    // "former President Jimmy Carter", "pressure from President Dilma Rousseff": "President"
+    // written as a title with no company or place right before it is a head of state's.
+    std::string_view before = TrimWhitespace(text_.substr(0, person.span.start));
+    if (before.ends_with("President")) {
+      before.remove_suffix(std::string_view("President").size());
+      if (before.ends_with("Vice ")) before.remove_suffix(std::string_view("Vice ").size());
+      const auto title_start = static_cast<uint32_t>(before.size());
+      const bool named_before = std::any_of(ms.begin(), ms.end(), [&](const RawMention* o) {
+        return (o->type == EntityType::kOrganization || o->type == EntityType::kPlace) &&
+               o->span.end <= title_start && title_start - o->span.end <= 16 &&
+               Slice(text_, {o->span.end, title_start}).find_first_of(",;") ==
+                   std::string_view::npos;
+      });
+      // "accompanied by company President Edward Bastian": the company's own.
+      const std::string_view word_before =
+          before.substr(before.find_last_of(' ', before.size() >= 2 ? before.size() - 2 : 0) + 1);
+      const bool companys = word_before.starts_with("company") || word_before.starts_with("its ") ||
+                            word_before.starts_with("firm's") ||
+                            word_before.starts_with("group's") || word_before.starts_with("bank's");
+      if (!named_before && !companys) return true;
+    }
+  }
   return std::any_of(ms.begin(), ms.end(), [&](const RawMention* place) {
     if (place->type != EntityType::kPlace || place->span.end >= person.span.start ||
         person.span.start - place->span.end > 30) {

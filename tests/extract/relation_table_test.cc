@@ -1382,6 +1382,18 @@ const RuleCase kRuleCases[] = {
      {"Kestrel Bank's 39 percent stake in Vantor Bank ( VTB.JK ) and Orvane Bank's ( ORV.L ) 38 "
       "percent stake in Tarn Bank were put up for sale.",
       "Kestrel Bank", kInvests, "Orvane Bank", false}},
+    // A capitalised "President" with no company right before it is a head of state's title.
+    {"title.sentence_org",
+     {"Since last year, Vell Motors has faced pressure from President Dilma Rousseff to keep "
+      "jobs.",
+      "Dilma Rousseff", kExecutive, "Vell Motors", false}},
+    {"title.sentence_org",
+     {"He advised former President Jimmy Carter and later founded Tarn Capital.", "Jimmy Carter",
+      kExecutive, "Tarn Capital", false}},
+    {"title.sentence_org",
+     {"Anderson, who was accompanied by company President Edward Bastian, said Vantor Airlines "
+      "will buy jets.",
+      "Edward Bastian", kExecutive, "Vantor Airlines", true}},
     // An agency is no maker: "its" is the company's.
     {"produce.noun_name",
      {"Tarn Pharma was fined for skipping Food and Drug Administration approval, and for "
