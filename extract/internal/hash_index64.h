@@ -10,6 +10,7 @@
 // bucket and a node. Not thread-safe to mutate; const lookups may be shared across threads.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -27,6 +28,18 @@ class HashIndex64 {
       ++size_;
     }
     return slot.value;
+  }
+
+  // Empties the index. A table of up to 4096 slots is kept for the next keys (a run reusing one
+  // index per document allocates nothing); a larger one, grown by one big document, is freed
+  // rather than cleared for every later small one.
+  void Clear() {
+    if (slots_.size() > 4096) {
+      std::vector<Slot>().swap(slots_);
+    } else if (size_ > 0) {
+      std::fill(slots_.begin(), slots_.end(), Slot{});
+    }
+    size_ = 0;
   }
 
   // The value of `key`, or null. The pointer is valid until the next Insert.
