@@ -1051,14 +1051,18 @@ class DocumentRun {
     return rep_.title_prefixes.Contains(token_hashes_[token][kLowerMode]);
   }
   // Whether cue list `list` holds token `token`.
-  bool CueHas(CueList list, const SentenceWork& s, size_t token) const {
-    uint16_t& lists = token_cue_lists_[token];
-    if (lists == kCueListsUnknown) {
-      lists = static_cast<uint16_t>(
-          rep_.CueListsOf(Slice(text_, {s.tokens[token].start, s.tokens[token].end}),
-                          token_hashes_[token][kExactMode]));
-    }
+  // Inlined: most asks find the answer made already (a load and a test); the first ask of a
+  // token goes out of line to look the word up.
+  [[gnu::always_inline]] bool CueHas(CueList list, const SentenceWork& s, size_t token) const {
+    uint16_t lists = token_cue_lists_[token];
+    if (lists == kCueListsUnknown) lists = FindCueLists(s, token);
     return (lists & CueBit(list)) != 0;
+  }
+  // CueHas's first ask of a token: its lists, remembered in token_cue_lists_.
+  [[gnu::noinline]] uint16_t FindCueLists(const SentenceWork& s, size_t token) const {
+    return token_cue_lists_[token] = static_cast<uint16_t>(
+               rep_.CueListsOf(Slice(text_, {s.tokens[token].start, s.tokens[token].end}),
+                               token_hashes_[token][kExactMode]));
   }
   // The entity whose id is `id` (whose KeyStringHash is `id_hash`), or -1.
   int FindEntityId(std::string_view id, uint64_t id_hash) const {
@@ -1529,16 +1533,40 @@ std::string_view DocumentRun::StripLegal(std::string_view name, bool keep_group)
 // runs of letters and digits, and it drops spaces), so they joined by spaces are `name`.
 size_t PlainWordCount(std::string_view name) {
   if (name.empty() || name.front() == ' ' || name.back() == ' ') return 0;
+  // Eight bytes at a time (every capitalised run's name is asked, and a loop per byte cost ~10
+  // instructions a byte): each byte a letter, digit or space, and no space after a space.
   size_t words = 1;
-  char previous = 0;
-  for (const char c : name) {
-    if (c == ' ') {
-      if (previous == ' ') return 0;
-      ++words;
-    } else if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) {
-      return 0;
+  bool previous_space = false;
+  auto plain = [&](uint64_t w) {
+    const uint64_t spaces = ByteRangeMask(w, ' ', ' ');
+    const uint64_t word =
+        ByteRangeMask(w, 'a', 'z') | ByteRangeMask(w, 'A', 'Z') | ByteRangeMask(w, '0', '9');
+    if ((spaces | word) != internal::kHighBits) return false;
+    if ((spaces & ((spaces << 8) | (previous_space ? 0x80 : 0))) != 0) return false;
+    words += internal::CountMarkedBytes(spaces);
+    previous_space = (spaces >> 63) != 0;
+    return true;
+  };
+  const char* p = name.data();
+  const size_t size = name.size();
+  size_t k = 0;
+  for (; k + 8 <= size; k += 8) {
+    uint64_t w;
+    std::memcpy(&w, p + k, 8);
+    if (!plain(w)) return 0;
+  }
+  if (const size_t n = size - k; n > 0) {
+    // The last n bytes, the rest of the word padded with letters ('a': a word byte, no space).
+    uint64_t w = 0;
+    if (size >= 8) {
+      std::memcpy(&w, p + size - 8, 8);
+      w >>= 8 * (8 - n);
+    } else {
+      for (size_t i = 0; i < n; ++i)
+        w |= static_cast<uint64_t>(static_cast<uint8_t>(p[i])) << (8 * i);
     }
-    previous = c;
+    w |= 0x6161616161616161ULL << (8 * n);
+    if (!plain(w)) return 0;
   }
   return words;
 }
