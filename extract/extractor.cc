@@ -822,13 +822,16 @@ struct SentenceWork {
 // owner[k]: the index of the mention of `s` that covers token k, or -1.
 void RebuildOwner(const SentenceWork& s, std::vector<int>& owner) {
   std::fill(owner.begin(), owner.end(), -1);
+  // The tokens inside a mention's span are a run: tokens are in text order and do not overlap,
+  // so their starts and ends both rise, and those that start at or after the span's start and
+  // end by its end are the first few from the first that starts there.
   for (size_t mi = 0; mi < s.mentions.size(); ++mi) {
-    for (size_t k = 0; k < s.tokens.size(); ++k) {
-      if (s.tokens[k].start >= s.mentions[mi].span.start &&
-          s.tokens[k].end <= s.mentions[mi].span.end) {
-        owner[k] = static_cast<int>(mi);
-      }
-    }
+    const Span span = s.mentions[mi].span;
+    size_t k = static_cast<size_t>(
+        std::lower_bound(s.tokens.begin(), s.tokens.end(), span.start,
+                         [](const Token& t, uint32_t start) { return t.start < start; }) -
+        s.tokens.begin());
+    for (; k < s.tokens.size() && s.tokens[k].end <= span.end; ++k) owner[k] = static_cast<int>(mi);
   }
 }
 
