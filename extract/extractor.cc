@@ -2023,7 +2023,7 @@ bool DocumentRun::RomanisedSyllable(const SentenceWork& s, size_t run_begin,
 
 void DocumentRun::CapitalRuns(SentenceWork& s, std::vector<int>& owner) {
   const auto& tokens = s.tokens;
-  auto starts_run = [&](size_t i) {
+  auto starts_run = [&](size_t i) __attribute__((always_inline)) {
     const Token& t = tokens[i];
     if (!t.is(kWord)) return false;
     if (t.is(kCapital)) return !CueHas(CueList::kHeadlineVerbs, s, i);
