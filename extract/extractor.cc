@@ -7,6 +7,7 @@
 #include <array>
 #include <cctype>
 #include <cstring>
+#include <deque>
 #include <iostream>
 #include <map>
 #include <optional>
@@ -419,6 +420,17 @@ struct ExtractorState {
   ModalityCues modality_before;
   ModalityCues modality_sentence;
 
+  // The themes whose cues (lower-case, one to three words) stand among the words of `name`,
+  // in the order found, into `themes`; the other arguments are buffers.
+  void ThemesInName(std::string_view name, std::string& lowered, std::vector<Token>& tokens,
+                    std::vector<uint64_t>& token_hashes,
+                    std::vector<const LexiconEntry*>& themes) const;
+  // ThemesInName of each organisation entry's name (empty for other entries): a lexicon
+  // company's entity keeps the entry's name, so ThemesInNames need not read it again.
+  std::vector<std::vector<const LexiconEntry*>> name_themes;
+  // The attributes AddLexiconFields gives each entry's entity ("hq", "tickers" joined, ...).
+  std::vector<std::map<std::string, std::string>> lexicon_attributes;
+
   Status Build();
   void AddGazetteer(std::string_view phrase, uint32_t entry, GazKind kind);
 };
@@ -707,6 +719,33 @@ Status ExtractorState::Build() {
   screened.insert(screened.end(), modality_sentence.patterns.begin(),
                   modality_sentence.patterns.end());
   rules.SetScreenedPatterns(std::move(screened));
+  name_themes.resize(entries.size());
+  lexicon_attributes.resize(entries.size());
+  {
+    std::string lowered;
+    std::vector<Token> tokens;
+    std::vector<uint64_t> token_hashes;
+    for (size_t i = 0; i < entries.size(); ++i) {
+      const LexiconEntry& entry = entries[i];
+      if (entry.type == EntityType::kOrganization) {
+        ThemesInName(entry.name, lowered, tokens, token_hashes, name_themes[i]);
+      }
+      std::map<std::string, std::string>& attributes = lexicon_attributes[i];
+      if (!entry.hq.empty()) attributes["hq"] = entry.hq;
+      if (!entry.iso2.empty()) attributes["iso2"] = entry.iso2;
+      if (!entry.country.empty()) attributes["country"] = entry.country;
+      auto join = [](const std::vector<std::string>& items) {
+        std::string joined;
+        for (const auto& item : items) {
+          if (!joined.empty()) joined += ',';
+          joined += item;
+        }
+        return joined;
+      };
+      if (!entry.tickers.empty()) attributes["tickers"] = join(entry.tickers);
+      if (!entry.sectors.empty()) attributes["sectors"] = join(entry.sectors);
+    }
+  }
   return rules.Compile();
 }
 
@@ -788,13 +827,16 @@ struct SentenceWork {
 // owner[k]: the index of the mention of `s` that covers token k, or -1.
 void RebuildOwner(const SentenceWork& s, std::vector<int>& owner) {
   std::fill(owner.begin(), owner.end(), -1);
+  // The tokens inside a mention's span are a run: tokens are in text order and do not overlap,
+  // so their starts and ends both rise, and those that start at or after the span's start and
+  // end by its end are the first few from the first that starts there.
   for (size_t mi = 0; mi < s.mentions.size(); ++mi) {
-    for (size_t k = 0; k < s.tokens.size(); ++k) {
-      if (s.tokens[k].start >= s.mentions[mi].span.start &&
-          s.tokens[k].end <= s.mentions[mi].span.end) {
-        owner[k] = static_cast<int>(mi);
-      }
-    }
+    const Span span = s.mentions[mi].span;
+    size_t k = static_cast<size_t>(
+        std::lower_bound(s.tokens.begin(), s.tokens.end(), span.start,
+                         [](const Token& t, uint32_t start) { return t.start < start; }) -
+        s.tokens.begin());
+    for (; k < s.tokens.size() && s.tokens[k].end <= span.end; ++k) owner[k] = static_cast<int>(mi);
   }
 }
 
@@ -824,6 +866,22 @@ struct RunScratch {
   // document's larger allocations, and the moves of entities as the vector grew.
   std::vector<SentenceWork> sentences;
   std::vector<DocEntity> entities;
+  // DocumentRun's per-document indexes and buffers (see its members of the same names),
+  // emptied after each document with their tables' capacity kept.
+  internal::HashIndex64 id_index;
+  internal::StringIndex<KeyStringHasher, std::string_view> short_forms;
+  internal::StringIndex<KeyStringHasher, std::string_view> product_forms;
+  std::deque<std::string> short_form_strings;  // short forms not in the text ("AIDC")
+  std::string initials;                        // Resolve: a name's initials
+  std::string key_buffer;
+  std::string lower_buffer;
+  std::string id_buffer;
+  internal::HashIndex64 id_memo_index;
+  std::vector<std::array<uint64_t, 3>> token_hashes;
+  std::vector<char> may_start;
+  std::vector<uint16_t> token_cue_lists;
+  std::vector<std::pair<int, int>> fact_entities;
+  internal::HashIndex64 fact_key_index;
 };
 
 RunScratch& ThreadScratch() {
@@ -841,7 +899,19 @@ class DocumentRun {
         trace_rules_(trace_rules),
         scratch_(ThreadScratch()),
         sentences_(scratch_.sentences),
-        entities_(scratch_.entities) {
+        entities_(scratch_.entities),
+        id_index_(scratch_.id_index),
+        short_forms_(scratch_.short_forms),
+        product_forms_(scratch_.product_forms),
+        key_buffer_(scratch_.key_buffer),
+        lower_buffer_(scratch_.lower_buffer),
+        id_buffer_(scratch_.id_buffer),
+        id_memo_index_(scratch_.id_memo_index),
+        token_hashes_(scratch_.token_hashes),
+        may_start_(scratch_.may_start),
+        token_cue_lists_(scratch_.token_cue_lists),
+        fact_entities_(scratch_.fact_entities),
+        fact_key_index_(scratch_.fact_key_index) {
     if (scratch_.lex_entity.size() < rep_.lexicon.entries().size())
       scratch_.lex_entity.resize(rep_.lexicon.entries().size(), -1);
   }
@@ -852,6 +922,13 @@ class DocumentRun {
     }
     sentences_.clear();
     entities_.clear();
+    id_index_.Clear();
+    short_forms_.Clear();
+    product_forms_.Clear();
+    scratch_.short_form_strings.clear();
+    id_memo_index_.Clear();
+    fact_entities_.clear();
+    fact_key_index_.Clear();
     for (const int lex : scratch_.lex_entity_set) scratch_.lex_entity[lex] = -1;
     scratch_.lex_entity_set.clear();
   }
@@ -972,7 +1049,7 @@ class DocumentRun {
   // The same, given `id_hash` = KeyStringHash(id): an id is hashed once however often asked.
   int NewEntity(std::string_view id, uint64_t id_hash, std::string_view name, EntityType type,
                 std::string_view subtype, int lex, uint32_t sentence);
-  static void AddLexiconFields(Entity& entity, const LexiconEntry& entry);
+  void AddLexiconFields(Entity& entity, const LexiconEntry& entry) const;
   // Filters over the current sentence's token hashes (GazetteerPass computes them first):
   // false only where the lookup they guard would fail.
   // True if ms[k]'s title follows another organisation's name, of any kind ("SEC spokesman
@@ -990,14 +1067,18 @@ class DocumentRun {
     return rep_.title_prefixes.Contains(token_hashes_[token][kLowerMode]);
   }
   // Whether cue list `list` holds token `token`.
-  bool CueHas(CueList list, const SentenceWork& s, size_t token) const {
-    uint16_t& lists = token_cue_lists_[token];
-    if (lists == kCueListsUnknown) {
-      lists = static_cast<uint16_t>(
-          rep_.CueListsOf(Slice(text_, {s.tokens[token].start, s.tokens[token].end}),
-                          token_hashes_[token][kExactMode]));
-    }
+  // Inlined: most asks find the answer made already (a load and a test); the first ask of a
+  // token goes out of line to look the word up.
+  [[gnu::always_inline]] bool CueHas(CueList list, const SentenceWork& s, size_t token) const {
+    uint16_t lists = token_cue_lists_[token];
+    if (lists == kCueListsUnknown) lists = FindCueLists(s, token);
     return (lists & CueBit(list)) != 0;
+  }
+  // CueHas's first ask of a token: its lists, remembered in token_cue_lists_.
+  [[gnu::noinline]] uint16_t FindCueLists(const SentenceWork& s, size_t token) const {
+    return token_cue_lists_[token] = static_cast<uint16_t>(
+               rep_.CueListsOf(Slice(text_, {s.tokens[token].start, s.tokens[token].end}),
+                               token_hashes_[token][kExactMode]));
   }
   // The entity whose id is `id` (whose KeyStringHash is `id_hash`), or -1.
   int FindEntityId(std::string_view id, uint64_t id_hash) const {
@@ -1054,15 +1135,15 @@ class DocumentRun {
   std::vector<DocEntity>& entities_;      // scratch_.entities, empty until Run
   // Entities by id (ids are unique: NewEntity looks an id up before making one): KeyStringHash
   // of the id -> entity, and the rare id whose hash an earlier id took.
-  internal::HashIndex64 id_index_;
+  internal::HashIndex64& id_index_;  // scratch_.id_index
   StringMap<int> id_collisions_;
   // "Telkom", "Wu", "AIDC" -> entity (first one given).
-  internal::StringIndex<KeyStringHasher> short_forms_;
+  internal::StringIndex<KeyStringHasher, std::string_view>& short_forms_;  // views of text_
   // Products' names -> entity, for unknown capitalised runs no short form names.
-  internal::StringIndex<KeyStringHasher> product_forms_;
-  std::string key_buffer_;    // scratch for map keys, reused to spare allocations
-  std::string lower_buffer_;  // scratch: key_buffer_ lower-cased
-  std::string id_buffer_;     // scratch: EntityFor's ids, reused to spare allocations
+  internal::StringIndex<KeyStringHasher, std::string_view>& product_forms_;
+  std::string& key_buffer_;    // scratch for map keys, reused to spare allocations
+  std::string& lower_buffer_;  // scratch: key_buffer_ lower-cased
+  std::string& id_buffer_;     // scratch: EntityFor's ids, reused to spare allocations
   // EntityFor's answers for surfaces without a lexicon entry, by surface and type: where the
   // id path (legal forms stripped, the id slugged, hashed and looked up) led. `key_size`: the
   // length of an organisation's surface without its legal forms (its short-form key).
@@ -1073,17 +1154,17 @@ class DocumentRun {
     int entity;
   };
   std::vector<IdMemo> id_memo_;
-  internal::HashIndex64 id_memo_index_;  // HashStep(KeyStringHash(surface), type) -> id_memo_
+  internal::HashIndex64& id_memo_index_;  // HashStep(KeyStringHash(surface), type) -> id_memo_
   // GazetteerPass scratch, per token: TokenHashes (the upper-case hash may be 0: not made).
-  std::vector<std::array<uint64_t, 3>> token_hashes_;
-  std::vector<char> may_start_;  // GazetteerPass scratch: a word token some key may start with
+  std::vector<std::array<uint64_t, 3>>& token_hashes_;
+  std::vector<char>& may_start_;  // GazetteerPass scratch: a word token some key may start with
   // CueHas's answers for the current sentence's tokens, found on first ask: the CueBits of the
   // lists holding the token, or kCueListsUnknown (GazetteerPass resets them).
   static constexpr uint16_t kCueListsUnknown = 0x8000;
   static_assert(CueBit(static_cast<CueList>(kCueListCount - 1)) < kCueListsUnknown);
-  mutable std::vector<uint16_t> token_cue_lists_;
+  std::vector<uint16_t>& token_cue_lists_;
   std::vector<Fact> facts_;
-  std::vector<std::pair<int, int>> fact_entities_;  // subject and object entity of each fact
+  std::vector<std::pair<int, int>>& fact_entities_;  // subject and object entity of each fact
   // What makes a fact a repeat: its entities (indices, as ids are unique per entity), relation
   // and sentence. Kept by a hash of the four (no string built or hashed per fact): the first
   // key of each hash in `fact_keys_`, the rare key whose hash another took in the set.
@@ -1097,7 +1178,7 @@ class DocumentRun {
   // Whether the fact of `key` is not yet made, remembering it.
   bool NewFactKey(const FactKey& key);
   std::vector<FactKey> fact_keys_;
-  internal::HashIndex64 fact_key_index_;  // hash -> first of fact_keys_ with that hash
+  internal::HashIndex64& fact_key_index_;  // hash -> first of fact_keys_ with that hash
   std::set<FactKey> fact_key_collisions_;
   mutable int focus_ = -2;  // -2: not computed yet
   struct Ticker {
@@ -1468,16 +1549,40 @@ std::string_view DocumentRun::StripLegal(std::string_view name, bool keep_group)
 // runs of letters and digits, and it drops spaces), so they joined by spaces are `name`.
 size_t PlainWordCount(std::string_view name) {
   if (name.empty() || name.front() == ' ' || name.back() == ' ') return 0;
+  // Eight bytes at a time (every capitalised run's name is asked, and a loop per byte cost ~10
+  // instructions a byte): each byte a letter, digit or space, and no space after a space.
   size_t words = 1;
-  char previous = 0;
-  for (const char c : name) {
-    if (c == ' ') {
-      if (previous == ' ') return 0;
-      ++words;
-    } else if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) {
-      return 0;
+  bool previous_space = false;
+  auto plain = [&](uint64_t w) {
+    const uint64_t spaces = ByteRangeMask(w, ' ', ' ');
+    const uint64_t word =
+        ByteRangeMask(w, 'a', 'z') | ByteRangeMask(w, 'A', 'Z') | ByteRangeMask(w, '0', '9');
+    if ((spaces | word) != internal::kHighBits) return false;
+    if ((spaces & ((spaces << 8) | (previous_space ? 0x80 : 0))) != 0) return false;
+    words += internal::CountMarkedBytes(spaces);
+    previous_space = (spaces >> 63) != 0;
+    return true;
+  };
+  const char* p = name.data();
+  const size_t size = name.size();
+  size_t k = 0;
+  for (; k + 8 <= size; k += 8) {
+    uint64_t w;
+    std::memcpy(&w, p + k, 8);
+    if (!plain(w)) return 0;
+  }
+  if (const size_t n = size - k; n > 0) {
+    // The last n bytes, the rest of the word padded with letters ('a': a word byte, no space).
+    uint64_t w = 0;
+    if (size >= 8) {
+      std::memcpy(&w, p + size - 8, 8);
+      w >>= 8 * (8 - n);
+    } else {
+      for (size_t i = 0; i < n; ++i)
+        w |= static_cast<uint64_t>(static_cast<uint8_t>(p[i])) << (8 * i);
     }
-    previous = c;
+    w |= 0x6161616161616161ULL << (8 * n);
+    if (!plain(w)) return 0;
   }
   return words;
 }
@@ -1497,6 +1602,39 @@ void NameTokens(std::string_view name, std::vector<Token>& tokens) {
     tokens.push_back(Token{static_cast<uint32_t>(at), static_cast<uint32_t>(end), kWord});
     if (space == std::string_view::npos) break;
     at = space + 1;
+  }
+}
+
+void ExtractorState::ThemesInName(std::string_view name_text, std::string& lowered,
+                                  std::vector<Token>& tokens, std::vector<uint64_t>& token_hashes,
+                                  std::vector<const LexiconEntry*>& themes) const {
+  themes.clear();
+  lowered.clear();
+  AppendAsciiLower(name_text, lowered);
+  const std::string_view name = lowered;
+  NameTokens(name, tokens);
+  if (tokens.size() < 2) return;  // "Shell", "Oracle": the whole name is no cue
+  // Each token hashed once; a phrase's SequenceHash extends its first token's.
+  token_hashes.clear();
+  for (const Token& t : tokens) {
+    token_hashes.push_back(TokenHash(name.substr(t.start, t.end - t.start), kLowerMode));
+  }
+  const auto& entries = lexicon.entries();
+  for (size_t at = 0; at < tokens.size(); ++at) {
+    uint64_t sequence_hash = 0;  // SequenceHash(name, tokens, at, len, kLowerMode)
+    for (size_t len = 1; len <= 3 && at + len <= tokens.size(); ++len) {
+      sequence_hash = ExtendHash(sequence_hash, token_hashes[at + len - 1]);
+      if (!key_hashes[kLowerMode].Contains(sequence_hash)) continue;
+      auto it = lower.find(JoinTokens(name, tokens, at, len));
+      if (it == lower.end()) continue;
+      for (const GazTarget& t : it->second) {
+        const LexiconEntry& entry = entries[t.entry];
+        if (entry.type == EntityType::kTheme &&
+            std::find(themes.begin(), themes.end(), &entry) == themes.end()) {
+          themes.push_back(&entry);
+        }
+      }
+    }
   }
 }
 
@@ -1898,7 +2036,7 @@ bool DocumentRun::RomanisedSyllable(const SentenceWork& s, size_t run_begin,
 
 void DocumentRun::CapitalRuns(SentenceWork& s, std::vector<int>& owner) {
   const auto& tokens = s.tokens;
-  auto starts_run = [&](size_t i) {
+  auto starts_run = [&](size_t i) __attribute__((always_inline)) {
     const Token& t = tokens[i];
     if (!t.is(kWord)) return false;
     if (t.is(kCapital)) return !CueHas(CueList::kHeadlineVerbs, s, i);
@@ -3068,7 +3206,8 @@ int DocumentRun::NewEntity(std::string_view id, uint64_t id_hash, std::string_vi
     id_collisions_.emplace(std::string(id), index);  // another id took this hash
   }
   if (lex >= 0) RememberLexEntity(lex, index);
-  DocEntity e;
+  // Made in place: no DocEntity moved in and destroyed.
+  DocEntity& e = entities_.emplace_back();
   e.entity.id = id;
   e.entity.name = name;
   e.entity.type = type;
@@ -3078,29 +3217,22 @@ int DocumentRun::NewEntity(std::string_view id, uint64_t id_hash, std::string_vi
   // The lexicon's aliases, parents and attributes are copied in only for the entities that
   // are output (AddLexiconFields): many made here (themes, places named only as demonyms)
   // are dropped at the end.
-  entities_.push_back(std::move(e));
-  return static_cast<int>(entities_.size()) - 1;
+  return index;
 }
 
-void DocumentRun::AddLexiconFields(Entity& entity, const LexiconEntry& entry) {
+void DocumentRun::AddLexiconFields(Entity& entity, const LexiconEntry& entry) const {
   // Until now `entity` holds no aliases or parents, and no attribute of these keys (only
   // "ticker" is set while extracting): the result is as if they were copied in at creation.
   entity.aliases = entry.aliases;
   entity.parents = entry.ancestors;
-  if (!entry.hq.empty()) entity.attributes["hq"] = entry.hq;
-  if (!entry.iso2.empty()) entity.attributes["iso2"] = entry.iso2;
-  if (!entry.country.empty()) entity.attributes["country"] = entry.country;
-  // Joined in place: no temporary string per item.
-  auto join = [](const std::vector<std::string>& items) {
-    std::string joined;
-    for (const auto& item : items) {
-      if (!joined.empty()) joined += ',';
-      joined += item;
-    }
-    return joined;
-  };
-  if (!entry.tickers.empty()) entity.attributes["tickers"] = join(entry.tickers);
-  if (!entry.sectors.empty()) entity.attributes["sectors"] = join(entry.sectors);
+  // The entry's attributes, made once in Build (tickers and sectors joined there).
+  const std::map<std::string, std::string>& attributes =
+      rep_.lexicon_attributes[&entry - rep_.lexicon.entries().data()];
+  if (entity.attributes.empty()) {
+    entity.attributes = attributes;
+  } else {
+    for (const auto& [key, value] : attributes) entity.attributes.insert_or_assign(key, value);
+  }
 }
 
 int DocumentRun::EntityFor(RawMention& m, uint32_t sentence) {
@@ -3276,15 +3408,20 @@ void DocumentRun::Resolve() {
     size_t first = 0;
     while (first + 1 < words.size() && initials_only(words[first])) ++first;
     if (e.entity.type == EntityType::kOrganization &&
-        !rep_.cues.function_words.count(words[first]) &&
-        !rep_.cues.not_entities.count(words[first])) {
+        (rep_.CueListsOf(words[first], KeyStringHash(words[first])) &
+         (CueBit(CueList::kFunctionWords) | CueBit(CueList::kNotEntities))) == 0) {
       add(words[first]);  // "Telkom" after "Telkom Indonesia"
       // Initials ("AIDC" for "Alibaba International Digital Commerce").
-      std::string initials;
+      std::string& initials = scratch_.initials;
+      initials.clear();
       for (const auto& w : words) {
         if (std::isupper(static_cast<unsigned char>(w[0]))) initials.push_back(w[0]);
       }
-      if (initials.size() >= 2) add(initials);
+      // The index keeps views: a new form is kept in short_form_strings (which never moves
+      // its strings) first.
+      if (initials.size() >= 2 && short_forms_.Find(initials) == nullptr) {
+        add(scratch_.short_form_strings.emplace_back(initials));
+      }
     }
   };
   for (uint32_t si = 0; si < sentences_.size(); ++si) {
@@ -3587,38 +3724,15 @@ void DocumentRun::ThemesInNames() {
           e.entity.subtype == "bank")) {
       continue;
     }
-    // Lower-cased into a reused buffer; AddFirstMentionFact below does not touch it.
-    lower_buffer_.clear();
-    AppendAsciiLower(e.entity.name, lower_buffer_);
-    const std::string_view name = lower_buffer_;
-    std::vector<Token>& tokens = scratch_.name_tokens;
-    NameTokens(name, tokens);
-    if (tokens.size() < 2) continue;  // "Shell", "Oracle": the whole name is no cue
+    // A lexicon company's entity has the entry's name, whose themes Build found.
+    const bool known = e.lex >= 0 && entries[e.lex].type == EntityType::kOrganization;
     std::vector<const LexiconEntry*>& themes = scratch_.name_themes;
-    themes.clear();
-    // Each token hashed once; a phrase's SequenceHash extends its first token's.
-    std::vector<uint64_t>& token_hashes = scratch_.name_token_hashes;
-    token_hashes.clear();
-    for (const Token& t : tokens) {
-      token_hashes.push_back(TokenHash(name.substr(t.start, t.end - t.start), kLowerMode));
+    if (!known) {
+      rep_.ThemesInName(e.entity.name, lower_buffer_, scratch_.name_tokens,
+                        scratch_.name_token_hashes, themes);
     }
-    for (size_t at = 0; at < tokens.size(); ++at) {
-      uint64_t sequence_hash = 0;  // SequenceHash(name, tokens, at, len, kLowerMode)
-      for (size_t len = 1; len <= 3 && at + len <= tokens.size(); ++len) {
-        sequence_hash = ExtendHash(sequence_hash, token_hashes[at + len - 1]);
-        if (!rep_.key_hashes[kLowerMode].Contains(sequence_hash)) continue;
-        auto it = rep_.lower.find(JoinTokens(name, tokens, at, len));
-        if (it == rep_.lower.end()) continue;
-        for (const GazTarget& t : it->second) {
-          const LexiconEntry& entry = entries[t.entry];
-          if (entry.type == EntityType::kTheme &&
-              std::find(themes.begin(), themes.end(), &entry) == themes.end()) {
-            themes.push_back(&entry);
-          }
-        }
-      }
-    }
-    for (const LexiconEntry* theme : themes) {
+    const std::vector<const LexiconEntry*>& found = known ? rep_.name_themes[e.lex] : themes;
+    for (const LexiconEntry* theme : found) {
       AddFirstMentionFact(static_cast<int>(i), RelationType::kHasTheme, *theme, "name.theme",
                           EvidenceKind::kInferred, 0.55);
     }

@@ -12,6 +12,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <vector>
 
 namespace corpgraph::extract::internal {
@@ -27,6 +28,19 @@ class HashIndex64 {
       ++size_;
     }
     return slot.value;
+  }
+
+  // Empties the index. A table of up to 4096 slots is kept for the next keys (a run reusing one
+  // index per document allocates nothing); a larger one, grown by one big document, is freed
+  // rather than cleared for every later small one.
+  void Clear() {
+    if (slots_.size() > 4096) {
+      std::vector<Slot>().swap(slots_);
+    } else if (size_ > 0) {
+      // All-zero bytes are an empty slot ({0, 0, false}); memset beats a loop of Slot{} stores.
+      std::memset(static_cast<void*>(slots_.data()), 0, slots_.size() * sizeof(Slot));
+    }
+    size_ = 0;
   }
 
   // The value of `key`, or null. The pointer is valid until the next Insert.

@@ -33,7 +33,10 @@ struct Fnv1aHash {
   }
 };
 
-template <typename Hash = Fnv1aHash>
+// `Key`: how a key is kept. std::string_view keeps no copy: the caller's keys must then outlive
+// the index, or at least its next Clear() (the extractor's short forms are views of the
+// document's text).
+template <typename Hash = Fnv1aHash, typename Key = std::string>
 class StringIndex {
  public:
   // Maps `key` to `value` unless `key` is already there (it keeps its value). Returns true if
@@ -66,10 +69,18 @@ class StringIndex {
 
   size_t size() const { return keys_.size() + collisions_.size(); }
 
+  // Empties the index, keeping its tables' capacity for the next keys.
+  void Clear() {
+    index_.Clear();
+    keys_.clear();
+    values_.clear();
+    collisions_.clear();
+  }
+
  private:
-  HashIndex64 index_;              // hash -> position in keys_ and values_ of its first key
-  std::vector<std::string> keys_;  // keys in insertion order, one per distinct hash
-  std::vector<int> values_;        // parallel to keys_
+  HashIndex64 index_;        // hash -> position in keys_ and values_ of its first key
+  std::vector<Key> keys_;    // keys in insertion order, one per distinct hash
+  std::vector<int> values_;  // parallel to keys_
   std::unordered_map<std::string, int> collisions_;  // keys whose hash an earlier key took
 };
 

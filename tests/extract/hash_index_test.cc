@@ -23,6 +23,19 @@ TEST(HashIndex64, KeepsTheFirstValueOfAKey) {
   EXPECT_EQ(*index.Find(0), 1u);
 }
 
+// Clear empties the index for reuse, small (kept, zeroed) or grown past 4096 slots (freed).
+TEST(HashIndex64, ClearForgetsEveryKey) {
+  for (const uint32_t count : {10u, 5000u}) {
+    HashIndex64 index;
+    for (uint32_t i = 0; i < count; ++i) index.Insert(i * 7919u, i);
+    index.Clear();
+    for (uint32_t i = 0; i < count; ++i) EXPECT_EQ(index.Find(i * 7919u), nullptr) << i;
+    EXPECT_EQ(index.Insert(7919u, 5), 5u);
+    EXPECT_EQ(index.Insert(7919u, 6), 5u);
+    EXPECT_EQ(index.Find(0), nullptr);
+  }
+}
+
 // Checked against std::unordered_map through growth, with keys that share home slots.
 TEST(HashIndex64, AgreesWithANaiveMap) {
   HashIndex64 index;

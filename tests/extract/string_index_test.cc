@@ -33,6 +33,31 @@ TEST(StringIndex, KeepsTheFirstValueOfAKey) {
   EXPECT_EQ(index.size(), 2u);
 }
 
+// Keys kept as views (the caller's strings outlive the index), and Clear for reuse, colliding
+// keys included.
+TEST(StringIndex, ViewKeysAndClear) {
+  const std::string text = "Telkom Indonesia AIDC Wu";
+  StringIndex<LengthHash, std::string_view> index;
+  EXPECT_TRUE(index.Insert(std::string_view(text).substr(0, 6), 1));   // "Telkom"
+  EXPECT_TRUE(index.Insert(std::string_view(text).substr(7, 9), 2));   // "Indonesia"
+  EXPECT_TRUE(index.Insert(std::string_view(text).substr(17, 4), 3));  // "AIDC"
+  EXPECT_TRUE(index.Insert(std::string_view(text).substr(22, 2), 4));  // "Wu"
+  EXPECT_TRUE(index.Insert("Ab", 5));  // a length another key took: the collision map's
+  ASSERT_NE(index.Find("Indonesia"), nullptr);
+  EXPECT_EQ(*index.Find("Indonesia"), 2);
+  ASSERT_NE(index.Find("Ab"), nullptr);
+  EXPECT_EQ(*index.Find("Ab"), 5);
+  EXPECT_EQ(index.size(), 5u);
+  index.Clear();
+  EXPECT_EQ(index.size(), 0u);
+  for (const std::string_view key : {"Telkom", "Indonesia", "AIDC", "Wu", "Ab"}) {
+    EXPECT_EQ(index.Find(key), nullptr) << key;
+  }
+  EXPECT_TRUE(index.Insert("Wu", 9));
+  ASSERT_NE(index.Find("Wu"), nullptr);
+  EXPECT_EQ(*index.Find("Wu"), 9);
+}
+
 TEST(StringIndex, KeysWhoseHashesCollideStayApart) {
   StringIndex<LengthHash> index;
   EXPECT_TRUE(index.Insert("Wu", 1));
