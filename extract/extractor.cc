@@ -4130,9 +4130,10 @@ void DocumentRun::Relations(uint32_t sentence_index) {
             subject_mention && !subject_mention->role.empty()) {
           attrs["role"] = subject_mention->role;
         }
-        AddFact(subject, rule.relation, object_entity, ev, modality,
-                confidence * (ev.kind == EvidenceKind::kInferred ? 0.8 : 1.0), attrs,
-                rule.descriptive);
+        const double fact_confidence =
+            confidence * (ev.kind == EvidenceKind::kInferred ? 0.8 : 1.0);
+        AddFact(subject, rule.relation, object_entity, std::move(ev), modality, fact_confidence,
+                std::move(attrs), rule.descriptive);
         if (rule.relation == RelationType::kExecutiveOf) executives_linked.insert(subject);
         if (!inferred) {
           explicit_objects.insert({rule.relation, object_entity});
@@ -4204,13 +4205,14 @@ void DocumentRun::Relations(uint32_t sentence_index) {
     if (orgs.size() == 1) {
       ev.rule = "title.sentence_org";
       ev.object_span = orgs.front()->span;
-      AddFact(m->entity, RelationType::kExecutiveOf, orgs.front()->entity, ev, modality, 0.6,
-              attrs);
+      AddFact(m->entity, RelationType::kExecutiveOf, orgs.front()->entity, std::move(ev), modality,
+              0.6, std::move(attrs));
     } else if (orgs.empty() && Focus() >= 0 && !rep_.cues.roles_needing_an_org.contains(m->role) &&
                !TitleOfAnotherOrg(ms, k)) {
       ev.rule = "title.focus";
       ev.kind = EvidenceKind::kInferred;
-      AddFact(m->entity, RelationType::kExecutiveOf, Focus(), ev, modality, 0.45, attrs);
+      AddFact(m->entity, RelationType::kExecutiveOf, Focus(), std::move(ev), modality, 0.45,
+              std::move(attrs));
     } else if (const int previous = PreviousSentenceOrg(sentence_index, orgs);
                previous >= 0 && k == 0 && m->span.start < s.span.start + 40 &&
                !rep_.cues.roles_needing_an_org.contains(m->role)) {
@@ -4219,7 +4221,8 @@ void DocumentRun::Relations(uint32_t sentence_index) {
       // sentence before was about, when this one names it too.
       ev.rule = "title.previous_sentence_org";
       ev.kind = EvidenceKind::kInferred;
-      AddFact(m->entity, RelationType::kExecutiveOf, previous, ev, modality, 0.45, attrs);
+      AddFact(m->entity, RelationType::kExecutiveOf, previous, std::move(ev), modality, 0.45,
+              std::move(attrs));
     }
   }
 
@@ -4250,8 +4253,8 @@ void DocumentRun::Relations(uint32_t sentence_index) {
     ev.rule = "ticker.home_exchange";
     ev.kind = EvidenceKind::kInferred;
     // A listing is no hedged plan: it replaces "wants to cut jobs in France" of the same sentence.
-    AddFact(company.entity, RelationType::kOperatesIn, place, ev, Modality::kAsserted, 0.6, {},
-            /*overrides_hedge=*/true);
+    AddFact(company.entity, RelationType::kOperatesIn, place, std::move(ev), Modality::kAsserted,
+            0.6, {}, /*overrides_hedge=*/true);
   }
 }
 
