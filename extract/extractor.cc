@@ -3907,8 +3907,25 @@ void DocumentRun::Relations(uint32_t sentence_index) {
   std::string masked;
   if (need_masked) masked.reserve(s.span.size() + 8 * ms.size());
   uint32_t pos = s.span.start;
+  // The bytes the loop below may change: whitespace, the placeholder marks, and the first
+  // byte of typographic apostrophes and dashes. Runs of other bytes are copied as they are.
+  static constexpr auto kMaskedAsIs = [] {
+    std::array<bool, 256> as_is{};
+    as_is.fill(true);
+    for (const unsigned char c : {' ', '\n', '\t', '\r', '\x01', '\x02', '\xE2'}) as_is[c] = false;
+    return as_is;
+  }();
   auto copy_text = [&](uint32_t from, uint32_t to) {
     for (uint32_t i = from; i < to; ++i) {
+      if (s.ticker_parens.empty()) {
+        uint32_t run_end = i;
+        while (run_end < to && kMaskedAsIs[static_cast<unsigned char>(text_[run_end])]) ++run_end;
+        if (run_end > i) {
+          masked.append(text_, i, run_end - i);
+          i = run_end - 1;
+          continue;
+        }
+      }
       if (!s.ticker_parens.empty()) {  // "(" of a ticker, or a bare "SQRY.BK"
         auto paren = std::find_if(s.ticker_parens.begin(), s.ticker_parens.end(),
                                   [&](const Span& p) { return p.start == i && p.end <= to; });
