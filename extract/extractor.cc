@@ -3808,7 +3808,12 @@ void DocumentRun::AddFact(int subject, RelationType relation, int object, Eviden
   } else {
     fact_entities_.emplace_back(first, second);
   }
-  Fact f;
+  // Built in place: a Fact is large, and a document's first facts would otherwise be moved
+  // again at each of the vector's early doublings.
+  if (slot == facts_.size() && facts_.size() == facts_.capacity()) {
+    facts_.reserve(std::max<size_t>(64, 2 * facts_.size()));
+  }
+  Fact& f = slot < facts_.size() ? (facts_[slot] = Fact{}) : facts_.emplace_back();
   f.subject = Ref(first);
   f.object = Ref(second);
   f.relation = relation;
@@ -3821,11 +3826,6 @@ void DocumentRun::AddFact(int subject, RelationType relation, int object, Eviden
   f.evidence.confidence = confidence;
   f.evidence.date = doc_.date;
   if (swapped) std::swap(f.evidence.subject_span, f.evidence.object_span);
-  if (slot < facts_.size()) {
-    facts_[slot] = std::move(f);
-  } else {
-    facts_.push_back(std::move(f));
-  }
 }
 
 bool DocumentRun::NewFactKey(const FactKey& key) {
