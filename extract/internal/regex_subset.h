@@ -4,7 +4,7 @@
 //   std::optional<RegexNode> re = ParseRegexSubset("(?:its|the) [A-Z]\\w+");
 //   // re->kind == kConcat: a kGroup of a kAlternate of "its" and "the", a kLiteral ' ',
 //   // a kClass [A-Z], a kRepeat (1 to no limit) of the kClass \w.
-//   RegexSubsetString(*re);  // "(?:(its|the)) [A-Z]{1,}(\\w)" -- for tests
+//   RegexSubsetString(*re);  // "(?:'i' 't' 's' | 't' 'h' 'e') ' ' [A-Z]/b [0-9A-Z_a-z]{1,}"
 //
 // The parser only reads; it gives nothing a meaning a prefilter could get wrong: a class keeps
 // its members as written (negated, and whether they were listed byte by byte), a quantifier

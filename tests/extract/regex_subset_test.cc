@@ -18,6 +18,7 @@ TEST(RegexSubset, ParsesTheSyntaxThePrefiltersRead) {
       // Alternation binds loosest; a group holds its own alternation.
       {"a|bc", "'a' | 'b' 'c'"},
       {"x(?:its|the) ", "'x' (?:'i' 't' 's' | 't' 'h' 'e') ' '"},
+      {"(?:its|the) [A-Z]\\w+", "(?:'i' 't' 's' | 't' 'h' 'e') ' ' [A-Z]/b [0-9A-Z_a-z]{1,}"},
       // Capturing and named groups read alike; flags are kept.
       {"(a)(?P<n>b)(?<m>c)", "(?:'a') (?:'b') (?:'c')"},
       {"(?i)a(?-i:b)", "(?i) 'a' (?-i:'b')"},
