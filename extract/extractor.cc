@@ -3948,7 +3948,12 @@ void DocumentRun::AddFact(int subject, RelationType relation, int object, Eviden
   } else {
     fact_entities_.emplace_back(first, second);
   }
-  Fact f;
+  // Built in place: a Fact is large, and a document's first facts would otherwise be moved
+  // again at each of the vector's early doublings.
+  if (slot == facts_.size() && facts_.size() == facts_.capacity()) {
+    facts_.reserve(std::max<size_t>(64, 2 * facts_.size()));
+  }
+  Fact& f = slot < facts_.size() ? (facts_[slot] = Fact{}) : facts_.emplace_back();
   f.subject = Ref(first);
   f.object = Ref(second);
   f.relation = relation;
@@ -3961,11 +3966,6 @@ void DocumentRun::AddFact(int subject, RelationType relation, int object, Eviden
   f.evidence.confidence = confidence;
   f.evidence.date = doc_.date;
   if (swapped) std::swap(f.evidence.subject_span, f.evidence.object_span);
-  if (slot < facts_.size()) {
-    facts_[slot] = std::move(f);
-  } else {
-    facts_.push_back(std::move(f));
-  }
 }
 
 bool DocumentRun::NewFactKey(const FactKey& key) {
@@ -4097,8 +4097,25 @@ void DocumentRun::Relations(uint32_t sentence_index) {
   std::string masked;
   if (need_masked) masked.reserve(s.span.size() + 8 * ms.size());
   uint32_t pos = s.span.start;
+  // The bytes the loop below may change: whitespace, the placeholder marks, and the first
+  // byte of typographic apostrophes and dashes. Runs of other bytes are copied as they are.
+  static constexpr auto kMaskedAsIs = [] {
+    std::array<bool, 256> as_is{};
+    as_is.fill(true);
+    for (const unsigned char c : {' ', '\n', '\t', '\r', '\x01', '\x02', '\xE2'}) as_is[c] = false;
+    return as_is;
+  }();
   auto copy_text = [&](uint32_t from, uint32_t to) {
     for (uint32_t i = from; i < to; ++i) {
+      if (s.ticker_parens.empty()) {
+        uint32_t run_end = i;
+        while (run_end < to && kMaskedAsIs[static_cast<unsigned char>(text_[run_end])]) ++run_end;
+        if (run_end > i) {
+          masked.append(text_, i, run_end - i);
+          i = run_end - 1;
+          continue;
+        }
+      }
       if (!s.ticker_parens.empty()) {  // "(" of a ticker, or a bare "SQRY.BK"
         auto paren = std::find_if(s.ticker_parens.begin(), s.ticker_parens.end(),
                                   [&](const Span& p) { return p.start == i && p.end <= to; });
@@ -4325,9 +4342,10 @@ void DocumentRun::Relations(uint32_t sentence_index) {
             subject_mention && !subject_mention->role.empty()) {
           attrs["role"] = subject_mention->role;
         }
-        AddFact(subject, rule.relation, object_entity, ev, modality,
-                confidence * (ev.kind == EvidenceKind::kInferred ? 0.8 : 1.0), attrs,
-                rule.descriptive);
+        const double fact_confidence =
+            confidence * (ev.kind == EvidenceKind::kInferred ? 0.8 : 1.0);
+        AddFact(subject, rule.relation, object_entity, std::move(ev), modality, fact_confidence,
+                std::move(attrs), rule.descriptive);
         if (rule.relation == RelationType::kExecutiveOf) executives_linked.insert(subject);
         if (!inferred) {
           explicit_objects.insert({rule.relation, object_entity});
@@ -4378,13 +4396,14 @@ void DocumentRun::Relations(uint32_t sentence_index) {
     if (orgs.size() == 1) {
       ev.rule = "title.sentence_org";
       ev.object_span = orgs.front()->span;
-      AddFact(m->entity, RelationType::kExecutiveOf, orgs.front()->entity, ev, modality, 0.6,
-              attrs);
+      AddFact(m->entity, RelationType::kExecutiveOf, orgs.front()->entity, std::move(ev), modality,
+              0.6, std::move(attrs));
     } else if (orgs.empty() && Focus() >= 0 && !rep_.cues.roles_needing_an_org.contains(m->role) &&
                !TitleOfAnotherOrg(ms, k)) {
       ev.rule = "title.focus";
       ev.kind = EvidenceKind::kInferred;
-      AddFact(m->entity, RelationType::kExecutiveOf, Focus(), ev, modality, 0.45, attrs);
+      AddFact(m->entity, RelationType::kExecutiveOf, Focus(), std::move(ev), modality, 0.45,
+              std::move(attrs));
     } else if (const int previous = PreviousSentenceOrg(sentence_index, orgs);
                previous >= 0 && k == 0 && m->span.start < s.span.start + 40 &&
                !rep_.cues.roles_needing_an_org.contains(m->role)) {
@@ -4393,7 +4412,8 @@ void DocumentRun::Relations(uint32_t sentence_index) {
       // sentence before was about, when this one names it too.
       ev.rule = "title.previous_sentence_org";
       ev.kind = EvidenceKind::kInferred;
-      AddFact(m->entity, RelationType::kExecutiveOf, previous, ev, modality, 0.45, attrs);
+      AddFact(m->entity, RelationType::kExecutiveOf, previous, std::move(ev), modality, 0.45,
+              std::move(attrs));
     }
   }
 
@@ -4424,8 +4444,8 @@ void DocumentRun::Relations(uint32_t sentence_index) {
     ev.rule = "ticker.home_exchange";
     ev.kind = EvidenceKind::kInferred;
     // A listing is no hedged plan: it replaces "wants to cut jobs in France" of the same sentence.
-    AddFact(company.entity, RelationType::kOperatesIn, place, ev, Modality::kAsserted, 0.6, {},
-            /*overrides_hedge=*/true);
+    AddFact(company.entity, RelationType::kOperatesIn, place, std::move(ev), Modality::kAsserted,
+            0.6, {}, /*overrides_hedge=*/true);
   }
 }
 

@@ -2,12 +2,12 @@
 
 #include <algorithm>
 #include <bit>
-#include <cctype>
 #include <cstdint>
-#include <cstring>
 #include <map>
 #include <optional>
 #include <set>
+
+#include "extract/internal/regex_subset.h"
 
 namespace corpgraph::extract::internal {
 namespace {
@@ -20,6 +20,7 @@ constexpr size_t kMaxAlt = 64;
 constexpr size_t kMaxClauses = 16;
 
 using Clause = std::set<std::string>;
+using Kind = RegexNode::Kind;
 
 // What a regex fragment tells about the text it matches: either exactly the strings it can
 // match (lower-cased), or clauses every match of it satisfies (none: anything).
@@ -75,39 +76,72 @@ Info Alternate(Info a, Info b, size_t max_alt) {
 
 char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
 
-// A recursive-descent reader of the RE2 syntax the rules use. `failed` is set for anything
-// it cannot read; the caller then gives the rule no clauses.
+// What RE2 `pattern` tells about its matches, read from its tree (nothing for a pattern the
+// parser does not read).
 class Reader {
  public:
-  explicit Reader(std::string_view pattern, size_t max_cross = kMaxCross, size_t max_alt = kMaxAlt)
-      : p_(pattern), max_cross_(max_cross), max_alt_(max_alt) {}
+  explicit Reader(size_t max_cross = kMaxCross, size_t max_alt = kMaxAlt)
+      : max_cross_(max_cross), max_alt_(max_alt) {}
 
-  std::vector<Clause> Read() {
-    Info info = Alternation();
-    if (failed_ || i_ != p_.size()) return {};
-    return AsClauses(info);
+  std::vector<Clause> Read(std::string_view pattern) const {
+    const std::optional<RegexNode> tree = ParseRegexSubset(pattern);
+    if (!tree) return {};
+    return AsClauses(Of(*tree));
   }
 
   // The exact strings, if the whole pattern reads as exact.
-  std::optional<std::set<std::string>> ReadExact() {
-    Info info = Alternation();
-    if (failed_ || i_ != p_.size() || !info.exact) return std::nullopt;
+  std::optional<std::set<std::string>> ReadExact(std::string_view pattern) const {
+    const std::optional<RegexNode> tree = ParseRegexSubset(pattern);
+    if (!tree) return std::nullopt;
+    Info info = Of(*tree);
+    if (!info.exact) return std::nullopt;
     return std::move(info.strings);
   }
 
  private:
-  Info Alternation() {
-    Info info = Sequence();
-    while (!failed_ && i_ < p_.size() && p_[i_] == '|') {
-      ++i_;
-      info = Alternate(std::move(info), Sequence(), max_alt_);
+  Info Of(const RegexNode& node) const {
+    switch (node.kind) {
+      case Kind::kLiteral: {
+        const auto c = static_cast<unsigned char>(node.text[0]);
+        if (c >= 0x80) return Anything();  // RE2 folds runes
+        return Exact({std::string(1, Lower(static_cast<char>(c)))});
+      }
+      case Kind::kClass: {
+        // A class listing a few plain bytes becomes their exact set; anything else matches
+        // anything.
+        if (!node.listed || node.negated) return Anything();
+        std::set<std::string> members;
+        for (unsigned c = 0; c < 0x80; ++c) {
+          if (node.bytes[c]) members.insert(std::string(1, Lower(static_cast<char>(c))));
+        }
+        if (members.empty() || members.size() > 8) return Anything();
+        return Exact(std::move(members));
+      }
+      case Kind::kAnyByte:
+        return Anything();
+      case Kind::kAssertion:
+      case Kind::kFlags:  // case sensitivity only narrows what matches
+        return Exact({""});
+      case Kind::kGroup:
+        return Of(node.children[0]);
+      case Kind::kRepeat:
+        return Repeat(Of(node.children[0]), node.min, node.max);
+      case Kind::kConcat:
+        return Sequence(node.children);
+      case Kind::kAlternate: {
+        Info info = Of(node.children[0]);
+        for (size_t k = 1; k < node.children.size(); ++k) {
+          info = Alternate(std::move(info), Of(node.children[k]), max_alt_);
+        }
+        return info;
+      }
     }
-    return info;
+    return Anything();
   }
 
   // A concatenation: runs of exact pieces multiply out into longer literals ("acquired "
   // "\x01o") as long as the product stays small; what is not exact adds its clauses.
-  Info Sequence() {
+  Info Sequence(const std::vector<RegexNode>& parts) const {
     std::vector<Clause> clauses;
     Info run = Exact({""});
     bool exact = true;
@@ -115,8 +149,8 @@ class Reader {
       for (Clause& c : AsClauses(run)) clauses.push_back(std::move(c));
       run = Exact({""});
     };
-    while (!failed_ && i_ < p_.size() && p_[i_] != '|' && p_[i_] != ')') {
-      Info atom = Repeat(Atom());
+    for (const RegexNode& part : parts) {
+      Info atom = Of(part);
       if (!atom.exact) {
         exact = false;
         flush();
@@ -142,189 +176,29 @@ class Reader {
     return info;
   }
 
-  // A quantifier after `atom`, if any (and its lazy '?').
-  Info Repeat(Info atom) {
-    while (!failed_ && i_ < p_.size()) {
-      const char c = p_[i_];
-      size_t min = 0;
-      if (c == '?' || c == '*' || c == '+') {
-        ++i_;
-        min = c == '+' ? 1 : 0;
-      } else if (c == '{') {
-        // "{n}", "{n,}", "{n,m}"; anything else is a literal brace to RE2.
-        size_t j = i_ + 1;
-        bool digits = false;
-        while (j < p_.size() && std::isdigit(static_cast<unsigned char>(p_[j]))) {
-          min = min * 10 + (p_[j++] - '0');
-          digits = true;
-        }
-        if (j < p_.size() && p_[j] == ',') {
-          ++j;
-          while (j < p_.size() && std::isdigit(static_cast<unsigned char>(p_[j]))) ++j;
-        }
-        if (!digits || j >= p_.size() || p_[j] != '}') return atom;
-        i_ = j + 1;
-      } else {
-        return atom;
-      }
-      if (i_ < p_.size() && p_[i_] == '?') ++i_;  // lazy
-      if (min > 0) {
-        // Repeated at least once: what one copy needs (its exact strings no longer are).
-        Info once;
-        once.clauses = AsClauses(atom);
-        atom = std::move(once);
-      } else if (c == '?' && atom.exact) {
-        atom.strings.insert("");
-      } else {
-        atom = Anything();
-      }
+  // `atom` repeated min to max times (max -1: no limit).
+  static Info Repeat(Info atom, int min, int max) {
+    if (min > 0) {
+      // Repeated at least once: what one copy needs (its exact strings no longer are).
+      Info once;
+      once.clauses = AsClauses(atom);
+      return once;
     }
-    return atom;
-  }
-
-  Info Atom() {
-    const char c = p_[i_];
-    if (c == '(') return Group();
-    if (c == '[') return Class();
-    if (c == '\\') return Escape();
-    ++i_;
-    if (c == '.') return Anything();
-    if (c == '^' || c == '$') return Exact({""});
-    if (c == '*' || c == '+' || c == '?') {
-      failed_ = true;
-      return Anything();
+    if (max == 1 && atom.exact) {
+      atom.strings.insert("");
+      return atom;
     }
-    if (static_cast<unsigned char>(c) >= 0x80) return Anything();  // RE2 folds runes
-    return Exact({std::string(1, Lower(c))});
-  }
-
-  Info Group() {
-    ++i_;  // '('
-    if (i_ < p_.size() && p_[i_] == '?') {
-      ++i_;
-      if (i_ < p_.size() && p_[i_] == 'P') {  // (?P<name>
-        const size_t close = p_.find('>', i_);
-        if (close == std::string_view::npos) return Fail();
-        i_ = close + 1;
-      } else {
-        // Flags: "(?i)", "(?-i:". Case sensitivity only narrows what matches.
-        while (i_ < p_.size() && p_[i_] != ':' && p_[i_] != ')') {
-          if (std::strchr("imsU-", p_[i_]) == nullptr) return Fail();
-          ++i_;
-        }
-        if (i_ >= p_.size()) return Fail();
-        if (p_[i_++] == ')') return Exact({""});
-      }
-    }
-    Info inner = Alternation();
-    if (i_ >= p_.size() || p_[i_] != ')') return Fail();
-    ++i_;
-    return inner;
-  }
-
-  // A class of plain bytes becomes their exact set when small; anything else matches
-  // anything.
-  Info Class() {
-    ++i_;  // '['
-    bool negated = false;
-    if (i_ < p_.size() && p_[i_] == '^') {
-      negated = true;
-      ++i_;
-    }
-    std::set<std::string> members;
-    bool simple = !negated;
-    bool first = true;
-    while (i_ < p_.size() && (p_[i_] != ']' || first)) {
-      first = false;
-      char c = p_[i_];
-      if (c == '[' && i_ + 1 < p_.size() && p_[i_ + 1] == ':') {
-        const size_t close = p_.find(":]", i_ + 2);
-        if (close == std::string_view::npos) return Fail();
-        i_ = close + 2;
-        simple = false;
-        continue;
-      }
-      if (c == '\\') {
-        if (i_ + 1 >= p_.size()) return Fail();
-        const char e = p_[i_ + 1];
-        if (e == 'x' && i_ + 3 < p_.size() &&
-            std::isxdigit(static_cast<unsigned char>(p_[i_ + 2])) &&
-            std::isxdigit(static_cast<unsigned char>(p_[i_ + 3]))) {
-          const int byte = std::stoi(std::string(p_.substr(i_ + 2, 2)), nullptr, 16);
-          i_ += 4;
-          if (byte >= 0x80) simple = false;
-          c = static_cast<char>(byte);
-        } else if (std::ispunct(static_cast<unsigned char>(e))) {
-          i_ += 2;
-          c = e;
-        } else {
-          // \w, \d, \pN, \x{...}, octal: not worth reading.
-          if (e == 'p' || e == 'P' || e == 'x') {
-            const size_t close = p_.find_first_of("]", i_ + 2);
-            if (close == std::string_view::npos) return Fail();
-          }
-          i_ += 2;
-          simple = false;
-          continue;
-        }
-      } else {
-        ++i_;
-        if (static_cast<unsigned char>(c) >= 0x80) simple = false;
-      }
-      if (i_ + 1 < p_.size() && p_[i_] == '-' && p_[i_ + 1] != ']') {
-        simple = false;  // a range
-        ++i_;
-        if (p_[i_] == '\\') ++i_;
-        ++i_;
-        continue;
-      }
-      members.insert(std::string(1, Lower(c)));
-    }
-    if (i_ >= p_.size()) return Fail();
-    ++i_;  // ']'
-    if (!simple || members.empty() || members.size() > 8) return Anything();
-    return Exact(std::move(members));
-  }
-
-  Info Escape() {
-    if (i_ + 1 >= p_.size()) return Fail();
-    const char e = p_[i_ + 1];
-    if (e == 'x') {
-      if (i_ + 3 < p_.size() && std::isxdigit(static_cast<unsigned char>(p_[i_ + 2])) &&
-          std::isxdigit(static_cast<unsigned char>(p_[i_ + 3]))) {
-        const int byte = std::stoi(std::string(p_.substr(i_ + 2, 2)), nullptr, 16);
-        i_ += 4;
-        if (byte >= 0x80) return Anything();
-        return Exact({std::string(1, Lower(static_cast<char>(byte)))});
-      }
-      return Fail();  // \x{...}
-    }
-    i_ += 2;
-    if (e == 'b' || e == 'B' || e == 'A' || e == 'z') return Exact({""});
-    if (std::strchr("dDwWsS", e) != nullptr) return Anything();
-    if (std::ispunct(static_cast<unsigned char>(e))) return Exact({std::string(1, Lower(e))});
-    if (e == 'n') return Exact({"\n"});
-    if (e == 't') return Exact({"\t"});
-    return Fail();  // \p, \Q, \C, octal, ...
-  }
-
-  Info Fail() {
-    failed_ = true;
-    i_ = p_.size();
     return Anything();
   }
 
-  std::string_view p_;
   size_t max_cross_;
   size_t max_alt_;
-  size_t i_ = 0;
-  bool failed_ = false;
 };
 
 }  // namespace
 
 std::optional<std::vector<std::string>> MatchedStrings(std::string_view pattern, size_t limit) {
-  std::optional<std::set<std::string>> strings = Reader(pattern, limit, limit).ReadExact();
+  std::optional<std::set<std::string>> strings = Reader(limit, limit).ReadExact(pattern);
   if (!strings || strings->size() > limit) return std::nullopt;
   return std::vector<std::string>(strings->begin(), strings->end());
 }
@@ -341,7 +215,7 @@ void RulePrefilter::Build(const std::vector<std::string>& patterns) {
   std::map<std::vector<uint32_t>, uint32_t> clause_ids;
   for (const std::string& pattern : patterns) {
     clause_begin_.push_back(static_cast<uint32_t>(rule_clauses_.size()));
-    for (const Clause& clause : Reader(pattern).Read()) {
+    for (const Clause& clause : Reader().Read(pattern)) {
       std::vector<uint32_t> literals;
       for (const std::string& literal : clause) {
         auto [it, added] = literal_ids.emplace(literal, static_cast<uint32_t>(literals_.size()));

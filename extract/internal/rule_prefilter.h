@@ -15,12 +15,12 @@
 //
 // Exact in one direction: a rule left out cannot match, nor can a match start after a
 // candidate's last_start (the tests check both against RE2).
-// The formula is read conservatively: what the reader does not understand (Unicode classes,
-// \Q..\E, non-ASCII bytes) counts as matching anything, and a pattern it cannot parse gets
-// no clauses, so it is a candidate for every sentence. RE2 also folds 'k' and 's' to the
-// Kelvin sign and the long s, which ASCII lower-casing does not: callers must treat a text
-// with either as a candidate for every rule. Read-only after Build: Candidates may be called
-// from many threads.
+// The formula is read conservatively from ParseRegexSubset's tree (regex_subset.h): what
+// it does not narrow down (Unicode classes, non-ASCII bytes) counts as matching anything, and
+// a pattern the parser does not read (\Q..\E, \p outside a class) gets no clauses, so it is a
+// candidate for every sentence. RE2 also folds 'k' and 's' to the Kelvin sign and the long s, which
+// ASCII lower-casing does not: callers must treat a text with either as a candidate for every rule.
+// Read-only after Build: Candidates may be called from many threads.
 #pragma once
 
 #include <cstdint>

@@ -1,11 +1,10 @@
 #include "extract/internal/word_prefilter.h"
 
 #include <algorithm>
-#include <bitset>
-#include <cctype>
-#include <cstring>
 #include <optional>
 #include <set>
+
+#include "extract/internal/regex_subset.h"
 
 namespace corpgraph::extract::internal {
 namespace {
@@ -17,24 +16,15 @@ constexpr size_t kMaxStringBytes = 64;
 constexpr size_t kMaxNodeClauses = 16;
 constexpr size_t kMaxClassStrings = 16;
 
-using ByteSet = std::bitset<256>;
 using Clause = std::set<std::string>;
+using Kind = RegexNode::Kind;
 
 bool IsAlnum(unsigned char c) {
   return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
 }
 
-ByteSet Range(unsigned first, unsigned last) {
-  ByteSet set;
-  for (unsigned c = first; c <= last; ++c) set.set(c);
-  return set;
-}
 const ByteSet& AlnumBytes() {
-  static const ByteSet set = Range('0', '9') | Range('A', 'Z') | Range('a', 'z');
-  return set;
-}
-const ByteSet& HighBytes() {
-  static const ByteSet set = Range(0x80, 0xFF);
+  static const ByteSet set = ByteRange('0', '9') | ByteRange('A', 'Z') | ByteRange('a', 'z');
   return set;
 }
 
@@ -237,313 +227,93 @@ Node Concatenate(std::vector<Node> parts) {
   return node;
 }
 
-// A recursive-descent reader of the RE2 syntax. `failed_` is set for anything it cannot read;
-// the pattern then has no clauses.
+// The clauses of a pattern's tree. `failed_` is set for what this reading does not follow
+// (case flags, classes with members the parser skipped); the pattern then has no clauses.
 class Reader {
  public:
-  explicit Reader(std::string_view pattern) : p_(pattern) {}
-
-  std::vector<Clause> Read() {
-    const Node node = Alternation(nullptr);
-    if (failed_ || i_ != p_.size()) return {};
+  std::vector<Clause> Read(std::string_view pattern) {
+    const std::optional<RegexNode> tree = ParseRegexSubset(pattern);
+    if (!tree) return {};
+    const Node node = Of(*tree);
+    if (failed_) return {};
     return OwnClauses(node);
   }
 
  private:
-  // With `parts` set, and the alternation a single sequence, its parts (so that a group
-  // without a quantifier joins the enclosing sequence, where its edges may be bounded).
-  Node Alternation(std::vector<Node>* parts) {
-    std::vector<Node> first_parts;
-    Node node = Sequence(first_parts);
-    bool single = true;
-    while (!failed_ && i_ < p_.size() && p_[i_] == '|') {
-      ++i_;
-      std::vector<Node> more;
-      Node next = Sequence(more);
-      node = Alternate(node, next);
-      single = false;
-    }
-    if (single && parts != nullptr) *parts = std::move(first_parts);
-    return node;
-  }
-
-  Node Sequence(std::vector<Node>& parts) {
-    while (!failed_ && i_ < p_.size() && p_[i_] != '|' && p_[i_] != ')') {
-      std::vector<Node> inner;
-      bool group = false;
-      Node atom = Atom(&inner, &group);
-      if (failed_) break;
-      int min = 1, max = 1;
-      if (!Quantifiers(min, max) && group && !inner.empty()) {
-        for (Node& n : inner) parts.push_back(std::move(n));
-        continue;
+  Node Of(const RegexNode& node) {
+    switch (node.kind) {
+      case Kind::kLiteral:
+        return OfStrings({node.text});
+      case Kind::kClass: {
+        // A code point >= 0x80 stands as every byte >= 0x80; exact when small.
+        if (node.opaque) return Fail();
+        const bool high = (node.bytes & HighBytes()).any();
+        return OfBytes(node.negated ? ~node.bytes | HighBytes() : node.bytes,
+                       node.bracketed && !node.negated && !high);
       }
-      parts.push_back(Repeat(atom, min, max));
-    }
-    return Concatenate(parts);
-  }
-
-  // Reads the quantifiers after an atom into the combined [min, max] (max -1: unbounded);
-  // false if there are none.
-  bool Quantifiers(int& min, int& max) {
-    bool any = false;
-    while (!failed_ && i_ < p_.size()) {
-      const char c = p_[i_];
-      int lo = 0, hi = -1;
-      if (c == '?' || c == '*' || c == '+') {
-        ++i_;
-        lo = c == '+' ? 1 : 0;
-        hi = c == '?' ? 1 : -1;
-      } else if (c == '{') {
-        // "{n}", "{n,}", "{n,m}"; anything else is a literal brace to RE2.
-        size_t j = i_ + 1;
-        int n = 0, m = 0;
-        bool digits = false, comma = false, m_digits = false;
-        while (j < p_.size() && std::isdigit(static_cast<unsigned char>(p_[j]))) {
-          n = std::min(n * 10 + (p_[j++] - '0'), 100000);
-          digits = true;
-        }
-        if (j < p_.size() && p_[j] == ',') {
-          comma = true;
-          ++j;
-          while (j < p_.size() && std::isdigit(static_cast<unsigned char>(p_[j]))) {
-            m = std::min(m * 10 + (p_[j++] - '0'), 100000);
-            m_digits = true;
-          }
-        }
-        if (!digits || j >= p_.size() || p_[j] != '}') return any;
-        i_ = j + 1;
-        lo = n;
-        hi = !comma ? n : (m_digits ? m : -1);
-      } else {
-        return any;
-      }
-      if (i_ < p_.size() && p_[i_] == '?') ++i_;  // lazy
-      if (!any) {
-        min = lo;
-        max = hi;
-      } else {
+      case Kind::kAnyByte:
+        return OfBytes(ByteSet().set(), false);
+      case Kind::kAssertion:
+        // \B: no word boundary bounds nothing, matches empty.
+        return node.assertion == 'B' ? OfStrings({""}) : Assertion();
+      case Kind::kFlags:
+        return Fail();  // case folding would change which words match
+      case Kind::kGroup:
+        if (!node.flags.empty()) return Fail();
+        return Of(node.children[0]);
+      case Kind::kRepeat: {
         // Stacked quantifiers: x{a,b}{c,d} repeats x from a*c to b*d times (and, with gaps,
         // not every count between: min and max still bound it, which is all Repeat uses).
-        min *= lo;
-        max = (max < 0 || hi < 0) ? -1 : max * hi;
-      }
-      any = true;
-    }
-    return any;
-  }
-
-  Node Atom(std::vector<Node>* inner, bool* group) {
-    const unsigned char c = static_cast<unsigned char>(p_[i_]);
-    if (c == '(') {
-      *group = true;
-      return Group(inner);
-    }
-    if (c == '[') return Class();
-    if (c == '\\') return Escape();
-    if (c == '.') {
-      ++i_;
-      return OfBytes(ByteSet().set(), false);
-    }
-    if (c == '^' || c == '$') {
-      ++i_;
-      return Assertion();
-    }
-    if (c == '*' || c == '+' || c == '?') return Fail();
-    if (c >= 0x80) {
-      const std::string rune = Rune();
-      if (rune.empty()) return Fail();
-      return OfStrings({rune});
-    }
-    ++i_;
-    return OfStrings({std::string(1, static_cast<char>(c))});
-  }
-
-  // The UTF-8 sequence at i_ (empty if it is none), consumed.
-  std::string Rune() {
-    const auto lead = static_cast<unsigned char>(p_[i_]);
-    const size_t size = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 0;
-    if (size == 0 || i_ + size > p_.size()) return "";
-    for (size_t k = 1; k < size; ++k) {
-      if ((static_cast<unsigned char>(p_[i_ + k]) & 0xC0) != 0x80) return "";
-    }
-    std::string rune(p_.substr(i_, size));
-    i_ += size;
-    return rune;
-  }
-
-  Node Group(std::vector<Node>* inner) {
-    ++i_;  // '('
-    if (i_ < p_.size() && p_[i_] == '?') {
-      ++i_;
-      if (i_ < p_.size() && p_[i_] == ':') {
-        ++i_;
-      } else if (i_ + 1 < p_.size() && (p_[i_] == '<' || (p_[i_] == 'P' && p_[i_ + 1] == '<'))) {
-        const size_t close = p_.find('>', i_);
-        if (close == std::string_view::npos) return Fail();
-        i_ = close + 1;
-      } else {
-        return Fail();  // flags: case folding would change which words match
-      }
-    }
-    Node node = Alternation(inner);
-    if (failed_ || i_ >= p_.size() || p_[i_] != ')') return Fail();
-    ++i_;
-    return node;
-  }
-
-  // The bytes an escape in a class stands for; false if it is no set (a single byte, in `c`).
-  bool ClassEscape(ByteSet& set, unsigned char& c) {
-    const char e = p_[i_ + 1];
-    static const ByteSet digits = Range('0', '9');
-    static const ByteSet word = AlnumBytes() | Range('_', '_');
-    static const ByteSet space = Range('\t', '\n') | Range('\f', '\r') | Range(' ', ' ');
-    const ByteSet* named = e == 'd' || e == 'D'   ? &digits
-                           : e == 'w' || e == 'W' ? &word
-                           : e == 's' || e == 'S' ? &space
-                                                  : nullptr;
-    if (named != nullptr) {
-      i_ += 2;
-      set = std::isupper(static_cast<unsigned char>(e)) ? ~*named : *named;
-      return true;
-    }
-    if (e == 'x' && i_ + 3 < p_.size() && std::isxdigit(static_cast<unsigned char>(p_[i_ + 2])) &&
-        std::isxdigit(static_cast<unsigned char>(p_[i_ + 3]))) {
-      const int code = std::stoi(std::string(p_.substr(i_ + 2, 2)), nullptr, 16);
-      i_ += 4;
-      if (code >= 0x80) {
-        set = HighBytes();  // a code point of two UTF-8 bytes
-        return true;
-      }
-      c = static_cast<unsigned char>(code);
-      return false;
-    }
-    static constexpr std::string_view kControls = "n\nt\tr\rf\fv\v";
-    if (const size_t at = kControls.find(e); at != std::string_view::npos && at % 2 == 0) {
-      i_ += 2;
-      c = static_cast<unsigned char>(kControls[at + 1]);
-      return false;
-    }
-    if (std::ispunct(static_cast<unsigned char>(e))) {
-      i_ += 2;
-      c = static_cast<unsigned char>(e);
-      return false;
-    }
-    Fail();  // \p, \Q, octal, \x{...}, ...
-    return true;
-  }
-
-  // One member of a class that can end a range: a byte, or with `high` a code point >= 0x80.
-  // Returns false (having read it into `set`) for a member that is a set of its own.
-  bool ClassMember(ByteSet& set, unsigned char& c, bool& high) {
-    high = false;
-    const auto b = static_cast<unsigned char>(p_[i_]);
-    if (b == '\\') {
-      if (i_ + 1 >= p_.size()) {
-        Fail();
-        return false;
-      }
-      if (ClassEscape(set, c)) return false;
-      return true;
-    }
-    if (b >= 0x80) {
-      if (Rune().empty()) Fail();
-      high = true;
-      return true;
-    }
-    ++i_;
-    c = b;
-    return true;
-  }
-
-  // A class: its bytes (a code point >= 0x80 stands as every byte >= 0x80), exact when small.
-  Node Class() {
-    ++i_;  // '['
-    bool negated = false;
-    if (i_ < p_.size() && p_[i_] == '^') {
-      negated = true;
-      ++i_;
-    }
-    ByteSet members;
-    bool first = true;
-    while (!failed_ && i_ < p_.size() && (p_[i_] != ']' || first)) {
-      first = false;
-      if (p_[i_] == '[' && i_ + 1 < p_.size() && p_[i_ + 1] == ':') {
-        // A POSIX class: every byte will do (a superset is safe; the class is no longer exact).
-        const size_t close = p_.find(":]", i_ + 2);
-        if (close == std::string_view::npos) return Fail();
-        i_ = close + 2;
-        members.set();
-        continue;
-      }
-      ByteSet set;
-      unsigned char lo = 0;
-      bool lo_high = false;
-      if (!ClassMember(set, lo, lo_high)) {
-        members |= set;
-        continue;
-      }
-      if (failed_) break;
-      if (i_ + 1 < p_.size() && p_[i_] == '-' && p_[i_ + 1] != ']') {
-        ++i_;
-        unsigned char hi = 0;
-        bool hi_high = false;
-        if (!ClassMember(set, hi, hi_high)) return Fail();  // "a-\d"
-        if (hi_high) {
-          members |= HighBytes();
-          if (!lo_high) members |= Range(lo, 0x7F);
-        } else if (lo_high || hi < lo) {
-          return Fail();
-        } else {
-          members |= Range(lo, hi);
+        const RegexNode* base = &node;
+        int min = 1, max = 1;
+        while (base->kind == Kind::kRepeat) {
+          min *= base->min;
+          max = (max < 0 || base->max < 0) ? -1 : max * base->max;
+          base = &base->children[0];
         }
-        continue;
+        return Repeat(Of(*base), min, max);
       }
-      if (lo_high) {
-        members |= HighBytes();
-      } else {
-        members.set(lo);
+      case Kind::kConcat: {
+        std::vector<Node> parts;
+        AddParts(node, parts);
+        return Concatenate(std::move(parts));
+      }
+      case Kind::kAlternate: {
+        Node alternation = Of(node.children[0]);
+        for (size_t k = 1; k < node.children.size(); ++k) {
+          alternation = Alternate(alternation, Of(node.children[k]));
+        }
+        return alternation;
       }
     }
-    if (failed_ || i_ >= p_.size()) return Fail();
-    ++i_;  // ']'
-    const bool high = (members & HighBytes()).any();
-    if (negated) members = ~members | HighBytes();
-    return OfBytes(members, !negated && !high);
+    return Fail();
   }
 
-  Node Escape() {
-    if (i_ + 1 >= p_.size()) return Fail();
-    const char e = p_[i_ + 1];
-    if (e == 'b' || e == 'A' || e == 'z') {
-      i_ += 2;
-      return Assertion();
+  // The parts of a concatenation; a group without a quantifier around a non-empty
+  // concatenation joins the enclosing sequence, where its edges may be bounded.
+  void AddParts(const RegexNode& concat, std::vector<Node>& parts) {
+    for (const RegexNode& part : concat.children) {
+      if (part.kind == Kind::kGroup && part.flags.empty() &&
+          part.children[0].kind == Kind::kConcat && !part.children[0].children.empty()) {
+        AddParts(part.children[0], parts);
+      } else {
+        parts.push_back(Of(part));
+      }
     }
-    if (e == 'B') {
-      i_ += 2;
-      return OfStrings({""});  // no word boundary: bounds nothing, matches empty
-    }
-    ByteSet set;
-    unsigned char c = 0;
-    if (ClassEscape(set, c)) return failed_ ? Fail() : OfBytes(set, false);
-    return OfStrings({std::string(1, static_cast<char>(c))});
   }
 
   Node Fail() {
     failed_ = true;
-    i_ = p_.size();
     return Node{};
   }
 
-  std::string_view p_;
-  size_t i_ = 0;
   bool failed_ = false;
 };
 
 }  // namespace
 
 std::vector<std::vector<std::string>> WholeWordClauses(std::string_view pattern) {
-  const std::vector<Clause> clauses = Reader(pattern).Read();
+  const std::vector<Clause> clauses = Reader().Read(pattern);
   std::vector<std::vector<std::string>> out;
   for (size_t i = 0; i < clauses.size(); ++i) {
     // A clause holding all the words of another adds nothing to it.

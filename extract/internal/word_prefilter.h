@@ -16,11 +16,11 @@
 // optional part or a longer alternation count only if every way through holds one.
 //
 // Exact in one direction: where MayMatch is false no pattern matches the text (the tests
-// check it against RE2). Read conservatively: anything the reader does not follow (case
-// flags, \p classes, \Q, back-references) gives the pattern no clauses, so it may match every
-// text. The extractor runs its product patterns' RE2::Set only on sentences that pass, asking
-// one hash probe per token instead of scanning every byte with RE2's DFA. Read-only after
-// Build: the lookups may be called from many threads.
+// check it against RE2). Read conservatively from ParseRegexSubset's tree (regex_subset.h):
+// anything the reader does not follow (case flags, \p classes, \Q, back-references) gives the
+// pattern no clauses, so it may match every text. The extractor runs its product patterns'
+// RE2::Set only on sentences that pass, asking one hash probe per token instead of scanning
+// every byte with RE2's DFA. Read-only after Build: the lookups may be called from many threads.
 #pragma once
 
 #include <cstdint>
