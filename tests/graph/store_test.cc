@@ -1531,6 +1531,59 @@ TEST(Store, FullTextIndexStaysConsistentThroughReplacementsInABatch) {
   ExpectFtsConsistent(path);
 }
 
+// A batch's evidence rows reach the table at its commit (in key order, in one
+// statement); reads inside the batch see them, and a document replaced inside
+// the batch takes its rows along, even when the next sentence reuses its key.
+TEST(Store, EvidenceOfAnOpenBatchIsReadableAndLeavesWithItsReplacedDocument) {
+  const std::string path = TempDbPath();
+  auto store = OpenOrDie(path);
+  auto version = [](const std::string& sentence) {
+    Extraction x;
+    x.facts.push_back(
+        MakeFact("org:acme", "Acme", RelationType::kSupplies, "org:bolt", "Bolt", 0.6, sentence));
+    return x;
+  };
+  auto sentences = [&]() {
+    Result<std::vector<RelationRecord>> relations = store->LoadRelations();
+    EXPECT_TRUE(relations.ok());
+    EXPECT_EQ(relations->size(), 1u);
+    std::vector<std::string> out;
+    if (!relations.ok() || relations->empty()) return out;
+    Result<std::vector<EvidenceRecord>> evidence = store->EvidenceFor(relations->front().key, 10);
+    EXPECT_TRUE(evidence.ok());
+    for (const EvidenceRecord& record : *evidence) out.push_back(record.evidence.sentence);
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  ASSERT_TRUE(store->PutDocument(Doc("d0"), version("Acme ships turbines to Bolt.")).ok());
+  ASSERT_TRUE(store->BeginBatch().ok());
+  ASSERT_TRUE(store->PutDocument(Doc("d1"), version("Acme ships gearboxes to Bolt.")).ok());
+  ASSERT_TRUE(store->PutDocument(Doc("d2"), version("Acme ships rotors to Bolt.")).ok());
+  EXPECT_EQ(sentences(),
+            (std::vector<std::string>{"Acme ships gearboxes to Bolt.", "Acme ships rotors to Bolt.",
+                                      "Acme ships turbines to Bolt."}));
+  // d2's sentence has the largest key: its replacement's sentence gets it again.
+  ASSERT_TRUE(store->PutDocument(Doc("d2"), version("Acme ships blades to Bolt.")).ok());
+  ASSERT_TRUE(store->PutDocument(Doc("d1"), version("Acme ships hubs to Bolt.")).ok());
+  ASSERT_TRUE(store->PutDocument(Doc("d3"), version("Acme ships towers to Bolt.")).ok());
+  const std::vector<std::string> expected{"Acme ships blades to Bolt.", "Acme ships hubs to Bolt.",
+                                          "Acme ships towers to Bolt.",
+                                          "Acme ships turbines to Bolt."};
+  EXPECT_EQ(sentences(), expected);
+  ASSERT_TRUE(store->CommitBatch().ok());
+  EXPECT_EQ(sentences(), expected);
+  Result<StoreStats> stats = store->Stats();
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(stats->evidence, 4);
+  store.reset();
+  EXPECT_EQ(QueryText(path, "PRAGMA foreign_key_check"), "no row");
+  EXPECT_EQ(QueryText(path,
+                      "SELECT count(*) FROM evidence e JOIN sentences s ON s.key = "
+                      "e.sentence_key"),
+            "4");
+  ExpectFtsConsistent(path);
+}
+
 TEST(Store, SecondWriterGetsClearLockError) {
   const std::string path = TempDbPath();
   auto first = OpenOrDie(path);
