@@ -706,6 +706,122 @@ constexpr const char* kInsertPendingEvidenceSql =
     "SELECT relation_key, sentence_key, fields, date, attributes, key "
     "FROM corpgraph_pending_evidence";
 
+// corpgraph_pending_relations: the relations the open write transaction
+// created (Store::Rep::pending_relations), in key order, each with the
+// aggregates and attributes of its first evidence row (what WriteRelation
+// writes for a relation with one row), inserted at commit before the evidence
+// (kInsertPendingRelationsSql). Without their keys: they are consecutive from
+// the table's largest + 1 (Rep::TakeRelationKey), which SQLite gives in scan
+// order, and appending rows it numbers costs less than placing numbered ones.
+struct PendingRelationRow {
+  int64_t key = 0;  // what SQLite will give it (checked after the insert)
+  int64_t subject_key = 0;
+  int64_t type = 0;
+  int64_t object_key = 0;
+  int64_t modality = 0;
+  int64_t attributes = 0;  // vocabulary key, 0: NULL
+  double strength = 0;
+  std::string day;  // first_seen and last_seen
+};
+using PendingRelationRows = std::vector<PendingRelationRow>;
+
+std::optional<int64_t> DayNumber(std::string_view day);
+
+struct PendingRelationsTable : sqlite3_vtab {
+  const PendingRelationRows* rows = nullptr;
+};
+
+int PendingRelationsConnect(sqlite3* db, void* rows, int, const char* const*, sqlite3_vtab** out,
+                            char**) {
+  const int rc = sqlite3_declare_vtab(
+      db,
+      "CREATE TABLE x(subject_key INTEGER, type INTEGER, object_key INTEGER, modality INTEGER, "
+      "attributes INTEGER, strength, first_seen, last_seen)");
+  if (rc != SQLITE_OK) return rc;
+  auto* table = new PendingRelationsTable();
+  table->rows = static_cast<const PendingRelationRows*>(rows);
+  *out = table;
+  return SQLITE_OK;
+}
+
+int PendingRelationsDisconnect(sqlite3_vtab* table) {
+  delete static_cast<PendingRelationsTable*>(table);
+  return SQLITE_OK;
+}
+
+const PendingRelationRows& PendingRelationsOf(sqlite3_vtab_cursor* cursor) {
+  return *static_cast<PendingRelationsTable*>(cursor->pVtab)->rows;
+}
+
+int PendingRelationsEof(sqlite3_vtab_cursor* cursor) {
+  return static_cast<CountDeltasCursor*>(cursor)->at >= PendingRelationsOf(cursor).size() ? 1 : 0;
+}
+
+// The values BindMilli, BindDay and BindLastSeen bind (for one day: 0).
+int PendingRelationsColumn(sqlite3_vtab_cursor* cursor, sqlite3_context* context, int column) {
+  const PendingRelationRow& row =
+      PendingRelationsOf(cursor)[static_cast<CountDeltasCursor*>(cursor)->at];
+  switch (column) {
+    case 0:
+      sqlite3_result_int64(context, row.subject_key);
+      break;
+    case 1:
+      sqlite3_result_int64(context, row.type);
+      break;
+    case 2:
+      sqlite3_result_int64(context, row.object_key);
+      break;
+    case 3:
+      sqlite3_result_int64(context, row.modality);
+      break;
+    case 4:
+      if (row.attributes == 0) {
+        sqlite3_result_null(context);
+      } else {
+        sqlite3_result_int64(context, row.attributes);
+      }
+      break;
+    case 5:
+      if (std::optional<int64_t> milli = Milli(row.strength)) {
+        sqlite3_result_int64(context, *milli);
+      } else {
+        sqlite3_result_double(context, row.strength);
+      }
+      break;
+    default:
+      if (std::optional<int64_t> number = DayNumber(row.day)) {
+        sqlite3_result_int64(context, column == 6 ? *number : 0);
+      } else {
+        sqlite3_result_text(context, row.day.data(), static_cast<int>(row.day.size()),
+                            SQLITE_STATIC);
+      }
+      break;
+  }
+  return SQLITE_OK;
+}
+
+const sqlite3_module kPendingRelationsModule = {
+    .iVersion = 0,
+    .xCreate = nullptr,
+    .xConnect = PendingRelationsConnect,
+    .xBestIndex = CountDeltasBestIndex,
+    .xDisconnect = PendingRelationsDisconnect,
+    .xDestroy = PendingRelationsDisconnect,
+    .xOpen = CountDeltasOpen,
+    .xClose = CountDeltasClose,
+    .xFilter = CountDeltasFilter,
+    .xNext = CountDeltasNext,
+    .xEof = PendingRelationsEof,
+    .xColumn = PendingRelationsColumn,
+    .xRowid = CountDeltasRowid,
+};
+
+constexpr const char* kInsertPendingRelationsSql =
+    "INSERT INTO relations(subject_key, type, object_key, modality, attributes, strength, "
+    "evidence_count, first_seen, last_seen) "
+    "SELECT subject_key, type, object_key, modality, attributes, strength, 1, first_seen, "
+    "last_seen FROM corpgraph_pending_relations";
+
 // The commit's count changes (schema v8), in key order so that the batch's new
 // entities are appended. (WHERE true: an upsert after a SELECT needs it.)
 constexpr const char* kAddCountDeltasSql =
@@ -1206,10 +1322,13 @@ struct Store::Rep {
   // (what corpgraph_count_deltas lists on this connection).
   CountDeltaRows count_delta_rows;
   // Evidence rows of the open write transaction, not in the table yet: the
-  // commit inserts them first thing (FlushPendingEvidence), sorted, through
+  // commit inserts them first thing (FlushPendingRows), sorted, through
   // corpgraph_pending_evidence. Each row's relation and sentence rows exist
   // already. A document replaced in the same transaction takes its rows out.
   PendingEvidenceRows pending_evidence;
+  // Relations the open write transaction created, not in the table yet: in
+  // key order, inserted at commit (FlushPendingRows) before the evidence.
+  PendingRelationRows pending_relations;
   int64_t data_version = -1;
   // Relations whose evidence changed since their aggregates were computed.
   // (With repeats: sorted and made unique when flushed; a set cost more.)
@@ -1352,8 +1471,8 @@ struct Store::Rep {
   Statement update_entity;
   Statement insert_alias;
   Statement insert_mention;
-  Statement insert_relation;
   Statement insert_pending_evidence;
+  Statement insert_pending_relations;
   Statement relation_evidence;
   Statement update_relation;
   Statement relation_confidences;
@@ -1439,11 +1558,27 @@ struct Store::Rep {
     touched_entities.clear();
     unindexed_sentences.clear();
     pending_evidence.clear();
+    pending_relations.clear();
   }
 
-  // Inserts pending_evidence into the table (before anything reads evidence in
-  // the transaction: the commit's aggregates, a read inside a batch).
-  Status FlushPendingEvidence() {
+  // Inserts pending_relations, then pending_evidence into their tables (before
+  // anything reads them in the transaction: the commit's aggregates, a read
+  // inside a batch).
+  Status FlushPendingRows() {
+    if (!pending_relations.empty()) {
+      RETURN_IF_ERROR(Use(insert_pending_relations, kInsertPendingRelationsSql));
+      StatementScope scope(insert_pending_relations);
+      const Status inserted = insert_pending_relations.Run();
+      const int64_t expected_last = pending_relations.back().key;
+      const auto expected_count = static_cast<int64_t>(pending_relations.size());
+      pending_relations.clear();
+      RETURN_IF_ERROR(inserted);
+      if (sqlite3_last_insert_rowid(db) != expected_last ||
+          sqlite3_changes64(db) != expected_count) {
+        return InternalError(path + ": relations up to " + std::to_string(expected_last) +
+                             " were stored up to " + std::to_string(sqlite3_last_insert_rowid(db)));
+      }
+    }
     if (pending_evidence.empty()) return Status::Ok();
     std::sort(pending_evidence.begin(), pending_evidence.end(),
               [](const PendingEvidenceRow& a, const PendingEvidenceRow& b) {
@@ -1456,11 +1591,11 @@ struct Store::Rep {
     return inserted;
   }
 
-  // For a read inside an open batch: its pending evidence rows go into the
-  // table first. A failure rolls the batch back, as a failed PutDocument does.
-  Status FlushPendingEvidenceForRead() {
-    if (!in_batch || pending_evidence.empty()) return Status::Ok();
-    Status status = FlushPendingEvidence();
+  // For a read inside an open batch: its pending rows go into the tables
+  // first. A failure rolls the batch back, as a failed PutDocument does.
+  Status FlushPendingRowsForRead() {
+    if (!in_batch || (pending_evidence.empty() && pending_relations.empty())) return Status::Ok();
+    Status status = FlushPendingRows();
     if (!status.ok()) {
       if (sqlite3_get_autocommit(db) == 0) sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
       in_batch = false;
@@ -1778,6 +1913,11 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, OpenMode mod
                                &rep->count_delta_rows, nullptr) != SQLITE_OK) {
     return InternalError(rep->path +
                          ": registering corpgraph_count_deltas: " + sqlite3_errmsg(rep->db));
+  }
+  if (sqlite3_create_module_v2(rep->db, "corpgraph_pending_relations", &kPendingRelationsModule,
+                               &rep->pending_relations, nullptr) != SQLITE_OK) {
+    return InternalError(rep->path +
+                         ": registering corpgraph_pending_relations: " + sqlite3_errmsg(rep->db));
   }
   if (sqlite3_create_module_v2(rep->db, "corpgraph_pending_evidence", &kPendingEvidenceModule,
                                &rep->pending_evidence, nullptr) != SQLITE_OK) {
@@ -2509,10 +2649,6 @@ Status Store::Rep::PutDocumentContent(const Document& doc, const Extraction& ext
     return key;
   };
 
-  RETURN_IF_ERROR(Use(insert_relation,
-                      "INSERT INTO relations(subject_key, type, object_key, modality, "
-                      "attributes, strength, evidence_count, first_seen, last_seen) "
-                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?8)"));
   if (!extraction.facts.empty()) RETURN_IF_ERROR(LoadKnownRelations());
   RETURN_IF_ERROR(Use(insert_sentence,
                       "INSERT INTO sentences(doc_key, start, \"end\", text, relations) "
@@ -2655,7 +2791,7 @@ Status Store::Rep::PutDocumentContent(const Document& doc, const Extraction& ext
         });
       }
     }
-    // Inserted at commit (FlushPendingEvidence).
+    // Inserted at commit (FlushPendingRows).
     PendingEvidenceRow& row = pending_evidence.emplace_back();
     row.relation_key = relation_key;
     row.sentence_key = sentence_key;
@@ -2682,30 +2818,21 @@ Status Store::Rep::PutDocumentContent(const Document& doc, const Extraction& ext
     if (first_row) {
       // A new relation is inserted with the aggregates of this, its first
       // evidence row (WriteRelation's for a relation with one row), so that if
-      // it gets no more in the transaction, nothing is written again. Here, not
-      // when its key was taken, so that the attribute map gets its vocabulary
-      // key in the evidence's order, and before the row that refers to it.
-      // Without its key: SQLite appends a row it numbers itself faster than it
-      // places one numbered in advance; the key is checked instead.
-      StatementScope relation_scope(insert_relation);
-      insert_relation.BindInt(1, relation_id.subject);
-      insert_relation.BindInt(2, relation_id.type);
-      insert_relation.BindInt(3, relation_id.object);
-      insert_relation.BindInt(4, relation_id.modality);
-      if (attributes_key == 0) {
-        insert_relation.BindNull(5);
-      } else {
-        insert_relation.BindInt(5, attributes_key);
-      }
-      std::vector<double> one{clamped_confidence};
-      BindMilli(insert_relation, 6, NoisyOr(one));
-      BindDay(insert_relation, 7, day);
-      BindLastSeen(insert_relation, 8, day, day);
-      RETURN_IF_ERROR(insert_relation.Run());
-      if (sqlite3_last_insert_rowid(db) != relation_key) {
-        return InternalError(path + ": relation " + std::to_string(relation_key) +
-                             " was stored as " + std::to_string(sqlite3_last_insert_rowid(db)));
-      }
+      // it gets no more in the transaction, nothing is written again. Taken
+      // here, not when its key was, so that the attribute map gets its
+      // vocabulary key in the evidence's order. Inserted at commit
+      // (FlushPendingRows), before the evidence.
+      std::vector<double> one_confidence{clamped_confidence};
+      pending_relations.push_back(PendingRelationRow{
+          .key = relation_key,
+          .subject_key = relation_id.subject,
+          .type = relation_id.type,
+          .object_key = relation_id.object,
+          .modality = relation_id.modality,
+          .attributes = attributes_key,
+          .strength = NoisyOr(one_confidence),
+          .day = day,
+      });
     }
   }
 
@@ -2992,7 +3119,7 @@ Status Store::Rep::LoadKnownRelations() {
 }
 
 Status Store::Rep::FlushAggregates() {
-  RETURN_IF_ERROR(FlushPendingEvidence());
+  RETURN_IF_ERROR(FlushPendingRows());
   if (evidence_keys_taken) {
     // Keys of rolled-back documents are not handed out again: gaps are harmless.
     RETURN_IF_ERROR(Use(set_next_evidence_key,
@@ -3351,7 +3478,7 @@ Status CountByValue(sqlite3* db, const std::string& path, const char* sql,
 Result<StoreStats> Store::Stats() {
   Rep& r = *rep_;
   StoreStats stats;
-  RETURN_IF_ERROR(r.FlushPendingEvidenceForRead());
+  RETURN_IF_ERROR(r.FlushPendingRowsForRead());
   // One read transaction so that the numbers agree with each other.
   const bool own_transaction = !r.in_batch;
   if (own_transaction) RETURN_IF_ERROR(r.Exec("BEGIN"));
@@ -3532,6 +3659,7 @@ Result<std::vector<EntityRecord>> Store::LoadEntities() {
 
 Result<std::vector<RelationRecord>> Store::LoadRelations() {
   Rep& r = *rep_;
+  RETURN_IF_ERROR(r.FlushPendingRowsForRead());
   Statement statement;
   RETURN_IF_ERROR(statement.Prepare(
       r.db, r.path,
@@ -3575,10 +3703,12 @@ Result<std::vector<RelationRecord>> Store::LoadRelations() {
 }
 
 Result<int64_t> Store::MaxRelationKey() {
+  RETURN_IF_ERROR(rep_->FlushPendingRowsForRead());
   return QueryCount(rep_->db, rep_->path, "SELECT max(key) FROM relations");
 }
 
 Result<int64_t> Store::CountRelations() {
+  RETURN_IF_ERROR(rep_->FlushPendingRowsForRead());
   return QueryCount(rep_->db, rep_->path, "SELECT count(*) FROM relations");
 }
 
@@ -3587,6 +3717,7 @@ std::string FormatDayNumber(int64_t number) { return FormatDay(number); }
 Status Store::ReadRelationBlocks(int64_t first_key, int64_t last_key,
                                  const std::function<Status(const RelationBlock&)>& visit) {
   Rep& r = *rep_;
+  RETURN_IF_ERROR(r.FlushPendingRowsForRead());
   const bool own_transaction = !r.in_batch && !r.in_read_snapshot;
   if (own_transaction) RETURN_IF_ERROR(r.Exec("BEGIN"));
   auto run = [&]() -> Status {
@@ -3714,6 +3845,7 @@ Status Store::ReadRelationBlocks(int64_t first_key, int64_t last_key,
 }
 
 Status Store::ForEachRelation(const std::function<Status(const RelationRow&)>& visit) {
+  RETURN_IF_ERROR(rep_->FlushPendingRowsForRead());
   // Integer days (YYYYMMDD) are formatted once per run of equal values: rows
   // in key order repeat their neighbours' days.
   struct DayText {
@@ -3900,7 +4032,7 @@ Result<std::vector<EvidenceRecord>> Store::Rep::ReadEvidence(Statement& statemen
 
 Result<std::vector<EvidenceRecord>> Store::EvidenceFor(int64_t relation_key, int limit) {
   Rep& r = *rep_;
-  RETURN_IF_ERROR(r.FlushPendingEvidenceForRead());
+  RETURN_IF_ERROR(r.FlushPendingRowsForRead());
   static const std::string sql = std::string("SELECT ") + kEvidenceColumns + " FROM evidence e" +
                                  kEvidenceJoins +
                                  "WHERE e.relation_key = ?1 "

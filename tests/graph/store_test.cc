@@ -1570,17 +1570,38 @@ TEST(Store, EvidenceOfAnOpenBatchIsReadableAndLeavesWithItsReplacedDocument) {
                                           "Acme ships towers to Bolt.",
                                           "Acme ships turbines to Bolt."};
   EXPECT_EQ(sentences(), expected);
+  // A relation created in the batch is read inside it with its key.
+  Extraction partner;
+  partner.facts.push_back(MakeFact("org:acme", "Acme", RelationType::kPartnerOf, "org:bolt", "Bolt",
+                                   0.7, "Acme and Bolt teamed up."));
+  ASSERT_TRUE(store->PutDocument(Doc("d4"), partner).ok());
+  Result<int64_t> largest = store->MaxRelationKey();
+  ASSERT_TRUE(largest.ok());
+  EXPECT_EQ(*largest, 2);
+  ASSERT_TRUE(store->PutDocument(Doc("d5"), partner).ok());
   ASSERT_TRUE(store->CommitBatch().ok());
-  EXPECT_EQ(sentences(), expected);
+  largest = store->MaxRelationKey();
+  ASSERT_TRUE(largest.ok());
+  EXPECT_EQ(*largest, 2);
   Result<StoreStats> stats = store->Stats();
   ASSERT_TRUE(stats.ok());
-  EXPECT_EQ(stats->evidence, 4);
+  EXPECT_EQ(stats->evidence, 6);
+  EXPECT_EQ(stats->relations, 2);
+  store.reset();
+  EXPECT_EQ(QueryText(path, "SELECT evidence_count FROM relations WHERE key = 2"), "2");
+  store = OpenOrDie(path);
+  ASSERT_TRUE(store->PutDocument(Doc("d4"), version("Acme ships hubs to Bolt.")).ok());
+  ASSERT_TRUE(store->PutDocument(Doc("d5"), version("Acme ships hubs to Bolt.")).ok());
+  stats = store->Stats();
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(stats->relations, 1);
+  EXPECT_EQ(stats->evidence, 6);
   store.reset();
   EXPECT_EQ(QueryText(path, "PRAGMA foreign_key_check"), "no row");
   EXPECT_EQ(QueryText(path,
                       "SELECT count(*) FROM evidence e JOIN sentences s ON s.key = "
                       "e.sentence_key"),
-            "4");
+            "6");
   ExpectFtsConsistent(path);
 }
 
