@@ -725,6 +725,113 @@ struct PendingRelationRow {
 };
 using PendingRelationRows = std::vector<PendingRelationRow>;
 
+// corpgraph_pending_sentences: the sentence rows of the open write transaction
+// (Store::Rep::pending_sentences), in key order, inserted at commit before the
+// relations and evidence (kInsertPendingSentencesSql) under the keys the writer
+// took ahead (Rep::TakeSentenceKey: what SQLite would have given each row).
+struct PendingSentenceRow {
+  int64_t key = 0;
+  int64_t doc_key = 0;
+  int64_t start = 0;
+  int64_t end = 0;
+  std::string text;  // as stored: the TextCodec stream (a BLOB) or the text
+  bool packed = false;
+  std::vector<int64_t> relations;  // ascending; one: the integer, more: a JSON array
+};
+using PendingSentenceRows = std::vector<PendingSentenceRow>;
+
+struct PendingSentencesTable : sqlite3_vtab {
+  const PendingSentenceRows* rows = nullptr;
+};
+
+int PendingSentencesConnect(sqlite3* db, void* rows, int, const char* const*, sqlite3_vtab** out,
+                            char**) {
+  const int rc = sqlite3_declare_vtab(
+      db,
+      "CREATE TABLE x(key INTEGER, doc_key INTEGER, start INTEGER, \"end\" INTEGER, text, "
+      "relations)");
+  if (rc != SQLITE_OK) return rc;
+  auto* table = new PendingSentencesTable();
+  table->rows = static_cast<const PendingSentenceRows*>(rows);
+  *out = table;
+  return SQLITE_OK;
+}
+
+int PendingSentencesDisconnect(sqlite3_vtab* table) {
+  delete static_cast<PendingSentencesTable*>(table);
+  return SQLITE_OK;
+}
+
+const PendingSentenceRows& PendingSentencesOf(sqlite3_vtab_cursor* cursor) {
+  return *static_cast<PendingSentencesTable*>(cursor->pVtab)->rows;
+}
+
+int PendingSentencesEof(sqlite3_vtab_cursor* cursor) {
+  return static_cast<CountDeltasCursor*>(cursor)->at >= PendingSentencesOf(cursor).size() ? 1 : 0;
+}
+
+int PendingSentencesColumn(sqlite3_vtab_cursor* cursor, sqlite3_context* context, int column) {
+  const PendingSentenceRow& row =
+      PendingSentencesOf(cursor)[static_cast<CountDeltasCursor*>(cursor)->at];
+  switch (column) {
+    case 0:
+      sqlite3_result_int64(context, row.key);
+      break;
+    case 1:
+      sqlite3_result_int64(context, row.doc_key);
+      break;
+    case 2:
+      sqlite3_result_int64(context, row.start);
+      break;
+    case 3:
+      sqlite3_result_int64(context, row.end);
+      break;
+    case 4:
+      if (row.packed) {
+        sqlite3_result_blob(context, row.text.data(), static_cast<int>(row.text.size()),
+                            SQLITE_STATIC);
+      } else {
+        sqlite3_result_text(context, row.text.data(), static_cast<int>(row.text.size()),
+                            SQLITE_STATIC);
+      }
+      break;
+    default:
+      if (row.relations.size() == 1) {
+        sqlite3_result_int64(context, row.relations.front());
+      } else {
+        std::string list = "[";
+        for (int64_t key : row.relations) {
+          if (list.size() > 1) list.push_back(',');
+          list += std::to_string(key);
+        }
+        list.push_back(']');
+        sqlite3_result_text(context, list.data(), static_cast<int>(list.size()), SQLITE_TRANSIENT);
+      }
+      break;
+  }
+  return SQLITE_OK;
+}
+
+const sqlite3_module kPendingSentencesModule = {
+    .iVersion = 0,
+    .xCreate = nullptr,
+    .xConnect = PendingSentencesConnect,
+    .xBestIndex = CountDeltasBestIndex,
+    .xDisconnect = PendingSentencesDisconnect,
+    .xDestroy = PendingSentencesDisconnect,
+    .xOpen = CountDeltasOpen,
+    .xClose = CountDeltasClose,
+    .xFilter = CountDeltasFilter,
+    .xNext = CountDeltasNext,
+    .xEof = PendingSentencesEof,
+    .xColumn = PendingSentencesColumn,
+    .xRowid = CountDeltasRowid,
+};
+
+constexpr const char* kInsertPendingSentencesSql =
+    "INSERT INTO sentences(key, doc_key, start, \"end\", text, relations) "
+    "SELECT key, doc_key, start, \"end\", text, relations FROM corpgraph_pending_sentences";
+
 std::optional<int64_t> DayNumber(std::string_view day);
 
 struct PendingRelationsTable : sqlite3_vtab {
@@ -1329,6 +1436,14 @@ struct Store::Rep {
   // Relations the open write transaction created, not in the table yet: in
   // key order, inserted at commit (FlushPendingRows) before the evidence.
   PendingRelationRows pending_relations;
+  // Sentence rows the open write transaction added, not in the table yet: in
+  // key order, inserted at commit (FlushPendingRows) first. A document
+  // replaced in the same transaction takes its rows out.
+  PendingSentenceRows pending_sentences;
+  // The key the next sentence gets: what SQLite would give a row inserted now
+  // (the largest of the table's and pending_sentences' keys + 1); 0 until read
+  // in the transaction, and again after a sentence is deleted.
+  int64_t next_sentence_key = 0;
   int64_t data_version = -1;
   // Relations whose evidence changed since their aggregates were computed.
   // (With repeats: sorted and made unique when flushed; a set cost more.)
@@ -1459,7 +1574,6 @@ struct Store::Rep {
   Statement update_entity_mentions;
   Statement select_vocabulary;
   Statement insert_vocabulary;
-  Statement insert_sentence;
   Statement fts_delete;
   Statement fts_index;
   Statement delete_document_sentences;
@@ -1473,6 +1587,7 @@ struct Store::Rep {
   Statement insert_mention;
   Statement insert_pending_evidence;
   Statement insert_pending_relations;
+  Statement insert_pending_sentences;
   Statement relation_evidence;
   Statement update_relation;
   Statement relation_confidences;
@@ -1559,12 +1674,29 @@ struct Store::Rep {
     unindexed_sentences.clear();
     pending_evidence.clear();
     pending_relations.clear();
+    pending_sentences.clear();
+    next_sentence_key = 0;
+  }
+
+  // The row pending_sentences holds under `key`, or null.
+  PendingSentenceRow* FindPendingSentence(int64_t key) {
+    auto it = std::lower_bound(
+        pending_sentences.begin(), pending_sentences.end(), key,
+        [](const PendingSentenceRow& row, int64_t wanted) { return row.key < wanted; });
+    return it != pending_sentences.end() && it->key == key ? &*it : nullptr;
   }
 
   // Inserts pending_relations, then pending_evidence into their tables (before
   // anything reads them in the transaction: the commit's aggregates, a read
   // inside a batch).
   Status FlushPendingRows() {
+    if (!pending_sentences.empty()) {
+      RETURN_IF_ERROR(Use(insert_pending_sentences, kInsertPendingSentencesSql));
+      StatementScope scope(insert_pending_sentences);
+      const Status inserted = insert_pending_sentences.Run();
+      pending_sentences.clear();
+      RETURN_IF_ERROR(inserted);
+    }
     if (!pending_relations.empty()) {
       RETURN_IF_ERROR(Use(insert_pending_relations, kInsertPendingRelationsSql));
       StatementScope scope(insert_pending_relations);
@@ -1594,7 +1726,10 @@ struct Store::Rep {
   // For a read inside an open batch: its pending rows go into the tables
   // first. A failure rolls the batch back, as a failed PutDocument does.
   Status FlushPendingRowsForRead() {
-    if (!in_batch || (pending_evidence.empty() && pending_relations.empty())) return Status::Ok();
+    if (!in_batch ||
+        (pending_evidence.empty() && pending_relations.empty() && pending_sentences.empty())) {
+      return Status::Ok();
+    }
     Status status = FlushPendingRows();
     if (!status.ok()) {
       if (sqlite3_get_autocommit(db) == 0) sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
@@ -1610,6 +1745,7 @@ struct Store::Rep {
     RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
     dictionary_absent = false;
     next_relation_key = 0;  // the last commit may have deleted the largest
+    next_sentence_key = 0;
     next_evidence_key = 0;  // another connection may have taken keys since
     evidence_keys_taken = false;
     Status status = Use(data_version_stmt, "PRAGMA data_version");
@@ -1683,6 +1819,25 @@ struct Store::Rep {
       }
     }
     statement.BindText(index, text);
+    return Status::Ok();
+  }
+
+  // What BindSentence would bind: the stored value and whether it is a BLOB.
+  Status StoredSentenceValue(std::string_view text, const std::string* prepacked,
+                             PendingSentenceRow& row) {
+    if (!codec && !dictionary_absent) {
+      ASSIGN_OR_RETURN(const TextCodec* found, Codec());
+      dictionary_absent = found == nullptr;
+    }
+    if (codec) {
+      row.text = prepacked != nullptr ? *prepacked : StoredSentence(*codec, text);
+      if (!row.text.empty()) {
+        row.packed = true;
+        return Status::Ok();
+      }
+    }
+    row.text = std::string(text);
+    row.packed = false;
     return Status::Ok();
   }
 
@@ -1765,6 +1920,7 @@ struct Store::Rep {
   // back and leaves the file as it was.
   Status RunMigration(int from, const std::function<Status()>& steps);
   Result<int64_t> TakeEvidenceKey();
+  Result<int64_t> TakeSentenceKey();
   Result<int64_t> TakeRelationKey();
   Status MigrateV1ToV2();
   Status MigrateV2ToV3();
@@ -1913,6 +2069,11 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, OpenMode mod
                                &rep->count_delta_rows, nullptr) != SQLITE_OK) {
     return InternalError(rep->path +
                          ": registering corpgraph_count_deltas: " + sqlite3_errmsg(rep->db));
+  }
+  if (sqlite3_create_module_v2(rep->db, "corpgraph_pending_sentences", &kPendingSentencesModule,
+                               &rep->pending_sentences, nullptr) != SQLITE_OK) {
+    return InternalError(rep->path +
+                         ": registering corpgraph_pending_sentences: " + sqlite3_errmsg(rep->db));
   }
   if (sqlite3_create_module_v2(rep->db, "corpgraph_pending_relations", &kPendingRelationsModule,
                                &rep->pending_relations, nullptr) != SQLITE_OK) {
@@ -2503,24 +2664,30 @@ Status Store::Rep::DeleteDocumentContent(int64_t doc_key) {
   RETURN_IF_ERROR(Use(delete_document_sentences, "DELETE FROM sentences WHERE key = ?1"));
   std::vector<int64_t> relation_keys;
   // The document's sentences of this transaction (their evidence rows may be pending).
-  std::vector<int64_t> pending_sentences;
+  std::vector<int64_t> batch_sentences;
   for (int64_t key : sentence_keys) {
     relation_keys.clear();
-    {
+    // A sentence still pending has its row, and its evidence rows, in memory only.
+    const PendingSentenceRow* pending = FindPendingSentence(key);
+    if (pending != nullptr) {
+      relation_keys = pending->relations;
+    } else {
       StatementScope scope(document_relation_keys);
       document_relation_keys.BindInt(1, key);
       while (true) {
         ASSIGN_OR_RETURN(bool row, document_relation_keys.Step());
         if (!row) break;
         relation_keys.push_back(document_relation_keys.ColumnInt(0));
-        touched_relations.push_back(relation_keys.back());
-        replaced_relations.insert(relation_keys.back());
       }
+    }
+    for (int64_t relation_key : relation_keys) {
+      touched_relations.push_back(relation_key);
+      replaced_relations.insert(relation_key);
     }
     // Out of the full-text index, except rows this transaction added and has
     // not indexed yet (whose evidence rows may be pending).
     if (unindexed_sentences.erase(key) != 0) {
-      pending_sentences.push_back(key);
+      batch_sentences.push_back(key);
     } else {
       StatementScope scope(document_sentences);
       document_sentences.BindInt(1, key);
@@ -2535,6 +2702,10 @@ Status Store::Rep::DeleteDocumentContent(int64_t doc_key) {
       fts_delete.BindText(2, text);
       RETURN_IF_ERROR(fts_delete.Run());
     }
+    if (pending != nullptr) {
+      pending_sentences.erase(pending_sentences.begin() + (pending - pending_sentences.data()));
+      continue;  // its evidence rows are pending too
+    }
     // (Rows of this transaction's sentences are pending, unless a read inside
     // the batch has flushed them.)
     for (int64_t relation_key : relation_keys) {
@@ -2547,12 +2718,13 @@ Status Store::Rep::DeleteDocumentContent(int64_t doc_key) {
     delete_document_sentences.BindInt(1, key);
     RETURN_IF_ERROR(delete_document_sentences.Run());
   }
-  if (!pending_sentences.empty()) {
+  // SQLite gives the next row the largest key left + 1.
+  if (!sentence_keys.empty()) next_sentence_key = 0;
+  if (!batch_sentences.empty()) {
     // Before the next document takes a deleted sentence's key again.
-    std::sort(pending_sentences.begin(), pending_sentences.end());
+    std::sort(batch_sentences.begin(), batch_sentences.end());
     std::erase_if(pending_evidence, [&](const PendingEvidenceRow& row) {
-      return std::binary_search(pending_sentences.begin(), pending_sentences.end(),
-                                row.sentence_key);
+      return std::binary_search(batch_sentences.begin(), batch_sentences.end(), row.sentence_key);
     });
   }
   RETURN_IF_ERROR(Use(delete_document_mentions, "DELETE FROM mentions WHERE doc_key = ?1"));
@@ -2650,9 +2822,6 @@ Status Store::Rep::PutDocumentContent(const Document& doc, const Extraction& ext
   };
 
   if (!extraction.facts.empty()) RETURN_IF_ERROR(LoadKnownRelations());
-  RETURN_IF_ERROR(Use(insert_sentence,
-                      "INSERT INTO sentences(doc_key, start, \"end\", text, relations) "
-                      "VALUES (?1, ?2, ?3, ?4, ?5)"));
   // Each sentence is stored once per document, however many facts cite it.
   using SentenceId = std::tuple<uint32_t, uint32_t, std::string_view>;
   std::map<SentenceId, int64_t> sentence_keys;
@@ -2733,26 +2902,16 @@ Status Store::Rep::PutDocumentContent(const Document& doc, const Extraction& ext
     if (auto found = sentence_keys.find(sentence_id); found != sentence_keys.end()) {
       sentence_key = found->second;
     } else {
-      StatementScope scope(insert_sentence);
-      insert_sentence.BindInt(1, doc_key);
-      insert_sentence.BindInt(2, evidence.sentence_span.start);
-      insert_sentence.BindInt(3, evidence.sentence_span.end);
-      RETURN_IF_ERROR(BindSentence(insert_sentence, 4, evidence.sentence,
-                                   prepacked ? &packed->by_fact[fact_index] : nullptr));
-      const std::vector<int64_t>& relation_keys = sentence_relations[sentence_id];
-      if (relation_keys.size() == 1) {
-        insert_sentence.BindInt(5, relation_keys.front());
-      } else {
-        std::string list = "[";
-        for (int64_t key : relation_keys) {
-          if (list.size() > 1) list.push_back(',');
-          list += std::to_string(key);
-        }
-        list.push_back(']');
-        insert_sentence.BindText(5, list);
-      }
-      RETURN_IF_ERROR(insert_sentence.Run());
-      sentence_key = sqlite3_last_insert_rowid(db);
+      // Inserted at commit (FlushPendingRows) under the key SQLite would give it now.
+      ASSIGN_OR_RETURN(sentence_key, TakeSentenceKey());
+      PendingSentenceRow& row = pending_sentences.emplace_back();
+      row.key = sentence_key;
+      row.doc_key = doc_key;
+      row.start = evidence.sentence_span.start;
+      row.end = evidence.sentence_span.end;
+      RETURN_IF_ERROR(StoredSentenceValue(evidence.sentence,
+                                          prepacked ? &packed->by_fact[fact_index] : nullptr, row));
+      row.relations = sentence_relations[sentence_id];
       sentence_keys.emplace(sentence_id, sentence_key);
       unindexed_sentences.emplace(sentence_key, evidence.sentence);
     }
@@ -2989,6 +3148,22 @@ Result<int64_t> Store::Rep::TakeRelationKey() {
     next_relation_key = largest + 1;
   }
   return next_relation_key++;
+}
+
+Result<int64_t> Store::Rep::TakeSentenceKey() {
+  if (next_sentence_key == 0) {
+    Statement select;
+    RETURN_IF_ERROR(select.Prepare(db, path, "SELECT max(key) FROM sentences"));
+    ASSIGN_OR_RETURN(bool row, select.Step());
+    int64_t largest = row ? select.ColumnInt(0) : 0;
+    if (!pending_sentences.empty()) largest = std::max(largest, pending_sentences.back().key);
+    if (largest == std::numeric_limits<int64_t>::max()) {
+      return DataLossError(path + ": sentence key " + std::to_string(largest) +
+                           " is out of range (corrupt file?)");
+    }
+    next_sentence_key = largest + 1;
+  }
+  return next_sentence_key++;
 }
 
 Result<int64_t> Store::Rep::TakeEvidenceKey() {

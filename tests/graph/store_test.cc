@@ -1605,6 +1605,51 @@ TEST(Store, EvidenceOfAnOpenBatchIsReadableAndLeavesWithItsReplacedDocument) {
   ExpectFtsConsistent(path);
 }
 
+// A batch's sentence rows are inserted at its commit under the keys taken
+// ahead: those SQLite would have given them one by one (the largest key left
+// + 1), through replacements of the batch's own and of committed documents.
+TEST(Store, SentencesOfABatchGetTheKeysSqliteWouldGiveThroughReplacements) {
+  const std::string path = TempDbPath();
+  auto store = OpenOrDie(path);
+  auto version = [](const std::string& sentence) {
+    Extraction x;
+    x.facts.push_back(
+        MakeFact("org:acme", "Acme", RelationType::kSupplies, "org:bolt", "Bolt", 0.6, sentence));
+    return x;
+  };
+  auto keys = [&]() {
+    return QueryText(path,
+                     "SELECT group_concat(key, ',') FROM (SELECT key FROM sentences "
+                     "ORDER BY key)");
+  };
+  ASSERT_TRUE(store->BeginBatch().ok());
+  ASSERT_TRUE(store->PutDocument(Doc("d1"), version("Acme ships A to Bolt.")).ok());  // 1
+  ASSERT_TRUE(store->PutDocument(Doc("d2"), version("Acme ships B to Bolt.")).ok());  // 2
+  ASSERT_TRUE(store->PutDocument(Doc("d2"), version("Acme ships C to Bolt.")).ok());  // 2 again
+  ASSERT_TRUE(store->PutDocument(Doc("d1"), version("Acme ships D to Bolt.")).ok());  // 3
+  ASSERT_TRUE(store->PutDocument(Doc("d3"), version("Acme ships E to Bolt.")).ok());  // 4
+  ASSERT_TRUE(store->CommitBatch().ok());
+  EXPECT_EQ(keys(), "2,3,4");
+  ASSERT_TRUE(store->BeginBatch().ok());
+  ASSERT_TRUE(store->PutDocument(Doc("d3"), version("Acme ships F to Bolt.")).ok());  // 4 again
+  ASSERT_TRUE(store->PutDocument(Doc("d4"), version("Acme ships G to Bolt.")).ok());  // 5
+  ASSERT_TRUE(store->PutDocument(Doc("d2"), version("Acme ships H to Bolt.")).ok());  // 6
+  ASSERT_TRUE(store->CommitBatch().ok());
+  EXPECT_EQ(keys(), "3,4,5,6");
+  for (const auto& [word, hits] : std::vector<std::pair<std::string, size_t>>{
+           {"A", 0}, {"C", 0}, {"D", 1}, {"E", 0}, {"F", 1}, {"G", 1}, {"H", 1}}) {
+    Result<std::vector<EvidenceRecord>> found = store->SearchEvidence(word, 10);
+    ASSERT_TRUE(found.ok()) << word;
+    EXPECT_EQ(found->size(), hits) << word;
+  }
+  Result<StoreStats> stats = store->Stats();
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(stats->evidence, 4);
+  store.reset();
+  EXPECT_EQ(QueryText(path, "PRAGMA foreign_key_check"), "no row");
+  ExpectFtsConsistent(path);
+}
+
 TEST(Store, SecondWriterGetsClearLockError) {
   const std::string path = TempDbPath();
   auto first = OpenOrDie(path);
