@@ -602,6 +602,333 @@ const sqlite3_module kCountDeltasModule = {
     .xRowid = CountDeltasRowid,
 };
 
+// corpgraph_pending_evidence: the same for the evidence rows the open write
+// transaction added (Store::Rep::pending_evidence), which the commit inserts in
+// one statement (kInsertPendingEvidenceSql), in primary-key order, instead of
+// one INSERT per row as documents arrive (each statement's reset, bindings and
+// step cost about as much as the row's own b-tree work).
+struct PendingEvidenceRow {
+  int64_t relation_key = 0;
+  int64_t sentence_key = 0;
+  int64_t key = 0;
+  std::string fields;      // PackEvidenceFields
+  std::string date;        // empty: NULL (the document's date)
+  int64_t attributes = 0;  // vocabulary key, 0: NULL
+  auto PrimaryKey() const { return std::tie(relation_key, sentence_key, key); }
+};
+using PendingEvidenceRows = std::vector<PendingEvidenceRow>;
+
+struct PendingEvidenceTable : sqlite3_vtab {
+  const PendingEvidenceRows* rows = nullptr;
+};
+
+int PendingEvidenceConnect(sqlite3* db, void* rows, int, const char* const*, sqlite3_vtab** out,
+                           char**) {
+  const int rc = sqlite3_declare_vtab(
+      db,
+      "CREATE TABLE x(relation_key INTEGER, sentence_key INTEGER, fields BLOB, date TEXT, "
+      "attributes INTEGER, key INTEGER)");
+  if (rc != SQLITE_OK) return rc;
+  auto* table = new PendingEvidenceTable();
+  table->rows = static_cast<const PendingEvidenceRows*>(rows);
+  *out = table;
+  return SQLITE_OK;
+}
+
+int PendingEvidenceDisconnect(sqlite3_vtab* table) {
+  delete static_cast<PendingEvidenceTable*>(table);
+  return SQLITE_OK;
+}
+
+const PendingEvidenceRows& PendingEvidenceOf(sqlite3_vtab_cursor* cursor) {
+  return *static_cast<PendingEvidenceTable*>(cursor->pVtab)->rows;
+}
+
+int PendingEvidenceEof(sqlite3_vtab_cursor* cursor) {
+  return static_cast<CountDeltasCursor*>(cursor)->at >= PendingEvidenceOf(cursor).size() ? 1 : 0;
+}
+
+int PendingEvidenceColumn(sqlite3_vtab_cursor* cursor, sqlite3_context* context, int column) {
+  const PendingEvidenceRow& row =
+      PendingEvidenceOf(cursor)[static_cast<CountDeltasCursor*>(cursor)->at];
+  switch (column) {
+    case 0:
+      sqlite3_result_int64(context, row.relation_key);
+      break;
+    case 1:
+      sqlite3_result_int64(context, row.sentence_key);
+      break;
+    case 2:
+      sqlite3_result_blob(context, row.fields.data(), static_cast<int>(row.fields.size()),
+                          SQLITE_STATIC);
+      break;
+    case 3:
+      if (row.date.empty()) {
+        sqlite3_result_null(context);
+      } else {
+        sqlite3_result_text(context, row.date.data(), static_cast<int>(row.date.size()),
+                            SQLITE_STATIC);
+      }
+      break;
+    case 4:
+      if (row.attributes == 0) {
+        sqlite3_result_null(context);
+      } else {
+        sqlite3_result_int64(context, row.attributes);
+      }
+      break;
+    default:
+      sqlite3_result_int64(context, row.key);
+      break;
+  }
+  return SQLITE_OK;
+}
+
+// Same cursor as corpgraph_count_deltas (a position in the vector).
+const sqlite3_module kPendingEvidenceModule = {
+    .iVersion = 0,
+    .xCreate = nullptr,
+    .xConnect = PendingEvidenceConnect,
+    .xBestIndex = CountDeltasBestIndex,
+    .xDisconnect = PendingEvidenceDisconnect,
+    .xDestroy = PendingEvidenceDisconnect,
+    .xOpen = CountDeltasOpen,
+    .xClose = CountDeltasClose,
+    .xFilter = CountDeltasFilter,
+    .xNext = CountDeltasNext,
+    .xEof = PendingEvidenceEof,
+    .xColumn = PendingEvidenceColumn,
+    .xRowid = CountDeltasRowid,
+};
+
+constexpr const char* kInsertPendingEvidenceSql =
+    "INSERT INTO evidence(relation_key, sentence_key, fields, date, attributes, key) "
+    "SELECT relation_key, sentence_key, fields, date, attributes, key "
+    "FROM corpgraph_pending_evidence";
+
+// corpgraph_pending_relations: the relations the open write transaction
+// created (Store::Rep::pending_relations), in key order, each with the
+// aggregates and attributes of its first evidence row (what WriteRelation
+// writes for a relation with one row), inserted at commit before the evidence
+// (kInsertPendingRelationsSql). Without their keys: they are consecutive from
+// the table's largest + 1 (Rep::TakeRelationKey), which SQLite gives in scan
+// order, and appending rows it numbers costs less than placing numbered ones.
+struct PendingRelationRow {
+  int64_t key = 0;  // what SQLite will give it (checked after the insert)
+  int64_t subject_key = 0;
+  int64_t type = 0;
+  int64_t object_key = 0;
+  int64_t modality = 0;
+  int64_t attributes = 0;  // vocabulary key, 0: NULL
+  double strength = 0;
+  std::string day;  // first_seen and last_seen
+};
+using PendingRelationRows = std::vector<PendingRelationRow>;
+
+// corpgraph_pending_sentences: the sentence rows of the open write transaction
+// (Store::Rep::pending_sentences), in key order, inserted at commit before the
+// relations and evidence (kInsertPendingSentencesSql) under the keys the writer
+// took ahead (Rep::TakeSentenceKey: what SQLite would have given each row).
+struct PendingSentenceRow {
+  int64_t key = 0;
+  int64_t doc_key = 0;
+  int64_t start = 0;
+  int64_t end = 0;
+  std::string text;  // as stored: the TextCodec stream (a BLOB) or the text
+  bool packed = false;
+  std::vector<int64_t> relations;  // ascending; one: the integer, more: a JSON array
+};
+using PendingSentenceRows = std::vector<PendingSentenceRow>;
+
+struct PendingSentencesTable : sqlite3_vtab {
+  const PendingSentenceRows* rows = nullptr;
+};
+
+int PendingSentencesConnect(sqlite3* db, void* rows, int, const char* const*, sqlite3_vtab** out,
+                            char**) {
+  const int rc = sqlite3_declare_vtab(
+      db,
+      "CREATE TABLE x(key INTEGER, doc_key INTEGER, start INTEGER, \"end\" INTEGER, text, "
+      "relations)");
+  if (rc != SQLITE_OK) return rc;
+  auto* table = new PendingSentencesTable();
+  table->rows = static_cast<const PendingSentenceRows*>(rows);
+  *out = table;
+  return SQLITE_OK;
+}
+
+int PendingSentencesDisconnect(sqlite3_vtab* table) {
+  delete static_cast<PendingSentencesTable*>(table);
+  return SQLITE_OK;
+}
+
+const PendingSentenceRows& PendingSentencesOf(sqlite3_vtab_cursor* cursor) {
+  return *static_cast<PendingSentencesTable*>(cursor->pVtab)->rows;
+}
+
+int PendingSentencesEof(sqlite3_vtab_cursor* cursor) {
+  return static_cast<CountDeltasCursor*>(cursor)->at >= PendingSentencesOf(cursor).size() ? 1 : 0;
+}
+
+int PendingSentencesColumn(sqlite3_vtab_cursor* cursor, sqlite3_context* context, int column) {
+  const PendingSentenceRow& row =
+      PendingSentencesOf(cursor)[static_cast<CountDeltasCursor*>(cursor)->at];
+  switch (column) {
+    case 0:
+      sqlite3_result_int64(context, row.key);
+      break;
+    case 1:
+      sqlite3_result_int64(context, row.doc_key);
+      break;
+    case 2:
+      sqlite3_result_int64(context, row.start);
+      break;
+    case 3:
+      sqlite3_result_int64(context, row.end);
+      break;
+    case 4:
+      if (row.packed) {
+        sqlite3_result_blob(context, row.text.data(), static_cast<int>(row.text.size()),
+                            SQLITE_STATIC);
+      } else {
+        sqlite3_result_text(context, row.text.data(), static_cast<int>(row.text.size()),
+                            SQLITE_STATIC);
+      }
+      break;
+    default:
+      if (row.relations.size() == 1) {
+        sqlite3_result_int64(context, row.relations.front());
+      } else {
+        std::string list = "[";
+        for (int64_t key : row.relations) {
+          if (list.size() > 1) list.push_back(',');
+          list += std::to_string(key);
+        }
+        list.push_back(']');
+        sqlite3_result_text(context, list.data(), static_cast<int>(list.size()), SQLITE_TRANSIENT);
+      }
+      break;
+  }
+  return SQLITE_OK;
+}
+
+const sqlite3_module kPendingSentencesModule = {
+    .iVersion = 0,
+    .xCreate = nullptr,
+    .xConnect = PendingSentencesConnect,
+    .xBestIndex = CountDeltasBestIndex,
+    .xDisconnect = PendingSentencesDisconnect,
+    .xDestroy = PendingSentencesDisconnect,
+    .xOpen = CountDeltasOpen,
+    .xClose = CountDeltasClose,
+    .xFilter = CountDeltasFilter,
+    .xNext = CountDeltasNext,
+    .xEof = PendingSentencesEof,
+    .xColumn = PendingSentencesColumn,
+    .xRowid = CountDeltasRowid,
+};
+
+constexpr const char* kInsertPendingSentencesSql =
+    "INSERT INTO sentences(key, doc_key, start, \"end\", text, relations) "
+    "SELECT key, doc_key, start, \"end\", text, relations FROM corpgraph_pending_sentences";
+
+std::optional<int64_t> DayNumber(std::string_view day);
+
+struct PendingRelationsTable : sqlite3_vtab {
+  const PendingRelationRows* rows = nullptr;
+};
+
+int PendingRelationsConnect(sqlite3* db, void* rows, int, const char* const*, sqlite3_vtab** out,
+                            char**) {
+  const int rc = sqlite3_declare_vtab(
+      db,
+      "CREATE TABLE x(subject_key INTEGER, type INTEGER, object_key INTEGER, modality INTEGER, "
+      "attributes INTEGER, strength, first_seen, last_seen)");
+  if (rc != SQLITE_OK) return rc;
+  auto* table = new PendingRelationsTable();
+  table->rows = static_cast<const PendingRelationRows*>(rows);
+  *out = table;
+  return SQLITE_OK;
+}
+
+int PendingRelationsDisconnect(sqlite3_vtab* table) {
+  delete static_cast<PendingRelationsTable*>(table);
+  return SQLITE_OK;
+}
+
+const PendingRelationRows& PendingRelationsOf(sqlite3_vtab_cursor* cursor) {
+  return *static_cast<PendingRelationsTable*>(cursor->pVtab)->rows;
+}
+
+int PendingRelationsEof(sqlite3_vtab_cursor* cursor) {
+  return static_cast<CountDeltasCursor*>(cursor)->at >= PendingRelationsOf(cursor).size() ? 1 : 0;
+}
+
+// The values BindMilli, BindDay and BindLastSeen bind (for one day: 0).
+int PendingRelationsColumn(sqlite3_vtab_cursor* cursor, sqlite3_context* context, int column) {
+  const PendingRelationRow& row =
+      PendingRelationsOf(cursor)[static_cast<CountDeltasCursor*>(cursor)->at];
+  switch (column) {
+    case 0:
+      sqlite3_result_int64(context, row.subject_key);
+      break;
+    case 1:
+      sqlite3_result_int64(context, row.type);
+      break;
+    case 2:
+      sqlite3_result_int64(context, row.object_key);
+      break;
+    case 3:
+      sqlite3_result_int64(context, row.modality);
+      break;
+    case 4:
+      if (row.attributes == 0) {
+        sqlite3_result_null(context);
+      } else {
+        sqlite3_result_int64(context, row.attributes);
+      }
+      break;
+    case 5:
+      if (std::optional<int64_t> milli = Milli(row.strength)) {
+        sqlite3_result_int64(context, *milli);
+      } else {
+        sqlite3_result_double(context, row.strength);
+      }
+      break;
+    default:
+      if (std::optional<int64_t> number = DayNumber(row.day)) {
+        sqlite3_result_int64(context, column == 6 ? *number : 0);
+      } else {
+        sqlite3_result_text(context, row.day.data(), static_cast<int>(row.day.size()),
+                            SQLITE_STATIC);
+      }
+      break;
+  }
+  return SQLITE_OK;
+}
+
+const sqlite3_module kPendingRelationsModule = {
+    .iVersion = 0,
+    .xCreate = nullptr,
+    .xConnect = PendingRelationsConnect,
+    .xBestIndex = CountDeltasBestIndex,
+    .xDisconnect = PendingRelationsDisconnect,
+    .xDestroy = PendingRelationsDisconnect,
+    .xOpen = CountDeltasOpen,
+    .xClose = CountDeltasClose,
+    .xFilter = CountDeltasFilter,
+    .xNext = CountDeltasNext,
+    .xEof = PendingRelationsEof,
+    .xColumn = PendingRelationsColumn,
+    .xRowid = CountDeltasRowid,
+};
+
+constexpr const char* kInsertPendingRelationsSql =
+    "INSERT INTO relations(subject_key, type, object_key, modality, attributes, strength, "
+    "evidence_count, first_seen, last_seen) "
+    "SELECT subject_key, type, object_key, modality, attributes, strength, 1, first_seen, "
+    "last_seen FROM corpgraph_pending_relations";
+
 // The commit's count changes (schema v8), in key order so that the batch's new
 // entities are appended. (WHERE true: an upsert after a SELECT needs it.)
 constexpr const char* kAddCountDeltasSql =
@@ -1101,6 +1428,22 @@ struct Store::Rep {
   // mention_deltas' non-zero rows in key order while the commit writes them
   // (what corpgraph_count_deltas lists on this connection).
   CountDeltaRows count_delta_rows;
+  // Evidence rows of the open write transaction, not in the table yet: the
+  // commit inserts them first thing (FlushPendingRows), sorted, through
+  // corpgraph_pending_evidence. Each row's relation and sentence rows exist
+  // already. A document replaced in the same transaction takes its rows out.
+  PendingEvidenceRows pending_evidence;
+  // Relations the open write transaction created, not in the table yet: in
+  // key order, inserted at commit (FlushPendingRows) before the evidence.
+  PendingRelationRows pending_relations;
+  // Sentence rows the open write transaction added, not in the table yet: in
+  // key order, inserted at commit (FlushPendingRows) first. A document
+  // replaced in the same transaction takes its rows out.
+  PendingSentenceRows pending_sentences;
+  // The key the next sentence gets: what SQLite would give a row inserted now
+  // (the largest of the table's and pending_sentences' keys + 1); 0 until read
+  // in the transaction, and again after a sentence is deleted.
+  int64_t next_sentence_key = 0;
   int64_t data_version = -1;
   // Relations whose evidence changed since their aggregates were computed.
   // (With repeats: sorted and made unique when flushed; a set cost more.)
@@ -1231,7 +1574,6 @@ struct Store::Rep {
   Statement update_entity_mentions;
   Statement select_vocabulary;
   Statement insert_vocabulary;
-  Statement insert_sentence;
   Statement fts_delete;
   Statement fts_index;
   Statement delete_document_sentences;
@@ -1243,8 +1585,9 @@ struct Store::Rep {
   Statement update_entity;
   Statement insert_alias;
   Statement insert_mention;
-  Statement insert_relation;
-  Statement insert_evidence;
+  Statement insert_pending_evidence;
+  Statement insert_pending_relations;
+  Statement insert_pending_sentences;
   Statement relation_evidence;
   Statement update_relation;
   Statement relation_confidences;
@@ -1329,6 +1672,71 @@ struct Store::Rep {
     touched_relations.clear();
     touched_entities.clear();
     unindexed_sentences.clear();
+    pending_evidence.clear();
+    pending_relations.clear();
+    pending_sentences.clear();
+    next_sentence_key = 0;
+  }
+
+  // The row pending_sentences holds under `key`, or null.
+  PendingSentenceRow* FindPendingSentence(int64_t key) {
+    auto it = std::lower_bound(
+        pending_sentences.begin(), pending_sentences.end(), key,
+        [](const PendingSentenceRow& row, int64_t wanted) { return row.key < wanted; });
+    return it != pending_sentences.end() && it->key == key ? &*it : nullptr;
+  }
+
+  // Inserts pending_relations, then pending_evidence into their tables (before
+  // anything reads them in the transaction: the commit's aggregates, a read
+  // inside a batch).
+  Status FlushPendingRows() {
+    if (!pending_sentences.empty()) {
+      RETURN_IF_ERROR(Use(insert_pending_sentences, kInsertPendingSentencesSql));
+      StatementScope scope(insert_pending_sentences);
+      const Status inserted = insert_pending_sentences.Run();
+      pending_sentences.clear();
+      RETURN_IF_ERROR(inserted);
+    }
+    if (!pending_relations.empty()) {
+      RETURN_IF_ERROR(Use(insert_pending_relations, kInsertPendingRelationsSql));
+      StatementScope scope(insert_pending_relations);
+      const Status inserted = insert_pending_relations.Run();
+      const int64_t expected_last = pending_relations.back().key;
+      const auto expected_count = static_cast<int64_t>(pending_relations.size());
+      pending_relations.clear();
+      RETURN_IF_ERROR(inserted);
+      if (sqlite3_last_insert_rowid(db) != expected_last ||
+          sqlite3_changes64(db) != expected_count) {
+        return InternalError(path + ": relations up to " + std::to_string(expected_last) +
+                             " were stored up to " + std::to_string(sqlite3_last_insert_rowid(db)));
+      }
+    }
+    if (pending_evidence.empty()) return Status::Ok();
+    std::sort(pending_evidence.begin(), pending_evidence.end(),
+              [](const PendingEvidenceRow& a, const PendingEvidenceRow& b) {
+                return a.PrimaryKey() < b.PrimaryKey();
+              });
+    RETURN_IF_ERROR(Use(insert_pending_evidence, kInsertPendingEvidenceSql));
+    StatementScope scope(insert_pending_evidence);
+    const Status inserted = insert_pending_evidence.Run();
+    pending_evidence.clear();
+    return inserted;
+  }
+
+  // For a read inside an open batch: its pending rows go into the tables
+  // first. A failure rolls the batch back, as a failed PutDocument does.
+  Status FlushPendingRowsForRead() {
+    if (!in_batch ||
+        (pending_evidence.empty() && pending_relations.empty() && pending_sentences.empty())) {
+      return Status::Ok();
+    }
+    Status status = FlushPendingRows();
+    if (!status.ok()) {
+      if (sqlite3_get_autocommit(db) == 0) sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+      in_batch = false;
+      DropWriteState();
+    }
+    return status;
   }
 
   // Starts a write transaction, dropping the entity cache if another
@@ -1337,6 +1745,7 @@ struct Store::Rep {
     RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
     dictionary_absent = false;
     next_relation_key = 0;  // the last commit may have deleted the largest
+    next_sentence_key = 0;
     next_evidence_key = 0;  // another connection may have taken keys since
     evidence_keys_taken = false;
     Status status = Use(data_version_stmt, "PRAGMA data_version");
@@ -1410,6 +1819,25 @@ struct Store::Rep {
       }
     }
     statement.BindText(index, text);
+    return Status::Ok();
+  }
+
+  // What BindSentence would bind: the stored value and whether it is a BLOB.
+  Status StoredSentenceValue(std::string_view text, const std::string* prepacked,
+                             PendingSentenceRow& row) {
+    if (!codec && !dictionary_absent) {
+      ASSIGN_OR_RETURN(const TextCodec* found, Codec());
+      dictionary_absent = found == nullptr;
+    }
+    if (codec) {
+      row.text = prepacked != nullptr ? *prepacked : StoredSentence(*codec, text);
+      if (!row.text.empty()) {
+        row.packed = true;
+        return Status::Ok();
+      }
+    }
+    row.text = std::string(text);
+    row.packed = false;
     return Status::Ok();
   }
 
@@ -1492,6 +1920,7 @@ struct Store::Rep {
   // back and leaves the file as it was.
   Status RunMigration(int from, const std::function<Status()>& steps);
   Result<int64_t> TakeEvidenceKey();
+  Result<int64_t> TakeSentenceKey();
   Result<int64_t> TakeRelationKey();
   Status MigrateV1ToV2();
   Status MigrateV2ToV3();
@@ -1640,6 +2069,21 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, OpenMode mod
                                &rep->count_delta_rows, nullptr) != SQLITE_OK) {
     return InternalError(rep->path +
                          ": registering corpgraph_count_deltas: " + sqlite3_errmsg(rep->db));
+  }
+  if (sqlite3_create_module_v2(rep->db, "corpgraph_pending_sentences", &kPendingSentencesModule,
+                               &rep->pending_sentences, nullptr) != SQLITE_OK) {
+    return InternalError(rep->path +
+                         ": registering corpgraph_pending_sentences: " + sqlite3_errmsg(rep->db));
+  }
+  if (sqlite3_create_module_v2(rep->db, "corpgraph_pending_relations", &kPendingRelationsModule,
+                               &rep->pending_relations, nullptr) != SQLITE_OK) {
+    return InternalError(rep->path +
+                         ": registering corpgraph_pending_relations: " + sqlite3_errmsg(rep->db));
+  }
+  if (sqlite3_create_module_v2(rep->db, "corpgraph_pending_evidence", &kPendingEvidenceModule,
+                               &rep->pending_evidence, nullptr) != SQLITE_OK) {
+    return InternalError(rep->path +
+                         ": registering corpgraph_pending_evidence: " + sqlite3_errmsg(rep->db));
   }
   for (const auto& [name, arguments, function] :
        {std::tuple{"corpgraph_milli", 1, &MilliFunction},
@@ -2219,22 +2663,32 @@ Status Store::Rep::DeleteDocumentContent(int64_t doc_key) {
                       "DELETE FROM evidence WHERE relation_key = ?1 AND sentence_key = ?2"));
   RETURN_IF_ERROR(Use(delete_document_sentences, "DELETE FROM sentences WHERE key = ?1"));
   std::vector<int64_t> relation_keys;
+  // The document's sentences of this transaction (their evidence rows may be pending).
+  std::vector<int64_t> batch_sentences;
   for (int64_t key : sentence_keys) {
     relation_keys.clear();
-    {
+    // A sentence still pending has its row, and its evidence rows, in memory only.
+    const PendingSentenceRow* pending = FindPendingSentence(key);
+    if (pending != nullptr) {
+      relation_keys = pending->relations;
+    } else {
       StatementScope scope(document_relation_keys);
       document_relation_keys.BindInt(1, key);
       while (true) {
         ASSIGN_OR_RETURN(bool row, document_relation_keys.Step());
         if (!row) break;
         relation_keys.push_back(document_relation_keys.ColumnInt(0));
-        touched_relations.push_back(relation_keys.back());
-        replaced_relations.insert(relation_keys.back());
       }
     }
+    for (int64_t relation_key : relation_keys) {
+      touched_relations.push_back(relation_key);
+      replaced_relations.insert(relation_key);
+    }
     // Out of the full-text index, except rows this transaction added and has
-    // not indexed yet.
-    if (unindexed_sentences.erase(key) == 0) {
+    // not indexed yet (whose evidence rows may be pending).
+    if (unindexed_sentences.erase(key) != 0) {
+      batch_sentences.push_back(key);
+    } else {
       StatementScope scope(document_sentences);
       document_sentences.BindInt(1, key);
       ASSIGN_OR_RETURN(bool row, document_sentences.Step());
@@ -2248,6 +2702,12 @@ Status Store::Rep::DeleteDocumentContent(int64_t doc_key) {
       fts_delete.BindText(2, text);
       RETURN_IF_ERROR(fts_delete.Run());
     }
+    if (pending != nullptr) {
+      pending_sentences.erase(pending_sentences.begin() + (pending - pending_sentences.data()));
+      continue;  // its evidence rows are pending too
+    }
+    // (Rows of this transaction's sentences are pending, unless a read inside
+    // the batch has flushed them.)
     for (int64_t relation_key : relation_keys) {
       StatementScope scope(delete_document_evidence);
       delete_document_evidence.BindInt(1, relation_key);
@@ -2257,6 +2717,15 @@ Status Store::Rep::DeleteDocumentContent(int64_t doc_key) {
     StatementScope scope(delete_document_sentences);
     delete_document_sentences.BindInt(1, key);
     RETURN_IF_ERROR(delete_document_sentences.Run());
+  }
+  // SQLite gives the next row the largest key left + 1.
+  if (!sentence_keys.empty()) next_sentence_key = 0;
+  if (!batch_sentences.empty()) {
+    // Before the next document takes a deleted sentence's key again.
+    std::sort(batch_sentences.begin(), batch_sentences.end());
+    std::erase_if(pending_evidence, [&](const PendingEvidenceRow& row) {
+      return std::binary_search(batch_sentences.begin(), batch_sentences.end(), row.sentence_key);
+    });
   }
   RETURN_IF_ERROR(Use(delete_document_mentions, "DELETE FROM mentions WHERE doc_key = ?1"));
   StatementScope scope(delete_document_mentions);
@@ -2352,17 +2821,7 @@ Status Store::Rep::PutDocumentContent(const Document& doc, const Extraction& ext
     return key;
   };
 
-  RETURN_IF_ERROR(Use(insert_relation,
-                      "INSERT INTO relations(subject_key, type, object_key, modality, "
-                      "attributes, strength, evidence_count, first_seen, last_seen) "
-                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?8)"));
   if (!extraction.facts.empty()) RETURN_IF_ERROR(LoadKnownRelations());
-  RETURN_IF_ERROR(Use(insert_sentence,
-                      "INSERT INTO sentences(doc_key, start, \"end\", text, relations) "
-                      "VALUES (?1, ?2, ?3, ?4, ?5)"));
-  RETURN_IF_ERROR(Use(insert_evidence,
-                      "INSERT INTO evidence(relation_key, sentence_key, fields, date, attributes, "
-                      "key) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
   // Each sentence is stored once per document, however many facts cite it.
   using SentenceId = std::tuple<uint32_t, uint32_t, std::string_view>;
   std::map<SentenceId, int64_t> sentence_keys;
@@ -2443,26 +2902,16 @@ Status Store::Rep::PutDocumentContent(const Document& doc, const Extraction& ext
     if (auto found = sentence_keys.find(sentence_id); found != sentence_keys.end()) {
       sentence_key = found->second;
     } else {
-      StatementScope scope(insert_sentence);
-      insert_sentence.BindInt(1, doc_key);
-      insert_sentence.BindInt(2, evidence.sentence_span.start);
-      insert_sentence.BindInt(3, evidence.sentence_span.end);
-      RETURN_IF_ERROR(BindSentence(insert_sentence, 4, evidence.sentence,
-                                   prepacked ? &packed->by_fact[fact_index] : nullptr));
-      const std::vector<int64_t>& relation_keys = sentence_relations[sentence_id];
-      if (relation_keys.size() == 1) {
-        insert_sentence.BindInt(5, relation_keys.front());
-      } else {
-        std::string list = "[";
-        for (int64_t key : relation_keys) {
-          if (list.size() > 1) list.push_back(',');
-          list += std::to_string(key);
-        }
-        list.push_back(']');
-        insert_sentence.BindText(5, list);
-      }
-      RETURN_IF_ERROR(insert_sentence.Run());
-      sentence_key = sqlite3_last_insert_rowid(db);
+      // Inserted at commit (FlushPendingRows) under the key SQLite would give it now.
+      ASSIGN_OR_RETURN(sentence_key, TakeSentenceKey());
+      PendingSentenceRow& row = pending_sentences.emplace_back();
+      row.key = sentence_key;
+      row.doc_key = doc_key;
+      row.start = evidence.sentence_span.start;
+      row.end = evidence.sentence_span.end;
+      RETURN_IF_ERROR(StoredSentenceValue(evidence.sentence,
+                                          prepacked ? &packed->by_fact[fact_index] : nullptr, row));
+      row.relations = sentence_relations[sentence_id];
       sentence_keys.emplace(sentence_id, sentence_key);
       unindexed_sentences.emplace(sentence_key, evidence.sentence);
     }
@@ -2501,13 +2950,14 @@ Status Store::Rep::PutDocumentContent(const Document& doc, const Extraction& ext
         });
       }
     }
-    StatementScope scope(insert_evidence);
-    insert_evidence.BindInt(6, evidence_key);
-    insert_evidence.BindInt(1, relation_key);
-    insert_evidence.BindInt(2, sentence_key);
+    // Inserted at commit (FlushPendingRows).
+    PendingEvidenceRow& row = pending_evidence.emplace_back();
+    row.relation_key = relation_key;
+    row.sentence_key = sentence_key;
+    row.key = evidence_key;
     // Spans relative to the sentence, and lengths: small numbers, 1 byte each.
     const int64_t sentence_start = evidence.sentence_span.start;
-    const std::string fields = PackEvidenceFields(EvidenceFields{
+    row.fields = PackEvidenceFields(EvidenceFields{
         .subj_offset = int64_t{subject_span.start} - sentence_start,
         .subj_length = int64_t{subject_span.end} - int64_t{subject_span.start},
         .obj_offset = int64_t{object_span.start} - sentence_start,
@@ -2516,50 +2966,33 @@ Status Store::Rep::PutDocumentContent(const Document& doc, const Extraction& ext
         .kind = kind_key,
         .confidence = clamped_confidence,
     });
-    if (fields.empty()) return InternalError(path + ": a negative vocabulary key");
-    insert_evidence.BindBlob(3, fields);
-    // NULL: the document's date (the usual case, not stored again).
-    if (evidence.date.empty() || evidence.date == doc.date) {
-      insert_evidence.BindNull(4);
-    } else {
-      insert_evidence.BindText(4, evidence.date);
-    }
+    if (row.fields.empty()) return InternalError(path + ": a negative vocabulary key");
+    // Empty (NULL): the document's date (the usual case, not stored again).
+    if (!evidence.date.empty() && evidence.date != doc.date) row.date = evidence.date;
     int64_t attributes_key = 0;
-    if (encoded_attributes.empty()) {
-      insert_evidence.BindNull(5);
-    } else {
+    if (!encoded_attributes.empty()) {
       ASSIGN_OR_RETURN(attributes_key, VocabularyKey(kAttributesDomain, encoded_attributes));
-      insert_evidence.BindInt(5, attributes_key);
+      row.attributes = attributes_key;
     }
     if (first_row) {
       // A new relation is inserted with the aggregates of this, its first
       // evidence row (WriteRelation's for a relation with one row), so that if
-      // it gets no more in the transaction, nothing is written again. Here, not
-      // when its key was taken, so that the attribute map gets its vocabulary
-      // key in the evidence's order, and before the row that refers to it.
-      // Without its key: SQLite appends a row it numbers itself faster than it
-      // places one numbered in advance; the key is checked instead.
-      StatementScope relation_scope(insert_relation);
-      insert_relation.BindInt(1, relation_id.subject);
-      insert_relation.BindInt(2, relation_id.type);
-      insert_relation.BindInt(3, relation_id.object);
-      insert_relation.BindInt(4, relation_id.modality);
-      if (attributes_key == 0) {
-        insert_relation.BindNull(5);
-      } else {
-        insert_relation.BindInt(5, attributes_key);
-      }
-      std::vector<double> one{clamped_confidence};
-      BindMilli(insert_relation, 6, NoisyOr(one));
-      BindDay(insert_relation, 7, day);
-      BindLastSeen(insert_relation, 8, day, day);
-      RETURN_IF_ERROR(insert_relation.Run());
-      if (sqlite3_last_insert_rowid(db) != relation_key) {
-        return InternalError(path + ": relation " + std::to_string(relation_key) +
-                             " was stored as " + std::to_string(sqlite3_last_insert_rowid(db)));
-      }
+      // it gets no more in the transaction, nothing is written again. Taken
+      // here, not when its key was, so that the attribute map gets its
+      // vocabulary key in the evidence's order. Inserted at commit
+      // (FlushPendingRows), before the evidence.
+      std::vector<double> one_confidence{clamped_confidence};
+      pending_relations.push_back(PendingRelationRow{
+          .key = relation_key,
+          .subject_key = relation_id.subject,
+          .type = relation_id.type,
+          .object_key = relation_id.object,
+          .modality = relation_id.modality,
+          .attributes = attributes_key,
+          .strength = NoisyOr(one_confidence),
+          .day = day,
+      });
     }
-    RETURN_IF_ERROR(insert_evidence.Run());
   }
 
   // The document's row of mention spans and sentence keys (DeleteDocumentContent
@@ -2717,6 +3150,22 @@ Result<int64_t> Store::Rep::TakeRelationKey() {
   return next_relation_key++;
 }
 
+Result<int64_t> Store::Rep::TakeSentenceKey() {
+  if (next_sentence_key == 0) {
+    Statement select;
+    RETURN_IF_ERROR(select.Prepare(db, path, "SELECT max(key) FROM sentences"));
+    ASSIGN_OR_RETURN(bool row, select.Step());
+    int64_t largest = row ? select.ColumnInt(0) : 0;
+    if (!pending_sentences.empty()) largest = std::max(largest, pending_sentences.back().key);
+    if (largest == std::numeric_limits<int64_t>::max()) {
+      return DataLossError(path + ": sentence key " + std::to_string(largest) +
+                           " is out of range (corrupt file?)");
+    }
+    next_sentence_key = largest + 1;
+  }
+  return next_sentence_key++;
+}
+
 Result<int64_t> Store::Rep::TakeEvidenceKey() {
   if (next_evidence_key == 0) {
     RETURN_IF_ERROR(
@@ -2845,6 +3294,7 @@ Status Store::Rep::LoadKnownRelations() {
 }
 
 Status Store::Rep::FlushAggregates() {
+  RETURN_IF_ERROR(FlushPendingRows());
   if (evidence_keys_taken) {
     // Keys of rolled-back documents are not handed out again: gaps are harmless.
     RETURN_IF_ERROR(Use(set_next_evidence_key,
@@ -3203,6 +3653,7 @@ Status CountByValue(sqlite3* db, const std::string& path, const char* sql,
 Result<StoreStats> Store::Stats() {
   Rep& r = *rep_;
   StoreStats stats;
+  RETURN_IF_ERROR(r.FlushPendingRowsForRead());
   // One read transaction so that the numbers agree with each other.
   const bool own_transaction = !r.in_batch;
   if (own_transaction) RETURN_IF_ERROR(r.Exec("BEGIN"));
@@ -3383,6 +3834,7 @@ Result<std::vector<EntityRecord>> Store::LoadEntities() {
 
 Result<std::vector<RelationRecord>> Store::LoadRelations() {
   Rep& r = *rep_;
+  RETURN_IF_ERROR(r.FlushPendingRowsForRead());
   Statement statement;
   RETURN_IF_ERROR(statement.Prepare(
       r.db, r.path,
@@ -3426,10 +3878,12 @@ Result<std::vector<RelationRecord>> Store::LoadRelations() {
 }
 
 Result<int64_t> Store::MaxRelationKey() {
+  RETURN_IF_ERROR(rep_->FlushPendingRowsForRead());
   return QueryCount(rep_->db, rep_->path, "SELECT max(key) FROM relations");
 }
 
 Result<int64_t> Store::CountRelations() {
+  RETURN_IF_ERROR(rep_->FlushPendingRowsForRead());
   return QueryCount(rep_->db, rep_->path, "SELECT count(*) FROM relations");
 }
 
@@ -3438,6 +3892,7 @@ std::string FormatDayNumber(int64_t number) { return FormatDay(number); }
 Status Store::ReadRelationBlocks(int64_t first_key, int64_t last_key,
                                  const std::function<Status(const RelationBlock&)>& visit) {
   Rep& r = *rep_;
+  RETURN_IF_ERROR(r.FlushPendingRowsForRead());
   const bool own_transaction = !r.in_batch && !r.in_read_snapshot;
   if (own_transaction) RETURN_IF_ERROR(r.Exec("BEGIN"));
   auto run = [&]() -> Status {
@@ -3565,6 +4020,7 @@ Status Store::ReadRelationBlocks(int64_t first_key, int64_t last_key,
 }
 
 Status Store::ForEachRelation(const std::function<Status(const RelationRow&)>& visit) {
+  RETURN_IF_ERROR(rep_->FlushPendingRowsForRead());
   // Integer days (YYYYMMDD) are formatted once per run of equal values: rows
   // in key order repeat their neighbours' days.
   struct DayText {
@@ -3751,6 +4207,7 @@ Result<std::vector<EvidenceRecord>> Store::Rep::ReadEvidence(Statement& statemen
 
 Result<std::vector<EvidenceRecord>> Store::EvidenceFor(int64_t relation_key, int limit) {
   Rep& r = *rep_;
+  RETURN_IF_ERROR(r.FlushPendingRowsForRead());
   static const std::string sql = std::string("SELECT ") + kEvidenceColumns + " FROM evidence e" +
                                  kEvidenceJoins +
                                  "WHERE e.relation_key = ?1 "

@@ -1531,6 +1531,125 @@ TEST(Store, FullTextIndexStaysConsistentThroughReplacementsInABatch) {
   ExpectFtsConsistent(path);
 }
 
+// A batch's evidence rows reach the table at its commit (in key order, in one
+// statement); reads inside the batch see them, and a document replaced inside
+// the batch takes its rows along, even when the next sentence reuses its key.
+TEST(Store, EvidenceOfAnOpenBatchIsReadableAndLeavesWithItsReplacedDocument) {
+  const std::string path = TempDbPath();
+  auto store = OpenOrDie(path);
+  auto version = [](const std::string& sentence) {
+    Extraction x;
+    x.facts.push_back(
+        MakeFact("org:acme", "Acme", RelationType::kSupplies, "org:bolt", "Bolt", 0.6, sentence));
+    return x;
+  };
+  auto sentences = [&]() {
+    Result<std::vector<RelationRecord>> relations = store->LoadRelations();
+    EXPECT_TRUE(relations.ok());
+    EXPECT_EQ(relations->size(), 1u);
+    std::vector<std::string> out;
+    if (!relations.ok() || relations->empty()) return out;
+    Result<std::vector<EvidenceRecord>> evidence = store->EvidenceFor(relations->front().key, 10);
+    EXPECT_TRUE(evidence.ok());
+    for (const EvidenceRecord& record : *evidence) out.push_back(record.evidence.sentence);
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  ASSERT_TRUE(store->PutDocument(Doc("d0"), version("Acme ships turbines to Bolt.")).ok());
+  ASSERT_TRUE(store->BeginBatch().ok());
+  ASSERT_TRUE(store->PutDocument(Doc("d1"), version("Acme ships gearboxes to Bolt.")).ok());
+  ASSERT_TRUE(store->PutDocument(Doc("d2"), version("Acme ships rotors to Bolt.")).ok());
+  EXPECT_EQ(sentences(),
+            (std::vector<std::string>{"Acme ships gearboxes to Bolt.", "Acme ships rotors to Bolt.",
+                                      "Acme ships turbines to Bolt."}));
+  // d2's sentence has the largest key: its replacement's sentence gets it again.
+  ASSERT_TRUE(store->PutDocument(Doc("d2"), version("Acme ships blades to Bolt.")).ok());
+  ASSERT_TRUE(store->PutDocument(Doc("d1"), version("Acme ships hubs to Bolt.")).ok());
+  ASSERT_TRUE(store->PutDocument(Doc("d3"), version("Acme ships towers to Bolt.")).ok());
+  const std::vector<std::string> expected{"Acme ships blades to Bolt.", "Acme ships hubs to Bolt.",
+                                          "Acme ships towers to Bolt.",
+                                          "Acme ships turbines to Bolt."};
+  EXPECT_EQ(sentences(), expected);
+  // A relation created in the batch is read inside it with its key.
+  Extraction partner;
+  partner.facts.push_back(MakeFact("org:acme", "Acme", RelationType::kPartnerOf, "org:bolt", "Bolt",
+                                   0.7, "Acme and Bolt teamed up."));
+  ASSERT_TRUE(store->PutDocument(Doc("d4"), partner).ok());
+  Result<int64_t> largest = store->MaxRelationKey();
+  ASSERT_TRUE(largest.ok());
+  EXPECT_EQ(*largest, 2);
+  ASSERT_TRUE(store->PutDocument(Doc("d5"), partner).ok());
+  ASSERT_TRUE(store->CommitBatch().ok());
+  largest = store->MaxRelationKey();
+  ASSERT_TRUE(largest.ok());
+  EXPECT_EQ(*largest, 2);
+  Result<StoreStats> stats = store->Stats();
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(stats->evidence, 6);
+  EXPECT_EQ(stats->relations, 2);
+  store.reset();
+  EXPECT_EQ(QueryText(path, "SELECT evidence_count FROM relations WHERE key = 2"), "2");
+  store = OpenOrDie(path);
+  ASSERT_TRUE(store->PutDocument(Doc("d4"), version("Acme ships hubs to Bolt.")).ok());
+  ASSERT_TRUE(store->PutDocument(Doc("d5"), version("Acme ships hubs to Bolt.")).ok());
+  stats = store->Stats();
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(stats->relations, 1);
+  EXPECT_EQ(stats->evidence, 6);
+  store.reset();
+  EXPECT_EQ(QueryText(path, "PRAGMA foreign_key_check"), "no row");
+  EXPECT_EQ(QueryText(path,
+                      "SELECT count(*) FROM evidence e JOIN sentences s ON s.key = "
+                      "e.sentence_key"),
+            "6");
+  ExpectFtsConsistent(path);
+}
+
+// A batch's sentence rows are inserted at its commit under the keys taken
+// ahead: those SQLite would have given them one by one (the largest key left
+// + 1), through replacements of the batch's own and of committed documents.
+TEST(Store, SentencesOfABatchGetTheKeysSqliteWouldGiveThroughReplacements) {
+  const std::string path = TempDbPath();
+  auto store = OpenOrDie(path);
+  auto version = [](const std::string& sentence) {
+    Extraction x;
+    x.facts.push_back(
+        MakeFact("org:acme", "Acme", RelationType::kSupplies, "org:bolt", "Bolt", 0.6, sentence));
+    return x;
+  };
+  auto keys = [&]() {
+    return QueryText(path,
+                     "SELECT group_concat(key, ',') FROM (SELECT key FROM sentences "
+                     "ORDER BY key)");
+  };
+  ASSERT_TRUE(store->BeginBatch().ok());
+  ASSERT_TRUE(store->PutDocument(Doc("d1"), version("Acme ships A to Bolt.")).ok());  // 1
+  ASSERT_TRUE(store->PutDocument(Doc("d2"), version("Acme ships B to Bolt.")).ok());  // 2
+  ASSERT_TRUE(store->PutDocument(Doc("d2"), version("Acme ships C to Bolt.")).ok());  // 2 again
+  ASSERT_TRUE(store->PutDocument(Doc("d1"), version("Acme ships D to Bolt.")).ok());  // 3
+  ASSERT_TRUE(store->PutDocument(Doc("d3"), version("Acme ships E to Bolt.")).ok());  // 4
+  ASSERT_TRUE(store->CommitBatch().ok());
+  EXPECT_EQ(keys(), "2,3,4");
+  ASSERT_TRUE(store->BeginBatch().ok());
+  ASSERT_TRUE(store->PutDocument(Doc("d3"), version("Acme ships F to Bolt.")).ok());  // 4 again
+  ASSERT_TRUE(store->PutDocument(Doc("d4"), version("Acme ships G to Bolt.")).ok());  // 5
+  ASSERT_TRUE(store->PutDocument(Doc("d2"), version("Acme ships H to Bolt.")).ok());  // 6
+  ASSERT_TRUE(store->CommitBatch().ok());
+  EXPECT_EQ(keys(), "3,4,5,6");
+  for (const auto& [word, hits] : std::vector<std::pair<std::string, size_t>>{
+           {"A", 0}, {"C", 0}, {"D", 1}, {"E", 0}, {"F", 1}, {"G", 1}, {"H", 1}}) {
+    Result<std::vector<EvidenceRecord>> found = store->SearchEvidence(word, 10);
+    ASSERT_TRUE(found.ok()) << word;
+    EXPECT_EQ(found->size(), hits) << word;
+  }
+  Result<StoreStats> stats = store->Stats();
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(stats->evidence, 4);
+  store.reset();
+  EXPECT_EQ(QueryText(path, "PRAGMA foreign_key_check"), "no row");
+  ExpectFtsConsistent(path);
+}
+
 TEST(Store, SecondWriterGetsClearLockError) {
   const std::string path = TempDbPath();
   auto first = OpenOrDie(path);
