@@ -2236,6 +2236,12 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
     size_t last = end;
     while (last > begin && tokens[last - 1].is(kPunct)) --last;
     if (IsTitle(s, begin, last)) return;
+    // "head of M&A advisory": a run of several tokens that is one not_entities entry as a
+    // whole ("M&A", "R&D") names nothing, though none of its tokens is one.
+    if (last - begin > 1 && rep_.cues.not_entities.contains(
+                                Slice(text_, {tokens[begin].start, tokens[last - 1].end}))) {
+      return;
+    }
   }
   // Drop leading function words ("The", "But") and trailing periods.
   for (bool changed = true; changed && begin < end;) {
@@ -4236,7 +4242,7 @@ void DocumentRun::Relations(uint32_t sentence_index) {
     // A descriptive rule reads a noun phrase ("Dutch brewer Heineken"), which the
     // sentence's hedges do not reach: "... Heineken could also bid" hedges the bid,
     // not that Heineken brews.
-    // "... in talks over a stake in Airbus, which belongs entirely to EADS": a relative clause
+    // "... in talks about an Airbus stake, Airbus being wholly EADS's": a relative clause
     // right after the match's first name asserts its own content; only its own hedges and the
     // sentence-wide cues reach it.
     size_t clause_from = 0;
@@ -4322,8 +4328,8 @@ void DocumentRun::Relations(uint32_t sentence_index) {
       if (object_entity < 0) continue;
       for (const auto& [subject, subject_mention] : subjects) {
         if (subject < 0) continue;
-        // Products are a business's: "obtaining Food and Drug Administration approval, and for
-        // promoting its antidepressant Celexa" names no maker in the agency.
+        // Products are a business's: "fined for marketing its antidepressant X without the Food
+        // and Drug Administration's approval" names no maker in the agency.
         if (rule.relation == RelationType::kProduces &&
             entities_[subject].entity.type == EntityType::kOrganization &&
             !IsBusinessSubtype(entities_[subject].entity.subtype)) {
