@@ -61,7 +61,7 @@ struct Rule {
   // when " to buy 16 jets" follows.
   std::string not_followed_by;
   // "object_not_possessive": an object followed by a possessive is skipped (each item of a
-  // list on its own): "its purchase of Merrill Lynch's wealth business" buys no Merrill Lynch.
+  // list on its own): "its purchase of Norvik Capital's wealth arm" buys no Norvik Capital.
   bool object_not_possessive = false;
 };
 

@@ -1384,20 +1384,19 @@ const RuleCase kRuleCases[] = {
       "Kestrel Bank", kInvests, "Orvane Bank", false}},
     // A capitalised "President" with no company right before it is a head of state's title.
     {"title.sentence_org",
-     {"Since last year, Vell Motors has faced pressure from President Dilma Rousseff to keep "
-      "jobs.",
+     {"Vell Motors has been urged by President Dilma Rousseff to keep its plants open.",
       "Dilma Rousseff", kExecutive, "Vell Motors", false}},
     {"title.sentence_org",
      {"He advised former President Jimmy Carter and later founded Tarn Capital.", "Jimmy Carter",
       kExecutive, "Tarn Capital", false}},
     {"title.sentence_org",
-     {"Anderson, who was accompanied by company President Edward Bastian, said Vantor Airlines "
-      "will buy jets.",
+     {"Speaking beside company President Edward Bastian, Vantor Airlines' chief said fares "
+      "would rise.",
       "Edward Bastian", kExecutive, "Vantor Airlines", true}},
     // An agency is no maker: "its" is the company's.
     {"produce.noun_name",
-     {"Tarn Pharma was fined for skipping Food and Drug Administration approval, and for "
-      "promoting its antidepressant Velmira to teenagers.",
+     {"Tarn Pharma was fined for skipping Food and Drug Administration review and for "
+      "marketing its antidepressant Velmira to teenagers.",
       "Food and Drug Administration", kProduces, "Velmira", false}},
     // The kind of product may stand between the product and "made by".
     {"produce.by",
@@ -1905,8 +1904,7 @@ const RuleCase kRuleCases[] = {
     // Money won, secured or landed is an investment only when the words say funding: an order
     // or a contract with a price is a sale.
     {"invest.raised_from",
-     {"Last month Corvane Engines won a $1.6 billion order from Jetline Airways ( JTL.L ) for "
-      "engines.",
+     {"Corvane Engines this week won a $900 million engine order from Jetline Airways ( JTL.L ).",
       "Jetline Airways", kInvests, "Corvane Engines", false}},
     {"invest.raised_from",
      {"Tarn Robotics landed a $40 million contract from Orvane Capital.", "Orvane Capital",
