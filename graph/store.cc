@@ -511,96 +511,97 @@ constexpr const char* kIndexPendingSql =
     "INSERT INTO sentence_fts(rowid, text) SELECT value, corpgraph_unindexed_text(value) "
     "FROM json_each(?1)";
 
-// corpgraph_count_deltas: an eponymous, read-only virtual table of the rows
-// (entity_key, mentions, relations) in a vector its Store owns (the module's
-// client data), in the vector's order. The commit adds them to entity_counts
+// corpgraph_count_deltas: a VectorTable (below) of the rows (entity_key,
+// mentions, relations). The commit adds them to entity_counts
 // in one statement (kAddCountDeltasSql) instead of one statement per entity.
 using CountDeltaRows = std::vector<std::array<int64_t, 3>>;
 
-struct CountDeltasTable : sqlite3_vtab {
-  const CountDeltaRows* rows = nullptr;
+// A read-only, eponymous virtual table over a vector of rows its Store owns (the module's
+// client data), in the vector's order: `kSchema` declares its columns, `kColumn` gives one
+// row's value of a column. The cursor is a position in the vector. No xCreate: usable by
+// name only, never through CREATE VIRTUAL TABLE.
+template <typename Rows, const char* kSchema,
+          void (*kColumn)(const typename Rows::value_type&, sqlite3_context*, int)>
+struct VectorTable {
+  struct Table : sqlite3_vtab {
+    const Rows* rows = nullptr;
+  };
+  struct Cursor : sqlite3_vtab_cursor {
+    size_t at = 0;
+  };
+
+  static int Connect(sqlite3* db, void* rows, int, const char* const*, sqlite3_vtab** out, char**) {
+    const int rc = sqlite3_declare_vtab(db, kSchema);
+    if (rc != SQLITE_OK) return rc;
+    auto* table = new Table();
+    table->rows = static_cast<const Rows*>(rows);
+    *out = table;
+    return SQLITE_OK;
+  }
+  static int BestIndex(sqlite3_vtab*, sqlite3_index_info* info) {
+    info->estimatedCost = 1e6;
+    return SQLITE_OK;
+  }
+  static int Disconnect(sqlite3_vtab* table) {
+    delete static_cast<Table*>(table);
+    return SQLITE_OK;
+  }
+  static int Open(sqlite3_vtab*, sqlite3_vtab_cursor** out) {
+    *out = new Cursor();
+    return SQLITE_OK;
+  }
+  static int Close(sqlite3_vtab_cursor* cursor) {
+    delete static_cast<Cursor*>(cursor);
+    return SQLITE_OK;
+  }
+  static int Filter(sqlite3_vtab_cursor* cursor, int, const char*, int, sqlite3_value**) {
+    static_cast<Cursor*>(cursor)->at = 0;
+    return SQLITE_OK;
+  }
+  static int Next(sqlite3_vtab_cursor* cursor) {
+    ++static_cast<Cursor*>(cursor)->at;
+    return SQLITE_OK;
+  }
+  static const Rows& RowsOf(sqlite3_vtab_cursor* cursor) {
+    return *static_cast<Table*>(cursor->pVtab)->rows;
+  }
+  static int Eof(sqlite3_vtab_cursor* cursor) {
+    return static_cast<Cursor*>(cursor)->at >= RowsOf(cursor).size() ? 1 : 0;
+  }
+  static int Column(sqlite3_vtab_cursor* cursor, sqlite3_context* context, int column) {
+    kColumn(RowsOf(cursor)[static_cast<Cursor*>(cursor)->at], context, column);
+    return SQLITE_OK;
+  }
+  static int Rowid(sqlite3_vtab_cursor* cursor, sqlite3_int64* rowid) {
+    *rowid = static_cast<sqlite3_int64>(static_cast<Cursor*>(cursor)->at);
+    return SQLITE_OK;
+  }
+
+  static constexpr sqlite3_module kModule = {
+      .iVersion = 0,
+      .xCreate = nullptr,
+      .xConnect = Connect,
+      .xBestIndex = BestIndex,
+      .xDisconnect = Disconnect,
+      .xDestroy = Disconnect,
+      .xOpen = Open,
+      .xClose = Close,
+      .xFilter = Filter,
+      .xNext = Next,
+      .xEof = Eof,
+      .xColumn = Column,
+      .xRowid = Rowid,
+  };
 };
 
-struct CountDeltasCursor : sqlite3_vtab_cursor {
-  size_t at = 0;
-};
+constexpr char kCountDeltasSchema[] =
+    "CREATE TABLE x(entity_key INTEGER, mentions INTEGER, relations INTEGER)";
 
-int CountDeltasConnect(sqlite3* db, void* rows, int, const char* const*, sqlite3_vtab** out,
-                       char**) {
-  const int rc = sqlite3_declare_vtab(
-      db, "CREATE TABLE x(entity_key INTEGER, mentions INTEGER, relations INTEGER)");
-  if (rc != SQLITE_OK) return rc;
-  auto* table = new CountDeltasTable();
-  table->rows = static_cast<const CountDeltaRows*>(rows);
-  *out = table;
-  return SQLITE_OK;
+void CountDeltasColumn(const std::array<int64_t, 3>& row, sqlite3_context* context, int column) {
+  sqlite3_result_int64(context, row[static_cast<size_t>(column)]);
 }
 
-int CountDeltasBestIndex(sqlite3_vtab*, sqlite3_index_info* info) {
-  info->estimatedCost = 1e6;
-  return SQLITE_OK;
-}
-
-int CountDeltasDisconnect(sqlite3_vtab* table) {
-  delete static_cast<CountDeltasTable*>(table);
-  return SQLITE_OK;
-}
-
-int CountDeltasOpen(sqlite3_vtab*, sqlite3_vtab_cursor** out) {
-  *out = new CountDeltasCursor();
-  return SQLITE_OK;
-}
-
-int CountDeltasClose(sqlite3_vtab_cursor* cursor) {
-  delete static_cast<CountDeltasCursor*>(cursor);
-  return SQLITE_OK;
-}
-
-int CountDeltasFilter(sqlite3_vtab_cursor* cursor, int, const char*, int, sqlite3_value**) {
-  static_cast<CountDeltasCursor*>(cursor)->at = 0;
-  return SQLITE_OK;
-}
-
-int CountDeltasNext(sqlite3_vtab_cursor* cursor) {
-  ++static_cast<CountDeltasCursor*>(cursor)->at;
-  return SQLITE_OK;
-}
-
-const CountDeltaRows& CountDeltasOf(sqlite3_vtab_cursor* cursor) {
-  return *static_cast<CountDeltasTable*>(cursor->pVtab)->rows;
-}
-
-int CountDeltasEof(sqlite3_vtab_cursor* cursor) {
-  return static_cast<CountDeltasCursor*>(cursor)->at >= CountDeltasOf(cursor).size() ? 1 : 0;
-}
-
-int CountDeltasColumn(sqlite3_vtab_cursor* cursor, sqlite3_context* context, int column) {
-  const size_t at = static_cast<CountDeltasCursor*>(cursor)->at;
-  sqlite3_result_int64(context, CountDeltasOf(cursor)[at][static_cast<size_t>(column)]);
-  return SQLITE_OK;
-}
-
-int CountDeltasRowid(sqlite3_vtab_cursor* cursor, sqlite3_int64* rowid) {
-  *rowid = static_cast<sqlite3_int64>(static_cast<CountDeltasCursor*>(cursor)->at);
-  return SQLITE_OK;
-}
-
-// No xCreate: eponymous only (usable by name, never CREATE VIRTUAL TABLE).
-const sqlite3_module kCountDeltasModule = {
-    .iVersion = 0,
-    .xCreate = nullptr,
-    .xConnect = CountDeltasConnect,
-    .xBestIndex = CountDeltasBestIndex,
-    .xDisconnect = CountDeltasDisconnect,
-    .xDestroy = CountDeltasDisconnect,
-    .xOpen = CountDeltasOpen,
-    .xClose = CountDeltasClose,
-    .xFilter = CountDeltasFilter,
-    .xNext = CountDeltasNext,
-    .xEof = CountDeltasEof,
-    .xColumn = CountDeltasColumn,
-    .xRowid = CountDeltasRowid,
-};
+using CountDeltasTable = VectorTable<CountDeltaRows, kCountDeltasSchema, CountDeltasColumn>;
 
 // corpgraph_pending_evidence: the same for the evidence rows the open write
 // transaction added (Store::Rep::pending_evidence), which the commit inserts in
@@ -618,39 +619,11 @@ struct PendingEvidenceRow {
 };
 using PendingEvidenceRows = std::vector<PendingEvidenceRow>;
 
-struct PendingEvidenceTable : sqlite3_vtab {
-  const PendingEvidenceRows* rows = nullptr;
-};
+constexpr char kPendingEvidenceSchema[] =
+    "CREATE TABLE x(relation_key INTEGER, sentence_key INTEGER, fields BLOB, date TEXT, "
+    "attributes INTEGER, key INTEGER)";
 
-int PendingEvidenceConnect(sqlite3* db, void* rows, int, const char* const*, sqlite3_vtab** out,
-                           char**) {
-  const int rc = sqlite3_declare_vtab(
-      db,
-      "CREATE TABLE x(relation_key INTEGER, sentence_key INTEGER, fields BLOB, date TEXT, "
-      "attributes INTEGER, key INTEGER)");
-  if (rc != SQLITE_OK) return rc;
-  auto* table = new PendingEvidenceTable();
-  table->rows = static_cast<const PendingEvidenceRows*>(rows);
-  *out = table;
-  return SQLITE_OK;
-}
-
-int PendingEvidenceDisconnect(sqlite3_vtab* table) {
-  delete static_cast<PendingEvidenceTable*>(table);
-  return SQLITE_OK;
-}
-
-const PendingEvidenceRows& PendingEvidenceOf(sqlite3_vtab_cursor* cursor) {
-  return *static_cast<PendingEvidenceTable*>(cursor->pVtab)->rows;
-}
-
-int PendingEvidenceEof(sqlite3_vtab_cursor* cursor) {
-  return static_cast<CountDeltasCursor*>(cursor)->at >= PendingEvidenceOf(cursor).size() ? 1 : 0;
-}
-
-int PendingEvidenceColumn(sqlite3_vtab_cursor* cursor, sqlite3_context* context, int column) {
-  const PendingEvidenceRow& row =
-      PendingEvidenceOf(cursor)[static_cast<CountDeltasCursor*>(cursor)->at];
+void PendingEvidenceColumn(const PendingEvidenceRow& row, sqlite3_context* context, int column) {
   switch (column) {
     case 0:
       sqlite3_result_int64(context, row.relation_key);
@@ -681,25 +654,10 @@ int PendingEvidenceColumn(sqlite3_vtab_cursor* cursor, sqlite3_context* context,
       sqlite3_result_int64(context, row.key);
       break;
   }
-  return SQLITE_OK;
 }
 
-// Same cursor as corpgraph_count_deltas (a position in the vector).
-const sqlite3_module kPendingEvidenceModule = {
-    .iVersion = 0,
-    .xCreate = nullptr,
-    .xConnect = PendingEvidenceConnect,
-    .xBestIndex = CountDeltasBestIndex,
-    .xDisconnect = PendingEvidenceDisconnect,
-    .xDestroy = PendingEvidenceDisconnect,
-    .xOpen = CountDeltasOpen,
-    .xClose = CountDeltasClose,
-    .xFilter = CountDeltasFilter,
-    .xNext = CountDeltasNext,
-    .xEof = PendingEvidenceEof,
-    .xColumn = PendingEvidenceColumn,
-    .xRowid = CountDeltasRowid,
-};
+using PendingEvidenceTable =
+    VectorTable<PendingEvidenceRows, kPendingEvidenceSchema, PendingEvidenceColumn>;
 
 constexpr const char* kInsertPendingEvidenceSql =
     "INSERT INTO evidence(relation_key, sentence_key, fields, date, attributes, key) "
@@ -740,39 +698,11 @@ struct PendingSentenceRow {
 };
 using PendingSentenceRows = std::vector<PendingSentenceRow>;
 
-struct PendingSentencesTable : sqlite3_vtab {
-  const PendingSentenceRows* rows = nullptr;
-};
+constexpr char kPendingSentencesSchema[] =
+    "CREATE TABLE x(key INTEGER, doc_key INTEGER, start INTEGER, \"end\" INTEGER, text, "
+    "relations)";
 
-int PendingSentencesConnect(sqlite3* db, void* rows, int, const char* const*, sqlite3_vtab** out,
-                            char**) {
-  const int rc = sqlite3_declare_vtab(
-      db,
-      "CREATE TABLE x(key INTEGER, doc_key INTEGER, start INTEGER, \"end\" INTEGER, text, "
-      "relations)");
-  if (rc != SQLITE_OK) return rc;
-  auto* table = new PendingSentencesTable();
-  table->rows = static_cast<const PendingSentenceRows*>(rows);
-  *out = table;
-  return SQLITE_OK;
-}
-
-int PendingSentencesDisconnect(sqlite3_vtab* table) {
-  delete static_cast<PendingSentencesTable*>(table);
-  return SQLITE_OK;
-}
-
-const PendingSentenceRows& PendingSentencesOf(sqlite3_vtab_cursor* cursor) {
-  return *static_cast<PendingSentencesTable*>(cursor->pVtab)->rows;
-}
-
-int PendingSentencesEof(sqlite3_vtab_cursor* cursor) {
-  return static_cast<CountDeltasCursor*>(cursor)->at >= PendingSentencesOf(cursor).size() ? 1 : 0;
-}
-
-int PendingSentencesColumn(sqlite3_vtab_cursor* cursor, sqlite3_context* context, int column) {
-  const PendingSentenceRow& row =
-      PendingSentencesOf(cursor)[static_cast<CountDeltasCursor*>(cursor)->at];
+void PendingSentencesColumn(const PendingSentenceRow& row, sqlite3_context* context, int column) {
   switch (column) {
     case 0:
       sqlite3_result_int64(context, row.key);
@@ -809,24 +739,10 @@ int PendingSentencesColumn(sqlite3_vtab_cursor* cursor, sqlite3_context* context
       }
       break;
   }
-  return SQLITE_OK;
 }
 
-const sqlite3_module kPendingSentencesModule = {
-    .iVersion = 0,
-    .xCreate = nullptr,
-    .xConnect = PendingSentencesConnect,
-    .xBestIndex = CountDeltasBestIndex,
-    .xDisconnect = PendingSentencesDisconnect,
-    .xDestroy = PendingSentencesDisconnect,
-    .xOpen = CountDeltasOpen,
-    .xClose = CountDeltasClose,
-    .xFilter = CountDeltasFilter,
-    .xNext = CountDeltasNext,
-    .xEof = PendingSentencesEof,
-    .xColumn = PendingSentencesColumn,
-    .xRowid = CountDeltasRowid,
-};
+using PendingSentencesTable =
+    VectorTable<PendingSentenceRows, kPendingSentencesSchema, PendingSentencesColumn>;
 
 constexpr const char* kInsertPendingSentencesSql =
     "INSERT INTO sentences(key, doc_key, start, \"end\", text, relations) "
@@ -834,40 +750,12 @@ constexpr const char* kInsertPendingSentencesSql =
 
 std::optional<int64_t> DayNumber(std::string_view day);
 
-struct PendingRelationsTable : sqlite3_vtab {
-  const PendingRelationRows* rows = nullptr;
-};
-
-int PendingRelationsConnect(sqlite3* db, void* rows, int, const char* const*, sqlite3_vtab** out,
-                            char**) {
-  const int rc = sqlite3_declare_vtab(
-      db,
-      "CREATE TABLE x(subject_key INTEGER, type INTEGER, object_key INTEGER, modality INTEGER, "
-      "attributes INTEGER, strength, first_seen, last_seen)");
-  if (rc != SQLITE_OK) return rc;
-  auto* table = new PendingRelationsTable();
-  table->rows = static_cast<const PendingRelationRows*>(rows);
-  *out = table;
-  return SQLITE_OK;
-}
-
-int PendingRelationsDisconnect(sqlite3_vtab* table) {
-  delete static_cast<PendingRelationsTable*>(table);
-  return SQLITE_OK;
-}
-
-const PendingRelationRows& PendingRelationsOf(sqlite3_vtab_cursor* cursor) {
-  return *static_cast<PendingRelationsTable*>(cursor->pVtab)->rows;
-}
-
-int PendingRelationsEof(sqlite3_vtab_cursor* cursor) {
-  return static_cast<CountDeltasCursor*>(cursor)->at >= PendingRelationsOf(cursor).size() ? 1 : 0;
-}
+constexpr char kPendingRelationsSchema[] =
+    "CREATE TABLE x(subject_key INTEGER, type INTEGER, object_key INTEGER, modality INTEGER, "
+    "attributes INTEGER, strength, first_seen, last_seen)";
 
 // The values BindMilli, BindDay and BindLastSeen bind (for one day: 0).
-int PendingRelationsColumn(sqlite3_vtab_cursor* cursor, sqlite3_context* context, int column) {
-  const PendingRelationRow& row =
-      PendingRelationsOf(cursor)[static_cast<CountDeltasCursor*>(cursor)->at];
+void PendingRelationsColumn(const PendingRelationRow& row, sqlite3_context* context, int column) {
   switch (column) {
     case 0:
       sqlite3_result_int64(context, row.subject_key);
@@ -904,24 +792,10 @@ int PendingRelationsColumn(sqlite3_vtab_cursor* cursor, sqlite3_context* context
       }
       break;
   }
-  return SQLITE_OK;
 }
 
-const sqlite3_module kPendingRelationsModule = {
-    .iVersion = 0,
-    .xCreate = nullptr,
-    .xConnect = PendingRelationsConnect,
-    .xBestIndex = CountDeltasBestIndex,
-    .xDisconnect = PendingRelationsDisconnect,
-    .xDestroy = PendingRelationsDisconnect,
-    .xOpen = CountDeltasOpen,
-    .xClose = CountDeltasClose,
-    .xFilter = CountDeltasFilter,
-    .xNext = CountDeltasNext,
-    .xEof = PendingRelationsEof,
-    .xColumn = PendingRelationsColumn,
-    .xRowid = CountDeltasRowid,
-};
+using PendingRelationsTable =
+    VectorTable<PendingRelationRows, kPendingRelationsSchema, PendingRelationsColumn>;
 
 constexpr const char* kInsertPendingRelationsSql =
     "INSERT INTO relations(subject_key, type, object_key, modality, attributes, strength, "
@@ -2065,23 +1939,26 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, OpenMode mod
       return InternalError(rep->path + ": registering " + name + ": " + sqlite3_errmsg(rep->db));
     }
   }
-  if (sqlite3_create_module_v2(rep->db, "corpgraph_count_deltas", &kCountDeltasModule,
+  if (sqlite3_create_module_v2(rep->db, "corpgraph_count_deltas", &CountDeltasTable::kModule,
                                &rep->count_delta_rows, nullptr) != SQLITE_OK) {
     return InternalError(rep->path +
                          ": registering corpgraph_count_deltas: " + sqlite3_errmsg(rep->db));
   }
-  if (sqlite3_create_module_v2(rep->db, "corpgraph_pending_sentences", &kPendingSentencesModule,
-                               &rep->pending_sentences, nullptr) != SQLITE_OK) {
+  if (sqlite3_create_module_v2(rep->db, "corpgraph_pending_sentences",
+                               &PendingSentencesTable::kModule, &rep->pending_sentences,
+                               nullptr) != SQLITE_OK) {
     return InternalError(rep->path +
                          ": registering corpgraph_pending_sentences: " + sqlite3_errmsg(rep->db));
   }
-  if (sqlite3_create_module_v2(rep->db, "corpgraph_pending_relations", &kPendingRelationsModule,
-                               &rep->pending_relations, nullptr) != SQLITE_OK) {
+  if (sqlite3_create_module_v2(rep->db, "corpgraph_pending_relations",
+                               &PendingRelationsTable::kModule, &rep->pending_relations,
+                               nullptr) != SQLITE_OK) {
     return InternalError(rep->path +
                          ": registering corpgraph_pending_relations: " + sqlite3_errmsg(rep->db));
   }
-  if (sqlite3_create_module_v2(rep->db, "corpgraph_pending_evidence", &kPendingEvidenceModule,
-                               &rep->pending_evidence, nullptr) != SQLITE_OK) {
+  if (sqlite3_create_module_v2(rep->db, "corpgraph_pending_evidence",
+                               &PendingEvidenceTable::kModule, &rep->pending_evidence,
+                               nullptr) != SQLITE_OK) {
     return InternalError(rep->path +
                          ": registering corpgraph_pending_evidence: " + sqlite3_errmsg(rep->db));
   }
