@@ -79,6 +79,7 @@ Status Cues::AddJson(std::string_view json_text, std::string_view origin) {
       {"articles", &articles},
       {"clause_conjunctions", &clause_conjunctions},
       {"appositive_company_nouns", &appositive_company_nouns},
+      {"company_title_owners", &company_title_owners},
       {"adjective_determiners", &adjective_determiners},
       {"passive_auxiliaries", &passive_auxiliaries},
       {"irregular_participles", &irregular_participles}};

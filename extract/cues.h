@@ -87,6 +87,9 @@ struct Cues {
   // Lower-case nouns of companies: "The airline, Vantor Jet, said" makes the name set off by
   // commas after one (and an article) a company.
   StringSet appositive_company_nouns;
+  // Lower-case words before a capitalised "President" that make the title a company's
+  // ("company President X", "its President X"), not a head of state's.
+  StringSet company_title_owners;
   // Lower-case articles: a name right after one is no clause's subject ("The NBC deal ..., as
   // it ...").
   StringSet articles;

@@ -1060,9 +1060,10 @@ class DocumentRun {
   // a capitalised "President" with no company or place right before it ("former President
   // Jimmy Carter").
   bool CountrysTitle(const std::vector<RawMention*>& ms, const RawMention& person) const;
-  // "Ford's Europe chief", "Hyundai Motor ( 005380.KS ) America head": a company at most 16
-  // bytes before the place, with no clause break, makes the title a regional post.
-  bool CompanyRightBefore(const std::vector<RawMention*>& ms, const RawMention& place) const;
+  // Whether a company (or, with `places_too`, a place) ends at most 16 bytes before `pos`
+  // with no clause break between: "Ford's Europe chief", "Hyundai Motor ( 005380.KS ) America
+  // head" (a regional post), "Toyota President X".
+  bool NamedRightBefore(const std::vector<RawMention*>& ms, uint32_t pos, bool places_too) const;
   bool MayStartTitle(size_t token) const {
     return rep_.title_prefixes.Contains(token_hashes_[token][kLowerMode]);
   }
@@ -4015,20 +4016,14 @@ bool DocumentRun::CountrysTitle(const std::vector<RawMention*>& ms,
     if (before.ends_with("President")) {
       before.remove_suffix(std::string_view("President").size());
       if (before.ends_with("Vice ")) before.remove_suffix(std::string_view("Vice ").size());
-      const auto title_start = static_cast<uint32_t>(before.size());
-      const bool named_before = std::any_of(ms.begin(), ms.end(), [&](const RawMention* o) {
-        return (o->type == EntityType::kOrganization || o->type == EntityType::kPlace) &&
-               o->span.end <= title_start && title_start - o->span.end <= 16 &&
-               Slice(text_, {o->span.end, title_start}).find_first_of(",;") ==
-                   std::string_view::npos;
-      });
-      // "accompanied by company President Edward Bastian": the company's own.
-      const std::string_view word_before =
-          before.substr(before.find_last_of(' ', before.size() >= 2 ? before.size() - 2 : 0) + 1);
-      const bool companys = word_before.starts_with("company") || word_before.starts_with("its ") ||
-                            word_before.starts_with("firm's") ||
-                            word_before.starts_with("group's") || word_before.starts_with("bank's");
-      if (!named_before && !companys) return true;
+      // "accompanied by company President Edward Bastian": the company's own
+      // (company_title_owners).
+      const std::string_view word_before = TrimWhitespace(
+          before.substr(before.find_last_of(' ', before.size() >= 2 ? before.size() - 2 : 0) + 1));
+      if (!NamedRightBefore(ms, static_cast<uint32_t>(before.size()), /*places_too=*/true) &&
+          !ContainsLower(rep_.cues.company_title_owners, word_before)) {
+        return true;
+      }
     }
   }
   return std::any_of(ms.begin(), ms.end(), [&](const RawMention* place) {
@@ -4037,7 +4032,7 @@ bool DocumentRun::CountrysTitle(const std::vector<RawMention*>& ms,
       return false;
     }
     const std::string_view between = Slice(text_, {place->span.end, person.span.start});
-    return !CompanyRightBefore(ms, *place) &&
+    return !NamedRightBefore(ms, place->span.start, /*places_too=*/false) &&
            between.find_first_of(",;()\"") == std::string_view::npos &&
            std::none_of(ms.begin(), ms.end(), [&](const RawMention* o) {
              return o->span.start >= place->span.end && o->span.end <= person.span.start;
@@ -4045,13 +4040,13 @@ bool DocumentRun::CountrysTitle(const std::vector<RawMention*>& ms,
   });
 }
 
-bool DocumentRun::CompanyRightBefore(const std::vector<RawMention*>& ms,
-                                     const RawMention& place) const {
+bool DocumentRun::NamedRightBefore(const std::vector<RawMention*>& ms, uint32_t pos,
+                                   bool places_too) const {
   return std::any_of(ms.begin(), ms.end(), [&](const RawMention* o) {
-    return o->type == EntityType::kOrganization && o->span.end <= place.span.start &&
-           place.span.start - o->span.end <= 16 &&
-           Slice(text_, {o->span.end, place.span.start}).find_first_of(",;") ==
-               std::string_view::npos;
+    return (o->type == EntityType::kOrganization ||
+            (places_too && o->type == EntityType::kPlace)) &&
+           o->span.end <= pos && pos - o->span.end <= 16 &&
+           Slice(text_, {o->span.end, pos}).find_first_of(",;") == std::string_view::npos;
   });
 }
 
