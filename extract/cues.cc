@@ -80,6 +80,7 @@ Status Cues::AddJson(std::string_view json_text, std::string_view origin) {
       {"clause_conjunctions", &clause_conjunctions},
       {"appositive_company_nouns", &appositive_company_nouns},
       {"company_title_owners", &company_title_owners},
+      {"model_unit_followers", &model_unit_followers},
       {"adjective_determiners", &adjective_determiners},
       {"passive_auxiliaries", &passive_auxiliaries},
       {"irregular_participles", &irregular_participles}};
@@ -93,6 +94,9 @@ Status Cues::AddJson(std::string_view json_text, std::string_view origin) {
       strings("roles_needing_an_org", [&](std::string s) { roles_needing_an_org.insert(s); }));
   RETURN_IF_ERROR(
       strings("product_patterns", [&](std::string s) { product_patterns.push_back(s); }));
+  RETURN_IF_ERROR(
+      strings("model_brand_sectors", [&](std::string s) { model_brand_sectors.insert(s); }));
+  RETURN_IF_ERROR(strings("model_followers", [&](std::string s) { model_followers.push_back(s); }));
   if (auto it = root.find("titles"); it != root.end()) {
     if (!it->is_object()) return bad("titles", "must be an object of \"title phrase\": \"role\"");
     for (const auto& [phrase, role] : it->items()) {

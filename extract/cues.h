@@ -103,6 +103,16 @@ struct Cues {
   // Ticker suffixes of companies with no listing (".UL"): the symbol names nothing.
   StringSet unlisted_ticker_suffixes;
   std::vector<std::string> product_patterns;  // RE2 with one capture group: the product name
+  // Themes (ids) of companies that name their models after themselves ("the Nissan Leaf", "a
+  // Toyota Corolla"): such a company's name and an unknown word in a model's context are the
+  // model, not another company ("Coca-Cola Amatil").
+  StringSet model_brand_sectors;
+  // RE2 patterns (the rules' macros allowed), matched right after such a name and word: a
+  // kind of product there ("Leaf electric cars") makes the run a model.
+  std::vector<std::string> model_followers;
+  // Lower-case words after such a name and word that make them a unit or a site, never a model
+  // ("its core Mercedes-Benz Cars division", "the Peugeot Aulnay plant").
+  StringSet model_unit_followers;
   std::vector<ModalityCue> modality;
   size_t max_title_words = 1;
   size_t max_context_words = 1;

@@ -430,6 +430,9 @@ struct ExtractorState {
   std::vector<std::vector<const LexiconEntry*>> name_themes;
   // The attributes AddLexiconFields gives each entry's entity ("hq", "tickers" joined, ...).
   std::vector<std::map<std::string, std::string>> lexicon_attributes;
+  // By entry: a company of one of the cues' model_brand_sectors (its models carry its name).
+  std::vector<char> names_models;
+  std::unique_ptr<RE2> model_follower;  // the cues' model_followers, anchored, in one RE2
 
   Status Build();
   void AddGazetteer(std::string_view phrase, uint32_t entry, GazKind kind);
@@ -719,6 +722,26 @@ Status ExtractorState::Build() {
   screened.insert(screened.end(), modality_sentence.patterns.begin(),
                   modality_sentence.patterns.end());
   rules.SetScreenedPatterns(std::move(screened));
+  {
+    std::string followers;
+    for (size_t i = 0; i < cues.model_followers.size(); ++i) {
+      const std::string where = "cues: model_followers[" + std::to_string(i) + "]";
+      ASSIGN_OR_RETURN(std::string source, rules.ExpandMacros(cues.model_followers[i], where));
+      followers += (followers.empty() ? "(?:" : "|(?:") + source + ")";
+    }
+    if (!followers.empty()) {
+      model_follower = std::make_unique<RE2>(followers, CaseSensitive());
+      if (!model_follower->ok()) {
+        return InvalidArgumentError("cues: model_followers: " + model_follower->error());
+      }
+    }
+  }
+  names_models.resize(entries.size());
+  for (size_t i = 0; i < entries.size(); ++i) {
+    for (const std::string& sector : entries[i].sectors) {
+      if (cues.model_brand_sectors.contains(sector)) names_models[i] = 1;
+    }
+  }
   name_themes.resize(entries.size());
   lexicon_attributes.resize(entries.size());
   {
@@ -987,8 +1010,11 @@ class DocumentRun {
   // title ("Harlow" of "Harlow Founder"); `begin` if there is no such title.
   size_t TrailingTitleStart(const SentenceWork& s, size_t begin, size_t end) const;
   // The organisation of the document whose name starts with the product's first word
-  // ("Foster's Group" for "Foster's Lager"; the most mentioned if several), or -1.
+  // ("Foster's Group" for "Foster's Lager"; one whose whole name, legal form aside, starts the
+  // product's first, then the most mentioned), or -1.
   int MakerInName(std::string_view product) const;
+  // Whether the product's first words name a company of the lexicon ("Volkswagen Tiguan").
+  bool NamedAfterKnownCompany(std::string_view product) const;
   // Two or three words, or an initial and its period before one or two ("Kenji Sato",
   // "R. Cromwell Coulson"): the shape a person's name takes.
   bool PersonShaped(const SentenceWork& s, size_t begin, size_t end) const;
@@ -1004,6 +1030,7 @@ class DocumentRun {
   // Whether the unknown words [begin, end) name a town: after "in", "at", "near" and the
   // like, and followed by a comma and a country or state the lexicon knows ("a plant in
   // Szeged, Hungary", "based in Walnut Creek, California").
+  bool ModelContext(const SentenceWork& s, size_t begin, size_t last) const;
   bool TownBeforeRegion(const SentenceWork& s, const std::vector<int>& owner, size_t begin,
                         size_t end) const;
   // The role of "X, chief executive of Y" after the run ending at `end`, or "".
@@ -2161,6 +2188,35 @@ void DocumentRun::ClassifyTitledCompany(SentenceWork& s, std::vector<int>& owner
   }
 }
 
+// Whether tokens [begin, last) stand where a model's name does: after a determiner ("the",
+// "a", "its"), maybe with one lower-case word between ("the sportier X"), or before a kind of
+// product (the cues' model_followers: "X electric cars").
+bool DocumentRun::ModelContext(const SentenceWork& s, size_t begin, size_t last) const {
+  const auto& tokens = s.tokens;
+  // "a Ford Credit spokesman", "the Peugeot Aulnay plant": a post or a site after the name makes
+  // it a company's or a place's.
+  if (last < tokens.size() && tokens[last].is(kWord) && !tokens[last].is(kCapital)) {
+    const std::string after = AsciiLower(Slice(text_, {tokens[last].start, tokens[last].end}));
+    if (rep_.cues.titles.count(after) || rep_.cues.model_unit_followers.contains(after)) {
+      return false;
+    }
+  }
+  auto determiner = [&](size_t k) {
+    if (!tokens[k].is(kWord)) return false;
+    const std::string w = AsciiLower(Slice(text_, {tokens[k].start, tokens[k].end}));
+    return rep_.cues.articles.contains(w) || rep_.cues.adjective_determiners.contains(w);
+  };
+  if (begin > 0 && determiner(begin - 1)) return true;
+  if (begin > 1 && tokens[begin - 1].is(kWord) && !tokens[begin - 1].is(kCapital) &&
+      determiner(begin - 2)) {
+    return true;
+  }
+  if (!rep_.model_follower) return false;
+  const uint32_t end = tokens[last - 1].end;
+  const re2::StringPiece rest(text_.data() + end, s.span.end - end);
+  return rep_.model_follower->Match(rest, 0, rest.size(), RE2::ANCHOR_START, nullptr, 0);
+}
+
 bool DocumentRun::PersonShaped(const SentenceWork& s, size_t begin, size_t end) const {
   const auto& tokens = s.tokens;
   // "R." of "R. Cromwell Coulson": a one-letter capital glued to its period.
@@ -2674,6 +2730,17 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
         RawMention m;
         m.span = {tokens[begin].start, tokens[last - 1].end};
         m.type = EntityType::kPlace;
+        replace_owned(std::move(m));
+        return;
+      }
+      // "the Nissan Leaf", "a Toyota Corolla", "Opel Zafira compact MPVs": a carmaker's or
+      // phone maker's name and one or two unknown words where a model stands are its model,
+      // not another company ("Coca-Cola Amatil" is one).
+      if (tail_unknown && known_company && at_start && last - after <= 2 &&
+          rep_.names_models[head_mention.lex] && ModelContext(s, begin, last)) {
+        RawMention m;
+        m.span = {tokens[begin].start, tokens[last - 1].end};
+        m.type = EntityType::kProduct;
         replace_owned(std::move(m));
         return;
       }
@@ -3747,8 +3814,7 @@ void DocumentRun::ThemesInNames() {
 }
 
 void DocumentRun::InferProducers() {
-  const int focus = Focus();
-  if (focus < 0) return;
+  const int focus = Focus();  // -1 without one: then only makers the text names
   StringSet produced;
   for (const Fact& f : facts_) {
     if (f.relation == RelationType::kProduces) produced.insert(f.object.id);
@@ -3782,7 +3848,9 @@ void DocumentRun::InferProducers() {
     // that company's, whichever the focus is.
     const int named_maker = MakerInName(e.entity.name);
     const int maker = named_maker >= 0 ? named_maker : maker_before;
-    if (maker < 0 && other_maker && !focus_named) continue;
+    if (maker < 0 && (focus < 0 || (other_maker && !focus_named))) continue;
+    // "a Toyota Prius" in an article about BMW is Toyota's, though Toyota has no entity here.
+    if (maker < 0 && NamedAfterKnownCompany(e.entity.name)) continue;
     Evidence ev;
     ev.doc_id = doc_.id;
     ev.sentence = std::string(Slice(text_, s.span));
@@ -3815,6 +3883,7 @@ int DocumentRun::MakerInName(std::string_view product) const {
     return -1;
   }
   int best = -1;
+  bool best_prefix = false;
   for (size_t k = 0; k < entities_.size(); ++k) {
     const DocEntity& org = entities_[k];
     // An organisation of the product's own name is the same words read two ways, not its
@@ -3823,9 +3892,30 @@ int DocumentRun::MakerInName(std::string_view product) const {
         first_word(org.entity.name) != word || org.entity.name == product) {
       continue;
     }
-    if (best < 0 || org.mention_count > entities_[best].mention_count) best = static_cast<int>(k);
+    // "Opel" over "Opel Corsa" (an organisation only by mistake) for "Opel Zafira".
+    const std::string_view stripped = StripLegal(org.entity.name);
+    const bool prefix = product.size() > stripped.size() && product.starts_with(stripped) &&
+                        product[stripped.size()] == ' ';
+    if (best < 0 || prefix > best_prefix ||
+        (prefix == best_prefix && org.mention_count > entities_[best].mention_count)) {
+      best = static_cast<int>(k);
+      best_prefix = prefix;
+    }
   }
   return best;
+}
+
+bool DocumentRun::NamedAfterKnownCompany(std::string_view product) const {
+  const auto& entries = rep_.lexicon.entries();
+  for (size_t space = product.find(' '); space != std::string_view::npos;
+       space = product.find(' ', space + 1)) {
+    const int lex = LexiconOrgFor(product.substr(0, space));
+    if (lex >= 0 && entries[lex].type == EntityType::kOrganization &&
+        IsBusinessSubtype(entries[lex].subtype)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 std::string DocumentRun::NormalizeRole(std::string_view raw) const {

@@ -298,6 +298,19 @@ const EntityCase kCases[] = {
      "Corvale Brisa", kProduct, true},
     {"Harrow Foods launched Tastix, a low-sugar snack, in Poland.", "Tastix", kProduct, true},
     {"Vexa Motors launched Kelso Capital, a venture fund, last year.", "Kelso Capital", kOrg, true},
+    // a carmaker's name and an unknown word where a model stands (after a determiner, before a
+    // kind of vehicle) are its model; a post or a site after them, or no such context, leaves a
+    // company
+    {"Dealers said demand for the Nissan Leaf slowed in March.", "Nissan Leaf", kProduct, true},
+    {"A driver in Lyon was fined for leaving a Toyota Corolla on the tram tracks.",
+     "Toyota Corolla", kProduct, true},
+    {"Dealers in Chile sold 400 Kia Sorento crossovers in May.", "Kia Sorento", kProduct, true},
+    {"The Bochum works builds the Opel Zafira compact MPV for export.", "Opel Zafira", kProduct,
+     true},
+    {"A Ford Credit spokesman declined to comment.", "Ford Credit", kOrg, true},
+    {"Daimler reported higher sales at its Mercedes-Benz Cars division.", "Mercedes-Benz Cars",
+     kOrg, true},
+    {"Toyota Tsusho said profit rose.", "Toyota Tsusho", kOrg, true},
     // a model number as the name's second word, and a list of models before the noun
     {"Lodestar Systems said its Orrin 4 chip would ship in March.", "Orrin 4", kProduct, true},
     {"Tarn Auto also builds the Heron, Kite and Petrel 2 electric cars.", "Petrel 2", kProduct,

@@ -449,6 +449,13 @@ const RelationCase kCases[] = {
      "Orrin 4", true},
     {"Tarn Auto also makes the Heron, Kite and Petrel 2 electric cars.", "Tarn Auto", kProduces,
      "Kite", true},
+    // a model named after its maker is the maker's, whatever the article is about; a model
+    // named after a company the article does not name is not the focus's
+    {"Nissan cut the price of the Nissan Leaf by 8 percent in Japan.", "Nissan", kProduces,
+     "Nissan Leaf", true},
+    {"Kestrel Motors said sales rose 9 percent. Kestrel Motors expects its new hatchback to take "
+     "buyers from the Toyota Corolla in Europe.",
+     "Kestrel Motors", kProduces, "Toyota Corolla", false},
     // a hedge on a sale does not reach whose brand it is
     {"A sale of Stellantis's iconic Jeep brand is under discussion, people familiar with the "
      "talks said.",
