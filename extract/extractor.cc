@@ -432,6 +432,8 @@ struct ExtractorState {
   std::vector<std::map<std::string, std::string>> lexicon_attributes;
   // By entry: a company of one of the cues' model_brand_sectors (its models carry its name).
   std::vector<char> names_models;
+  // By entry: a product's maker's entry, or -1.
+  std::vector<int> maker_entry;
   std::unique_ptr<RE2> model_follower;  // the cues' model_followers, anchored, in one RE2
 
   Status Build();
@@ -736,6 +738,12 @@ Status ExtractorState::Build() {
       }
     }
   }
+  maker_entry.assign(entries.size(), -1);
+  for (size_t i = 0; i < entries.size(); ++i) {
+    if (const LexiconEntry* maker = lexicon.Find(entries[i].maker); maker != nullptr) {
+      maker_entry[i] = static_cast<int>(maker - entries.data());
+    }
+  }
   names_models.resize(entries.size());
   for (size_t i = 0; i < entries.size(); ++i) {
     for (const std::string& sector : entries[i].sectors) {
@@ -755,6 +763,7 @@ Status ExtractorState::Build() {
       }
       std::map<std::string, std::string>& attributes = lexicon_attributes[i];
       if (!entry.hq.empty()) attributes["hq"] = entry.hq;
+      if (!entry.maker.empty()) attributes["maker"] = entry.maker;
       if (!entry.iso2.empty()) attributes["iso2"] = entry.iso2;
       if (!entry.country.empty()) attributes["country"] = entry.country;
       auto join = [](const std::vector<std::string>& items) {
@@ -776,8 +785,8 @@ Result<std::unique_ptr<Extractor>> Extractor::Create(const ExtractorOptions& opt
   auto rep = std::make_unique<Rep>();
   rep->options = options;
   if (options.use_default_lexicon) {
-    for (const char* file :
-         {"places.json", "exchanges.json", "themes.json", "companies.json", "organisations.json"}) {
+    for (const char* file : {"places.json", "exchanges.json", "themes.json", "companies.json",
+                             "organisations.json", "products.json"}) {
       auto text = data::EmbeddedFile(file);
       if (!text) return InternalError(std::string("embedded data/") + file + " is missing");
       RETURN_IF_ERROR(rep->lexicon.AddJson(*text, std::string("data/") + file));
@@ -1013,8 +1022,14 @@ class DocumentRun {
   // ("Foster's Group" for "Foster's Lager"; one whose whole name, legal form aside, starts the
   // product's first, then the most mentioned), or -1.
   int MakerInName(std::string_view product) const;
+  // The number of the first tokens of the n at `begin` that name lexicon entry `maker` (the
+  // maker of the product those n tokens name: "Airbus" of "Airbus A320"), or 0.
+  size_t MakerPrefix(const SentenceWork& s, size_t begin, size_t n, int maker);
   // Whether the product's first words name a company of the lexicon ("Volkswagen Tiguan").
   bool NamedAfterKnownCompany(std::string_view product) const;
+  // The lexicon's entry of a product entity, or of the longest product whose name starts the
+  // entity's ("iPhone" for "iPhone 16 Pro"), or null.
+  const LexiconEntry* KnownProduct(const DocEntity& product) const;
   // Two or three words, or an initial and its period before one or two ("Kenji Sato",
   // "R. Cromwell Coulson"): the shape a person's name takes.
   bool PersonShaped(const SentenceWork& s, size_t begin, size_t end) const;
@@ -1036,6 +1051,8 @@ class DocumentRun {
   // The role of "X, chief executive of Y" after the run ending at `end`, or "".
   std::string RoleAfter(const SentenceWork& s, size_t end) const;
   int LexiconOrgFor(std::string_view name) const;
+  // The lexicon entry of type `type` that `name` names (its name or an alias, as written), or -1.
+  int LexiconEntryFor(std::string_view name, EntityType type) const;
   // Drops trailing legal forms ("Inc.", "Ltd"); with `keep_group`, keeps "Group"/"Holdings".
   // Only ever drops a suffix, so the result is a prefix of `name` (a view into it).
   std::string_view StripLegal(std::string_view name, bool keep_group = false) const;
@@ -1531,6 +1548,20 @@ void DocumentRun::GazetteerPass(SentenceWork& s, std::vector<int>& owner) {
       ++i;
       continue;
     }
+    // "Airbus A320", "Toyota Prius": a product named with its maker's name is the maker and the
+    // product, a mention each.
+    if (const size_t maker_n = MakerPrefix(s, i, hit_n, rep_.maker_entry[hit->entry]);
+        maker_n > 0) {
+      RawMention maker;
+      maker.span = {tokens[i].start, tokens[i + maker_n - 1].end};
+      maker.type = EntityType::kOrganization;
+      maker.lex = rep_.maker_entry[hit->entry];
+      const int index = static_cast<int>(s.mentions.size());
+      s.mentions.push_back(std::move(maker));
+      for (size_t k = i; k < i + maker_n; ++k) owner[k] = index;
+      i += maker_n;
+      hit_n -= maker_n;
+    }
     RawMention m;
     m.span = {tokens[i].start, tokens[i + hit_n - 1].end};
     m.type = entry.type;
@@ -1541,6 +1572,24 @@ void DocumentRun::GazetteerPass(SentenceWork& s, std::vector<int>& owner) {
     for (size_t k = i; k < i + hit_n; ++k) owner[k] = index;
     i += hit_n;
   }
+}
+
+size_t DocumentRun::MakerPrefix(const SentenceWork& s, size_t begin, size_t n, int maker) {
+  if (maker < 0) return 0;
+  const auto& tokens = s.tokens;
+  for (size_t k = n - 1; k >= 1; --k) {
+    key_buffer_.clear();
+    for (size_t t = begin; t < begin + k; ++t) {
+      if (t > begin) key_buffer_.push_back(' ');
+      key_buffer_.append(Slice(text_, {tokens[t].start, tokens[t].end}));
+    }
+    const auto it = rep_.exact.find(key_buffer_);
+    if (it == rep_.exact.end()) continue;
+    for (const GazTarget& target : it->second) {
+      if (static_cast<int>(target.entry) == maker && target.kind == GazKind::kName) return k;
+    }
+  }
+  return 0;
 }
 
 std::string_view DocumentRun::StripLegal(std::string_view name, bool keep_group) const {
@@ -1667,6 +1716,10 @@ void ExtractorState::ThemesInName(std::string_view name_text, std::string& lower
 }
 
 int DocumentRun::LexiconOrgFor(std::string_view name) const {
+  return LexiconEntryFor(name, EntityType::kOrganization);
+}
+
+int DocumentRun::LexiconEntryFor(std::string_view name, EntityType type) const {
   std::string_view key = name;  // or the tokens joined by spaces, when that is not `name`
   // Most names are plain words, their own key: no tokenizing and no string built.
   if (const size_t words = PlainWordCount(name); words > 0) {
@@ -1689,8 +1742,7 @@ int DocumentRun::LexiconOrgFor(std::string_view name) const {
   auto it = rep_.exact.find(key);
   if (it == rep_.exact.end()) return -1;
   for (const GazTarget& t : it->second) {
-    if (t.kind == GazKind::kName &&
-        rep_.lexicon.entries()[t.entry].type == EntityType::kOrganization) {
+    if (t.kind == GazKind::kName && rep_.lexicon.entries()[t.entry].type == type) {
       return static_cast<int>(t.entry);
     }
   }
@@ -3067,13 +3119,14 @@ void DocumentRun::AddProduct(SentenceWork& s, std::string_view name) {
     const bool overlap = m.span.start < span.end && span.start < m.span.end;
     if (!overlap) continue;
     const bool inside = m.span.start >= span.start && m.span.end <= span.end;
-    // A product name outranks guesses and theme words inside it ("the iPhone 16"), and
-    // a known maker's name inside a model number ("the Saab 9-3").
+    // A product name outranks guesses and theme words inside it ("the iPhone 16"), a known
+    // maker's name inside a model number ("the Saab 9-3"), and a shorter product ("iPhone").
     if (m.candidate || m.type == EntityType::kTheme ||
         (m.type == EntityType::kOrganization && m.lex < 0 && !m.anaphor && inside) ||
         (m.type == EntityType::kOrganization && has_digit && !m.anaphor && inside &&
          m.span.size() < span.size()) ||
-        (m.type == EntityType::kPerson && m.role.empty() && m.lex < 0 && inside)) {
+        (m.type == EntityType::kPerson && m.role.empty() && m.lex < 0 && inside) ||
+        (m.type == EntityType::kProduct && inside && m.span.size() < span.size())) {
       m.span = {};
     } else {
       blocked = true;
@@ -3369,6 +3422,11 @@ int DocumentRun::EntityFor(RawMention& m, uint32_t sentence) {
     }
     case EntityType::kProduct:
       if (memo != nullptr) return memo->entity;
+      // A product a pattern found under a name the lexicon knows ("launched the A350").
+      if (const int lex = LexiconEntryFor(surface, EntityType::kProduct); lex >= 0) {
+        const LexiconEntry& e = entries[lex];
+        return remember(0, NewEntity(e.id, e.name, e.type, e.subtype, lex, sentence));
+      }
       id_buffer_.assign("product:");
       AppendSlug(surface, id_buffer_);
       return remember(0, NewEntity(id_buffer_, surface, EntityType::kProduct, "", -1, sentence));
@@ -3826,6 +3884,25 @@ void DocumentRun::InferProducers() {
       continue;
     }
     const SentenceWork& s = sentences_[e.first_sentence];
+    // The lexicon knows the maker ("iPhone", and "iPhone 16" after it): the maker's, where the
+    // article names it, and never another company's by the document's focus.
+    if (const LexiconEntry* known = KnownProduct(e); known != nullptr && !known->maker.empty()) {
+      const auto maker = std::find_if(entities_.begin(), entities_.end(), [&](const DocEntity& o) {
+        return o.mention_count > 0 && o.entity.id == known->maker;
+      });
+      if (maker != entities_.end() && lexicon_facts_) {
+        Evidence ev;
+        ev.doc_id = doc_.id;
+        ev.sentence = std::string(Slice(text_, s.span));
+        ev.sentence_span = s.span;
+        ev.object_span = e.entity.mentions.front().span;
+        ev.rule = "lexicon.maker";
+        ev.kind = EvidenceKind::kLexicon;
+        AddFact(static_cast<int>(maker - entities_.begin()), RelationType::kProduces,
+                static_cast<int>(i), std::move(ev), Modality::kAsserted, 0.6, {});
+      }
+      continue;
+    }
     // A product first named after another known company, in a sentence that does not name
     // the focus ("a deal to sell Kestrel Motors' Tarn brand" in an article about Orvane), is
     // not the focus's.
@@ -3903,6 +3980,19 @@ int DocumentRun::MakerInName(std::string_view product) const {
     }
   }
   return best;
+}
+
+const LexiconEntry* DocumentRun::KnownProduct(const DocEntity& product) const {
+  const auto& entries = rep_.lexicon.entries();
+  if (product.lex >= 0) return &entries[product.lex];
+  const std::string_view name = product.entity.name;
+  for (size_t space = name.rfind(' '); space != std::string_view::npos && space > 0;
+       space = name.rfind(' ', space - 1)) {
+    if (const int lex = LexiconEntryFor(name.substr(0, space), EntityType::kProduct); lex >= 0) {
+      return &entries[lex];
+    }
+  }
+  return nullptr;
 }
 
 bool DocumentRun::NamedAfterKnownCompany(std::string_view product) const {
@@ -4023,6 +4113,12 @@ void DocumentRun::AddFact(int subject, RelationType relation, int object, Eviden
                           Modality modality, double confidence,
                           std::map<std::string, std::string> attributes, bool overrides_hedge) {
   if (subject < 0 || object < 0 || subject == object) return;
+  // "its first A380" in a story about an airline: a product whose maker the lexicon knows is
+  // no other company's.
+  if (relation == RelationType::kProduces && entities_[object].lex >= 0) {
+    const std::string& maker = rep_.lexicon.entries()[entities_[object].lex].maker;
+    if (!maker.empty() && maker != entities_[subject].entity.id) return;
+  }
   // A fact already made from this sentence is dropped before anything is copied for it.
   const bool swapped =
       IsSymmetric(relation) && entities_[object].entity.id < entities_[subject].entity.id;

@@ -71,6 +71,7 @@ Status Lexicon::AddJson(std::string_view json_text, std::string_view origin) {
                                  {"type", &type_name},
                                  {"subtype", &entry.subtype},
                                  {"hq", &entry.hq},
+                                 {"maker", &entry.maker},
                                  {"country", &entry.country},
                                  {"iso2", &entry.iso2},
                                  {"iso3", &entry.iso3},
@@ -119,6 +120,7 @@ Status Lexicon::AddJson(std::string_view json_text, std::string_view origin) {
       }
       for (auto [into, from] : {std::pair{&old.subtype, &entry.subtype},
                                 {&old.hq, &entry.hq},
+                                {&old.maker, &entry.maker},
                                 {&old.country, &entry.country},
                                 {&old.iso2, &entry.iso2},
                                 {&old.iso3, &entry.iso3},
@@ -191,6 +193,11 @@ Status Lexicon::Finalize() {
     for (const auto& p : e.parents) RETURN_IF_ERROR(check_ref(e, p, "parents"));
     for (const auto& s : e.sectors) RETURN_IF_ERROR(check_ref(e, s, "sectors"));
     RETURN_IF_ERROR(check_ref(e, e.hq, "hq"));
+    RETURN_IF_ERROR(check_ref(e, e.maker, "maker"));
+    if (!e.maker.empty() && entries_[by_id_.at(e.maker)].type != EntityType::kOrganization) {
+      return InvalidArgumentError("lexicon entry " + e.id + ": \"maker\" names " + e.maker +
+                                  ", which is not an organization");
+    }
     RETURN_IF_ERROR(check_ref(e, e.country, "country"));
     for (const auto& place : e.listing_places) {
       RETURN_IF_ERROR(check_ref(e, place, "listing_places"));

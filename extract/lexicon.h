@@ -37,6 +37,7 @@ struct LexiconEntry {
   std::vector<std::string> listing_places;  // exchanges: places whose "X-listed" names it
   std::vector<std::string> do_not_merge;
   std::string hq;       // place id
+  std::string maker;    // products: the organisation's id
   std::string country;  // place id
   std::string iso2;
   std::string iso3;

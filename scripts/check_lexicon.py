@@ -4,7 +4,7 @@
 Usage: /usr/bin/python3 scripts/check_lexicon.py [FILE.json ...]
 
 Without arguments it checks data/places.json, data/companies.json,
-data/organisations.json, data/themes.json and data/exchanges.json together
+data/organisations.json, data/themes.json, data/exchanges.json and data/products.json together
 (references may cross files), then the given-name list data/first_names.json against them and
 against data/cues.json (a file argument named first_names.json is checked
 the same way). Prints counts per file and subtype, then every problem found, and
@@ -21,7 +21,7 @@ import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEFAULT_FILES = ["places.json", "companies.json", "organisations.json", "themes.json",
-                 "exchanges.json"]
+                 "exchanges.json", "products.json"]
 
 PREFIX = {"organization": "org:", "person": "person:", "product": "product:", "place": "place:",
           "theme": "theme:"}
@@ -35,10 +35,10 @@ SUBTYPES = {
 }
 KNOWN_FIELDS = {"id", "name", "type", "subtype", "aliases", "tickers", "hq", "sectors", "parents",
                 "demonyms", "cues", "iso2", "iso3", "country", "suffixes", "do_not_merge",
-                "listings", "listing_places"}
+                "listings", "listing_places", "maker"}
 LIST_FIELDS = ["aliases", "tickers", "sectors", "parents", "demonyms", "cues", "suffixes",
                "do_not_merge", "listing_places"]
-STRING_FIELDS = ["id", "name", "type", "subtype", "hq", "iso2", "iso3", "country"]
+STRING_FIELDS = ["id", "name", "type", "subtype", "hq", "iso2", "iso3", "country", "maker"]
 ID_RE = re.compile(r"^(org|person|product|place|theme):[A-Za-z0-9][A-Za-z0-9.&'-]*$")
 TICKER_RE = re.compile(r"^([^:]+):([^:\s]+)$")
 
@@ -164,6 +164,10 @@ class Checker:
                     self.problem(where, '"listing_places" names %s, which %s already names'
                                  % (p, listing_place_owner[p]))
                 listing_place_owner[p] = e["id"]
+            if "maker" in e:
+                ref(where, e, "maker", "org:", e["maker"])
+                if e.get("type") != "product":
+                    self.problem(where, '"maker" belongs on products')
             for d in e.get("do_not_merge", []):
                 if d not in by_id:
                     self.problem(where, '"do_not_merge" names unknown id "%s"' % d)

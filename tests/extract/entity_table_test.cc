@@ -281,8 +281,10 @@ const EntityCase kCases[] = {
     {"Smaller domestic rival Corvale Motors saw its registrations fall.", "Corvale Motors", kOrg,
      true},
     {"Larger rival Kestrel Airlines cut fares on Monday.", "Larger", kOrg, false},
-    // a model number alone is no company
-    {"Vexa designed a battery for the A350 and is also a supplier to Harlow.", "A350", kOrg, false},
+    // a model number alone is no company (and one the lexicon knows is its product)
+    {"Vexa designed a battery for the K450 and is also a supplier to Harlow.", "K450", kOrg, false},
+    {"Vexa designed a battery for the A350 and is also a supplier to Harlow.", "A350", kProduct,
+     true},
     {"Talks between Kelso Engineering and Lindqvist Group collapsed.", "Kelso Engineering", kOrg,
      true},
     {"The company said Tuesday that sales rose.", "Tuesday", kPerson, false},

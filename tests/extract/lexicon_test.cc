@@ -123,6 +123,32 @@ TEST(Lexicon, UserFileExtendsDefaults) {
   EXPECT_EQ(e->id, "org:quillfeather");
 }
 
+TEST(Lexicon, MakerMustNameAnOrganization) {
+  Lexicon unknown;
+  ASSERT_TRUE(unknown
+                  .AddJson(R"({"entities": [
+      {"id": "product:tarn", "name": "Tarn", "type": "product", "maker": "org:nobody"}]})",
+                           "t.json")
+                  .ok());
+  EXPECT_NE(unknown.Finalize().message().find("org:nobody"), std::string::npos);
+  Lexicon place;
+  ASSERT_TRUE(place
+                  .AddJson(R"({"entities": [
+      {"id": "place:kelso", "name": "Kelso", "type": "place"},
+      {"id": "product:tarn", "name": "Tarn", "type": "product", "maker": "place:kelso"}]})",
+                           "t.json")
+                  .ok());
+  EXPECT_NE(place.Finalize().message().find("not an organization"), std::string::npos);
+  Lexicon good;
+  ASSERT_TRUE(good.AddJson(R"({"entities": [
+      {"id": "org:kelso", "name": "Kelso Motors", "type": "organization"},
+      {"id": "product:tarn", "name": "Tarn", "type": "product", "maker": "org:kelso"}]})",
+                           "t.json")
+                  .ok());
+  ASSERT_TRUE(good.Finalize().ok());
+  EXPECT_EQ(good.Find("product:tarn")->maker, "org:kelso");
+}
+
 TEST(Lexicon, DefaultLexiconIsLargeAndConsistent) {
   const auto taxonomy = testing::DefaultExtractor().Taxonomy();
   size_t countries = 0, cities = 0, themes = 0, exchanges = 0;

@@ -456,6 +456,16 @@ const RelationCase kCases[] = {
     {"Kestrel Motors said sales rose 9 percent. Kestrel Motors expects its new hatchback to take "
      "buyers from the Toyota Corolla in Europe.",
      "Kestrel Motors", kProduces, "Toyota Corolla", false},
+    // a product whose maker the lexicon knows is no other company's: not an airline's that
+    // flies it, not the focus's (the maker's fact is a lexicon fact: RelationExtraction tests)
+    {"British Airways said its first A380 would fly to Los Angeles. Airbus said it was pleased.",
+     "British Airways", kProduces, "A380", false},
+    {"Samsung said its new phones outsold the iPhone in Europe. Samsung expects sales to rise. "
+     "Apple declined to comment.",
+     "Samsung Electronics", kProduces, "iPhone", false},
+    {"Kestrel Telecom said demand for the iPhone 16 Pro lifted its sales. Kestrel Telecom also "
+     "sells Apple laptops.",
+     "Kestrel Telecom", kProduces, "iPhone 16 Pro", false},
     // a hedge on a sale does not reach whose brand it is
     {"A sale of Stellantis's iconic Jeep brand is under discussion, people familiar with the "
      "talks said.",

@@ -319,6 +319,30 @@ TEST(RelationExtraction, AModelNumberAfterAKnownMakerIsItsProduct) {
   EXPECT_EQ(FindFact(x, "Tarn Air", kProduces, "A320"), nullptr) << Describe(x);
 }
 
+TEST(RelationExtraction, AKnownProductIsItsMakersWhereTheArticleNamesTheMaker) {
+  // data/products.json knows the A380's and the iPhone's makers: the fact is the maker's (a
+  // lexicon fact), whoever flies or beats the product.
+  const Extraction x = ExtractText(
+      "British Airways said its first A380 would fly to Los Angeles. Airbus said it was pleased.");
+  const Fact* airbus = FindFact(x, "Airbus", kProduces, "A380");
+  ASSERT_NE(airbus, nullptr) << Describe(x);
+  EXPECT_EQ(airbus->evidence.rule, "lexicon.maker");
+  EXPECT_EQ(airbus->evidence.kind, EvidenceKind::kLexicon);
+  EXPECT_EQ(FindFact(x, "British Airways", kProduces, "A380"), nullptr) << Describe(x);
+  // A model named after a known product ("iPhone 16 Pro") is that product's maker's too.
+  const Extraction y = ExtractText(
+      "Kestrel Telecom said demand for the iPhone 16 Pro lifted its sales. Kestrel Telecom, "
+      "which also sells Apple laptops, raised its forecast.");
+  EXPECT_NE(FindFact(y, "Apple", kProduces, "iPhone 16 Pro"), nullptr) << Describe(y);
+  EXPECT_EQ(FindFact(y, "Kestrel Telecom", kProduces, "iPhone 16 Pro"), nullptr) << Describe(y);
+  // Named with its maker ("Toyota Prius"), a known product is the maker and the product.
+  const Extraction z = ExtractText("Dealers in Oslo sold 300 Toyota Prius cars in May.");
+  EXPECT_NE(FindEntity(z, "Toyota"), nullptr) << Describe(z);
+  const Fact* toyota = FindFact(z, "Toyota", kProduces, "Toyota Prius");
+  ASSERT_NE(toyota, nullptr) << Describe(z);
+  EXPECT_EQ(toyota->evidence.object_span.size(), std::string_view("Prius").size());
+}
+
 TEST(RelationExtraction, ThemeAppositiveNeedsADeterminerOrPossessive) {
   // "X, which is banking on ..." is a verb; "X, Norway's biggest refiner," and "X, which makes
   // batteries for ..." describe X.
