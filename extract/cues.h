@@ -56,6 +56,9 @@ struct Cues {
   StringSet honorifics;  // "Mr", "Ms", "Dr"
   StringSet first_names;
   StringSet not_entities;  // capitalised words never entities on their own
+  // Capitalised words that are no entity as a name of one word but may start a longer name
+  // ("State-controlled VTB", "Current CEO X"; "State Bank of India", "Current TV").
+  StringSet not_alone;
   // Words of not_entities that may still start a company name ending in a legal form
   // ("Global Harbour Logistics PLC", "National Grid plc").
   StringSet name_adjectives;

@@ -2451,6 +2451,9 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
     --last;
   }
   if (begin >= last) return;
+  // "State-controlled VTB", "Current CEO Meg Whitman": a word that starts names but is none
+  // alone.
+  if (last - begin == 1 && rep_.cues.not_alone.contains(word(begin))) return;
   // A ticker written without parentheses ("Kestrel Ports Ltd KPL.AX", "Tarn Fund TF.UL"): the
   // symbol glued to an exchange suffix is not part of the name, and the suffix is no name.
   auto ric_suffix_after = [&](size_t k) {

@@ -281,6 +281,17 @@ const EntityCase kCases[] = {
     {"Smaller domestic rival Corvale Motors saw its registrations fall.", "Corvale Motors", kOrg,
      true},
     {"Larger rival Kestrel Airlines cut fares on Monday.", "Larger", kOrg, false},
+    // capitalised words that are no name alone, though some start one
+    {"State-controlled Vantor Bank raised its dividend.", "State", kOrg, false},
+    {"State-controlled Vantor Bank raised its dividend.", "Vantor Bank", kOrg, true},
+    {"Current CEO Maria Lind said margins improved at Kelso Foods.", "Current", kOrg, false},
+    {"Current CEO Maria Lind said margins improved at Kelso Foods.", "Maria Lind", kPerson, true},
+    {"Kelso agreed to sell the unit to State Harbour Holdings.", "State Harbour Holdings", kOrg,
+     true},
+    {"Successful collaboration with Harlow Foods will help exports.", "Successful", kOrg, false},
+    {"Kelso Retail will sell units such as its Local Services Group.", "Local Services Group", kOrg,
+     true},
+    {"Outgoing Chief Executive Tom Lund said orders rose.", "Outgoing", kOrg, false},
     // a model number alone is no company (and one the lexicon knows is its product)
     {"Vexa designed a battery for the K450 and is also a supplier to Harlow.", "K450", kOrg, false},
     {"Vexa designed a battery for the A350 and is also a supplier to Harlow.", "A350", kProduct,
