@@ -4116,11 +4116,17 @@ void DocumentRun::AddFact(int subject, RelationType relation, int object, Eviden
                           Modality modality, double confidence,
                           std::map<std::string, std::string> attributes, bool overrides_hedge) {
   if (subject < 0 || object < 0 || subject == object) return;
-  // "its first A380" in a story about an airline: a product whose maker the lexicon knows is
-  // no other company's.
+  // "its first A380" in a story about an airline that names Airbus: a product whose maker the
+  // lexicon knows is no other company's where the article names that maker. Without it the
+  // text may be right where the lexicon is not of its time ("SABMiller brews Miller Lite").
   if (relation == RelationType::kProduces && entities_[object].lex >= 0) {
     const std::string& maker = rep_.lexicon.entries()[entities_[object].lex].maker;
-    if (!maker.empty() && maker != entities_[subject].entity.id) return;
+    if (!maker.empty() && maker != entities_[subject].entity.id &&
+        std::any_of(entities_.begin(), entities_.end(), [&](const DocEntity& e) {
+          return e.mention_count > 0 && e.entity.id == maker;
+        })) {
+      return;
+    }
   }
   // A fact already made from this sentence is dropped before anything is copied for it.
   const bool swapped =

