@@ -2394,6 +2394,21 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
       changed = true;
       continue;
     }
+    // "Boxer Roberto Duran will fight", "Billionaire Carl Icahn said": a sentence's capitalised
+    // first word before a known first name and one or two more words is a descriptor, not the
+    // start of the name, unless it is a name's word itself ("Philip Morris International").
+    const auto words = std::count_if(tokens.begin() + static_cast<std::ptrdiff_t>(begin),
+                                     tokens.begin() + static_cast<std::ptrdiff_t>(end),
+                                     [](const Token& t) { return t.is(kWord); });
+    if (begin == 0 && owner[begin] < 0 && tokens[begin].is(kWord) && !tokens[begin].is(kAllCaps) &&
+        words >= 3 && words <= 4 && owner[begin + 1] < 0 &&
+        CueHas(CueList::kFirstNames, s, begin + 1) && !CueHas(CueList::kFirstNames, s, begin) &&
+        !CueHas(CueList::kOrgHeadWords, s, begin) && !CueHas(CueList::kOrgPrefixes, s, begin) &&
+        !EndsInOrgForm(s, begin, end)) {
+      ++begin;
+      changed = true;
+      continue;
+    }
     // "Chairman of the Board of Torvik Systems, Inc.": the board is the company's, not part of
     // its name, where what follows names a company ("Board of Trade" stays whole).
     if (owner[begin] < 0 && begin + 2 < end && word(begin) == "Board" && word(begin + 1) == "of") {

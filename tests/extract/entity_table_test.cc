@@ -281,6 +281,13 @@ const EntityCase kCases[] = {
     {"Smaller domestic rival Corvale Motors saw its registrations fall.", "Corvale Motors", kOrg,
      true},
     {"Larger rival Kestrel Airlines cut fares on Monday.", "Larger", kOrg, false},
+    // a sentence's capitalised first word before a first name is a descriptor, not the name's
+    {"Boxer Rafael Ortega will fight in Panama on Saturday.", "Rafael Ortega", kPerson, true},
+    {"Boxer Rafael Ortega will fight in Panama on Saturday.", "Boxer Rafael Ortega", kPerson,
+     false},
+    {"Billionaire Carl Vantor bought more shares of Kelso Foods.", "Carl Vantor", kPerson, true},
+    {"Philip Morris International raised prices in Japan.", "Philip Morris International", kOrg,
+     true},
     // capitalised words that are no name alone, though some start one
     {"State-controlled Vantor Bank raised its dividend.", "State", kOrg, false},
     {"State-controlled Vantor Bank raised its dividend.", "Vantor Bank", kOrg, true},
