@@ -1605,9 +1605,9 @@ TEST(Store, EvidenceOfAnOpenBatchIsReadableAndLeavesWithItsReplacedDocument) {
   ExpectFtsConsistent(path);
 }
 
-// A batch's aliases are inserted at its commit, once each, and read inside it;
-// the evidence counts of relations that gained rows are written at the commit.
-TEST(Store, AliasesAndRelationCountsOfABatchAreWrittenAtItsCommit) {
+// A batch's aliases are inserted at its commit, once each, and read inside
+// it; a document replaced inside the batch takes its mentions with it.
+TEST(Store, AliasesAndMentionsOfABatchAreWrittenAtItsCommit) {
   const std::string path = TempDbPath();
   auto store = OpenOrDie(path);
   auto with_aliases = [](const std::string& sentence, std::vector<std::string> aliases) {
@@ -1642,8 +1642,8 @@ TEST(Store, AliasesAndRelationCountsOfABatchAreWrittenAtItsCommit) {
                   ->PutDocument(Doc("d3", "2024-05-03"),
                                 with_aliases("Acme ships D to Bolt.", {"Acme Ltd"}))
                   .ok());
-  // Replaced inside the batch: its pending mentions row leaves with it. (No
-  // fact: the relation only gains evidence in this batch.)
+  // Replaced inside the batch: its mentions leave with it. (No fact: the
+  // relation only gains evidence in this batch.)
   Extraction mention_only;
   mention_only.entities.push_back(Org("org:acme", "Acme"));
   ASSERT_TRUE(store->PutDocument(Doc("d4"), mention_only).ok());
