@@ -213,13 +213,12 @@ Runner AddMergeCommand(CLI::App& app, const GlobalOptions& global) {
       "  cat shard1.jsonl shard2.jsonl | corpgraph merge - --db graph.db\n");
   return [flags, &global]() -> int {
     ingest::ScopedInterruptHandler interrupt;
-    auto extractor = MakeExtractor(global);
-    if (!extractor.ok()) return ReportError(extractor.status());
+    auto taxonomy = LoadTaxonomy(global);
+    if (!taxonomy.ok()) return ReportError(taxonomy.status());
     auto store = graph::Store::Open(flags->db, graph::OpenMode::kReadWrite);
     if (!store.ok()) return ReportError(store.status());
-    const std::vector<Entity> taxonomy = (*extractor)->Taxonomy();
     ingest::MergeOptions options;
-    options.taxonomy = &taxonomy;
+    options.taxonomy = &*taxonomy;
     options.compact = !flags->no_compact;
     options.progress = global.quiet ? ingest::ProgressMode::kNone : ingest::ProgressMode::kAuto;
     options.cancel = interrupt.flag();

@@ -34,6 +34,9 @@ struct GlobalOptions {
 // --lexicon/--rules files. Errors name the offending file and entry.
 Result<std::unique_ptr<extract::Extractor>> MakeExtractor(const GlobalOptions& global);
 
+// That extractor's Taxonomy(), from the lexicons alone (for merge: no rules compiled).
+Result<std::vector<Entity>> LoadTaxonomy(const GlobalOptions& global);
+
 using Runner = std::function<int()>;
 
 Runner AddExtractCommand(CLI::App& app, const GlobalOptions& global);

@@ -10,11 +10,23 @@
 
 namespace corpgraph::cli {
 
+namespace {
+
+extract::ExtractorOptions ExtractorOptionsOf(const GlobalOptions& global) {
+  return {.lexicon_files = global.lexicon_files,
+          .rules_files = global.rules_files,
+          .lexicon_facts = !global.no_lexicon_facts,
+          .trace_rules = global.trace_rules};
+}
+
+}  // namespace
+
 Result<std::unique_ptr<extract::Extractor>> MakeExtractor(const GlobalOptions& global) {
-  return extract::Extractor::Create({.lexicon_files = global.lexicon_files,
-                                     .rules_files = global.rules_files,
-                                     .lexicon_facts = !global.no_lexicon_facts,
-                                     .trace_rules = global.trace_rules});
+  return extract::Extractor::Create(ExtractorOptionsOf(global));
+}
+
+Result<std::vector<Entity>> LoadTaxonomy(const GlobalOptions& global) {
+  return extract::Extractor::LoadTaxonomy(ExtractorOptionsOf(global));
 }
 
 int ReportError(const Status& status, bool usage) {

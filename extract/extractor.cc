@@ -781,49 +781,28 @@ Status ExtractorState::Build() {
   return rules.Compile();
 }
 
-Result<std::unique_ptr<Extractor>> Extractor::Create(const ExtractorOptions& options) {
-  auto rep = std::make_unique<Rep>();
-  rep->options = options;
+namespace {
+
+// Adds the embedded lexicons (unless options say not to) and the user's files to `lexicon`.
+Status AddLexicons(const ExtractorOptions& options, Lexicon& lexicon) {
   if (options.use_default_lexicon) {
     for (const char* file : {"places.json", "exchanges.json", "themes.json", "companies.json",
                              "organisations.json", "products.json"}) {
       auto text = data::EmbeddedFile(file);
       if (!text) return InternalError(std::string("embedded data/") + file + " is missing");
-      RETURN_IF_ERROR(rep->lexicon.AddJson(*text, std::string("data/") + file));
+      RETURN_IF_ERROR(lexicon.AddJson(*text, std::string("data/") + file));
     }
   }
-  // first_names.json is a cues file with only "first_names": its names join those of cues.json.
-  for (const char* file : {"cues.json", "first_names.json"}) {
-    auto text = data::EmbeddedFile(file);
-    if (!text) return InternalError(std::string("embedded data/") + file + " is missing");
-    RETURN_IF_ERROR(rep->cues.AddJson(*text, std::string("data/") + file));
-  }
-  if (options.use_default_rules) {
-    auto text = data::EmbeddedFile("rules.json");
-    if (!text) return InternalError("embedded data/rules.json is missing");
-    RETURN_IF_ERROR(rep->rules.AddJson(*text, "data/rules.json"));
-  } else if (auto text = data::EmbeddedFile("rules.json")) {
-    // User rules may still use the default macros ({AUX}, {ROLE}, ...).
-    RETURN_IF_ERROR(rep->rules.AddJson(*text, "data/rules.json", /*macros_only=*/true));
-  }
   for (const auto& file : options.lexicon_files) {
-    RETURN_IF_ERROR(rep->lexicon.AddFile(file).WithContext("loading lexicon"));
+    RETURN_IF_ERROR(lexicon.AddFile(file).WithContext("loading lexicon"));
   }
-  for (const auto& file : options.rules_files) {
-    RETURN_IF_ERROR(rep->rules.AddFile(file).WithContext("loading rules"));
-    // A rules file may also carry cue lists ("first_names", "titles", ...): they extend ours.
-    RETURN_IF_ERROR(rep->cues.AddFile(file).WithContext("loading cues"));
-  }
-  RETURN_IF_ERROR(rep->Build());
-  return std::unique_ptr<Extractor>(new Extractor(std::move(rep)));
+  return Status::Ok();
 }
 
-Extractor::Extractor(std::unique_ptr<Rep> rep) : rep_(std::move(rep)) {}
-Extractor::~Extractor() = default;
-
-std::vector<Entity> Extractor::Taxonomy() const {
+// The finalized lexicon's places, themes and exchanges as taxonomy nodes.
+std::vector<Entity> TaxonomyOf(const Lexicon& lexicon) {
   std::vector<Entity> out;
-  for (const LexiconEntry& e : rep_->lexicon.entries()) {
+  for (const LexiconEntry& e : lexicon.entries()) {
     if (e.type != EntityType::kPlace && e.type != EntityType::kTheme && e.subtype != "exchange") {
       continue;
     }
@@ -840,6 +819,47 @@ std::vector<Entity> Extractor::Taxonomy() const {
   }
   return out;
 }
+
+}  // namespace
+
+Result<std::unique_ptr<Extractor>> Extractor::Create(const ExtractorOptions& options) {
+  auto rep = std::make_unique<Rep>();
+  rep->options = options;
+  // first_names.json is a cues file with only "first_names": its names join those of cues.json.
+  for (const char* file : {"cues.json", "first_names.json"}) {
+    auto text = data::EmbeddedFile(file);
+    if (!text) return InternalError(std::string("embedded data/") + file + " is missing");
+    RETURN_IF_ERROR(rep->cues.AddJson(*text, std::string("data/") + file));
+  }
+  if (options.use_default_rules) {
+    auto text = data::EmbeddedFile("rules.json");
+    if (!text) return InternalError("embedded data/rules.json is missing");
+    RETURN_IF_ERROR(rep->rules.AddJson(*text, "data/rules.json"));
+  } else if (auto text = data::EmbeddedFile("rules.json")) {
+    // User rules may still use the default macros ({AUX}, {ROLE}, ...).
+    RETURN_IF_ERROR(rep->rules.AddJson(*text, "data/rules.json", /*macros_only=*/true));
+  }
+  RETURN_IF_ERROR(AddLexicons(options, rep->lexicon));
+  for (const auto& file : options.rules_files) {
+    RETURN_IF_ERROR(rep->rules.AddFile(file).WithContext("loading rules"));
+    // A rules file may also carry cue lists ("first_names", "titles", ...): they extend ours.
+    RETURN_IF_ERROR(rep->cues.AddFile(file).WithContext("loading cues"));
+  }
+  RETURN_IF_ERROR(rep->Build());
+  return std::unique_ptr<Extractor>(new Extractor(std::move(rep)));
+}
+
+Result<std::vector<Entity>> Extractor::LoadTaxonomy(const ExtractorOptions& options) {
+  Lexicon lexicon;
+  RETURN_IF_ERROR(AddLexicons(options, lexicon));
+  RETURN_IF_ERROR(lexicon.Finalize());
+  return TaxonomyOf(lexicon);
+}
+
+Extractor::Extractor(std::unique_ptr<Rep> rep) : rep_(std::move(rep)) {}
+Extractor::~Extractor() = default;
+
+std::vector<Entity> Extractor::Taxonomy() const { return TaxonomyOf(rep_->lexicon); }
 
 // ---------------------------------------------------------------------------
 // Per-document extraction.

@@ -603,6 +603,33 @@ void CountDeltasColumn(const std::array<int64_t, 3>& row, sqlite3_context* conte
 
 using CountDeltasTable = VectorTable<CountDeltaRows, kCountDeltasSchema, CountDeltasColumn>;
 
+// corpgraph_pending_aliases: the aliases the open write transaction gave
+// entities (Store::Rep::pending_aliases), inserted at commit in one statement
+// (kInsertPendingAliasesSql), in primary-key order, instead of one INSERT per
+// alias as documents arrive.
+using PendingAliasRows = std::vector<std::pair<int64_t, std::string>>;
+
+constexpr char kPendingAliasesSchema[] = "CREATE TABLE x(entity_key INTEGER, alias TEXT)";
+
+void PendingAliasesColumn(const std::pair<int64_t, std::string>& row, sqlite3_context* context,
+                          int column) {
+  if (column == 0) {
+    sqlite3_result_int64(context, row.first);
+  } else {
+    sqlite3_result_text(context, row.second.data(), static_cast<int>(row.second.size()),
+                        SQLITE_STATIC);
+  }
+}
+
+using PendingAliasesTable =
+    VectorTable<PendingAliasRows, kPendingAliasesSchema, PendingAliasesColumn>;
+
+// OR IGNORE: an alias the entity has in the table (an entity cache dropped in
+// the transaction reads them again) or twice among the rows.
+constexpr const char* kInsertPendingAliasesSql =
+    "INSERT OR IGNORE INTO aliases(entity_key, alias) SELECT entity_key, alias "
+    "FROM corpgraph_pending_aliases";
+
 // corpgraph_pending_evidence: the same for the evidence rows the open write
 // transaction added (Store::Rep::pending_evidence), which the commit inserts in
 // one statement (kInsertPendingEvidenceSql), in primary-key order, instead of
@@ -1314,6 +1341,10 @@ struct Store::Rep {
   // key order, inserted at commit (FlushPendingRows) first. A document
   // replaced in the same transaction takes its rows out.
   PendingSentenceRows pending_sentences;
+  // Aliases the open write transaction gave entities, not in the table yet:
+  // inserted at commit (FlushPendingRows), sorted, first. Entities are never
+  // deleted before that, and their cached aliases include these.
+  PendingAliasRows pending_aliases;
   // The key the next sentence gets: what SQLite would give a row inserted now
   // (the largest of the table's and pending_sentences' keys + 1); 0 until read
   // in the transaction, and again after a sentence is deleted.
@@ -1457,11 +1488,11 @@ struct Store::Rep {
   Statement select_entity_aliases;
   Statement insert_entity;
   Statement update_entity;
-  Statement insert_alias;
   Statement insert_mention;
   Statement insert_pending_evidence;
   Statement insert_pending_relations;
   Statement insert_pending_sentences;
+  Statement insert_pending_aliases;
   Statement relation_evidence;
   Statement update_relation;
   Statement relation_confidences;
@@ -1549,6 +1580,7 @@ struct Store::Rep {
     pending_evidence.clear();
     pending_relations.clear();
     pending_sentences.clear();
+    pending_aliases.clear();
     next_sentence_key = 0;
   }
 
@@ -1560,10 +1592,18 @@ struct Store::Rep {
     return it != pending_sentences.end() && it->key == key ? &*it : nullptr;
   }
 
-  // Inserts pending_relations, then pending_evidence into their tables (before
-  // anything reads them in the transaction: the commit's aggregates, a read
-  // inside a batch).
+  // Inserts pending_aliases, pending_sentences, pending_relations, then pending_evidence into their
+  // tables (before anything reads them in the transaction: the commit's aggregates, a read inside a
+  // batch).
   Status FlushPendingRows() {
+    if (!pending_aliases.empty()) {
+      std::sort(pending_aliases.begin(), pending_aliases.end());
+      RETURN_IF_ERROR(Use(insert_pending_aliases, kInsertPendingAliasesSql));
+      StatementScope scope(insert_pending_aliases);
+      const Status inserted = insert_pending_aliases.Run();
+      pending_aliases.clear();
+      RETURN_IF_ERROR(inserted);
+    }
     if (!pending_sentences.empty()) {
       RETURN_IF_ERROR(Use(insert_pending_sentences, kInsertPendingSentencesSql));
       StatementScope scope(insert_pending_sentences);
@@ -1600,8 +1640,8 @@ struct Store::Rep {
   // For a read inside an open batch: its pending rows go into the tables
   // first. A failure rolls the batch back, as a failed PutDocument does.
   Status FlushPendingRowsForRead() {
-    if (!in_batch ||
-        (pending_evidence.empty() && pending_relations.empty() && pending_sentences.empty())) {
+    if (!in_batch || (pending_evidence.empty() && pending_relations.empty() &&
+                      pending_sentences.empty() && pending_aliases.empty())) {
       return Status::Ok();
     }
     Status status = FlushPendingRows();
@@ -1943,6 +1983,11 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, OpenMode mod
                                &rep->count_delta_rows, nullptr) != SQLITE_OK) {
     return InternalError(rep->path +
                          ": registering corpgraph_count_deltas: " + sqlite3_errmsg(rep->db));
+  }
+  if (sqlite3_create_module_v2(rep->db, "corpgraph_pending_aliases", &PendingAliasesTable::kModule,
+                               &rep->pending_aliases, nullptr) != SQLITE_OK) {
+    return InternalError(rep->path +
+                         ": registering corpgraph_pending_aliases: " + sqlite3_errmsg(rep->db));
   }
   if (sqlite3_create_module_v2(rep->db, "corpgraph_pending_sentences",
                                &PendingSentencesTable::kModule, &rep->pending_sentences,
@@ -2467,16 +2512,9 @@ Result<int64_t> Store::Rep::UpsertEntity(const Entity& incoming, bool taxonomy) 
     for (const std::string& alias : incoming.aliases) add_alias(alias, current->aliases);
   }
 
-  if (!new_aliases.empty()) {
-    RETURN_IF_ERROR(
-        Use(insert_alias, "INSERT OR IGNORE INTO aliases(entity_key, alias) VALUES (?1, ?2)"));
-    for (const std::string& alias : new_aliases) {
-      StatementScope scope(insert_alias);
-      insert_alias.BindInt(1, current->key);
-      insert_alias.BindText(2, alias);
-      RETURN_IF_ERROR(insert_alias.Run());
-      current->aliases.insert(alias);
-    }
+  for (const std::string& alias : new_aliases) {
+    pending_aliases.emplace_back(current->key, alias);
+    current->aliases.insert(alias);
   }
   return current->key;
 }
@@ -3617,6 +3655,7 @@ Result<std::vector<DocumentRecord>> Store::Documents() {
 
 Result<std::vector<EntityRecord>> Store::LoadEntities() {
   Rep& r = *rep_;
+  RETURN_IF_ERROR(r.FlushPendingRowsForRead());
   const bool own_transaction = !r.in_batch && !r.in_read_snapshot;
   if (own_transaction) RETURN_IF_ERROR(r.Exec("BEGIN"));
   std::vector<EntityRecord> entities;

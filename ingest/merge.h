@@ -2,7 +2,7 @@
 // `corpgraph extract` wrote (one or many shards) into a store.
 //
 //   MergeOptions options;
-//   std::vector<Entity> taxonomy = extractor->Taxonomy();
+//   ASSIGN_OR_RETURN(std::vector<Entity> taxonomy, extract::Extractor::LoadTaxonomy({}));
 //   options.taxonomy = &taxonomy;
 //   ASSIGN_OR_RETURN(MergeSummary summary, Merge({"part-00000", "part-00001"}, *store, options));
 //
@@ -10,7 +10,7 @@
 // entities, relations and evidence as `Build` of the whole corpus: documents
 // go through Store::PutDocument with the same skip rule (same id and hash:
 // skipped as unchanged; different hash: replaced), batched like Build. Shards
-// carry no taxonomy, so the caller passes the Extractor's.
+// carry no taxonomy, so the caller passes the lexicon's (Extractor::LoadTaxonomy).
 //
 // Thread-safety: like Build, call from one thread; it uses `store` exclusively.
 #pragma once

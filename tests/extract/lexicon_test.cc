@@ -164,5 +164,25 @@ TEST(Lexicon, DefaultLexiconIsLargeAndConsistent) {
   EXPECT_GE(exchanges, 20u);
 }
 
+TEST(Lexicon, LoadTaxonomyIsTheExtractorsTaxonomy) {
+  auto loaded = Extractor::LoadTaxonomy({});
+  ASSERT_TRUE(loaded.ok()) << loaded.status().message();
+  const auto taxonomy = testing::DefaultExtractor().Taxonomy();
+  ASSERT_EQ(loaded->size(), taxonomy.size());
+  for (size_t i = 0; i < taxonomy.size(); ++i) {
+    EXPECT_EQ((*loaded)[i].id, taxonomy[i].id);
+    EXPECT_EQ((*loaded)[i].name, taxonomy[i].name);
+    EXPECT_EQ((*loaded)[i].aliases, taxonomy[i].aliases) << taxonomy[i].id;
+    EXPECT_EQ((*loaded)[i].parents, taxonomy[i].parents) << taxonomy[i].id;
+    EXPECT_EQ((*loaded)[i].attributes, taxonomy[i].attributes) << taxonomy[i].id;
+  }
+  auto missing = Extractor::LoadTaxonomy({.lexicon_files = {"/nonexistent/lexicon.json"}});
+  EXPECT_EQ(missing.status().code(), StatusCode::kNotFound);
+  EXPECT_NE(
+      missing.status().message().find("loading lexicon: /nonexistent/lexicon.json: cannot open"),
+      std::string::npos)
+      << missing.status().message();
+}
+
 }  // namespace
 }  // namespace corpgraph::extract

@@ -1605,6 +1605,69 @@ TEST(Store, EvidenceOfAnOpenBatchIsReadableAndLeavesWithItsReplacedDocument) {
   ExpectFtsConsistent(path);
 }
 
+// A batch's aliases are inserted at its commit, once each, and read inside
+// it; a document replaced inside the batch takes its mentions with it.
+TEST(Store, AliasesAndMentionsOfABatchAreWrittenAtItsCommit) {
+  const std::string path = TempDbPath();
+  auto store = OpenOrDie(path);
+  auto with_aliases = [](const std::string& sentence, std::vector<std::string> aliases) {
+    Extraction x;
+    x.entities.push_back(Org("org:acme", "Acme", std::move(aliases)));
+    x.facts.push_back(
+        MakeFact("org:acme", "Acme", RelationType::kSupplies, "org:bolt", "Bolt", 0.6, sentence));
+    return x;
+  };
+  auto aliases_of_acme = [&]() -> std::vector<std::string> {
+    Result<std::vector<EntityRecord>> entities = store->LoadEntities();
+    EXPECT_TRUE(entities.ok());
+    if (!entities.ok()) return {};
+    for (const EntityRecord& entity : *entities) {
+      if (entity.id == "org:acme") return entity.aliases;
+    }
+    return {};
+  };
+  ASSERT_TRUE(
+      store->PutDocument(Doc("d0"), with_aliases("Acme ships A to Bolt.", {"Acme Inc"})).ok());
+  ASSERT_TRUE(store->BeginBatch().ok());
+  ASSERT_TRUE(
+      store->PutDocument(Doc("d1"), with_aliases("Acme ships B to Bolt.", {"Acme Corp", "ACME"}))
+          .ok());
+  ASSERT_TRUE(
+      store->PutDocument(Doc("d2"), with_aliases("Acme ships C to Bolt.", {"ACME", "Acme Inc"}))
+          .ok());
+  std::vector<std::string> aliases = aliases_of_acme();
+  std::sort(aliases.begin(), aliases.end());
+  EXPECT_EQ(aliases, (std::vector<std::string>{"ACME", "Acme Corp", "Acme Inc"}));
+  ASSERT_TRUE(store
+                  ->PutDocument(Doc("d3", "2024-05-03"),
+                                with_aliases("Acme ships D to Bolt.", {"Acme Ltd"}))
+                  .ok());
+  // Replaced inside the batch: its mentions leave with it. (No fact: the
+  // relation only gains evidence in this batch.)
+  Extraction mention_only;
+  mention_only.entities.push_back(Org("org:acme", "Acme"));
+  ASSERT_TRUE(store->PutDocument(Doc("d4"), mention_only).ok());
+  mention_only.entities.front().mentions.push_back(Mention{Span{10, 14}, "Acme"});
+  ASSERT_TRUE(store->PutDocument(Doc("d4"), mention_only).ok());
+  ASSERT_TRUE(store->CommitBatch().ok());
+  store.reset();
+  EXPECT_EQ(QueryText(path,
+                      "SELECT group_concat(alias, '|') FROM (SELECT alias FROM aliases a JOIN "
+                      "entities e ON e.key = a.entity_key WHERE e.id = 'org:acme' ORDER BY alias)"),
+            "ACME|Acme|Acme Corp|Acme Inc|Acme Ltd");
+  EXPECT_EQ(QueryText(path,
+                      "SELECT evidence_count || ' ' || first_seen || ' ' || last_seen "
+                      "FROM relations"),
+            "4 20240501 2");
+  EXPECT_EQ(QueryText(path, "SELECT count(*) FROM mentions"), "5");
+  EXPECT_EQ(QueryText(path,
+                      "SELECT c.mentions FROM entity_counts c JOIN entities e ON "
+                      "e.key = c.entity_key WHERE e.id = 'org:acme'"),
+            "6");
+  EXPECT_EQ(QueryText(path, "PRAGMA foreign_key_check"), "no row");
+  ExpectFtsConsistent(path);
+}
+
 // A batch's sentence rows are inserted at its commit under the keys taken
 // ahead: those SQLite would have given them one by one (the largest key left
 // + 1), through replacements of the batch's own and of committed documents.
