@@ -368,6 +368,10 @@ struct ExtractorState {
   // TokenHash(w, kExactMode) of every anaphor phrase "the w": a token whose lower-case hash is
   // not here makes no phrase "the " + the token lower-cased.
   internal::HashSet64 anaphor_the_words;
+  // The sequence hash (ExtendHash over TokenHash(w, kExactMode) of its words w) of every
+  // anaphor phrase: a run of tokens whose lower-case hashes extend to none of these is no
+  // phrase, and Anaphors builds and looks up no string for it.
+  internal::HashSet64 anaphor_phrase_hashes;
   // TokenHash(w, kExactMode) of every clause conjunction ("but") and anaphor opener ("last"):
   // Anaphors asks about every token and every sentence's first, and one whose lower-case hash
   // is not here is none, with no string hashed.
@@ -604,6 +608,15 @@ Status ExtractorState::Build() {
   }
   for (const std::string& phrase : cues.anaphors) {
     anaphor_first_words.Insert(TokenHash(phrase.substr(0, phrase.find(' ')), kExactMode));
+    uint64_t sequence = 0;
+    for (size_t at = 0;;) {
+      const size_t space = phrase.find(' ', at);
+      sequence = ExtendHash(sequence,
+                            TokenHash(std::string_view(phrase).substr(at, space - at), kExactMode));
+      if (space == std::string::npos) break;
+      at = space + 1;
+    }
+    anaphor_phrase_hashes.Insert(sequence);
     if (phrase.starts_with("the "))
       anaphor_the_words.Insert(TokenHash(phrase.substr(4), kExactMode));
   }
@@ -3123,7 +3136,12 @@ void DocumentRun::Anaphors(SentenceWork& s) {
     // Tokens hold no spaces, so a phrase's first word is the first token lower-cased (the
     // token hashes are GazetteerPass's, of this sentence).
     const bool may_start = rep_.anaphor_first_words.Contains(token_hashes_[i][kLowerMode]);
-    for (size_t n = std::min<size_t>(3, tokens.size() - i); n >= 1 && may_start; --n) {
+    const size_t max_n = may_start ? std::min<size_t>(3, tokens.size() - i) : 0;
+    uint64_t sequence[4] = {0};  // sequence[n]: the hash of the first n tokens lower-cased
+    for (size_t n = 1; n <= max_n; ++n)
+      sequence[n] = ExtendHash(sequence[n - 1], token_hashes_[i + n - 1][kLowerMode]);
+    for (size_t n = max_n; n >= 1; --n) {
+      if (!rep_.anaphor_phrase_hashes.Contains(sequence[n])) continue;
       // AsciiLower(JoinTokens(...)) into a reused buffer.
       phrase.clear();
       for (size_t k = i; k < i + n; ++k) {
