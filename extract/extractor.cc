@@ -316,8 +316,10 @@ enum class CueList : uint8_t {
   kConnectors,
   kNameAdjectives,
   kHeadlineVerbs,
+  kEventWords,
+  kInstitutionHeads,
 };
-constexpr size_t kCueListCount = 12;
+constexpr size_t kCueListCount = 14;
 constexpr uint32_t CueBit(CueList list) { return 1u << static_cast<unsigned>(list); }
 
 // Everything loaded at start-up; read-only while extracting.
@@ -359,6 +361,9 @@ struct ExtractorState {
   std::array<internal::HashIndex64, 3> gaz_index;  // sequence hash -> first of gaz_keys
   // The targets of the key equal to `key` among those hashed `hash` in `mode`'s map, or null.
   const GazTarget* FindGazetteer(GazMode mode, uint64_t hash, std::string_view key) const;
+  // All the targets of that key, or null.
+  const std::vector<GazTarget>* FindGazetteerTargets(GazMode mode, uint64_t hash,
+                                                     std::string_view key) const;
   // KeyStringHash of every key of `exact`: LexiconOrgFor's names mostly miss, and this
   // answers a miss without the map's lookup.
   internal::HashSet64 exact_key_strings;
@@ -546,15 +551,21 @@ void ExtractorState::AddGazetteer(std::string_view phrase, uint32_t entry, GazKi
   if (key.size() >= 4) add(upper, UpperAscii(key));
 }
 
-const GazTarget* ExtractorState::FindGazetteer(GazMode mode, uint64_t hash,
-                                               std::string_view key) const {
+const std::vector<GazTarget>* ExtractorState::FindGazetteerTargets(GazMode mode, uint64_t hash,
+                                                                   std::string_view key) const {
   const uint32_t* first = gaz_index[mode].Find(hash);
   if (!first) return nullptr;
   for (uint32_t at = *first; at != kNoKey; at = gaz_keys[mode][at].next) {
     const GazKey& k = gaz_keys[mode][at];
-    if (*k.key == key) return &k.targets->front();
+    if (*k.key == key) return k.targets;
   }
   return nullptr;
+}
+
+const GazTarget* ExtractorState::FindGazetteer(GazMode mode, uint64_t hash,
+                                               std::string_view key) const {
+  const std::vector<GazTarget>* targets = FindGazetteerTargets(mode, hash, key);
+  return targets == nullptr ? nullptr : &targets->front();
 }
 
 const StringSet& ExtractorState::CueSet(CueList list) const {
@@ -583,6 +594,10 @@ const StringSet& ExtractorState::CueSet(CueList list) const {
       return cues.name_adjectives;
     case CueList::kHeadlineVerbs:
       return cues.headline_verbs;
+    case CueList::kEventWords:
+      return cues.event_words;
+    case CueList::kInstitutionHeads:
+      return cues.institution_heads;
   }
   return cues.name_connectors;  // not reached: every list is named above
 }
@@ -1639,9 +1654,10 @@ void ExtractorState::ThemesInName(std::string_view name_text, std::string& lower
     for (size_t len = 1; len <= 3 && at + len <= tokens.size(); ++len) {
       sequence_hash = ExtendHash(sequence_hash, token_hashes[at + len - 1]);
       if (!key_hashes[kLowerMode].Contains(sequence_hash)) continue;
-      auto it = lower.find(JoinTokens(name, tokens, at, len));
-      if (it == lower.end()) continue;
-      for (const GazTarget& t : it->second) {
+      const std::vector<GazTarget>* targets =
+          FindGazetteerTargets(kLowerMode, sequence_hash, JoinTokens(name, tokens, at, len));
+      if (targets == nullptr) continue;
+      for (const GazTarget& t : *targets) {
         const LexiconEntry& entry = entries[t.entry];
         if (entry.type == EntityType::kTheme &&
             std::find(themes.begin(), themes.end(), &entry) == themes.end()) {
@@ -1717,11 +1733,13 @@ bool DocumentRun::RestNamesCompany(const SentenceWork& s, const std::vector<int>
 bool DocumentRun::InstitutionName(std::string_view name) const {
   const size_t last_space = name.rfind(' ');
   if (last_space == std::string_view::npos) return false;
-  if (rep_.cues.institution_heads.contains(name.substr(last_space + 1))) return true;
+  const auto head = [&](std::string_view word) {
+    return (rep_.CueListsOf(word, KeyStringHash(word)) & CueBit(CueList::kInstitutionHeads)) != 0;
+  };
+  if (head(name.substr(last_space + 1))) return true;
   const size_t first_space = name.find(' ');
   const std::string_view rest = name.substr(first_space + 1);
-  return rep_.cues.institution_heads.contains(name.substr(0, first_space)) &&
-         (rest.starts_with("of ") || rest.starts_with("for "));
+  return head(name.substr(0, first_space)) && (rest.starts_with("of ") || rest.starts_with("for "));
 }
 
 bool DocumentRun::OfEndsName(const SentenceWork& s, const std::vector<int>& owner, size_t run_begin,
@@ -2131,7 +2149,7 @@ void DocumentRun::CapitalRuns(SentenceWork& s, std::vector<int>& owner) {
       const std::string_view prev = Slice(text_, {tokens[j - 1].start, tokens[j - 1].end});
       const bool suffix_period = t == "." && tokens[j].start == tokens[j - 1].end &&
                                  (prev.size() <= 4 || prev.find('.') != std::string_view::npos) &&
-                                 rep_.cues.legal_suffixes.contains(prev);
+                                 CueHas(CueList::kLegalSuffixes, s, j - 1);
       // Initials: "C.C. Wei", "J. Smith" keep going after the period.
       const bool initial_period =
           t == "." && tokens[j].start == tokens[j - 1].end && tokens[j - 1].is(kCapital) &&
@@ -2381,7 +2399,7 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
   if (IsTitle(s, begin, last)) return;
   // "the Davis Cup", "the Hong Kong Open", "the Gulf War": an event's name, with whatever
   // the lexicon found inside it, names no organisation and no place.
-  if (last - begin >= 2 && rep_.cues.event_words.contains(word(last - 1))) {
+  if (last - begin >= 2 && CueHas(CueList::kEventWords, s, last - 1)) {
     const Span run{tokens[begin].start, tokens[last - 1].end};
     bool dropped = false;
     for (size_t mi = 0; mi < s.mentions.size();) {
