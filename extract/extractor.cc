@@ -3491,7 +3491,7 @@ void DocumentRun::Resolve() {
       if (e.entity.type == EntityType::kOrganization && k + 1 < s.mentions.size()) {
         const RawMention& next = s.mentions[k + 1];
         const std::string_view gap = text_.substr(m.span.end, next.span.start - m.span.end);
-        if (TrimWhitespace(gap) == "(" && text_.substr(next.span.end, 1) == ")") {
+        if (text_.substr(next.span.end, 1) == ")" && TrimWhitespace(gap) == "(") {
           short_forms_.Insert(Slice(text_, next.span), m.entity);
         }
       }

@@ -446,6 +446,28 @@ void AddTrimmed(std::string_view text, uint32_t start, uint32_t end, uint32_t ma
   if (end > start) out.push_back({start, end});
 }
 
+// std::string_view's find_last_of and find_first_of, for the few bytes of a word: they call
+// memchr on `bytes` for every byte they pass, which cost more than the rest of the rejoining
+// checks (every sentence asks about its last word and the next one's first).
+[[gnu::always_inline]] inline size_t FindLastOf(std::string_view text, std::string_view bytes,
+                                                size_t pos = std::string_view::npos) {
+  if (text.empty()) return std::string_view::npos;
+  for (size_t at = std::min(pos, text.size() - 1) + 1; at-- > 0;) {
+    for (const char b : bytes) {
+      if (text[at] == b) return at;
+    }
+  }
+  return std::string_view::npos;
+}
+[[gnu::always_inline]] inline size_t FindFirstOf(std::string_view text, std::string_view bytes) {
+  for (size_t at = 0; at < text.size(); ++at) {
+    for (const char b : bytes) {
+      if (text[at] == b) return at;
+    }
+  }
+  return std::string_view::npos;
+}
+
 // Abbreviations after which ICU's English rules end a sentence although news
 // continues it: "Norvale Retail Ltd. Chairman Tobias Lund said".
 bool EndsWithAbbreviation(std::string_view sentence) {
@@ -458,7 +480,7 @@ bool EndsWithAbbreviation(std::string_view sentence) {
   // A whole word: "Inc." but not "Zinc.". No abbreviation contains a space, newline, '('
   // or ',', so it must be exactly the text after the last of those.
   if (sentence.empty() || sentence.back() != '.') return false;
-  const size_t before = sentence.find_last_of(" \n(,");
+  const size_t before = FindLastOf(sentence, " \n(,");
   const std::string_view word =
       before == std::string_view::npos ? sentence : sentence.substr(before + 1);
   // Most sentences end in a word longer than any abbreviation ("said.", "quarter.").
@@ -492,7 +514,7 @@ constexpr std::string_view kOpeners[] = {
 // True if `next` starts with a capitalised word that is not one of kOpeners.
 bool GoesOnWithAName(std::string_view next) {
   if (next.empty() || next[0] < 'A' || next[0] > 'Z') return false;
-  const size_t word_end = next.find_first_of(" \n.,;:");
+  const size_t word_end = FindFirstOf(next, " \n.,;:");
   const std::string_view word = next.substr(0, word_end);
   for (const std::string_view opener : kOpeners) {
     if (word == opener) return false;
@@ -535,7 +557,7 @@ bool EndsWithInitial(std::string_view sentence, std::string_view next) {
     return false;
   }
   const size_t before_end = n - 3;
-  const size_t space = sentence.find_last_of(" \n", before_end - 1);
+  const size_t space = FindLastOf(sentence, " \n", before_end - 1);
   const size_t before_start = space == std::string_view::npos ? 0 : space + 1;
   if (before_start >= before_end) return false;
   const std::string_view before = sentence.substr(before_start, before_end - before_start);
@@ -554,7 +576,7 @@ bool EndsWithInitial(std::string_view sentence, std::string_view next) {
 // letter or digit). A lone "A" or "I" is a word, not a suffix ("in 2011.A spokesman said").
 bool SplitsATicker(std::string_view sentence, std::string_view next) {
   if (sentence.size() < 3 || sentence.back() != '.') return false;
-  const size_t symbol_start = sentence.find_last_of(" \n(", sentence.size() - 2);
+  const size_t symbol_start = FindLastOf(sentence, " \n(", sentence.size() - 2);
   std::string_view symbol =
       sentence.substr(symbol_start == std::string_view::npos ? 0 : symbol_start + 1);
   symbol.remove_suffix(1);  // the period
