@@ -333,18 +333,25 @@ struct ExtractorState {
   // Hashes of every token-prefix of every key, per map (exact, upper, lower): a
   // position whose first token starts no key costs one integer lookup, no string.
   std::array<internal::HashSet64, 3> prefixes;
-  // A bit per hash of a key's first token, in any map (TokenHash, that map's mode): small
-  // enough to stay in cache, so the many word tokens that start no key are passed over
-  // without probing `prefixes` (whose tables miss the cache) or walking the modes.
-  static constexpr int kFirstTokenBitsLog2 = 17;
-  std::vector<uint64_t> first_token_bits = std::vector<uint64_t>((1 << kFirstTokenBitsLog2) / 64);
-  static size_t FirstTokenBit(uint64_t token_hash) {
-    return static_cast<size_t>((token_hash * 0x9E3779B97F4A7C15ULL) >> (64 - kFirstTokenBitsLog2));
-  }
-  bool MayStartKey(uint64_t token_hash) const {
-    const size_t bit = FirstTokenBit(token_hash);
-    return ((first_token_bits[bit / 64] >> (bit % 64)) & 1) != 0;
-  }
+  // A bit per hash of a set of token hashes (16 KB: small enough to stay in cache), a filter in
+  // front of a table whose probes miss the cache.
+  struct HashBits {
+    static constexpr int kLog2 = 17;
+    std::vector<uint64_t> words = std::vector<uint64_t>((1 << kLog2) / 64);
+    static size_t Bit(uint64_t hash) {
+      return static_cast<size_t>((hash * 0x9E3779B97F4A7C15ULL) >> (64 - kLog2));
+    }
+    void Insert(uint64_t hash) { words[Bit(hash) / 64] |= uint64_t{1} << (Bit(hash) % 64); }
+    // False: `hash` was never inserted; true: it may have been.
+    bool MayContain(uint64_t hash) const {
+      return ((words[Bit(hash) / 64] >> (Bit(hash) % 64)) & 1) != 0;
+    }
+  };
+  // A bit per hash of a key's first token, in any map (TokenHash, that map's mode): the many
+  // word tokens that start no key are passed over without probing `prefixes` or walking the
+  // modes.
+  HashBits first_token_bits;
+  bool MayStartKey(uint64_t token_hash) const { return first_token_bits.MayContain(token_hash); }
   // The hash of every whole key, per map: no string is built where none can match.
   std::array<internal::HashSet64, 3> key_hashes;
   // The keys of each map by the hash of their token sequence, the one GazetteerPass computes
@@ -416,6 +423,9 @@ struct ExtractorState {
   // words, and the token hashes GazetteerPass made say so before product_set scans the bytes.
   internal::WordPrefilter product_words;
   internal::HashIndex64 product_word_index;  // TokenHash -> product_word_bits
+  // The same hashes as bits: most word tokens are no product word, and a bit in cache says so
+  // where the index's probe missed it.
+  HashBits product_word_hashes;
   std::vector<uint64_t> product_word_bits;
   // Modality cues that count before the end of a match, and anywhere in the sentence: one
   // RE2::Set each (a set finds every cue in one pass), with each pattern's modality.
@@ -511,8 +521,7 @@ void ExtractorState::AddGazetteer(std::string_view phrase, uint32_t entry, GazKi
       const uint64_t token_hash =
           TokenHash(std::string_view(text).substr(t.start, t.end - t.start), mode);
       if (h == 0) {
-        const size_t bit = FirstTokenBit(token_hash);
-        first_token_bits[bit / 64] |= uint64_t{1} << (bit % 64);
+        first_token_bits.Insert(token_hash);
       }
       h = ExtendHash(h, token_hash);
       prefixes[mode].Insert(h);
@@ -715,6 +724,7 @@ Status ExtractorState::Build() {
     // Two words of one hash share their bits: either may be the one in the text.
     const auto next = static_cast<uint32_t>(product_word_bits.size());
     const uint32_t at = product_word_index.Insert(TokenHash(word, kExactMode), next);
+    product_word_hashes.Insert(TokenHash(word, kExactMode));
     if (at == next) product_word_bits.push_back(0);
     product_word_bits[at] |= bits;
   }
@@ -2934,6 +2944,7 @@ bool DocumentRun::ProductWordsPresent(const SentenceWork& s) const {
   if (rep_.product_words.unconditional()) return true;
   uint64_t present = 0;
   auto add = [&](uint64_t hash) {
+    if (!rep_.product_word_hashes.MayContain(hash)) return;
     if (const uint32_t* at = rep_.product_word_index.Find(hash)) {
       present |= rep_.product_word_bits[*at];
     }
