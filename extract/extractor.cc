@@ -316,8 +316,10 @@ enum class CueList : uint8_t {
   kConnectors,
   kNameAdjectives,
   kHeadlineVerbs,
+  kEventWords,
+  kInstitutionHeads,
 };
-constexpr size_t kCueListCount = 12;
+constexpr size_t kCueListCount = 14;
 constexpr uint32_t CueBit(CueList list) { return 1u << static_cast<unsigned>(list); }
 
 // Everything loaded at start-up; read-only while extracting.
@@ -331,18 +333,25 @@ struct ExtractorState {
   // Hashes of every token-prefix of every key, per map (exact, upper, lower): a
   // position whose first token starts no key costs one integer lookup, no string.
   std::array<internal::HashSet64, 3> prefixes;
-  // A bit per hash of a key's first token, in any map (TokenHash, that map's mode): small
-  // enough to stay in cache, so the many word tokens that start no key are passed over
-  // without probing `prefixes` (whose tables miss the cache) or walking the modes.
-  static constexpr int kFirstTokenBitsLog2 = 17;
-  std::vector<uint64_t> first_token_bits = std::vector<uint64_t>((1 << kFirstTokenBitsLog2) / 64);
-  static size_t FirstTokenBit(uint64_t token_hash) {
-    return static_cast<size_t>((token_hash * 0x9E3779B97F4A7C15ULL) >> (64 - kFirstTokenBitsLog2));
-  }
-  bool MayStartKey(uint64_t token_hash) const {
-    const size_t bit = FirstTokenBit(token_hash);
-    return ((first_token_bits[bit / 64] >> (bit % 64)) & 1) != 0;
-  }
+  // A bit per hash of a set of token hashes (16 KB: small enough to stay in cache), a filter in
+  // front of a table whose probes miss the cache.
+  struct HashBits {
+    static constexpr int kLog2 = 17;
+    std::vector<uint64_t> words = std::vector<uint64_t>((1 << kLog2) / 64);
+    static size_t Bit(uint64_t hash) {
+      return static_cast<size_t>((hash * 0x9E3779B97F4A7C15ULL) >> (64 - kLog2));
+    }
+    void Insert(uint64_t hash) { words[Bit(hash) / 64] |= uint64_t{1} << (Bit(hash) % 64); }
+    // False: `hash` was never inserted; true: it may have been.
+    bool MayContain(uint64_t hash) const {
+      return ((words[Bit(hash) / 64] >> (Bit(hash) % 64)) & 1) != 0;
+    }
+  };
+  // A bit per hash of a key's first token, in any map (TokenHash, that map's mode): the many
+  // word tokens that start no key are passed over without probing `prefixes` or walking the
+  // modes.
+  HashBits first_token_bits;
+  bool MayStartKey(uint64_t token_hash) const { return first_token_bits.MayContain(token_hash); }
   // The hash of every whole key, per map: no string is built where none can match.
   std::array<internal::HashSet64, 3> key_hashes;
   // The keys of each map by the hash of their token sequence, the one GazetteerPass computes
@@ -359,6 +368,9 @@ struct ExtractorState {
   std::array<internal::HashIndex64, 3> gaz_index;  // sequence hash -> first of gaz_keys
   // The targets of the key equal to `key` among those hashed `hash` in `mode`'s map, or null.
   const GazTarget* FindGazetteer(GazMode mode, uint64_t hash, std::string_view key) const;
+  // All the targets of that key, or null.
+  const std::vector<GazTarget>* FindGazetteerTargets(GazMode mode, uint64_t hash,
+                                                     std::string_view key) const;
   // KeyStringHash of every key of `exact`: LexiconOrgFor's names mostly miss, and this
   // answers a miss without the map's lookup.
   internal::HashSet64 exact_key_strings;
@@ -368,6 +380,10 @@ struct ExtractorState {
   // TokenHash(w, kExactMode) of every anaphor phrase "the w": a token whose lower-case hash is
   // not here makes no phrase "the " + the token lower-cased.
   internal::HashSet64 anaphor_the_words;
+  // The sequence hash (ExtendHash over TokenHash(w, kExactMode) of its words w) of every
+  // anaphor phrase: a run of tokens whose lower-case hashes extend to none of these is no
+  // phrase, and Anaphors builds and looks up no string for it.
+  internal::HashSet64 anaphor_phrase_hashes;
   // TokenHash(w, kExactMode) of every clause conjunction ("but") and anaphor opener ("last"):
   // Anaphors asks about every token and every sentence's first, and one whose lower-case hash
   // is not here is none, with no string hashed.
@@ -407,6 +423,9 @@ struct ExtractorState {
   // words, and the token hashes GazetteerPass made say so before product_set scans the bytes.
   internal::WordPrefilter product_words;
   internal::HashIndex64 product_word_index;  // TokenHash -> product_word_bits
+  // The same hashes as bits: most word tokens are no product word, and a bit in cache says so
+  // where the index's probe missed it.
+  HashBits product_word_hashes;
   std::vector<uint64_t> product_word_bits;
   // Modality cues that count before the end of a match, and anywhere in the sentence: one
   // RE2::Set each (a set finds every cue in one pass), with each pattern's modality.
@@ -507,8 +526,7 @@ void ExtractorState::AddGazetteer(std::string_view phrase, uint32_t entry, GazKi
       const uint64_t token_hash =
           TokenHash(std::string_view(text).substr(t.start, t.end - t.start), mode);
       if (h == 0) {
-        const size_t bit = FirstTokenBit(token_hash);
-        first_token_bits[bit / 64] |= uint64_t{1} << (bit % 64);
+        first_token_bits.Insert(token_hash);
       }
       h = ExtendHash(h, token_hash);
       prefixes[mode].Insert(h);
@@ -547,15 +565,21 @@ void ExtractorState::AddGazetteer(std::string_view phrase, uint32_t entry, GazKi
   if (key.size() >= 4) add(upper, UpperAscii(key));
 }
 
-const GazTarget* ExtractorState::FindGazetteer(GazMode mode, uint64_t hash,
-                                               std::string_view key) const {
+const std::vector<GazTarget>* ExtractorState::FindGazetteerTargets(GazMode mode, uint64_t hash,
+                                                                   std::string_view key) const {
   const uint32_t* first = gaz_index[mode].Find(hash);
   if (!first) return nullptr;
   for (uint32_t at = *first; at != kNoKey; at = gaz_keys[mode][at].next) {
     const GazKey& k = gaz_keys[mode][at];
-    if (*k.key == key) return &k.targets->front();
+    if (*k.key == key) return k.targets;
   }
   return nullptr;
+}
+
+const GazTarget* ExtractorState::FindGazetteer(GazMode mode, uint64_t hash,
+                                               std::string_view key) const {
+  const std::vector<GazTarget>* targets = FindGazetteerTargets(mode, hash, key);
+  return targets == nullptr ? nullptr : &targets->front();
 }
 
 const StringSet& ExtractorState::CueSet(CueList list) const {
@@ -584,6 +608,10 @@ const StringSet& ExtractorState::CueSet(CueList list) const {
       return cues.name_adjectives;
     case CueList::kHeadlineVerbs:
       return cues.headline_verbs;
+    case CueList::kEventWords:
+      return cues.event_words;
+    case CueList::kInstitutionHeads:
+      return cues.institution_heads;
   }
   return cues.name_connectors;  // not reached: every list is named above
 }
@@ -609,6 +637,15 @@ Status ExtractorState::Build() {
   }
   for (const std::string& phrase : cues.anaphors) {
     anaphor_first_words.Insert(TokenHash(phrase.substr(0, phrase.find(' ')), kExactMode));
+    uint64_t sequence = 0;
+    for (size_t at = 0;;) {
+      const size_t space = phrase.find(' ', at);
+      sequence = ExtendHash(sequence,
+                            TokenHash(std::string_view(phrase).substr(at, space - at), kExactMode));
+      if (space == std::string::npos) break;
+      at = space + 1;
+    }
+    anaphor_phrase_hashes.Insert(sequence);
     if (phrase.starts_with("the "))
       anaphor_the_words.Insert(TokenHash(phrase.substr(4), kExactMode));
   }
@@ -692,6 +729,7 @@ Status ExtractorState::Build() {
     // Two words of one hash share their bits: either may be the one in the text.
     const auto next = static_cast<uint32_t>(product_word_bits.size());
     const uint32_t at = product_word_index.Insert(TokenHash(word, kExactMode), next);
+    product_word_hashes.Insert(TokenHash(word, kExactMode));
     if (at == next) product_word_bits.push_back(0);
     product_word_bits[at] |= bits;
   }
@@ -1722,9 +1760,10 @@ void ExtractorState::ThemesInName(std::string_view name_text, std::string& lower
     for (size_t len = 1; len <= 3 && at + len <= tokens.size(); ++len) {
       sequence_hash = ExtendHash(sequence_hash, token_hashes[at + len - 1]);
       if (!key_hashes[kLowerMode].Contains(sequence_hash)) continue;
-      auto it = lower.find(JoinTokens(name, tokens, at, len));
-      if (it == lower.end()) continue;
-      for (const GazTarget& t : it->second) {
+      const std::vector<GazTarget>* targets =
+          FindGazetteerTargets(kLowerMode, sequence_hash, JoinTokens(name, tokens, at, len));
+      if (targets == nullptr) continue;
+      for (const GazTarget& t : *targets) {
         const LexiconEntry& entry = entries[t.entry];
         if (entry.type == EntityType::kTheme &&
             std::find(themes.begin(), themes.end(), &entry) == themes.end()) {
@@ -1803,11 +1842,13 @@ bool DocumentRun::RestNamesCompany(const SentenceWork& s, const std::vector<int>
 bool DocumentRun::InstitutionName(std::string_view name) const {
   const size_t last_space = name.rfind(' ');
   if (last_space == std::string_view::npos) return false;
-  if (rep_.cues.institution_heads.contains(name.substr(last_space + 1))) return true;
+  const auto head = [&](std::string_view word) {
+    return (rep_.CueListsOf(word, KeyStringHash(word)) & CueBit(CueList::kInstitutionHeads)) != 0;
+  };
+  if (head(name.substr(last_space + 1))) return true;
   const size_t first_space = name.find(' ');
   const std::string_view rest = name.substr(first_space + 1);
-  return rep_.cues.institution_heads.contains(name.substr(0, first_space)) &&
-         (rest.starts_with("of ") || rest.starts_with("for "));
+  return head(name.substr(0, first_space)) && (rest.starts_with("of ") || rest.starts_with("for "));
 }
 
 bool DocumentRun::OfEndsName(const SentenceWork& s, const std::vector<int>& owner, size_t run_begin,
@@ -2217,7 +2258,7 @@ void DocumentRun::CapitalRuns(SentenceWork& s, std::vector<int>& owner) {
       const std::string_view prev = Slice(text_, {tokens[j - 1].start, tokens[j - 1].end});
       const bool suffix_period = t == "." && tokens[j].start == tokens[j - 1].end &&
                                  (prev.size() <= 4 || prev.find('.') != std::string_view::npos) &&
-                                 rep_.cues.legal_suffixes.contains(prev);
+                                 CueHas(CueList::kLegalSuffixes, s, j - 1);
       // Initials: "C.C. Wei", "J. Smith" keep going after the period.
       const bool initial_period =
           t == "." && tokens[j].start == tokens[j - 1].end && tokens[j - 1].is(kCapital) &&
@@ -2514,7 +2555,7 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
   if (IsTitle(s, begin, last)) return;
   // "the Davis Cup", "the Hong Kong Open", "the Gulf War": an event's name, with whatever
   // the lexicon found inside it, names no organisation and no place.
-  if (last - begin >= 2 && rep_.cues.event_words.contains(word(last - 1))) {
+  if (last - begin >= 2 && CueHas(CueList::kEventWords, s, last - 1)) {
     const Span run{tokens[begin].start, tokens[last - 1].end};
     bool dropped = false;
     for (size_t mi = 0; mi < s.mentions.size();) {
@@ -3060,6 +3101,7 @@ bool DocumentRun::ProductWordsPresent(const SentenceWork& s) const {
   if (rep_.product_words.unconditional()) return true;
   uint64_t present = 0;
   auto add = [&](uint64_t hash) {
+    if (!rep_.product_word_hashes.MayContain(hash)) return;
     if (const uint32_t* at = rep_.product_word_index.Find(hash)) {
       present |= rep_.product_word_bits[*at];
     }
@@ -3281,7 +3323,12 @@ void DocumentRun::Anaphors(SentenceWork& s) {
     // Tokens hold no spaces, so a phrase's first word is the first token lower-cased (the
     // token hashes are GazetteerPass's, of this sentence).
     const bool may_start = rep_.anaphor_first_words.Contains(token_hashes_[i][kLowerMode]);
-    for (size_t n = std::min<size_t>(3, tokens.size() - i); n >= 1 && may_start; --n) {
+    const size_t max_n = may_start ? std::min<size_t>(3, tokens.size() - i) : 0;
+    uint64_t sequence[4] = {0};  // sequence[n]: the hash of the first n tokens lower-cased
+    for (size_t n = 1; n <= max_n; ++n)
+      sequence[n] = ExtendHash(sequence[n - 1], token_hashes_[i + n - 1][kLowerMode]);
+    for (size_t n = max_n; n >= 1; --n) {
+      if (!rep_.anaphor_phrase_hashes.Contains(sequence[n])) continue;
       // AsciiLower(JoinTokens(...)) into a reused buffer.
       phrase.clear();
       for (size_t k = i; k < i + n; ++k) {
@@ -3618,7 +3665,7 @@ void DocumentRun::Resolve() {
       if (e.entity.type == EntityType::kOrganization && k + 1 < s.mentions.size()) {
         const RawMention& next = s.mentions[k + 1];
         const std::string_view gap = text_.substr(m.span.end, next.span.start - m.span.end);
-        if (TrimWhitespace(gap) == "(" && text_.substr(next.span.end, 1) == ")") {
+        if (text_.substr(next.span.end, 1) == ")" && TrimWhitespace(gap) == "(") {
           short_forms_.Insert(Slice(text_, next.span), m.entity);
         }
       }
