@@ -195,7 +195,141 @@ class Reader {
   size_t max_alt_;
 };
 
+// The starts of the texts a regex fragment matches, read from its tree: every text it matches
+// starts with one of `starts` (lower-cased, at most `length_` bytes); a start marked whole is
+// all of such a text, so what follows the fragment follows it. More than `limit_` starts, or
+// a pattern the parser does not read, give nothing.
+class StartReader {
+ public:
+  StartReader(size_t length, size_t limit) : length_(length), limit_(limit) {}
+
+  std::optional<std::set<std::string>> Read(std::string_view pattern) {
+    const std::optional<RegexNode> tree = ParseRegexSubset(pattern);
+    if (!tree) return std::nullopt;
+    const Starts starts = Of(*tree);
+    if (over_) return std::nullopt;
+    std::set<std::string> strings;
+    for (const auto& [text, whole] : starts) strings.insert(text);
+    return strings;
+  }
+
+ private:
+  using Starts = std::set<std::pair<std::string, bool>>;  // (start, whole)
+
+  Starts Of(const RegexNode& node) {
+    if (over_) return {};
+    switch (node.kind) {
+      case Kind::kLiteral: {
+        const auto c = static_cast<unsigned char>(node.text[0]);
+        if (c >= 0x80) return Open();  // RE2 folds runes
+        return {{std::string(1, Lower(static_cast<char>(c))), true}};
+      }
+      case Kind::kClass: {
+        if (!node.listed || node.negated) return Open();
+        Starts members;
+        for (unsigned c = 0; c < 0x80; ++c) {
+          if (node.bytes[c]) members.insert({std::string(1, Lower(static_cast<char>(c))), true});
+        }
+        if (members.empty() || members.size() > 8) return Open();
+        return members;
+      }
+      case Kind::kAnyByte:
+        return Open();
+      case Kind::kAssertion:
+      case Kind::kFlags:  // case sensitivity only narrows what matches
+        return {{"", true}};
+      case Kind::kGroup:
+        return Of(node.children[0]);
+      case Kind::kRepeat:
+        return Repeat(node);
+      case Kind::kConcat: {
+        Starts starts = {{"", true}};
+        for (const RegexNode& part : node.children) starts = Then(starts, Of(part));
+        return starts;
+      }
+      case Kind::kAlternate: {
+        Starts starts;
+        for (const RegexNode& branch : node.children) {
+          const Starts more = Of(branch);
+          starts.insert(more.begin(), more.end());
+        }
+        return Checked(std::move(starts));
+      }
+    }
+    return Open();
+  }
+
+  // A start that says nothing about what follows.
+  static Starts Open() { return {{"", false}}; }
+
+  // `first` then `second`: a whole start of `first` goes on with each start of `second`, cut
+  // to length_.
+  Starts Then(const Starts& first, const Starts& second) {
+    Starts starts;
+    for (const auto& [head, whole] : first) {
+      if (!whole) {
+        starts.insert({head, false});
+        continue;
+      }
+      for (const auto& [tail, tail_whole] : second) {
+        if (starts.size() > limit_) return Checked(std::move(starts));
+        std::string joined = head + tail;
+        if (joined.size() > length_) {
+          joined.resize(length_);
+          starts.insert({std::move(joined), false});
+        } else {
+          starts.insert({std::move(joined), tail_whole});
+        }
+      }
+    }
+    return Checked(std::move(starts));
+  }
+
+  Starts Repeat(const RegexNode& node) {
+    const Starts once = Of(node.children[0]);
+    Starts starts;
+    if (node.min == 0) starts.insert({"", true});
+    Starts times = {{"", true}};
+    // Once every start is cut or stops changing, more copies add nothing new.
+    for (int count = 1; count <= node.max || node.max < 0; ++count) {
+      Starts next = Then(times, once);
+      if (over_) return {};
+      // Where they stop changing, the copies up to min give these starts too.
+      const bool done = next == times || std::none_of(next.begin(), next.end(),
+                                                      [](const auto& s) { return s.second; });
+      times = std::move(next);
+      if (count >= node.min || done) starts.insert(times.begin(), times.end());
+      if (done) break;
+    }
+    return Checked(std::move(starts));
+  }
+
+  Starts Checked(Starts starts) {
+    if (starts.size() > limit_) over_ = true;
+    return over_ ? Starts{} : starts;
+  }
+
+  size_t length_;
+  size_t limit_;
+  bool over_ = false;
+};
+
 }  // namespace
+
+std::optional<std::vector<std::string>> MatchStarts(std::string_view pattern, size_t limit) {
+  for (size_t length = 8; length >= 2; length -= 2) {
+    std::optional<std::set<std::string>> starts = StartReader(length, limit).Read(pattern);
+    if (!starts) continue;
+    // A start that begins with another adds nothing; the empty start holds for any text.
+    std::vector<std::string> kept;
+    for (const std::string& start : *starts) {  // in order: a start comes before its extensions
+      if (start.empty()) return std::nullopt;
+      if (kept.empty() || !start.starts_with(kept.back())) kept.push_back(start);
+    }
+    return kept;
+  }
+  return std::nullopt;
+}
 
 std::optional<std::vector<std::string>> MatchedStrings(std::string_view pattern, size_t limit) {
   std::optional<std::set<std::string>> strings = Reader(limit, limit).ReadExact(pattern);
