@@ -4139,11 +4139,24 @@ void DocumentRun::Relations(uint32_t sentence_index) {
     for (const unsigned char c : {' ', '\n', '\t', '\r', '\x01', '\x02', '\xE2'}) as_is[c] = false;
     return as_is;
   }();
+  // A single space inside a run, after a byte other than '(', '$' and '-' and before an ASCII
+  // letter or digit, is one the loop below would keep as it is.
+  auto space_as_is = [&](uint32_t at, uint32_t to) {
+    if (text_[at] != ' ' || at + 1 >= to) return false;
+    const char before = text_[at - 1];
+    const char after = text_[at + 1];
+    return before != '(' && before != '$' && before != '-' &&
+           ((after >= 'a' && after <= 'z') || (after >= 'A' && after <= 'Z') ||
+            (after >= '0' && after <= '9'));
+  };
   auto copy_text = [&](uint32_t from, uint32_t to) {
     for (uint32_t i = from; i < to; ++i) {
       if (s.ticker_parens.empty()) {
         uint32_t run_end = i;
-        while (run_end < to && kMaskedAsIs[static_cast<unsigned char>(text_[run_end])]) ++run_end;
+        while (run_end < to && (kMaskedAsIs[static_cast<unsigned char>(text_[run_end])] ||
+                                (run_end > i && space_as_is(run_end, to)))) {
+          ++run_end;
+        }
         if (run_end > i) {
           masked.append(text_, i, run_end - i);
           i = run_end - 1;
