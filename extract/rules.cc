@@ -296,11 +296,6 @@ struct RuleSet::Compiled {
     bool starts_at_placeholder = false;
     unsigned first_mask = 0;  // then: the letters (LetterMask) its first placeholder may have
     bool s_first = false;     // and whether that is the subject slot
-    // Where that slot is a single one at the top level: strings one of which starts the text
-    // after its placeholder in every match (internal::MatchStarts of the rest of the pattern).
-    // About half the tries fail, most at the first words after the placeholder ("\x01O0\x02
-    // opened a plant" for "{ORG:s}{POSS} {PLACES:o}"); a try where none follows skips RE2.
-    std::unique_ptr<internal::LiteralSet> after_first;
     // The pattern starts with a single slot, has no role group, and its other slot, if
     // any, is a single one too: Match can often read the captures off the match itself.
     bool direct_captures = false;
@@ -625,15 +620,6 @@ Status RuleSet::Compile() {
          at = expanded.find("(?", at + 2)) {
       flags = at + 2 < expanded.size() && expanded[at + 2] != ':' && expanded[at + 2] != 'P' &&
               (at == 0 || expanded[at - 1] != '\\');
-    }
-    if (groups.starts_at_placeholder && !slot_spans[0].list &&
-        TopLevelSequence(expanded, {slot_spans[0]})) {
-      constexpr size_t kMaxStarts = 256;
-      if (const auto starts = internal::MatchStarts(
-              std::string_view(expanded).substr(slot_spans[0].end), kMaxStarts)) {
-        groups.after_first = std::make_unique<internal::LiteralSet>();
-        groups.after_first->Build(*starts);
-      }
     }
     if (const size_t open = expanded.find("(?P<role>");
         groups.role > 0 && !flags && open != std::string::npos) {
@@ -1140,13 +1126,6 @@ void RuleSet::MatchImpl(std::string_view masked, bool capture_groups, std::vecto
       for (size_t at = masked.find('\x01', pos); at != std::string_view::npos && at < last_later;
            at = masked.find('\x01', at + 1)) {
         if (at + 1 >= masked.size() || !(LetterBit(masked[at + 1]) & g.first_mask)) continue;
-        if (g.after_first && !folds) {
-          const size_t close = masked.find('\x02', at);
-          if (close == std::string_view::npos ||
-              !g.after_first->StartsOne(masked.substr(close + 1))) {
-            continue;
-          }
-        }
         if (!re.Match(text, at, masked.size(), RE2::ANCHOR_START, &whole, 1)) continue;
         return captures(at, static_cast<size_t>(whole.data() - masked.data()) + whole.size());
       }

@@ -11,8 +11,8 @@
 // a byte, whatever the number of literals; only states where literals end report anything.
 // Bytes outside ASCII compare exactly, so a literal with non-ASCII bytes matches only the
 // same bytes (RE2's case-insensitive matching would also fold them; callers that need that
-// must not rely on this class for such literals). Read-only after Build: FindAll, ForEach and
-// StartsOne may be called from many threads.
+// must not rely on this class for such literals). Read-only after Build: FindAll and ForEach
+// may be called from many threads.
 #pragma once
 
 #include <algorithm>
@@ -29,8 +29,6 @@ class LiteralSet {
   // Replaces the set. Literal i keeps index i. An empty literal occurs in every text.
   void Build(const std::vector<std::string>& literals) {
     always_.clear();
-    max_length_ = 0;
-    for (const std::string& literal : literals) max_length_ = std::max(max_length_, literal.size());
     // Byte classes: each byte some literal holds (ASCII capitals as their lower case) is a
     // class of its own, every other byte class 0, which leads back to the root.
     class_.fill(0);
@@ -129,31 +127,12 @@ class LiteralSet {
     }
   }
 
-  // Whether a literal occurs at the start of `text` (reads no further than the longest).
-  bool StartsOne(std::string_view text) const {
-    if (!always_.empty()) return true;
-    if (next_.empty()) return false;
-    const uint32_t* next = next_.data();
-    uint32_t row = 0;
-    for (size_t i = 0; i < text.size() && i < max_length_; ++i) {
-      const uint32_t to = next[row + class_[static_cast<unsigned char>(text[i])]];
-      row = to >> 1;
-      if ((to & 1) == 0) continue;
-      const size_t state = row / classes_;
-      for (uint32_t k = output_begin_[state]; k < output_begin_[state + 1]; ++k) {
-        if (outputs_[k].second == i + 1) return true;
-      }
-    }
-    return false;
-  }
-
  private:
   static char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
 
   std::vector<int> always_;                             // empty literals
   std::array<uint8_t, 256> class_{};                    // byte -> its class
   size_t classes_ = 1;                                  // at most 256: bytes of literals + 1
-  size_t max_length_ = 0;                               // of the longest literal
   std::vector<uint32_t> next_;                          // (state * classes_ + class): the next
                                                         // state's row offset << 1 | reports
   std::vector<uint32_t> output_begin_;                  // state -> its first in outputs_

@@ -39,14 +39,6 @@ namespace corpgraph::extract::internal {
 // or more than `limit` strings.
 std::optional<std::vector<std::string>> MatchedStrings(std::string_view pattern, size_t limit);
 
-// Strings (lower case, up to eight bytes) one of which starts every text RE2 `pattern` can
-// match, read as RulePrefilter reads a rule: a text that starts with none cannot match (a
-// text with the Kelvin sign or the long s aside; see below). Nothing when the pattern may
-// match a text starting anyhow ('.', a large class, non-ASCII first), may match the empty
-// string, or needs more than `limit` strings even when they are cut to two bytes. None of
-// the strings starts with another.
-std::optional<std::vector<std::string>> MatchStarts(std::string_view pattern, size_t limit);
-
 class RulePrefilter {
  public:
   // Literals shorter than this make their clause useless (they occur in nearly every

@@ -80,27 +80,6 @@ TEST(RulePrefilter, MatchedStringsOfRoleGroups) {
   }
 }
 
-// The strings every match of a pattern starts with (lower case, cut to eight bytes, then
-// shorter ones where there would be too many), or nothing where a match may start anyhow.
-TEST(RulePrefilter, MatchStartsOfPatterns) {
-  using Strings = std::optional<std::vector<std::string>>;
-  const std::vector<std::pair<std::string, Strings>> kCases = {
-      {" (?:unit|Arm) \\x01O\\d+\\x02", Strings({" arm \x01o", " unit \x01o"})},
-      {"(?:'s?)? \\x01[LT]\\d+\\x02",
-       Strings({" \x01l", " \x01t", "' \x01l", "' \x01t", "'s \x01l", "'s \x01t"})},
-      {"(?:, [^,]+,)? (?:(?:has|will) )*(?:bought|buys)",
-       Strings({" bought", " buys", " has bou", " has buy", " has has", " has wil", " will bo",
-                " will bu", " will ha", " will wi", ", "})},
-      {"(?:a|an|the)? ?\\w+", std::nullopt},             // a word of any letters first
-      {"(?:x)?", std::nullopt},                          // matches the empty string
-      {"(?:\xC3\xA9t\xC3\xA9)", std::nullopt},           // RE2 folds non-ASCII letters
-      {"[abcd][abcd][abcd][abcd][abcd]", std::nullopt},  // 16 strings even cut to two bytes
-  };
-  for (const auto& [pattern, expected] : kCases) {
-    EXPECT_EQ(MatchStarts(pattern, 12), expected) << pattern;
-  }
-}
-
 TEST(RulePrefilter, NeverDropsARuleThatMatches) {
   RuleSet rules;
   const auto embedded = data::EmbeddedFile("rules.json");
