@@ -698,6 +698,7 @@ Status ExtractorState::Build() {
   // ("U.S." is no ticker); the suffix must be an exchange's (checked where it is used).
   bare_ric_ticker = std::make_unique<RE2>(
       "(?:^|\\s)([A-Z0-9]{2,7}[a-z]?)(\\.[A-Z]{1,3})(?:[\\s,;:]|\\.(?:\\s|$)|$)", CaseSensitive());
+  // LastMoneyStart and MayHoldStake say where these cannot match: change them together.
   money = std::make_unique<RE2>(
       "(US\\$|\\$|€|£|¥|USD |EUR |GBP |HK\\$)\\s?(\\d+(?:[.,]\\d+)?)\\s?(trillion|billion|bln|bn|"
       "million|mln|mn|m)?\\b",
@@ -4170,6 +4171,38 @@ bool PossessiveFollows(std::string_view rest) {
 
 Modality Stronger(Modality a, Modality b) { return ModalityRank(b) > ModalityRank(a) ? b : a; }
 
+// The last place in `masked` where a match of ExtractorState::money may start, npos where
+// none can: a match's currency, at or after its start, holds '$', a byte outside ASCII (the
+// euro, pound and yen signs; RE2's case folding also reads the long s as 's'), or starts
+// "usd ", "eur " or "gbp " in any case. Most sentences have none, and the search is skipped.
+size_t LastMoneyStart(std::string_view masked) {
+  for (size_t i = masked.size(); i-- > 0;) {
+    const auto c = static_cast<unsigned char>(masked[i]);
+    if (c == '$' || c >= 0x80) return i;
+    if (c == ' ' && i >= 3) {
+      const std::string_view code = masked.substr(i - 3, 3);
+      if (AsciiLowerEquals(code, "usd") || AsciiLowerEquals(code, "eur") ||
+          AsciiLowerEquals(code, "gbp")) {
+        return i - 3;
+      }
+    }
+  }
+  return std::string_view::npos;
+}
+
+// Whether ExtractorState::stake may match `masked`: its matches hold "stake" in any case, or
+// a byte outside ASCII where RE2's case folding reads the Kelvin sign as 'k' or the long s
+// as 's'.
+bool MayHoldStake(std::string_view masked) {
+  for (size_t i = 0; i < masked.size(); ++i) {
+    const auto c = static_cast<unsigned char>(masked[i]);
+    if (c >= 0x80 || ((c | 0x20) == 's' && AsciiLowerEquals(masked.substr(i, 5), "stake"))) {
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 Modality ExtractorState::ModalityCues::Strongest(re2::StringPiece text) const {
@@ -4383,11 +4416,24 @@ void DocumentRun::Relations(uint32_t sentence_index) {
     for (const unsigned char c : {' ', '\n', '\t', '\r', '\x01', '\x02', '\xE2'}) as_is[c] = false;
     return as_is;
   }();
+  // A single space inside a run, after a byte other than '(', '$' and '-' and before an ASCII
+  // letter or digit, is one the loop below would keep as it is.
+  auto space_as_is = [&](uint32_t at, uint32_t to) {
+    if (text_[at] != ' ' || at + 1 >= to) return false;
+    const char before = text_[at - 1];
+    const char after = text_[at + 1];
+    return before != '(' && before != '$' && before != '-' &&
+           ((after >= 'a' && after <= 'z') || (after >= 'A' && after <= 'Z') ||
+            (after >= '0' && after <= '9'));
+  };
   auto copy_text = [&](uint32_t from, uint32_t to) {
     for (uint32_t i = from; i < to; ++i) {
       if (s.ticker_parens.empty()) {
         uint32_t run_end = i;
-        while (run_end < to && kMaskedAsIs[static_cast<unsigned char>(text_[run_end])]) ++run_end;
+        while (run_end < to && (kMaskedAsIs[static_cast<unsigned char>(text_[run_end])] ||
+                                (run_end > i && space_as_is(run_end, to)))) {
+          ++run_end;
+        }
         if (run_end > i) {
           masked.append(text_, i, run_end - i);
           i = run_end - 1;
@@ -4491,6 +4537,7 @@ void DocumentRun::Relations(uint32_t sentence_index) {
   // loop): the money found from `money_from` on, and the sentence's stake.
   size_t money_from = std::string::npos;
   bool money_found = false;
+  std::optional<size_t> last_money_start;  // LastMoneyStart(masked), found when first needed
   re2::StringPiece currency, amount, scale;
   std::optional<bool> stake_found;
   re2::StringPiece percent;
@@ -4545,8 +4592,11 @@ void DocumentRun::Relations(uint32_t sentence_index) {
       // The amount after the match's start: the same for matches starting at one place.
       if (money_from != match.begin) {
         money_from = match.begin;
+        if (!last_money_start) last_money_start = LastMoneyStart(masked);
         const std::string_view rest(masked.data() + match.begin, masked.size() - match.begin);
-        money_found = RE2::PartialMatch(re2::StringPiece(rest.data(), rest.size()), *rep_.money,
+        money_found = *last_money_start != std::string_view::npos &&
+                      *last_money_start >= match.begin &&
+                      RE2::PartialMatch(re2::StringPiece(rest.data(), rest.size()), *rep_.money,
                                         &currency, &amount, &scale);
       }
       if (money_found) {
@@ -4555,7 +4605,8 @@ void DocumentRun::Relations(uint32_t sentence_index) {
         attributes["currency"] = std::string(currency);
       }
       if (!stake_found) {  // the sentence's, looked for once
-        stake_found = RE2::PartialMatch(re2::StringPiece(masked), *rep_.stake, &percent);
+        stake_found = MayHoldStake(masked) &&
+                      RE2::PartialMatch(re2::StringPiece(masked), *rep_.stake, &percent);
       }
       if (*stake_found) attributes["stake_percent"] = std::string(percent);
     }

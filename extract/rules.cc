@@ -319,6 +319,9 @@ struct RuleSet::Compiled {
     std::unique_ptr<RE2> head;
     std::unique_ptr<RE2> tail;
     unsigned second_mask = 0;  // the letters G2 takes
+    // The letters G2's first placeholder may have: second_mask, and a place before a list's
+    // first item ("Japan's ZStack").
+    unsigned second_start_mask = 0;
     // Where G1 is a list of items of letters `first_mask_items` (neither places nor themes):
     // `head` is its items alone, `middle` the words after its last item and P1
     // (ListSplitCaptures).
@@ -683,6 +686,8 @@ Status RuleSet::Compile() {
     if (top_level && slot_spans.size() == 2 && (!slot_spans[0].list || list_first) &&
         slot_spans[0].begin == 0 && groups.starts_at_placeholder && !groups.partition && !flags) {
       groups.second_mask = slot_spans[1].subject ? groups.s_mask : groups.o_mask;
+      groups.second_start_mask =
+          groups.second_mask | (slot_spans[1].list ? LetterBit(kPlaceLetter) : 0);
       const std::string_view tail_source = std::string_view(expanded).substr(slot_spans[1].begin);
       const unsigned p2_letters =
           SegmentLetters(std::string_view(expanded).substr(slot_spans[1].end));
@@ -846,14 +851,16 @@ bool PartitionCaptures(std::string_view masked, size_t begin, size_t end, unsign
 // Where G2 starts (SplitCaptures): the one placeholder at or after `from` and before `end`
 // such that `head` matches masked[head_begin, it) and `tail` masked[it, end). npos where none
 // fits, and also, with `give_up` set, where several do or a placeholder of G2's letters
-// (`second_mask`) is cut by `end`.
+// (`second_mask`) is cut by `end`. Only placeholders of the letters G2's first one may have
+// (`start_mask`) are tried: the tail cannot match at another.
 size_t SplitAt(std::string_view masked, size_t head_begin, size_t from, size_t end, const RE2& head,
-               const RE2& tail, unsigned second_mask, bool& give_up) {
+               const RE2& tail, unsigned start_mask, unsigned second_mask, bool& give_up) {
   const re2::StringPiece text(masked.data(), masked.size());
   size_t split = std::string_view::npos;
   for (size_t at = masked.find('\x01', from); at != std::string_view::npos && at < end;
        at = masked.find('\x01', at + 1)) {
-    if (!head.Match(text, head_begin, at, RE2::ANCHOR_BOTH, nullptr, 0) ||
+    if (at + 1 >= end || !(LetterBit(masked[at + 1]) & start_mask) ||
+        !head.Match(text, head_begin, at, RE2::ANCHOR_BOTH, nullptr, 0) ||
         !tail.Match(text, at, end, RE2::ANCHOR_BOTH, nullptr, 0)) {
       continue;
     }
@@ -879,12 +886,13 @@ size_t SplitAt(std::string_view masked, size_t head_begin, size_t from, size_t e
 // and G2's placeholders are those of its letters from there on (the tail's P2 holds none).
 // Returns false (the caller runs RE2) where several fit, or a placeholder is cut by `end`.
 bool SplitCaptures(std::string_view masked, size_t begin, size_t end, const RE2& head,
-                   const RE2& tail, int first_group, int second_group, unsigned second_mask,
-                   int count, std::vector<re2::StringPiece>& sub) {
+                   const RE2& tail, int first_group, int second_group, unsigned start_mask,
+                   unsigned second_mask, int count, std::vector<re2::StringPiece>& sub) {
   const size_t first_end = masked.find('\x02', begin);
   if (first_end == std::string_view::npos || first_end >= end) return false;
   bool give_up = false;
-  const size_t split = SplitAt(masked, begin, first_end, end, head, tail, second_mask, give_up);
+  const size_t split =
+      SplitAt(masked, begin, first_end, end, head, tail, start_mask, second_mask, give_up);
   if (split == std::string_view::npos) return false;
   sub.assign(count, re2::StringPiece());
   sub[0] = re2::StringPiece(masked.data() + begin, end - begin);
@@ -902,7 +910,7 @@ bool SplitCaptures(std::string_view masked, size_t begin, size_t end, const RE2&
 // rest fits (SplitAt). Returns false (the caller runs RE2) where SplitAt gives up.
 bool ListSplitCaptures(std::string_view masked, size_t begin, size_t end, const RE2& items,
                        const RE2& middle, const RE2& tail, unsigned item_mask, int first_group,
-                       int second_group, unsigned second_mask, int count,
+                       int second_group, unsigned start_mask, unsigned second_mask, int count,
                        std::vector<re2::StringPiece>& sub) {
   const re2::StringPiece text(masked.data(), masked.size());
   thread_local std::vector<size_t> item_ends;
@@ -919,7 +927,7 @@ bool ListSplitCaptures(std::string_view masked, size_t begin, size_t end, const 
     if (!items.Match(text, begin, items_end, RE2::ANCHOR_BOTH, nullptr, 0)) continue;
     bool give_up = false;
     const size_t split =
-        SplitAt(masked, items_end, items_end, end, middle, tail, second_mask, give_up);
+        SplitAt(masked, items_end, items_end, end, middle, tail, start_mask, second_mask, give_up);
     if (give_up) return false;
     if (split == std::string_view::npos) continue;
     sub.assign(count, re2::StringPiece());
@@ -1071,18 +1079,19 @@ void RuleSet::MatchImpl(std::string_view masked, bool capture_groups, std::vecto
     // exact, else RE2's capture engine on the match only, as RE2 does inside an unanchored
     // search.
     auto captures = [&](size_t begin, size_t end) {
-      bool read = (g.direct_captures &&
-                   DirectCaptures(masked, begin, end, g.s_first ? g.s : g.o, g.s_first ? g.o : g.s,
-                                  g.s_first ? g.o_mask : g.s_mask, g.count, sub)) ||
-                  (g.partition &&
-                   PartitionCaptures(masked, begin, end, g.slot_mask, g.first_group, g.first_list,
-                                     g.second_group, g.second_list, g.count, sub)) ||
-                  (g.head && !g.middle &&
-                   SplitCaptures(masked, begin, end, *g.head, *g.tail, g.first_group,
-                                 g.second_group, g.second_mask, g.count, sub)) ||
-                  (g.middle && ListSplitCaptures(masked, begin, end, *g.head, *g.middle, *g.tail,
-                                                 g.first_mask_items, g.first_group, g.second_group,
-                                                 g.second_mask, g.count, sub));
+      bool read =
+          (g.direct_captures &&
+           DirectCaptures(masked, begin, end, g.s_first ? g.s : g.o, g.s_first ? g.o : g.s,
+                          g.s_first ? g.o_mask : g.s_mask, g.count, sub)) ||
+          (g.partition &&
+           PartitionCaptures(masked, begin, end, g.slot_mask, g.first_group, g.first_list,
+                             g.second_group, g.second_list, g.count, sub)) ||
+          (g.head && !g.middle &&
+           SplitCaptures(masked, begin, end, *g.head, *g.tail, g.first_group, g.second_group,
+                         g.second_start_mask, g.second_mask, g.count, sub)) ||
+          (g.middle && ListSplitCaptures(masked, begin, end, *g.head, *g.middle, *g.tail,
+                                         g.first_mask_items, g.first_group, g.second_group,
+                                         g.second_start_mask, g.second_mask, g.count, sub));
       if (read && g.role > 0) {
         read = g.role_words && !folds &&
                RoleCapture(masked, begin, end, *g.role_words, g.role_lengths, *g.role_before,
