@@ -78,8 +78,8 @@ int main(int argc, char** argv) {
                "For rule authors: print each sentence to stderr as the relation rules see it "
                "(mentions as [O3 Name]) and the ids of the rules that matched (docs/rules.md)");
   app.add_flag("--no-lexicon-facts", global.no_lexicon_facts,
-               "Record only what the text says: no headquarters facts from the lexicon "
-               "(evidence of kind 'lexicon')");
+               "Record only what the text says: no headquarters, sector or product-maker "
+               "facts from the lexicon (evidence of kind 'lexicon')");
 
   std::vector<std::pair<CLI::App*, Runner>> runners;
   auto add = [&](Runner runner) {
