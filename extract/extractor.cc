@@ -1084,6 +1084,8 @@ class DocumentRun {
   // The number of the first tokens of the n at `begin` that name lexicon entry `maker` (the
   // maker of the product those n tokens name: "Airbus" of "Airbus A320"), or 0.
   size_t MakerPrefix(const SentenceWork& s, size_t begin, size_t n, int maker);
+  // The entity with id `id` that the document names (has mentions of), or -1.
+  int NamedEntity(std::string_view id) const;
   // Whether the product's first words name a company of the lexicon ("Volkswagen Tiguan").
   bool NamedAfterKnownCompany(std::string_view product) const;
   // The lexicon's entry of a product entity, or of the longest product whose name starts the
@@ -2459,11 +2461,13 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
     // "Boxer Roberto Duran will fight", "Billionaire Carl Icahn said": a sentence's capitalised
     // first word before a known first name and one or two more words is a descriptor, not the
     // start of the name, unless it is a name's word itself ("Philip Morris International").
-    const auto words = std::count_if(tokens.begin() + static_cast<std::ptrdiff_t>(begin),
-                                     tokens.begin() + static_cast<std::ptrdiff_t>(end),
-                                     [](const Token& t) { return t.is(kWord); });
+    auto words = [&] {
+      return std::count_if(tokens.begin() + static_cast<std::ptrdiff_t>(begin),
+                           tokens.begin() + static_cast<std::ptrdiff_t>(end),
+                           [](const Token& t) { return t.is(kWord); });
+    };
     if (begin == 0 && owner[begin] < 0 && tokens[begin].is(kWord) && !tokens[begin].is(kAllCaps) &&
-        words >= 3 && words <= 4 && owner[begin + 1] < 0 &&
+        words() >= 3 && words() <= 4 && owner[begin + 1] < 0 &&
         CueHas(CueList::kFirstNames, s, begin + 1) && !CueHas(CueList::kFirstNames, s, begin) &&
         !CueHas(CueList::kOrgHeadWords, s, begin) && !CueHas(CueList::kOrgPrefixes, s, begin) &&
         !EndsInOrgForm(s, begin, end)) {
@@ -3973,10 +3977,8 @@ void DocumentRun::InferProducers() {
     // The lexicon knows the maker ("iPhone", and "iPhone 16" after it): the maker's, where the
     // article names it, and never another company's by the document's focus.
     if (const LexiconEntry* known = KnownProduct(e); known != nullptr && !known->maker.empty()) {
-      const auto maker = std::find_if(entities_.begin(), entities_.end(), [&](const DocEntity& o) {
-        return o.mention_count > 0 && o.entity.id == known->maker;
-      });
-      if (maker != entities_.end() && lexicon_facts_) {
+      const int maker = NamedEntity(known->maker);
+      if (maker >= 0 && lexicon_facts_) {
         Evidence ev;
         ev.doc_id = doc_.id;
         ev.sentence = std::string(Slice(text_, s.span));
@@ -3984,8 +3986,8 @@ void DocumentRun::InferProducers() {
         ev.object_span = e.entity.mentions.front().span;
         ev.rule = "lexicon.maker";
         ev.kind = EvidenceKind::kLexicon;
-        AddFact(static_cast<int>(maker - entities_.begin()), RelationType::kProduces,
-                static_cast<int>(i), std::move(ev), Modality::kAsserted, 0.6, {});
+        AddFact(maker, RelationType::kProduces, static_cast<int>(i), std::move(ev),
+                Modality::kAsserted, 0.6, {});
       }
       continue;
     }
@@ -4066,6 +4068,13 @@ int DocumentRun::MakerInName(std::string_view product) const {
     }
   }
   return best;
+}
+
+int DocumentRun::NamedEntity(std::string_view id) const {
+  for (size_t k = 0; k < entities_.size(); ++k) {
+    if (entities_[k].mention_count > 0 && entities_[k].entity.id == id) return static_cast<int>(k);
+  }
+  return -1;
 }
 
 const LexiconEntry* DocumentRun::KnownProduct(const DocEntity& product) const {
@@ -4236,10 +4245,7 @@ void DocumentRun::AddFact(int subject, RelationType relation, int object, Eviden
   // text may be right where the lexicon is not of its time ("SABMiller brews Miller Lite").
   if (relation == RelationType::kProduces && entities_[object].lex >= 0) {
     const std::string& maker = rep_.lexicon.entries()[entities_[object].lex].maker;
-    if (!maker.empty() && maker != entities_[subject].entity.id &&
-        std::any_of(entities_.begin(), entities_.end(), [&](const DocEntity& e) {
-          return e.mention_count > 0 && e.entity.id == maker;
-        })) {
+    if (!maker.empty() && maker != entities_[subject].entity.id && NamedEntity(maker) >= 0) {
       return;
     }
   }
