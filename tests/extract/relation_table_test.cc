@@ -600,6 +600,9 @@ const RelationCase kCases[] = {
      true},
     {"Grab, which is based in Singapore, cut costs.", "Grab", kHq, "Singapore", true},
     {"Bengaluru-based Infosys raised its forecast.", "Infosys", kHq, "Bengaluru", true},
+    {"Dutch brewer, Heineken, raised its dividend.", "Heineken", kHq, "Netherlands", true},
+    {"Months after it beat its South Korean rival, Apple's sales in Europe slowed.", "Apple", kHq,
+     "South Korea", false},
     // listed_on
     {"Tencent Holdings (0700.HK) shares rose 3%.", "Tencent", kListed, "Hong Kong Stock Exchange",
      true},
