@@ -31,7 +31,9 @@
 namespace corpgraph::extract {
 namespace {
 
-constexpr size_t kMaxNgram = 8;
+// The most tokens a lexicon name may have ("American Federation of State , County and Municipal
+// Employees" has 9); longer names are never matched.
+constexpr size_t kMaxNgram = 12;
 constexpr double kNonAssertedFactor = 0.5;
 
 enum class GazKind : uint8_t { kName, kDemonym, kCue };
@@ -911,6 +913,9 @@ struct SentenceWork {
   std::vector<RawMention> mentions;
   std::vector<Span> ticker_parens;  // "( XOM.N )", "(NYSE: BABA)": hidden from relation rules
   bool headline = false;
+  // The first token after a dateline ("NEW YORK (Reuters) - Hedge funds ..."): the sentence's
+  // text starts there, so its capital is no name's (0 without a dateline).
+  size_t first = 0;
   // Title Case ("Apple Clears Camera Supply Snags, Analyst Says"): capitals mark no names.
   bool title_case = false;
 };
@@ -1054,6 +1059,9 @@ class DocumentRun {
   // "Mr. Hendry", "Dr Coben": a person's mentions with the honorific before them, as
   // surface forms (aliases), so the name the text uses finds the person.
   void AddHonorificSurfaces(DocEntity& e) const;
+  // True if tokens[at] is an organisation head word followed by "of" and a word before `end`
+  // ("Central Bank of Kenya": the adjective before it is part of the name).
+  bool HeadWordOfFollows(const SentenceWork& s, size_t at, size_t end) const;
   // Whether tokens [begin, end) are three or more words ending in a legal form ("PLC", "Inc.")
   // or an org head word ("Central Narcotics Bureau").
   bool EndsInOrgForm(const SentenceWork& s, size_t begin, size_t end) const;
@@ -1127,6 +1135,9 @@ class DocumentRun {
   // words, one of six letters or more, before a capitalised word, and no lexicon name in
   // capitals ("CONSTRUCTION SLOWDOWN Doosan Infracore is ..."); 0 if none.
   size_t HeadingEnd(std::span<const Token> tokens) const;
+  // The number of leading tokens of a sentence that are a dateline ("NEW YORK (Reuters) -",
+  // "Frankfurt, Germany (AP) --"); 0 if none.
+  size_t DatelineEnd(std::span<const Token> tokens) const;
   // The business the sentence before `sentence` names first among `orgs` (mentions of this
   // sentence), or -1.
   int PreviousSentenceOrg(uint32_t sentence, const std::vector<const RawMention*>& orgs) const;
@@ -1307,6 +1318,31 @@ bool DocumentRun::PassiveAt(std::span<const Token> tokens, size_t k) const {
          rep_.cues.irregular_participles.contains(next);
 }
 
+size_t DocumentRun::DatelineEnd(std::span<const Token> tokens) const {
+  // Capitalised words, numbers and commas (a place and a date), then "(", one to three words,
+  // ")" and a dash.
+  constexpr size_t kMaxPlaceTokens = 10;
+  size_t k = 0;
+  while (k < tokens.size() && k < kMaxPlaceTokens &&
+         ((tokens[k].is(kWord) && (tokens[k].is(kCapital) || tokens[k].is(kHasDigit))) ||
+          text_[tokens[k].start] == ',' || text_[tokens[k].start] == '/' ||
+          text_[tokens[k].start] == '.')) {
+    ++k;
+  }
+  if (k == 0 || k + 4 >= tokens.size() || text_[tokens[k].start] != '(') return 0;
+  size_t close = k + 1;
+  while (close < tokens.size() && close <= k + 3 && tokens[close].is(kWord)) ++close;
+  if (close == k + 1 || close + 2 >= tokens.size() || text_[tokens[close].start] != ')') return 0;
+  const std::string_view dash = Slice(text_, {tokens[close + 1].start, tokens[close + 1].end});
+  if (dash != "-" && dash != "--" && dash != "\u2013" && dash != "\u2014") return 0;
+  // "--" may be two tokens.
+  if (dash == "-" && close + 3 < tokens.size() &&
+      tokens[close + 2].start == tokens[close + 1].end && text_[tokens[close + 2].start] == '-') {
+    return close + 3;
+  }
+  return close + 2;
+}
+
 size_t DocumentRun::HeadingEnd(std::span<const Token> tokens) const {
   size_t n = 0;
   while (n < tokens.size() && tokens[n].is(kWord) && tokens[n].is(kAllCaps) &&
@@ -1387,6 +1423,7 @@ Extraction DocumentRun::Run() {
         }
       }
     }
+    s.first = DatelineEnd(s.tokens);
     s.headline = heading[k] || (words >= 3 && caps * 10 >= words * 7);
     // Every word of four letters or more capitalised, verbs included.
     s.title_case = !s.headline && long_words >= 4 && long_capitals == long_words;
@@ -1539,7 +1576,7 @@ void DocumentRun::GazetteerPass(SentenceWork& s, std::vector<int>& owner) {
     // start or in phrases; theme cues never for a Title-Case word inside a name
     // ("Alibaba Cloud"), though sentence-initial capitals and acronyms ("AI") count.
     const bool title_case = tokens[i].is(kCapital) && !tokens[i].is(kAllCaps);
-    const bool modes[3] = {true, tokens[i].is(kAllCaps), !title_case || i == 0};
+    const bool modes[3] = {true, tokens[i].is(kAllCaps), !title_case || i == 0 || i == s.first};
     // Longest candidate length per map, found by walking hashed prefixes.
     size_t longest[3] = {0, 0, 0};
     uint64_t hashes[3][kMaxNgram + 1];  // hashes[mode][n]: the first n tokens, n <= longest
@@ -1604,7 +1641,8 @@ void DocumentRun::GazetteerPass(SentenceWork& s, std::vector<int>& owner) {
         hit->kind == GazKind::kDemonym && i + 1 < tokens.size() && !tokens[i + 1].is(kCapital);
     const bool lone_stopword =
         hit_n == 1 && entry.type != EntityType::kTheme && !adjective_demonym &&
-        (CueHas(CueList::kNotEntities, s, i) || (i == 0 && CueHas(CueList::kFunctionWords, s, i)));
+        (CueHas(CueList::kNotEntities, s, i) ||
+         ((i == 0 || i == s.first) && CueHas(CueList::kFunctionWords, s, i)));
     if (lone_stopword) {
       ++i;
       continue;
@@ -1912,6 +1950,11 @@ bool DocumentRun::LeadingHead(const SentenceWork& s, size_t begin, size_t end) c
   return (connector == "of" || connector == "for") &&
          rep_.cues.org_leading_heads.contains(
              Slice(text_, {s.tokens[begin].start, s.tokens[begin].end}));
+}
+
+bool DocumentRun::HeadWordOfFollows(const SentenceWork& s, size_t at, size_t end) const {
+  return at + 2 < end && CueHas(CueList::kOrgHeadWords, s, at) &&
+         Slice(text_, {s.tokens[at + 1].start, s.tokens[at + 1].end}) == "of";
 }
 
 bool DocumentRun::EndsInOrgForm(const SentenceWork& s, size_t begin, size_t end) const {
@@ -2439,7 +2482,8 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
     if (owner[begin] < 0 &&
         (CueHas(CueList::kFunctionWords, s, begin) || CueHas(CueList::kNotEntities, s, begin) ||
          CueHas(CueList::kLeadingJunk, s, begin)) &&
-        !(CueHas(CueList::kNameAdjectives, s, begin) && EndsInOrgForm(s, begin, end))) {
+        !(CueHas(CueList::kNameAdjectives, s, begin) &&
+          (EndsInOrgForm(s, begin, end) || HeadWordOfFollows(s, begin + 1, end)))) {
       ++begin;
       changed = true;
       continue;
@@ -2448,7 +2492,7 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
     // and a descriptor there ("drugmaker", "brokerage") is context, not name, unless what
     // follows is only a head word or legal form ("Partners Group", "Unit Corp"), or is not
     // known to name a company ("Investor Takeaway:").
-    if (begin == 0 && begin + 1 < end &&
+    if ((begin == 0 || begin == s.first) && begin + 1 < end &&
         (owner[begin] < 0 || s.mentions[owner[begin]].type == EntityType::kTheme) &&
         tokens[begin + 1].is(kCapital) && !CueHas(CueList::kOrgHeadWords, s, begin + 1) &&
         !CueHas(CueList::kLegalSuffixes, s, begin + 1) &&
@@ -2466,8 +2510,8 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
                            tokens.begin() + static_cast<std::ptrdiff_t>(end),
                            [](const Token& t) { return t.is(kWord); });
     };
-    if (begin == 0 && owner[begin] < 0 && tokens[begin].is(kWord) && !tokens[begin].is(kAllCaps) &&
-        words() >= 3 && words() <= 4 && owner[begin + 1] < 0 &&
+    if ((begin == 0 || begin == s.first) && owner[begin] < 0 && tokens[begin].is(kWord) &&
+        !tokens[begin].is(kAllCaps) && words() >= 3 && words() <= 4 && owner[begin + 1] < 0 &&
         CueHas(CueList::kFirstNames, s, begin + 1) && !CueHas(CueList::kFirstNames, s, begin) &&
         !CueHas(CueList::kOrgHeadWords, s, begin) && !CueHas(CueList::kOrgPrefixes, s, begin) &&
         !EndsInOrgForm(s, begin, end)) {
@@ -2593,7 +2637,7 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
   const bool legal = CueHas(CueList::kLegalSuffixes, s, last - 1);
   const bool head = legal || CueHas(CueList::kOrgHeadWords, s, last - 1) ||
                     CueHas(CueList::kOrgPrefixes, s, begin) || LeadingHead(s, begin, last);
-  const bool sentence_initial = begin == 0;
+  const bool sentence_initial = begin == 0 || begin == s.first;
 
   auto replace_owned = [&](RawMention m) {
     // Mentions inside the run are superseded by the run's mention.
@@ -2879,6 +2923,19 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
         m.type = EntityType::kProduct;
         replace_owned(std::move(m));
         return;
+      }
+      // "said Jordan Posner, managing director of Matrix": a place and a surname with a role
+      // after them are a person.
+      if (tail_unknown && head_mention.type == EntityType::kPlace && !known_company && at_start &&
+          PersonShaped(s, begin, last)) {
+        if (std::string role = RoleAfter(s, last); !role.empty()) {
+          RawMention m;
+          m.span = {tokens[begin].start, tokens[last - 1].end};
+          m.type = EntityType::kPerson;
+          m.role = std::move(role);
+          replace_owned(std::move(m));
+          return;
+        }
       }
       if (tail_unknown && names_company && at_start) {
         whole_run_is_company();
@@ -3308,7 +3365,7 @@ void DocumentRun::Anaphors(SentenceWork& s) {
         std::none_of(tokens.begin() + 1, tokens.begin() + i,
                      [](const Token& t) { return t.is(kPunct); });
     const bool clause_start =
-        i == 0 || after_opener ||
+        i == 0 || i == s.first || after_opener ||
         (tokens[i - 1].is(kPunct) &&
          (text_[tokens[i - 1].start] == ',' || text_[tokens[i - 1].start] == ';')) ||
         (i >= 1 && IsAsciiAnd(Slice(text_, {tokens[i - 1].start, tokens[i - 1].end}))) ||

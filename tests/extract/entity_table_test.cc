@@ -273,9 +273,9 @@ const EntityCase kCases[] = {
     {"Senator Ann Porter, a Vermont Democrat, backed the bill.", "Vermont Democrat", kOrg, false},
     {"Senator Ann Porter, a Vermont Democrat, backed the bill.", "Vermont", kPlace, true},
     // at a sentence's start too, a place and one or two unknown words name a company, unless a
-    // title or a post follows ("Jordan Ames, chief of staff ...")
+    // title or a post follows ("Jordan Ames, chief of staff ...": a person)
     {"Shenzhen Kelvar said on Monday its profit rose.", "Shenzhen Kelvar", kOrg, true},
-    {"Jordan Ames, chief of staff of the agency, said so.", "Jordan Ames", kOrg, false},
+    {"Jordan Ames, chief of staff of the agency, said so.", "Jordan Ames", kPerson, true},
     // a comparative before "rival" is no company ("Smaller rival X")
     {"Smaller domestic rival Corvale Motors saw its registrations fall.", "Smaller", kOrg, false},
     {"Smaller domestic rival Corvale Motors saw its registrations fall.", "Corvale Motors", kOrg,
@@ -288,6 +288,28 @@ const EntityCase kCases[] = {
     {"Billionaire Carl Vantor bought more shares of Kelso Foods.", "Carl Vantor", kPerson, true},
     {"Philip Morris International raised prices in Japan.", "Philip Morris International", kOrg,
      true},
+    // after a dateline the text starts: its first capital is no name's
+    {"OSLO (Reuters) - Hedge fund investors sued Kestrel Shipping ASA on Monday.", "Hedge", kOrg,
+     false},
+    {"OSLO, March 3 (Reuters) -- Hedge fund investors challenging Kestrel Shipping ASA's plan "
+     "dropped their suit.",
+     "Hedge", kOrg, false},
+    {"OSLO (Reuters) - Drugmaker Kestrel Pharma said it would buy Norvale Systems.",
+     "Kestrel Pharma", kOrg, true},
+    // a place and a surname with a role after them are a person, not a company named after the
+    // place
+    {"\"Demand is soft,\" said Chad Brenner, chief economist at Kelso Foods.", "Chad Brenner",
+     kPerson, true},
+    {"\"Demand is soft,\" said Chad Brenner, chief economist at Kelso Foods.", "Chad", kPlace,
+     false},
+    // an adjective before a head word and "of" starts an institution's name
+    {"The Central Bank of Kenya held its key rate on Tuesday.", "Central Bank of Kenya", kOrg,
+     true},
+    {"Output rose 3 percent, said Ma Lin, head of the National Bureau of Statistics.",
+     "National Bureau of Statistics", kOrg, true},
+    // a lexicon name of more than eight tokens
+    {"The American Federation of State, County and Municipal Employees sued the city.",
+     "American Federation of State, County and Municipal Employees", kOrg, true},
     // capitalised words that are no name alone, though some start one
     {"State-controlled Vantor Bank raised its dividend.", "State", kOrg, false},
     {"State-controlled Vantor Bank raised its dividend.", "Vantor Bank", kOrg, true},
