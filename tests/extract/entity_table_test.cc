@@ -414,6 +414,10 @@ const EntityCase kCases[] = {
     // ... which lend their names to no unit: an event named after one is no organisation
     {"Tarvia won the Fed Cup final on Sunday.", "Federal Reserve", kOrg, false},
     {"Tarvia won the Fed Cup final on Sunday.", "Fed Cup", kOrg, false},
+    {"Kelso Motors showed the coupe at the Geneva Motor Show on Tuesday.", "Geneva Motor Show",
+     kOrg, false},
+    {"The bank was fined under the Kestrel Data Protection Act last year.",
+     "Kestrel Data Protection Act", kOrg, false},
     {"Ticket sales for the Kestavia Open rose.", "Kestavia Open", kOrg, false},
     {"Veterans of the Gulf War marched on Monday.", "Gulf Cooperation Council", kPlace, false},
     {"Veterans of the Gulf War marched on Monday.", "Gulf War", kOrg, false},
