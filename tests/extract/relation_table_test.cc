@@ -116,6 +116,10 @@ const RelationCase kCases[] = {
     // acquires
     {"Dutch brewer Kestrel said its acquisition of the rest of Ostra Breweries would lift profit.",
      "Kestrel", kAcquires, "Ostra Breweries", true},
+    // odds put on a deal hedge it
+    {"Its chief executive said there was a 50-50 chance that Kelso Motors' buyout of Tarn Auto "
+     "would be completed by June.",
+     "Kelso Motors", kAcquires, "Tarn Auto", false, Modality::kPlanned},
     // a consortium led by a named firm: the firm is the buyer
     {"A Kelso Partners-led consortium agreed to buy billboard firm Vantor Media Holdings.",
      "Kelso Partners", kAcquires, "Vantor Media Holdings", true},
