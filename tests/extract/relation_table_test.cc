@@ -301,6 +301,10 @@ const RelationCase kCases[] = {
     {"Broadcom's customers include Google and Meta.", "Broadcom", kSupplies, "Google", true},
     {"Broadcom's customers include Google and Meta.", "Broadcom", kSupplies, "Meta", true},
     // competes_with
+    // "its rival" is the rival of the nearest organisation before it, places between allowed
+    {"Kelso Capital is courting investors in India -- a big market for Tarn Aero jets -- and the "
+     "United States, home to its rival Vantor Aircraft.",
+     "Tarn Aero", kCompetes, "Vantor Aircraft", true},
     {"Vexa's arch rival in the compact SUV market, Tarn Motors, cut prices on Monday.", "Vexa",
      kCompetes, "Tarn Motors", true},
     {"Brenna Stores, Corvale's arch-rival in home appliances, reported higher sales.",
