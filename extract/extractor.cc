@@ -2724,9 +2724,16 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
       name_shaped &= particle || (k > begin && word(k - 1) == "-");
     } else {
       const std::string_view p = word(k);
-      name_shaped &= (p == "'" || p == "\u2019" || p == "-") && k > begin && k + 1 < last &&
-                     tokens[k].start == tokens[k - 1].end && tokens[k + 1].start == tokens[k].end &&
-                     (p != "-" || !tokens[k + 1].is(kCapital));
+      // A middle initial's period ("Kevin M. Charlton", as filings name people): a first word
+      // before the initial, a capitalised word after it.
+      const bool middle_initial =
+          p == "." && k > begin + 1 && k + 1 < last && tokens[k].start == tokens[k - 1].end &&
+          tokens[k - 1].end - tokens[k - 1].start == 1 && tokens[k - 1].is(kCapital) &&
+          tokens[k + 1].is(kWord) && tokens[k + 1].is(kCapital);
+      name_shaped &= middle_initial || ((p == "'" || p == "\u2019" || p == "-") && k > begin &&
+                                        k + 1 < last && tokens[k].start == tokens[k - 1].end &&
+                                        tokens[k + 1].start == tokens[k].end &&
+                                        (p != "-" || !tokens[k + 1].is(kCapital)));
     }
   }
   // A one-letter last word is an initial or a model ("Edward D. Jones", "the Han L").

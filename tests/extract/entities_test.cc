@@ -63,6 +63,10 @@ const EntityCase kCases[] = {
      EntityType::kPerson, true, "person:maria-santos"},
     {"Mr. Rooke declined to comment.", "Rooke", EntityType::kPerson, true},
     {"Executive Vice Chairman Tobias Lund spoke first.", "Tobias Lund", EntityType::kPerson, true},
+    // a known first name, a middle initial and a surname, as filings name people
+    {"Kevin M. Charlton has been a director of Tarnwick Energy since 2011.", "Kevin M. Charlton",
+     EntityType::kPerson, true},
+    {"Shares rose, Gary A. Helton said.", "Gary A. Helton", EntityType::kPerson, true},
     // places, demonyms, cities
     {"The company expanded in Indonesia.", "Indonesia", EntityType::kPlace, true, "place:ID"},
     {"Sales in Southeast Asia grew.", "South-eastern Asia", EntityType::kPlace, true},

@@ -52,12 +52,39 @@ const RelationCase kCases[] = {
      true},
     {"Siemens is shedding peripheral businesses such as Siemens Logistics.", "Siemens", kDivests,
      "Siemens Logistics", true},
+    // A buyer of a named unit: its parent sold it. A bid is no sale.
+    {"Velmora Foods bought Ardent Bakeries, a unit of Corvale Group, in May.", "Corvale Group",
+     kDivests, "Ardent Bakeries", true},
+    {"Velmora Foods acquired Ardent Bakeries Ltd and Lisk Dairy Inc, which were subsidiaries of "
+     "Corvale Group.",
+     "Corvale Group", kDivests, "Lisk Dairy", true},
+    {"Velmora Foods made a bid to buy Ardent Bakeries, a unit of Corvale Group, but was rejected.",
+     "Corvale Group", kDivests, "Ardent Bakeries", false},
+    {"Velmora Foods may have bought Ardent Bakeries, a unit of Corvale Group, people familiar "
+     "with the matter said.",
+     "Corvale Group", kDivests, "Ardent Bakeries", false, Modality::kRumoured},
     // subsidiary_of
     {"Instagram, a unit of Meta Platforms, launched a new feature.", "Instagram", kSubsidiary,
      "Meta", true},
     {"Waymo, which is owned by Alphabet, expanded its robotaxi service.", "Waymo", kSubsidiary,
      "Alphabet", true},
     {"Lazada is a subsidiary of Alibaba.", "Lazada", kSubsidiary, "Alibaba", true},
+    // Filings' ownership phrasings.
+    {"Tarvex Holdings (parent company of Quorra Leasing and Bellmont Cards) reported a profit.",
+     "Bellmont Cards", kSubsidiary, "Tarvex Holdings", true},
+    {"Quorra Leasing, which is now a unit of Tarvex Holdings, cut its rates.", "Quorra Leasing",
+     kSubsidiary, "Tarvex Holdings", true},
+    {"Quorra Leasing and Bellmont Cards, which are wholly owned subsidiaries of Tarvex Holdings, "
+     "cut fees.",
+     "Bellmont Cards", kSubsidiary, "Tarvex Holdings", true},
+    {"Quorra Leasing, a Delaware corporation and wholly owned subsidiary of Tarvex Holdings, "
+     "signed the loan.",
+     "Quorra Leasing", kSubsidiary, "Tarvex Holdings", true},
+    // "which is" after a list describes its last item only; a supplier is no unit.
+    {"Orlen Foods and Quorra Leasing, which is a unit of Tarvex Holdings, signed a deal.",
+     "Orlen Foods", kSubsidiary, "Tarvex Holdings", false},
+    {"Quorra Leasing, which is a supplier of Tarvex Holdings, raised prices.", "Quorra Leasing",
+     kSubsidiary, "Tarvex Holdings", false},
     // supplies
     {"TSMC supplies chips to Apple and Nvidia.", "TSMC", kSupplies, "Apple", true},
     {"TSMC supplies chips to Apple and Nvidia.", "TSMC", kSupplies, "Nvidia", true},
@@ -71,6 +98,14 @@ const RelationCase kCases[] = {
     {"Tim Cook, chief executive of Apple, met suppliers.", "Tim Cook", kExecutive, "Apple", true},
     {"Microsoft named Amy Hood as its chief financial officer.", "Amy Hood", kExecutive,
      "Microsoft", true},
+    {"Maria Sato is also chief financial officer of Tarnwick Energy.", "Maria Sato", kExecutive,
+     "Tarnwick Energy", true},
+    {"Daniel Okafor is now a managing director at Kestrel Lynch.", "Daniel Okafor", kExecutive,
+     "Kestrel Lynch", true},
+    {"Kevin M. Charlton has been chairman of the board of Tarnwick Energy since 2011.",
+     "Kevin M. Charlton", kExecutive, "Tarnwick Energy", true},
+    {"Maria Sato is also a customer of Tarnwick Energy.", "Maria Sato", kExecutive,
+     "Tarnwick Energy", false},
     // produces
     {"Apple unveiled the iPhone 16 in September.", "Apple", kProduces, "iPhone 16", true},
     {"Alibaba released its Qwen3 models to developers.", "Alibaba", kProduces, "Qwen3", true},
@@ -85,6 +120,14 @@ const RelationCase kCases[] = {
     {"Hangzhou-based Alibaba reported results.", "Alibaba", kHq, "Hangzhou", true},
     {"Ampere, which is based in Santa Clara, makes server chips.", "Ampere", kHq, "Santa Clara",
      true},
+    {"Tarnwick Energy's corporate headquarters in Denver employs 400 people.", "Tarnwick Energy",
+     kHq, "Denver", true},
+    // A regional office is no headquarters; a state of incorporation is no headquarters either
+    // (most Delaware corporations are run from elsewhere).
+    {"Tarnwick Energy's European headquarters in Dublin employs 40 people.", "Tarnwick Energy", kHq,
+     "Dublin", false},
+    {"Kestrel Holdings is a Delaware corporation that runs grocery stores.", "Kestrel Holdings",
+     kHq, "Delaware", false},
     // listed_on
     {"Alibaba Group (NYSE: BABA) reported quarterly results.", "Alibaba", kListed,
      "New York Stock Exchange", true},
