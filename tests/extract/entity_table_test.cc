@@ -302,6 +302,9 @@ const EntityCase kCases[] = {
      kPerson, true},
     {"\"Demand is soft,\" said Chad Brenner, chief economist at Kelso Foods.", "Chad", kPlace,
      false},
+    // "Associates" ends a firm's name, also after a person's name
+    {"Fees rose, said Tom Rowe, a partner at Peter Vance Associates.", "Peter Vance Associates",
+     kOrg, true},
     // an adjective before a head word and "of" starts an institution's name
     {"The Central Bank of Kenya held its key rate on Tuesday.", "Central Bank of Kenya", kOrg,
      true},
