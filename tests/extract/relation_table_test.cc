@@ -189,6 +189,9 @@ const RelationCase kCases[] = {
     {"Rio Tinto denied reports that it had agreed to buy Glencore.", "Rio Tinto", kAcquires,
      "Glencore", false, Modality::kDenied},
     // divests
+    // selling goods to customers is no divestment
+    {"Kestrel Pharma sells Velmora and Tarvex to specialty distributors in Europe.",
+     "Kestrel Pharma", kDivests, "Velmora", false},
     // buying a holder's stake: the holder divests, the buyer invests
     {"Tarn Capital agreed to buy Corvale Bank's 12 percent stake in Ostra Telecom for $800 "
      "million.",
