@@ -74,6 +74,9 @@ const RelationCase kCases[] = {
     {"Airbus signed a memorandum of understanding with Tata Group to cooperate on helicopters.",
      "Airbus", kPartner, "Tata Group", false, Modality::kPlanned},
     // invests_in
+    // stakes in a list: each company
+    {"Vantor Beverage bought stakes in Kelso Breweries and Tarn Foods last month.",
+     "Vantor Beverage", kInvests, "Tarn Foods", true},
     {"Tarn Capital agreed to buy Corvale Bank's 12 percent stake in Ostra Telecom for $800 "
      "million.",
      "Tarn Capital", kInvests, "Ostra Telecom", true},
