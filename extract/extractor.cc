@@ -1647,6 +1647,18 @@ void DocumentRun::GazetteerPass(SentenceWork& s, std::vector<int>& owner) {
       ++i;
       continue;
     }
+    // "Hedge Fund Research data show": a theme's two or more words, all capitalised, at a
+    // sentence's start and with a capitalised word right after them start a name ("Hedge fund
+    // Elliott" is a theme and a name).
+    if (entry.type == EntityType::kTheme && hit_n >= 2 && (i == 0 || i == s.first) && !s.headline &&
+        !s.title_case && !tokens[i].is(kAllCaps) && i + hit_n < tokens.size() &&
+        std::all_of(tokens.begin() + static_cast<std::ptrdiff_t>(i),
+                    tokens.begin() + static_cast<std::ptrdiff_t>(i + hit_n + 1),
+                    [](const Token& t) { return t.is(kWord) && t.is(kCapital); }) &&
+        !tokens[i + hit_n].is(kAllCaps)) {
+      ++i;
+      continue;
+    }
     // "Airbus A320", "Toyota Prius": a product named with its maker's name is the maker and the
     // product, a mention each.
     if (const size_t maker_n = MakerPrefix(s, i, hit_n, rep_.maker_entry[hit->entry]);

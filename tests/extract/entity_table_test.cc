@@ -302,6 +302,14 @@ const EntityCase kCases[] = {
      kPerson, true},
     {"\"Demand is soft,\" said Chad Brenner, chief economist at Kelso Foods.", "Chad", kPlace,
      false},
+    // a public office before a name is a title, not the end of an organisation's name
+    {"The plan was backed by New York City Comptroller Dana Whitfield on Monday.", "Dana Whitfield",
+     kPerson, true},
+    {"The plan was backed by New York City Comptroller Dana Whitfield on Monday.",
+     "New York City Comptroller Dana Whitfield", kOrg, false},
+    // a theme's capitalised words before a capitalised word start a name; "Tech" alone is none
+    {"Hedge Fund Research data show most funds were flat in May.", "Research", kOrg, false},
+    {"Tech shares also got a lift from Kelso Media, up 4 percent.", "Tech", kOrg, false},
     // "Associates" ends a firm's name, also after a person's name
     {"Fees rose, said Tom Rowe, a partner at Peter Vance Associates.", "Peter Vance Associates",
      kOrg, true},
