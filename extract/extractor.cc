@@ -1065,6 +1065,9 @@ class DocumentRun {
   // Whether tokens [begin, end) are three or more words ending in a legal form ("PLC", "Inc.")
   // or an org head word ("Central Narcotics Bureau").
   bool EndsInOrgForm(const SentenceWork& s, size_t begin, size_t end) const;
+  // Whether a Reuters exchange suffix is glued after `symbol` ("KPL" of "KPL.AX", "TF" of
+  // "TF.UL").
+  bool RicSuffixAfter(const Token& symbol) const;
   // Whether an organisation's name ends in an institution's head word ("Supreme Court",
   // "Tarnovian Freedom Party") or opens with one before "of" or "for" ("Ministry of Fisheries"):
   // such an organisation is no company (cues' institution_heads).
@@ -1969,8 +1972,25 @@ bool DocumentRun::HeadWordOfFollows(const SentenceWork& s, size_t at, size_t end
          Slice(text_, {s.tokens[at + 1].start, s.tokens[at + 1].end}) == "of";
 }
 
+bool DocumentRun::RicSuffixAfter(const Token& symbol) const {
+  const uint32_t at = symbol.end;
+  if (at + 2 > text_.size() || text_[at] != '.') return false;
+  size_t n = 0;
+  while (at + 1 + n < text_.size() && n < 4 && text_[at + 1 + n] >= 'A' &&
+         text_[at + 1 + n] <= 'Z') {
+    ++n;
+  }
+  const bool ends =
+      at + 1 + n >= text_.size() || !std::isalnum(static_cast<unsigned char>(text_[at + 1 + n]));
+  return n >= 1 && n <= 3 && ends;
+}
+
 bool DocumentRun::EndsInOrgForm(const SentenceWork& s, size_t begin, size_t end) const {
   while (end > begin && s.tokens[end - 1].is(kPunct)) --end;
+  // "International Finance Corp IFK.UL": a symbol after the name is not part of it.
+  if (end > begin + 3 && s.tokens[end - 1].is(kAllCaps) && RicSuffixAfter(s.tokens[end - 1])) {
+    --end;
+  }
   return end >= begin + 3 && (CueHas(CueList::kLegalSuffixes, s, end - 1) ||
                               CueHas(CueList::kOrgHeadWords, s, end - 1));
 }
@@ -2593,19 +2613,9 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
   if (last - begin == 1 && rep_.cues.not_alone.contains(word(begin))) return;
   // A ticker written without parentheses ("Kestrel Ports Ltd KPL.AX", "Tarn Fund TF.UL"): the
   // symbol glued to an exchange suffix is not part of the name, and the suffix is no name.
-  auto ric_suffix_after = [&](size_t k) {
-    const uint32_t at = tokens[k].end;
-    if (at + 2 > text_.size() || text_[at] != '.') return false;
-    size_t n = 0;
-    while (at + 1 + n < text_.size() && n < 4 && text_[at + 1 + n] >= 'A' &&
-           text_[at + 1 + n] <= 'Z') {
-      ++n;
-    }
-    const bool ends =
-        at + 1 + n >= text_.size() || !std::isalnum(static_cast<unsigned char>(text_[at + 1 + n]));
-    return n >= 1 && n <= 3 && ends;
-  };
-  if (last - begin >= 2 && tokens[last - 1].is(kAllCaps) && ric_suffix_after(last - 1)) --last;
+  if (last - begin >= 2 && tokens[last - 1].is(kAllCaps) && RicSuffixAfter(tokens[last - 1])) {
+    --last;
+  }
   if (last - begin == 1 && tokens[begin].is(kAllCaps) && tokens[begin].start > 0 &&
       text_[tokens[begin].start - 1] == '.' && begin > 0 && tokens[begin - 1].is(kAllCaps) &&
       tokens[begin - 1].end + 1 == tokens[begin].start &&

@@ -302,6 +302,9 @@ const EntityCase kCases[] = {
      kPerson, true},
     {"\"Demand is soft,\" said Chad Brenner, chief economist at Kelso Foods.", "Chad", kPlace,
      false},
+    // an adjective starting a name with a legal form keeps its place before a bare ticker
+    {"Kelso Solar defaulted on loans from International Harbour Corp IHC.UL and local banks.",
+     "International Harbour", kOrg, true},
     // a public office before a name is a title, not the end of an organisation's name
     {"The plan was backed by New York City Comptroller Dana Whitfield on Monday.", "Dana Whitfield",
      kPerson, true},
