@@ -302,6 +302,11 @@ const EntityCase kCases[] = {
      kPerson, true},
     {"\"Demand is soft,\" said Chad Brenner, chief economist at Kelso Foods.", "Chad", kPlace,
      false},
+    // a place and a party's adjective before a title name no company
+    {"The bill was backed by Ohio Democratic Senator Dana Whitfield on Monday.", "Ohio Democratic",
+     kOrg, false},
+    {"The bill was backed by Ohio Democratic Senator Dana Whitfield on Monday.", "Dana Whitfield",
+     kPerson, true},
     // an adjective starting a name with a legal form keeps its place before a bare ticker
     {"Kelso Solar defaulted on loans from International Harbour Corp IHC.UL and local banks.",
      "International Harbour", kOrg, true},
