@@ -54,6 +54,7 @@ Status Cues::AddJson(std::string_view json_text, std::string_view origin) {
   RETURN_IF_ERROR(strings("first_names", [&](std::string s) { first_names.insert(s); }));
   RETURN_IF_ERROR(strings("not_entities", [&](std::string s) { not_entities.insert(s); }));
   RETURN_IF_ERROR(strings("not_alone", [&](std::string s) { not_alone.insert(s); }));
+  RETURN_IF_ERROR(strings("party_adjectives", [&](std::string s) { party_adjectives.insert(s); }));
   RETURN_IF_ERROR(strings("name_adjectives", [&](std::string s) { name_adjectives.insert(s); }));
   RETURN_IF_ERROR(strings("name_connectors", [&](std::string s) { name_connectors.insert(s); }));
   RETURN_IF_ERROR(strings("name_particles", [&](std::string s) { name_particles.insert(s); }));

@@ -59,6 +59,8 @@ struct Cues {
   // Capitalised words that are no entity as a name of one word but may start a longer name
   // ("State-controlled VTB", "Current CEO X"; "State Bank of India", "Current TV").
   StringSet not_alone;
+  // Parties' adjectives: after a place they name no company ("New York Democratic Senator X").
+  StringSet party_adjectives;
   // Words of not_entities that may still start a company name ending in a legal form
   // ("Global Harbour Logistics PLC", "National Grid plc").
   StringSet name_adjectives;

@@ -2926,11 +2926,9 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
               !CueHas(CueList::kFirstNames, s, k2) && !rep_.cues.titles.count(AsciiLower(word(k2)));
         }
       }
-      // "New York Democratic Senator X": a place and a word that is no name alone
-      // (`not_alone`) name no company.
-      const bool lone_adjective = last - after == 1 && rep_.cues.not_alone.contains(word(after)) &&
-                                  !rep_.cues.institution_heads.contains(word(after)) &&
-                                  word(after) != "State";
+      // "New York Democratic Senator X": a place and a party's adjective name no company.
+      const bool lone_adjective =
+          last - after == 1 && rep_.cues.party_adjectives.contains(word(after));
       const bool names_company =
           known_company || (head_mention.type == EntityType::kPlace && !head_mention.demonym &&
                             !initials && initial_ok && !lone_adjective);
