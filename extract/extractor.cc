@@ -53,6 +53,7 @@ struct RawMention {
   int anaphor_theme = -1;    // "the airline": lexicon entry of the theme its noun names
   bool latent = false;       // unresolved candidate, an organisation only if a rule says so
   bool from_ticker = false;  // named only by its ticker ("(NYSE: BABA)" with no name before)
+  bool side = false;         // a club or team standing as a side in a sports report
   std::string role;          // title that introduced a person ("CEO")
   int entity = -1;           // document entity after resolution
 };
@@ -1030,6 +1031,19 @@ class DocumentRun {
  private:
   // Mention finding.
   void FindMentions(SentenceWork& s);
+  // Whether the document is a team-sports report: its title, or else its first line, opens
+  // with one of the cues' sports_headings before a '-' or ':' ("SOCCER - ..."). Sets
+  // `heading_line` when it was the text's first line.
+  bool SportsReport(bool& heading_line) const;
+  // In a sports report: the towns, states and unknown names that stand as sides (in a results
+  // or standings line, around a side link, before a side follower) become clubs, and so do the
+  // other mentions of the names found so (docs/rules.md "Sports sides").
+  // `heading_line`: the first sentence is the report's heading, read for no sides of its own.
+  void SportsSides(bool heading_line);
+  // Makes tokens [begin, end) of sentence `s` one club mention, replacing the mentions inside
+  // unless one of them is a person, a known organisation, a country or a national side, or a
+  // mention reaches outside. Returns whether the tokens are a club's now.
+  bool MakeSide(SentenceWork& s, size_t begin, size_t end);
   void GazetteerPass(SentenceWork& s, std::vector<int>& owner);
   void CapitalRuns(SentenceWork& s, std::vector<int>& owner);
   void ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t begin, size_t end);
@@ -1393,6 +1407,9 @@ Extraction DocumentRun::Run() {
     sentences_.push_back(std::move(s));
   }
   for (auto& s : sentences_) FindMentions(s);
+  if (bool heading_line = false; !rep_.cues.sports_headings.empty() && SportsReport(heading_line)) {
+    SportsSides(heading_line);
+  }
   Resolve();
   for (uint32_t i = 0; i < sentences_.size(); ++i) Relations(i);
 
@@ -1499,6 +1516,200 @@ void DocumentRun::FindMentions(SentenceWork& s) {
   Anaphors(s);
   std::sort(s.mentions.begin(), s.mentions.end(),
             [](const RawMention& a, const RawMention& b) { return a.span.start < b.span.start; });
+}
+
+bool DocumentRun::SportsReport(bool& heading_line) const {
+  // "SOCCER - ENGLISH LEAGUE RESULTS .", "Baseball-Results of ...", "Soccer: ...": the words
+  // before the first '-' or ':' (the whole line if there is none), spaces and a final '.'
+  // trimmed.
+  auto heading_of = [&](std::string_view line) {
+    line = line.substr(0, line.find('\n'));
+    line = line.substr(0, line.find_first_of("-:"));
+    line = TrimWhitespace(line);
+    if (!line.empty() && line.back() == '.') line = TrimWhitespace(line.substr(0, line.size() - 1));
+    return line;
+  };
+  auto sports = [&](std::string_view line) {
+    const std::string_view heading = heading_of(line);
+    return !heading.empty() && heading.size() <= 24 &&
+           ContainsLower(rep_.cues.sports_headings, heading);
+  };
+  if (sports(doc_.title)) return true;
+  heading_line = sports(TrimWhitespace(text_.substr(0, 200)));
+  return heading_line;
+}
+
+bool DocumentRun::MakeSide(SentenceWork& s, size_t begin, size_t end) {
+  const Span span{s.tokens[begin].start, s.tokens[end - 1].end};
+  const auto& entries = rep_.lexicon.entries();
+  for (const RawMention& m : s.mentions) {
+    if (m.span.end <= span.start || m.span.start >= span.end) continue;
+    if (m.span.start < span.start || m.span.end > span.end) return false;
+    if (m.side) return true;
+    if (m.anaphor || m.demonym || m.type == EntityType::kPerson) return false;
+    if (m.type == EntityType::kOrganization && m.lex >= 0) return false;
+    if (m.type == EntityType::kPlace && m.lex >= 0) {
+      const LexiconEntry& place = entries[m.lex];
+      if ((place.subtype != "city" && place.subtype != "state") ||
+          rep_.cues.national_sides.contains(place.name)) {
+        return false;
+      }
+    }
+  }
+  std::erase_if(s.mentions, [&](const RawMention& m) {
+    return m.span.start >= span.start && m.span.end <= span.end;
+  });
+  RawMention side;
+  side.span = span;
+  side.type = EntityType::kOrganization;
+  side.side = true;
+  s.mentions.push_back(std::move(side));
+  return true;
+}
+
+void DocumentRun::SportsSides(bool heading_line) {
+  const Cues& cues = rep_.cues;
+  // Names made sides, lower-cased: their other mentions are the same clubs.
+  StringSet sides;
+  struct Group {
+    size_t begin, end;
+  };
+  std::vector<Group> groups;
+  // The capitalised words of sentence `s` in groups: runs of word tokens with a capital and no
+  // digit, split at side links written in capitals ("KANSAS CITY AT DETROIT"), with leading
+  // function words dropped ("At Portsmouth").
+  auto find_groups = [&](const SentenceWork& s) {
+    groups.clear();
+    const auto& tokens = s.tokens;
+    auto word = [&](size_t k) { return Slice(text_, {tokens[k].start, tokens[k].end}); };
+    for (size_t k = 0; k < tokens.size();) {
+      if (!tokens[k].is(kWord) || !tokens[k].is(kCapital) || tokens[k].is(kHasDigit) ||
+          cues.side_links.contains(word(k))) {
+        ++k;
+        continue;
+      }
+      size_t end = k + 1;
+      while (end < tokens.size() && tokens[end].is(kWord) && tokens[end].is(kCapital) &&
+             !tokens[end].is(kHasDigit) && !cues.side_links.contains(word(end))) {
+        ++end;
+      }
+      size_t begin = k;
+      while (begin < end && (rep_.CueListsOf(word(begin), KeyStringHash(word(begin))) &
+                             (CueBit(CueList::kFunctionWords) | CueBit(CueList::kNotEntities))) != 0) {
+        ++begin;
+      }
+      if (begin < end) groups.push_back({begin, end});
+      k = end;
+    }
+  };
+  auto lower_text = [&](const SentenceWork& s, size_t begin, size_t end) {
+    std::string text;
+    AppendAsciiLower(Slice(text_, {s.tokens[begin].start, s.tokens[end - 1].end}), text);
+    return text;
+  };
+  for (size_t si = heading_line ? 1 : 0; si < sentences_.size(); ++si) {
+    SentenceWork& s = sentences_[si];
+    const auto& tokens = s.tokens;
+    auto word = [&](size_t k) { return Slice(text_, {tokens[k].start, tokens[k].end}); };
+    // A score: a number of digits alone, not the first part of a date or of bowling figures
+    // ("1996-08-30", "5-79").
+    auto score = [&](size_t k) {
+      if (k >= tokens.size() || !tokens[k].is(kWord)) return false;
+      for (const char c : word(k)) {
+        if (c < '0' || c > '9') return false;
+      }
+      const uint32_t after = tokens[k].end;
+      return !(after < text_.size() && (text_[after] == '-' || text_[after] == '/') &&
+               k + 1 < tokens.size() && tokens[k + 1].end == after + 1);
+    };
+    auto numbers_only_from = [&](size_t k) {
+      size_t numbers = 0;
+      for (; k < tokens.size(); ++k) {
+        if (tokens[k].is(kWord) && !tokens[k].is(kHasDigit)) return size_t{0};
+        if (tokens[k].is(kHasDigit)) ++numbers;
+      }
+      return numbers;
+    };
+    find_groups(s);
+    if (groups.empty()) continue;
+    // Groups inside parentheses and after an initial ("A. Fraser 5-79") are players.
+    std::vector<char> usable(groups.size(), 1);
+    {
+      int depth = 0;
+      size_t g = 0;
+      for (size_t k = 0; k < tokens.size() && g < groups.size(); ++k) {
+        const std::string_view w = word(k);
+        if (w == "(") ++depth;
+        if (w == ")" && depth > 0) --depth;
+        if (k != groups[g].begin) continue;
+        const bool after_initial = k >= 2 && w.size() > 0 && word(k - 1) == "." &&
+                                   word(k - 2).size() == 1 && tokens[k - 2].is(kCapital);
+        usable[g] = depth == 0 && !after_initial;
+        ++g;
+      }
+    }
+    std::vector<char> side(groups.size(), 0);
+    // Results ("Bradford 1 Tranmere 0", "Glamorgan 259 and 207 , Durham 114"): two or more
+    // names each followed by a score.
+    size_t scored = 0;
+    for (size_t g = 0; g < groups.size(); ++g) scored += usable[g] && score(groups[g].end);
+    if (scored >= 2) {
+      for (size_t g = 0; g < groups.size(); ++g) side[g] = usable[g] && score(groups[g].end);
+    }
+    // Standings ("Stoke 4 3 1 0 7 4 10", "BOSTON 69 66 .511 6 1/2"): a name opening the line,
+    // then only numbers, two or more, the first a score.
+    if (groups[0].begin == 0 && score(groups[0].end) && numbers_only_from(groups[0].end) >= 2) {
+      side[0] = 1;
+    }
+    // Side links ("Leicestershire beat Somerset", "Birmingham v Barnsley", "lost to Kent") and
+    // followers ("Surrey captain").
+    for (size_t g = 0; g < groups.size(); ++g) {
+      if (!usable[g]) continue;
+      const size_t end = groups[g].end;
+      if (end < tokens.size() && ContainsLower(cues.side_followers, word(end))) side[g] = 1;
+      std::string phrase;
+      for (size_t n = 1; n <= cues.max_side_link_words && end + n <= tokens.size(); ++n) {
+        if (!tokens[end + n - 1].is(kWord)) break;
+        if (n > 1) phrase.push_back(' ');
+        phrase.append(word(end + n - 1));
+        if (!cues.side_links.contains(phrase)) continue;
+        side[g] = 1;
+        if (g + 1 < groups.size() && groups[g + 1].begin == end + n && usable[g + 1]) {
+          side[g + 1] = 1;
+        }
+      }
+    }
+    for (size_t g = 0; g < groups.size(); ++g) {
+      if (side[g] && MakeSide(s, groups[g].begin, groups[g].end)) {
+        sides.insert(lower_text(s, groups[g].begin, groups[g].end));
+      }
+    }
+  }
+  if (sides.empty()) return;
+  // The other mentions of the sides' names, in any case, anywhere in a group of capitalised
+  // words (the title's "LEICESTERSHIRE TAKE OVER"); not the dateline ("LONDON 1996-08-30").
+  for (SentenceWork& s : sentences_) {
+    find_groups(s);
+    for (const Group& group : groups) {
+      const auto& tokens = s.tokens;
+      if (group.end < tokens.size() && tokens[group.end].is(kHasDigit) &&
+          tokens[group.end].end - tokens[group.end].start == 4 &&
+          text_.substr(tokens[group.end].end, 1) == "-") {
+        continue;
+      }
+      for (size_t begin = group.begin; begin < group.end;) {
+        size_t matched = 0;
+        for (size_t end = group.end; end > begin && matched == 0; --end) {
+          if (sides.contains(lower_text(s, begin, end)) && MakeSide(s, begin, end)) {
+            matched = end - begin;
+          }
+        }
+        begin += matched > 0 ? matched : 1;
+      }
+    }
+    std::sort(s.mentions.begin(), s.mentions.end(),
+              [](const RawMention& a, const RawMention& b) { return a.span.start < b.span.start; });
+  }
 }
 
 void DocumentRun::GazetteerPass(SentenceWork& s, std::vector<int>& owner) {
@@ -3498,7 +3709,10 @@ int DocumentRun::EntityFor(RawMention& m, uint32_t sentence) {
       return remember(static_cast<uint32_t>(key.size()),
                       NewEntity(id_buffer_, id_hash, StripLegal(surface, /*keep_group=*/true),
                                 EntityType::kOrganization,
-                                InstitutionName(key) ? "institution" : "company", -1, sentence));
+                                m.side                 ? "sports"
+                                : InstitutionName(key) ? "institution"
+                                                       : "company",
+                                -1, sentence));
     }
     case EntityType::kPerson: {
       if (const int* entity = short_forms_.Find(surface);

@@ -719,6 +719,89 @@ TEST(EntityTable, InstitutionsAreNoCompanies) {
   }
 }
 
+// Sports reports (a wire heading of a team sport opens the text): a town, state or unknown
+// name standing as a side is a club; a country, a national side, a venue and the dateline stay
+// places, and the same words in business news are untouched. Each case names a mention's
+// text, and the type of the entity that has it (kNone: no entity has it).
+constexpr int kNone = -1;
+
+struct SideCase {
+  const char* text;
+  const char* mention;  // the first mention with this text
+  int type;             // an EntityType, or kNone
+};
+
+constexpr int kOrgSide = static_cast<int>(kOrg);
+constexpr int kPlaceSide = static_cast<int>(kPlace);
+
+const SideCase kSideCases[] = {
+    // results lines: two names, each followed by its score; the dateline stays a place
+    {"BASEBALL - RESULTS FRIDAY .\nNEW YORK 1997-06-06\nBOSTON 4 Seattle 2\nChicago 7 DETROIT 5\n",
+     "BOSTON", kOrgSide},
+    {"BASEBALL - RESULTS FRIDAY .\nNEW YORK 1997-06-06\nBOSTON 4 Seattle 2\nChicago 7 DETROIT 5\n",
+     "Seattle", kOrgSide},
+    {"BASEBALL - RESULTS FRIDAY .\nNEW YORK 1997-06-06\nBOSTON 4 Seattle 2\nChicago 7 DETROIT 5\n",
+     "NEW YORK", kPlaceSide},
+    // an unknown name with a score is a club too
+    {"SOCCER - NORTHERN LEAGUE RESULTS .\nLONDON 1997-03-01\nKestrelby 2 Chicago 1\n",
+     "Kestrelby", kOrgSide},
+    // standings: a name opening the line, then only numbers
+    {"BASEBALL - STANDINGS .\nW L PCT GB\nTORONTO 70 60 .538 -\nDALLAS 65 66 .496 5 1/2\n",
+     "TORONTO", kOrgSide},
+    {"BASEBALL - STANDINGS .\nW L PCT GB\nTORONTO 70 60 .538 -\nDALLAS 65 66 .496 5 1/2\n",
+     "DALLAS", kOrgSide},
+    // a schedule in capitals: "AT" links two sides
+    {"BASEBALL - SCHEDULE .\nBOSTON AT SEATTLE\n", "SEATTLE", kOrgSide},
+    // prose: "beat", "drew with", "v" and "captain" make sides; so do the same names elsewhere
+    {"CRICKET - COUNTY ROUND-UP .\nMiddlesex beat Glamorgan by six wickets on Friday .\n"
+     "Glamorgan had resisted for two days .",
+     "Glamorgan", kOrgSide},
+    {"CRICKET - COUNTY ROUND-UP .\nMiddlesex beat Glamorgan by six wickets on Friday .\n",
+     "Middlesex", kOrgSide},
+    {"RUGBY UNION - WEEKEND PREVIEW .\nThe Cardiff captain expects a hard game on Saturday .\n",
+     "Cardiff", kOrgSide},
+    {"SOCCER - FIXTURES .\nPostponed : Chicago v Dallas , Seattle v Boston\n", "Dallas", kOrgSide},
+    {"SOCCER - FIXTURES .\nPostponed : Chicago v Dallas , Seattle v Boston\n", "Seattle", kOrgSide},
+    // a name made a side is a club in the heading too
+    {"SOCCER - KESTRELBY STUN CHICAGO .\nKestrelby beat Chicago on Saturday .\n", "CHICAGO",
+     kOrgSide},
+    // a national side stays a place, a country or a constituent one of the UK
+    {"CRICKET - TEST MATCH .\nEngland beat Pakistan by 45 runs at Lord 's on Monday .\n",
+     "England", kPlaceSide},
+    {"CRICKET - TEST MATCH .\nEngland beat Pakistan by 45 runs at Lord 's on Monday .\n",
+     "Pakistan", kPlaceSide},
+    // a venue is no side
+    {"BASKETBALL - CHICAGO WIN .\nChicago beat Boston 101-98 in Seattle on Friday .\n", "Seattle",
+     kPlaceSide},
+    // a player's figures in parentheses or after an initial make no side
+    {"CRICKET - SCORES .\nMiddlesex 199 and 301 ( J. Kestrel 120 , Vantor 44 ) , Kent 230 .\n",
+     "Vantor", kNone},
+    // business news: no heading of a team sport, and every place stays a place
+    {"Barcelona-based Kestrel Bank beat forecasts on Friday .\n", "Barcelona", kPlaceSide},
+    {"Kestrel Foods beat analysts' forecasts in Chicago on Friday .\n", "Chicago", kPlaceSide},
+    {"Sales by city , in millions :\nBoston 4 Seattle 2\nChicago 7 Dallas 5\n", "Boston", kPlaceSide},
+    // an individual sport names no clubs
+    {"TENNIS - RESULTS .\nBoston 6 Seattle 4\n", "Boston", kPlaceSide},
+};
+
+TEST(EntityTable, SportsSidesAreClubs) {
+  for (const SideCase& c : kSideCases) {
+    const Extraction x = ExtractText(c.text);
+    int found = kNone;
+    std::string subtype;
+    for (const Entity& e : x.entities) {
+      for (const Mention& m : e.mentions) {
+        if (m.text == c.mention && found == kNone) {
+          found = static_cast<int>(e.type);
+          subtype = e.subtype;
+        }
+      }
+    }
+    EXPECT_EQ(found, c.type) << "case: " << c.text << " || " << c.mention << "\n" << Describe(x);
+    if (found == static_cast<int>(kOrg) && c.type == found) EXPECT_EQ(subtype, "sports") << "case: " << c.text;
+  }
+}
+
 TEST(EntityTable, TrapsInventNoOrganisationOrPerson) {
   for (const char* text : kNoOrganisationOrPerson) {
     const Extraction x = ExtractText(text);
