@@ -85,6 +85,9 @@ Status Cues::AddJson(std::string_view json_text, std::string_view origin) {
   const std::pair<const char*, StringSet*> kWordLists[] = {
       {"anaphor_openers", &anaphor_openers},
       {"side_followers", &side_followers},
+      {"side_openers", &side_openers},
+      {"side_joiners", &side_joiners},
+      {"venue_words", &venue_words},
       {"articles", &articles},
       {"clause_conjunctions", &clause_conjunctions},
       {"appositive_company_nouns", &appositive_company_nouns},

@@ -125,6 +125,12 @@ struct Cues {
   size_t max_side_link_words = 1;
   // Lower-case words right after a side ("captain"): "Surrey captain X".
   StringSet side_followers;
+  // Lower-case words right before a side ("against"): "their match against Kent".
+  StringSet side_openers;
+  // Words that list names (",", "and"): a name listed with a side is a side.
+  StringSet side_joiners;
+  // Lower-case words before a venue ("at", "in"): the name after one stays a place.
+  StringSet venue_words;
   // Places the lexicon files under a country that field national sides ("England", "Wales"):
   // like countries, they stay places in a sports report.
   StringSet national_sides;

@@ -1522,21 +1522,15 @@ bool DocumentRun::SportsReport(bool& heading_line) const {
   // "SOCCER - ENGLISH LEAGUE RESULTS .", "Baseball-Results of ...", "Soccer: ...": the words
   // before the first '-' or ':' (the whole line if there is none), spaces and a final '.'
   // trimmed.
-  auto heading_of = [&](std::string_view line) {
+  auto sports = [&](std::string_view line) {
     line = line.substr(0, line.find('\n'));
     line = line.substr(0, line.find_first_of("-:"));
     line = TrimWhitespace(line);
     if (!line.empty() && line.back() == '.') line = TrimWhitespace(line.substr(0, line.size() - 1));
-    return line;
+    return !line.empty() && ContainsLower(rep_.cues.sports_headings, line);
   };
-  auto sports = [&](std::string_view line) {
-    const std::string_view heading = heading_of(line);
-    return !heading.empty() && heading.size() <= 24 &&
-           ContainsLower(rep_.cues.sports_headings, heading);
-  };
-  if (sports(doc_.title)) return true;
   heading_line = sports(TrimWhitespace(text_.substr(0, 200)));
-  return heading_line;
+  return heading_line || sports(doc_.title);
 }
 
 bool DocumentRun::MakeSide(SentenceWork& s, size_t begin, size_t end) {
@@ -1545,8 +1539,11 @@ bool DocumentRun::MakeSide(SentenceWork& s, size_t begin, size_t end) {
   for (const RawMention& m : s.mentions) {
     if (m.span.end <= span.start || m.span.start >= span.end) continue;
     if (m.span.start < span.start || m.span.end > span.end) return false;
-    if (m.side) return true;
-    if (m.anaphor || m.demonym || m.type == EntityType::kPerson) return false;
+    if (m.side && m.span.start == span.start && m.span.end == span.end) return true;
+    // A demonym may be a club's later word ("Cleveland Indians"), not its first ("Australian
+    // captain").
+    if (m.demonym && m.span.start == span.start) return false;
+    if (m.anaphor || m.type == EntityType::kPerson) return false;
     if (m.type == EntityType::kOrganization && m.lex >= 0) return false;
     if (m.type == EntityType::kPlace && m.lex >= 0) {
       const LexiconEntry& place = entries[m.lex];
@@ -1569,36 +1566,47 @@ bool DocumentRun::MakeSide(SentenceWork& s, size_t begin, size_t end) {
 
 void DocumentRun::SportsSides(bool heading_line) {
   const Cues& cues = rep_.cues;
+  const auto& entries = rep_.lexicon.entries();
   // Names made sides, lower-cased: their other mentions are the same clubs.
   StringSet sides;
   struct Group {
     size_t begin, end;
+    bool venue;  // right after a venue word ("at Headingley", "CHICAGO AT TORONTO")
   };
   std::vector<Group> groups;
+  auto word_of = [&](const SentenceWork& s, size_t k) {
+    return Slice(text_, {s.tokens[k].start, s.tokens[k].end});
+  };
   // The capitalised words of sentence `s` in groups: runs of word tokens with a capital and no
-  // digit, split at side links written in capitals ("KANSAS CITY AT DETROIT"), with leading
-  // function words dropped ("At Portsmouth").
+  // digit, split at venue words and side links in capitals ("KANSAS CITY AT DETROIT"), with
+  // leading function words dropped ("At Portsmouth").
   auto find_groups = [&](const SentenceWork& s) {
     groups.clear();
     const auto& tokens = s.tokens;
-    auto word = [&](size_t k) { return Slice(text_, {tokens[k].start, tokens[k].end}); };
+    auto name_word = [&](size_t k) {
+      return tokens[k].is(kWord) && tokens[k].is(kCapital) && !tokens[k].is(kHasDigit) &&
+             !cues.side_links.contains(word_of(s, k)) &&
+             !ContainsLower(cues.venue_words, word_of(s, k));
+    };
     for (size_t k = 0; k < tokens.size();) {
-      if (!tokens[k].is(kWord) || !tokens[k].is(kCapital) || tokens[k].is(kHasDigit) ||
-          cues.side_links.contains(word(k))) {
+      if (!name_word(k)) {
         ++k;
         continue;
       }
       size_t end = k + 1;
-      while (end < tokens.size() && tokens[end].is(kWord) && tokens[end].is(kCapital) &&
-             !tokens[end].is(kHasDigit) && !cues.side_links.contains(word(end))) {
-        ++end;
-      }
+      while (end < tokens.size() && name_word(end)) ++end;
       size_t begin = k;
-      while (begin < end && (rep_.CueListsOf(word(begin), KeyStringHash(word(begin))) &
+      while (begin < end && (rep_.CueListsOf(word_of(s, begin), KeyStringHash(word_of(s, begin))) &
                              (CueBit(CueList::kFunctionWords) | CueBit(CueList::kNotEntities))) != 0) {
         ++begin;
       }
-      if (begin < end) groups.push_back({begin, end});
+      // "at Headingley", "at the Oval".
+      size_t before = begin;
+      if (before > 0 && ContainsLower(cues.articles, word_of(s, before - 1))) --before;
+      if (begin < end) {
+        groups.push_back(
+            {begin, end, before > 0 && ContainsLower(cues.venue_words, word_of(s, before - 1))});
+      }
       k = end;
     }
   };
@@ -1607,10 +1615,19 @@ void DocumentRun::SportsSides(bool heading_line) {
     AppendAsciiLower(Slice(text_, {s.tokens[begin].start, s.tokens[end - 1].end}), text);
     return text;
   };
+  // A dateline ("LONDON 1996-08-30", "WIGAN , England 1996-08-31"): a short line with a date.
+  auto dateline = [&](const SentenceWork& s) {
+    if (s.tokens.size() > 12) return false;
+    for (const Token& t : s.tokens) {
+      if (t.is(kHasDigit) && t.end - t.start == 4 && text_.substr(t.end, 1) == "-") return true;
+    }
+    return false;
+  };
   for (size_t si = heading_line ? 1 : 0; si < sentences_.size(); ++si) {
     SentenceWork& s = sentences_[si];
     const auto& tokens = s.tokens;
-    auto word = [&](size_t k) { return Slice(text_, {tokens[k].start, tokens[k].end}); };
+    auto word = [&](size_t k) { return word_of(s, k); };
+    if (dateline(s)) continue;
     // A score: a number of digits alone, not the first part of a date or of bowling figures
     // ("1996-08-30", "5-79").
     auto score = [&](size_t k) {
@@ -1622,6 +1639,16 @@ void DocumentRun::SportsSides(bool heading_line) {
       return !(after < text_.size() && (text_[after] == '-' || text_[after] == '/') &&
                k + 1 < tokens.size() && tokens[k + 1].end == after + 1);
     };
+    // A score at token k, or after a country or note in parentheses there ("Benetton ( Italy )
+    // 92").
+    auto score_after = [&](size_t k) {
+      if (k < tokens.size() && word(k) == "(") {
+        size_t close = k + 1;
+        while (close < tokens.size() && close <= k + 4 && word(close) != ")") ++close;
+        if (close < tokens.size() && word(close) == ")") k = close + 1;
+      }
+      return score(k);
+    };
     auto numbers_only_from = [&](size_t k) {
       size_t numbers = 0;
       for (; k < tokens.size(); ++k) {
@@ -1632,7 +1659,8 @@ void DocumentRun::SportsSides(bool heading_line) {
     };
     find_groups(s);
     if (groups.empty()) continue;
-    // Groups inside parentheses and after an initial ("A. Fraser 5-79") are players.
+    // Groups inside parentheses and after an initial ("A. Fraser 5-79") are players; venues
+    // are places.
     std::vector<char> usable(groups.size(), 1);
     {
       int depth = 0;
@@ -1642,9 +1670,9 @@ void DocumentRun::SportsSides(bool heading_line) {
         if (w == "(") ++depth;
         if (w == ")" && depth > 0) --depth;
         if (k != groups[g].begin) continue;
-        const bool after_initial = k >= 2 && w.size() > 0 && word(k - 1) == "." &&
-                                   word(k - 2).size() == 1 && tokens[k - 2].is(kCapital);
-        usable[g] = depth == 0 && !after_initial;
+        const bool after_initial = k >= 2 && word(k - 1) == "." && word(k - 2).size() == 1 &&
+                                   tokens[k - 2].is(kCapital);
+        usable[g] = depth == 0 && !after_initial && !groups[g].venue;
         ++g;
       }
     }
@@ -1652,51 +1680,104 @@ void DocumentRun::SportsSides(bool heading_line) {
     // Results ("Bradford 1 Tranmere 0", "Glamorgan 259 and 207 , Durham 114"): two or more
     // names each followed by a score.
     size_t scored = 0;
-    for (size_t g = 0; g < groups.size(); ++g) scored += usable[g] && score(groups[g].end);
+    for (size_t g = 0; g < groups.size(); ++g) scored += usable[g] && score_after(groups[g].end);
     if (scored >= 2) {
-      for (size_t g = 0; g < groups.size(); ++g) side[g] = usable[g] && score(groups[g].end);
+      for (size_t g = 0; g < groups.size(); ++g) side[g] = usable[g] && score_after(groups[g].end);
     }
     // Standings ("Stoke 4 3 1 0 7 4 10", "BOSTON 69 66 .511 6 1/2"): a name opening the line,
     // then only numbers, two or more, the first a score.
     if (groups[0].begin == 0 && score(groups[0].end) && numbers_only_from(groups[0].end) >= 2) {
-      side[0] = 1;
+      side[0] = usable[0];
     }
-    // Side links ("Leicestershire beat Somerset", "Birmingham v Barnsley", "lost to Kent") and
-    // followers ("Surrey captain").
+    // Side links ("Leicestershire beat Somerset", "May 17 v Northampton") make the names on
+    // both sides sides, side openers ("against Kent") the name after; followers ("Surrey
+    // captain") and a town's possessive ("Cleveland 's lead") the name before.
+    std::vector<int> group_at(tokens.size() + 1, -1);  // token -> the group starting there
+    for (size_t g = 0; g < groups.size(); ++g) group_at[groups[g].begin] = static_cast<int>(g);
+    auto mark_after = [&](size_t k) {
+      if (k < tokens.size() && ContainsLower(cues.articles, word(k))) ++k;  // "beat the Angels"
+      if (k < tokens.size() && group_at[k] >= 0 && usable[group_at[k]]) side[group_at[k]] = 1;
+    };
     for (size_t g = 0; g < groups.size(); ++g) {
       if (!usable[g]) continue;
       const size_t end = groups[g].end;
       if (end < tokens.size() && ContainsLower(cues.side_followers, word(end))) side[g] = 1;
-      std::string phrase;
-      for (size_t n = 1; n <= cues.max_side_link_words && end + n <= tokens.size(); ++n) {
-        if (!tokens[end + n - 1].is(kWord)) break;
+    }
+    std::string phrase;
+    for (size_t k = 0; k < tokens.size(); ++k) {
+      if (!tokens[k].is(kWord)) continue;
+      if (ContainsLower(cues.side_openers, word(k))) mark_after(k + 1);
+      phrase.clear();
+      for (size_t n = 1; n <= cues.max_side_link_words && k + n <= tokens.size(); ++n) {
+        if (!tokens[k + n - 1].is(kWord)) break;
         if (n > 1) phrase.push_back(' ');
-        phrase.append(word(end + n - 1));
+        phrase.append(word(k + n - 1));
         if (!cues.side_links.contains(phrase)) continue;
-        side[g] = 1;
-        if (g + 1 < groups.size() && groups[g + 1].begin == end + n && usable[g + 1]) {
-          side[g + 1] = 1;
+        mark_after(k + n);
+        for (size_t g = 0; g < groups.size(); ++g) {
+          if (groups[g].end == k && usable[g]) side[g] = 1;
         }
       }
     }
+    // A town and unknown words ("Cleveland Indians", "SC Freiburg" aside), and "the" before
+    // unknown capitalised words in the plural ("beat the Angels"): a club's name.
     for (size_t g = 0; g < groups.size(); ++g) {
-      if (side[g] && MakeSide(s, groups[g].begin, groups[g].end)) {
-        sides.insert(lower_text(s, groups[g].begin, groups[g].end));
+      if (!usable[g] || side[g]) continue;
+      const Span span{tokens[groups[g].begin].start, tokens[groups[g].end - 1].end};
+      const RawMention* town = nullptr;
+      bool others = false;
+      size_t mentions = 0;
+      for (const RawMention& m : s.mentions) {
+        if (m.span.end <= span.start || m.span.start >= span.end) continue;
+        if (!m.candidate && !m.latent) ++mentions;
+        if (m.span.start == span.start && m.span.end < span.end && m.type == EntityType::kPlace &&
+            m.lex >= 0 && entries[m.lex].subtype == "city") {
+          town = &m;
+        } else if (!m.demonym && !m.candidate && !m.latent) {
+          others = true;
+        }
       }
+      if (others) continue;
+      const std::string_view last = word(groups[g].end - 1);
+      if (town != nullptr ||
+          (mentions == 0 && groups[g].end - groups[g].begin <= 2 && groups[g].begin > 0 &&
+           word(groups[g].begin - 1) == "the" && last.size() >= 4 && last.back() == 's')) {
+        side[g] = 1;
+      }
+    }
+    // Names listed with a side ("Essex , Derbyshire and Surrey") are sides too.
+    for (bool grew = true; grew;) {
+      grew = false;
+      for (size_t g = 0; g + 1 < groups.size(); ++g) {
+        if (side[g] == side[g + 1] || !usable[g] || !usable[g + 1]) continue;
+        if (groups[g + 1].begin != groups[g].end + 1 ||
+            !ContainsLower(cues.side_joiners, word(groups[g].end))) {
+          continue;
+        }
+        side[g] = side[g + 1] = 1;
+        grew = true;
+      }
+    }
+    for (size_t g = 0; g < groups.size(); ++g) {
+      if (!side[g]) continue;
+      // A town's initials in parentheses are part of the club's name ("Mladost ( L )").
+      size_t end = groups[g].end;
+      if (end + 2 < tokens.size() && word(end) == "(" && word(end + 2) == ")" &&
+          word(end + 1).size() <= 2 && tokens[end + 1].is(kCapital) &&
+          (word(end + 1).size() == 1 || tokens[end + 1].is(kAllCaps))) {
+        end += 3;
+      }
+      if (MakeSide(s, groups[g].begin, end)) sides.insert(lower_text(s, groups[g].begin, end));
     }
   }
   if (sides.empty()) return;
   // The other mentions of the sides' names, in any case, anywhere in a group of capitalised
-  // words (the title's "LEICESTERSHIRE TAKE OVER"); not the dateline ("LONDON 1996-08-30").
+  // words (the title's "LEICESTERSHIRE TAKE OVER"); not the dateline nor a venue.
   for (SentenceWork& s : sentences_) {
+    if (dateline(s)) continue;
     find_groups(s);
     for (const Group& group : groups) {
-      const auto& tokens = s.tokens;
-      if (group.end < tokens.size() && tokens[group.end].is(kHasDigit) &&
-          tokens[group.end].end - tokens[group.end].start == 4 &&
-          text_.substr(tokens[group.end].end, 1) == "-") {
-        continue;
-      }
+      if (group.venue) continue;
       for (size_t begin = group.begin; begin < group.end;) {
         size_t matched = 0;
         for (size_t end = group.end; end > begin && matched == 0; --end) {

@@ -727,8 +727,9 @@ constexpr int kNone = -1;
 
 struct SideCase {
   const char* text;
-  const char* mention;  // the first mention with this text
+  const char* mention;  // the text of the mention
   int type;             // an EntityType, or kNone
+  size_t occurrence = 0;  // which of the text's occurrences of `mention`, from 0
 };
 
 constexpr int kOrgSide = static_cast<int>(kOrg);
@@ -750,8 +751,15 @@ const SideCase kSideCases[] = {
      "TORONTO", kOrgSide},
     {"BASEBALL - STANDINGS .\nW L PCT GB\nTORONTO 70 60 .538 -\nDALLAS 65 66 .496 5 1/2\n",
      "DALLAS", kOrgSide},
-    // a schedule in capitals: "AT" links two sides
-    {"BASEBALL - SCHEDULE .\nBOSTON AT SEATTLE\n", "SEATTLE", kOrgSide},
+    // "v" with nothing before it (a tour's itinerary), "against"
+    {"CRICKET - TOUR ITINERARY .\nMay 17 v Northampton ( three days )\n", "Northampton", kOrgSide},
+    {"SOCCER - PREVIEW .\nUnited open their season against Seattle on Sunday .\n", "Seattle",
+     kOrgSide},
+    // a schedule in capitals: the side after "AT" is the venue
+    {"BASEBALL - SCHEDULE .\nBOSTON 70 60\nSEATTLE 65 66\nBOSTON AT SEATTLE\n", "SEATTLE",
+     kPlaceSide, 1},
+    {"BASEBALL - SCHEDULE .\nBOSTON 70 60\nSEATTLE 65 66\nBOSTON AT SEATTLE\n", "BOSTON",
+     kOrgSide, 1},
     // prose: "beat", "drew with", "v" and "captain" make sides; so do the same names elsewhere
     {"CRICKET - COUNTY ROUND-UP .\nMiddlesex beat Glamorgan by six wickets on Friday .\n"
      "Glamorgan had resisted for two days .",
@@ -787,11 +795,17 @@ const SideCase kSideCases[] = {
 TEST(EntityTable, SportsSidesAreClubs) {
   for (const SideCase& c : kSideCases) {
     const Extraction x = ExtractText(c.text);
+    // The mention at the occurrence's offset, whatever entity holds it.
+    size_t at = std::string::npos;
+    for (size_t n = 0; n <= c.occurrence; ++n) {
+      at = std::string(c.text).find(c.mention, at == std::string::npos ? 0 : at + 1);
+    }
+    ASSERT_NE(at, std::string::npos) << c.text;
     int found = kNone;
     std::string subtype;
     for (const Entity& e : x.entities) {
       for (const Mention& m : e.mentions) {
-        if (m.text == c.mention && found == kNone) {
+        if (m.span.start == at && m.text == c.mention) {
           found = static_cast<int>(e.type);
           subtype = e.subtype;
         }
