@@ -1536,6 +1536,11 @@ bool DocumentRun::SportsReport(bool& heading_line) const {
 bool DocumentRun::MakeSide(SentenceWork& s, size_t begin, size_t end) {
   const Span span{s.tokens[begin].start, s.tokens[end - 1].end};
   const auto& entries = rep_.lexicon.entries();
+  // An event's name ("UEFA Cup") is no club's.
+  const std::string_view last = Slice(text_, {s.tokens[end - 1].start, s.tokens[end - 1].end});
+  if ((rep_.CueListsOf(last, KeyStringHash(last)) & CueBit(CueList::kEventWords)) != 0) {
+    return false;
+  }
   for (const RawMention& m : s.mentions) {
     if (m.span.end <= span.start || m.span.start >= span.end) continue;
     if (m.span.start < span.start || m.span.end > span.end) return false;

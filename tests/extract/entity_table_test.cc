@@ -812,7 +812,9 @@ TEST(EntityTable, SportsSidesAreClubs) {
       }
     }
     EXPECT_EQ(found, c.type) << "case: " << c.text << " || " << c.mention << "\n" << Describe(x);
-    if (found == static_cast<int>(kOrg) && c.type == found) EXPECT_EQ(subtype, "sports") << "case: " << c.text;
+    if (found == static_cast<int>(kOrg) && c.type == found) {
+      EXPECT_EQ(subtype, "sports") << "case: " << c.text;
+    }
   }
 }
 
