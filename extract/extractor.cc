@@ -1601,8 +1601,9 @@ void DocumentRun::SportsSides(bool heading_line) {
       size_t end = k + 1;
       while (end < tokens.size() && name_word(end)) ++end;
       size_t begin = k;
-      while (begin < end && (rep_.CueListsOf(word_of(s, begin), KeyStringHash(word_of(s, begin))) &
-                             (CueBit(CueList::kFunctionWords) | CueBit(CueList::kNotEntities))) != 0) {
+      while (begin < end &&
+             (rep_.CueListsOf(word_of(s, begin), KeyStringHash(word_of(s, begin))) &
+              (CueBit(CueList::kFunctionWords) | CueBit(CueList::kNotEntities))) != 0) {
         ++begin;
       }
       // "at Headingley", "at the Oval".
@@ -1644,16 +1645,16 @@ void DocumentRun::SportsSides(bool heading_line) {
       return !(after < text_.size() && (text_[after] == '-' || text_[after] == '/') &&
                k + 1 < tokens.size() && tokens[k + 1].end == after + 1);
     };
-    // A score at token k, or after a country or note in parentheses there ("Benetton ( Italy )
-    // 92").
-    auto score_after = [&](size_t k) {
+    // The token after a note in parentheses at token k ("Benetton ( Italy ) 92"), else k.
+    auto after_note = [&](size_t k) {
       if (k < tokens.size() && word(k) == "(") {
         size_t close = k + 1;
         while (close < tokens.size() && close <= k + 4 && word(close) != ")") ++close;
-        if (close < tokens.size() && word(close) == ")") k = close + 1;
+        if (close < tokens.size() && word(close) == ")") return close + 1;
       }
-      return score(k);
+      return k;
     };
+    auto score_after = [&](size_t k) { return score(after_note(k)); };
     auto numbers_only_from = [&](size_t k) {
       size_t numbers = 0;
       for (; k < tokens.size(); ++k) {
@@ -1675,8 +1676,8 @@ void DocumentRun::SportsSides(bool heading_line) {
         if (w == "(") ++depth;
         if (w == ")" && depth > 0) --depth;
         if (k != groups[g].begin) continue;
-        const bool after_initial = k >= 2 && word(k - 1) == "." && word(k - 2).size() == 1 &&
-                                   tokens[k - 2].is(kCapital);
+        const bool after_initial =
+            k >= 2 && word(k - 1) == "." && word(k - 2).size() == 1 && tokens[k - 2].is(kCapital);
         usable[g] = depth == 0 && !after_initial && !groups[g].venue;
         ++g;
       }
@@ -1691,12 +1692,13 @@ void DocumentRun::SportsSides(bool heading_line) {
     }
     // Standings ("Stoke 4 3 1 0 7 4 10", "BOSTON 69 66 .511 6 1/2"): a name opening the line,
     // then only numbers, two or more, the first a score.
-    if (groups[0].begin == 0 && score(groups[0].end) && numbers_only_from(groups[0].end) >= 2) {
+    if (groups[0].begin == 0 && score_after(groups[0].end) &&
+        numbers_only_from(after_note(groups[0].end)) >= 2) {
       side[0] = usable[0];
     }
     // Side links ("Leicestershire beat Somerset", "May 17 v Northampton") make the names on
-    // both sides sides, side openers ("against Kent") the name after; followers ("Surrey
-    // captain") and a town's possessive ("Cleveland 's lead") the name before.
+    // both sides sides, side openers ("against Kent") the name after, followers ("Surrey
+    // captain") the name before.
     std::vector<int> group_at(tokens.size() + 1, -1);  // token -> the group starting there
     for (size_t g = 0; g < groups.size(); ++g) group_at[groups[g].begin] = static_cast<int>(g);
     auto mark_after = [&](size_t k) {
@@ -1724,8 +1726,8 @@ void DocumentRun::SportsSides(bool heading_line) {
         }
       }
     }
-    // A town and unknown words ("Cleveland Indians", "SC Freiburg" aside), and "the" before
-    // unknown capitalised words in the plural ("beat the Angels"): a club's name.
+    // A city and unknown words after it ("Cleveland Indians"), and "the" before one or two
+    // unknown capitalised words in the plural ("as the Tigers blanked"): a club's name.
     for (size_t g = 0; g < groups.size(); ++g) {
       if (!usable[g] || side[g]) continue;
       const Span span{tokens[groups[g].begin].start, tokens[groups[g].end - 1].end};

@@ -727,8 +727,8 @@ constexpr int kNone = -1;
 
 struct SideCase {
   const char* text;
-  const char* mention;  // the text of the mention
-  int type;             // an EntityType, or kNone
+  const char* mention;    // the text of the mention
+  int type;               // an EntityType, or kNone
   size_t occurrence = 0;  // which of the text's occurrences of `mention`, from 0
 };
 
@@ -744,8 +744,8 @@ const SideCase kSideCases[] = {
     {"BASEBALL - RESULTS FRIDAY .\nNEW YORK 1997-06-06\nBOSTON 4 Seattle 2\nChicago 7 DETROIT 5\n",
      "NEW YORK", kPlaceSide},
     // an unknown name with a score is a club too
-    {"SOCCER - NORTHERN LEAGUE RESULTS .\nLONDON 1997-03-01\nKestrelby 2 Chicago 1\n",
-     "Kestrelby", kOrgSide},
+    {"SOCCER - NORTHERN LEAGUE RESULTS .\nLONDON 1997-03-01\nKestrelby 2 Chicago 1\n", "Kestrelby",
+     kOrgSide},
     // standings: a name opening the line, then only numbers
     {"BASEBALL - STANDINGS .\nW L PCT GB\nTORONTO 70 60 .538 -\nDALLAS 65 66 .496 5 1/2\n",
      "TORONTO", kOrgSide},
@@ -758,8 +758,8 @@ const SideCase kSideCases[] = {
     // a schedule in capitals: the side after "AT" is the venue
     {"BASEBALL - SCHEDULE .\nBOSTON 70 60\nSEATTLE 65 66\nBOSTON AT SEATTLE\n", "SEATTLE",
      kPlaceSide, 1},
-    {"BASEBALL - SCHEDULE .\nBOSTON 70 60\nSEATTLE 65 66\nBOSTON AT SEATTLE\n", "BOSTON",
-     kOrgSide, 1},
+    {"BASEBALL - SCHEDULE .\nBOSTON 70 60\nSEATTLE 65 66\nBOSTON AT SEATTLE\n", "BOSTON", kOrgSide,
+     1},
     // prose: "beat", "drew with", "v" and "captain" make sides; so do the same names elsewhere
     {"CRICKET - COUNTY ROUND-UP .\nMiddlesex beat Glamorgan by six wickets on Friday .\n"
      "Glamorgan had resisted for two days .",
@@ -770,12 +770,26 @@ const SideCase kSideCases[] = {
      "Cardiff", kOrgSide},
     {"SOCCER - FIXTURES .\nPostponed : Chicago v Dallas , Seattle v Boston\n", "Dallas", kOrgSide},
     {"SOCCER - FIXTURES .\nPostponed : Chicago v Dallas , Seattle v Boston\n", "Seattle", kOrgSide},
+    // a state as a side; a town's initials in parentheses belong to the club's name
+    {"BASEBALL - RESULTS .\nTEXAS 5 Cleveland 3\n", "TEXAS", kOrgSide},
+    {"SOCCER - LEAGUE RESULTS .\nKestrelac ( B ) 2 Vantorica 1\n", "Kestrelac ( B )", kOrgSide},
+    // a town and an unknown word, "the" and a plural: a club's name
+    {"BASEBALL - ROUND-UP .\nThe Kestrels beat the Cleveland Indians 5-3 on Friday .\n",
+     "Cleveland Indians", kOrgSide},
+    {"BASEBALL - ROUND-UP .\nTwo homers came as the Tigers blanked the visitors 4-0 .\n", "Tigers",
+     kOrgSide},
+    // names listed with a side are sides
+    {"CRICKET - TITLE RACE .\nMiddlesex , Kent and Durham all beat their visitors .\n", "Middlesex",
+     kOrgSide},
+    // an event's name is no side
+    {"SOCCER - EUROPEAN DRAW .\nKestrelby qualified for the UEFA Cup on Tuesday .\n", "UEFA Cup",
+     kNone},
     // a name made a side is a club in the heading too
     {"SOCCER - KESTRELBY STUN CHICAGO .\nKestrelby beat Chicago on Saturday .\n", "CHICAGO",
      kOrgSide},
     // a national side stays a place, a country or a constituent one of the UK
-    {"CRICKET - TEST MATCH .\nEngland beat Pakistan by 45 runs at Lord 's on Monday .\n",
-     "England", kPlaceSide},
+    {"CRICKET - TEST MATCH .\nEngland beat Pakistan by 45 runs at Lord 's on Monday .\n", "England",
+     kPlaceSide},
     {"CRICKET - TEST MATCH .\nEngland beat Pakistan by 45 runs at Lord 's on Monday .\n",
      "Pakistan", kPlaceSide},
     // a venue is no side
@@ -787,7 +801,8 @@ const SideCase kSideCases[] = {
     // business news: no heading of a team sport, and every place stays a place
     {"Barcelona-based Kestrel Bank beat forecasts on Friday .\n", "Barcelona", kPlaceSide},
     {"Kestrel Foods beat analysts' forecasts in Chicago on Friday .\n", "Chicago", kPlaceSide},
-    {"Sales by city , in millions :\nBoston 4 Seattle 2\nChicago 7 Dallas 5\n", "Boston", kPlaceSide},
+    {"Sales by city , in millions :\nBoston 4 Seattle 2\nChicago 7 Dallas 5\n", "Boston",
+     kPlaceSide},
     // an individual sport names no clubs
     {"TENNIS - RESULTS .\nBoston 6 Seattle 4\n", "Boston", kPlaceSide},
 };
