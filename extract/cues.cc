@@ -75,8 +75,10 @@ Status Cues::AddJson(std::string_view json_text, std::string_view origin) {
                           [&](std::string s) { unlisted_ticker_suffixes.insert(s); }));
   RETURN_IF_ERROR(strings("anaphor_clause_words",
                           [&](std::string s) { anaphor_clause_words.insert(AsciiLower(s)); }));
-  RETURN_IF_ERROR(
-      strings("sports_headings", [&](std::string s) { sports_headings.insert(AsciiLower(s)); }));
+  RETURN_IF_ERROR(strings("sports_headings", [&](std::string s) {
+    max_sports_heading = std::max(max_sports_heading, s.size());
+    sports_headings.insert(AsciiLower(s));
+  }));
   RETURN_IF_ERROR(strings("side_links", [&](std::string s) {
     max_side_link_words = std::max(max_side_link_words, WordCount(s));
     side_links.insert(s);

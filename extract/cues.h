@@ -120,6 +120,7 @@ struct Cues {
   // ("SOCCER", "RUGBY UNION"): a document whose title (or first line) opens with one, before a
   // '-' or ':', is a sports report, where a town or an unknown name standing as a side is a club.
   StringSet sports_headings;
+  size_t max_sports_heading = 0;  // the longest one's length in bytes
   // Words and phrases, as written, between two sides ("beat", "drew with", "v", "AT").
   StringSet side_links;
   size_t max_side_link_words = 1;

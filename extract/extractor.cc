@@ -1521,15 +1521,23 @@ void DocumentRun::FindMentions(SentenceWork& s) {
 bool DocumentRun::SportsReport(bool& heading_line) const {
   // "SOCCER - ENGLISH LEAGUE RESULTS .", "Baseball-Results of ...", "Soccer: ...": the words
   // before the first '-' or ':' (the whole line if there is none), spaces and a final '.'
-  // trimmed.
+  // trimmed. A line with none of those within the longest heading's length (and a space or
+  // a period) is read no further: a business story's line costs a few byte tests.
+  const size_t longest = rep_.cues.max_sports_heading + 2;
   auto sports = [&](std::string_view line) {
-    line = line.substr(0, line.find('\n'));
-    line = line.substr(0, line.find_first_of("-:"));
-    line = TrimWhitespace(line);
-    if (!line.empty() && line.back() == '.') line = TrimWhitespace(line.substr(0, line.size() - 1));
-    return !line.empty() && ContainsLower(rep_.cues.sports_headings, line);
+    size_t start = 0;
+    while (start < line.size() && (line[start] == ' ' || line[start] == '\n')) ++start;
+    line = line.substr(start, longest + 1);
+    size_t end = 0;
+    while (end < line.size() && line[end] != '-' && line[end] != ':' && line[end] != '\n') ++end;
+    if (end > longest) return false;
+    std::string_view heading = TrimWhitespace(line.substr(0, end));
+    if (!heading.empty() && heading.back() == '.') {
+      heading = TrimWhitespace(heading.substr(0, heading.size() - 1));
+    }
+    return !heading.empty() && ContainsLower(rep_.cues.sports_headings, heading);
   };
-  heading_line = sports(TrimWhitespace(text_.substr(0, 200)));
+  heading_line = sports(text_);
   return heading_line || sports(doc_.title);
 }
 
@@ -1538,9 +1546,7 @@ bool DocumentRun::MakeSide(SentenceWork& s, size_t begin, size_t end) {
   const auto& entries = rep_.lexicon.entries();
   // An event's name ("UEFA Cup") is no club's.
   const std::string_view last = Slice(text_, {s.tokens[end - 1].start, s.tokens[end - 1].end});
-  if ((rep_.CueListsOf(last, KeyStringHash(last)) & CueBit(CueList::kEventWords)) != 0) {
-    return false;
-  }
+  if (rep_.cues.event_words.contains(last)) return false;
   for (const RawMention& m : s.mentions) {
     if (m.span.end <= span.start || m.span.start >= span.end) continue;
     if (m.span.start < span.start || m.span.end > span.end) return false;
@@ -1601,9 +1607,8 @@ void DocumentRun::SportsSides(bool heading_line) {
       size_t end = k + 1;
       while (end < tokens.size() && name_word(end)) ++end;
       size_t begin = k;
-      while (begin < end &&
-             (rep_.CueListsOf(word_of(s, begin), KeyStringHash(word_of(s, begin))) &
-              (CueBit(CueList::kFunctionWords) | CueBit(CueList::kNotEntities))) != 0) {
+      while (begin < end && (rep_.cues.function_words.contains(word_of(s, begin)) ||
+                             rep_.cues.not_entities.contains(word_of(s, begin)))) {
         ++begin;
       }
       // "at Headingley", "at the Oval".
@@ -1736,11 +1741,14 @@ void DocumentRun::SportsSides(bool heading_line) {
       size_t mentions = 0;
       for (const RawMention& m : s.mentions) {
         if (m.span.end <= span.start || m.span.start >= span.end) continue;
-        if (!m.candidate && !m.latent) ++mentions;
+        // Unknown names: candidates, and organisations the lexicon does not know.
+        const bool unknown =
+            m.candidate || m.latent || (m.type == EntityType::kOrganization && m.lex < 0);
+        if (!unknown) ++mentions;
         if (m.span.start == span.start && m.span.end < span.end && m.type == EntityType::kPlace &&
             m.lex >= 0 && entries[m.lex].subtype == "city") {
           town = &m;
-        } else if (!m.demonym && !m.candidate && !m.latent) {
+        } else if (!m.demonym && !unknown) {
           others = true;
         }
       }

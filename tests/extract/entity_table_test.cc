@@ -774,13 +774,13 @@ const SideCase kSideCases[] = {
     {"BASEBALL - RESULTS .\nTEXAS 5 Cleveland 3\n", "TEXAS", kOrgSide},
     {"SOCCER - LEAGUE RESULTS .\nKestrelac ( B ) 2 Vantorica 1\n", "Kestrelac ( B )", kOrgSide},
     // a town and an unknown word, "the" and a plural: a club's name
-    {"BASEBALL - ROUND-UP .\nThe Kestrels beat the Cleveland Indians 5-3 on Friday .\n",
-     "Cleveland Indians", kOrgSide},
+    {"BASEBALL - ROUND-UP .\nTwo homers came as the Dallas Kestrels rallied in the ninth .\n",
+     "Dallas Kestrels", kOrgSide},
     {"BASEBALL - ROUND-UP .\nTwo homers came as the Tigers blanked the visitors 4-0 .\n", "Tigers",
      kOrgSide},
     // names listed with a side are sides
-    {"CRICKET - TITLE RACE .\nMiddlesex , Kent and Durham all beat their visitors .\n", "Middlesex",
-     kOrgSide},
+    {"CRICKET - TITLE RACE .\nMiddlesex , Kent and Durham beat their visitors on Friday .\n",
+     "Middlesex", kOrgSide},
     // an event's name is no side
     {"SOCCER - EUROPEAN DRAW .\nKestrelby qualified for the UEFA Cup on Tuesday .\n", "UEFA Cup",
      kNone},
