@@ -1714,6 +1714,16 @@ void DocumentRun::SportsSides(bool heading_line) {
       if (!usable[g]) continue;
       const size_t end = groups[g].end;
       if (end < tokens.size() && ContainsLower(cues.side_followers, word(end))) side[g] = 1;
+      // A town's possessive ("Cleveland 's lead"); a person's or an unknown name's is no side.
+      if (end + 1 < tokens.size() && word(end) == "'" && word(end + 1) == "s") {
+        const Span span{tokens[groups[g].begin].start, tokens[end - 1].end};
+        for (const RawMention& m : s.mentions) {
+          if (m.span.start == span.start && m.span.end == span.end &&
+              m.type == EntityType::kPlace && m.lex >= 0 && !m.demonym) {
+            side[g] = 1;
+          }
+        }
+      }
     }
     std::string phrase;
     for (size_t k = 0; k < tokens.size(); ++k) {

@@ -778,6 +778,8 @@ const SideCase kSideCases[] = {
      "Dallas Kestrels", kOrgSide},
     {"BASEBALL - ROUND-UP .\nTwo homers came as the Tigers blanked the visitors 4-0 .\n", "Tigers",
      kOrgSide},
+    // a town's possessive
+    {"BASEBALL - ROUND-UP .\nThe loss was Boston 's fifth in a row .\n", "Boston", kOrgSide},
     // names listed with a side are sides
     {"CRICKET - TITLE RACE .\nMiddlesex , Kent and Durham beat their visitors on Friday .\n",
      "Middlesex", kOrgSide},
