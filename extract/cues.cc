@@ -76,8 +76,21 @@ Status Cues::AddJson(std::string_view json_text, std::string_view origin) {
                           [&](std::string s) { unlisted_ticker_suffixes.insert(s); }));
   RETURN_IF_ERROR(strings("anaphor_clause_words",
                           [&](std::string s) { anaphor_clause_words.insert(AsciiLower(s)); }));
+  RETURN_IF_ERROR(strings("sports_headings", [&](std::string s) {
+    max_sports_heading = std::max(max_sports_heading, s.size());
+    sports_headings.insert(AsciiLower(s));
+  }));
+  RETURN_IF_ERROR(strings("side_links", [&](std::string s) {
+    max_side_link_words = std::max(max_side_link_words, WordCount(s));
+    side_links.insert(s);
+  }));
+  RETURN_IF_ERROR(strings("national_sides", [&](std::string s) { national_sides.insert(s); }));
   const std::pair<const char*, StringSet*> kWordLists[] = {
       {"anaphor_openers", &anaphor_openers},
+      {"side_followers", &side_followers},
+      {"side_openers", &side_openers},
+      {"side_joiners", &side_joiners},
+      {"venue_words", &venue_words},
       {"articles", &articles},
       {"clause_conjunctions", &clause_conjunctions},
       {"appositive_company_nouns", &appositive_company_nouns},

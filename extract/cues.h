@@ -118,6 +118,25 @@ struct Cues {
   // Lower-case words after such a name and word that make them a unit or a site, never a model
   // ("its core Mercedes-Benz Cars division", "the Peugeot Aulnay plant").
   StringSet model_unit_followers;
+  // Sports reports (docs/rules.md "Sports sides"). Section headings of team sports, lower-cased
+  // ("SOCCER", "RUGBY UNION"): a document whose title (or first line) opens with one, before a
+  // '-' or ':', is a sports report, where a town or an unknown name standing as a side is a club.
+  StringSet sports_headings;
+  size_t max_sports_heading = 0;  // the longest one's length in bytes
+  // Words and phrases, as written, between two sides ("beat", "drew with", "v", "AT").
+  StringSet side_links;
+  size_t max_side_link_words = 1;
+  // Lower-case words right after a side ("captain"): "Surrey captain X".
+  StringSet side_followers;
+  // Lower-case words right before a side ("against"): "their match against Kent".
+  StringSet side_openers;
+  // Words that list names (",", "and"): a name listed with a side is a side.
+  StringSet side_joiners;
+  // Lower-case words before a venue ("at", "in"): the name after one stays a place.
+  StringSet venue_words;
+  // Places the lexicon files under a country that field national sides ("England", "Wales"):
+  // like countries, they stay places in a sports report.
+  StringSet national_sides;
   std::vector<ModalityCue> modality;
   size_t max_title_words = 1;
   size_t max_context_words = 1;

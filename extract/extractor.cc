@@ -55,6 +55,7 @@ struct RawMention {
   int anaphor_theme = -1;    // "the airline": lexicon entry of the theme its noun names
   bool latent = false;       // unresolved candidate, an organisation only if a rule says so
   bool from_ticker = false;  // named only by its ticker ("(NYSE: BABA)" with no name before)
+  bool side = false;         // a club or team standing as a side in a sports report
   std::string role;          // title that introduced a person ("CEO")
   int entity = -1;           // document entity after resolution
 };
@@ -1035,6 +1036,19 @@ class DocumentRun {
  private:
   // Mention finding.
   void FindMentions(SentenceWork& s);
+  // Whether the document is a team-sports report: its title, or else its first line, opens
+  // with one of the cues' sports_headings before a '-' or ':' ("SOCCER - ..."). Sets
+  // `heading_line` when it was the text's first line.
+  bool SportsReport(bool& heading_line) const;
+  // In a sports report: the towns, states and unknown names that stand as sides (in a results
+  // or standings line, around a side link, before a side follower) become clubs, and so do the
+  // other mentions of the names found so (docs/rules.md "Sports sides").
+  // `heading_line`: the first sentence is the report's heading, read for no sides of its own.
+  void SportsSides(bool heading_line);
+  // Makes tokens [begin, end) of sentence `s` one club mention, replacing the mentions inside
+  // unless one of them is a person, a known organisation, a country or a national side, or a
+  // mention reaches outside. Returns whether the tokens are a club's now.
+  bool MakeSide(SentenceWork& s, size_t begin, size_t end);
   void GazetteerPass(SentenceWork& s, std::vector<int>& owner);
   void CapitalRuns(SentenceWork& s, std::vector<int>& owner);
   void ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t begin, size_t end);
@@ -1433,6 +1447,9 @@ Extraction DocumentRun::Run() {
     sentences_.push_back(std::move(s));
   }
   for (auto& s : sentences_) FindMentions(s);
+  if (bool heading_line = false; !rep_.cues.sports_headings.empty() && SportsReport(heading_line)) {
+    SportsSides(heading_line);
+  }
   Resolve();
   for (uint32_t i = 0; i < sentences_.size(); ++i) Relations(i);
 
@@ -1539,6 +1556,306 @@ void DocumentRun::FindMentions(SentenceWork& s) {
   Anaphors(s);
   std::sort(s.mentions.begin(), s.mentions.end(),
             [](const RawMention& a, const RawMention& b) { return a.span.start < b.span.start; });
+}
+
+bool DocumentRun::SportsReport(bool& heading_line) const {
+  // "SOCCER - ENGLISH LEAGUE RESULTS .", "Baseball-Results of ...", "Soccer: ...": the words
+  // before the first '-' or ':' (the whole line if there is none), spaces and a final '.'
+  // trimmed. A line with none of those within the longest heading's length (and a space or
+  // a period) is read no further: a business story's line costs a few byte tests.
+  const size_t longest = rep_.cues.max_sports_heading + 2;
+  auto sports = [&](std::string_view line) {
+    size_t start = 0;
+    while (start < line.size() && (line[start] == ' ' || line[start] == '\n')) ++start;
+    line = line.substr(start, longest + 1);
+    size_t end = 0;
+    while (end < line.size() && line[end] != '-' && line[end] != ':' && line[end] != '\n') ++end;
+    if (end > longest) return false;
+    std::string_view heading = TrimWhitespace(line.substr(0, end));
+    if (!heading.empty() && heading.back() == '.') {
+      heading = TrimWhitespace(heading.substr(0, heading.size() - 1));
+    }
+    return !heading.empty() && ContainsLower(rep_.cues.sports_headings, heading);
+  };
+  heading_line = sports(text_);
+  return heading_line || sports(doc_.title);
+}
+
+bool DocumentRun::MakeSide(SentenceWork& s, size_t begin, size_t end) {
+  const Span span{s.tokens[begin].start, s.tokens[end - 1].end};
+  const auto& entries = rep_.lexicon.entries();
+  // An event's name ("UEFA Cup") is no club's.
+  const std::string_view last = Slice(text_, {s.tokens[end - 1].start, s.tokens[end - 1].end});
+  if (rep_.cues.event_words.contains(last)) return false;
+  for (const RawMention& m : s.mentions) {
+    if (m.span.end <= span.start || m.span.start >= span.end) continue;
+    if (m.span.start < span.start || m.span.end > span.end) return false;
+    if (m.side && m.span.start == span.start && m.span.end == span.end) return true;
+    // A demonym may be a club's later word ("Cleveland Indians"), not its first ("Australian
+    // captain").
+    if (m.demonym && m.span.start == span.start) return false;
+    if (m.anaphor || m.type == EntityType::kPerson) return false;
+    if (m.type == EntityType::kOrganization && m.lex >= 0) return false;
+    if (m.type == EntityType::kPlace && m.lex >= 0) {
+      const LexiconEntry& place = entries[m.lex];
+      if ((place.subtype != "city" && place.subtype != "state") ||
+          rep_.cues.national_sides.contains(place.name)) {
+        return false;
+      }
+    }
+  }
+  std::erase_if(s.mentions, [&](const RawMention& m) {
+    return m.span.start >= span.start && m.span.end <= span.end;
+  });
+  RawMention side;
+  side.span = span;
+  side.type = EntityType::kOrganization;
+  side.side = true;
+  s.mentions.push_back(std::move(side));
+  return true;
+}
+
+void DocumentRun::SportsSides(bool heading_line) {
+  const Cues& cues = rep_.cues;
+  const auto& entries = rep_.lexicon.entries();
+  // Names made sides, lower-cased: their other mentions are the same clubs.
+  StringSet sides;
+  struct Group {
+    size_t begin, end;
+    bool venue;  // right after a venue word ("at Headingley", "CHICAGO AT TORONTO")
+  };
+  std::vector<Group> groups;
+  auto word_of = [&](const SentenceWork& s, size_t k) {
+    return Slice(text_, {s.tokens[k].start, s.tokens[k].end});
+  };
+  // The capitalised words of sentence `s` in groups: runs of word tokens with a capital and no
+  // digit, split at venue words and side links in capitals ("KANSAS CITY AT DETROIT"), with
+  // leading function words dropped ("At Portsmouth").
+  auto find_groups = [&](const SentenceWork& s) {
+    groups.clear();
+    const auto& tokens = s.tokens;
+    auto name_word = [&](size_t k) {
+      return tokens[k].is(kWord) && tokens[k].is(kCapital) && !tokens[k].is(kHasDigit) &&
+             !cues.side_links.contains(word_of(s, k)) &&
+             !ContainsLower(cues.venue_words, word_of(s, k));
+    };
+    for (size_t k = 0; k < tokens.size();) {
+      if (!name_word(k)) {
+        ++k;
+        continue;
+      }
+      size_t end = k + 1;
+      while (end < tokens.size() && name_word(end)) ++end;
+      size_t begin = k;
+      while (begin < end && (rep_.cues.function_words.contains(word_of(s, begin)) ||
+                             rep_.cues.not_entities.contains(word_of(s, begin)))) {
+        ++begin;
+      }
+      // "at Headingley", "at the Oval".
+      size_t before = begin;
+      if (before > 0 && ContainsLower(cues.articles, word_of(s, before - 1))) --before;
+      if (begin < end) {
+        groups.push_back(
+            {begin, end, before > 0 && ContainsLower(cues.venue_words, word_of(s, before - 1))});
+      }
+      k = end;
+    }
+  };
+  auto lower_text = [&](const SentenceWork& s, size_t begin, size_t end) {
+    std::string text;
+    AppendAsciiLower(Slice(text_, {s.tokens[begin].start, s.tokens[end - 1].end}), text);
+    return text;
+  };
+  // A dateline ("LONDON 1996-08-30", "WIGAN , England 1996-08-31"): a short line with a date.
+  auto dateline = [&](const SentenceWork& s) {
+    if (s.tokens.size() > 12) return false;
+    for (const Token& t : s.tokens) {
+      if (t.is(kHasDigit) && t.end - t.start == 4 && text_.substr(t.end, 1) == "-") return true;
+    }
+    return false;
+  };
+  for (size_t si = heading_line ? 1 : 0; si < sentences_.size(); ++si) {
+    SentenceWork& s = sentences_[si];
+    const auto& tokens = s.tokens;
+    auto word = [&](size_t k) { return word_of(s, k); };
+    if (dateline(s)) continue;
+    // A score: a number of digits alone, not the first part of a date or of bowling figures
+    // ("1996-08-30", "5-79").
+    auto score = [&](size_t k) {
+      if (k >= tokens.size() || !tokens[k].is(kWord)) return false;
+      for (const char c : word(k)) {
+        if (c < '0' || c > '9') return false;
+      }
+      const uint32_t after = tokens[k].end;
+      return !(after < text_.size() && (text_[after] == '-' || text_[after] == '/') &&
+               k + 1 < tokens.size() && tokens[k + 1].end == after + 1);
+    };
+    // The token after a note in parentheses at token k ("Benetton ( Italy ) 92"), else k.
+    auto after_note = [&](size_t k) {
+      if (k < tokens.size() && word(k) == "(") {
+        size_t close = k + 1;
+        while (close < tokens.size() && close <= k + 4 && word(close) != ")") ++close;
+        if (close < tokens.size() && word(close) == ")") return close + 1;
+      }
+      return k;
+    };
+    auto score_after = [&](size_t k) { return score(after_note(k)); };
+    auto numbers_only_from = [&](size_t k) {
+      size_t numbers = 0;
+      for (; k < tokens.size(); ++k) {
+        if (tokens[k].is(kWord) && !tokens[k].is(kHasDigit)) return size_t{0};
+        if (tokens[k].is(kHasDigit)) ++numbers;
+      }
+      return numbers;
+    };
+    find_groups(s);
+    if (groups.empty()) continue;
+    // Groups inside parentheses and after an initial ("A. Fraser 5-79") are players; venues
+    // are places.
+    std::vector<char> usable(groups.size(), 1);
+    {
+      int depth = 0;
+      size_t g = 0;
+      for (size_t k = 0; k < tokens.size() && g < groups.size(); ++k) {
+        const std::string_view w = word(k);
+        if (w == "(") ++depth;
+        if (w == ")" && depth > 0) --depth;
+        if (k != groups[g].begin) continue;
+        const bool after_initial =
+            k >= 2 && word(k - 1) == "." && word(k - 2).size() == 1 && tokens[k - 2].is(kCapital);
+        usable[g] = depth == 0 && !after_initial && !groups[g].venue;
+        ++g;
+      }
+    }
+    std::vector<char> side(groups.size(), 0);
+    // Results ("Bradford 1 Tranmere 0", "Glamorgan 259 and 207 , Durham 114"): two or more
+    // names each followed by a score.
+    size_t scored = 0;
+    for (size_t g = 0; g < groups.size(); ++g) scored += usable[g] && score_after(groups[g].end);
+    if (scored >= 2) {
+      for (size_t g = 0; g < groups.size(); ++g) side[g] = usable[g] && score_after(groups[g].end);
+    }
+    // Standings ("Stoke 4 3 1 0 7 4 10", "BOSTON 69 66 .511 6 1/2"): a name opening the line,
+    // then only numbers, two or more, the first a score.
+    if (groups[0].begin == 0 && score_after(groups[0].end) &&
+        numbers_only_from(after_note(groups[0].end)) >= 2) {
+      side[0] = usable[0];
+    }
+    // Side links ("Leicestershire beat Somerset", "May 17 v Northampton") make the names on
+    // both sides sides, side openers ("against Kent") the name after, followers ("Surrey
+    // captain") the name before.
+    std::vector<int> group_at(tokens.size() + 1, -1);  // token -> the group starting there
+    for (size_t g = 0; g < groups.size(); ++g) group_at[groups[g].begin] = static_cast<int>(g);
+    auto mark_after = [&](size_t k) {
+      if (k < tokens.size() && ContainsLower(cues.articles, word(k))) ++k;  // "beat the Angels"
+      if (k < tokens.size() && group_at[k] >= 0 && usable[group_at[k]]) side[group_at[k]] = 1;
+    };
+    for (size_t g = 0; g < groups.size(); ++g) {
+      if (!usable[g]) continue;
+      const size_t end = groups[g].end;
+      if (end < tokens.size() && ContainsLower(cues.side_followers, word(end))) side[g] = 1;
+      // A town's possessive ("Cleveland 's lead"); a person's or an unknown name's is no side.
+      if (end + 1 < tokens.size() && word(end) == "'" && word(end + 1) == "s") {
+        const Span span{tokens[groups[g].begin].start, tokens[end - 1].end};
+        for (const RawMention& m : s.mentions) {
+          if (m.span.start == span.start && m.span.end == span.end &&
+              m.type == EntityType::kPlace && m.lex >= 0 && !m.demonym) {
+            side[g] = 1;
+          }
+        }
+      }
+    }
+    std::string phrase;
+    for (size_t k = 0; k < tokens.size(); ++k) {
+      if (!tokens[k].is(kWord)) continue;
+      if (ContainsLower(cues.side_openers, word(k))) mark_after(k + 1);
+      phrase.clear();
+      for (size_t n = 1; n <= cues.max_side_link_words && k + n <= tokens.size(); ++n) {
+        if (!tokens[k + n - 1].is(kWord)) break;
+        if (n > 1) phrase.push_back(' ');
+        phrase.append(word(k + n - 1));
+        if (!cues.side_links.contains(phrase)) continue;
+        mark_after(k + n);
+        for (size_t g = 0; g < groups.size(); ++g) {
+          if (groups[g].end == k && usable[g]) side[g] = 1;
+        }
+      }
+    }
+    // A city and unknown words after it ("Cleveland Indians"), and "the" before one or two
+    // unknown capitalised words in the plural ("as the Tigers blanked"): a club's name.
+    for (size_t g = 0; g < groups.size(); ++g) {
+      if (!usable[g] || side[g]) continue;
+      const Span span{tokens[groups[g].begin].start, tokens[groups[g].end - 1].end};
+      const RawMention* town = nullptr;
+      bool others = false;
+      size_t mentions = 0;
+      for (const RawMention& m : s.mentions) {
+        if (m.span.end <= span.start || m.span.start >= span.end) continue;
+        // Unknown names: candidates, and organisations the lexicon does not know.
+        const bool unknown =
+            m.candidate || m.latent || (m.type == EntityType::kOrganization && m.lex < 0);
+        if (!unknown) ++mentions;
+        if (m.span.start == span.start && m.span.end < span.end && m.type == EntityType::kPlace &&
+            m.lex >= 0 && entries[m.lex].subtype == "city") {
+          town = &m;
+        } else if (!m.demonym && !unknown) {
+          others = true;
+        }
+      }
+      if (others) continue;
+      const std::string_view last = word(groups[g].end - 1);
+      if (town != nullptr ||
+          (mentions == 0 && groups[g].end - groups[g].begin <= 2 && groups[g].begin > 0 &&
+           word(groups[g].begin - 1) == "the" && last.size() >= 4 && last.back() == 's')) {
+        side[g] = 1;
+      }
+    }
+    // Names listed with a side ("Essex , Derbyshire and Surrey") are sides too.
+    for (bool grew = true; grew;) {
+      grew = false;
+      for (size_t g = 0; g + 1 < groups.size(); ++g) {
+        if (side[g] == side[g + 1] || !usable[g] || !usable[g + 1]) continue;
+        if (groups[g + 1].begin != groups[g].end + 1 ||
+            !ContainsLower(cues.side_joiners, word(groups[g].end))) {
+          continue;
+        }
+        side[g] = side[g + 1] = 1;
+        grew = true;
+      }
+    }
+    for (size_t g = 0; g < groups.size(); ++g) {
+      if (!side[g]) continue;
+      // A town's initials in parentheses are part of the club's name ("Mladost ( L )").
+      size_t end = groups[g].end;
+      if (end + 2 < tokens.size() && word(end) == "(" && word(end + 2) == ")" &&
+          word(end + 1).size() <= 2 && tokens[end + 1].is(kCapital) &&
+          (word(end + 1).size() == 1 || tokens[end + 1].is(kAllCaps))) {
+        end += 3;
+      }
+      if (MakeSide(s, groups[g].begin, end)) sides.insert(lower_text(s, groups[g].begin, end));
+    }
+  }
+  if (sides.empty()) return;
+  // The other mentions of the sides' names, in any case, anywhere in a group of capitalised
+  // words (the title's "LEICESTERSHIRE TAKE OVER"); not the dateline nor a venue.
+  for (SentenceWork& s : sentences_) {
+    if (dateline(s)) continue;
+    find_groups(s);
+    for (const Group& group : groups) {
+      if (group.venue) continue;
+      for (size_t begin = group.begin; begin < group.end;) {
+        size_t matched = 0;
+        for (size_t end = group.end; end > begin && matched == 0; --end) {
+          if (sides.contains(lower_text(s, begin, end)) && MakeSide(s, begin, end)) {
+            matched = end - begin;
+          }
+        }
+        begin += matched > 0 ? matched : 1;
+      }
+    }
+    std::sort(s.mentions.begin(), s.mentions.end(),
+              [](const RawMention& a, const RawMention& b) { return a.span.start < b.span.start; });
+  }
 }
 
 void DocumentRun::GazetteerPass(SentenceWork& s, std::vector<int>& owner) {
@@ -3587,7 +3904,10 @@ int DocumentRun::EntityFor(RawMention& m, uint32_t sentence) {
       return remember(static_cast<uint32_t>(key.size()),
                       NewEntity(id_buffer_, id_hash, StripLegal(surface, /*keep_group=*/true),
                                 EntityType::kOrganization,
-                                InstitutionName(key) ? "institution" : "company", -1, sentence));
+                                m.side                 ? "sports"
+                                : InstitutionName(key) ? "institution"
+                                                       : "company",
+                                -1, sentence));
     }
     case EntityType::kPerson: {
       if (const int* entity = short_forms_.Find(surface);

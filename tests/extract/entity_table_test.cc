@@ -764,6 +764,122 @@ TEST(EntityTable, InstitutionsAreNoCompanies) {
   }
 }
 
+// Sports reports (a wire heading of a team sport opens the text): a town, state or unknown
+// name standing as a side is a club; a country, a national side, a venue and the dateline stay
+// places, and the same words in business news are untouched. Each case names a mention's
+// text, and the type of the entity that has it (kNone: no entity has it).
+constexpr int kNone = -1;
+
+struct SideCase {
+  const char* text;
+  const char* mention;    // the text of the mention
+  int type;               // an EntityType, or kNone
+  size_t occurrence = 0;  // which of the text's occurrences of `mention`, from 0
+};
+
+constexpr int kOrgSide = static_cast<int>(kOrg);
+constexpr int kPlaceSide = static_cast<int>(kPlace);
+
+const SideCase kSideCases[] = {
+    // results lines: two names, each followed by its score; the dateline stays a place
+    {"BASEBALL - RESULTS FRIDAY .\nNEW YORK 1997-06-06\nBOSTON 4 Seattle 2\nChicago 7 DETROIT 5\n",
+     "BOSTON", kOrgSide},
+    {"BASEBALL - RESULTS FRIDAY .\nNEW YORK 1997-06-06\nBOSTON 4 Seattle 2\nChicago 7 DETROIT 5\n",
+     "Seattle", kOrgSide},
+    {"BASEBALL - RESULTS FRIDAY .\nNEW YORK 1997-06-06\nBOSTON 4 Seattle 2\nChicago 7 DETROIT 5\n",
+     "NEW YORK", kPlaceSide},
+    // an unknown name with a score is a club too
+    {"SOCCER - NORTHERN LEAGUE RESULTS .\nLONDON 1997-03-01\nKestrelby 2 Chicago 1\n", "Kestrelby",
+     kOrgSide},
+    // standings: a name opening the line, then only numbers
+    {"BASEBALL - STANDINGS .\nW L PCT GB\nTORONTO 70 60 .538 -\nDALLAS 65 66 .496 5 1/2\n",
+     "TORONTO", kOrgSide},
+    {"BASEBALL - STANDINGS .\nW L PCT GB\nTORONTO 70 60 .538 -\nDALLAS 65 66 .496 5 1/2\n",
+     "DALLAS", kOrgSide},
+    // "v" with nothing before it (a tour's itinerary), "against"
+    {"CRICKET - TOUR ITINERARY .\nMay 17 v Northampton ( three days )\n", "Northampton", kOrgSide},
+    {"SOCCER - PREVIEW .\nUnited open their season against Seattle on Sunday .\n", "Seattle",
+     kOrgSide},
+    // a schedule in capitals: the side after "AT" is the venue
+    {"BASEBALL - SCHEDULE .\nBOSTON 70 60\nSEATTLE 65 66\nBOSTON AT SEATTLE\n", "SEATTLE",
+     kPlaceSide, 1},
+    {"BASEBALL - SCHEDULE .\nBOSTON 70 60\nSEATTLE 65 66\nBOSTON AT SEATTLE\n", "BOSTON", kOrgSide,
+     1},
+    // prose: "beat", "drew with", "v" and "captain" make sides; so do the same names elsewhere
+    {"CRICKET - COUNTY ROUND-UP .\nMiddlesex beat Glamorgan by six wickets on Friday .\n"
+     "Glamorgan had resisted for two days .",
+     "Glamorgan", kOrgSide},
+    {"CRICKET - COUNTY ROUND-UP .\nMiddlesex beat Glamorgan by six wickets on Friday .\n",
+     "Middlesex", kOrgSide},
+    {"RUGBY UNION - WEEKEND PREVIEW .\nThe Cardiff captain expects a hard game on Saturday .\n",
+     "Cardiff", kOrgSide},
+    {"SOCCER - FIXTURES .\nPostponed : Chicago v Dallas , Seattle v Boston\n", "Dallas", kOrgSide},
+    {"SOCCER - FIXTURES .\nPostponed : Chicago v Dallas , Seattle v Boston\n", "Seattle", kOrgSide},
+    // a state as a side; a town's initials in parentheses belong to the club's name
+    {"BASEBALL - RESULTS .\nTEXAS 5 Cleveland 3\n", "TEXAS", kOrgSide},
+    {"SOCCER - LEAGUE RESULTS .\nKestrelac ( B ) 2 Vantorica 1\n", "Kestrelac ( B )", kOrgSide},
+    // a town and an unknown word, "the" and a plural: a club's name
+    {"BASEBALL - ROUND-UP .\nTwo homers came as the Dallas Kestrels rallied in the ninth .\n",
+     "Dallas Kestrels", kOrgSide},
+    {"BASEBALL - ROUND-UP .\nTwo homers came as the Tigers blanked the visitors 4-0 .\n", "Tigers",
+     kOrgSide},
+    // a town's possessive
+    {"BASEBALL - ROUND-UP .\nThe loss was Boston 's fifth in a row .\n", "Boston", kOrgSide},
+    // names listed with a side are sides
+    {"CRICKET - TITLE RACE .\nMiddlesex , Kent and Durham beat their visitors on Friday .\n",
+     "Middlesex", kOrgSide},
+    // an event's name is no side
+    {"SOCCER - EUROPEAN DRAW .\nKestrelby qualified for the UEFA Cup on Tuesday .\n", "UEFA Cup",
+     kNone},
+    // a name made a side is a club in the heading too
+    {"SOCCER - KESTRELBY STUN CHICAGO .\nKestrelby beat Chicago on Saturday .\n", "CHICAGO",
+     kOrgSide},
+    // a national side stays a place, a country or a constituent one of the UK
+    {"CRICKET - TEST MATCH .\nEngland beat Pakistan by 45 runs at Lord 's on Monday .\n", "England",
+     kPlaceSide},
+    {"CRICKET - TEST MATCH .\nEngland beat Pakistan by 45 runs at Lord 's on Monday .\n",
+     "Pakistan", kPlaceSide},
+    // a venue is no side
+    {"BASKETBALL - CHICAGO WIN .\nChicago beat Boston 101-98 in Seattle on Friday .\n", "Seattle",
+     kPlaceSide},
+    // a player's figures in parentheses or after an initial make no side
+    {"CRICKET - SCORES .\nMiddlesex 199 and 301 ( J. Kestrel 120 , Vantor 44 ) , Kent 230 .\n",
+     "Vantor", kNone},
+    // business news: no heading of a team sport, and every place stays a place
+    {"Barcelona-based Kestrel Bank beat forecasts on Friday .\n", "Barcelona", kPlaceSide},
+    {"Kestrel Foods beat analysts' forecasts in Chicago on Friday .\n", "Chicago", kPlaceSide},
+    {"Sales by city , in millions :\nBoston 4 Seattle 2\nChicago 7 Dallas 5\n", "Boston",
+     kPlaceSide},
+    // an individual sport names no clubs
+    {"TENNIS - RESULTS .\nBoston 6 Seattle 4\n", "Boston", kPlaceSide},
+};
+
+TEST(EntityTable, SportsSidesAreClubs) {
+  for (const SideCase& c : kSideCases) {
+    const Extraction x = ExtractText(c.text);
+    // The mention at the occurrence's offset, whatever entity holds it.
+    size_t at = std::string::npos;
+    for (size_t n = 0; n <= c.occurrence; ++n) {
+      at = std::string(c.text).find(c.mention, at == std::string::npos ? 0 : at + 1);
+    }
+    ASSERT_NE(at, std::string::npos) << c.text;
+    int found = kNone;
+    std::string subtype;
+    for (const Entity& e : x.entities) {
+      for (const Mention& m : e.mentions) {
+        if (m.span.start == at && m.text == c.mention) {
+          found = static_cast<int>(e.type);
+          subtype = e.subtype;
+        }
+      }
+    }
+    EXPECT_EQ(found, c.type) << "case: " << c.text << " || " << c.mention << "\n" << Describe(x);
+    if (found == static_cast<int>(kOrg) && c.type == found) {
+      EXPECT_EQ(subtype, "sports") << "case: " << c.text;
+    }
+  }
+}
+
 TEST(EntityTable, TrapsInventNoOrganisationOrPerson) {
   for (const char* text : kNoOrganisationOrPerson) {
     const Extraction x = ExtractText(text);
