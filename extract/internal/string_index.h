@@ -65,7 +65,8 @@ class StringIndex {
     // Sizes, then bytes: a comparison GCC inlines in every caller, whatever else the unit holds
     // (the extractor's FindCueLists asks for every token's lists).
     const Key& found = keys_[*first];
-    if (found.size() == key.size() && std::memcmp(found.data(), key.data(), key.size()) == 0) {
+    if (found.size() == key.size() &&
+        (key.empty() || std::memcmp(found.data(), key.data(), key.size()) == 0)) {
       return &values_[*first];
     }
     if (collisions_.empty()) return nullptr;
