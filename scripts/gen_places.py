@@ -602,6 +602,9 @@ STATES = {
     "zanzibar": ("Zanzibar", "TZ", [], []),
     "cabo-delgado": ("Cabo Delgado", "MZ", [], []),
     "midwest": ("Midwest", "US", ["U.S. Midwest", "Midwestern United States"], ["Midwestern"]),
+    "gulf-coast": ("Gulf Coast", "US", ["U.S. Gulf Coast"], []),
+    "west-coast": ("West Coast", "US", ["U.S. West Coast"], []),
+    "east-coast": ("East Coast", "US", ["U.S. East Coast"], []),
 }
 
 # Cities: (name, country, state or "", aliases). Id is place:<slug of name>.

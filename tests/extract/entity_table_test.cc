@@ -302,6 +302,8 @@ const EntityCase kCases[] = {
      kPerson, true},
     {"\"Demand is soft,\" said Chad Brenner, chief economist at Kelso Foods.", "Chad", kPlace,
      false},
+    // regions of a country written as places
+    {"Refiners on the Gulf Coast raised their runs in May.", "Gulf Coast", kPlace, true},
     // a place and a party's adjective before a title name no company
     {"The bill was backed by Ohio Democratic Senator Dana Whitfield on Monday.", "Ohio Democratic",
      kOrg, false},
