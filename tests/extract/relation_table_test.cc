@@ -434,6 +434,8 @@ const RelationCase kCases[] = {
     {"Nvidia founder Jensen Huang spoke in Taipei.", "Jensen Huang", kExecutive, "Nvidia", true},
     {"Mark Zuckerberg leads Meta.", "Mark Zuckerberg", kExecutive, "Meta", true},
     // produces
+    {"Doctors prefer its Tarvex drug, which is being commercialized by Norvale Bio.", "Norvale Bio",
+     kProduces, "Tarvex", true},
     {"Alibaba's Qwen3 models topped a coding benchmark.", "Alibaba", kProduces, "Qwen3", true},
     {"DeepSeek said its R1 model cost little to train.", "DeepSeek", kProduces, "R1", true},
     {"The iPhone 16 is made by Apple.", "Apple", kProduces, "iPhone 16", true},
