@@ -3955,7 +3955,7 @@ bool DocumentRun::LooksLikeCommonWord(const SentenceWork& s, const RawMention& m
     return w.size() > suffix.size() + 2 && w.substr(w.size() - suffix.size()) == suffix;
   };
   return (w.size() >= 6 && ends("s") && !ends("ss") && !ends("us")) || ends("ing") || ends("ed") ||
-         ends("ly") || ends("tion") || ends("ment");
+         ends("ly") || ends("tion") || ends("ment") || ends("ory") || ends("ary");
 }
 
 int DocumentRun::Materialize(RawMention& m, uint32_t sentence, RelationType relation,

@@ -302,6 +302,11 @@ const EntityCase kCases[] = {
      kPerson, true},
     {"\"Demand is soft,\" said Chad Brenner, chief economist at Kelso Foods.", "Chad", kPlace,
      false},
+    // an adjective capitalised at a sentence's start is no company ("-ory", "-ary")
+    {"Supervisory board Chairman Paul Vantor said the board agreed.", "Supervisory", kOrg, false},
+    // "GE" is General Electric, not the first company named with it
+    {"GE Capital will return cash to GE, GE Chief Executive Jeff Immelt said.", "General Electric",
+     kOrg, true, "org:ge-aerospace"},
     // regions of a country written as places
     {"Refiners on the Gulf Coast raised their runs in May.", "Gulf Coast", kPlace, true},
     // a place and a party's adjective before a title name no company

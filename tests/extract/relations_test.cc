@@ -48,7 +48,7 @@ const RelationCase kCases[] = {
      "Couche-Tard", kAcquires, "Seven & i", false, Modality::kFailed},
     // divests
     {"Alibaba sold its stake in Sun Art Retail.", "Alibaba", kDivests, "Sun Art Retail", true},
-    {"General Electric spun off GE Vernova in April.", "GE Aerospace", kDivests, "GE Vernova",
+    {"General Electric spun off GE Vernova in April.", "General Electric", kDivests, "GE Vernova",
      true},
     {"Siemens is shedding peripheral businesses such as Siemens Logistics.", "Siemens", kDivests,
      "Siemens Logistics", true},
