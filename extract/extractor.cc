@@ -917,6 +917,8 @@ struct SentenceWork {
   // The first token after a dateline ("NEW YORK (Reuters) - Hedge funds ..."): the sentence's
   // text starts there, so its capital is no name's (0 without a dateline).
   size_t first = 0;
+  // Whether token i starts the sentence's text: its first token, or the first after a dateline.
+  bool StartsText(size_t i) const { return i == 0 || i == first; }
   // Title Case ("Apple Clears Camera Supply Snags, Analyst Says"): capitals mark no names.
   bool title_case = false;
 };
@@ -1896,7 +1898,7 @@ void DocumentRun::GazetteerPass(SentenceWork& s, std::vector<int>& owner) {
     // start or in phrases; theme cues never for a Title-Case word inside a name
     // ("Alibaba Cloud"), though sentence-initial capitals and acronyms ("AI") count.
     const bool title_case = tokens[i].is(kCapital) && !tokens[i].is(kAllCaps);
-    const bool modes[3] = {true, tokens[i].is(kAllCaps), !title_case || i == 0 || i == s.first};
+    const bool modes[3] = {true, tokens[i].is(kAllCaps), !title_case || s.StartsText(i)};
     // Longest candidate length per map, found by walking hashed prefixes.
     size_t longest[3] = {0, 0, 0};
     uint64_t hashes[3][kMaxNgram + 1];  // hashes[mode][n]: the first n tokens, n <= longest
@@ -1959,10 +1961,10 @@ void DocumentRun::GazetteerPass(SentenceWork& s, std::vector<int>& owner) {
     // adjective of a place; before a capital ("European Commission") it starts a name.
     const bool adjective_demonym =
         hit->kind == GazKind::kDemonym && i + 1 < tokens.size() && !tokens[i + 1].is(kCapital);
-    const bool lone_stopword =
-        hit_n == 1 && entry.type != EntityType::kTheme && !adjective_demonym &&
-        (CueHas(CueList::kNotEntities, s, i) ||
-         ((i == 0 || i == s.first) && CueHas(CueList::kFunctionWords, s, i)));
+    const bool lone_stopword = hit_n == 1 && entry.type != EntityType::kTheme &&
+                               !adjective_demonym &&
+                               (CueHas(CueList::kNotEntities, s, i) ||
+                                (s.StartsText(i) && CueHas(CueList::kFunctionWords, s, i)));
     if (lone_stopword) {
       ++i;
       continue;
@@ -1970,7 +1972,7 @@ void DocumentRun::GazetteerPass(SentenceWork& s, std::vector<int>& owner) {
     // "Hedge Fund Research data show": a theme's two or more words, all capitalised, at a
     // sentence's start and with a capitalised word right after them start a name ("Hedge fund
     // Elliott" is a theme and a name).
-    if (entry.type == EntityType::kTheme && hit_n >= 2 && (i == 0 || i == s.first) && !s.headline &&
+    if (entry.type == EntityType::kTheme && hit_n >= 2 && s.StartsText(i) && !s.headline &&
         !s.title_case && !tokens[i].is(kAllCaps) && i + hit_n < tokens.size() &&
         std::all_of(tokens.begin() + static_cast<std::ptrdiff_t>(i),
                     tokens.begin() + static_cast<std::ptrdiff_t>(i + hit_n + 1),
@@ -2841,7 +2843,7 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
     // and a descriptor there ("drugmaker", "brokerage") is context, not name, unless what
     // follows is only a head word or legal form ("Partners Group", "Unit Corp"), or is not
     // known to name a company ("Investor Takeaway:").
-    if ((begin == 0 || begin == s.first) && begin + 1 < end &&
+    if (s.StartsText(begin) && begin + 1 < end &&
         (owner[begin] < 0 || s.mentions[owner[begin]].type == EntityType::kTheme) &&
         tokens[begin + 1].is(kCapital) && !CueHas(CueList::kOrgHeadWords, s, begin + 1) &&
         !CueHas(CueList::kLegalSuffixes, s, begin + 1) &&
@@ -2859,7 +2861,7 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
                            tokens.begin() + static_cast<std::ptrdiff_t>(end),
                            [](const Token& t) { return t.is(kWord); });
     };
-    if ((begin == 0 || begin == s.first) && owner[begin] < 0 && tokens[begin].is(kWord) &&
+    if (s.StartsText(begin) && owner[begin] < 0 && tokens[begin].is(kWord) &&
         !tokens[begin].is(kAllCaps) && words() >= 3 && words() <= 4 && owner[begin + 1] < 0 &&
         CueHas(CueList::kFirstNames, s, begin + 1) && !CueHas(CueList::kFirstNames, s, begin) &&
         !CueHas(CueList::kOrgHeadWords, s, begin) && !CueHas(CueList::kOrgPrefixes, s, begin) &&
@@ -2976,7 +2978,7 @@ void DocumentRun::ClassifyRun(SentenceWork& s, std::vector<int>& owner, size_t b
   const bool legal = CueHas(CueList::kLegalSuffixes, s, last - 1);
   const bool head = legal || CueHas(CueList::kOrgHeadWords, s, last - 1) ||
                     CueHas(CueList::kOrgPrefixes, s, begin) || LeadingHead(s, begin, last);
-  const bool sentence_initial = begin == 0 || begin == s.first;
+  const bool sentence_initial = s.StartsText(begin);
 
   auto replace_owned = [&](RawMention m) {
     // Mentions inside the run are superseded by the run's mention.
@@ -3714,7 +3716,7 @@ void DocumentRun::Anaphors(SentenceWork& s) {
         std::none_of(tokens.begin() + 1, tokens.begin() + i,
                      [](const Token& t) { return t.is(kPunct); });
     const bool clause_start =
-        i == 0 || i == s.first || after_opener ||
+        s.StartsText(i) || after_opener ||
         (tokens[i - 1].is(kPunct) &&
          (text_[tokens[i - 1].start] == ',' || text_[tokens[i - 1].start] == ';')) ||
         (i >= 1 && IsAsciiAnd(Slice(text_, {tokens[i - 1].start, tokens[i - 1].end}))) ||
